@@ -1,0 +1,38 @@
+# Everything goes through CMake; this file is the short names for it.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+BIN := $(BUILD)/zero-downtime
+
+.PHONY: all deps test-deps build test unit golden corpus demo update-golden clean
+
+all: build
+
+deps:
+	@scripts/install-deps build
+
+test-deps:
+	@scripts/install-deps test
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# Every test: unit tests, golden cases, the corpus.
+test: test-deps build unit golden
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+golden: build
+	@tests/golden.sh $(BIN)
+
+# Rewrites every golden expectation after a deliberate change; review the diff.
+update-golden: build
+	@UPDATE=1 tests/golden.sh $(BIN)
+
+demo: build
+	@echo "--- input: examples/demo/resources.yaml (stream mode, preset alb-ip)" >&2
+	@$(BIN) --preset alb-ip < examples/demo/resources.yaml
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,15 @@
+# Writes a C++ source holding each presets/NAME.yaml as a string constant.
+# Called by CMakeLists.txt with -DIN="<files>" -DOUT=<file>.
+set(body "// Generated from presets/*.yaml by cmake/embed_presets.cmake. Do not edit.\n")
+string(APPEND body "#include \"timing/preset_sources.h\"\n\nnamespace zd::timing {\n")
+string(APPEND body "const std::vector<PresetSource>& presetSources() {\n  static const std::vector<PresetSource> all = {\n")
+separate_arguments(files UNIX_COMMAND "${IN}")
+list(SORT files)
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"zdpreset(${text})zdpreset\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace zd::timing\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

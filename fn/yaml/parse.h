@@ -1,0 +1,36 @@
+// Parses a YAML stream into a Tree with yaml-cpp's event API: no YAML::Node
+// trees, and the source text is consulted to recover each scalar's style.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "yaml/tree.h"
+
+namespace zd::yaml {
+
+// Hard limits against hostile input; each is overridable by a flag.
+struct Limits {
+  uint64_t maxInputBytes = 256ull << 20;  // --max-input-bytes
+  uint32_t maxDepth = 256;                // --max-depth (nesting of maps and lists)
+  uint64_t maxAliasNodes = 100000;        // --max-alias-nodes (nodes created by expanding aliases)
+};
+
+struct ParseError {
+  std::string message;  // what is wrong and what was expected
+  uint32_t document = 0;  // 0-based index of the document in the stream
+  uint32_t line = 0;      // 1-based; 0 when unknown
+  uint32_t column = 0;    // 1-based; 0 when unknown
+  std::string describe() const;  // "document 2, line 14, column 3: ..."
+};
+
+// Fills tree.docs() with one root per non-empty document.
+// Documents that are empty (e.g. between two `---`) are skipped.
+std::optional<ParseError> parseStream(std::string_view input, const Limits& limits, Tree& tree);
+
+// Checks the bytes before parsing: UTF-8 validity, NUL bytes, size.
+std::optional<ParseError> checkBytes(std::string_view input, const Limits& limits);
+
+}  // namespace zd::yaml

@@ -1,0 +1,197 @@
+#include "yaml/tree.h"
+
+#include <stdexcept>
+
+namespace zd::yaml {
+
+Tree::Tree() { tags_.emplace_back(); }
+
+std::string_view Tree::str(NodeId id) const {
+  if (id == kNone) return {};
+  const Node& n = nodes_[id];
+  if (n.kind >= Kind::Map) return {};
+  return std::string_view(text_).substr(n.a, n.b);
+}
+
+bool Tree::isString(NodeId id) const {
+  if (id == kNone) return false;
+  const Node& n = nodes_[id];
+  if (n.kind != Kind::Scalar) return false;
+  if (n.tag != 0) return tags_[n.tag] == "tag:yaml.org,2002:str";
+  return n.style != Style::Plain;
+}
+
+NodeId Tree::get(NodeId map, std::string_view key) const {
+  if (!isMap(map)) return kNone;
+  const Node& n = nodes_[map];
+  for (uint32_t i = 0; i + 1 < n.b; i += 2) {
+    NodeId k = kids_[n.a + i];
+    if (nodes_[k].kind == Kind::Scalar && str(k) == key) return kids_[n.a + i + 1];
+  }
+  return kNone;
+}
+
+NodeId Tree::at(NodeId map, std::initializer_list<std::string_view> path) const {
+  NodeId cur = map;
+  for (std::string_view key : path) {
+    cur = get(cur, key);
+    if (cur == kNone) return kNone;
+  }
+  return cur;
+}
+
+uint32_t Tree::addText(std::string_view text) {
+  if (text_.size() + text.size() > UINT32_MAX) throw std::length_error("YAML text arena full");
+  auto off = static_cast<uint32_t>(text_.size());
+  text_.append(text);
+  return off;
+}
+
+NodeId Tree::addScalar(std::string_view text, Style style, uint32_t line) {
+  Node n;
+  n.kind = Kind::Scalar;
+  n.style = style;
+  n.a = addText(text);
+  n.b = static_cast<uint32_t>(text.size());
+  n.line = line;
+  nodes_.push_back(n);
+  return static_cast<NodeId>(nodes_.size() - 1);
+}
+
+NodeId Tree::addNull(std::string_view text, uint32_t line) {
+  NodeId id = addScalar(text, Style::Plain, line);
+  nodes_[id].kind = Kind::Null;
+  return id;
+}
+
+NodeId Tree::addContainer(Kind kind, uint32_t line) {
+  Node n;
+  n.kind = kind;
+  n.a = static_cast<uint32_t>(kids_.size());
+  n.line = line;
+  nodes_.push_back(n);
+  return static_cast<NodeId>(nodes_.size() - 1);
+}
+
+void Tree::setKids(NodeId container, const NodeId* first, uint32_t count) {
+  Node& n = nodes_[container];
+  n.a = static_cast<uint32_t>(kids_.size());
+  n.b = count;
+  kids_.insert(kids_.end(), first, first + count);
+}
+
+void Tree::setTag(NodeId id, const std::string& tag) {
+  for (uint32_t i = 0; i < tags_.size(); ++i) {
+    if (tags_[i] == tag) {
+      nodes_[id].tag = i;
+      return;
+    }
+  }
+  tags_.push_back(tag);
+  nodes_[id].tag = static_cast<uint32_t>(tags_.size() - 1);
+}
+
+// `from` may be this tree (alias expansion): hold copies, not references,
+// across calls that grow nodes_ or text_.
+NodeId Tree::copyOf(const Tree& from, NodeId id) {
+  const Node src = from.nodes_[id];
+  NodeId out;
+  if (src.kind >= Kind::Map) {
+    std::vector<NodeId> copies;
+    copies.reserve(src.b);
+    for (uint32_t i = 0; i < src.b; ++i) copies.push_back(copyOf(from, from.kids_[src.a + i]));
+    out = addContainer(src.kind, src.line);
+    setKids(out, copies.data(), static_cast<uint32_t>(copies.size()));
+  } else {
+    const std::string text(from.str(id));
+    out = addScalar(text, src.style, src.line);
+    nodes_[out].kind = src.kind;
+  }
+  if (src.tag != 0) setTag(out, std::string(from.tags_[src.tag]));
+  return out;
+}
+
+void Tree::setScalar(NodeId id, std::string_view text, Style style) {
+  Node& n = nodes_[id];
+  if (n.kind >= Kind::Map) throw std::logic_error("setScalar on a container");
+  uint32_t off = addText(text);
+  Node& m = nodes_[id];  // addText does not touch nodes_, but stay explicit
+  m.kind = Kind::Scalar;
+  m.style = style;
+  m.a = off;
+  m.b = static_cast<uint32_t>(text.size());
+  m.tag = 0;
+}
+
+// Appending to a container whose kids are not at the end of kids_ moves its
+// range there first; rewrites touch few containers, so this stays cheap.
+void Tree::appendKid(NodeId container, NodeId kid) {
+  Node& n = nodes_[container];
+  if (n.a + n.b != kids_.size()) {
+    auto start = static_cast<uint32_t>(kids_.size());
+    for (uint32_t i = 0; i < n.b; ++i) kids_.push_back(kids_[n.a + i]);
+    nodes_[container].a = start;
+  }
+  kids_.push_back(kid);
+  nodes_[container].b += 1;
+}
+
+void Tree::set(NodeId map, std::string_view key, NodeId value) {
+  const Node& n = nodes_[map];
+  for (uint32_t i = 0; i + 1 < n.b; i += 2) {
+    NodeId k = kids_[n.a + i];
+    if (nodes_[k].kind == Kind::Scalar && str(k) == key) {
+      kids_[n.a + i + 1] = value;
+      return;
+    }
+  }
+  NodeId k = addScalar(key, Style::Plain);
+  appendKid(map, k);
+  appendKid(map, value);
+}
+
+NodeId Tree::ensureMap(NodeId map, std::string_view key) {
+  NodeId v = get(map, key);
+  if (v != kNone && nodes_[v].kind == Kind::Map) return v;
+  NodeId m = addContainer(Kind::Map);
+  set(map, key, m);
+  return m;
+}
+
+NodeId Tree::ensureSeq(NodeId map, std::string_view key) {
+  NodeId v = get(map, key);
+  if (v != kNone && nodes_[v].kind == Kind::Seq) return v;
+  NodeId s = addContainer(Kind::Seq);
+  set(map, key, s);
+  return s;
+}
+
+// Removal rewrites the container's range at the end of kids_ (the old range
+// becomes garbage), so no other container's offsets move.
+void Tree::rebuildWithout(NodeId container, uint32_t from, uint32_t count) {
+  const Node n = nodes_[container];
+  auto start = static_cast<uint32_t>(kids_.size());
+  for (uint32_t i = 0; i < n.b; ++i) {
+    if (i < from || i >= from + count) kids_.push_back(kids_[n.a + i]);
+  }
+  nodes_[container].a = start;
+  nodes_[container].b = n.b - count;
+}
+
+bool Tree::erase(NodeId map, std::string_view key) {
+  const Node& n = nodes_[map];
+  for (uint32_t i = 0; i + 1 < n.b; i += 2) {
+    NodeId k = kids_[n.a + i];
+    if (nodes_[k].kind == Kind::Scalar && str(k) == key) {
+      rebuildWithout(map, i, 2);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Tree::push(NodeId seq, NodeId value) { appendKid(seq, value); }
+
+void Tree::removeKid(NodeId seq, uint32_t index) { rebuildWithout(seq, index, 1); }
+
+}  // namespace zd::yaml

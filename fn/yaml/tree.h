@@ -1,0 +1,98 @@
+// A compact, ordered YAML tree that remembers what a faithful writer needs:
+// key order, scalar style (plain, quoted, block) and the source line.
+// Nodes live in one vector, children in another, scalar text in one arena:
+// a few allocations for a whole ResourceList, instead of one per node.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zd::yaml {
+
+using NodeId = uint32_t;
+inline constexpr NodeId kNone = UINT32_MAX;
+
+enum class Kind : uint8_t { Null, Scalar, Map, Seq };
+
+// How a scalar was written. Plain scalars are the only ones whose type a
+// reader infers (int, bool, ...), so every other style means "string".
+enum class Style : uint8_t { Plain, Single, Double, Literal, Folded };
+
+struct Node {
+  Kind kind = Kind::Null;
+  Style style = Style::Plain;
+  uint32_t a = 0;     // scalar/null: text offset; container: first kid offset
+  uint32_t b = 0;     // scalar/null: text length; container: kid count
+  uint32_t line = 0;  // 1-based source line, 0 when created by the function
+  uint32_t tag = 0;   // index into Tree::tags_ (0: no explicit tag)
+};
+
+class Tree {
+ public:
+  Tree();
+
+  // Reading.
+  const Node& node(NodeId id) const { return nodes_[id]; }
+  // Accessors accept kNone (an absent node) and answer "null, empty".
+  Kind kind(NodeId id) const { return id == kNone ? Kind::Null : nodes_[id].kind; }
+  bool isMap(NodeId id) const { return id != kNone && nodes_[id].kind == Kind::Map; }
+  bool isSeq(NodeId id) const { return id != kNone && nodes_[id].kind == Kind::Seq; }
+  bool isScalar(NodeId id) const { return id != kNone && nodes_[id].kind == Kind::Scalar; }
+  // Text of a scalar or null ("" for containers).
+  std::string_view str(NodeId id) const;
+  // Plain scalars are typed by the reader; anything quoted or block is a string.
+  bool isString(NodeId id) const;
+  const std::string& tagOf(NodeId id) const { return tags_[id == kNone ? 0 : nodes_[id].tag]; }
+  uint32_t size(NodeId id) const {
+    return id != kNone && nodes_[id].kind >= Kind::Map ? nodes_[id].b : 0;
+  }
+  // i-th kid of a container: for maps, 2i is a key and 2i+1 its value.
+  NodeId kid(NodeId id, uint32_t i) const { return kids_[nodes_[id].a + i]; }
+  uint32_t mapSize(NodeId id) const { return size(id) / 2; }
+  NodeId keyAt(NodeId map, uint32_t i) const { return kid(map, 2 * i); }
+  NodeId valueAt(NodeId map, uint32_t i) const { return kid(map, 2 * i + 1); }
+  // Value of `key` in a map, kNone if absent or if `map` is not a map.
+  NodeId get(NodeId map, std::string_view key) const;
+  // get() along a path of keys.
+  NodeId at(NodeId map, std::initializer_list<std::string_view> path) const;
+
+  // Building (used by the parser and by rewrites).
+  NodeId addScalar(std::string_view text, Style style, uint32_t line = 0);
+  NodeId addNull(std::string_view text = "", uint32_t line = 0);
+  NodeId addContainer(Kind kind, uint32_t line = 0);
+  void setKids(NodeId container, const NodeId* first, uint32_t count);
+  void setTag(NodeId id, const std::string& tag);
+  NodeId copyOf(const Tree& from, NodeId id);  // deep copy, possibly across trees
+
+  // Editing in place.
+  void setScalar(NodeId id, std::string_view text, Style style);
+  // Sets map[key] = value (replacing, or appending at the end).
+  void set(NodeId map, std::string_view key, NodeId value);
+  // Returns map[key], creating an empty map (or seq) there when absent.
+  NodeId ensureMap(NodeId map, std::string_view key);
+  NodeId ensureSeq(NodeId map, std::string_view key);
+  bool erase(NodeId map, std::string_view key);
+  void push(NodeId seq, NodeId value);
+  void removeKid(NodeId seq, uint32_t index);
+
+  // Documents of a parsed stream, in order.
+  std::vector<NodeId>& docs() { return docs_; }
+  const std::vector<NodeId>& docs() const { return docs_; }
+  size_t nodeCount() const { return nodes_.size(); }
+
+ private:
+  void appendKid(NodeId container, NodeId kid);
+  void rebuildWithout(NodeId container, uint32_t from, uint32_t count);
+  uint32_t addText(std::string_view text);
+
+  std::vector<Node> nodes_;
+  std::vector<NodeId> kids_;
+  std::string text_;
+  std::vector<std::string> tags_;
+  std::vector<NodeId> docs_;
+};
+
+}  // namespace zd::yaml

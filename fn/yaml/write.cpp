@@ -1,0 +1,183 @@
+#include "yaml/write.h"
+
+#include "yaml/scalar_format.h"
+
+namespace zd::yaml {
+namespace {
+
+class Writer {
+ public:
+  Writer(const Tree& tree, std::string& out) : t_(tree), out_(out) {}
+
+  void document(NodeId root) {
+    switch (t_.kind(root)) {
+      case Kind::Map:
+        if (t_.size(root) == 0) break;
+        if (tag(root, false)) out_ += '\n';
+        map(root, 0, false);
+        return;
+      case Kind::Seq:
+        if (t_.size(root) == 0) break;
+        if (tag(root, false)) out_ += '\n';
+        seq(root, 0, false);
+        return;
+      default:
+        break;
+    }
+    if (tag(root, false)) out_ += ' ';
+    inlineValue(root, 2, true);
+    out_ += '\n';
+  }
+
+ private:
+  void indent(int n) { out_.append(static_cast<size_t>(n), ' '); }
+
+  // Writes an explicit tag (`!!str`, `!local`) and reports whether it did.
+  bool tag(NodeId id, bool leadingSpace) {
+    const std::string& tg = t_.tagOf(id);
+    if (tg.empty()) return false;
+    if (leadingSpace) out_ += ' ';
+    static const std::string core = "tag:yaml.org,2002:";
+    if (tg.compare(0, core.size(), core) == 0) {
+      out_ += "!!" + tg.substr(core.size());
+    } else if (tg[0] == '!') {
+      out_ += tg;
+    } else {
+      out_ += "!<" + tg + ">";
+    }
+    return true;
+  }
+
+  void key(NodeId k) {
+    std::string_view s = t_.str(k);
+    if (t_.kind(k) == Kind::Null) {
+      out_ += s.empty() ? "null" : s;
+      return;
+    }
+    if (tag(k, false)) out_ += ' ';
+    switch (t_.node(k).style) {
+      case Style::Plain:
+        if (plainReadsBack(s)) {
+          out_ += s;
+          return;
+        }
+        break;
+      case Style::Single:
+        if (appendSingleQuoted(s, out_)) return;
+        break;
+      default:
+        break;
+    }
+    appendDoubleQuoted(s, out_);
+  }
+
+  // A scalar, null or empty container on the current line. `blockIndent` is
+  // where a literal block's lines go.
+  void inlineValue(NodeId v, int blockIndent, bool allowIndicator) {
+    const Node& n = t_.node(v);
+    if (n.kind == Kind::Map || n.kind == Kind::Seq) {
+      out_ += n.kind == Kind::Map ? "{}" : "[]";
+      return;
+    }
+    std::string_view s = t_.str(v);
+    if (n.kind == Kind::Null) {
+      out_ += s;
+      return;
+    }
+    switch (n.style) {
+      case Style::Plain:
+        if (plainReadsBack(s) || (n.line != 0 && s.find('\n') == std::string_view::npos &&
+                                  !s.empty())) {
+          out_ += s;
+          return;
+        }
+        break;
+      case Style::Single:
+        if (appendSingleQuoted(s, out_)) return;
+        break;
+      case Style::Literal:
+      case Style::Folded:
+        if (appendLiteral(s, blockIndent, allowIndicator, out_)) {
+          out_.pop_back();  // the caller ends the line
+          return;
+        }
+        break;
+      case Style::Double:
+        break;
+    }
+    appendDoubleQuoted(s, out_);
+  }
+
+  bool isBlock(NodeId v) const {
+    Kind k = t_.kind(v);
+    return (k == Kind::Map || k == Kind::Seq) && t_.size(v) > 0;
+  }
+
+  void map(NodeId m, int ind, bool firstInline) {
+    uint32_t n = t_.mapSize(m);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (i > 0 || !firstInline) indent(ind);
+      key(t_.keyAt(m, i));
+      out_ += ':';
+      NodeId v = t_.valueAt(m, i);
+      bool tagged = tag(v, true);
+      if (isBlock(v)) {
+        out_ += '\n';
+        if (t_.kind(v) == Kind::Map) {
+          map(v, ind + 2, false);
+        } else {
+          seq(v, ind, false);
+        }
+        continue;
+      }
+      if (tagged || !(t_.kind(v) == Kind::Null && t_.str(v).empty())) out_ += ' ';
+      inlineValue(v, ind + 2, true);
+      out_ += '\n';
+    }
+  }
+
+  void seq(NodeId s, int ind, bool firstInline) {
+    uint32_t n = t_.size(s);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (i > 0 || !firstInline) indent(ind);
+      NodeId v = t_.kid(s, i);
+      out_ += '-';
+      bool tagged = tag(v, true);
+      if (isBlock(v)) {
+        if (tagged) {
+          out_ += '\n';
+          indent(ind + 2);
+        } else {
+          out_ += ' ';
+        }
+        if (t_.kind(v) == Kind::Map) {
+          map(v, ind + 2, true);
+        } else {
+          seq(v, ind + 2, true);
+        }
+        continue;
+      }
+      if (tagged || !(t_.kind(v) == Kind::Null && t_.str(v).empty())) out_ += ' ';
+      inlineValue(v, ind + 2, false);
+      out_ += '\n';
+    }
+  }
+
+  const Tree& t_;
+  std::string& out_;
+};
+
+}  // namespace
+
+void writeDocument(const Tree& tree, NodeId root, std::string& out) {
+  Writer(tree, out).document(root);
+}
+
+void writeStream(const Tree& tree, const std::vector<NodeId>& roots, std::string& out) {
+  for (size_t i = 0; i < roots.size(); ++i) {
+    if (i > 0) out += "---\n";
+    writeDocument(tree, roots[i], out);
+  }
+}
+
+}  // namespace zd::yaml

@@ -1,0 +1,62 @@
+// The function's configuration, whichever of the three forms it came in:
+// a ZeroDowntimePolicy, a ConfigMap's data, or command-line flags. Decoding
+// is a fixed pipeline: collect settings -> load the preset -> apply
+// overrides -> validate, with every error collected as a result.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "krm/result.h"
+#include "timing/knobs.h"
+#include "yaml/tree.h"
+
+namespace zd::krm {
+
+inline constexpr const char* kPolicyApiVersion = "zero-downtime.dev/v1alpha1";
+inline constexpr const char* kPolicyKind = "ZeroDowntimePolicy";
+
+// Settings that are not preset numbers.
+struct Options {
+  bool check = false;             // change nothing; an error per violated rule
+  bool nativeSleep = false;       // preStop `sleep:` action instead of exec sleep
+  std::string kubernetesVersion;  // ">= 1.30" implies nativeSleep
+  std::string readinessProbePath; // add an httpGet readiness probe where missing
+};
+
+struct Config {
+  timing::Knobs knobs;
+  Options options;
+};
+
+// One key as it arrived. `typed` settings come from YAML whose types count
+// (ZeroDowntimePolicy, presets); the others are text (ConfigMap, flags).
+struct Setting {
+  std::string key;
+  std::string where;  // how to name it in a message: "data.preStopSeconds", "--pre-stop-seconds"
+  std::string text;
+  bool typed = false;
+  enum class Shape { Scalar, String, List, Other } shape = Shape::Scalar;
+  std::vector<std::string> items;  // for List
+};
+
+// The config's origin, named in error results.
+struct ConfigSource {
+  std::optional<ResourceRef> resource;  // the functionConfig object, if any
+};
+
+// Settings of a functionConfig object (ZeroDowntimePolicy or ConfigMap).
+std::vector<Setting> settingsOf(const yaml::Tree& tree, yaml::NodeId config,
+                                std::vector<Result>& errors);
+
+// Preset + settings (later ones win) -> Config. Errors are appended.
+Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& source,
+                   std::vector<Result>& errors);
+
+// An error result about config key `where` ("data.preStopSeconds", "--check").
+Result configError(const ConfigSource& src, const std::string& where, const std::string& message);
+
+// Every key a config accepts, in the documented order.
+std::vector<std::string> configKeys();
+
+}  // namespace zd::krm

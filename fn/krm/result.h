@@ -1,0 +1,48 @@
+// One result of the KRM functions spec (message, severity, resourceRef,
+// field, file), and their deterministic order and serialisation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "yaml/tree.h"
+
+namespace zd::krm {
+
+enum class Severity { Error, Warning, Info };
+const char* severityName(Severity s);
+
+struct ResourceRef {
+  std::string apiVersion, kind, name, namespace_;
+  // `kind/namespace/name`, or `kind/name` without a namespace: how messages name it.
+  std::string display() const;
+};
+
+// A value shown in a result: `text` as written, `isString` keeps "30" apart from 30.
+struct ShownValue {
+  std::string text;
+  bool isString = false;
+};
+
+struct Result {
+  std::string message;
+  Severity severity = Severity::Info;
+  std::optional<ResourceRef> resource;
+  std::string fieldPath;  // `spec.template.spec.containers[0].lifecycle.preStop`
+  std::optional<ShownValue> current, proposed;
+  std::string filePath;  // from config.kubernetes.io/path, when known
+  int fileIndex = -1;
+};
+
+// Stable order: errors first, then by resource, field and message.
+void sortResults(std::vector<Result>& results);
+bool hasErrors(const std::vector<Result>& results);
+
+// Appends `results:` as a YAML list into a ResourceList map.
+void appendResults(yaml::Tree& tree, yaml::NodeId resourceList, const std::vector<Result>& results);
+
+// kpt's one-line form: `[error] apps/v1/Deployment/ns/web spec.x: message`.
+std::string resultLine(const Result& r);
+
+}  // namespace zd::krm

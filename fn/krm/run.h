@@ -1,0 +1,30 @@
+// The whole function as text in -> text out + exit code. main() is only
+// argv, stdin and stdout around this, so every test runs it in memory.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "krm/config.h"
+#include "yaml/parse.h"
+
+namespace zd::krm {
+
+struct RunOptions {
+  yaml::Limits limits;
+  std::string configFileText;   // --config FILE's text, "" when not given
+  std::string configFileName;   // for messages
+  std::vector<Setting> flags;   // command-line overrides; they win over every config
+};
+
+struct RunOutput {
+  std::string out;  // stdout: the ResourceList or stream; empty only on exit 1
+  std::string err;  // stderr: a summary, and the results in stream mode
+  int exitCode = 0;
+  std::vector<Result> results;  // what `out` or `err` reports, for tests and explain
+};
+
+RunOutput run(std::string_view input, const RunOptions& options);
+
+}  // namespace zd::krm

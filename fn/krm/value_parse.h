@@ -1,0 +1,27 @@
+// Strict parsing of config values given as text (ConfigMap data, flags).
+// Strict on purpose: "30s" or "3O" is an error, never a silent guess.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timing/knobs.h"
+
+namespace zd::krm {
+
+// Decimal integer in [0, max]; no sign, no unit, no exponent.
+std::optional<int64_t> parseCount(std::string_view text, int64_t max);
+// true/false, yes/no, on/off, 1/0, any case (a Kptfile sends `on` or `NO` bare).
+std::optional<bool> parseBool(std::string_view text);
+// "25%" or "1".
+std::optional<timing::IntOrPercent> parseIntOrPercent(std::string_view text);
+// "a, b,c" -> {"a","b","c"}; empty items dropped.
+std::vector<std::string> parseList(std::string_view text);
+
+// Largest number of seconds or count a config may carry (about 11.5 days):
+// far above every range the load balancers accept, far below overflow.
+inline constexpr int64_t kMaxSetting = 1'000'000;
+
+}  // namespace zd::krm

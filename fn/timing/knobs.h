@@ -1,0 +1,73 @@
+// The numbers a preset holds and a config may override. Pure data: no YAML
+// types here. presets/*.yaml is the single source of truth for the values;
+// this header only names them. Every field name is also the camelCase config
+// key (ZeroDowntimePolicy spec, ConfigMap data key, and --kebab-case flag).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zd::timing {
+
+enum class PresetId { AlbIp, AlbInstance, Agic };
+
+const char* presetName(PresetId id);                       // "alb-ip", ...
+std::optional<PresetId> presetFromName(const std::string& name);
+
+// An int-or-percent, as in maxSurge/maxUnavailable ("25%" or 1).
+struct IntOrPercent {
+  int64_t value = 0;
+  bool percent = false;
+  bool operator==(const IntOrPercent& o) const { return value == o.value && percent == o.percent; }
+  bool isZero() const { return value == 0; }
+  std::string str() const { return percent ? std::to_string(value) + "%" : std::to_string(value); }
+};
+
+struct Knobs {
+  PresetId preset = PresetId::AlbIp;
+
+  // Termination (section 7.1 of load-balancers.md: P, S, R, B, E, E_reg).
+  int64_t preStopSeconds = 0;           // P, the preStop sleep we write
+  int64_t minPreStopSeconds = 0;        // floor of P (IP3 15, IN2 10, AG1 90)
+  int64_t shutdownSeconds = 0;          // S, app shutdown allowance after SIGTERM
+  int64_t longestRequestSeconds = 0;    // R
+  int64_t marginSeconds = 0;            // B
+  int64_t lbPropagationSeconds = 0;     // E, deletion -> LB sends no new requests
+  int64_t registrationLagSeconds = 0;   // E_reg, ready -> target registered
+  std::optional<int64_t> terminationGracePeriodSeconds;  // G pinned by config; else P+S+B
+
+  // Rollout (M, PD, MS, MU).
+  int64_t minReadySeconds = 0;
+  int64_t progressDeadlineSeconds = 0;
+  IntOrPercent maxSurge;
+  IntOrPercent maxUnavailable;
+
+  // Readiness probe of the serving containers (Rp, Rt, Rf).
+  int64_t readinessPeriodSeconds = 0;
+  int64_t readinessTimeoutSeconds = 0;
+  int64_t readinessFailureThreshold = 0;
+
+  // ALB (alb-ip, alb-instance): D, HI, HT, HH, UT, I, K.
+  std::string targetType;               // "ip" | "instance" | "" (agic)
+  bool readinessGate = false;           // label namespaces for LBC gate injection
+  int64_t deregistrationDelaySeconds = 0;
+  int64_t healthCheckIntervalSeconds = 0;
+  int64_t healthCheckTimeoutSeconds = 0;
+  int64_t healthyThresholdCount = 0;
+  int64_t unhealthyThresholdCount = 0;
+  int64_t idleTimeoutSeconds = 0;
+  std::optional<int64_t> keepAliveSeconds;  // app keep-alive; unset: A5 not checked
+
+  // AGIC: C, Q.
+  bool connectionDraining = false;
+  int64_t drainingTimeoutSeconds = 0;
+  int64_t requestTimeoutSeconds = 0;
+
+  // Which Ingresses belong to this preset's controller.
+  std::vector<std::string> ingressClassNames;   // spec.ingressClassName / annotation
+  std::vector<std::string> ingressControllers;  // IngressClass spec.controller
+};
+
+}  // namespace zd::timing

@@ -1,0 +1,169 @@
+// Entry points of the timing model: check, plan, applyPlan, evaluate; enum names.
+#include "timing/model.h"
+
+#include "timing/model_detail.h"
+
+namespace zd::timing {
+
+const char* severityName(Severity s) {
+  switch (s) {
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
+  }
+  return "error";
+}
+
+const char* originName(Origin o) {
+  switch (o) {
+    case Origin::Manifest:
+      return "manifest";
+    case Origin::Default:
+      return "default";
+    case Origin::Derived:
+      return "derived";
+    case Origin::Config:
+      return "config";
+  }
+  return "default";
+}
+
+const char* kindName(WorkloadKind k) {
+  switch (k) {
+    case WorkloadKind::Deployment:
+      return "Deployment";
+    case WorkloadKind::StatefulSet:
+      return "StatefulSet";
+    case WorkloadKind::DaemonSet:
+      return "DaemonSet";
+  }
+  return "Deployment";
+}
+
+const char* strategyName(StrategyType s) {
+  switch (s) {
+    case StrategyType::RollingUpdate:
+      return "RollingUpdate";
+    case StrategyType::Recreate:
+      return "Recreate";
+    case StrategyType::OnDelete:
+      return "OnDelete";
+  }
+  return "RollingUpdate";
+}
+
+const char* serviceTypeName(ServiceType t) {
+  switch (t) {
+    case ServiceType::ClusterIP:
+      return "ClusterIP";
+    case ServiceType::NodePort:
+      return "NodePort";
+    case ServiceType::LoadBalancer:
+      return "LoadBalancer";
+    case ServiceType::ExternalName:
+      return "ExternalName";
+  }
+  return "ClusterIP";
+}
+
+std::vector<Violation> check(const Knobs& k, const Observed& o) {
+  const Effective e = effective(k, o);
+  detail::Sink s;
+  detail::checkTermination(k, e, s);
+  detail::checkRollout(k, e, s);
+  detail::checkProbes(k, e, s);
+  detail::checkAlb(k, e, s);
+  detail::checkAgic(k, e, s);
+  return s.take();
+}
+
+// Stages run in dependency order, each on the state the earlier ones produce: D needs G, the
+// AGIC probe annotations need the planned probe, M needs the planned health check and label.
+Plan plan(const Knobs& k, const Observed& o) {
+  Plan p;
+  detail::planTermination(k, effective(k, o), p);
+  detail::planProbes(k, effective(k, o), p);
+  const Effective afterPod = effective(k, applyPlan(o, p));
+  detail::planAlb(k, afterPod, p);
+  detail::planAgic(k, afterPod, p);
+  detail::planRollout(k, effective(k, applyPlan(o, p)), p);
+  if (k.preset == PresetId::AlbInstance) {
+    p.notes.push_back(Violation{
+        "IN3", Severity::Warning, "shutdownSeconds",
+        "IN3: with target type instance the app must answer `Connection: close` (or stop "
+        "keep-alive) after SIGTERM, and shutdownSeconds must cover one request per pooled ALB "
+        "connection"});
+  }
+  return p;
+}
+
+namespace {
+
+template <typename T>
+void put(std::optional<T>& dst, const std::optional<Change<T>>& c) {
+  if (c) dst = c->value;
+}
+
+void applyContainer(ObservedContainer& c, const ContainerPlan& cp) {
+  if (cp.preStopSeconds) {
+    c.preStop = cp.preStopKind;
+    c.preStopSeconds = cp.preStopSeconds->value;
+  }
+  if (!c.readinessProbe) return;
+  put(c.readinessProbe->periodSeconds, cp.readinessPeriodSeconds);
+  put(c.readinessProbe->timeoutSeconds, cp.readinessTimeoutSeconds);
+  put(c.readinessProbe->failureThreshold, cp.readinessFailureThreshold);
+}
+
+void applyLb(Observed& o, const Plan& p) {
+  put(o.alb.targetType, p.targetType);
+  put(o.alb.deregistrationDelaySeconds, p.deregistrationDelaySeconds);
+  put(o.alb.healthCheckIntervalSeconds, p.healthCheckIntervalSeconds);
+  put(o.alb.healthCheckTimeoutSeconds, p.healthCheckTimeoutSeconds);
+  put(o.alb.healthyThresholdCount, p.healthyThresholdCount);
+  put(o.alb.unhealthyThresholdCount, p.unhealthyThresholdCount);
+  put(o.agic.connectionDraining, p.connectionDraining);
+  put(o.agic.drainingTimeoutSeconds, p.drainingTimeoutSeconds);
+  put(o.agic.requestTimeoutSeconds, p.requestTimeoutSeconds);
+  put(o.agic.probeIntervalSeconds, p.probeIntervalSeconds);
+  put(o.agic.probeTimeoutSeconds, p.probeTimeoutSeconds);
+  put(o.agic.probeUnhealthyThreshold, p.probeUnhealthyThreshold);
+}
+
+}  // namespace
+
+Observed applyPlan(const Observed& o, const Plan& p) {
+  Observed a = o;
+  put(a.terminationGracePeriodSeconds, p.terminationGracePeriodSeconds);
+  put(a.maxSurge, p.maxSurge);
+  put(a.maxUnavailable, p.maxUnavailable);
+  put(a.minReadySeconds, p.minReadySeconds);
+  put(a.progressDeadlineSeconds, p.progressDeadlineSeconds);
+  for (const ContainerPlan& cp : p.containers) {
+    for (ObservedContainer& c : a.containers) {
+      if (c.name == cp.name) applyContainer(c, cp);
+    }
+  }
+  if (p.namespaceGateLabel) a.namespaceGateLabel = p.namespaceGateLabel->value;
+  applyLb(a, p);
+  return a;
+}
+
+Evaluation evaluate(const Knobs& k, const Observed& o) {
+  Evaluation ev;
+  ev.before = effective(k, o);
+  ev.plan = plan(k, o);
+  ev.violationsBefore = check(k, o);
+  const Observed after = applyPlan(o, ev.plan);
+  ev.after = effective(k, after);
+  ev.violationsAfter = check(k, after);
+  for (Violation& v : ev.violationsAfter) {
+    v.message += "; not fixed: " + detail::unfixedReason(v, k, after);
+  }
+  return ev;
+}
+
+}  // namespace zd::timing

@@ -1,0 +1,271 @@
+// The timing model of load-balancers.md section 7 as pure functions, for one workload and the
+// load balancer in front of it:
+//
+//   Observed (what the manifests say, every value optional)
+//     -> effective()  fills the Kubernetes / controller defaults, remembering where each came from
+//     -> check()      the invariants of 7.2-7.4 that are violated (rule id first in each message)
+//     -> plan()       the values to write, each with the rule that demands it
+//     -> evaluate()   all of the above, plus check() re-run on the planned state ("after")
+//
+// No YAML types and no I/O here: the caller reads manifests into Observed and applies the Plan.
+//
+// Rule ids: K*, A*, IP*, IN*, AG* are the ids of load-balancers.md 7.2-7.4. Rules of this tool
+// that the document has no id for use Z*:
+//   Z1  strategy Recreate (warning) / OnDelete (info): reported, never rewritten
+//   Z2  preStop that is not a plain sleep (warning): its length is unknown; never rewritten
+//   Z3  serving container without a readinessProbe (warning): it takes traffic before it serves
+//   Z4  maxUnavailable above the preset's (warning): capacity drops while LB state lags (7.5)
+//   Z5  StatefulSet with fewer than 2 replicas (warning): it is replaced delete-first
+//   Z6  ALB target type other than the preset's (warning)
+//   Z7  alb-instance behind a Service that is not NodePort/LoadBalancer (warning, §1.3)
+// A plan change made only to reach a preset/config value, with no invariant violated (the
+// manifest was silent, or looser than the preset), carries the rule id "7.5".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "timing/knobs.h"
+
+namespace zd::timing {
+
+enum class WorkloadKind { Deployment, StatefulSet, DaemonSet };
+enum class StrategyType { RollingUpdate, Recreate, OnDelete };
+// ExecSleep is `exec: ["sleep", "N"]` (or a shell running only `sleep N`); NativeSleep is
+// `sleep: {seconds: N}`. Other is any hook the caller could not read as a plain sleep.
+enum class PreStopKind { None, ExecSleep, NativeSleep, Other };
+enum class ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
+enum class Severity { Info, Warning, Error };
+// Manifest: written in the input. Default: Kubernetes / controller / cloud default. Derived:
+// computed from another value (App Gateway probe from the readinessProbe, AG5). Config: a knob.
+enum class Origin { Manifest, Default, Derived, Config };
+
+const char* severityName(Severity s);  // "info", "warning", "error"
+const char* originName(Origin o);      // "manifest", "default", "derived", "config"
+const char* kindName(WorkloadKind k);
+const char* strategyName(StrategyType s);
+const char* serviceTypeName(ServiceType t);
+
+// ---------------------------------------------------------------------------------------------
+// Observed: one workload's values as written, and the LB settings in front of it.
+
+struct ObservedProbe {
+  bool isHttpGet = false;
+  std::optional<int64_t> periodSeconds;
+  std::optional<int64_t> timeoutSeconds;
+  std::optional<int64_t> failureThreshold;
+};
+
+// A serving container: one that exposes the Service's targetPort (or the only container).
+struct ObservedContainer {
+  std::string name;
+  PreStopKind preStop = PreStopKind::None;
+  std::optional<int64_t> preStopSeconds;        // the N of a plain sleep
+  std::optional<ObservedProbe> readinessProbe;  // nullopt: the container has none
+};
+
+// Already merged Service-over-Ingress by the caller (§1.1).
+struct ObservedAlb {
+  std::optional<std::string> targetType;
+  std::optional<int64_t> deregistrationDelaySeconds;  // target-group-attributes
+  std::optional<int64_t> slowStartSeconds;            // target-group-attributes
+  std::optional<std::string> loadBalancingAlgorithm;  // target-group-attributes
+  std::optional<int64_t> healthCheckIntervalSeconds;
+  std::optional<int64_t> healthCheckTimeoutSeconds;
+  std::optional<int64_t> healthyThresholdCount;
+  std::optional<int64_t> unhealthyThresholdCount;
+  std::optional<int64_t> idleTimeoutSeconds;  // load-balancer-attributes
+  // A7: both objects carry target-group-attributes and the Service's copy hid the Ingress's.
+  bool ingressTgAttributesIgnored = false;
+};
+
+// Ingress annotations only: AGIC has no Service-level variant (§3).
+struct ObservedAgic {
+  std::optional<bool> connectionDraining;
+  std::optional<int64_t> drainingTimeoutSeconds;
+  std::optional<int64_t> requestTimeoutSeconds;
+  std::optional<int64_t> probeIntervalSeconds;     // health-probe-interval
+  std::optional<int64_t> probeTimeoutSeconds;      // health-probe-timeout
+  std::optional<int64_t> probeUnhealthyThreshold;  // health-probe-unhealthy-threshold
+};
+
+struct Observed {
+  WorkloadKind kind = WorkloadKind::Deployment;  // always known to the caller
+  std::optional<int64_t> replicas;
+  std::optional<int64_t> terminationGracePeriodSeconds;
+  // Deployment spec.strategy.type; StatefulSet / DaemonSet spec.updateStrategy.type.
+  std::optional<StrategyType> strategy;
+  std::optional<IntOrPercent> maxSurge;  // ignored for a StatefulSet (it has none)
+  std::optional<IntOrPercent> maxUnavailable;
+  std::optional<int64_t> minReadySeconds;
+  std::optional<int64_t> progressDeadlineSeconds;  // Deployment only
+  std::vector<ObservedContainer> containers;       // serving containers only
+  std::optional<int64_t> shutdownSecondsOverride;  // annotation zero-downtime.dev/shutdown-seconds
+
+  std::string namespaceName;        // for messages only
+  bool namespaceInInput = false;    // the Namespace object is in the input list
+  bool namespaceGateLabel = false;  // it has elbv2.k8s.aws/pod-readiness-gate-inject: enabled
+  bool nativeSleepAllowed = false;  // config: the cluster has the native sleep action (>= 1.30)
+
+  std::optional<ServiceType> serviceType;
+  ObservedAlb alb;
+  ObservedAgic agic;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Effective: Observed with every default filled in, and where each value came from.
+
+template <typename T>
+struct Sourced {
+  T value{};
+  Origin origin = Origin::Default;
+};
+
+struct EffectiveProbe {
+  bool isHttpGet = false;
+  Sourced<int64_t> periodSeconds;     // default 10
+  Sourced<int64_t> timeoutSeconds;    // default 1
+  Sourced<int64_t> failureThreshold;  // default 3
+};
+
+struct EffectiveContainer {
+  std::string name;
+  PreStopKind preStop = PreStopKind::None;
+  std::optional<Sourced<int64_t>> preStopSeconds;  // None: 0 (default); Other: nullopt (unknown)
+  std::optional<EffectiveProbe> readinessProbe;
+};
+
+struct EffectiveAlb {
+  Sourced<std::string> targetType;              // LBC default "instance"
+  Sourced<int64_t> deregistrationDelaySeconds;  // AWS default 300
+  Sourced<int64_t> slowStartSeconds;            // AWS default 0
+  Sourced<std::string> loadBalancingAlgorithm;  // AWS default "round_robin"
+  Sourced<int64_t> healthCheckIntervalSeconds;  // LBC default 15
+  Sourced<int64_t> healthCheckTimeoutSeconds;   // LBC default 5
+  Sourced<int64_t> healthyThresholdCount;       // LBC default 2
+  Sourced<int64_t> unhealthyThresholdCount;     // LBC default 2
+  Sourced<int64_t> idleTimeoutSeconds;          // AWS default 60
+  bool ingressTgAttributesIgnored = false;
+};
+
+struct EffectiveAgic {
+  Sourced<bool> connectionDraining;         // AGIC default false
+  Sourced<int64_t> drainingTimeoutSeconds;  // AGIC default 30
+  Sourced<int64_t> requestTimeoutSeconds;   // AGIC default 30
+  // The probe App Gateway actually runs (AG5): annotation, else the first serving container's
+  // httpGet readinessProbe (threshold capped at 20), else 30 / 30 / 3.
+  Sourced<int64_t> probeIntervalSeconds;
+  Sourced<int64_t> probeTimeoutSeconds;
+  Sourced<int64_t> probeUnhealthyThreshold;
+};
+
+struct Effective {
+  WorkloadKind kind = WorkloadKind::Deployment;
+  std::optional<Sourced<int64_t>> replicas;        // default 1; DaemonSet: nullopt (one per node)
+  Sourced<int64_t> terminationGracePeriodSeconds;  // G, default 30
+  Sourced<StrategyType> strategy;                  // default RollingUpdate
+  std::optional<Sourced<IntOrPercent>> maxSurge;   // 25% / DaemonSet 0 / StatefulSet nullopt
+  Sourced<IntOrPercent> maxUnavailable;            // 25% / DaemonSet and StatefulSet 1
+  Sourced<int64_t> minReadySeconds;                // M, default 0
+  std::optional<Sourced<int64_t>> progressDeadlineSeconds;  // PD 600, Deployment only
+  Sourced<int64_t> shutdownSeconds;  // S: the annotation (manifest) or the knob (config)
+  std::vector<EffectiveContainer> containers;
+  std::string namespaceName;
+  bool namespaceInInput = false;
+  bool namespaceGateLabel = false;
+  bool nativeSleepAllowed = false;
+  Sourced<ServiceType> serviceType;  // default ClusterIP
+  EffectiveAlb alb;
+  EffectiveAgic agic;
+};
+
+Effective effective(const Knobs& k, const Observed& o);
+
+// ---------------------------------------------------------------------------------------------
+// Violations and the plan.
+
+struct Violation {
+  std::string id;  // "K2"
+  Severity severity = Severity::Error;
+  // Logical field: the name of the Observed / Plan member it concerns, e.g.
+  // "terminationGracePeriodSeconds", "deregistrationDelaySeconds", "probeIntervalSeconds",
+  // "namespaceGateLabel", "serviceType", "strategy"; container fields are
+  // "containers[<name>].preStopSeconds", "containers[<name>].readinessProbe",
+  // "containers[<name>].readinessPeriodSeconds" (...TimeoutSeconds, ...FailureThreshold).
+  // K3 uses "shutdownSeconds", A5 "idleTimeoutSeconds" / "keepAliveSeconds".
+  std::string field;
+  std::string message;  // one line, starts with the id
+};
+
+std::vector<Violation> check(const Knobs& k, const Observed& o);
+
+// A value the manifest must change to. `message` starts with `rule` and says why.
+template <typename T>
+struct Change {
+  T value{};
+  std::string rule;
+  std::string message;
+};
+
+struct ContainerPlan {
+  std::string name;
+  std::optional<Change<int64_t>> preStopSeconds;
+  // The form to write with preStopSeconds: the existing form, or for a container without a
+  // hook NativeSleep when Observed::nativeSleepAllowed, else ExecSleep.
+  PreStopKind preStopKind = PreStopKind::None;
+  // Only for containers that have a readinessProbe; none is ever added here.
+  std::optional<Change<int64_t>> readinessPeriodSeconds;
+  std::optional<Change<int64_t>> readinessTimeoutSeconds;
+  std::optional<Change<int64_t>> readinessFailureThreshold;
+};
+
+struct Plan {
+  std::optional<Change<int64_t>> terminationGracePeriodSeconds;
+  std::optional<Change<IntOrPercent>> maxSurge;
+  std::optional<Change<IntOrPercent>> maxUnavailable;
+  std::optional<Change<int64_t>> minReadySeconds;
+  std::optional<Change<int64_t>> progressDeadlineSeconds;
+  std::vector<ContainerPlan> containers;           // one per Observed container, same order
+  std::optional<Change<bool>> namespaceGateLabel;  // label the Namespace (alb-ip, IP1)
+
+  // ALB: Ingress / Service annotations (D goes into target-group-attributes, key by key).
+  std::optional<Change<std::string>> targetType;
+  std::optional<Change<int64_t>> deregistrationDelaySeconds;
+  std::optional<Change<int64_t>> healthCheckIntervalSeconds;
+  std::optional<Change<int64_t>> healthCheckTimeoutSeconds;
+  std::optional<Change<int64_t>> healthyThresholdCount;
+  std::optional<Change<int64_t>> unhealthyThresholdCount;
+
+  // AGIC: Ingress annotations. The probe annotations are only changed when already present.
+  std::optional<Change<bool>> connectionDraining;
+  std::optional<Change<int64_t>> drainingTimeoutSeconds;
+  std::optional<Change<int64_t>> requestTimeoutSeconds;
+  std::optional<Change<int64_t>> probeIntervalSeconds;
+  std::optional<Change<int64_t>> probeTimeoutSeconds;
+  std::optional<Change<int64_t>> probeUnhealthyThreshold;
+
+  // Advice the manifest cannot express (IN3), once per workload. Not violations: check() stays
+  // clean on a correct manifest.
+  std::vector<Violation> notes;
+};
+
+Plan plan(const Knobs& k, const Observed& o);
+
+// The Observed state with every change of `p` written in, as the rewrite layer would.
+Observed applyPlan(const Observed& o, const Plan& p);
+
+struct Evaluation {
+  Effective before;
+  Plan plan;
+  std::vector<Violation> violationsBefore;
+  Effective after;
+  // check() on applyPlan(o, plan): what the function cannot fix, each message ending in
+  // "; not fixed: <why>".
+  std::vector<Violation> violationsAfter;
+};
+
+Evaluation evaluate(const Knobs& k, const Observed& o);
+
+}  // namespace zd::timing

@@ -1,0 +1,98 @@
+// Internal to the timing model: helpers shared by the rule and plan files. Not part of the API.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "timing/model.h"
+
+namespace zd::timing::detail {
+
+// Rule id of a change that only brings a value to the preset/config value (see model.h).
+inline constexpr const char* kPresetRule = "7.5";
+
+inline constexpr Severity kInfo = Severity::Info;
+inline constexpr Severity kWarning = Severity::Warning;
+inline constexpr Severity kError = Severity::Error;
+
+// App Gateway's "aggressive probe" budget in seconds (AG6, [inference] in the reference).
+inline constexpr int64_t kAgicProbeBudget = 20;
+inline constexpr int64_t kAgicMaxThreshold = 20;  // AG5: Azure accepts 1..20
+
+template <typename... Args>
+std::string cat(const Args&... args) {
+  std::ostringstream s;
+  (s << ... << args);
+  return s.str();
+}
+
+// A plan change whose message is "<rule>: <why>".
+template <typename T>
+std::optional<Change<T>> change(T value, const char* rule, const std::string& why) {
+  return Change<T>{std::move(value), rule, cat(rule, ": ", why)};
+}
+
+std::string quoted(const std::string& s);
+std::string containerField(const std::string& name, const char* leaf);
+std::string containerLabel(const std::string& name);  // `container "web"`
+
+class Sink {
+ public:
+  void add(const char* id, Severity sev, std::string field, std::string message);
+  std::vector<Violation> take() { return std::move(out_); }
+
+ private:
+  std::vector<Violation> out_;
+};
+
+bool within(int64_t v, int64_t lo, int64_t hi);
+
+// Adds an error when `v` is outside lo..hi: "<what> <v><unit> must be within lo..hi<unit>".
+void checkRange(Sink& s, const char* id, const char* field, const char* what, int64_t v, int64_t lo,
+                int64_t hi, const char* unit);
+
+bool isAlb(PresetId p);
+const char* floorRule(PresetId p);  // IP3, IN2, AG1: the preset's preStop floor
+
+// The preStop sleep the preset asks for: max(P, floor, E + B).
+int64_t preStopTarget(const Knobs& k);
+
+// Whether LBC readiness gates hold back the rollout: label present and ip targets (§2).
+bool gateOn(const Effective& e);
+
+// IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
+int64_t ip2Bound(const Knobs& k, const Effective& e);
+
+// K8: seconds from container start to Ready: one readiness period, plus the gate wait
+// (registration + one passing check) for alb-ip with a gate.
+int64_t timeToReady(const Knobs& k, const Effective& e);
+
+// True when maxUnavailable `a` lets more pods go than `b`; false when it cannot tell (a percent
+// against a count with unknown replicas), so a user's value is kept.
+bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
+                     const std::optional<Sourced<int64_t>>& replicas);
+
+// The App Gateway probe's time to mark a backend down: UT * HI + HT (AG6).
+int64_t agicDetection(int64_t interval, int64_t timeout, int64_t threshold);
+
+// check() pieces, one per concept.
+void checkTermination(const Knobs& k, const Effective& e, Sink& s);
+void checkRollout(const Knobs& k, const Effective& e, Sink& s);
+void checkProbes(const Knobs& k, const Effective& e, Sink& s);
+void checkAlb(const Knobs& k, const Effective& e, Sink& s);
+void checkAgic(const Knobs& k, const Effective& e, Sink& s);
+
+// plan() stages; each reads the Effective state with the earlier stages applied.
+void planTermination(const Knobs& k, const Effective& e, Plan& p);
+void planProbes(const Knobs& k, const Effective& e, Plan& p);
+void planAlb(const Knobs& k, const Effective& e, Plan& p);
+void planAgic(const Knobs& k, const Effective& e, Plan& p);
+void planRollout(const Knobs& k, const Effective& e, Plan& p);
+
+// Why a rule still fails after the plan; appended to the "after" messages.
+std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& after);
+
+}  // namespace zd::timing::detail

@@ -1,0 +1,170 @@
+// Plan stages for the load balancer: ALB annotations (target type, health check, deregistration
+// delay), the readiness-gate namespace label, and AGIC annotations.
+#include <algorithm>
+
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+namespace {
+
+// A valid user value stays; an absent or out-of-range one becomes the preset's (A1, A2).
+int64_t keepInRange(const Sourced<int64_t>& v, int64_t lo, int64_t hi, int64_t knob) {
+  if (v.origin == Origin::Manifest && within(v.value, lo, hi)) return v.value;
+  return knob;
+}
+
+void setIfChanged(std::optional<Change<int64_t>>& out, int64_t cur, int64_t want, const char* rule,
+                  const std::string& what, const char* unit) {
+  if (cur == want) return;
+  out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur, unit, ")"));
+}
+
+void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
+  const Sourced<int64_t>& hi = a.healthCheckIntervalSeconds;
+  const Sourced<int64_t>& ht = a.healthCheckTimeoutSeconds;
+  const int64_t hiNew = keepInRange(hi, 5, 300, k.healthCheckIntervalSeconds);
+  int64_t htNew = keepInRange(ht, 2, 120, k.healthCheckTimeoutSeconds);
+  // The ELB API rejects timeout >= interval (R7); keep the user's interval, shorten the timeout.
+  if (htNew >= hiNew)
+    htNew = std::max<int64_t>(2, std::min(k.healthCheckTimeoutSeconds, hiNew - 1));
+  const bool hiBad = !within(hi.value, 5, 300);
+  const bool htBad = !within(ht.value, 2, 120) || ht.value >= hi.value || ht.value >= hiNew;
+  setIfChanged(p.healthCheckIntervalSeconds, hi.value, hiNew, hiBad ? "A1" : kPresetRule,
+               "health-check interval", " s");
+  setIfChanged(p.healthCheckTimeoutSeconds, ht.value, htNew, htBad ? "A1" : kPresetRule,
+               "health-check timeout", " s");
+  const Sourced<int64_t>& hh = a.healthyThresholdCount;
+  const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
+  setIfChanged(p.healthyThresholdCount, hh.value, keepInRange(hh, 2, 10, k.healthyThresholdCount),
+               within(hh.value, 2, 10) ? kPresetRule : "A2", "healthy threshold", "");
+  setIfChanged(p.unhealthyThresholdCount, ut.value,
+               keepInRange(ut, 2, 10, k.unhealthyThresholdCount),
+               within(ut.value, 2, 10) ? kPresetRule : "A2", "unhealthy threshold", "");
+}
+
+// D: a valid user value inside R..G stays; one outside moves to the nearest bound, so a user's
+// long delay is shortened only as far as G (IP4) and a short one raised only to R (A4). An
+// absent value (AWS's 300) or one AWS rejects (A3) takes the preset's. alb-instance has no upper
+// bound: pods leave through kube-proxy and D only matters when a node leaves (IN4).
+void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
+  const Sourced<int64_t>& d = e.alb.deregistrationDelaySeconds;
+  const int64_t r = k.longestRequestSeconds;
+  const int64_t g = e.terminationGracePeriodSeconds.value;
+  const bool ip = k.preset == PresetId::AlbIp;
+  const int64_t base = keepInRange(d, 0, 3600, k.deregistrationDelaySeconds);
+  const int64_t upper = ip ? std::min<int64_t>(g, 3600) : 3600;
+  // If R > G the two bounds cross; A4 (warning) outranks IP4 (info).
+  const int64_t want = std::min<int64_t>(std::max(std::min(base, upper), r), 3600);
+  const char* rule = !within(d.value, 0, 3600) ? "A3"
+                     : ip && d.value > g       ? "IP4"
+                     : d.value < r             ? (ip ? "A4" : "IN4")
+                                               : kPresetRule;
+  setIfChanged(p.deregistrationDelaySeconds, d.value, want, rule, "deregistration delay", " s");
+}
+
+void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
+  if (k.preset != PresetId::AlbIp || !k.readinessGate) return;
+  if (e.namespaceGateLabel || !e.namespaceInInput) return;  // not in the input: IP1 warns
+  p.namespaceGateLabel =
+      change(true, "IP1", "label the Namespace elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
+}
+
+// C and Q: a valid user value stays, raised to R if shorter; absent or invalid -> the preset's.
+int64_t coverRequests(const Sourced<int64_t>& v, int64_t hi, int64_t knob, int64_t r) {
+  return std::min(std::max(keepInRange(v, 1, hi, knob), r), hi);
+}
+
+void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
+  const bool drainingOn = g.connectionDraining.value || k.connectionDraining;
+  if (k.connectionDraining && !g.connectionDraining.value) {
+    p.connectionDraining = change(true, "AG3", "connection-draining must be \"true\"");
+  }
+  const int64_t r = k.longestRequestSeconds;
+  if (drainingOn) {
+    const Sourced<int64_t>& c = g.drainingTimeoutSeconds;
+    const int64_t want = coverRequests(c, 3600, k.drainingTimeoutSeconds, r);
+    const bool bad = !within(c.value, 1, 3600) || c.value < r;
+    setIfChanged(p.drainingTimeoutSeconds, c.value, want, bad ? "AG3" : kPresetRule,
+                 "draining timeout", " s");
+  }
+  const Sourced<int64_t>& q = g.requestTimeoutSeconds;
+  const int64_t want = coverRequests(q, 86400, k.requestTimeoutSeconds, r);
+  const bool bad = !within(q.value, 1, 86400) || q.value < r;
+  setIfChanged(p.requestTimeoutSeconds, q.value, want, bad ? "AG4" : kPresetRule, "request timeout",
+               " s");
+}
+
+// What the health-probe annotations should say: the (planned) httpGet readinessProbe AGIC copies,
+// or without one the preset's probe numbers.
+struct ProbeTarget {
+  int64_t interval, timeout, threshold;
+};
+
+ProbeTarget agicTarget(const Knobs& k, const Effective& e) {
+  for (const auto& c : e.containers) {
+    if (c.readinessProbe && c.readinessProbe->isHttpGet) {
+      const EffectiveProbe& pr = *c.readinessProbe;
+      return {pr.periodSeconds.value, pr.timeoutSeconds.value,
+              std::min(pr.failureThreshold.value, kAgicMaxThreshold)};
+    }
+  }
+  return {k.readinessPeriodSeconds, k.readinessTimeoutSeconds,
+          std::min(k.readinessFailureThreshold, kAgicMaxThreshold)};
+}
+
+// Only annotations already present are touched (they override the probe, §3.1). One stricter
+// than the probe (shorter interval, lower threshold) is kept; a looser or invalid one is made
+// equal to the probe.
+void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
+  const EffectiveAgic& g = e.agic;
+  const ProbeTarget t = agicTarget(k, e);
+  const bool slow = agicDetection(g.probeIntervalSeconds.value, g.probeTimeoutSeconds.value,
+                                  g.probeUnhealthyThreshold.value) > kAgicProbeBudget;
+  auto rule = [&](const Sourced<int64_t>& v, int64_t hi) {
+    return !within(v.value, 1, hi) ? "AG5" : slow ? "AG6" : "AG5";
+  };
+  auto tighten = [](const Sourced<int64_t>& v, int64_t hi, int64_t target) {
+    return within(v.value, 1, hi) && v.value <= target ? v.value : target;
+  };
+  int64_t hi = g.probeIntervalSeconds.value;
+  int64_t ut = g.probeUnhealthyThreshold.value;
+  if (g.probeIntervalSeconds.origin == Origin::Manifest) {
+    hi = tighten(g.probeIntervalSeconds, 86400, t.interval);
+    setIfChanged(p.probeIntervalSeconds, g.probeIntervalSeconds.value, hi,
+                 rule(g.probeIntervalSeconds, 86400), "health-probe-interval", " s");
+  }
+  if (g.probeUnhealthyThreshold.origin == Origin::Manifest) {
+    ut = tighten(g.probeUnhealthyThreshold, kAgicMaxThreshold, t.threshold);
+    setIfChanged(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold.value, ut,
+                 rule(g.probeUnhealthyThreshold, kAgicMaxThreshold),
+                 "health-probe-unhealthy-threshold", "");
+  }
+  const Sourced<int64_t>& ht = g.probeTimeoutSeconds;
+  if (ht.origin != Origin::Manifest) return;
+  const bool keep =
+      within(ht.value, 1, 86400) && agicDetection(hi, ht.value, ut) <= kAgicProbeBudget;
+  setIfChanged(p.probeTimeoutSeconds, ht.value, keep ? ht.value : t.timeout, rule(ht, 86400),
+               "health-probe-timeout", " s");
+}
+
+}  // namespace
+
+void planAlb(const Knobs& k, const Effective& e, Plan& p) {
+  if (!isAlb(k.preset)) return;
+  const Sourced<std::string>& tt = e.alb.targetType;
+  if (!k.targetType.empty() && tt.value != k.targetType) {
+    p.targetType = change(k.targetType, "Z6",
+                          cat("target type must be ", k.targetType, " (was ", tt.value, ")"));
+  }
+  planHealthCheck(k, e.alb, p);
+  planDeregistration(k, e, p);
+  planGateLabel(k, e, p);
+}
+
+void planAgic(const Knobs& k, const Effective& e, Plan& p) {
+  if (k.preset != PresetId::Agic) return;
+  planAgicTimeouts(k, e.agic, p);
+  planAgicProbe(k, e, p);
+}
+
+}  // namespace zd::timing::detail

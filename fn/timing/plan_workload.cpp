@@ -1,0 +1,200 @@
+// Plan stages for the pod spec: preStop and grace period, readiness probes, rollout fields.
+// The policy throughout: never weaken a user's stricter value (a longer sleep or grace, a
+// shorter probe period, a larger minReadySeconds); raise what breaks a rule and report it.
+#include <algorithm>
+
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+namespace {
+
+// Keep the hook's form; a container without one gets the native action only when the cluster
+// has it (issue 3: exec sleep by default).
+PreStopKind sleepForm(const EffectiveContainer& c, bool nativeAllowed) {
+  if (c.preStop == PreStopKind::ExecSleep || c.preStop == PreStopKind::NativeSleep) {
+    return c.preStop;
+  }
+  return nativeAllowed ? PreStopKind::NativeSleep : PreStopKind::ExecSleep;
+}
+
+// Mirrors checkSleep(): the first rule the current sleep breaks.
+const char* preStopRule(const Knobs& k, const EffectiveContainer& c) {
+  const int64_t p = c.preStopSeconds->value;
+  if (c.preStop == PreStopKind::None || p < 0) return "K1";
+  if (p == 0 && c.preStop != PreStopKind::NativeSleep) return "K1";
+  if (p < k.minPreStopSeconds) return floorRule(k.preset);
+  if (p < k.lbPropagationSeconds + k.marginSeconds) return "K4";
+  return kPresetRule;
+}
+
+// P = max(preset P, floor, E + B, existing sleep). The reference (R12, #2106) does not tie P to
+// the deregistration delay, so unlike some seeds P is never set equal to D: D bounds in-flight
+// requests (A4), P only has to outlast the LB's propagation (K4).
+std::optional<int64_t> planSleep(const Knobs& k, const EffectiveContainer& c, bool nativeAllowed,
+                                 ContainerPlan& cp) {
+  if (!c.preStopSeconds) return std::nullopt;  // not a plain sleep: reported (Z2), not touched
+  const int64_t target = preStopTarget(k);
+  const int64_t cur = c.preStopSeconds->value;
+  const int64_t want = std::max(target, cur);
+  if (c.preStop == PreStopKind::None || want != cur) {
+    cp.preStopSeconds =
+        change(want, preStopRule(k, c),
+               cat(containerLabel(c.name), ": preStop sleep must be ", want, " s = max(preset ",
+                   k.preStopSeconds, " s, floor ", k.minPreStopSeconds, " s, LB propagation ",
+                   k.lbPropagationSeconds, " s + margin ", k.marginSeconds, " s)"));
+    cp.preStopKind = sleepForm(c, nativeAllowed);
+  }
+  return want;
+}
+
+// G = max(P + S + B, pinned G, existing G): a longer grace stays as it is.
+void planGrace(const Knobs& k, const Effective& e, int64_t longestSleep, Plan& p) {
+  const int64_t sd = e.shutdownSeconds.value;
+  const int64_t k2 = longestSleep + sd + k.marginSeconds;
+  int64_t need = k2;
+  if (k.preset == PresetId::Agic) need = std::max(need, longestSleep + 1);  // AG2 even if S+B=0
+  const int64_t cur = e.terminationGracePeriodSeconds.value;
+  const int64_t want = std::max({need, k.terminationGracePeriodSeconds.value_or(0), cur});
+  if (want == cur) return;
+  const char* rule = cur < k2 ? "K2" : cur < need ? "AG2" : kPresetRule;
+  p.terminationGracePeriodSeconds =
+      change(want, rule,
+             cat("grace period must be ", want, " s >= preStop ", longestSleep, " s + shutdown ",
+                 sd, " s + margin ", k.marginSeconds, " s",
+                 want > need ? " (terminationGracePeriodSeconds pinned by config)" : ""));
+}
+
+// Smaller is stricter (period, failureThreshold): a valid user value no larger than the preset's
+// stays; an absent, invalid or looser one becomes the preset's.
+int64_t tighten(const Sourced<int64_t>& v, int64_t knob) {
+  if (v.origin == Origin::Manifest && v.value >= 1 && v.value <= knob) return v.value;
+  return knob;
+}
+
+// Neither direction of a probe timeout is stricter: keep any valid user value.
+int64_t keepValid(const Sourced<int64_t>& v, int64_t knob) {
+  return v.origin == Origin::Manifest && v.value >= 1 ? v.value : knob;
+}
+
+int64_t agicDetectionOf(int64_t period, int64_t timeout, int64_t failure) {
+  return agicDetection(period, timeout, std::min(failure, kAgicMaxThreshold));
+}
+
+void setProbeField(std::optional<Change<int64_t>>& out, const std::string& who, const char* name,
+                   int64_t cur, int64_t want, const char* rule) {
+  if (cur == want) return;
+  out = change(want, rule, cat(who, ": ", name, " must be ", want, " (was ", cur, ")"));
+}
+
+void planProbe(const Knobs& k, const EffectiveContainer& c, ContainerPlan& cp) {
+  const EffectiveProbe& pr = *c.readinessProbe;
+  const int64_t period = tighten(pr.periodSeconds, k.readinessPeriodSeconds);
+  const int64_t failure = tighten(pr.failureThreshold, k.readinessFailureThreshold);
+  int64_t timeout = keepValid(pr.timeoutSeconds, k.readinessTimeoutSeconds);
+  const bool agic = k.preset == PresetId::Agic;
+  // App Gateway copies the probe (AG5), so in agic the timeout also counts against AG6.
+  if (agic && agicDetectionOf(period, timeout, failure) > kAgicProbeBudget) {
+    timeout = k.readinessTimeoutSeconds;
+  }
+  const bool slow = agic && agicDetectionOf(pr.periodSeconds.value, pr.timeoutSeconds.value,
+                                            pr.failureThreshold.value) > kAgicProbeBudget;
+  auto rule = [&](int64_t cur) { return cur < 1 ? "K7" : slow ? "AG6" : kPresetRule; };
+  const std::string who = containerLabel(c.name);
+  const int64_t curP = pr.periodSeconds.value;
+  const int64_t curT = pr.timeoutSeconds.value;
+  const int64_t curF = pr.failureThreshold.value;
+  setProbeField(cp.readinessPeriodSeconds, who, "readinessProbe periodSeconds", curP, period,
+                rule(curP));
+  setProbeField(cp.readinessTimeoutSeconds, who, "readinessProbe timeoutSeconds", curT, timeout,
+                rule(curT));
+  setProbeField(cp.readinessFailureThreshold, who, "readinessProbe failureThreshold", curF, failure,
+                rule(curF));
+}
+
+// M = max(existing, preset M, and for alb-ip without a gate the IP2 bound).
+int64_t planMinReady(const Knobs& k, const Effective& e, Plan& p) {
+  const int64_t cur = e.minReadySeconds.value;
+  const bool ip2 = k.preset == PresetId::AlbIp && !gateOn(e);
+  const int64_t target = ip2 ? std::max(k.minReadySeconds, ip2Bound(k, e)) : k.minReadySeconds;
+  const int64_t want = std::max(cur, target);
+  if (want == cur) return cur;
+  const char* rule = ip2 && cur < ip2Bound(k, e)                                    ? "IP2"
+                     : k.preset == PresetId::AlbInstance && cur < k.minReadySeconds ? "IN5"
+                                                                                    : kPresetRule;
+  p.minReadySeconds = change(
+      want, rule,
+      cat("minReadySeconds must be ", want, " s",
+          ip2 ? " (no readiness gate: registration + one passing health check + margin)" : ""));
+  return want;
+}
+
+// PD: keep a valid user value, else the preset's; at least M + time to Ready + B (K5, K8).
+void planDeadline(const Knobs& k, const Effective& e, int64_t m, Plan& p) {
+  if (!e.progressDeadlineSeconds) return;
+  const Sourced<int64_t>& pd = *e.progressDeadlineSeconds;
+  const int64_t k8 = m + timeToReady(k, e) + k.marginSeconds;
+  const int64_t base = pd.origin == Origin::Manifest ? pd.value : k.progressDeadlineSeconds;
+  const int64_t want = std::max({base, k8, m + 1});
+  if (want == pd.value) return;
+  const char* rule = pd.value <= m ? "K5" : pd.value < k8 ? "K8" : kPresetRule;
+  p.progressDeadlineSeconds =
+      change(want, rule,
+             cat("progressDeadlineSeconds must be ", want, " s >= minReadySeconds ", m,
+                 " s + time to Ready ", timeToReady(k, e), " s + margin ", k.marginSeconds, " s"));
+}
+
+// MU to the preset's unless the user's is stricter; MS kept unless both would be 0 (K6).
+// Recreate / OnDelete are reported (Z1) and get no rollingUpdate fields; a StatefulSet has no
+// maxSurge and always replaces delete-first, so its fields are left alone.
+void planSurge(const Knobs& k, const Effective& e, Plan& p) {
+  if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge) return;
+  const Sourced<IntOrPercent>& mu = e.maxUnavailable;
+  const Sourced<IntOrPercent>& ms = *e.maxSurge;
+  const bool looser = moreUnavailable(mu.value, k.maxUnavailable, e.replicas);
+  const IntOrPercent muNew =
+      (mu.origin != Origin::Manifest || looser) ? k.maxUnavailable : mu.value;
+  if (!(muNew == mu.value)) {
+    p.maxUnavailable = change(muNew, looser ? "Z4" : kPresetRule,
+                              cat("maxUnavailable must be ", muNew.str(), " (was ", mu.value.str(),
+                                  ") so capacity holds while the LB catches up"));
+  }
+  IntOrPercent msNew = ms.origin == Origin::Manifest ? ms.value : k.maxSurge;
+  if (msNew.isZero() && muNew.isZero()) {
+    msNew = k.maxSurge.isZero() ? IntOrPercent{1, false} : k.maxSurge;
+  }
+  if (!(msNew == ms.value)) {
+    const bool k6 = ms.value.isZero() && muNew.isZero();
+    p.maxSurge = change(msNew, k6 ? "K6" : kPresetRule,
+                        cat("maxSurge must be ", msNew.str(), " (was ", ms.value.str(),
+                            "); maxSurge and maxUnavailable must not both be 0"));
+  }
+}
+
+}  // namespace
+
+void planTermination(const Knobs& k, const Effective& e, Plan& p) {
+  // A hook that is not a plain sleep may run as long as the preset's sleep: size G for that.
+  int64_t longest = 0;
+  for (const auto& c : e.containers) {
+    ContainerPlan cp;
+    cp.name = c.name;
+    longest =
+        std::max(longest, planSleep(k, c, e.nativeSleepAllowed, cp).value_or(preStopTarget(k)));
+    p.containers.push_back(std::move(cp));
+  }
+  if (!e.containers.empty()) planGrace(k, e, longest, p);
+}
+
+void planProbes(const Knobs& k, const Effective& e, Plan& p) {
+  for (size_t i = 0; i < e.containers.size(); ++i) {
+    if (e.containers[i].readinessProbe) planProbe(k, e.containers[i], p.containers[i]);
+  }
+}
+
+void planRollout(const Knobs& k, const Effective& e, Plan& p) {
+  const int64_t m = planMinReady(k, e, p);
+  planDeadline(k, e, m, p);
+  planSurge(k, e, p);
+}
+
+}  // namespace zd::timing::detail

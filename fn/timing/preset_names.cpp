@@ -1,0 +1,25 @@
+#include "timing/knobs.h"
+
+namespace zd::timing {
+
+// The names double as presets/<name>.yaml file names and as the `preset` config value.
+const char* presetName(PresetId id) {
+  switch (id) {
+    case PresetId::AlbIp:
+      return "alb-ip";
+    case PresetId::AlbInstance:
+      return "alb-instance";
+    case PresetId::Agic:
+      return "agic";
+  }
+  return "alb-ip";  // unreachable: silences -Wreturn-type for out-of-range casts
+}
+
+std::optional<PresetId> presetFromName(const std::string& name) {
+  for (PresetId id : {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic}) {
+    if (name == presetName(id)) return id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace zd::timing

@@ -1,0 +1,175 @@
+// Rules of every preset (load-balancers.md 7.2) and the workload rules of this tool (Z1-Z5).
+#include <algorithm>
+
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+namespace {
+
+// K1, K4, the preset floor (IP3 / IN2 / AG1) and AG2 for one container with a plain sleep.
+void checkSleep(const Knobs& k, const Effective& e, const EffectiveContainer& c, Sink& s) {
+  const std::string f = containerField(c.name, "preStopSeconds");
+  const std::string who = containerLabel(c.name);
+  if (c.preStop == PreStopKind::None) {
+    // P = 0 also breaks K4 and the floor; one message says it all.
+    s.add("K1", kError, f, cat(who, " has no preStop hook; it must sleep > 0 s before SIGTERM"));
+    return;
+  }
+  const int64_t p = c.preStopSeconds->value;
+  const int64_t g = e.terminationGracePeriodSeconds.value;
+  // An explicit native `sleep: {seconds: 0}` is valid where AllowZero is on (KEP-4818, 1.33+);
+  // an API server without it rejects the manifest by itself.
+  const bool zeroAllowed = c.preStop == PreStopKind::NativeSleep;
+  if (p < 0 || (p == 0 && !zeroAllowed)) {
+    s.add("K1", kError, f, cat(who, ": preStop sleep ", p, " s must be > 0 s"));
+  }
+  if (p > g) {
+    s.add("K1", kError, f, cat(who, ": preStop sleep ", p, " s must be <= grace period ", g, " s"));
+  }
+  const int64_t lag = k.lbPropagationSeconds + k.marginSeconds;
+  if (p < lag) {
+    s.add("K4", kWarning, f,
+          cat(who, ": preStop sleep ", p, " s must be >= LB propagation ", k.lbPropagationSeconds,
+              " s + margin ", k.marginSeconds, " s = ", lag, " s"));
+  }
+  if (p < k.minPreStopSeconds) {
+    s.add(floorRule(k.preset), kWarning, f,
+          cat(who, ": preStop sleep ", p, " s must be >= ", k.minPreStopSeconds, " s for preset ",
+              presetName(k.preset)));
+  }
+  if (k.preset == PresetId::Agic && g <= p) {
+    s.add("AG2", kError, "terminationGracePeriodSeconds",
+          cat("grace period ", g, " s must be > preStop sleep ", p, " s of ", who));
+  }
+}
+
+// K2 over the longest known sleep: containers stop in parallel, each hook then its app.
+void checkGrace(const Knobs& k, const Effective& e, Sink& s) {
+  std::optional<int64_t> longest;
+  for (const auto& c : e.containers) {
+    if (c.preStopSeconds) longest = std::max(longest.value_or(0), c.preStopSeconds->value);
+  }
+  if (!longest) return;
+  const int64_t g = e.terminationGracePeriodSeconds.value;
+  const int64_t sd = e.shutdownSeconds.value;
+  const int64_t need = *longest + sd + k.marginSeconds;
+  if (g < need) {
+    s.add("K2", kError, "terminationGracePeriodSeconds",
+          cat("grace period ", g, " s must be >= preStop ", *longest, " s + shutdown ", sd,
+              " s + margin ", k.marginSeconds, " s = ", need, " s"));
+  }
+}
+
+void checkStrategy(const Effective& e, Sink& s) {
+  const StrategyType t = e.strategy.value;
+  if (t == StrategyType::Recreate) {
+    s.add("Z1", kWarning, "strategy",
+          "strategy Recreate must not be used behind a load balancer: every old pod stops "
+          "before a new one is Ready");
+  } else if (t == StrategyType::OnDelete) {
+    s.add("Z1", kInfo, "strategy",
+          "updateStrategy OnDelete replaces pods only when someone deletes them; the timings "
+          "still apply to each deletion");
+  }
+}
+
+void checkSurge(const Knobs& k, const Effective& e, Sink& s) {
+  if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge) return;
+  const IntOrPercent& ms = e.maxSurge->value;
+  const IntOrPercent& mu = e.maxUnavailable.value;
+  if (ms.isZero() && mu.isZero()) {
+    s.add("K6", kError, "maxSurge", "maxSurge and maxUnavailable must not both be 0");
+  }
+  if (moreUnavailable(mu, k.maxUnavailable, e.replicas)) {
+    s.add("Z4", kWarning, "maxUnavailable",
+          cat("maxUnavailable ", mu.str(), " must not exceed ", k.maxUnavailable.str(),
+              ": capacity must hold while the load balancer catches up"));
+  }
+}
+
+void checkDeadline(const Knobs& k, const Effective& e, Sink& s) {
+  if (!e.progressDeadlineSeconds) return;
+  const int64_t pd = e.progressDeadlineSeconds->value;
+  const int64_t m = e.minReadySeconds.value;
+  if (pd <= m) {
+    s.add("K5", kError, "progressDeadlineSeconds",
+          cat("progressDeadlineSeconds ", pd, " s must be > minReadySeconds ", m, " s"));
+    return;  // K8 would repeat the same problem
+  }
+  const int64_t ready = timeToReady(k, e);
+  const int64_t need = m + ready + k.marginSeconds;
+  if (pd < need) {
+    s.add("K8", kWarning, "progressDeadlineSeconds",
+          cat("progressDeadlineSeconds ", pd, " s must be >= minReadySeconds ", m,
+              " s + time to Ready ", ready, " s + margin ", k.marginSeconds, " s = ", need, " s"));
+  }
+}
+
+void checkProbe(const EffectiveContainer& c, Sink& s) {
+  const std::string who = containerLabel(c.name);
+  if (!c.readinessProbe) {
+    s.add("Z3", kWarning, containerField(c.name, "readinessProbe"),
+          cat(who, " must have a readinessProbe, or it gets traffic before it can serve"));
+  }
+  if (!c.readinessProbe) return;
+  const std::pair<const char*, int64_t> fields[] = {
+      {"readinessPeriodSeconds", c.readinessProbe->periodSeconds.value},
+      {"readinessTimeoutSeconds", c.readinessProbe->timeoutSeconds.value},
+      {"readinessFailureThreshold", c.readinessProbe->failureThreshold.value}};
+  for (const auto& [name, value] : fields) {
+    if (value < 1) {
+      s.add("K7", kError, containerField(c.name, name),
+            cat(who, ": ", name, " ", value, " must be >= 1"));
+    }
+  }
+}
+
+}  // namespace
+
+void checkTermination(const Knobs& k, const Effective& e, Sink& s) {
+  for (const auto& c : e.containers) {
+    if (c.preStopSeconds) {
+      checkSleep(k, e, c, s);
+    } else {
+      s.add("Z2", kWarning, containerField(c.name, "preStopSeconds"),
+            cat(containerLabel(c.name),
+                ": preStop is not a plain sleep; its length cannot be "
+                "checked against the grace period"));
+    }
+  }
+  checkGrace(k, e, s);
+  const int64_t sd = e.shutdownSeconds.value;
+  if (sd < k.longestRequestSeconds) {
+    s.add("K3", kWarning, "shutdownSeconds",
+          cat("shutdown allowance ", sd, " s must be >= longest request ", k.longestRequestSeconds,
+              " s"));
+  }
+}
+
+void checkRollout(const Knobs& k, const Effective& e, Sink& s) {
+  checkStrategy(e, s);
+  checkSurge(k, e, s);
+  if (e.kind == WorkloadKind::StatefulSet && e.replicas && e.replicas->value == 1) {
+    s.add("Z5", kWarning, "replicas",
+          "a StatefulSet replaces each pod delete-first; with 1 replica nothing serves "
+          "meanwhile, so replicas must be >= 2");
+  }
+  checkDeadline(k, e, s);
+}
+
+void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
+  for (const auto& c : e.containers) checkProbe(c, s);
+  // AG8: AGIC copies the first httpGet readinessProbe it finds; one is enough (§3.1).
+  if (k.preset != PresetId::Agic || e.containers.empty()) return;
+  for (const auto& c : e.containers) {
+    if (c.readinessProbe && c.readinessProbe->isHttpGet) return;
+  }
+  const std::string& first = e.containers.front().name;
+  s.add("AG8", kWarning, containerField(first, "readinessProbe"),
+        cat(containerLabel(first),
+            ": readinessProbe must be httpGet for App Gateway to copy it; "
+            "otherwise App Gateway probes every 30 s, timeout 30 s, "
+            "threshold 3"));
+}
+
+}  // namespace zd::timing::detail

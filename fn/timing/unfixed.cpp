@@ -1,0 +1,44 @@
+// Why a rule can still fail after the plan is applied: each case is something the function
+// reports but deliberately does not rewrite, or an input only the user can change.
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+namespace {
+
+const char* agicProbeReason(const Observed& after) {
+  for (const auto& c : after.containers) {
+    if (c.readinessProbe && c.readinessProbe->isHttpGet) {
+      return "the health-probe annotations or the readinessProbe keep values the preset's "
+             "knobs allow";
+    }
+  }
+  return "without an httpGet readinessProbe App Gateway probes 30 s / 30 s / 3, and "
+         "health-probe annotations are only tuned, never added";
+}
+
+}  // namespace
+
+std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& after) {
+  const std::string& id = v.id;
+  if (id == "Z1") return "the update strategy is reported, never rewritten";
+  if (id == "Z2") return "a preStop that is not a plain sleep is reported, never rewritten";
+  if (id == "Z3" || id == "AG8") return "readiness probes are tuned, never added or replaced";
+  if (id == "Z5") return "replicas are not rewritten";
+  if (id == "Z7") return "the Service type is not rewritten";
+  if (id == "K3") {
+    return "shutdown and longest-request times are inputs: set shutdownSeconds / "
+           "longestRequestSeconds or the zero-downtime.dev/shutdown-seconds annotation";
+  }
+  if (id == "A5") return "load-balancer-attributes are shared by the IngressGroup; not rewritten";
+  if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
+  if (id == "A7") return "informational: edit target-group-attributes on the Service";
+  if (id == "IP1" && !after.namespaceInInput) {
+    return "the Namespace is not in the input, so it cannot be labelled here";
+  }
+  if (id == "IN1") return "namespace labels are never removed";
+  if (id == "AG3" && !k.connectionDraining) return "connectionDraining is off in the config";
+  if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(after);
+  return "the configured knobs leave no value that satisfies it";
+}
+
+}  // namespace zd::timing::detail

@@ -1,0 +1,221 @@
+#include "rewrite/apply.h"
+
+#include "krm/envelope.h"
+#include "rewrite/observe.h"
+#include "rewrite/read_values.h"
+#include "yaml/scalar_format.h"
+
+namespace zd::rewrite {
+
+using yaml::NodeId;
+using yaml::Style;
+
+namespace {
+
+// Edits one object, recording each change as an info result.
+class Editor {
+ public:
+  Editor(yaml::Tree& t, NodeId object, std::vector<krm::Result>& results)
+      : t_(t), obj_(object), results_(results) {}
+
+  // Sets map[key] to `text` (a number when !isString) unless it already is.
+  void set(NodeId map, const std::string& key, const std::string& text, bool isString,
+           const std::string& path, const std::string& why) {
+    NodeId cur = t_.get(map, key);
+    if (cur != yaml::kNone && t_.isScalar(cur) && t_.str(cur) == text && t_.isString(cur) == isString) return;
+    krm::Result r;
+    r.severity = krm::Severity::Info;
+    r.resource = krm::refOf(t_, obj_);
+    r.fieldPath = path;
+    r.message = why;
+    if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Null) {
+      r.current = krm::ShownValue{std::string(t_.str(cur)), t_.isString(cur)};
+    }
+    r.proposed = krm::ShownValue{text, isString};
+    Style style = isString ? yaml::stringStyle(text) : Style::Plain;
+    if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Map && t_.kind(cur) != yaml::Kind::Seq) {
+      t_.setScalar(cur, text, style);
+    } else {
+      t_.set(map, key, t_.addScalar(text, style));
+    }
+    results_.push_back(std::move(r));
+  }
+
+  void setCount(NodeId map, const std::string& key, int64_t v, const std::string& path, const std::string& why) {
+    set(map, key, std::to_string(v), false, path, why);
+  }
+
+  // Creates the map at `path` (keys) under the object when absent.
+  NodeId ensure(std::initializer_list<const char*> keys) {
+    NodeId cur = obj_;
+    for (const char* k : keys) cur = t_.ensureMap(cur, k);
+    return cur;
+  }
+
+  yaml::Tree& tree() { return t_; }
+  NodeId object() const { return obj_; }
+  std::vector<krm::Result>& results() { return results_; }
+
+ private:
+  yaml::Tree& t_;
+  NodeId obj_;
+  std::vector<krm::Result>& results_;
+};
+
+void setIntOrPercent(Editor& e, NodeId map, const char* key, const timing::IntOrPercent& v,
+                     const std::string& path, const std::string& why) {
+  e.set(map, key, v.str(), v.percent, path, why);
+}
+
+void writePreStop(Editor& e, NodeId container, const std::string& path, const timing::ContainerPlan& cp) {
+  yaml::Tree& t = e.tree();
+  const auto& change = *cp.preStopSeconds;
+  std::string n = std::to_string(change.value);
+  NodeId hook = t.at(container, {"lifecycle", "preStop"});
+  NodeId cmd = t.at(hook, {"exec", "command"});
+  std::string hp = path + ".lifecycle.preStop";
+  if (cp.preStopKind == timing::PreStopKind::NativeSleep) {
+    if (hook != yaml::kNone && t.get(hook, "sleep") == yaml::kNone) t.erase(t.get(container, "lifecycle"), "preStop");
+    NodeId sleep = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "sleep");
+    e.setCount(sleep, "seconds", change.value, hp + ".sleep.seconds", change.message);
+  } else if (t.isSeq(cmd) && t.size(cmd) == 3) {  // sh -c "sleep N"
+    NodeId arg = t.kid(cmd, 2);
+    krm::Result r;
+    r.severity = krm::Severity::Info;
+    r.resource = krm::refOf(t, e.object());
+    r.fieldPath = hp + ".exec.command[2]";
+    r.message = change.message;
+    r.current = krm::ShownValue{std::string(t.str(arg)), true};
+    r.proposed = krm::ShownValue{"sleep " + n, true};
+    t.setScalar(arg, "sleep " + n, yaml::stringStyle("sleep " + n));
+    e.results().push_back(std::move(r));
+  } else if (t.isSeq(cmd) && t.size(cmd) == 2) {  // ["sleep", "N"]
+    NodeId arg = t.kid(cmd, 1);
+    krm::Result r;
+    r.severity = krm::Severity::Info;
+    r.resource = krm::refOf(t, e.object());
+    r.fieldPath = hp + ".exec.command[1]";
+    r.message = change.message;
+    r.current = krm::ShownValue{std::string(t.str(arg)), t.isString(arg)};
+    r.proposed = krm::ShownValue{n, true};
+    t.setScalar(arg, n, Style::Double);
+    e.results().push_back(std::move(r));
+  } else {
+    NodeId exec = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "exec");
+    NodeId list = t.addContainer(yaml::Kind::Seq);
+    t.push(list, t.addScalar("sleep", Style::Plain));
+    t.push(list, t.addScalar(n, Style::Double));
+    t.set(exec, "command", list);
+    krm::Result r;
+    r.severity = krm::Severity::Info;
+    r.resource = krm::refOf(t, e.object());
+    r.fieldPath = hp + ".exec.command";
+    r.message = change.message;
+    r.proposed = krm::ShownValue{"[sleep, \"" + n + "\"]", false};
+    e.results().push_back(std::move(r));
+  }
+}
+
+void writeContainer(Editor& e, NodeId container, const std::string& path, const timing::ContainerPlan& cp) {
+  if (cp.preStopSeconds) writePreStop(e, container, path, cp);
+  NodeId probe = e.tree().get(container, "readinessProbe");
+  if (!e.tree().isMap(probe)) return;
+  std::string pp = path + ".readinessProbe.";
+  if (cp.readinessPeriodSeconds) e.setCount(probe, "periodSeconds", cp.readinessPeriodSeconds->value, pp + "periodSeconds", cp.readinessPeriodSeconds->message);
+  if (cp.readinessTimeoutSeconds) e.setCount(probe, "timeoutSeconds", cp.readinessTimeoutSeconds->value, pp + "timeoutSeconds", cp.readinessTimeoutSeconds->message);
+  if (cp.readinessFailureThreshold) e.setCount(probe, "failureThreshold", cp.readinessFailureThreshold->value, pp + "failureThreshold", cp.readinessFailureThreshold->message);
+}
+
+void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target, const timing::Plan& p) {
+  yaml::Tree& t = e.tree();
+  if (p.terminationGracePeriodSeconds) {
+    e.setCount(e.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
+               p.terminationGracePeriodSeconds->value, "spec.template.spec.terminationGracePeriodSeconds",
+               p.terminationGracePeriodSeconds->message);
+  }
+  bool deployment = w.kind == scope::ObjectKind::Deployment;
+  std::string sp = deployment ? "spec.strategy.rollingUpdate." : "spec.updateStrategy.rollingUpdate.";
+  if (p.maxSurge || p.maxUnavailable) {
+    NodeId ru = deployment ? e.ensure({"spec", "strategy", "rollingUpdate"}) : e.ensure({"spec", "updateStrategy", "rollingUpdate"});
+    if (p.maxSurge) setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, sp + "maxSurge", p.maxSurge->message);
+    if (p.maxUnavailable) setIntOrPercent(e, ru, "maxUnavailable", p.maxUnavailable->value, sp + "maxUnavailable", p.maxUnavailable->message);
+  }
+  if (p.minReadySeconds) e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value, "spec.minReadySeconds", p.minReadySeconds->message);
+  if (p.progressDeadlineSeconds) e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value, "spec.progressDeadlineSeconds", p.progressDeadlineSeconds->message);
+  NodeId containers = t.at(w.node, {"spec", "template", "spec", "containers"});
+  for (size_t i = 0; i < p.containers.size() && i < target.containers.size(); ++i) {
+    uint32_t c = target.containers[i];
+    writeContainer(e, t.kid(containers, c), containerPath(c), p.containers[i]);
+  }
+}
+
+// ALB keys go where the controller reads them: the Service when it carries
+// the key (its copy wins), else the Ingress.
+void writeAlb(yaml::Tree& t, NodeId ingress, NodeId service, const timing::Plan& p,
+              std::vector<krm::Result>& results) {
+  Editor ie(t, ingress, results), se(t, service, results);
+  auto put = [&](const std::string& suffix, const std::string& value, const std::string& why) {
+    std::string key = kAlb + suffix;
+    bool onService = t.get(t.at(service, {"metadata", "annotations"}), key) != yaml::kNone;
+    Editor& e = onService ? se : ie;
+    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key, why);
+  };
+  if (p.targetType) put("target-type", p.targetType->value, p.targetType->message);
+  if (p.healthCheckIntervalSeconds) put("healthcheck-interval-seconds", std::to_string(p.healthCheckIntervalSeconds->value), p.healthCheckIntervalSeconds->message);
+  if (p.healthCheckTimeoutSeconds) put("healthcheck-timeout-seconds", std::to_string(p.healthCheckTimeoutSeconds->value), p.healthCheckTimeoutSeconds->message);
+  if (p.healthyThresholdCount) put("healthy-threshold-count", std::to_string(p.healthyThresholdCount->value), p.healthyThresholdCount->message);
+  if (p.unhealthyThresholdCount) put("unhealthy-threshold-count", std::to_string(p.unhealthyThresholdCount->value), p.unhealthyThresholdCount->message);
+  if (p.deregistrationDelaySeconds) {
+    bool onService = t.get(t.at(service, {"metadata", "annotations"}), kTgAttributes) != yaml::kNone;
+    NodeId obj = onService ? service : ingress;
+    auto items = parseStringMap(t.str(t.get(t.at(obj, {"metadata", "annotations"}), kTgAttributes)));
+    std::string v = std::to_string(p.deregistrationDelaySeconds->value);
+    bool found = false;
+    for (auto& kv : items) {
+      if (kv.first == kDeregistration) kv.second = v, found = true;
+    }
+    if (!found) items.emplace_back(kDeregistration, v);
+    put("target-group-attributes", formatStringMap(items), p.deregistrationDelaySeconds->message);
+  }
+}
+
+void writeAgic(yaml::Tree& t, NodeId ingress, const timing::Plan& p, std::vector<krm::Result>& results) {
+  Editor e(t, ingress, results);
+  auto put = [&](const char* suffix, const std::string& value, const std::string& why) {
+    std::string key = std::string(kAgic) + suffix;
+    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key, why);
+  };
+  if (p.connectionDraining) put("connection-draining", p.connectionDraining->value ? "true" : "false", p.connectionDraining->message);
+  if (p.drainingTimeoutSeconds) put("connection-draining-timeout", std::to_string(p.drainingTimeoutSeconds->value), p.drainingTimeoutSeconds->message);
+  if (p.requestTimeoutSeconds) put("request-timeout", std::to_string(p.requestTimeoutSeconds->value), p.requestTimeoutSeconds->message);
+  if (p.probeIntervalSeconds) put("health-probe-interval", std::to_string(p.probeIntervalSeconds->value), p.probeIntervalSeconds->message);
+  if (p.probeTimeoutSeconds) put("health-probe-timeout", std::to_string(p.probeTimeoutSeconds->value), p.probeTimeoutSeconds->message);
+  if (p.probeUnhealthyThreshold) put("health-probe-unhealthy-threshold", std::to_string(p.probeUnhealthyThreshold->value), p.probeUnhealthyThreshold->message);
+}
+
+}  // namespace
+
+void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
+               const scope::Binding& b, const timing::Plan& p, const krm::Config& config,
+               std::vector<krm::Result>& results) {
+  const scope::ObjectInfo& w = idx.objects[target.workload];
+  Editor we(t, w.node, results);
+  writeWorkload(we, w, target, p);
+  if (p.namespaceGateLabel && p.namespaceGateLabel->value) {
+    auto ns = idx.namespaces.find(w.ns);
+    if (ns != idx.namespaces.end()) {
+      Editor ne(t, idx.objects[ns->second].node, results);
+      ne.set(ne.ensure({"metadata", "labels"}), kGateLabel, "enabled", true,
+             std::string("metadata.labels.") + kGateLabel, p.namespaceGateLabel->message);
+    }
+  }
+  NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;
+  if (idx.objects[b.ingress].skip) return;
+  if (config.knobs.preset == timing::PresetId::Agic) {
+    writeAgic(t, ingress, p, results);
+  } else {
+    writeAlb(t, ingress, service, p, results);
+  }
+}
+
+}  // namespace zd::rewrite

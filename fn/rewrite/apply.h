@@ -1,0 +1,16 @@
+// Writes a timing Plan into the manifests, one info result per changed field.
+#pragma once
+
+#include <vector>
+
+#include "krm/config.h"
+#include "scope/graph.h"
+#include "timing/model.h"
+
+namespace zd::rewrite {
+
+void applyPlan(yaml::Tree& tree, const scope::ObjectIndex& index, const scope::Target& target,
+               const scope::Binding& binding, const timing::Plan& plan, const krm::Config& config,
+               std::vector<krm::Result>& results);
+
+}  // namespace zd::rewrite

@@ -1,0 +1,199 @@
+#include "rewrite/observe.h"
+
+#include "krm/value_parse.h"
+#include "rewrite/read_values.h"
+
+namespace zd::rewrite {
+
+using yaml::NodeId;
+using timing::PreStopKind;
+
+std::string containerPath(uint32_t index) {
+  return "spec.template.spec.containers[" + std::to_string(index) + "]";
+}
+
+namespace {
+
+bool isShell(std::string_view s) {
+  return s == "sh" || s == "/bin/sh" || s == "bash" || s == "/bin/bash" || s == "/usr/bin/env";
+}
+
+// `["sleep","N"]`, `["/bin/sleep","N"]` or `["sh","-c","sleep N"]` are plain
+// sleeps; anything else is a hook whose length the function cannot know.
+void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string& path,
+                 timing::ObservedContainer& c) {
+  if (hook == yaml::kNone) return;
+  c.preStop = PreStopKind::Other;
+  if (NodeId sleep = t.get(hook, "sleep"); sleep != yaml::kNone) {
+    c.preStop = PreStopKind::NativeSleep;
+    c.preStopSeconds = rd.count(t.get(sleep, "seconds"), path + ".sleep.seconds");
+    return;
+  }
+  NodeId cmd = t.at(hook, {"exec", "command"});
+  if (!t.isSeq(cmd) || t.mapSize(hook) != 1) return;
+  std::vector<std::string_view> argv;
+  for (uint32_t i = 0; i < t.size(cmd); ++i) argv.push_back(t.str(t.kid(cmd, i)));
+  std::string_view seconds;
+  if (argv.size() == 2 && (argv[0] == "sleep" || argv[0] == "/bin/sleep" || argv[0] == "/usr/bin/sleep")) {
+    seconds = argv[1];
+  } else if (argv.size() == 3 && isShell(argv[0]) && argv[1] == "-c" && argv[2].substr(0, 6) == "sleep ") {
+    seconds = argv[2].substr(6);
+  }
+  if (auto v = krm::parseCount(seconds, krm::kMaxSetting)) {
+    c.preStop = PreStopKind::ExecSleep;
+    c.preStopSeconds = v;
+  }
+}
+
+timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, uint32_t index, Reader& rd) {
+  timing::ObservedContainer c;
+  std::string path = containerPath(index);
+  c.name = std::string(t.str(t.get(container, "name")));
+  readPreStop(t, t.at(container, {"lifecycle", "preStop"}), rd, path + ".lifecycle.preStop", c);
+  NodeId probe = t.get(container, "readinessProbe");
+  if (t.isMap(probe)) {
+    timing::ObservedProbe p;
+    p.isHttpGet = t.get(probe, "httpGet") != yaml::kNone;
+    p.periodSeconds = rd.count(t.get(probe, "periodSeconds"), path + ".readinessProbe.periodSeconds");
+    p.timeoutSeconds = rd.count(t.get(probe, "timeoutSeconds"), path + ".readinessProbe.timeoutSeconds");
+    p.failureThreshold = rd.count(t.get(probe, "failureThreshold"), path + ".readinessProbe.failureThreshold");
+    c.readinessProbe = p;
+  }
+  return c;
+}
+
+std::optional<timing::StrategyType> readStrategy(std::string_view s) {
+  if (s == "RollingUpdate") return timing::StrategyType::RollingUpdate;
+  if (s == "Recreate") return timing::StrategyType::Recreate;
+  if (s == "OnDelete") return timing::StrategyType::OnDelete;
+  return std::nullopt;
+}
+
+void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
+                  Reader& rd, timing::Observed& o) {
+  NodeId spec = t.get(w.node, "spec");
+  o.kind = w.kind == scope::ObjectKind::Deployment    ? timing::WorkloadKind::Deployment
+           : w.kind == scope::ObjectKind::StatefulSet ? timing::WorkloadKind::StatefulSet
+                                                      : timing::WorkloadKind::DaemonSet;
+  o.replicas = rd.count(t.get(spec, "replicas"), "spec.replicas");
+  o.terminationGracePeriodSeconds =
+      rd.count(t.at(spec, {"template", "spec", "terminationGracePeriodSeconds"}),
+               "spec.template.spec.terminationGracePeriodSeconds");
+  bool deployment = w.kind == scope::ObjectKind::Deployment;
+  const char* strategyKey = deployment ? "strategy" : "updateStrategy";
+  NodeId strategy = t.get(spec, strategyKey);
+  std::string sp = std::string("spec.") + strategyKey;
+  if (NodeId type = t.get(strategy, "type"); type != yaml::kNone) {
+    o.strategy = readStrategy(t.str(type));
+    if (!o.strategy) rd.error(sp + ".type", "must be RollingUpdate, Recreate or OnDelete, not \"" + std::string(t.str(type)) + "\"");
+  }
+  NodeId ru = t.get(strategy, "rollingUpdate");
+  o.maxSurge = rd.intOrPercent(t.get(ru, "maxSurge"), sp + ".rollingUpdate.maxSurge");
+  o.maxUnavailable = rd.intOrPercent(t.get(ru, "maxUnavailable"), sp + ".rollingUpdate.maxUnavailable");
+  o.minReadySeconds = rd.count(t.get(spec, "minReadySeconds"), "spec.minReadySeconds");
+  if (deployment) o.progressDeadlineSeconds = rd.count(t.get(spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
+  NodeId containers = t.at(spec, {"template", "spec", "containers"});
+  for (uint32_t c : target.containers) o.containers.push_back(readContainer(t, t.kid(containers, c), c, rd));
+  NodeId shutdown = t.at(w.node, {"metadata", "annotations", scope::kShutdownAnnotation});
+  if (shutdown != yaml::kNone) {
+    o.shutdownSecondsOverride =
+        rd.countText(t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation);
+  }
+}
+
+void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd, Reader& svcRd,
+             timing::ObservedAlb& alb) {
+  NodeId ia = t.at(ingress, {"metadata", "annotations"});
+  NodeId sa = t.at(service, {"metadata", "annotations"});
+  // The Service's copy of a key wins (LBC merges Service first, §1.1).
+  auto pick = [&](const std::string& suffix, Reader*& rd) -> NodeId {
+    std::string key = kAlb + suffix;
+    rd = &svcRd;
+    if (NodeId v = t.get(sa, key); v != yaml::kNone) return v;
+    rd = &ingRd;
+    return t.get(ia, key);
+  };
+  auto count = [&](const std::string& suffix) -> std::optional<int64_t> {
+    Reader* rd;
+    NodeId v = pick(suffix, rd);
+    if (v == yaml::kNone) return std::nullopt;
+    return rd->countText(t.str(v), "metadata.annotations." + std::string(kAlb) + suffix);
+  };
+  Reader* rd;
+  if (NodeId v = pick("target-type", rd); v != yaml::kNone) alb.targetType = std::string(t.str(v));
+  alb.healthCheckIntervalSeconds = count("healthcheck-interval-seconds");
+  alb.healthCheckTimeoutSeconds = count("healthcheck-timeout-seconds");
+  alb.healthyThresholdCount = count("healthy-threshold-count");
+  alb.unhealthyThresholdCount = count("unhealthy-threshold-count");
+  NodeId tg = pick("target-group-attributes", rd);
+  alb.ingressTgAttributesIgnored = rd == &svcRd && t.get(ia, kTgAttributes) != yaml::kNone;
+  std::string tgPath = std::string("metadata.annotations.") + kTgAttributes;
+  for (const auto& [k, v] : parseStringMap(t.str(tg))) {
+    if (k == kDeregistration) alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k);
+    if (k == "slow_start.duration_seconds") alb.slowStartSeconds = rd->countText(v, tgPath + "." + k);
+    if (k == "load_balancing.algorithm.type") alb.loadBalancingAlgorithm = v;
+  }
+  NodeId lb = t.get(ia, std::string(kAlb) + "load-balancer-attributes");
+  for (const auto& [k, v] : parseStringMap(t.str(lb))) {
+    if (k == "idle_timeout.timeout_seconds") {
+      alb.idleTimeoutSeconds = ingRd.countText(v, "metadata.annotations." + std::string(kAlb) + "load-balancer-attributes." + k);
+    }
+  }
+}
+
+void readAgic(const yaml::Tree& t, NodeId ingress, Reader& rd, timing::ObservedAgic& agic) {
+  NodeId ia = t.at(ingress, {"metadata", "annotations"});
+  auto count = [&](const char* suffix) -> std::optional<int64_t> {
+    NodeId v = t.get(ia, std::string(kAgic) + suffix);
+    if (v == yaml::kNone) return std::nullopt;
+    return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix);
+  };
+  if (NodeId v = t.get(ia, std::string(kAgic) + "connection-draining"); v != yaml::kNone) {
+    agic.connectionDraining = krm::parseBool(t.str(v));
+    if (!agic.connectionDraining) {
+      rd.error("metadata.annotations." + std::string(kAgic) + "connection-draining",
+               "must be \"true\" or \"false\", not \"" + std::string(t.str(v)) + "\"");
+    }
+  }
+  agic.drainingTimeoutSeconds = count("connection-draining-timeout");
+  agic.requestTimeoutSeconds = count("request-timeout");
+  agic.probeIntervalSeconds = count("health-probe-interval");
+  agic.probeTimeoutSeconds = count("health-probe-timeout");
+  agic.probeUnhealthyThreshold = count("health-probe-unhealthy-threshold");
+}
+
+std::optional<timing::ServiceType> serviceType(std::string_view s) {
+  if (s.empty() || s == "ClusterIP") return timing::ServiceType::ClusterIP;
+  if (s == "NodePort") return timing::ServiceType::NodePort;
+  if (s == "LoadBalancer") return timing::ServiceType::LoadBalancer;
+  if (s == "ExternalName") return timing::ServiceType::ExternalName;
+  return std::nullopt;
+}
+
+}  // namespace
+
+timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
+                         const scope::Binding& b, const krm::Config& config,
+                         std::vector<krm::Result>& errors) {
+  timing::Observed o;
+  const scope::ObjectInfo& w = idx.objects[target.workload];
+  NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;
+  Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
+  readWorkload(t, w, target, wr, o);
+  o.namespaceName = w.ns;
+  auto ns = idx.namespaces.find(w.ns);
+  o.namespaceInInput = !w.ns.empty() && ns != idx.namespaces.end();
+  if (o.namespaceInInput) {
+    o.namespaceGateLabel = t.str(t.at(idx.objects[ns->second].node, {"metadata", "labels", kGateLabel})) == "enabled";
+  }
+  o.nativeSleepAllowed = config.options.nativeSleep;
+  o.serviceType = serviceType(t.str(t.at(service, {"spec", "type"})));
+  if (config.knobs.preset == timing::PresetId::Agic) {
+    readAgic(t, ingress, ir, o.agic);
+  } else {
+    readAlb(t, ingress, service, ir, sr, o.alb);
+  }
+  return o;
+}
+
+}  // namespace zd::rewrite

@@ -1,0 +1,37 @@
+// Reading numbers from manifests, where a wrong type is an input error that
+// names the resource and the field, never a guess.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "krm/result.h"
+#include "timing/knobs.h"
+#include "yaml/tree.h"
+
+namespace zd::rewrite {
+
+class Reader {
+ public:
+  Reader(const yaml::Tree& tree, yaml::NodeId object, std::vector<krm::Result>& errors);
+
+  // A YAML integer field (plain, non-negative); absent -> nullopt.
+  std::optional<int64_t> count(yaml::NodeId node, const std::string& path);
+  // An annotation holding an integer as a string ("30").
+  std::optional<int64_t> countText(std::string_view text, const std::string& path);
+  // maxSurge / maxUnavailable: 1 or "25%".
+  std::optional<timing::IntOrPercent> intOrPercent(yaml::NodeId node, const std::string& path);
+  void error(const std::string& path, const std::string& message);
+
+ private:
+  const yaml::Tree& t_;
+  yaml::NodeId object_;
+  std::vector<krm::Result>& errors_;
+};
+
+// The ALB stringMap format: `k1=v1,k2=v2`, `\,` escapes a comma (LBC parser).
+std::vector<std::pair<std::string, std::string>> parseStringMap(std::string_view text);
+std::string formatStringMap(const std::vector<std::pair<std::string, std::string>>& items);
+
+}  // namespace zd::rewrite

@@ -1,0 +1,57 @@
+#include "scope/backends.h"
+
+namespace zd::scope {
+
+using yaml::NodeId;
+
+namespace {
+
+bool isNumber(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+void addBackend(const yaml::Tree& t, NodeId backend, const std::string& path,
+                std::vector<BackendRef>& out) {
+  if (!t.isMap(backend)) return;
+  BackendRef ref;
+  if (NodeId svc = t.get(backend, "service"); t.isMap(svc)) {  // v1
+    ref.service = std::string(t.str(t.get(svc, "name")));
+    ref.fieldPath = path + ".service.name";
+    NodeId port = t.get(svc, "port");
+    if (NodeId num = t.get(port, "number"); t.isScalar(num)) {
+      ref.port = std::string(t.str(num));
+    } else if (NodeId name = t.get(port, "name"); t.isScalar(name)) {
+      ref.port = std::string(t.str(name));
+      ref.portIsName = true;
+    }
+  } else if (NodeId name = t.get(backend, "serviceName"); t.isScalar(name)) {  // v1beta1
+    ref.service = std::string(t.str(name));
+    ref.fieldPath = path + ".serviceName";
+    ref.port = std::string(t.str(t.get(backend, "servicePort")));
+    ref.portIsName = !isNumber(ref.port);
+    if (ref.port == "use-annotation") return;
+  } else {
+    return;
+  }
+  if (!ref.service.empty()) out.push_back(std::move(ref));
+}
+
+}  // namespace
+
+std::vector<BackendRef> ingressBackends(const yaml::Tree& t, NodeId ing) {
+  std::vector<BackendRef> out;
+  NodeId spec = t.get(ing, "spec");
+  addBackend(t, t.get(spec, "defaultBackend"), "spec.defaultBackend", out);
+  addBackend(t, t.get(spec, "backend"), "spec.backend", out);
+  NodeId rules = t.get(spec, "rules");
+  for (uint32_t r = 0; t.isSeq(rules) && r < t.size(rules); ++r) {
+    NodeId paths = t.at(t.kid(rules, r), {"http", "paths"});
+    for (uint32_t p = 0; t.isSeq(paths) && p < t.size(paths); ++p) {
+      std::string path = "spec.rules[" + std::to_string(r) + "].http.paths[" + std::to_string(p) + "].backend";
+      addBackend(t, t.get(t.kid(paths, p), "backend"), path, out);
+    }
+  }
+  return out;
+}
+
+}  // namespace zd::scope

@@ -1,0 +1,126 @@
+#include "transform/transform.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "rewrite/add_probe.h"
+#include "rewrite/apply.h"
+#include "rewrite/observe.h"
+#include "scope/graph.h"
+#include "timing/model.h"
+
+namespace zd::transform {
+
+using krm::Result;
+using krm::Severity;
+
+namespace {
+
+Severity toSeverity(timing::Severity s) {
+  switch (s) {
+    case timing::Severity::Error: return Severity::Error;
+    case timing::Severity::Warning: return Severity::Warning;
+    case timing::Severity::Info: return Severity::Info;
+  }
+  return Severity::Info;
+}
+
+// The model names fields logically; results want the manifest path.
+std::string workloadPath(const std::string& field) {
+  if (field == "terminationGracePeriodSeconds") return "spec.template.spec.terminationGracePeriodSeconds";
+  if (field == "minReadySeconds" || field == "progressDeadlineSeconds" || field == "replicas") return "spec." + field;
+  if (field == "maxSurge" || field == "maxUnavailable") return "spec.strategy.rollingUpdate." + field;
+  if (field == "strategy") return "spec.strategy.type";
+  return "";
+}
+
+Result fromViolation(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
+                     const scope::Binding& b, const timing::Violation& v, Severity severity) {
+  Result r;
+  r.severity = severity;
+  r.message = v.message;
+  std::string path = workloadPath(v.field);
+  bool podLevel = !path.empty() || v.field.rfind("containers[", 0) == 0 || v.field == "shutdownSeconds" ||
+                  v.field == "preStopSeconds";
+  size_t obj = podLevel ? target.workload : b.ingress;
+  r.resource = krm::refOf(t, idx.objects[obj].node);
+  r.fieldPath = path;
+  return r;
+}
+
+bool sameRule(const timing::Violation& a, const timing::Violation& b) {
+  return a.id == b.id && a.field == b.field;
+}
+
+void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
+            const scope::Binding& b, const timing::Evaluation& ev, bool check, std::vector<Result>& out) {
+  if (check) {
+    // A rule the function would fix is an error in check mode: the manifests
+    // are not prepared. One it cannot fix keeps its own severity.
+    for (const timing::Violation& v : ev.violationsBefore) {
+      bool unfixable = std::any_of(ev.violationsAfter.begin(), ev.violationsAfter.end(),
+                                   [&](const timing::Violation& a) { return sameRule(a, v); });
+      Severity s = unfixable || v.severity == timing::Severity::Info ? toSeverity(v.severity) : Severity::Error;
+      out.push_back(fromViolation(t, idx, target, b, v, s));
+    }
+    return;
+  }
+  for (const timing::Violation& v : ev.violationsAfter) out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity)));
+  for (const timing::Violation& v : ev.plan.notes) out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity)));
+}
+
+void dedupe(std::vector<Result>& results, size_t from) {
+  std::set<std::tuple<int, std::string, std::string, std::string>> seen;
+  std::vector<Result> kept(results.begin(), results.begin() + static_cast<long>(from));
+  for (size_t i = from; i < results.size(); ++i) {
+    const Result& r = results[i];
+    auto key = std::make_tuple(static_cast<int>(r.severity), r.resource ? r.resource->display() : "", r.fieldPath, r.message);
+    if (seen.insert(key).second) kept.push_back(r);
+  }
+  results.swap(kept);
+}
+
+Result summary(size_t inScope, size_t changed, bool check) {
+  Result r;
+  r.severity = Severity::Info;
+  r.message = std::to_string(inScope) + " workload(s) behind the load balancer; " +
+              (check ? "checked, nothing changed" : std::to_string(changed) + " field(s) changed");
+  return r;
+}
+
+}  // namespace
+
+void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
+               std::vector<Result>& results) {
+  size_t first = results.size();
+  scope::ObjectIndex idx = scope::buildIndex(tree, env);
+  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, results);
+  bool check = config.options.check;
+  size_t changes = 0;
+  for (const scope::Target& target : graph.targets) {
+    if (!check) {
+      size_t before = results.size();
+      rewrite::addMissingProbes(tree, idx, target, config, results);
+      changes += results.size() - before;
+    }
+    for (const scope::Binding& b : target.bindings) {
+      std::vector<Result> inputErrors;
+      timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);
+      if (!inputErrors.empty()) {
+        results.insert(results.end(), inputErrors.begin(), inputErrors.end());
+        continue;
+      }
+      timing::Evaluation ev = timing::evaluate(config.knobs, o);
+      report(tree, idx, target, b, ev, check, results);
+      if (check) continue;
+      size_t before = results.size();
+      rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);
+      changes += results.size() - before;
+    }
+  }
+  dedupe(results, first);
+  results.push_back(summary(graph.targets.size(), changes, check));
+}
+
+}  // namespace zd::transform

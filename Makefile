@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build test unit golden corpus demo update-golden clean
+.PHONY: all deps test-deps build test unit golden integration demo update-golden clean
 
 all: build
 
@@ -17,8 +17,8 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-# Every test: unit tests, golden cases, the corpus.
-test: test-deps build unit golden
+# Every test: unit tests (the corpus among them), golden cases, real kpt and kustomize.
+test: test-deps build unit golden integration
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -26,9 +26,13 @@ unit: build
 golden: build
 	@tests/golden.sh $(BIN)
 
+integration: build
+	@tests/integration.sh $(BIN)
+
 # Rewrites every golden expectation after a deliberate change; review the diff.
 update-golden: build
 	@UPDATE=1 tests/golden.sh $(BIN)
+	@UPDATE=1 tests/integration.sh $(BIN)
 
 demo: build
 	@echo "--- input: examples/demo/resources.yaml (stream mode, preset alb-ip)" >&2

@@ -22,22 +22,33 @@ class Editor {
   void set(NodeId map, const std::string& key, const std::string& text, bool isString,
            const std::string& path, const std::string& why) {
     NodeId cur = t_.get(map, key);
-    if (cur != yaml::kNone && t_.isScalar(cur) && t_.str(cur) == text && t_.isString(cur) == isString) return;
+    if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Map && t_.kind(cur) != yaml::Kind::Seq) {
+      replace(cur, text, isString, path, why);
+      return;
+    }
+    record(path, std::nullopt, krm::ShownValue{text, isString}, why);
+    t_.set(map, key, t_.addScalar(text, isString ? yaml::stringStyle(text) : Style::Plain));
+  }
+
+  // Rewrites a scalar (or null) in place unless it already holds `text`.
+  void replace(NodeId node, const std::string& text, bool isString, const std::string& path,
+               const std::string& why) {
+    if (t_.isScalar(node) && t_.str(node) == text && t_.isString(node) == isString) return;
+    std::optional<krm::ShownValue> current;
+    if (t_.kind(node) != yaml::Kind::Null) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
+    record(path, current, krm::ShownValue{text, isString}, why);
+    t_.setScalar(node, text, isString ? yaml::stringStyle(text) : Style::Plain);
+  }
+
+  void record(const std::string& path, std::optional<krm::ShownValue> current,
+              std::optional<krm::ShownValue> proposed, const std::string& why) {
     krm::Result r;
     r.severity = krm::Severity::Info;
     r.resource = krm::refOf(t_, obj_);
     r.fieldPath = path;
     r.message = why;
-    if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Null) {
-      r.current = krm::ShownValue{std::string(t_.str(cur)), t_.isString(cur)};
-    }
-    r.proposed = krm::ShownValue{text, isString};
-    Style style = isString ? yaml::stringStyle(text) : Style::Plain;
-    if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Map && t_.kind(cur) != yaml::Kind::Seq) {
-      t_.setScalar(cur, text, style);
-    } else {
-      t_.set(map, key, t_.addScalar(text, style));
-    }
+    r.current = std::move(current);
+    r.proposed = std::move(proposed);
     results_.push_back(std::move(r));
   }
 
@@ -79,40 +90,17 @@ void writePreStop(Editor& e, NodeId container, const std::string& path, const ti
     NodeId sleep = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "sleep");
     e.setCount(sleep, "seconds", change.value, hp + ".sleep.seconds", change.message);
   } else if (t.isSeq(cmd) && t.size(cmd) == 3) {  // sh -c "sleep N"
-    NodeId arg = t.kid(cmd, 2);
-    krm::Result r;
-    r.severity = krm::Severity::Info;
-    r.resource = krm::refOf(t, e.object());
-    r.fieldPath = hp + ".exec.command[2]";
-    r.message = change.message;
-    r.current = krm::ShownValue{std::string(t.str(arg)), true};
-    r.proposed = krm::ShownValue{"sleep " + n, true};
-    t.setScalar(arg, "sleep " + n, yaml::stringStyle("sleep " + n));
-    e.results().push_back(std::move(r));
+    e.replace(t.kid(cmd, 2), "sleep " + n, true, hp + ".exec.command[2]", change.message);
   } else if (t.isSeq(cmd) && t.size(cmd) == 2) {  // ["sleep", "N"]
-    NodeId arg = t.kid(cmd, 1);
-    krm::Result r;
-    r.severity = krm::Severity::Info;
-    r.resource = krm::refOf(t, e.object());
-    r.fieldPath = hp + ".exec.command[1]";
-    r.message = change.message;
-    r.current = krm::ShownValue{std::string(t.str(arg)), t.isString(arg)};
-    r.proposed = krm::ShownValue{n, true};
-    t.setScalar(arg, n, Style::Double);
-    e.results().push_back(std::move(r));
+    e.replace(t.kid(cmd, 1), n, true, hp + ".exec.command[1]", change.message);
   } else {
     NodeId exec = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "exec");
     NodeId list = t.addContainer(yaml::Kind::Seq);
     t.push(list, t.addScalar("sleep", Style::Plain));
     t.push(list, t.addScalar(n, Style::Double));
     t.set(exec, "command", list);
-    krm::Result r;
-    r.severity = krm::Severity::Info;
-    r.resource = krm::refOf(t, e.object());
-    r.fieldPath = hp + ".exec.command";
-    r.message = change.message;
-    r.proposed = krm::ShownValue{"[sleep, \"" + n + "\"]", false};
-    e.results().push_back(std::move(r));
+    e.record(hp + ".exec.command", std::nullopt, krm::ShownValue{"[sleep, \"" + n + "\"]", false},
+             change.message);
   }
 }
 

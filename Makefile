@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build test unit golden integration demo update-golden clean
+.PHONY: all deps test-deps build static test unit golden integration demo update-golden clean
 
 all: build
 
@@ -16,6 +16,11 @@ test-deps:
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
+
+# A statically linked binary, as the Dockerfile builds it.
+static: deps
+	@cmake -S . -B $(BUILD)-static -DCMAKE_BUILD_TYPE=Release -DZD_STATIC=ON -DZD_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test: unit tests (the corpus among them), golden cases, real kpt and kustomize.
 test: test-deps build unit golden integration

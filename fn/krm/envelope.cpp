@@ -56,6 +56,11 @@ std::string objectLocation(const Envelope& env, size_t index) {
                             : "document " + std::to_string(index);
 }
 
+bool isLocalConfig(const yaml::Tree& t, NodeId obj) {
+  return t.str(t.get(obj, "kind")) == "Kptfile" ||
+         t.str(t.at(obj, {"metadata", "annotations", "config.kubernetes.io/local-config"})) == "true";
+}
+
 ResourceRef refOf(const yaml::Tree& t, NodeId obj) {
   ResourceRef r;
   r.apiVersion = std::string(t.str(t.get(obj, "apiVersion")));

@@ -25,6 +25,10 @@ Envelope readEnvelope(const yaml::Tree& tree, std::vector<Result>& errors);
 // How a message names object i: `items[3]` or `document 3`.
 std::string objectLocation(const Envelope& env, size_t index);
 
+// A Kptfile or an object marked config.kubernetes.io/local-config: "true":
+// tool configuration, never to be edited or applied.
+bool isLocalConfig(const yaml::Tree& tree, yaml::NodeId object);
+
 // The object's identity for results, from apiVersion, kind, metadata.
 ResourceRef refOf(const yaml::Tree& tree, yaml::NodeId object);
 

@@ -39,6 +39,15 @@ std::vector<Setting> collectSettings(const yaml::Tree& tree, const Envelope& env
   return settings;
 }
 
+std::vector<yaml::NodeId> outputObjects(const yaml::Tree& t, const Envelope& env, bool dropLocal) {
+  if (!dropLocal) return env.objects;
+  std::vector<yaml::NodeId> out;
+  for (yaml::NodeId obj : env.objects) {
+    if (!isLocalConfig(t, obj)) out.push_back(obj);
+  }
+  return out;
+}
+
 std::string summary(const std::vector<Result>& results) {
   size_t counts[3] = {0, 0, 0};
   for (const Result& r : results) ++counts[static_cast<int>(r.severity)];
@@ -91,7 +100,7 @@ RunOutput run(std::string_view input, const RunOptions& options) {
       if (r.severity != Severity::Info) result.err += resultLine(r) + "\n";
     }
   } else {
-    yaml::writeStream(tree, env.objects, result.out);
+    yaml::writeStream(tree, outputObjects(tree, env, options.dropLocalConfig), result.out);
     for (const Result& r : results) result.err += resultLine(r) + "\n";
   }
   result.err += summary(results);

@@ -29,10 +29,7 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
 // Objects the function must never edit: meta resources of kpt, function
 // configs, and whatever the user marked.
 bool skipped(const yaml::Tree& t, NodeId obj) {
-  if (t.str(t.get(obj, "kind")) == "Kptfile") return true;
-  NodeId ann = t.at(obj, {"metadata", "annotations"});
-  return t.str(t.get(ann, "config.kubernetes.io/local-config")) == "true" ||
-         t.str(t.get(ann, kSkipAnnotation)) == "true";
+  return krm::isLocalConfig(t, obj) || t.str(t.at(obj, {"metadata", "annotations", kSkipAnnotation})) == "true";
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The only file that touches argv, stdin, stdout, stderr and the exit code.
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -22,6 +23,7 @@ struct Cli {
   zd::krm::RunOptions run;
   std::string configFile;
   std::map<std::string, std::string> values;  // config key -> flag value
+  std::vector<std::string> sets;               // --set KEY=VALUE
   bool check = false;
 };
 
@@ -49,11 +51,28 @@ void addFlags(CLI::App& app, Cli& cli) {
   for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
     app.add_option("--" + zd::krm::kebab(f.name), cli.values[f.name], f.help);
   }
+  app.add_option("--set", cli.sets,
+                 "KEY=VALUE for any config key; the key matches without regard to case "
+                 "(Argo CD passes parameters upper-cased)");
+  app.add_flag("--drop-local-config", cli.run.dropLocalConfig,
+               "stream mode: leave Kptfiles and local-config objects out of the output");
   auto& lim = cli.run.limits;
   app.add_option("--max-input-bytes", lim.maxInputBytes, "refuse larger input (default 256 MiB)");
   app.add_option("--max-depth", lim.maxDepth, "refuse deeper nesting (default 256)");
   app.add_option("--max-alias-nodes", lim.maxAliasNodes,
                  "refuse input whose aliases expand to more nodes (default 100000)");
+}
+
+// "PRESTOPSECONDS" -> "preStopSeconds": the config key equal without case.
+std::string canonicalKey(const std::string& key) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const std::string& k : zd::krm::configKeys()) {
+    if (lower(k) == lower(key)) return k;
+  }
+  return key;  // unknown: the config decoder names it in its error
 }
 
 void collectFlagSettings(Cli& cli) {
@@ -63,6 +82,14 @@ void collectFlagSettings(Cli& cli) {
     s.key = key;
     s.where = "--" + zd::krm::kebab(key);
     s.text = value;
+    cli.run.flags.push_back(s);
+  }
+  for (const std::string& kv : cli.sets) {
+    size_t eq = kv.find('=');
+    zd::krm::Setting s;
+    s.key = canonicalKey(kv.substr(0, eq));
+    s.where = "--set " + kv.substr(0, eq);
+    s.text = eq == std::string::npos ? "" : kv.substr(eq + 1);
     cli.run.flags.push_back(s);
   }
   if (cli.check) {

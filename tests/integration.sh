@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the function through the real tools its users run it with: kpt
-# (fn eval --exec, both config forms, check mode as a failing step) and
-# kubectl kustomize (a container transformer; a docker shim on PATH runs the
-# freshly built binary, receiving exactly what kustomize sends a container).
+# Runs the function through the real tools its users run it with, on the
+# examples users copy: kpt (fn render of examples/kpt with its mutator and
+# validator; fn eval --exec with both config forms; check mode failing),
+# kubectl kustomize on examples/kustomize (container transformers; a docker
+# shim on PATH runs the freshly built binary, receiving exactly what
+# kustomize sends a container), and the Argo CD plugin of integrations/argocd
+# through an emulation of the CMP server (tests/argocd/cmp_emulate.py).
 # Expected files live in testdata/integration/expected/; UPDATE=1 rewrites them.
 # A missing tool skips here, but fails under CI=true: CI's machine has them.
 set -uo pipefail
@@ -10,11 +13,13 @@ set -uo pipefail
 bin=$(realpath "${1:?usage: integration.sh path/to/zero-downtime}")
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/testdata/integration"
+examples="$root/examples"
 expected="$data/expected"
 update=${UPDATE:-}
 passed=0 failed=0 skipped=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/bin" && ln -s "$bin" "$tmp/bin/zero-downtime"  # as installed on PATH
 
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 pass() { passed=$((passed + 1)); }
@@ -37,21 +42,29 @@ package_text() { for f in "$1"/*.yaml; do echo "# --- $(basename "$f")"; cat "$f
 
 kpt_tests() {
   need kpt || return
-  # ConfigMap form, as `kpt fn eval -- key=value` sends it.
-  cp -r "$data/kpt-package" "$tmp/p1"
+  # The example package's own pipeline: mutator, then the same function as a validator.
+  cp -r "$examples/kpt" "$tmp/render"
+  if (cd "$tmp" && PATH="$tmp/bin:$PATH" kpt fn render render --allow-exec >"$tmp/render.log" 2>&1); then
+    package_text "$tmp/render" > "$tmp/render.txt"
+    compare kpt-render.yaml "$tmp/render.txt"
+    grep -q "replicas: 3 # at least two, so one can drain" "$tmp/render/deployment.yaml" &&
+      grep -q "^# Checkout API. Timings below" "$tmp/render/deployment.yaml" && pass ||
+      fail kpt-comments "comments were lost: the function must keep internal.config.kubernetes.io/id"
+  else
+    fail kpt-render "kpt fn render failed:"; cat "$tmp/render.log"
+  fi
+  # ConfigMap form, as `kpt fn eval -- key=value` sends it; results in --results-dir.
+  cp -r "$examples/kpt" "$tmp/p1"
   if (cd "$tmp" && kpt fn eval p1 --exec "$bin" --results-dir res1 -- preset=alb-ip >/dev/null 2>&1); then
     package_text "$tmp/p1" > "$tmp/p1.txt"
     compare kpt-eval-configmap.yaml "$tmp/p1.txt"
-    grep -q "^# The checkout service: kpt restores this comment" "$tmp/p1/app.yaml" &&
-      grep -q "replicas: 3 # three replicas" "$tmp/p1/app.yaml" && pass ||
-      fail kpt-comments "comments were lost: the function must keep internal.config.kubernetes.io/id"
     grep -q "^exitCode: 0" "$tmp/res1/results.yaml" && grep -q "deregistration delay" "$tmp/res1/results.yaml" &&
       pass || fail kpt-results "results.yaml lacks the function's results"
   else
     fail kpt-eval-configmap "kpt fn eval exited non-zero"
   fi
   # Typed form through --fn-config.
-  cp -r "$data/kpt-package" "$tmp/p2"
+  cp -r "$examples/kpt" "$tmp/p2"
   if (cd "$tmp" && kpt fn eval p2 --exec "$bin" --fn-config "$data/policy.yaml" >/dev/null 2>&1); then
     package_text "$tmp/p2" > "$tmp/p2.txt"
     compare kpt-eval-policy.yaml "$tmp/p2.txt"
@@ -59,10 +72,10 @@ kpt_tests() {
     fail kpt-eval-policy "kpt fn eval --fn-config exited non-zero"
   fi
   # Check mode fails kpt, and kpt then writes nothing.
-  cp -r "$data/kpt-package" "$tmp/p3"
+  cp -r "$examples/kpt" "$tmp/p3"
   if (cd "$tmp" && kpt fn eval p3 --exec "$bin" -- preset=alb-ip check=true >"$tmp/p3.log" 2>&1); then
     fail kpt-check "check mode on unprepared manifests must fail kpt"
-  elif diff -r "$data/kpt-package" "$tmp/p3" >/dev/null && grep -q "Exit code: 1" "$tmp/p3.log"; then
+  elif diff -r "$examples/kpt" "$tmp/p3" >/dev/null && grep -q "Exit code: 1" "$tmp/p3.log"; then
     pass
   else
     fail kpt-check "files changed or no exit code shown"
@@ -78,20 +91,42 @@ kustomize_tests() {
   printf '#!/bin/sh\n# stands in for: docker run ... IMAGE\nexec "%s"\n' "$bin" > "$tmp/shim/docker"
   chmod +x "$tmp/shim/docker"
   local k=(env "PATH=$tmp/shim:$PATH" kubectl kustomize --enable-alpha-plugins)
-  if "${k[@]}" "$data/kustomize/base" > "$tmp/k1.yaml" 2>"$tmp/k1.err"; then
-    compare kustomize-transformer.yaml "$tmp/k1.yaml"
+  # The overlay mutates, then checks: the build passes and carries the changes.
+  if "${k[@]}" "$examples/kustomize/overlays/production" > "$tmp/k1.yaml" 2>"$tmp/k1.err"; then
+    compare kustomize-production.yaml "$tmp/k1.yaml"
   else
-    fail kustomize-transformer "kubectl kustomize failed:"; cat "$tmp/k1.err"
+    fail kustomize-production "kubectl kustomize failed:"; cat "$tmp/k1.err"
   fi
-  if "${k[@]}" "$data/kustomize/check" > /dev/null 2>"$tmp/k2.err"; then
+  if "${k[@]}" "$examples/kustomize/overlays/check-only" > /dev/null 2>"$tmp/k2.err"; then
     fail kustomize-check "the check transformer must fail the build on an unprepared base"
-  elif grep -q "exit status 1" "$tmp/k2.err"; then pass; else
+  elif grep -q "exit status 1" "$tmp/k2.err" && grep -q "^\[error\]" "$tmp/k2.err"; then pass; else
     fail kustomize-check "unexpected failure:"; cat "$tmp/k2.err"; fi
-  if "${k[@]}" "$data/kustomize/prepared" > /dev/null 2>"$tmp/k3.err"; then pass; else
-    fail kustomize-check-prepared "check after the mutation must pass:"; cat "$tmp/k3.err"; fi
+}
+
+argocd_tests() {
+  need kubectl || return
+  need python3 || return
+  local emulate=(env "PATH=$tmp/bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
+                 --plugin "$root/integrations/argocd/plugin.yaml"
+                 --repo "$root/integrations/argocd/example-repo" --path apps/checkout)
+  if "${emulate[@]}" --env ZD_longestRequestSeconds=20 \
+      --params '[{"name":"preset","string":"alb-ip"},{"name":"overrides","map":{"shutdownSeconds":"25"}}]' \
+      > "$tmp/a1.yaml" 2>"$tmp/a1.err"; then
+    compare argocd-generate.yaml "$tmp/a1.yaml"
+  else
+    fail argocd-generate "the plugin's generate failed:"; cat "$tmp/a1.err"
+  fi
+  if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
+    fail argocd-bad-preset "a bad preset must fail the render"
+  elif grep -q 'must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
+    pass
+  else
+    fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
+  fi
 }
 
 kpt_tests
 kustomize_tests
+argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]

@@ -59,7 +59,10 @@ for dir in "$cases_dir"/*/; do
   fi
   if [[ $ok == 1 && "$code" == 0 ]]; then
     run_case "$dir" "$tmp/out" "$tmp/out2" "$tmp/err2"
-    if ! diff -u <(without_results "$tmp/out") <(without_results "$tmp/out2") > "$tmp/diff"; then
+    code2=$?
+    if [[ $code2 != 0 ]]; then
+      fail "$name" "its own output, fed back in, exits $code2:"; head -20 "$tmp/err2"; ok=0
+    elif ! diff -u <(without_results "$tmp/out") <(without_results "$tmp/out2") > "$tmp/diff"; then
       fail "$name" "not idempotent: its output fed back in changed:"; head -40 "$tmp/diff"; ok=0
     fi
   fi

@@ -156,14 +156,10 @@ void writeAlb(yaml::Tree& t, NodeId ingress, NodeId service, const timing::Plan&
   if (p.deregistrationDelaySeconds) {
     bool onService = t.get(t.at(service, {"metadata", "annotations"}), kTgAttributes) != yaml::kNone;
     NodeId obj = onService ? service : ingress;
-    auto items = parseStringMap(t.str(t.get(t.at(obj, {"metadata", "annotations"}), kTgAttributes)));
-    std::string v = std::to_string(p.deregistrationDelaySeconds->value);
-    bool found = false;
-    for (auto& kv : items) {
-      if (kv.first == kDeregistration) kv.second = v, found = true;
-    }
-    if (!found) items.emplace_back(kDeregistration, v);
-    put("target-group-attributes", formatStringMap(items), p.deregistrationDelaySeconds->message);
+    std::string attrs(t.str(t.get(t.at(obj, {"metadata", "annotations"}), kTgAttributes)));
+    put("target-group-attributes",
+        withStringMapValue(attrs, kDeregistration, std::to_string(p.deregistrationDelaySeconds->value)),
+        p.deregistrationDelaySeconds->message);
   }
 }
 

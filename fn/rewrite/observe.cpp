@@ -45,9 +45,39 @@ void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string
   }
 }
 
+// Every map or list on the way to a field the function may write must be
+// what Kubernetes says it is; otherwise writing would replace user data.
+bool containerShapes(const yaml::Tree& t, NodeId c, const std::string& path, Reader& rd) {
+  using yaml::Kind;
+  NodeId lifecycle = t.get(c, "lifecycle"), hook = t.get(lifecycle, "preStop");
+  return rd.shape(c, Kind::Map, path) & rd.shape(lifecycle, Kind::Map, path + ".lifecycle") &
+         rd.shape(hook, Kind::Map, path + ".lifecycle.preStop") &
+         rd.shape(t.get(hook, "exec"), Kind::Map, path + ".lifecycle.preStop.exec") &
+         rd.shape(t.at(hook, {"exec", "command"}), Kind::Seq, path + ".lifecycle.preStop.exec.command") &
+         rd.shape(t.get(hook, "sleep"), Kind::Map, path + ".lifecycle.preStop.sleep") &
+         rd.shape(t.get(c, "readinessProbe"), Kind::Map, path + ".readinessProbe") &
+         rd.shape(t.get(c, "ports"), Kind::Seq, path + ".ports");
+}
+
+bool workloadShapes(const yaml::Tree& t, NodeId w, bool deployment, Reader& rd) {
+  using yaml::Kind;
+  NodeId spec = t.get(w, "spec"), tmpl = t.get(spec, "template");
+  const char* strategyKey = deployment ? "strategy" : "updateStrategy";
+  NodeId strategy = t.get(spec, strategyKey);
+  std::string sp = std::string("spec.") + strategyKey;
+  return rd.shape(spec, Kind::Map, "spec") & rd.shape(tmpl, Kind::Map, "spec.template") &
+         rd.shape(t.get(tmpl, "spec"), Kind::Map, "spec.template.spec") &
+         rd.shape(t.get(tmpl, "metadata"), Kind::Map, "spec.template.metadata") &
+         rd.shape(strategy, Kind::Map, sp) &
+         rd.shape(t.get(strategy, "rollingUpdate"), Kind::Map, sp + ".rollingUpdate") &
+         rd.shape(t.at(tmpl, {"spec", "containers"}), Kind::Seq, "spec.template.spec.containers") &
+         rd.shape(t.at(w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
+}
+
 timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, uint32_t index, Reader& rd) {
   timing::ObservedContainer c;
   std::string path = containerPath(index);
+  if (!containerShapes(t, container, path, rd)) return c;
   c.name = std::string(t.str(t.get(container, "name")));
   readPreStop(t, t.at(container, {"lifecycle", "preStop"}), rd, path + ".lifecycle.preStop", c);
   NodeId probe = t.get(container, "readinessProbe");
@@ -71,6 +101,7 @@ std::optional<timing::StrategyType> readStrategy(std::string_view s) {
 
 void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
                   Reader& rd, timing::Observed& o) {
+  if (!workloadShapes(t, w.node, w.kind == scope::ObjectKind::Deployment, rd)) return;
   NodeId spec = t.get(w.node, "spec");
   o.kind = w.kind == scope::ObjectKind::Deployment    ? timing::WorkloadKind::Deployment
            : w.kind == scope::ObjectKind::StatefulSet ? timing::WorkloadKind::StatefulSet
@@ -179,11 +210,15 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, con
   const scope::ObjectInfo& w = idx.objects[target.workload];
   NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
+  ir.shape(t.at(ingress, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
+  sr.shape(t.at(service, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
   readWorkload(t, w, target, wr, o);
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);
   o.namespaceInInput = !w.ns.empty() && ns != idx.namespaces.end();
   if (o.namespaceInInput) {
+    Reader nr(t, idx.objects[ns->second].node, errors);
+    nr.shape(t.at(idx.objects[ns->second].node, {"metadata", "labels"}), yaml::Kind::Map, "metadata.labels");
     o.namespaceGateLabel = t.str(t.at(idx.objects[ns->second].node, {"metadata", "labels", kGateLabel})) == "enabled";
   }
   o.nativeSleepAllowed = config.options.nativeSleep;

@@ -19,6 +19,15 @@ void Reader::error(const std::string& path, const std::string& message) {
   errors_.push_back(std::move(r));
 }
 
+bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
+  if (node == yaml::kNone || t_.kind(node) == kind) return true;
+  auto name = [](yaml::Kind k) {
+    return k == yaml::Kind::Map ? "a map" : k == yaml::Kind::Seq ? "a list" : k == yaml::Kind::Null ? "null" : "a scalar";
+  };
+  error(path, std::string("must be ") + name(kind) + ", not " + name(t_.kind(node)));
+  return false;
+}
+
 std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
   if (node == yaml::kNone || t_.kind(node) == yaml::Kind::Null) return std::nullopt;
   std::string text(t_.str(node));
@@ -45,7 +54,8 @@ std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std:
   if (node == yaml::kNone || t_.kind(node) == yaml::Kind::Null) return std::nullopt;
   std::string text(t_.str(node));
   auto v = t_.isScalar(node) ? krm::parseIntOrPercent(text) : std::nullopt;
-  if (!v || (t_.isString(node) && !v->percent) || (!t_.isString(node) && v->percent)) {
+  // "25%" is a string whether quoted or not; a count must be a YAML integer.
+  if (!v || (t_.isString(node) && !v->percent)) {
     error(path, "must be an integer or a percentage string such as \"25%\", not " +
                     (t_.isScalar(node) ? "\"" + text + "\"" : std::string("a map or list")));
     return std::nullopt;
@@ -91,13 +101,29 @@ std::vector<std::pair<std::string, std::string>> parseStringMap(std::string_view
   return out;
 }
 
-std::string formatStringMap(const std::vector<std::pair<std::string, std::string>>& items) {
-  std::string out;
-  for (const auto& [k, v] : items) {
-    if (!out.empty()) out += ',';
-    out += k + "=" + v;
+std::string withStringMapValue(std::string_view text, const std::string& key, const std::string& value) {
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = start;
+    while (end < text.size() && !(text[end] == ',' && (end == 0 || text[end - 1] != '\\'))) ++end;
+    std::string_view item = text.substr(start, end - start);
+    size_t eq = item.find('=');
+    std::string_view k = item.substr(0, eq);
+    size_t kb = k.find_first_not_of(' '), ke = k.find_last_not_of(' ');
+    if (eq != std::string_view::npos && kb != std::string_view::npos && k.substr(kb, ke - kb + 1) == key) {
+      std::string_view v = item.substr(eq + 1);
+      size_t vb = v.find_first_not_of(' ');
+      size_t ve = v.find_last_not_of(' ');
+      size_t from = start + eq + 1 + (vb == std::string_view::npos ? 0 : vb);
+      size_t to = vb == std::string_view::npos ? from : start + eq + 1 + ve + 1;
+      return std::string(text.substr(0, from)) + value + std::string(text.substr(to));
+    }
+    if (end >= text.size()) break;
+    start = end + 1;
   }
-  return out;
+  std::string out(text);
+  if (out.find_first_not_of(' ') != std::string::npos) out += ',';
+  return out + key + "=" + value;
 }
 
 }  // namespace zd::rewrite

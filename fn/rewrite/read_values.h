@@ -22,6 +22,9 @@ class Reader {
   std::optional<int64_t> countText(std::string_view text, const std::string& path);
   // maxSurge / maxUnavailable: 1 or "25%".
   std::optional<timing::IntOrPercent> intOrPercent(yaml::NodeId node, const std::string& path);
+  // An optional map (or list) the function reads or writes into: anything
+  // else there is an error, never silently replaced. Absent is fine.
+  bool shape(yaml::NodeId node, yaml::Kind kind, const std::string& path);
   void error(const std::string& path, const std::string& message);
 
  private:
@@ -32,6 +35,8 @@ class Reader {
 
 // The ALB stringMap format: `k1=v1,k2=v2`, `\,` escapes a comma (LBC parser).
 std::vector<std::pair<std::string, std::string>> parseStringMap(std::string_view text);
-std::string formatStringMap(const std::vector<std::pair<std::string, std::string>>& items);
+// `text` with `key` set to `value`: only that item's value is rewritten (or the
+// item appended), so the user's other attributes, order and spacing stay.
+std::string withStringMapValue(std::string_view text, const std::string& key, const std::string& value);
 
 }  // namespace zd::rewrite

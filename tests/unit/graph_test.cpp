@@ -1,0 +1,114 @@
+// The graph: which workloads sit behind the preset's load balancer.
+#include <gtest/gtest.h>
+
+#include "krm/envelope.h"
+#include "rewrite/read_values.h"
+#include "scope/graph.h"
+#include "yaml/parse.h"
+
+namespace zd::scope {
+namespace {
+
+struct Fixture {
+  yaml::Tree tree;
+  krm::Envelope env;
+  ObjectIndex index;
+  Graph graph;
+  std::vector<krm::Result> results;
+
+  explicit Fixture(const std::string& yamlText, std::vector<std::string> classes = {"alb"}) {
+    EXPECT_FALSE(yaml::parseStream(yamlText, yaml::Limits{}, tree));
+    env = krm::readEnvelope(tree, results);
+    index = buildIndex(tree, env);
+    timing::Knobs k;
+    k.ingressClassNames = std::move(classes);
+    k.ingressControllers = {"ingress.k8s.aws/alb"};
+    graph = buildGraph(tree, env, index, k, results);
+  }
+  std::string nameOf(size_t object) const { return index.objects[object].name; }
+};
+
+std::string deployment(const std::string& name, const std::string& ns, const std::string& app,
+                       const std::string& containers) {
+  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\nspec:\n  template:\n    metadata:\n      labels:\n        app: " + app +
+         "\n        tier: web\n    spec:\n      containers:\n" + containers + "---\n";
+}
+
+std::string service(const std::string& name, const std::string& ns, const std::string& selector,
+                    const std::string& targetPort = "http") {
+  return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\nspec:\n  selector:\n" + selector + "  ports:\n  - name: web\n    port: 80\n    targetPort: " +
+         targetPort + "\n---\n";
+}
+
+std::string ingress(const std::string& ns, const std::string& cls, const std::string& svc) {
+  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\n  namespace: " + ns +
+         "\nspec:\n  ingressClassName: " + cls + "\n  defaultBackend:\n    service:\n      name: " + svc +
+         "\n      port:\n        number: 80\n---\n";
+}
+
+const std::string kOneContainer = "      - name: app\n        ports:\n        - name: http\n          containerPort: 8080\n";
+const std::string kTwoContainers = kOneContainer + "      - name: sidecar\n        ports:\n        - containerPort: 9000\n";
+
+TEST(Graph, IngressServiceWorkloadContainer) {
+  Fixture f(deployment("web", "a", "web", kTwoContainers) + service("web", "a", "    app: web\n") +
+            ingress("a", "alb", "web"));
+  ASSERT_EQ(f.graph.targets.size(), 1u);
+  EXPECT_EQ(f.nameOf(f.graph.targets[0].workload), "web");
+  EXPECT_EQ(f.graph.targets[0].containers, std::vector<uint32_t>{0});  // only the one exposing "http"
+  EXPECT_EQ(f.graph.targets[0].bindings.size(), 1u);
+}
+
+TEST(Graph, SelectorMustMatchEveryLabelAndStayInTheNamespace) {
+  Fixture f(deployment("web", "a", "web", kOneContainer) + deployment("web", "b", "web", kOneContainer) +
+            deployment("other", "a", "other", kOneContainer) +
+            service("web", "a", "    app: web\n    tier: web\n") + ingress("a", "alb", "web"));
+  ASSERT_EQ(f.graph.targets.size(), 1u);
+  EXPECT_EQ(f.index.objects[f.graph.targets[0].workload].ns, "a");
+}
+
+TEST(Graph, OtherControllersAreOutOfScope) {
+  Fixture f(deployment("web", "a", "web", kOneContainer) + service("web", "a", "    app: web\n") +
+            ingress("a", "nginx", "web"));
+  EXPECT_TRUE(f.graph.targets.empty());
+  EXPECT_TRUE(f.graph.ingresses.empty());
+}
+
+TEST(Graph, IngressClassObjectNamesTheController) {
+  std::string cls = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\nspec:\n"
+                    "  controller: ingress.k8s.aws/alb\n---\n";
+  Fixture f(cls + deployment("web", "a", "web", kOneContainer) + service("web", "a", "    app: web\n") +
+            ingress("a", "public", "web"));
+  EXPECT_EQ(f.graph.targets.size(), 1u);
+}
+
+TEST(Graph, MissingServiceAndEmptySelectionAreWarnings) {
+  Fixture f(service("lonely", "a", "    app: nothing\n") + ingress("a", "alb", "lonely") +
+            ingress("a", "alb", "absent"));
+  EXPECT_TRUE(f.graph.targets.empty());
+  ASSERT_EQ(f.results.size(), 2u);
+  for (const krm::Result& r : f.results) EXPECT_EQ(r.severity, krm::Severity::Warning);
+}
+
+TEST(Graph, NumericTargetPortMatchesContainerPort) {
+  Fixture f(deployment("web", "a", "web", kTwoContainers) + service("web", "a", "    app: web\n", "9000") +
+            ingress("a", "alb", "web"));
+  ASSERT_EQ(f.graph.targets.size(), 1u);
+  EXPECT_EQ(f.graph.targets[0].containers, std::vector<uint32_t>{1});
+}
+
+TEST(StringMap, OnlyTheKeysValueChanges) {
+  using rewrite::withStringMapValue;
+  const std::string k = "deregistration_delay.timeout_seconds";
+  EXPECT_EQ(withStringMapValue("", k, "30"), k + "=30");
+  EXPECT_EQ(withStringMapValue("a=1", k, "30"), "a=1," + k + "=30");
+  EXPECT_EQ(withStringMapValue("a=1, " + k + " = 300 ,b=2", k, "30"), "a=1, " + k + " = 30 ,b=2");
+  EXPECT_EQ(withStringMapValue("x=a\\,b," + k + "=5", k, "30"), "x=a\\,b," + k + "=30");
+  auto parsed = rewrite::parseStringMap("x=a\\,b, y = 2,y=3");
+  ASSERT_EQ(parsed.size(), 2u);
+  EXPECT_EQ(parsed[1].second, "3");  // a later duplicate wins, as in the controller
+}
+
+}  // namespace
+}  // namespace zd::scope

@@ -91,8 +91,14 @@ Plan plan(const Knobs& k, const Observed& o) {
   detail::planAgic(k, afterPod, p);
   detail::planRollout(k, effective(k, applyPlan(o, p)), p);
   if (k.preset == PresetId::AlbInstance) {
+    // Advice, not a defect: the manifest cannot express it, so it must not
+    // leave a warning on every run of a correct pipeline.
     p.notes.push_back(Violation{
-        "IN3", Severity::Warning, "shutdownSeconds",
+        "IN1", Severity::Info, "namespaceGateLabel",
+        "IN1: with target type instance the node is the target: pod readiness gates do not apply, "
+        "so no Namespace is labelled and rollouts are not gated by the load balancer"});
+    p.notes.push_back(Violation{
+        "IN3", Severity::Info, "shutdownSeconds",
         "IN3: with target type instance the app must answer `Connection: close` (or stop "
         "keep-alive) after SIGTERM, and shutdownSeconds must cover one request per pooled ALB "
         "connection"});

@@ -13,10 +13,14 @@ int64_t keepInRange(const Sourced<int64_t>& v, int64_t lo, int64_t hi, int64_t k
   return knob;
 }
 
-void setIfChanged(std::optional<Change<int64_t>>& out, int64_t cur, int64_t want, const char* rule,
-                  const std::string& what, const char* unit) {
-  if (cur == want) return;
-  out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur, unit, ")"));
+// Load-balancer settings are written even when the controller's default would
+// give the same number: the manifest then says what the LB does, and a change
+// of controller default cannot undo it.
+void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
+                  const char* rule, const std::string& what, const char* unit) {
+  if (cur.origin == Origin::Manifest && cur.value == want) return;
+  const char* how = cur.origin == Origin::Manifest ? "" : ", the default";
+  out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur.value, unit, how, ")"));
 }
 
 void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
@@ -29,15 +33,15 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
     htNew = std::max<int64_t>(2, std::min(k.healthCheckTimeoutSeconds, hiNew - 1));
   const bool hiBad = !within(hi.value, 5, 300);
   const bool htBad = !within(ht.value, 2, 120) || ht.value >= hi.value || ht.value >= hiNew;
-  setIfChanged(p.healthCheckIntervalSeconds, hi.value, hiNew, hiBad ? "A1" : kPresetRule,
+  setIfChanged(p.healthCheckIntervalSeconds, hi, hiNew, hiBad ? "A1" : kPresetRule,
                "health-check interval", " s");
-  setIfChanged(p.healthCheckTimeoutSeconds, ht.value, htNew, htBad ? "A1" : kPresetRule,
+  setIfChanged(p.healthCheckTimeoutSeconds, ht, htNew, htBad ? "A1" : kPresetRule,
                "health-check timeout", " s");
   const Sourced<int64_t>& hh = a.healthyThresholdCount;
   const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
-  setIfChanged(p.healthyThresholdCount, hh.value, keepInRange(hh, 2, 10, k.healthyThresholdCount),
+  setIfChanged(p.healthyThresholdCount, hh, keepInRange(hh, 2, 10, k.healthyThresholdCount),
                within(hh.value, 2, 10) ? kPresetRule : "A2", "healthy threshold", "");
-  setIfChanged(p.unhealthyThresholdCount, ut.value,
+  setIfChanged(p.unhealthyThresholdCount, ut,
                keepInRange(ut, 2, 10, k.unhealthyThresholdCount),
                within(ut.value, 2, 10) ? kPresetRule : "A2", "unhealthy threshold", "");
 }
@@ -59,7 +63,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
                      : ip && d.value > g       ? "IP4"
                      : d.value < r             ? (ip ? "A4" : "IN4")
                                                : kPresetRule;
-  setIfChanged(p.deregistrationDelaySeconds, d.value, want, rule, "deregistration delay", " s");
+  setIfChanged(p.deregistrationDelaySeconds, d, want, rule, "deregistration delay", " s");
 }
 
 void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
@@ -84,13 +88,13 @@ void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
     const Sourced<int64_t>& c = g.drainingTimeoutSeconds;
     const int64_t want = coverRequests(c, 3600, k.drainingTimeoutSeconds, r);
     const bool bad = !within(c.value, 1, 3600) || c.value < r;
-    setIfChanged(p.drainingTimeoutSeconds, c.value, want, bad ? "AG3" : kPresetRule,
+    setIfChanged(p.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule,
                  "draining timeout", " s");
   }
   const Sourced<int64_t>& q = g.requestTimeoutSeconds;
   const int64_t want = coverRequests(q, 86400, k.requestTimeoutSeconds, r);
   const bool bad = !within(q.value, 1, 86400) || q.value < r;
-  setIfChanged(p.requestTimeoutSeconds, q.value, want, bad ? "AG4" : kPresetRule, "request timeout",
+  setIfChanged(p.requestTimeoutSeconds, q, want, bad ? "AG4" : kPresetRule, "request timeout",
                " s");
 }
 
@@ -130,12 +134,12 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   int64_t ut = g.probeUnhealthyThreshold.value;
   if (g.probeIntervalSeconds.origin == Origin::Manifest) {
     hi = tighten(g.probeIntervalSeconds, 86400, t.interval);
-    setIfChanged(p.probeIntervalSeconds, g.probeIntervalSeconds.value, hi,
+    setIfChanged(p.probeIntervalSeconds, g.probeIntervalSeconds, hi,
                  rule(g.probeIntervalSeconds, 86400), "health-probe-interval", " s");
   }
   if (g.probeUnhealthyThreshold.origin == Origin::Manifest) {
     ut = tighten(g.probeUnhealthyThreshold, kAgicMaxThreshold, t.threshold);
-    setIfChanged(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold.value, ut,
+    setIfChanged(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold, ut,
                  rule(g.probeUnhealthyThreshold, kAgicMaxThreshold),
                  "health-probe-unhealthy-threshold", "");
   }
@@ -143,7 +147,7 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   if (ht.origin != Origin::Manifest) return;
   const bool keep =
       within(ht.value, 1, 86400) && agicDetection(hi, ht.value, ut) <= kAgicProbeBudget;
-  setIfChanged(p.probeTimeoutSeconds, ht.value, keep ? ht.value : t.timeout, rule(ht, 86400),
+  setIfChanged(p.probeTimeoutSeconds, ht, keep ? ht.value : t.timeout, rule(ht, 86400),
                "health-probe-timeout", " s");
 }
 
@@ -151,10 +155,13 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
 
 void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   if (!isAlb(k.preset)) return;
+  // An absent target type means the controller's default (instance): write
+  // the preset's. An explicit other one is reported (Z6), never switched:
+  // that recreates every target group, and ip mode needs routable pod IPs.
   const Sourced<std::string>& tt = e.alb.targetType;
-  if (!k.targetType.empty() && tt.value != k.targetType) {
+  if (!k.targetType.empty() && tt.origin != Origin::Manifest) {
     p.targetType = change(k.targetType, "Z6",
-                          cat("target type must be ", k.targetType, " (was ", tt.value, ")"));
+                          cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)"));
   }
   planHealthCheck(k, e.alb, p);
   planDeregistration(k, e, p);

@@ -22,7 +22,14 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   const std::string& id = v.id;
   if (id == "Z1") return "the update strategy is reported, never rewritten";
   if (id == "Z2") return "a preStop that is not a plain sleep is reported, never rewritten";
-  if (id == "Z3" || id == "AG8") return "readiness probes are tuned, never added or replaced";
+  if (id == "Z3") {
+    return "a readiness probe is added only when the config gives readinessProbePath";
+  }
+  if (id == "AG8") return "an existing readiness probe is tuned, never replaced";
+  if (id == "Z6") {
+    return "an explicit target type is reported, never switched: switching recreates the target "
+           "groups (and ip mode needs VPC-routable pod IPs)";
+  }
   if (id == "Z5") return "replicas are not rewritten";
   if (id == "Z7") return "the Service type is not rewritten";
   if (id == "K3") {
@@ -31,7 +38,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   }
   if (id == "A5") return "load-balancer-attributes are shared by the IngressGroup; not rewritten";
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
-  if (id == "A7") return "informational: edit target-group-attributes on the Service";
+  if (id == "A7") return "the Service's copy is the one to edit";
   if (id == "IP1" && !after.namespaceInInput) {
     return "the Namespace is not in the input, so it cannot be labelled here";
   }

@@ -9,6 +9,7 @@
 #include "rewrite/observe.h"
 #include "scope/graph.h"
 #include "timing/model.h"
+#include "transform/violation_place.h"
 
 namespace zd::transform {
 
@@ -26,26 +27,15 @@ Severity toSeverity(timing::Severity s) {
   return Severity::Info;
 }
 
-// The model names fields logically; results want the manifest path.
-std::string workloadPath(const std::string& field) {
-  if (field == "terminationGracePeriodSeconds") return "spec.template.spec.terminationGracePeriodSeconds";
-  if (field == "minReadySeconds" || field == "progressDeadlineSeconds" || field == "replicas") return "spec." + field;
-  if (field == "maxSurge" || field == "maxUnavailable") return "spec.strategy.rollingUpdate." + field;
-  if (field == "strategy") return "spec.strategy.type";
-  return "";
-}
-
 Result fromViolation(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-                     const scope::Binding& b, const timing::Violation& v, Severity severity) {
+                     const scope::Binding& b, const timing::Violation& v, Severity severity,
+                     timing::PresetId preset) {
+  Place place = placeOf(t, idx, target, b, v.field, preset);
   Result r;
   r.severity = severity;
   r.message = v.message;
-  std::string path = workloadPath(v.field);
-  bool podLevel = !path.empty() || v.field.rfind("containers[", 0) == 0 || v.field == "shutdownSeconds" ||
-                  v.field == "preStopSeconds";
-  size_t obj = podLevel ? target.workload : b.ingress;
-  r.resource = krm::refOf(t, idx.objects[obj].node);
-  r.fieldPath = path;
+  r.resource = krm::refOf(t, idx.objects[place.object].node);
+  r.fieldPath = place.path;
   return r;
 }
 
@@ -54,7 +44,10 @@ bool sameRule(const timing::Violation& a, const timing::Violation& b) {
 }
 
 void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-            const scope::Binding& b, const timing::Evaluation& ev, bool check, std::vector<Result>& out) {
+            const scope::Binding& b, const timing::Evaluation& ev, const krm::Config& config,
+            std::vector<Result>& out) {
+  const bool check = config.options.check;
+  const timing::PresetId preset = config.knobs.preset;
   if (check) {
     // A rule the function would fix is an error in check mode: the manifests
     // are not prepared. One it cannot fix keeps its own severity.
@@ -62,12 +55,16 @@ void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Tar
       bool unfixable = std::any_of(ev.violationsAfter.begin(), ev.violationsAfter.end(),
                                    [&](const timing::Violation& a) { return sameRule(a, v); });
       Severity s = unfixable || v.severity == timing::Severity::Info ? toSeverity(v.severity) : Severity::Error;
-      out.push_back(fromViolation(t, idx, target, b, v, s));
+      out.push_back(fromViolation(t, idx, target, b, v, s, preset));
     }
     return;
   }
-  for (const timing::Violation& v : ev.violationsAfter) out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity)));
-  for (const timing::Violation& v : ev.plan.notes) out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity)));
+  for (const timing::Violation& v : ev.violationsAfter) {
+    out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity), preset));
+  }
+  for (const timing::Violation& v : ev.plan.notes) {
+    out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity), preset));
+  }
 }
 
 void dedupe(std::vector<Result>& results, size_t from) {
@@ -112,7 +109,7 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
         continue;
       }
       timing::Evaluation ev = timing::evaluate(config.knobs, o);
-      report(tree, idx, target, b, ev, check, results);
+      report(tree, idx, target, b, ev, config, results);
       if (check) continue;
       size_t before = results.size();
       rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);

@@ -564,7 +564,10 @@ TEST(Plan, EmptyManifestAlbIp) {
   EXPECT_EQ(p.deregistrationDelaySeconds->rule, "IP4");  // AWS's 300 outlives G = 50
   EXPECT_EQ(p.healthCheckIntervalSeconds->value, 10);
   EXPECT_EQ(p.healthCheckIntervalSeconds->rule, "7.5");
-  EXPECT_FALSE(p.healthCheckTimeoutSeconds);
+  // Every LB setting is written, even where the controller default agrees.
+  EXPECT_EQ(p.healthCheckTimeoutSeconds->value, 5);
+  EXPECT_EQ(p.healthyThresholdCount->value, 2);
+  EXPECT_EQ(p.unhealthyThresholdCount->value, 2);
   EXPECT_TRUE(p.namespaceGateLabel && p.namespaceGateLabel->value);
   EXPECT_FALSE(p.minReadySeconds);  // gate on: M 0
   EXPECT_FALSE(p.progressDeadlineSeconds);
@@ -586,13 +589,16 @@ TEST(Plan, EmptyManifestAlbInstance) {
   EXPECT_EQ(p.minReadySeconds->rule, "IN5");
   EXPECT_EQ(p.deregistrationDelaySeconds->value, 30);
   EXPECT_EQ(p.deregistrationDelaySeconds->rule, "7.5");
-  EXPECT_FALSE(p.targetType);                  // LBC's default is already instance
-  EXPECT_FALSE(p.healthCheckIntervalSeconds);  // LBC default 15 is the preset's
+  // Written even though LBC's defaults agree: the manifest says what the LB does.
+  EXPECT_EQ(p.targetType->value, "instance");
+  EXPECT_EQ(p.healthCheckIntervalSeconds->value, 15);
   EXPECT_FALSE(p.namespaceGateLabel);
   EXPECT_EQ(p.maxUnavailable->value, kZero);
   EXPECT_EQ(ev.after.alb.healthCheckIntervalSeconds.value, 15);
-  ASSERT_EQ(p.notes.size(), 1u);
-  EXPECT_EQ(p.notes[0].id, "IN3");
+  ASSERT_EQ(p.notes.size(), 2u);
+  EXPECT_EQ(p.notes[0].id, "IN1");
+  EXPECT_EQ(p.notes[1].id, "IN3");
+  EXPECT_EQ(p.notes[1].severity, Severity::Info);
 }
 
 TEST(Plan, EmptyManifestAgic) {
@@ -604,8 +610,8 @@ TEST(Plan, EmptyManifestAgic) {
   EXPECT_EQ(p.terminationGracePeriodSeconds->value, 110);
   EXPECT_EQ(p.connectionDraining->value, true);
   EXPECT_EQ(p.connectionDraining->rule, "AG3");
-  EXPECT_FALSE(p.drainingTimeoutSeconds);  // AGIC default 30 is the preset's
-  EXPECT_FALSE(p.requestTimeoutSeconds);
+  EXPECT_EQ(p.drainingTimeoutSeconds->value, 30);  // explicit, though AGIC's default agrees
+  EXPECT_EQ(p.requestTimeoutSeconds->value, 30);
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->value, 5);
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "AG6");
   EXPECT_EQ(p.containers[0].readinessTimeoutSeconds->value, 3);
@@ -942,6 +948,16 @@ TEST(Plan, K8RaisesTheDeadline) {
   const Plan p = plan(knobsFor(kIp), o);
   EXPECT_EQ(p.progressDeadlineSeconds->value, 40);
   EXPECT_EQ(p.progressDeadlineSeconds->rule, "K8");
+}
+
+TEST(Plan, ExplicitOtherTargetTypeIsReportedNotSwitched) {
+  Observed o = emptyManifest();
+  o.alb.targetType = "instance";
+  const Evaluation ev = evaluate(knobsFor(kIp), o);
+  EXPECT_FALSE(ev.plan.targetType);
+  bool z6 = false;
+  for (const Violation& v : ev.violationsAfter) z6 = z6 || v.id == "Z6";
+  EXPECT_TRUE(z6);
 }
 
 }  // namespace

@@ -1,0 +1,56 @@
+#include "transform/evaluate_all.h"
+
+#include "rewrite/add_probe.h"
+#include "rewrite/observe.h"
+#include "scope/graph.h"
+
+namespace zd::transform {
+
+Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
+                        std::vector<krm::Result>& results) {
+  Evaluations out;
+  scope::ObjectIndex idx = scope::buildIndex(tree, env);
+  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, results);
+  out.workloadsInScope = graph.targets.size();
+  const bool addsProbes = !config.options.readinessProbePath.empty();
+  for (const scope::Target& target : graph.targets) {
+    // A copy keeps node ids, so the index stays valid for it; only the copy gets the probes.
+    yaml::Tree withProbes;
+    if (addsProbes) {
+      withProbes = tree;
+      std::vector<krm::Result> ignored;
+      rewrite::addMissingProbes(withProbes, idx, target, config, ignored);
+    }
+    for (const scope::Binding& b : target.bindings) {
+      std::vector<krm::Result> inputErrors;
+      TargetEvaluation te;
+      te.observed = rewrite::observe(tree, idx, target, b, config, inputErrors);
+      if (!inputErrors.empty()) {
+        results.insert(results.end(), inputErrors.begin(), inputErrors.end());
+        continue;
+      }
+      te.workload = krm::refOf(tree, idx.objects[target.workload].node);
+      te.ingress = krm::refOf(tree, idx.objects[b.ingress].node);
+      te.service = krm::refOf(tree, idx.objects[b.service].node);
+      for (const timing::ObservedContainer& c : te.observed.containers) te.containers.push_back(c.name);
+      if (!addsProbes) {
+        te.evaluation = timing::evaluate(config.knobs, te.observed);
+      } else {
+        std::vector<krm::Result> ignored;
+        timing::Observed o = rewrite::observe(withProbes, idx, target, b, config, ignored);
+        te.evaluation = timing::evaluate(config.knobs, o);
+        te.evaluation.before = timing::effective(config.knobs, te.observed);
+        te.evaluation.violationsBefore = timing::check(config.knobs, te.observed);
+        for (size_t i = 0; i < o.containers.size() && i < te.observed.containers.size(); ++i) {
+          if (!te.observed.containers[i].readinessProbe && o.containers[i].readinessProbe) {
+            te.probesAdded.push_back(o.containers[i].name);
+          }
+        }
+      }
+      out.targets.push_back(std::move(te));
+    }
+  }
+  return out;
+}
+
+}  // namespace zd::transform

@@ -1,0 +1,40 @@
+// The transform's reading half: index, graph, observe, evaluate, for every workload behind the
+// load balancer, without rewriting anything. `explain` stands on it; transform() keeps its own
+// loop because it interleaves the rewrites.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "krm/config.h"
+#include "krm/envelope.h"
+#include "krm/result.h"
+#include "timing/model.h"
+#include "yaml/tree.h"
+
+namespace zd::transform {
+
+// One workload behind one Ingress -> Service edge, as transform() evaluates it.
+struct TargetEvaluation {
+  krm::ResourceRef workload, ingress, service;
+  std::vector<std::string> containers;   // serving containers, in pod-spec order
+  std::vector<std::string> probesAdded;  // serving containers that readinessProbePath gives a probe
+  timing::Observed observed;             // the manifests as they are
+  // evaluate() on what the rewrite works from. With readinessProbePath, transform() adds the
+  // missing probes before it observes, so the plan and `after` include them, while `before`
+  // and `violationsBefore` describe the input itself.
+  timing::Evaluation evaluation;
+};
+
+struct Evaluations {
+  size_t workloadsInScope = 0;           // graph targets, each counted once
+  std::vector<TargetEvaluation> targets; // graph order, then binding order
+};
+
+// Graph warnings and input errors go to `results`, as transform() reports them. Each binding is
+// evaluated on the input: transform() rewrites a workload between two bindings of it, so a
+// second Ingress in front of one workload sees the first one's edits there.
+Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
+                        std::vector<krm::Result>& results);
+
+}  // namespace zd::transform

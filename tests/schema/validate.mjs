@@ -1,0 +1,433 @@
+// Validates schemas/*.schema.json with a real JSON Schema validator (ajv, draft-07).
+//
+//   node validate.mjs REPO_ROOT [path/to/zero-downtime]
+//
+// 1. Both schemas compile in ajv's strict mode.
+// 2. They name exactly the keys the binary accepts (fn/krm/config.cpp kOptionKeys + the knobs of
+//    fn/krm/knob_table.cpp, in that order), and every knob's description states the defaults of
+//    presets/*.yaml; the README's config table states the same defaults.
+// 3. Every presets/*.yaml, wrapped as a ZeroDowntimePolicy spec with `preset:` added, validates.
+// 4. Every config of a golden case that exits 0 validates (functionConfig of a ResourceList input
+//    and config.yaml). A case with an `args` file is skipped: its flags complete or override
+//    the config, so the config alone is not what ran. So does every example config (a
+//    ZeroDowntimePolicy, a function ConfigMap, a Kptfile configMap:) under examples/,
+//    integrations/ and testdata/integration/.
+// 5. Every config-error-* golden case is either rejected by the schema, flagging at least the
+//    fields the binary flagged, or listed in BINARY_ONLY with the reason the schema cannot see it.
+// 6. SAMPLES: small configs with the verdict the schema must give and, when a binary is given,
+//    the verdict the binary gives (`--config` on a one-object stream). They agree unless the
+//    sample says why not.
+//
+// ConfigMaps are read the way the function reads them: every scalar is a string (YAML failsafe
+// schema), so `on` or an unquoted 45 under `data:` arrive as "on" and "45".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import Ajv from 'ajv';
+import YAML from 'yaml';
+
+const root = process.argv[2];
+const bin = process.argv[3] || '';
+if (!root) {
+  console.error('usage: node validate.mjs REPO_ROOT [path/to/zero-downtime]');
+  process.exit(2);
+}
+const rel = (p) => path.relative(root, p);
+const read = (p) => fs.readFileSync(path.join(root, p), 'utf8');
+
+let passed = 0;
+let failed = 0;
+function ok(name) {
+  passed++;
+  if (process.env.VERBOSE) console.log(`ok   ${name}`);
+}
+function fail(name, why) {
+  failed++;
+  console.log(`FAIL ${name}: ${why}`);
+}
+function expect(cond, name, why) {
+  if (cond) ok(name);
+  else fail(name, why);
+}
+
+// --- 1. compile --------------------------------------------------------------------------------
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: true, strictTuples: true });
+const schemaFiles = {
+  policy: 'schemas/zero-downtime-policy.schema.json',
+  configmap: 'schemas/zero-downtime-configmap.schema.json',
+};
+const schemas = {};
+const validators = {};
+for (const [form, file] of Object.entries(schemaFiles)) {
+  try {
+    schemas[form] = JSON.parse(read(file));
+    validators[form] = ajv.compile(schemas[form]);
+    ok(`${file} compiles`);
+  } catch (e) {
+    fail(`${file} compiles`, e.message);
+  }
+}
+if (!validators.policy || !validators.configmap) {
+  console.log(`schema: ${passed} passed, ${failed} failed`);
+  process.exit(1);
+}
+
+const bodyOf = { policy: 'spec', configmap: 'data' };
+function formOf(obj) {
+  return obj && obj.kind === 'ConfigMap' && obj.apiVersion === 'v1' ? 'configmap' : 'policy';
+}
+// Parses one YAML object as the function would: typed for a ZeroDowntimePolicy (YAML 1.2 core
+// schema), every scalar a string for a ConfigMap.
+function parseConfig(text) {
+  const typed = YAML.parse(text);
+  return formOf(typed) === 'configmap' ? YAML.parse(text, { schema: 'failsafe' }) : typed;
+}
+function validate(obj) {
+  const form = formOf(obj);
+  const v = validators[form];
+  const valid = v(obj);
+  return { form, valid, errors: v.errors || [] };
+}
+// ajv errors -> the config keys they are about ("preStopSeconds", "kind", ...).
+function flaggedFields(errors) {
+  const out = new Set();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;  // its `then` errors name the field
+    const segs = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (e.keyword === 'additionalProperties') segs.push(e.params.additionalProperty);
+    if (e.keyword === 'required') segs.push(e.params.missingProperty);
+    if (segs.length === 0) continue;
+    out.add(segs[0] === 'spec' || segs[0] === 'data' ? segs[1] ?? segs[0] : segs[0]);
+  }
+  return out;
+}
+function describe(errors) {
+  return errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+}
+
+// --- 2. keys, descriptions, README -----------------------------------------------------------
+const knobSrc = read('fn/krm/knob_table.cpp');
+const knobKeys = [...knobSrc.matchAll(/\{"(\w+)",\s*&K::\w+,/g)].map((m) => m[1]);
+const optionSrc = read('fn/krm/config.cpp').match(/kOptionKeys\s*=\s*\{([^}]*)\}/);
+const optionKeys = optionSrc ? [...optionSrc[1].matchAll(/"(\w+)"/g)].map((m) => m[1]) : [];
+const allKeys = [...optionKeys, ...knobKeys];
+expect(knobKeys.length > 20 && optionKeys.includes('preset'), 'config keys found in fn/krm',
+  `found ${knobKeys.length} knobs and options [${optionKeys}]`);
+for (const form of ['policy', 'configmap']) {
+  const body = schemas[form].properties[bodyOf[form]];
+  const keys = Object.keys(body.properties);
+  expect(JSON.stringify(keys) === JSON.stringify(allKeys), `${form} schema keys = the binary's config keys`,
+    `schema has [${keys}], binary has [${allKeys}]`);
+  expect(body.additionalProperties === false && schemas[form].additionalProperties === false,
+    `${form} schema rejects unknown fields`, 'additionalProperties must be false');
+  for (const [k, p] of Object.entries(body.properties)) {
+    expect(typeof p.description === 'string' && p.description.length > 20, `${form} ${k} has a description`,
+      'missing or empty description');
+  }
+}
+
+const PRESETS = ['alb-ip', 'alb-instance', 'agic'];
+const presets = {};
+for (const name of PRESETS) {
+  const text = read(`presets/${name}.yaml`);
+  const unused = new Set();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = lines[i].match(/^(\w+):/);
+    if (!m) continue;
+    let comment = '';
+    for (let j = i - 1; j >= 0 && lines[j].startsWith('#'); j--) comment = lines[j] + comment;
+    if (/Not used by this preset/.test(comment)) unused.add(m[1]);
+  }
+  presets[name] = { values: YAML.parse(text), unused };
+}
+function renderDefault(name, preset) {
+  const v = presets[preset].values[name];
+  let s;
+  if (v === undefined) s = 'unset';
+  else if (Array.isArray(v)) s = `[${v.join(', ')}]`;
+  else if (v === '') s = '""';
+  else s = String(v);
+  return presets[preset].unused.has(name) ? `${s} (unused)` : s;
+}
+for (const name of PRESETS) {
+  for (const k of Object.keys(presets[name].values)) {
+    expect(knobKeys.includes(k), `presets/${name}.yaml key ${k} is a knob`, 'not in fn/krm/knob_table.cpp');
+  }
+}
+let readme = '';
+try {
+  readme = read('README.md');
+} catch (e) {
+  fail('README.md', e.message);
+}
+for (const k of knobKeys) {
+  const want = PRESETS.map((p) => renderDefault(k, p));
+  const sentence = `Defaults: alb-ip ${want[0]}; alb-instance ${want[1]}; agic ${want[2]}.`;
+  for (const form of ['policy', 'configmap']) {
+    const d = schemas[form].properties[bodyOf[form]].properties[k]?.description || '';
+    expect(d.includes(sentence), `${form} ${k} description states the preset defaults`,
+      `expected "${sentence}" in "${d}"`);
+  }
+  const row = readme.split('\n').find((l) => l.startsWith(`| \`${k}\` |`));
+  const cells = row ? row.split(' | ').map((c) => c.trim()) : [];
+  expect(row && cells[2] === want[0] && cells[3] === want[1] && cells[4] === want[2],
+    `README config table row ${k} states the preset defaults`,
+    row ? `cells [${cells.slice(2, 5)}], presets say [${want}]` : 'no row');
+}
+for (const k of optionKeys) {
+  expect(readme.split('\n').some((l) => l.startsWith(`| \`${k}\` |`)), `README config table row ${k}`, 'no row');
+}
+
+// --- 3. presets ----------------------------------------------------------------------------------
+for (const name of PRESETS) {
+  const policy = {
+    apiVersion: 'zero-downtime.dev/v1alpha1',
+    kind: 'ZeroDowntimePolicy',
+    metadata: { name: `preset-${name}` },
+    spec: { preset: name, ...presets[name].values },
+  };
+  const r = validate(policy);
+  expect(r.valid, `presets/${name}.yaml as a ZeroDowntimePolicy`, describe(r.errors));
+}
+
+// --- 4 and 5. golden cases -----------------------------------------------------------------------
+const goldenDir = path.join(root, 'testdata/golden');
+function configsOf(dir) {
+  const out = [];
+  const input = fs.readFileSync(path.join(dir, 'input.yaml'), 'utf8');
+  let docs = [];
+  try {
+    docs = YAML.parseAllDocuments(input);
+  } catch {
+    docs = [];
+  }
+  if (docs.length === 1 && !docs[0].errors.length) {
+    const doc = docs[0].toJS();
+    if (doc && doc.kind === 'ResourceList' && doc.functionConfig) {
+      // Re-read as the function does: strings only for a ConfigMap.
+      const fc = formOf(doc.functionConfig) === 'configmap'
+        ? YAML.parse(input, { schema: 'failsafe' }).functionConfig
+        : doc.functionConfig;
+      out.push({ where: `${rel(dir)}/input.yaml functionConfig`, obj: fc });
+    }
+  }
+  const cfg = path.join(dir, 'config.yaml');
+  if (fs.existsSync(cfg)) out.push({ where: `${rel(dir)}/config.yaml`, obj: parseConfig(fs.readFileSync(cfg, 'utf8')) });
+  return out;
+}
+// Fields the binary flagged in a config error: `[error] <ref> <field>: config ...` on stderr.
+function binaryFlagged(dir) {
+  const err = fs.readFileSync(path.join(dir, 'expected.stderr'), 'utf8');
+  const out = new Set();
+  for (const m of err.matchAll(/^\[error\] \S+ (\S+): config `/gm)) out.add(m[1].replace(/^(spec|data)\./, ''));
+  return out;
+}
+// config-error-* cases whose configs the schema accepts, and why it cannot see the error.
+const BINARY_ONLY = {
+  'config-error-grace-shorter-than-prestop':
+    'K2 compares terminationGracePeriodSeconds with preStopSeconds + shutdownSeconds + marginSeconds',
+  'config-error-health-check-timeout-not-below-interval':
+    'A1 compares healthCheckTimeoutSeconds with healthCheckIntervalSeconds',
+  'config-error-config-file-and-functionconfig': 'each config is valid; the error is giving both',
+  'config-error-flag-bad-value': 'the bad value is a command-line flag',
+};
+let goodPolicies = 0;
+let goodConfigMaps = 0;
+for (const name of fs.readdirSync(goldenDir).sort()) {
+  const dir = path.join(goldenDir, name);
+  if (!fs.statSync(dir).isDirectory()) continue;
+  const exitFile = path.join(dir, 'expected.exit');
+  if (!fs.existsSync(exitFile) || !fs.existsSync(path.join(dir, 'input.yaml'))) {
+    console.log(`skip ${name}: no input.yaml or expected.exit (golden.sh reports it)`);
+    continue;
+  }
+  const exit = fs.readFileSync(exitFile, 'utf8').trim();
+  const configs = configsOf(dir);
+  if (exit === '0') {
+    if (fs.existsSync(path.join(dir, 'args')) && configs.length) {
+      console.log(`skip ${name}: its args complete or override the config`);
+      continue;
+    }
+    for (const c of configs) {
+      const r = validate(c.obj);
+      if (r.form === 'policy') goodPolicies++;
+      else goodConfigMaps++;
+      expect(r.valid, `${c.where} (exit 0) is valid`, describe(r.errors));
+    }
+  } else if (name.startsWith('config-error-')) {
+    if (!configs.length) {
+      fail(name, 'a config-error case without a config object');
+      continue;
+    }
+    const results = configs.map((c) => ({ c, r: validate(c.obj) }));
+    if (BINARY_ONLY[name]) {
+      for (const { c, r } of results) {
+        expect(r.valid, `${c.where} passes the schema (binary-only: ${BINARY_ONLY[name]})`,
+          `now rejected (${describe(r.errors)}): move ${name} out of BINARY_ONLY`);
+      }
+      continue;
+    }
+    const rejected = results.filter(({ r }) => !r.valid);
+    if (!rejected.length) {
+      fail(name, 'the binary rejects this config but the schema accepts it (add to BINARY_ONLY only if no schema can see it)');
+      continue;
+    }
+    ok(`${name} is rejected by the schema`);
+    const schemaSaw = new Set(rejected.flatMap(({ r }) => [...flaggedFields(r.errors)]));
+    const binarySaw = binaryFlagged(dir);
+    const missed = [...binarySaw].filter((f) => !schemaSaw.has(f));
+    expect(binarySaw.size > 0 && missed.length === 0, `${name}: the schema flags every field the binary flags`,
+      `binary flagged [${[...binarySaw]}], schema flagged [${[...schemaSaw]}]`);
+  }
+}
+expect(goodPolicies >= 1 && goodConfigMaps >= 1, 'golden exit-0 configs of both forms were found',
+  `found ${goodPolicies} ZeroDowntimePolicy and ${goodConfigMaps} ConfigMap configs`);
+
+// --- 4b. example configs ----------------------------------------------------------------------
+// Every ZeroDowntimePolicy, every ConfigMap that is a KRM function config (it carries
+// config.kubernetes.io/function), and every Kptfile `configMap:` of a zero-downtime pipeline step
+// under examples/, integrations/ and testdata/integration/.
+function yamlFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : yamlFiles(p);
+    return /\.ya?ml$/.test(e.name) || e.name === 'Kptfile' ? [p] : [];
+  });
+}
+let exampleConfigs = 0;
+for (const file of ['examples', 'integrations', 'testdata/integration'].flatMap((d) => yamlFiles(path.join(root, d))).sort()) {
+  const text = fs.readFileSync(file, 'utf8');
+  let typed;
+  let strings;
+  try {
+    typed = YAML.parseAllDocuments(text).map((d) => d.toJS());
+    strings = YAML.parseAllDocuments(text, { schema: 'failsafe' }).map((d) => d.toJS());
+  } catch {
+    continue;  // not YAML (a template): nothing to check
+  }
+  typed.forEach((doc, i) => {
+    if (!doc || typeof doc !== 'object') return;
+    const where = `${rel(file)}${typed.length > 1 ? ` document ${i}` : ''}`;
+    const isFnConfigMap = doc.kind === 'ConfigMap' && doc.metadata?.annotations?.['config.kubernetes.io/function'];
+    if (doc.kind === 'ZeroDowntimePolicy' || isFnConfigMap) {
+      exampleConfigs++;
+      const r = validate(doc.kind === 'ConfigMap' ? strings[i] : doc);
+      expect(r.valid, `${where} is valid`, describe(r.errors));
+    }
+    if (doc.kind === 'Kptfile') {
+      const steps = [...(strings[i]?.pipeline?.mutators || []), ...(strings[i]?.pipeline?.validators || [])];
+      for (const step of steps) {
+        if (!/zero-downtime/.test(`${step.exec || ''} ${step.image || ''}`) || !step.configMap) continue;
+        exampleConfigs++;
+        const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data: step.configMap };
+        const r = validate(cm);
+        expect(r.valid, `${where} pipeline step ${step.exec || step.image} configMap is valid`, describe(r.errors));
+      }
+    }
+  });
+}
+expect(exampleConfigs >= 1, 'example configs were found', 'no ZeroDowntimePolicy or function ConfigMap under examples/, integrations/, testdata/integration/');
+
+// --- 6. samples, against the schema and the binary ------------------------------------------------
+// body: the spec / data map as YAML. schema: the schema's verdict. binary: the binary's verdict
+// when it differs from the schema's, with `why`. top: extra top-level YAML.
+const P = 'policy';
+const C = 'configmap';
+const SAMPLES = [
+  { form: P, body: 'preset: alb-ip', schema: true },
+  { form: P, body: 'preset: agic\ncheck: true\nnativeSleep: false\nkubernetesVersion: "v1.31.2"\nreadinessProbePath: /healthz', schema: true },
+  { form: P, body: 'preset: alb-instance\nmaxSurge: 50%\nmaxUnavailable: 1\nkeepAliveSeconds: 65', schema: true },
+  { form: P, body: 'preset: alb-ip\nmaxSurge: 0', schema: false },
+  { form: P, body: 'preset: alb-ip\nmaxSurge: 0\nmaxUnavailable: 1', schema: true },
+  { form: P, body: 'preset: alb-ip\nmaxSurge: "0%"\nmaxUnavailable: "0%"', schema: false },
+  { form: P, body: 'preset: alb-ip\nmaxSurge: "101%"', schema: false },
+  { form: P, body: 'preset: alb-ip\nmaxSurge: "25"', schema: false },
+  { form: P, body: 'preset: alb-ip\npreStopSeconds: 1000000', schema: true },
+  { form: P, body: 'preset: alb-ip\npreStopSeconds: 1000001', schema: false },
+  { form: P, body: 'preset: alb-ip\npreStopSeconds: -1', schema: false },
+  { form: P, body: 'preset: alb-ip\npreStopSeconds: "30"', schema: false },
+  { form: P, body: 'preset: alb-ip\ncheck: yes', schema: false },
+  { form: P, body: 'preset: alb-ip\ncheck: "true"', schema: false },
+  { form: P, body: 'preset: alb-ip\ntargetType: instance', schema: true },
+  { form: P, body: 'preset: alb-ip\ntargetType: ""', schema: false },
+  { form: P, body: 'preset: alb-instance\ntargetType: IP', schema: false },
+  { form: P, body: 'preset: agic\ntargetType: ""', schema: true },
+  { form: P, body: 'preset: agic\ntargetType: foo', schema: false, binary: true, why: 'agic ignores targetType' },
+  { form: P, body: 'preset: alb-ip\nkubernetesVersion: "1.29"', schema: true },
+  { form: P, body: 'preset: alb-ip\nkubernetesVersion: latest', schema: false },
+  { form: P, body: 'preset: alb-ip\nkubernetesVersion: 1.31', schema: false, binary: true,
+    why: 'the binary reads the scalar\'s text; the schema asks for a string, since 1.30 unquoted is 1.3' },
+  { form: P, body: 'preset: alb-ip\nreadinessProbePath: healthz', schema: false },
+  { form: P, body: 'preset: alb-ip\ningressClassNames: [alb, alb-internal]\ningressControllers: []', schema: true },
+  { form: P, body: 'preset: alb-ip\ningressClassNames: alb', schema: false },
+  { form: P, body: 'preset: alb-ip\npreStopSecs: 30', schema: false },
+  { form: P, body: 'preStopSeconds: 30', schema: false },
+  { form: P, body: 'preset: nginx', schema: false },
+  { form: P, body: 'preset: agic\nconnectionDraining: false\ndrainingTimeoutSeconds: 3600', schema: true },
+  { form: P, body: 'preset: alb-ip\nhealthCheckTimeoutSeconds: 10', schema: true, binary: false,
+    why: 'A1 compares two fields (the interval is the preset\'s 10)' },
+  { form: P, body: 'preset: alb-ip\nterminationGracePeriodSeconds: 40', schema: true, binary: false,
+    why: 'K2 compares the grace period with preStop + shutdown + margin' },
+  { form: P, body: 'preset: alb-ip\ncheck: True', schema: true, binary: false,
+    why: 'YAML 1.2 reads True as a boolean; the function wants the spelling true' },
+  { form: P, body: 'preset: alb-ip\npreStopSeconds: 30.0', schema: true, binary: false,
+    why: '30.0 is the integer 30 in JSON; the function wants decimal digits' },
+  { form: P, body: 'preset: alb-ip', top: 'status: {}', schema: false, binary: true,
+    why: 'the binary ignores top-level fields other than spec' },
+  { form: C, body: 'preset: alb-instance\ncheck: "TRUE"\nnativeSleep: "0"\nreadinessGate: "Off"', schema: true },
+  { form: C, body: 'preset: alb-ip\ncheck: maybe', schema: false },
+  { form: C, body: 'preset: alb-ip\npreStopSeconds: "007"', schema: true },
+  { form: C, body: 'preset: alb-ip\npreStopSeconds: 45\nnativeSleep: on', schema: true },
+  { form: C, body: 'preset: alb-ip\npreStopSeconds: 30s', schema: false },
+  { form: C, body: 'preset: alb-ip\npreStopSeconds: "1000001"', schema: false },
+  { form: C, body: 'preset: alb-ip\npreStopSeconds: ""', schema: false },
+  { form: C, body: 'preset: alb-ip\npreStopSeconds: " 30"', schema: false },
+  { form: C, body: 'preset: alb-ip\nmaxSurge: "100%"', schema: true },
+  { form: C, body: 'preset: alb-ip\nmaxSurge: "101%"', schema: false },
+  { form: C, body: 'preset: alb-ip\nmaxSurge: "0"', schema: false },
+  { form: C, body: 'preset: alb-ip\nmaxSurge: "0"\nmaxUnavailable: "1"', schema: true },
+  { form: C, body: 'preset: alb-ip\ningressClassNames: "alb, alb-internal"', schema: true },
+  { form: C, body: 'preset: alb-ip\nkubernetesVersion: v1.29', schema: true },
+  { form: C, body: 'preset: alb-ip\nkubernetesVersion: "1"', schema: false },
+  { form: C, body: 'preset: alb-instance\ntargetType: ""', schema: false },
+  { form: C, body: 'preset: ALB-IP', schema: false },
+  { form: C, body: 'preset: alb-ip\npreStopSecs: "30"', schema: false },
+  { form: C, body: 'preStopSeconds: "30"', schema: false },
+  { form: C, body: 'preset: alb-ip\nterminationGracePeriodSeconds: "40"', schema: true, binary: false,
+    why: 'K2 compares the grace period with preStop + shutdown + margin' },
+  { form: C, body: 'preset: alb-ip', top: 'binaryData: {}', schema: false, binary: true,
+    why: 'the binary ignores top-level fields other than data' },
+];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-schema-'));
+const streamFile = path.join(tmp, 'stream.yaml');
+fs.writeFileSync(streamFile, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: unrelated\ndata:\n  a: b\n');
+if (!bin) console.log('skip binary comparison of samples: no binary given (validate.sh path/to/zero-downtime)');
+for (const [i, s] of SAMPLES.entries()) {
+  const indented = s.body.split('\n').map((l) => `  ${l}`).join('\n');
+  const text = s.form === P
+    ? `apiVersion: zero-downtime.dev/v1alpha1\nkind: ZeroDowntimePolicy\nmetadata:\n  name: sample\nspec:\n${indented}\n`
+    : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sample\ndata:\n${indented}\n`;
+  const full = s.top ? `${text}${s.top}\n` : text;
+  const label = `sample ${i} (${s.form}: ${s.body.replace(/\n/g, ', ')}${s.top ? `, ${s.top}` : ''})`;
+  const r = validate(parseConfig(full));
+  expect(r.valid === s.schema, `${label}: schema says ${s.schema ? 'valid' : 'invalid'}`,
+    r.valid ? 'the schema accepts it' : `the schema rejects it: ${describe(r.errors)}`);
+  if (!bin) continue;
+  const file = path.join(tmp, `sample-${i}.yaml`);
+  fs.writeFileSync(file, full);
+  const run = spawnSync(bin, ['--config', file], { input: fs.readFileSync(streamFile), encoding: 'utf8' });
+  const binaryValid = run.status === 0;
+  const want = s.binary ?? s.schema;
+  expect(run.status === 0 || run.status === 1, `${label}: binary exits 0 or 1`, `exit ${run.status} ${run.signal || ''}`);
+  expect(binaryValid === want,
+    `${label}: binary says ${want ? 'valid' : 'invalid'}${s.why ? ` (differs from the schema: ${s.why})` : ''}`,
+    `binary exit ${run.status}: ${run.stderr.trim()}`);
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+
+console.log(`schema: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

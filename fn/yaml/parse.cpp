@@ -79,14 +79,14 @@ class Builder : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(Kind::Seq, mark, tag, anchor);
+                       YAML::EmitterStyle::value style) override {
+    open(Kind::Seq, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(Kind::Map, mark, tag, anchor);
+                  YAML::EmitterStyle::value style) override {
+    open(Kind::Map, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override {
     checkKeys();
@@ -122,12 +122,13 @@ class Builder : public YAML::EventHandler {
     anchors_[anchor] = id;
   }
 
-  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+            bool flow) {
     if (stack_.size() >= limits_.maxDepth) {
       fail(mark, "nesting deeper than " + std::to_string(limits_.maxDepth) +
                      " levels; raise --max-depth if this input is trusted");
     }
-    NodeId id = tree_.addContainer(kind, line(mark));
+    NodeId id = tree_.addContainer(kind, line(mark), flow);
     if (tag != "?" && tag != "!" && !tag.empty()) tree_.setTag(id, tag);
     if (stack_.empty()) {
       root_ = id;

@@ -64,9 +64,10 @@ NodeId Tree::addNull(std::string_view text, uint32_t line) {
   return id;
 }
 
-NodeId Tree::addContainer(Kind kind, uint32_t line) {
+NodeId Tree::addContainer(Kind kind, uint32_t line, bool flow) {
   Node n;
   n.kind = kind;
+  n.flow = flow;
   n.a = static_cast<uint32_t>(kids_.size());
   n.line = line;
   nodes_.push_back(n);
@@ -100,7 +101,7 @@ NodeId Tree::copyOf(const Tree& from, NodeId id) {
     std::vector<NodeId> copies;
     copies.reserve(src.b);
     for (uint32_t i = 0; i < src.b; ++i) copies.push_back(copyOf(from, from.kids_[src.a + i]));
-    out = addContainer(src.kind, src.line);
+    out = addContainer(src.kind, src.line, src.flow);
     setKids(out, copies.data(), static_cast<uint32_t>(copies.size()));
   } else {
     const std::string text(from.str(id));

@@ -24,6 +24,7 @@ enum class Style : uint8_t { Plain, Single, Double, Literal, Folded };
 struct Node {
   Kind kind = Kind::Null;
   Style style = Style::Plain;
+  bool flow = false;  // a container written `[a, b]` / `{k: v}` in the source
   uint32_t a = 0;     // scalar/null: text offset; container: first kid offset
   uint32_t b = 0;     // scalar/null: text length; container: kid count
   uint32_t line = 0;  // 1-based source line, 0 when created by the function
@@ -62,7 +63,7 @@ class Tree {
   // Building (used by the parser and by rewrites).
   NodeId addScalar(std::string_view text, Style style, uint32_t line = 0);
   NodeId addNull(std::string_view text = "", uint32_t line = 0);
-  NodeId addContainer(Kind kind, uint32_t line = 0);
+  NodeId addContainer(Kind kind, uint32_t line = 0, bool flow = false);
   void setKids(NodeId container, const NodeId* first, uint32_t count);
   void setTag(NodeId id, const std::string& tag);
   NodeId copyOf(const Tree& from, NodeId id);  // deep copy, possibly across trees

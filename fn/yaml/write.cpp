@@ -108,6 +108,41 @@ class Writer {
     appendDoubleQuoted(s, out_);
   }
 
+  // A source flow collection (`args: ["--a", "--b"]`, `labels: {app: web}`)
+  // stays on one line when it fits; a long one (a JSON-formatted manifest)
+  // becomes block, which reads better than one long line.
+  static constexpr size_t kFlowWidth = 100;
+
+  bool flowLine(NodeId v, size_t used, std::string& line) const {
+    line.clear();
+    return t_.node(v).flow && flow(v, line) && used + line.size() <= kFlowWidth;
+  }
+
+  bool flow(NodeId v, std::string& o) const {
+    if (!t_.tagOf(v).empty()) return false;
+    const Node& n = t_.node(v);
+    if (n.kind == Kind::Seq || n.kind == Kind::Map) {
+      bool map = n.kind == Kind::Map;
+      o += map ? '{' : '[';
+      for (uint32_t i = 0; i < n.b; ++i) {
+        if (i > 0) o += (map && i % 2 == 1) ? ": " : ", ";
+        if (!flow(t_.kid(v, i), o) || o.size() > kFlowWidth) return false;
+      }
+      o += map ? '}' : ']';
+      return true;
+    }
+    std::string_view s = t_.str(v);
+    if (n.kind == Kind::Null) {
+      o += s.empty() ? "null" : s;
+    } else if (n.style == Style::Plain && plainReadsBack(s) &&
+               s.find_first_of(",[]{}") == std::string_view::npos) {
+      o += s;
+    } else if (!(n.style == Style::Single && appendSingleQuoted(s, o))) {
+      appendDoubleQuoted(s, o);
+    }
+    return true;
+  }
+
   bool isBlock(NodeId v) const {
     Kind k = t_.kind(v);
     return (k == Kind::Map || k == Kind::Seq) && t_.size(v) > 0;
@@ -121,6 +156,13 @@ class Writer {
       out_ += ':';
       NodeId v = t_.valueAt(m, i);
       bool tagged = tag(v, true);
+      std::string line;
+      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + t_.str(t_.keyAt(m, i)).size() + 2, line)) {
+        out_ += ' ';
+        out_ += line;
+        out_ += '\n';
+        continue;
+      }
       if (isBlock(v)) {
         out_ += '\n';
         if (t_.kind(v) == Kind::Map) {
@@ -143,6 +185,13 @@ class Writer {
       NodeId v = t_.kid(s, i);
       out_ += '-';
       bool tagged = tag(v, true);
+      std::string line;
+      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + 2, line)) {
+        out_ += ' ';
+        out_ += line;
+        out_ += '\n';
+        continue;
+      }
       if (isBlock(v)) {
         if (tagged) {
           out_ += '\n';

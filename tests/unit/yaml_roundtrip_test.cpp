@@ -51,8 +51,16 @@ TEST(YamlRoundTrip, ListsAreCompactUnderTheirKey) {
   expectSame("l:\n- a\n- b: 1\n  c: 2\n- - x\n  - y\n-\nempty: []\nmap: {}\n");
 }
 
-TEST(YamlRoundTrip, FlowInputBecomesBlock) {
-  EXPECT_EQ(roundTrip("{a: 1, b: [x, \"y\"]}\n"), "a: 1\nb:\n- x\n- \"y\"\n");
+TEST(YamlRoundTrip, ShortFlowCollectionsStayFlow) {
+  expectSame("args: [\"--a\", '--b', --c]\nlabels: {app: web, tier: \"1\"}\nl:\n- [1, [x, y], {k: v}]\n");
+  // In flow context commas and brackets need quotes even where block plain would not.
+  expectSame("a: [\"x,y\", \"[z]\"]\n");
+}
+
+TEST(YamlRoundTrip, RootAndLongFlowBecomeBlock) {
+  EXPECT_EQ(roundTrip("{a: 1, b: [x, \"y\"]}\n"), "a: 1\nb: [x, \"y\"]\n");
+  std::string longList = "l: [" + std::string(60, 'a') + ", " + std::string(60, 'b') + "]\n";
+  EXPECT_EQ(roundTrip(longList), "l:\n- " + std::string(60, 'a') + "\n- " + std::string(60, 'b') + "\n");
 }
 
 TEST(YamlRoundTrip, MultiDocumentStreams) {
@@ -72,7 +80,8 @@ TEST(YamlRoundTrip, EscapesInDoubleQuotes) {
 TEST(YamlRoundTrip, TagsAreKept) { expectSame("a: !!str 123\nb: !custom x\n"); }
 
 TEST(YamlRoundTrip, AnchorsAreExpanded) {
-  EXPECT_EQ(roundTrip("a: &x {k: v}\nb: *x\n"), "a:\n  k: v\nb:\n  k: v\n");
+  EXPECT_EQ(roundTrip("a: &x {k: v}\nb: *x\n"), "a: {k: v}\nb: {k: v}\n");
+  EXPECT_EQ(roundTrip("a: &x\n  k: v\nb: *x\n"), "a:\n  k: v\nb:\n  k: v\n");
 }
 
 TEST(YamlParse, DuplicateKeysAreRejected) {

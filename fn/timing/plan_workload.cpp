@@ -91,13 +91,14 @@ void planProbe(const Knobs& k, const EffectiveContainer& c, ContainerPlan& cp) {
   const int64_t period = tighten(pr.periodSeconds, k.readinessPeriodSeconds);
   const int64_t failure = tighten(pr.failureThreshold, k.readinessFailureThreshold);
   int64_t timeout = keepValid(pr.timeoutSeconds, k.readinessTimeoutSeconds);
-  const bool agic = k.preset == PresetId::Agic;
-  // App Gateway copies the probe (AG5), so in agic the timeout also counts against AG6.
-  if (agic && agicDetectionOf(period, timeout, failure) > kAgicProbeBudget) {
+  // App Gateway copies an httpGet probe only (AG5, AG8): only then does its
+  // timeout count against AG6.
+  const bool copied = k.preset == PresetId::Agic && pr.isHttpGet;
+  if (copied && agicDetectionOf(period, timeout, failure) > kAgicProbeBudget) {
     timeout = k.readinessTimeoutSeconds;
   }
-  const bool slow = agic && agicDetectionOf(pr.periodSeconds.value, pr.timeoutSeconds.value,
-                                            pr.failureThreshold.value) > kAgicProbeBudget;
+  const bool slow = copied && agicDetectionOf(pr.periodSeconds.value, pr.timeoutSeconds.value,
+                                              pr.failureThreshold.value) > kAgicProbeBudget;
   auto rule = [&](int64_t cur) { return cur < 1 ? "K7" : slow ? "AG6" : kPresetRule; };
   const std::string who = containerLabel(c.name);
   const int64_t curP = pr.periodSeconds.value;
@@ -105,8 +106,9 @@ void planProbe(const Knobs& k, const EffectiveContainer& c, ContainerPlan& cp) {
   const int64_t curF = pr.failureThreshold.value;
   setProbeField(cp.readinessPeriodSeconds, who, "readinessProbe periodSeconds", curP, period,
                 rule(curP));
+  // A longer timeout makes detection slower: it is the preset's value, never AG6's demand.
   setProbeField(cp.readinessTimeoutSeconds, who, "readinessProbe timeoutSeconds", curT, timeout,
-                rule(curT));
+                timeout > curT && curT >= 1 ? kPresetRule : rule(curT));
   setProbeField(cp.readinessFailureThreshold, who, "readinessProbe failureThreshold", curF, failure,
                 rule(curF));
 }

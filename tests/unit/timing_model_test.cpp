@@ -960,5 +960,15 @@ TEST(Plan, ExplicitOtherTargetTypeIsReportedNotSwitched) {
   EXPECT_TRUE(z6);
 }
 
+TEST(Plan, AgicTunesANonHttpProbeAsPresetNotAsAG6) {
+  Observed o = emptyManifest();
+  o.containers[0].readinessProbe = ObservedProbe{false, std::nullopt, std::nullopt, std::nullopt};
+  const Plan p = plan(knobsFor(kAgic), o);
+  ASSERT_TRUE(p.containers[0].readinessPeriodSeconds);
+  EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "7.5");  // App Gateway does not copy it
+  ASSERT_TRUE(p.containers[0].readinessTimeoutSeconds);
+  EXPECT_EQ(p.containers[0].readinessTimeoutSeconds->rule, "7.5");  // 1 -> 3 s is slower, not AG6
+}
+
 }  // namespace
 }  // namespace zd::timing

@@ -125,6 +125,13 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   if (deployment) o.progressDeadlineSeconds = rd.count(t.get(spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
   NodeId containers = t.at(spec, {"template", "spec", "containers"});
   for (uint32_t c : target.containers) o.containers.push_back(readContainer(t, t.kid(containers, c), c, rd));
+  o.hostPortOrNetwork = t.str(t.at(spec, {"template", "spec", "hostNetwork"})) == "true";
+  for (uint32_t c = 0; c < t.size(containers); ++c) {
+    NodeId ports = t.get(t.kid(containers, c), "ports");
+    for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
+      if (t.get(t.kid(ports, i), "hostPort") != yaml::kNone) o.hostPortOrNetwork = true;
+    }
+  }
   NodeId shutdown = t.at(w.node, {"metadata", "annotations", scope::kShutdownAnnotation});
   if (shutdown != yaml::kNone) {
     o.shutdownSecondsOverride =

@@ -120,6 +120,7 @@ Effective effective(const Knobs& k, const Observed& o) {
   e.namespaceInInput = o.namespaceInInput;
   e.namespaceGateLabel = o.namespaceGateLabel;
   e.nativeSleepAllowed = o.nativeSleepAllowed;
+  e.hostPortOrNetwork = o.hostPortOrNetwork;
   e.serviceType = pick(o.serviceType, ServiceType::ClusterIP);
   e.alb = albOf(o.alb);
   e.agic = agicOf(o.agic, e);

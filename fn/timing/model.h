@@ -18,6 +18,8 @@
 //   Z5  StatefulSet with fewer than 2 replicas (warning): it is replaced delete-first
 //   Z6  ALB target type other than the preset's (warning)
 //   Z7  alb-instance behind a Service that is not NodePort/LoadBalancer (warning, §1.3)
+//   Z8  DaemonSet with hostNetwork or a hostPort (warning): a surge pod cannot start beside
+//       the old one, so its rolling update cannot keep maxUnavailable 0; left as it is
 // A plan change made only to reach a preset/config value, with no invariant violated (the
 // manifest was silent, or looser than the preset), carries the rule id "7.5".
 #pragma once
@@ -108,6 +110,7 @@ struct Observed {
   bool namespaceInInput = false;    // the Namespace object is in the input list
   bool namespaceGateLabel = false;  // it has elbv2.k8s.aws/pod-readiness-gate-inject: enabled
   bool nativeSleepAllowed = false;  // config: the cluster has the native sleep action (>= 1.30)
+  bool hostPortOrNetwork = false;   // hostNetwork or a hostPort: no surge pod fits beside the old
 
   std::optional<ServiceType> serviceType;
   ObservedAlb alb;
@@ -176,6 +179,7 @@ struct Effective {
   bool namespaceInInput = false;
   bool namespaceGateLabel = false;
   bool nativeSleepAllowed = false;
+  bool hostPortOrNetwork = false;
   Sourced<ServiceType> serviceType;  // default ClusterIP
   EffectiveAlb alb;
   EffectiveAgic agic;

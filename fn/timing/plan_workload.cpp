@@ -148,8 +148,12 @@ void planDeadline(const Knobs& k, const Effective& e, int64_t m, Plan& p) {
 // MU to the preset's unless the user's is stricter; MS kept unless both would be 0 (K6).
 // Recreate / OnDelete are reported (Z1) and get no rollingUpdate fields; a StatefulSet has no
 // maxSurge and always replaces delete-first, so its fields are left alone.
+bool surgeImpossible(const Effective& e) {
+  return e.kind == WorkloadKind::DaemonSet && e.hostPortOrNetwork;
+}
+
 void planSurge(const Knobs& k, const Effective& e, Plan& p) {
-  if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge) return;
+  if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge || surgeImpossible(e)) return;
   const Sourced<IntOrPercent>& mu = e.maxUnavailable;
   const Sourced<IntOrPercent>& ms = *e.maxSurge;
   const bool looser = moreUnavailable(mu.value, k.maxUnavailable, e.replicas);

@@ -75,6 +75,13 @@ void checkStrategy(const Effective& e, Sink& s) {
 
 void checkSurge(const Knobs& k, const Effective& e, Sink& s) {
   if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge) return;
+  if (e.kind == WorkloadKind::DaemonSet && e.hostPortOrNetwork) {
+    s.add("Z8", kWarning, "maxUnavailable",
+          "DaemonSet uses hostNetwork or a hostPort: a surge pod cannot start beside the old one, "
+          "so each node loses its pod during the update; keep it out of the LB's rotation first "
+          "or serve through a Deployment");
+    return;
+  }
   const IntOrPercent& ms = e.maxSurge->value;
   const IntOrPercent& mu = e.maxUnavailable.value;
   if (ms.isZero() && mu.isZero()) {

@@ -32,6 +32,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   }
   if (id == "Z5") return "replicas are not rewritten";
   if (id == "Z7") return "the Service type is not rewritten";
+  if (id == "Z8") return "surge settings that cannot schedule would stall the rollout";
   if (id == "K3") {
     return "shutdown and longest-request times are inputs: set shutdownSeconds / "
            "longestRequestSeconds or the zero-downtime.dev/shutdown-seconds annotation";

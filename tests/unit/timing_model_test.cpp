@@ -970,5 +970,17 @@ TEST(Plan, AgicTunesANonHttpProbeAsPresetNotAsAG6) {
   EXPECT_EQ(p.containers[0].readinessTimeoutSeconds->rule, "7.5");  // 1 -> 3 s is slower, not AG6
 }
 
+TEST(Plan, DaemonSetWithHostPortKeepsItsRollout) {
+  Observed o = emptyManifest();
+  o.kind = WorkloadKind::DaemonSet;
+  o.hostPortOrNetwork = true;
+  const Evaluation ev = evaluate(knobsFor(kIp), o);
+  EXPECT_FALSE(ev.plan.maxSurge);
+  EXPECT_FALSE(ev.plan.maxUnavailable);
+  bool z8 = false;
+  for (const Violation& v : ev.violationsAfter) z8 = z8 || v.id == "Z8";
+  EXPECT_TRUE(z8);
+}
+
 }  // namespace
 }  // namespace zd::timing

@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build static test unit golden integration schema demo update-golden clean
+.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema demo update-golden clean
 
 all: build
 
@@ -23,7 +23,7 @@ static: deps
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test: unit tests (the corpus among them), golden cases, real kpt and kustomize.
-test: test-deps build unit golden integration schema
+test: test-deps build unit golden integration schema k8s-schema
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -37,6 +37,10 @@ integration: build
 # The JSON Schemas of the config, checked with ajv against presets, examples and the binary.
 schema: build
 	@tests/schema/validate.sh $(BIN)
+
+# Every output (golden, corpus through each preset, integration) against Kubernetes' own schemas.
+k8s-schema: build
+	@tests/k8s-schema/validate.sh $(BIN)
 
 # Rewrites every golden expectation after a deliberate change; review the diff.
 update-golden: build

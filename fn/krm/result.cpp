@@ -78,8 +78,14 @@ NodeId resultNode(yaml::Tree& t, const Result& r) {
 void appendResults(yaml::Tree& tree, NodeId resourceList, const std::vector<Result>& results) {
   tree.erase(resourceList, "results");
   if (results.empty()) return;
-  NodeId list = tree.ensureSeq(resourceList, "results");
-  for (const Result& r : results) tree.push(list, resultNode(tree, r));
+  // Built first, attached once: pushing one by one would move the growing
+  // list behind each new result's own nodes (quadratic in the results).
+  std::vector<NodeId> nodes;
+  nodes.reserve(results.size());
+  for (const Result& r : results) nodes.push_back(resultNode(tree, r));
+  NodeId list = tree.addContainer(yaml::Kind::Seq);
+  tree.setKids(list, nodes.data(), static_cast<uint32_t>(nodes.size()));
+  tree.set(resourceList, "results", list);
 }
 
 std::string resultLine(const Result& r) {

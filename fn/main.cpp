@@ -2,12 +2,16 @@
 #include <CLI/CLI.hpp>
 
 #include <cctype>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 
+#include "explain/explain.h"
 #include "krm/knob_table.h"
 #include "krm/run.h"
 
@@ -39,9 +43,12 @@ bool readStdin(uint64_t limit, std::string& out) {
   return true;
 }
 
-void addFlags(CLI::App& app, Cli& cli) {
+// `explain` takes every flag but --check: it never changes anything.
+void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--preset", cli.values["preset"], "alb-ip, alb-instance or agic");
-  app.add_flag("--check", cli.check, "change nothing; an error result per violated rule, exit 1 if any");
+  if (withCheck) {
+    app.add_flag("--check", cli.check, "change nothing; an error result per violated rule, exit 1 if any");
+  }
   app.add_option("--config", cli.configFile,
                  "a ZeroDowntimePolicy or ConfigMap file (stream mode, or when no functionConfig)");
   app.add_option("--native-sleep", cli.values["nativeSleep"], "true: write the native preStop sleep action");
@@ -101,7 +108,8 @@ void collectFlagSettings(Cli& cli) {
   }
 }
 
-int runFunction(Cli& cli) {
+// --config FILE and stdin; 0, or the exit code after a message on stderr.
+int readInputs(Cli& cli, std::string& input) {
   if (!cli.configFile.empty()) {
     std::ifstream f(cli.configFile, std::ios::binary);
     if (!f) {
@@ -114,14 +122,51 @@ int runFunction(Cli& cli) {
     cli.run.configFileName = cli.configFile;
   }
   collectFlagSettings(cli);
-  std::string input;
   if (!readStdin(cli.run.limits.maxInputBytes, input)) {
     std::cerr << "zero-downtime: error: input is larger than --max-input-bytes ("
               << cli.run.limits.maxInputBytes << " bytes); raise it if this input is trusted\n";
     return 1;
   }
-  zd::krm::RunOutput out = zd::krm::run(input, cli.run);
-  input = std::string();  // release before writing a large output
+  return 0;
+}
+
+// stdout is written in chunks as the tree is walked: a large input is never
+// held as input, tree and output at once.
+int runFunction(Cli& cli) {
+  std::string input;
+  if (int code = readInputs(cli, input)) return code;
+  bool writeFailed = false;
+  std::string err;
+  int code = zd::krm::runStreaming(
+      std::move(input), cli.run,
+      [&](std::string_view chunk) {
+        writeFailed = writeFailed || std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size();
+      },
+      err);
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  if (writeFailed || std::fflush(stdout) != 0) {
+    std::cerr << "zero-downtime: error: writing stdout failed\n";
+    return 1;
+  }
+  return code;
+}
+
+constexpr const char* kExplainAbout =
+    "Print, for each workload behind the load balancer, what happens second by second when a "
+    "pod is replaced, for the manifests as they are and as the function would write them, and "
+    "which rule holds or breaks. Same stdin and config as the function; changes nothing. Exit 0, "
+    "or 1 when the function would refuse the input or config.";
+
+int runExplain(Cli& cli, const std::string& format) {
+  zd::explain::Options options;
+  zd::explain::parseFormat(format, options.format);  // CLI11 checked the name
+  std::string input;
+  if (int code = readInputs(cli, input)) return code;
+  options.run = cli.run;
+  // Colour only for a person at a terminal (and never under NO_COLOR, no-color.org).
+  options.color = options.format == zd::explain::Format::Text && isatty(fileno(stdout)) &&
+                  std::getenv("NO_COLOR") == nullptr;
+  zd::explain::Output out = zd::explain::explain(input, options);
   std::fwrite(out.err.data(), 1, out.err.size(), stderr);
   if (std::fwrite(out.out.data(), 1, out.out.size(), stdout) != out.out.size() ||
       std::fflush(stdout) != 0) {
@@ -137,12 +182,19 @@ int main(int argc, char** argv) {
   CLI::App app{kAbout, "zero-downtime"};
   Cli cli;
   addFlags(app, cli);
+  // The subcommand binds the same variables, so a flag works before or after `explain`.
+  std::string format = "text";
+  CLI::App* explain = app.add_subcommand("explain", kExplainAbout);
+  explain->add_option("--format", format, "text (default), markdown, json or svg")
+      ->check(CLI::IsMember({"text", "markdown", "json", "svg"}));
+  addFlags(*explain, cli, false);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   try {
+    if (explain->parsed()) return runExplain(cli, format);
     return runFunction(cli);
   } catch (const std::exception& e) {
     std::cerr << "zero-downtime: error: " << e.what() << "\n";

@@ -75,17 +75,17 @@ NodeId resultNode(yaml::Tree& t, const Result& r) {
 
 }  // namespace
 
-void appendResults(yaml::Tree& tree, NodeId resourceList, const std::vector<Result>& results) {
-  tree.erase(resourceList, "results");
+void writeResults(const std::vector<Result>& results, const yaml::Sink& sink) {
   if (results.empty()) return;
-  // Built first, attached once: pushing one by one would move the growing
-  // list behind each new result's own nodes (quadratic in the results).
-  std::vector<NodeId> nodes;
-  nodes.reserve(results.size());
-  for (const Result& r : results) nodes.push_back(resultNode(tree, r));
-  NodeId list = tree.addContainer(yaml::Kind::Seq);
-  tree.setKids(list, nodes.data(), static_cast<uint32_t>(nodes.size()));
-  tree.set(resourceList, "results", list);
+  *sink.out += "results:\n";
+  yaml::Tree scratch;
+  for (const Result& r : results) {
+    scratch.clear();
+    NodeId one = scratch.addContainer(yaml::Kind::Seq);
+    NodeId node = resultNode(scratch, r);
+    scratch.setKids(one, &node, 1);
+    yaml::writeDocument(scratch, one, sink);
+  }
 }
 
 std::string resultLine(const Result& r) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "yaml/tree.h"
+#include "yaml/write.h"
 
 namespace zd::krm {
 
@@ -39,8 +40,10 @@ struct Result {
 void sortResults(std::vector<Result>& results);
 bool hasErrors(const std::vector<Result>& results);
 
-// Appends `results:` as a YAML list into a ResourceList map.
-void appendResults(yaml::Tree& tree, yaml::NodeId resourceList, const std::vector<Result>& results);
+// Writes `results:` and the list, one result at a time through a small
+// scratch tree: the input's tree (large) need not grow for them, and tens of
+// thousands of results never exist twice in memory.
+void writeResults(const std::vector<Result>& results, const yaml::Sink& sink);
 
 // kpt's one-line form: `[error] apps/v1/Deployment/ns/web spec.x: message`.
 std::string resultLine(const Result& r);

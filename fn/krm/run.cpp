@@ -57,55 +57,92 @@ std::string summary(const std::vector<Result>& results) {
 
 }  // namespace
 
-RunOutput run(std::string_view input, const RunOptions& options) {
-  RunOutput result;
+namespace {
+
+// Everything but the writing: parse, envelope, config, transform.
+struct Processed {
   yaml::Tree tree;
-  if (auto bad = yaml::parseStream(input, options.limits, tree)) {
-    result.err = "zero-downtime: error: input is not usable YAML: " + bad->describe() + "\n";
-    result.exitCode = 1;
-    return result;
-  }
-  if (tree.docs().empty()) {
-    result.err = "zero-downtime: error: input is empty: expected a ResourceList or a stream of "
-                 "Kubernetes objects\n";
-    result.exitCode = 1;
-    return result;
-  }
+  Envelope env;
   std::vector<Result> results;
-  Envelope env = readEnvelope(tree, results);
+  std::string err;
+  int exitCode = 0;
+  bool hasOutput = false;  // false: input unusable, stdout stays empty
+};
+
+// `release`, when given, is the input's storage: freed once parsed, since
+// the tree holds every byte it needs from then on.
+void process(std::string_view input, const RunOptions& options, std::string* release, Processed& p) {
+  if (auto bad = yaml::parseStream(input, options.limits, p.tree)) {
+    p.err = "zero-downtime: error: input is not usable YAML: " + bad->describe() + "\n";
+    p.exitCode = 1;
+    return;
+  }
+  if (release) std::string().swap(*release);
+  if (p.tree.docs().empty()) {
+    p.err = "zero-downtime: error: input is empty: expected a ResourceList or a stream of "
+            "Kubernetes objects\n";
+    p.exitCode = 1;
+    return;
+  }
+  p.hasOutput = true;
+  p.env = readEnvelope(p.tree, p.results);
   yaml::Tree fileTree;
   ConfigSource source;
-  std::vector<Setting> settings = collectSettings(tree, env, options, fileTree, results, source);
-  if (!hasErrors(results)) {
-    Config config = buildConfig(settings, source, results);
-    if (!hasErrors(results)) {
-      transform::transform(tree, env, config, results);
-      // An error means the manifests go back exactly as they came: the
-      // edits made so far are dropped by reading the input again.
-      if (hasErrors(results)) {
-        tree = yaml::Tree();
-        yaml::parseStream(input, options.limits, tree);
-        std::vector<Result> ignored;
-        env = readEnvelope(tree, ignored);
-      }
-    }
+  std::vector<Setting> settings = collectSettings(p.tree, p.env, options, fileTree, p.results, source);
+  if (!hasErrors(p.results)) {
+    Config config = buildConfig(settings, source, p.results);
+    if (!hasErrors(p.results)) transform::transform(p.tree, p.env, config, p.results);
   }
-  sortResults(results);
-  result.exitCode = hasErrors(results) ? 1 : 0;
-  result.out.reserve(input.size() + input.size() / 8);
-  if (env.isResourceList) {
-    appendResults(tree, env.root, results);
-    yaml::writeDocument(tree, env.root, result.out);
-    for (const Result& r : results) {
-      if (r.severity != Severity::Info) result.err += resultLine(r) + "\n";
+  sortResults(p.results);
+  p.exitCode = hasErrors(p.results) ? 1 : 0;
+}
+
+// Writes the document(s) through `sink`; the results go into the
+// ResourceList, or as lines on stderr in stream mode.
+void emit(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
+  if (!p.hasOutput) return;
+  if (p.env.isResourceList) {
+    // `results:` is written last, from a tree of its own: the spec's field,
+    // replacing any the input carried.
+    p.tree.erase(p.env.root, "results");
+    yaml::writeDocument(p.tree, p.env.root, sink);
+    writeResults(p.results, sink);
+    for (const Result& r : p.results) {
+      if (r.severity != Severity::Info) p.err += resultLine(r) + "\n";
     }
   } else {
-    yaml::writeStream(tree, outputObjects(tree, env, options.dropLocalConfig), result.out);
-    for (const Result& r : results) result.err += resultLine(r) + "\n";
+    yaml::writeStream(p.tree, outputObjects(p.tree, p.env, options.dropLocalConfig), sink);
+    for (const Result& r : p.results) p.err += resultLine(r) + "\n";
   }
-  result.err += summary(results);
-  result.results = std::move(results);
+  p.err += summary(p.results);
+}
+
+}  // namespace
+
+RunOutput run(std::string_view input, const RunOptions& options) {
+  Processed p;
+  process(input, options, nullptr, p);
+  RunOutput result;
+  result.out.reserve(input.size() + input.size() / 8);
+  emit(p, options, yaml::Sink{&result.out, nullptr});
+  result.err = std::move(p.err);
+  result.exitCode = p.exitCode;
+  result.results = std::move(p.results);
   return result;
+}
+
+int runStreaming(std::string&& input, const RunOptions& options,
+                 const std::function<void(std::string_view)>& writeOut, std::string& err) {
+  Processed p;
+  process(input, options, &input, p);
+  std::string buffer;
+  emit(p, options, yaml::Sink{&buffer, [&](std::string& chunk) {
+         writeOut(chunk);
+         chunk.clear();
+       }});
+  if (!buffer.empty()) writeOut(buffer);
+  err = std::move(p.err);
+  return p.exitCode;
 }
 
 }  // namespace zd::krm

@@ -2,6 +2,7 @@
 // argv, stdin and stdout around this, so every test runs it in memory.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,11 @@ struct RunOutput {
 };
 
 RunOutput run(std::string_view input, const RunOptions& options);
+
+// The same for main: `input` is freed once parsed and stdout is written in
+// chunks through `writeOut`, so a large input is never held twice or thrice.
+// Returns the exit code; `err` gets what belongs on stderr.
+int runStreaming(std::string&& input, const RunOptions& options,
+                 const std::function<void(std::string_view)>& writeOut, std::string& err);
 
 }  // namespace zd::krm

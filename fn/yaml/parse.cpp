@@ -199,6 +199,7 @@ std::string ParseError::describe() const {
 
 std::optional<ParseError> parseStream(std::string_view input, const Limits& limits, Tree& tree) {
   if (auto bad = checkBytes(input, limits)) return bad;
+  tree.reserveFor(input.size());
   MemoryBuf buf(input);
   std::istream in(&buf);
   Builder builder(tree, input, limits);

@@ -10,14 +10,14 @@ std::string_view Tree::str(NodeId id) const {
   if (id == kNone) return {};
   const Node& n = nodes_[id];
   if (n.kind >= Kind::Map) return {};
-  return std::string_view(text_).substr(n.a, n.b);
+  return text_.at(n.a, n.b);
 }
 
 bool Tree::isString(NodeId id) const {
   if (id == kNone) return false;
   const Node& n = nodes_[id];
   if (n.kind != Kind::Scalar) return false;
-  if (n.tag != 0) return tags_[n.tag] == "tag:yaml.org,2002:str";
+  if (n.tagged) return tagOf(id) == "tag:yaml.org,2002:str";
   return n.style != Style::Plain;
 }
 
@@ -40,12 +40,7 @@ NodeId Tree::at(NodeId map, std::initializer_list<std::string_view> path) const 
   return cur;
 }
 
-uint32_t Tree::addText(std::string_view text) {
-  if (text_.size() + text.size() > UINT32_MAX) throw std::length_error("YAML text arena full");
-  auto off = static_cast<uint32_t>(text_.size());
-  text_.append(text);
-  return off;
-}
+uint32_t Tree::addText(std::string_view text) { return text_.add(text); }
 
 NodeId Tree::addScalar(std::string_view text, Style style, uint32_t line) {
   Node n;
@@ -82,14 +77,37 @@ void Tree::setKids(NodeId container, const NodeId* first, uint32_t count) {
 }
 
 void Tree::setTag(NodeId id, const std::string& tag) {
-  for (uint32_t i = 0; i < tags_.size(); ++i) {
-    if (tags_[i] == tag) {
-      nodes_[id].tag = i;
-      return;
-    }
+  uint32_t index = 0;
+  while (index < tags_.size() && tags_[index] != tag) ++index;
+  if (index == tags_.size()) tags_.push_back(tag);
+  nodes_[id].tagged = index != 0;
+  if (index != 0) {
+    tagOf_[id] = index;
+  } else {
+    tagOf_.erase(id);
   }
-  tags_.push_back(tag);
-  nodes_[id].tag = static_cast<uint32_t>(tags_.size() - 1);
+}
+
+const std::string& Tree::tagOf(NodeId id) const {
+  if (id == kNone || !nodes_[id].tagged) return tags_[0];
+  return tags_[tagOf_.at(id)];
+}
+
+void Tree::clear() {
+  nodes_.clear();
+  kids_.clear();
+  text_.clear();
+  tags_.resize(1);
+  tagOf_.clear();
+  docs_.clear();
+}
+
+void Tree::reserveFor(size_t bytes) {
+  // Measured on Kubernetes manifests: a node per 14 input bytes, and scalar
+  // text (short strings pooled) about a sixth of the input; reserve above.
+  nodes_.reserve(bytes / 10 + 16);
+  kids_.reserve(bytes / 10 + 16);
+  text_.reserve(bytes / 2 + 64);
 }
 
 // `from` may be this tree (alias expansion): hold copies, not references,
@@ -108,7 +126,7 @@ NodeId Tree::copyOf(const Tree& from, NodeId id) {
     out = addScalar(text, src.style, src.line);
     nodes_[out].kind = src.kind;
   }
-  if (src.tag != 0) setTag(out, std::string(from.tags_[src.tag]));
+  if (src.tagged) setTag(out, std::string(from.tagOf(id)));
   return out;
 }
 
@@ -121,7 +139,7 @@ void Tree::setScalar(NodeId id, std::string_view text, Style style) {
   m.style = style;
   m.a = off;
   m.b = static_cast<uint32_t>(text.size());
-  m.tag = 0;
+  if (m.tagged) setTag(id, "");
 }
 
 // Appending to a container whose kids are not at the end of kids_ moves its

@@ -8,6 +8,10 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "yaml/text_pool.h"
 #include <vector>
 
 namespace zd::yaml {
@@ -21,14 +25,15 @@ enum class Kind : uint8_t { Null, Scalar, Map, Seq };
 // reader infers (int, bool, ...), so every other style means "string".
 enum class Style : uint8_t { Plain, Single, Double, Literal, Folded };
 
+// 16 bytes: a 30 MB ResourceList has about two million of these.
 struct Node {
   Kind kind = Kind::Null;
   Style style = Style::Plain;
-  bool flow = false;  // a container written `[a, b]` / `{k: v}` in the source
-  uint32_t a = 0;     // scalar/null: text offset; container: first kid offset
-  uint32_t b = 0;     // scalar/null: text length; container: kid count
-  uint32_t line = 0;  // 1-based source line, 0 when created by the function
-  uint32_t tag = 0;   // index into Tree::tags_ (0: no explicit tag)
+  bool flow = false;    // a container written `[a, b]` / `{k: v}` in the source
+  bool tagged = false;  // has an explicit tag (rare: kept aside, in Tree::tagOf_)
+  uint32_t a = 0;       // scalar/null: text offset; container: first kid offset
+  uint32_t b = 0;       // scalar/null: text length; container: kid count
+  uint32_t line = 0;    // 1-based source line, 0 when created by the function
 };
 
 class Tree {
@@ -46,7 +51,7 @@ class Tree {
   std::string_view str(NodeId id) const;
   // Plain scalars are typed by the reader; anything quoted or block is a string.
   bool isString(NodeId id) const;
-  const std::string& tagOf(NodeId id) const { return tags_[id == kNone ? 0 : nodes_[id].tag]; }
+  const std::string& tagOf(NodeId id) const;
   uint32_t size(NodeId id) const {
     return id != kNone && nodes_[id].kind >= Kind::Map ? nodes_[id].b : 0;
   }
@@ -79,10 +84,17 @@ class Tree {
   void push(NodeId seq, NodeId value);
   void removeKid(NodeId seq, uint32_t index);
 
+  // Room for a parse of `bytes` of YAML, so the vectors do not grow by
+  // copying (untouched reserved pages cost no memory).
+  void reserveFor(size_t bytes);
+  // Empties the tree, keeping its memory for reuse.
+  void clear();
+
   // Documents of a parsed stream, in order.
   std::vector<NodeId>& docs() { return docs_; }
   const std::vector<NodeId>& docs() const { return docs_; }
   size_t nodeCount() const { return nodes_.size(); }
+  size_t textBytes() const { return text_.size(); }
 
  private:
   void appendKid(NodeId container, NodeId kid);
@@ -91,8 +103,9 @@ class Tree {
 
   std::vector<Node> nodes_;
   std::vector<NodeId> kids_;
-  std::string text_;
-  std::vector<std::string> tags_;
+  TextPool text_;
+  std::vector<std::string> tags_;                  // [0] is "" (no tag)
+  std::unordered_map<NodeId, uint32_t> tagOf_;     // node -> index into tags_
   std::vector<NodeId> docs_;
 };
 

@@ -7,7 +7,7 @@ namespace {
 
 class Writer {
  public:
-  Writer(const Tree& tree, std::string& out) : t_(tree), out_(out) {}
+  Writer(const Tree& tree, const Sink& sink) : t_(tree), out_(*sink.out), flush_(sink.flush) {}
 
   void document(NodeId root) {
     switch (t_.kind(root)) {
@@ -151,6 +151,7 @@ class Writer {
   void map(NodeId m, int ind, bool firstInline) {
     uint32_t n = t_.mapSize(m);
     for (uint32_t i = 0; i < n; ++i) {
+      maybeFlush();
       if (i > 0 || !firstInline) indent(ind);
       key(t_.keyAt(m, i));
       out_ += ':';
@@ -181,6 +182,7 @@ class Writer {
   void seq(NodeId s, int ind, bool firstInline) {
     uint32_t n = t_.size(s);
     for (uint32_t i = 0; i < n; ++i) {
+      maybeFlush();
       if (i > 0 || !firstInline) indent(ind);
       NodeId v = t_.kid(s, i);
       out_ += '-';
@@ -212,21 +214,36 @@ class Writer {
     }
   }
 
+  // Called between entries of the top levels: output leaves in chunks.
+  void maybeFlush() {
+    if (flush_ && out_.size() >= kChunk) flush_(out_);
+  }
+  static constexpr size_t kChunk = 1 << 16;
+
   const Tree& t_;
   std::string& out_;
+  const std::function<void(std::string&)>& flush_;
 };
 
 }  // namespace
 
+void writeDocument(const Tree& tree, NodeId root, const Sink& sink) {
+  Writer(tree, sink).document(root);
+}
+
 void writeDocument(const Tree& tree, NodeId root, std::string& out) {
-  Writer(tree, out).document(root);
+  writeDocument(tree, root, Sink{&out, nullptr});
+}
+
+void writeStream(const Tree& tree, const std::vector<NodeId>& roots, const Sink& sink) {
+  for (size_t i = 0; i < roots.size(); ++i) {
+    if (i > 0) *sink.out += "---\n";
+    writeDocument(tree, roots[i], sink);
+  }
 }
 
 void writeStream(const Tree& tree, const std::vector<NodeId>& roots, std::string& out) {
-  for (size_t i = 0; i < roots.size(); ++i) {
-    if (i > 0) out += "---\n";
-    writeDocument(tree, roots[i], out);
-  }
+  writeStream(tree, roots, Sink{&out, nullptr});
 }
 
 }  // namespace zd::yaml

@@ -4,16 +4,27 @@
 // under their key, so kpt's own re-indentation has nothing to change.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "yaml/tree.h"
 
 namespace zd::yaml {
 
+// Where written text goes: appended to `out`; when `flush` is set it is
+// called with `out` whenever a chunk has accumulated (it must empty it).
+struct Sink {
+  std::string* out;
+  std::function<void(std::string&)> flush;
+};
+
 // Appends one document (no leading `---`) to `out`.
 void writeDocument(const Tree& tree, NodeId root, std::string& out);
+void writeDocument(const Tree& tree, NodeId root, const Sink& sink);
 
 // Appends documents separated by `---` lines, as `kustomize build` prints.
 void writeStream(const Tree& tree, const std::vector<NodeId>& roots, std::string& out);
+void writeStream(const Tree& tree, const std::vector<NodeId>& roots, const Sink& sink);
 
 }  // namespace zd::yaml

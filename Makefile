@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema demo update-golden clean
+.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test demo update-golden clean
 
 all: build
 
@@ -23,7 +23,7 @@ static: deps
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test: unit tests (the corpus among them), golden cases, real kpt and kustomize.
-test: test-deps build unit golden integration schema k8s-schema
+test: test-deps build unit golden integration schema k8s-schema explain-test
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -42,10 +42,15 @@ schema: build
 k8s-schema: build
 	@tests/k8s-schema/validate.sh $(BIN)
 
+# explain's golden outputs, and its SVG rendered in headless Chromium.
+explain-test: build
+	@tests/explain.sh $(BIN)
+
 # Rewrites every golden expectation after a deliberate change; review the diff.
 update-golden: build
 	@UPDATE=1 tests/golden.sh $(BIN)
 	@UPDATE=1 tests/integration.sh $(BIN)
+	@UPDATE=1 tests/explain.sh $(BIN)
 
 demo: build
 	@echo "--- input: examples/demo/resources.yaml (stream mode, preset alb-ip)" >&2

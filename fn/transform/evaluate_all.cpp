@@ -32,7 +32,8 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       te.workload = krm::refOf(tree, idx.objects[target.workload].node);
       te.ingress = krm::refOf(tree, idx.objects[b.ingress].node);
       te.service = krm::refOf(tree, idx.objects[b.service].node);
-      for (const timing::ObservedContainer& c : te.observed.containers) te.containers.push_back(c.name);
+      for (const timing::ObservedContainer& c : te.observed.containers)
+        te.containers.push_back(c.name);
       if (!addsProbes) {
         te.evaluation = timing::evaluate(config.knobs, te.observed);
       } else {

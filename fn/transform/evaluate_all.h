@@ -27,8 +27,8 @@ struct TargetEvaluation {
 };
 
 struct Evaluations {
-  size_t workloadsInScope = 0;           // graph targets, each counted once
-  std::vector<TargetEvaluation> targets; // graph order, then binding order
+  size_t workloadsInScope = 0;            // graph targets, each counted once
+  std::vector<TargetEvaluation> targets;  // graph order, then binding order
 };
 
 // Graph warnings and input errors go to `results`, as transform() reports them. Each binding is

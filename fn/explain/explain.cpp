@@ -1,0 +1,106 @@
+// The explain pipeline: the function's own run() validates (so an invalid input or config gets
+// exactly the function's messages), then the input is read again the same way and every
+// workload behind the load balancer is evaluated, not rewritten.
+#include "explain/explain.h"
+
+#include "krm/envelope.h"
+#include "transform/evaluate_all.h"
+#include "yaml/parse.h"
+
+namespace zd::explain {
+namespace {
+
+// The settings of every config source, lowest priority first, as run.cpp's collectSettings
+// gathers them. Errors cannot happen here: run() has accepted the same input and options.
+std::vector<krm::Setting> collectSettings(const yaml::Tree& tree, const krm::Envelope& env,
+                                          const krm::RunOptions& options, yaml::Tree& fileTree,
+                                          std::vector<krm::Result>& errors,
+                                          krm::ConfigSource& source) {
+  std::vector<krm::Setting> settings;
+  if (env.functionConfig != yaml::kNone) {
+    settings = krm::settingsOf(tree, env.functionConfig, errors);
+    source.resource = krm::refOf(tree, env.functionConfig);
+  } else if (!options.configFileName.empty() &&
+             !yaml::parseStream(options.configFileText, options.limits, fileTree) &&
+             fileTree.docs().size() == 1) {
+    settings = krm::settingsOf(fileTree, fileTree.docs()[0], errors);
+    source.resource = krm::refOf(fileTree, fileTree.docs()[0]);
+  }
+  settings.insert(settings.end(), options.flags.begin(), options.flags.end());
+  return settings;
+}
+
+// Explaining changes nothing, so check mode (a config's `check: "true"`) must not turn the
+// violated rules into errors of the validating run.
+krm::RunOptions withoutCheck(const krm::RunOptions& options) {
+  krm::RunOptions o = options;
+  krm::Setting s;
+  s.key = "check";
+  s.where = "--check";
+  s.text = "false";
+  o.flags.push_back(s);
+  return o;
+}
+
+std::string refName(const krm::ResourceRef& r) {
+  return r.namespace_.empty() ? r.name : r.namespace_ + "/" + r.name;
+}
+
+std::string errorText(const std::vector<krm::Result>& results) {
+  std::string err;
+  for (const krm::Result& r : results) {
+    if (r.severity == krm::Severity::Error) err += krm::resultLine(r) + "\n";
+  }
+  return err;
+}
+
+}  // namespace
+
+Explanation explanationOf(std::string_view input, const krm::RunOptions& options,
+                          std::string& err) {
+  const krm::RunOptions opts = withoutCheck(options);
+  krm::RunOutput validated = krm::run(input, opts);
+  if (validated.exitCode != 0) {
+    err = validated.err;
+    return {};
+  }
+  yaml::Tree tree;
+  yaml::parseStream(input, opts.limits, tree);
+  std::vector<krm::Result> results;
+  const krm::Envelope env = krm::readEnvelope(tree, results);
+  yaml::Tree fileTree;
+  krm::ConfigSource source;
+  const std::vector<krm::Setting> settings =
+      collectSettings(tree, env, opts, fileTree, results, source);
+  const krm::Config config = krm::buildConfig(settings, source, results);
+  transform::Evaluations all = transform::evaluateAll(tree, env, config, results);
+  if (krm::hasErrors(results)) {
+    err = "zero-downtime: error: explain read the input differently from the function:\n" +
+          errorText(results);
+    return {};
+  }
+  Explanation x;
+  x.preset = timing::presetName(config.knobs.preset);
+  x.workloadsInScope = all.workloadsInScope;
+  for (const transform::TargetEvaluation& te : all.targets) {
+    Identity id{te.workload.kind,    te.workload.namespace_, te.workload.name, refName(te.ingress),
+                refName(te.service), te.containers,          te.probesAdded};
+    x.workloads.push_back(buildTimeline(config.knobs, te.evaluation, id));
+  }
+  krm::sortResults(results);
+  for (const krm::Result& r : results) x.notes.push_back(krm::resultLine(r));
+  return x;
+}
+
+Output explain(std::string_view input, const Options& options) {
+  Output o;
+  const Explanation x = explanationOf(input, options.run, o.err);
+  if (!o.err.empty()) {
+    o.exitCode = 1;
+    return o;
+  }
+  o.out = render(x, options.format, options.color);
+  return o;
+}
+
+}  // namespace zd::explain

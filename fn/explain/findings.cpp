@@ -1,0 +1,159 @@
+// The rule rows and the change list of a timeline: check() decides, this file words.
+#include "explain/findings.h"
+
+#include <algorithm>
+#include <set>
+
+#include "explain/rules.h"
+
+namespace zd::explain::detail {
+
+using timing::Effective;
+using timing::Knobs;
+using timing::Plan;
+
+namespace {
+
+std::string stripId(const timing::Violation& v) {
+  const std::string prefix = v.id + ": ";
+  return v.message.rfind(prefix, 0) == 0 ? v.message.substr(prefix.size()) : v.message;
+}
+
+}  // namespace
+
+std::vector<Key> ruleKeys(const std::vector<std::string>& catalogue, const timing::Evaluation& ev) {
+  std::vector<Key> keys;
+  std::set<Key> seen;
+  auto fieldsOf = [&](const std::string& id) {
+    std::vector<std::string> fields;
+    for (const auto* vs : {&ev.violationsBefore, &ev.violationsAfter}) {
+      for (const timing::Violation& v : *vs) {
+        if (v.id == id && std::find(fields.begin(), fields.end(), v.field) == fields.end())
+          fields.push_back(v.field);
+      }
+    }
+    return fields;
+  };
+  auto addId = [&](const std::string& id) {
+    std::vector<std::string> fields = fieldsOf(id);
+    if (fields.empty()) fields.push_back("");
+    for (const std::string& f : fields) {
+      if (seen.insert({id, f}).second) keys.push_back({id, f});
+    }
+  };
+  for (const std::string& id : catalogue) addId(id);
+  for (const auto* vs : {&ev.violationsBefore, &ev.violationsAfter}) {
+    for (const timing::Violation& v : *vs) addId(v.id);
+  }
+  return keys;
+}
+
+std::vector<Rule> rulesOf(const std::vector<Key>& keys, const std::vector<timing::Violation>& vs,
+                          const Knobs& k, const Effective& e) {
+  std::vector<Rule> out;
+  for (const auto& [id, field] : keys) {
+    Rule r{id, field, true, "", ""};
+    int worst = -1;
+    for (const timing::Violation& v : vs) {
+      if (v.id != id || (v.field != field && !field.empty())) continue;
+      r.holds = false;
+      r.reason += (r.reason.empty() ? "" : "; ") + stripId(v);
+      worst = std::max(worst, static_cast<int>(v.severity));
+    }
+    if (r.holds) {
+      r.reason = holdingReason(id, k, e);
+    } else {
+      r.severity = timing::severityName(static_cast<timing::Severity>(worst));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+std::string valueText(const timing::Sourced<int64_t>& v, const char* unit = "") {
+  const std::string s = std::to_string(v.value) + unit;
+  return v.origin == timing::Origin::Default ? "default " + s : s;
+}
+
+std::string sleepText(const timing::EffectiveContainer& c) {
+  if (c.preStop == timing::PreStopKind::None) return "none";
+  if (!c.preStopSeconds) return "not a plain sleep";
+  return (c.preStop == timing::PreStopKind::NativeSleep ? "sleep action " : "exec sleep ") +
+         std::to_string(c.preStopSeconds->value);
+}
+
+}  // namespace
+
+std::vector<Change> changesOf(const timing::Evaluation& ev) {
+  const Plan& p = ev.plan;
+  const Effective& b = ev.before;
+  std::vector<Change> out;
+  auto put = [&](const std::string& field, const std::string& from, const std::string& to,
+                 const auto& c) {
+    out.push_back(Change{field, from, to, c->rule, c->message});
+  };
+  auto num = [&](const std::string& field, const timing::Sourced<int64_t>& cur, const auto& c) {
+    if (c) put(field, valueText(cur), std::to_string(c->value), c);
+  };
+  num("terminationGracePeriodSeconds", b.terminationGracePeriodSeconds,
+      p.terminationGracePeriodSeconds);
+  for (size_t i = 0; i < p.containers.size() && i < b.containers.size(); ++i) {
+    const timing::ContainerPlan& cp = p.containers[i];
+    const timing::EffectiveContainer& c = b.containers[i];
+    const std::string who = "container " + c.name + ": ";
+    if (cp.preStopSeconds) {
+      const std::string form =
+          cp.preStopKind == timing::PreStopKind::NativeSleep ? "sleep action " : "exec sleep ";
+      put(who + "preStop", sleepText(c), form + std::to_string(cp.preStopSeconds->value),
+          cp.preStopSeconds);
+    }
+    if (c.readinessProbe) {
+      num(who + "readinessProbe.periodSeconds", c.readinessProbe->periodSeconds,
+          cp.readinessPeriodSeconds);
+      num(who + "readinessProbe.timeoutSeconds", c.readinessProbe->timeoutSeconds,
+          cp.readinessTimeoutSeconds);
+      num(who + "readinessProbe.failureThreshold", c.readinessProbe->failureThreshold,
+          cp.readinessFailureThreshold);
+    }
+  }
+  if (p.maxSurge && b.maxSurge)
+    put("strategy maxSurge", b.maxSurge->value.str(), p.maxSurge->value.str(), p.maxSurge);
+  if (p.maxUnavailable) {
+    put("strategy maxUnavailable", b.maxUnavailable.value.str(), p.maxUnavailable->value.str(),
+        p.maxUnavailable);
+  }
+  num("minReadySeconds", b.minReadySeconds, p.minReadySeconds);
+  if (b.progressDeadlineSeconds)
+    num("progressDeadlineSeconds", *b.progressDeadlineSeconds, p.progressDeadlineSeconds);
+  if (p.namespaceGateLabel) {
+    put("Namespace label elbv2.k8s.aws/pod-readiness-gate-inject", "absent", "enabled",
+        p.namespaceGateLabel);
+  }
+  const std::string alb = "alb.ingress.kubernetes.io/";
+  if (p.targetType)
+    put(alb + "target-type", b.alb.targetType.value, p.targetType->value, p.targetType);
+  num(alb + "target-group-attributes deregistration_delay.timeout_seconds",
+      b.alb.deregistrationDelaySeconds, p.deregistrationDelaySeconds);
+  num(alb + "healthcheck-interval-seconds", b.alb.healthCheckIntervalSeconds,
+      p.healthCheckIntervalSeconds);
+  num(alb + "healthcheck-timeout-seconds", b.alb.healthCheckTimeoutSeconds,
+      p.healthCheckTimeoutSeconds);
+  num(alb + "healthy-threshold-count", b.alb.healthyThresholdCount, p.healthyThresholdCount);
+  num(alb + "unhealthy-threshold-count", b.alb.unhealthyThresholdCount, p.unhealthyThresholdCount);
+  const std::string ag = "appgw.ingress.kubernetes.io/";
+  if (p.connectionDraining) {
+    put(ag + "connection-draining", b.agic.connectionDraining.value ? "true" : "false", "true",
+        p.connectionDraining);
+  }
+  num(ag + "connection-draining-timeout", b.agic.drainingTimeoutSeconds, p.drainingTimeoutSeconds);
+  num(ag + "request-timeout", b.agic.requestTimeoutSeconds, p.requestTimeoutSeconds);
+  num(ag + "health-probe-interval", b.agic.probeIntervalSeconds, p.probeIntervalSeconds);
+  num(ag + "health-probe-timeout", b.agic.probeTimeoutSeconds, p.probeTimeoutSeconds);
+  num(ag + "health-probe-unhealthy-threshold", b.agic.probeUnhealthyThreshold,
+      p.probeUnhealthyThreshold);
+  return out;
+}
+
+}  // namespace zd::explain::detail

@@ -1,0 +1,391 @@
+#include "explain/rules.h"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace zd::explain {
+
+using timing::Effective;
+using timing::Knobs;
+using timing::PresetId;
+
+namespace {
+
+template <typename... Args>
+std::string cat(const Args&... args) {
+  std::ostringstream s;
+  (s << ... << args);
+  return s.str();
+}
+
+const char* floorRule(PresetId p) {
+  return p == PresetId::AlbIp ? "IP3" : p == PresetId::AlbInstance ? "IN2" : "AG1";
+}
+
+// The plain sleeps of the serving containers (a hook that is not one has no length).
+std::vector<int64_t> sleeps(const Effective& e) {
+  std::vector<int64_t> out;
+  for (const auto& c : e.containers) {
+    if (c.preStopSeconds) out.push_back(c.preStopSeconds->value);
+  }
+  return out;
+}
+
+std::string sleepText(const std::vector<int64_t>& p, bool longest) {
+  if (p.empty()) return "preStop sleep ? s";
+  const int64_t v =
+      longest ? *std::max_element(p.begin(), p.end()) : *std::min_element(p.begin(), p.end());
+  return cat("preStop ", v, " s");
+}
+
+bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
+
+int64_t longestPeriod(const Effective& e) {
+  int64_t p = 0;
+  for (const auto& c : e.containers) {
+    if (c.readinessProbe) p = std::max(p, c.readinessProbe->periodSeconds.value);
+  }
+  return p;
+}
+
+// load-balancers.md K8: one readiness period, plus for alb-ip behind a gate the registration lag
+// and one passing health check (the model's timeToReady).
+int64_t timeToReady(const Knobs& k, const Effective& e) {
+  int64_t t = longestPeriod(e);
+  if (k.preset == PresetId::AlbIp && gateOn(e)) {
+    t += k.registrationLagSeconds + e.alb.healthCheckIntervalSeconds.value +
+         e.alb.healthCheckTimeoutSeconds.value;
+  }
+  return t;
+}
+
+std::string nsLabel(const Effective& e) {
+  return e.namespaceName.empty() ? "the workload's Namespace"
+                                 : "Namespace \"" + e.namespaceName + "\"";
+}
+
+std::string k1(const Knobs&, const Effective& e) {
+  const auto p = sleeps(e);
+  if (p.empty()) return "no plain preStop sleep to check";
+  return cat(sleepText(p, false), " > 0 and ", sleepText(p, true), " <= grace period ",
+             e.terminationGracePeriodSeconds.value, " s");
+}
+
+std::string k2(const Knobs& k, const Effective& e) {
+  const auto p = sleeps(e);
+  if (p.empty()) return "no plain preStop sleep: the grace period cannot be checked";
+  const int64_t longest = *std::max_element(p.begin(), p.end());
+  const int64_t sd = e.shutdownSeconds.value;
+  return cat("grace period ", e.terminationGracePeriodSeconds.value, " s >= preStop ", longest,
+             " s + shutdown ", sd, " s + margin ", k.marginSeconds,
+             " s = ", longest + sd + k.marginSeconds, " s");
+}
+
+std::string k4(const Knobs& k, const Effective& e) {
+  const auto p = sleeps(e);
+  return cat(sleepText(p, false), " >= LB propagation ", k.lbPropagationSeconds, " s + margin ",
+             k.marginSeconds, " s = ", k.lbPropagationSeconds + k.marginSeconds,
+             " s: SIGTERM comes after the LB stopped sending");
+}
+
+std::string floorText(const Knobs& k, const Effective& e) {
+  return cat(sleepText(sleeps(e), false), " >= ", k.minPreStopSeconds, " s, the floor of preset ",
+             timing::presetName(k.preset));
+}
+
+std::string ag2(const Knobs&, const Effective& e) {
+  return cat("grace period ", e.terminationGracePeriodSeconds.value, " s > ",
+             sleepText(sleeps(e), true));
+}
+
+std::string k3(const Knobs& k, const Effective& e) {
+  return cat("shutdown allowance ", e.shutdownSeconds.value, " s >= longest request ",
+             k.longestRequestSeconds, " s");
+}
+
+std::string a1(const Knobs&, const Effective& e) {
+  return cat("health check every ", e.alb.healthCheckIntervalSeconds.value, " s (5..300), timeout ",
+             e.alb.healthCheckTimeoutSeconds.value, " s (2..120) below the interval");
+}
+
+std::string a2(const Knobs&, const Effective& e) {
+  return cat("healthy threshold ", e.alb.healthyThresholdCount.value, " and unhealthy threshold ",
+             e.alb.unhealthyThresholdCount.value, " within 2..10");
+}
+
+std::string a4(const Knobs& k, const Effective& e) {
+  return cat("deregistration delay ", e.alb.deregistrationDelaySeconds.value,
+             " s >= longest request ", k.longestRequestSeconds, " s",
+             k.preset == PresetId::AlbInstance ? " (it matters when a node leaves)" : "");
+}
+
+std::string a5(const Knobs& k, const Effective& e) {
+  const int64_t idle = e.alb.idleTimeoutSeconds.value;
+  if (k.keepAliveSeconds) {
+    return cat("app keep-alive ", *k.keepAliveSeconds, " s > ALB idle timeout ", idle, " s");
+  }
+  return cat("ALB idle timeout ", idle,
+             " s within 1..4000 s (keepAliveSeconds not set: the app's side is not checked)");
+}
+
+std::string ip2(const Knobs& k, const Effective& e) {
+  const int64_t m = e.minReadySeconds.value;
+  if (gateOn(e)) {
+    return cat(
+        "the readiness gate keeps old pods until the new target is healthy; minReadySeconds ", m,
+        " s may be 0");
+  }
+  const int64_t need = k.registrationLagSeconds + e.alb.healthCheckIntervalSeconds.value +
+                       e.alb.healthCheckTimeoutSeconds.value + k.marginSeconds;
+  return cat("minReadySeconds ", m, " s >= registration ", k.registrationLagSeconds,
+             " s + health check ", e.alb.healthCheckIntervalSeconds.value, " + ",
+             e.alb.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,
+             " s");
+}
+
+std::string ag3(const Knobs& k, const Effective& e) {
+  if (!e.agic.connectionDraining.value) return "connection draining off, as the config asks";
+  return cat("connection draining on, timeout ", e.agic.drainingTimeoutSeconds.value,
+             " s within 1..3600 s and >= longest request ", k.longestRequestSeconds, " s");
+}
+
+std::string ag6(const Knobs&, const Effective& e) {
+  const auto& g = e.agic;
+  const int64_t d =
+      g.probeUnhealthyThreshold.value * g.probeIntervalSeconds.value + g.probeTimeoutSeconds.value;
+  return cat("App Gateway marks a pod down in ", g.probeUnhealthyThreshold.value, " x ",
+             g.probeIntervalSeconds.value, " s + ", g.probeTimeoutSeconds.value, " s = ", d,
+             " s <= 20 s");
+}
+
+std::string k6(const Knobs&, const Effective& e) {
+  if (!e.maxSurge) return "no maxSurge here: pods are replaced one by one";
+  return cat("maxSurge ", e.maxSurge->value.str(), " and maxUnavailable ",
+             e.maxUnavailable.value.str(), " are not both 0");
+}
+
+std::string k8(const Knobs& k, const Effective& e) {
+  const int64_t pd = e.progressDeadlineSeconds ? e.progressDeadlineSeconds->value : 0;
+  const int64_t m = e.minReadySeconds.value;
+  const int64_t r = timeToReady(k, e);
+  return cat("progressDeadlineSeconds ", pd, " s >= minReadySeconds ", m, " s + time to Ready ", r,
+             " s + margin ", k.marginSeconds, " s = ", m + r + k.marginSeconds, " s");
+}
+
+std::string z1(const Knobs&, const Effective& e) {
+  return cat(e.kind == timing::WorkloadKind::Deployment ? "strategy " : "updateStrategy ",
+             timing::strategyName(e.strategy.value), ": new pods start before old ones go");
+}
+
+using Wording = std::string (*)(const Knobs&, const Effective&);
+
+const std::map<std::string, Wording>& wordings() {
+  static const std::map<std::string, Wording> m = {
+      {"K1", k1},
+      {"K2", k2},
+      {"K3", k3},
+      {"K4", k4},
+      {"IP3", floorText},
+      {"IN2", floorText},
+      {"AG1", floorText},
+      {"AG2", ag2},
+      {"Z2",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "every serving container's preStop is a plain sleep, so its length is known";
+       }},
+      {"A3",
+       [](const Knobs&, const Effective& e) {
+         return cat("deregistration delay ", e.alb.deregistrationDelaySeconds.value,
+                    " s within 0..3600 s");
+       }},
+      {"A4", a4},
+      {"IN4", a4},
+      {"IP4",
+       [](const Knobs&, const Effective& e) {
+         return cat("deregistration delay ", e.alb.deregistrationDelaySeconds.value,
+                    " s <= grace period ", e.terminationGracePeriodSeconds.value, " s");
+       }},
+      {"A5", a5},
+      {"A6",
+       [](const Knobs&, const Effective& e) {
+         return cat("slow start ", e.alb.slowStartSeconds.value, " s is 0 or within 30..900 s");
+       }},
+      {"A7",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "target-group-attributes are not split between the Service and the Ingress";
+       }},
+      {"Z6",
+       [](const Knobs& k, const Effective& e) {
+         return cat("target type ", e.alb.targetType.value, ", as preset ",
+                    timing::presetName(k.preset), " needs");
+       }},
+      {"Z7",
+       [](const Knobs&, const Effective& e) {
+         return cat("Service type ", timing::serviceTypeName(e.serviceType.value),
+                    " suits target type instance");
+       }},
+      {"A1", a1},
+      {"A2", a2},
+      {"AG3", ag3},
+      {"AG4",
+       [](const Knobs& k, const Effective& e) {
+         return cat("request timeout ", e.agic.requestTimeoutSeconds.value,
+                    " s within 1..86400 s and >= longest request ", k.longestRequestSeconds, " s");
+       }},
+      {"AG5",
+       [](const Knobs&, const Effective& e) {
+         return cat("App Gateway probe every ", e.agic.probeIntervalSeconds.value, " s, timeout ",
+                    e.agic.probeTimeoutSeconds.value, " s, threshold ",
+                    e.agic.probeUnhealthyThreshold.value, ": within Azure's ranges");
+       }},
+      {"AG6", ag6},
+      {"AG7",
+       [](const Knobs&, const Effective& e) {
+         return cat("App Gateway probe timeout ", e.agic.probeTimeoutSeconds.value,
+                    " s <= interval ", e.agic.probeIntervalSeconds.value, " s");
+       }},
+      {"AG8",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "an httpGet readinessProbe is there for App Gateway to copy";
+       }},
+      {"Z1", z1},
+      {"K6", k6},
+      {"Z4",
+       [](const Knobs& k, const Effective& e) {
+         return cat("maxUnavailable ", e.maxUnavailable.value.str(), " <= ", k.maxUnavailable.str(),
+                    ": capacity holds while the LB catches up");
+       }},
+      {"Z5",
+       [](const Knobs&, const Effective& e) {
+         return cat("replicas ", e.replicas ? e.replicas->value : 1,
+                    " >= 2: another pod serves while one is replaced");
+       }},
+      {"K7",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "readinessProbe period, timeout and failureThreshold are >= 1";
+       }},
+      {"Z3",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "every serving container has a readinessProbe";
+       }},
+      {"IP1",
+       [](const Knobs&, const Effective& e) {
+         return cat(nsLabel(e), " has label elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
+       }},
+      {"IP2", ip2},
+      {"IN1",
+       [](const Knobs&, const Effective& e) {
+         return cat("no readiness-gate label on ", nsLabel(e),
+                    " to mislead (target type instance has no gates)");
+       }},
+      {"IN5",
+       [](const Knobs& k, const Effective& e) {
+         return cat("minReadySeconds ", e.minReadySeconds.value, " s >= ", k.minReadySeconds,
+                    " s: every kube-proxy has the new endpoint first");
+       }},
+      {"K5",
+       [](const Knobs&, const Effective& e) {
+         return cat("progressDeadlineSeconds ",
+                    e.progressDeadlineSeconds ? e.progressDeadlineSeconds->value : 0,
+                    " s > minReadySeconds ", e.minReadySeconds.value, " s");
+       }},
+      {"K8", k8},
+  };
+  return m;
+}
+
+}  // namespace
+
+std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
+  const bool alb = k.preset != PresetId::Agic;
+  const bool ip = k.preset == PresetId::AlbIp;
+  const bool instance = k.preset == PresetId::AlbInstance;
+  const bool agic = k.preset == PresetId::Agic;
+  const bool deployment = e.kind == timing::WorkloadKind::Deployment;
+  std::vector<std::string> out = {"K1", "K4", floorRule(k.preset), "K2"};
+  if (agic) out.push_back("AG2");
+  out.insert(out.end(), {"K3", "Z2"});
+  if (alb) out.insert(out.end(), {"A3", ip ? "A4" : "IN4"});
+  if (ip) out.push_back("IP4");
+  if (agic) out.insert(out.end(), {"AG3", "AG4"});
+  if (alb) out.insert(out.end(), {"A5", "A6", "A7", "Z6"});
+  if (instance) out.push_back("Z7");
+  if (alb) out.insert(out.end(), {"A1", "A2"});
+  if (agic) out.insert(out.end(), {"AG5", "AG6", "AG7", "AG8"});
+  out.push_back("Z1");
+  if (e.kind != timing::WorkloadKind::StatefulSet) out.push_back("K6");
+  out.push_back("Z4");
+  if (e.kind == timing::WorkloadKind::StatefulSet) out.push_back("Z5");
+  out.insert(out.end(), {"K7", "Z3"});
+  if (ip && k.readinessGate) out.push_back("IP1");
+  if (ip) out.push_back("IP2");
+  if (instance) out.insert(out.end(), {"IN1", "IN5"});
+  if (deployment) out.insert(out.end(), {"K5", "K8"});
+  return out;
+}
+
+std::string holdingReason(const std::string& id, const Knobs& k, const Effective& e) {
+  auto it = wordings().find(id);
+  return it == wordings().end() ? "holds" : it->second(k, e);
+}
+
+namespace {
+
+// Events and phases each rule is about. A container's own ones carry ":<name>".
+const std::map<std::string, std::vector<std::string>>& elementsOf() {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"K1", {"sigterm", "prestop"}},
+      {"K4", {"sigterm", "prestop"}},
+      {"IP3", {"sigterm", "prestop"}},
+      {"IN2", {"sigterm", "prestop"}},
+      {"AG1", {"sigterm", "prestop"}},
+      {"Z2", {"sigterm"}},
+      {"K2", {"sigkill", "app-shutdown", "alive"}},
+      {"AG2", {"sigkill", "alive"}},
+      {"K3", {"shutdown-ends", "app-shutdown"}},
+      {"A3", {"draining-ends", "draining"}},
+      {"A4", {"draining-ends", "draining"}},
+      {"IP4", {"draining-ends", "draining"}},
+      {"AG3", {"draining-ends", "draining"}},
+      {"Z6", {"lb-deregisters", "target-registered"}},
+      {"A1", {"lb-healthy", "health-check"}},
+      {"A2", {"lb-healthy", "health-check"}},
+      {"AG5", {"lb-healthy", "health-check"}},
+      {"AG6", {"lb-healthy", "health-check"}},
+      {"AG7", {"lb-healthy", "health-check"}},
+      {"AG8", {"lb-healthy", "health-check"}},
+      {"K7", {"containers-ready", "starting"}},
+      {"Z3", {"containers-ready", "starting"}},
+      {"IP1", {"pod-ready"}},
+      {"IP2", {"old-removed", "gap"}},
+      {"IN5", {"old-removed", "gap"}},
+      {"Z1", {"old-removed", "gap"}},
+      {"K6", {"old-removed"}},
+      {"Z4", {"old-removed"}},
+      {"Z5", {"old-removed", "gap"}},
+  };
+  return m;
+}
+
+// "containers[web].preStopSeconds" -> "web"; "" for a workload-level field.
+std::string containerOf(const std::string& field) {
+  if (field.rfind("containers[", 0) != 0) return "";
+  const size_t end = field.find(']');
+  return end == std::string::npos ? "" : field.substr(11, end - 11);
+}
+
+}  // namespace
+
+bool concerns(const std::string& id, const std::string& field, const std::string& element) {
+  auto it = elementsOf().find(id);
+  if (it == elementsOf().end()) return false;
+  const size_t colon = element.find(':');
+  const std::string base = element.substr(0, colon);
+  if (std::find(it->second.begin(), it->second.end(), base) == it->second.end()) return false;
+  if (colon == std::string::npos) return true;
+  const std::string who = containerOf(field);
+  return who.empty() || who == element.substr(colon + 1);
+}
+
+}  // namespace zd::explain

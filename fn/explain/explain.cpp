@@ -10,26 +10,6 @@
 namespace zd::explain {
 namespace {
 
-// The settings of every config source, lowest priority first, as run.cpp's collectSettings
-// gathers them. Errors cannot happen here: run() has accepted the same input and options.
-std::vector<krm::Setting> collectSettings(const yaml::Tree& tree, const krm::Envelope& env,
-                                          const krm::RunOptions& options, yaml::Tree& fileTree,
-                                          std::vector<krm::Result>& errors,
-                                          krm::ConfigSource& source) {
-  std::vector<krm::Setting> settings;
-  if (env.functionConfig != yaml::kNone) {
-    settings = krm::settingsOf(tree, env.functionConfig, errors);
-    source.resource = krm::refOf(tree, env.functionConfig);
-  } else if (!options.configFileName.empty() &&
-             !yaml::parseStream(options.configFileText, options.limits, fileTree) &&
-             fileTree.docs().size() == 1) {
-    settings = krm::settingsOf(fileTree, fileTree.docs()[0], errors);
-    source.resource = krm::refOf(fileTree, fileTree.docs()[0]);
-  }
-  settings.insert(settings.end(), options.flags.begin(), options.flags.end());
-  return settings;
-}
-
 // Explaining changes nothing, so check mode (a config's `check: "true"`) must not turn the
 // violated rules into errors of the validating run.
 krm::RunOptions withoutCheck(const krm::RunOptions& options) {
@@ -71,7 +51,7 @@ Explanation explanationOf(std::string_view input, const krm::RunOptions& options
   yaml::Tree fileTree;
   krm::ConfigSource source;
   const std::vector<krm::Setting> settings =
-      collectSettings(tree, env, opts, fileTree, results, source);
+      krm::collectSettings(tree, env, opts, fileTree, results, source);
   const krm::Config config = krm::buildConfig(settings, source, results);
   transform::Evaluations all = transform::evaluateAll(tree, env, config, results);
   if (krm::hasErrors(results)) {

@@ -5,10 +5,7 @@
 #include "yaml/write.h"
 
 namespace zd::krm {
-namespace {
 
-// Settings from every source, lowest priority first: functionConfig,
-// --config FILE, flags.
 std::vector<Setting> collectSettings(const yaml::Tree& tree, const Envelope& env,
                                      const RunOptions& options, yaml::Tree& fileTree,
                                      std::vector<Result>& errors, ConfigSource& source) {
@@ -38,6 +35,8 @@ std::vector<Setting> collectSettings(const yaml::Tree& tree, const Envelope& env
   settings.insert(settings.end(), options.flags.begin(), options.flags.end());
   return settings;
 }
+
+namespace {
 
 std::vector<yaml::NodeId> outputObjects(const yaml::Tree& t, const Envelope& env, bool dropLocal) {
   if (!dropLocal) return env.objects;

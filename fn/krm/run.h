@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "krm/config.h"
+#include "krm/envelope.h"
 #include "yaml/parse.h"
 
 namespace zd::krm {
@@ -30,6 +31,13 @@ struct RunOutput {
 };
 
 RunOutput run(std::string_view input, const RunOptions& options);
+
+// Settings from every config source, lowest priority first: functionConfig
+// or --config FILE (both at once is an error), then flags. `fileTree` holds
+// the parsed --config file; `source` names the config object for messages.
+std::vector<Setting> collectSettings(const yaml::Tree& tree, const Envelope& env,
+                                     const RunOptions& options, yaml::Tree& fileTree,
+                                     std::vector<Result>& errors, ConfigSource& source);
 
 // The same for main: `input` is freed once parsed and stdout is written in
 // chunks through `writeOut`, so a large input is never held twice or thrice.

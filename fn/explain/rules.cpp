@@ -39,26 +39,8 @@ std::string sleepText(const std::vector<int64_t>& p, bool longest) {
   return cat("preStop ", v, " s");
 }
 
-bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
-
-int64_t longestPeriod(const Effective& e) {
-  int64_t p = 0;
-  for (const auto& c : e.containers) {
-    if (c.readinessProbe) p = std::max(p, c.readinessProbe->periodSeconds.value);
-  }
-  return p;
-}
-
-// load-balancers.md K8: one readiness period, plus for alb-ip behind a gate the registration lag
-// and one passing health check (the model's timeToReady).
-int64_t timeToReady(const Knobs& k, const Effective& e) {
-  int64_t t = longestPeriod(e);
-  if (k.preset == PresetId::AlbIp && gateOn(e)) {
-    t += k.registrationLagSeconds + e.alb.healthCheckIntervalSeconds.value +
-         e.alb.healthCheckTimeoutSeconds.value;
-  }
-  return t;
-}
+using timing::gateOn;
+using timing::timeToReady;
 
 std::string nsLabel(const Effective& e) {
   return e.namespaceName.empty() ? "the workload's Namespace"

@@ -272,4 +272,11 @@ struct Evaluation {
 
 Evaluation evaluate(const Knobs& k, const Observed& o);
 
+// Facts of an effective state that rules and the explain timeline share.
+// The ALB readiness gate holds old pods (label on the Namespace, target type ip).
+bool gateOn(const Effective& e);
+// K8's time from containers started to Ready: one readiness period, plus for
+// alb-ip behind a gate the registration lag and one passing health check.
+int64_t timeToReady(const Knobs& k, const Effective& e);
+
 }  // namespace zd::timing

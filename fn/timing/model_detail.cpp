@@ -45,14 +45,13 @@ int64_t preStopTarget(const Knobs& k) {
       {k.preStopSeconds, k.minPreStopSeconds, k.lbPropagationSeconds + k.marginSeconds});
 }
 
-bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
 
 int64_t ip2Bound(const Knobs& k, const Effective& e) {
   return k.registrationLagSeconds + e.alb.healthCheckIntervalSeconds.value +
          e.alb.healthCheckTimeoutSeconds.value + k.marginSeconds;
 }
 
-static int64_t longestReadinessPeriod(const Effective& e) {
+int64_t longestReadinessPeriod(const Effective& e) {
   int64_t longest = 0;
   for (const auto& c : e.containers) {
     if (c.readinessProbe) longest = std::max(longest, c.readinessProbe->periodSeconds.value);
@@ -60,13 +59,6 @@ static int64_t longestReadinessPeriod(const Effective& e) {
   return longest;
 }
 
-int64_t timeToReady(const Knobs& k, const Effective& e) {
-  int64_t t = longestReadinessPeriod(e);
-  // The reference's K8 names the gate wait HI + HT; the registration lag is added as in IP2,
-  // since the first health check cannot start before the target is registered.
-  if (k.preset == PresetId::AlbIp && gateOn(e)) t += ip2Bound(k, e) - k.marginSeconds;
-  return t;
-}
 
 // Percentages of maxUnavailable round down (K8S-DEP).
 static int64_t resolveUnavailable(const IntOrPercent& v, int64_t replicas) {
@@ -88,3 +80,18 @@ int64_t agicDetection(int64_t interval, int64_t timeout, int64_t threshold) {
 }
 
 }  // namespace zd::timing::detail
+
+namespace zd::timing {
+
+// Whether LBC readiness gates hold back the rollout: label present and ip targets (§2).
+bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
+
+int64_t timeToReady(const Knobs& k, const Effective& e) {
+  int64_t t = detail::longestReadinessPeriod(e);
+  // The reference's K8 names the gate wait HI + HT; the registration lag is added as in IP2,
+  // since the first health check cannot start before the target is registered.
+  if (k.preset == PresetId::AlbIp && gateOn(e)) t += detail::ip2Bound(k, e) - k.marginSeconds;
+  return t;
+}
+
+}  // namespace zd::timing

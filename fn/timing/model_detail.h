@@ -60,15 +60,8 @@ const char* floorRule(PresetId p);  // IP3, IN2, AG1: the preset's preStop floor
 // The preStop sleep the preset asks for: max(P, floor, E + B).
 int64_t preStopTarget(const Knobs& k);
 
-// Whether LBC readiness gates hold back the rollout: label present and ip targets (§2).
-bool gateOn(const Effective& e);
-
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);
-
-// K8: seconds from container start to Ready: one readiness period, plus the gate wait
-// (registration + one passing check) for alb-ip with a gate.
-int64_t timeToReady(const Knobs& k, const Effective& e);
 
 // True when maxUnavailable `a` lets more pods go than `b`; false when it cannot tell (a percent
 // against a count with unknown replicas), so a user's value is kept.

@@ -19,6 +19,10 @@ int64_t keepInRange(const Sourced<int64_t>& v, int64_t lo, int64_t hi, int64_t k
 void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
                   const char* rule, const std::string& what, const char* unit) {
   if (cur.origin == Origin::Manifest && cur.value == want) return;
+  if (cur.value == want) {
+    out = change(want, rule, cat(what, " ", want, unit, " is now written out (it was the default)"));
+    return;
+  }
   const char* how = cur.origin == Origin::Manifest ? "" : ", the default";
   out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur.value, unit, how, ")"));
 }

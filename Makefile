@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test demo update-golden clean
+.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test rollout prove demo update-golden clean
 
 all: build
 
@@ -23,7 +23,7 @@ static: deps
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test: unit tests (the corpus among them), golden cases, real kpt and kustomize.
-test: test-deps build unit golden integration schema k8s-schema explain-test
+test: test-deps build unit golden integration schema k8s-schema explain-test rollout
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -45,6 +45,14 @@ k8s-schema: build
 # explain's golden outputs, and its SVG rendered in headless Chromium.
 explain-test: build
 	@tests/explain.sh $(BIN)
+
+# One rolling update per preset under load, before and after the function (~30 s).
+rollout: build
+	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
+
+# The proof: 5 rolling updates per preset, before and after, real nginx and traffic (~2.5 min).
+prove: build
+	@tests/rollout/run.sh $(BIN)
 
 # Rewrites every golden expectation after a deliberate change; review the diff.
 update-golden: build

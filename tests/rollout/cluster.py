@@ -1,0 +1,181 @@
+"""The Kubernetes side, played by the harness: pods, the kubelet, the Deployment controller.
+
+Kubelet (load-balancers.md §4.1, §4.4): starts a pod as a real process; probes its readiness
+(initialDelaySeconds, periodSeconds, timeoutSeconds, success / failure thresholds; 200-399 pass);
+on deletion runs the preStop sleep, then SIGTERM, then SIGKILL when the grace period is spent:
+the grace clock starts before the hook, the hook gets at most the grace period, and the
+container gets max(grace - hook, 2 s) after SIGTERM, as the kubelet computes it.
+
+Deployment controller (§4.3): the RollingUpdate of the ReplicaSet controller: the new ReplicaSet
+grows while all pods <= replicas + maxSurge; old pods go while available pods stay >=
+replicas - maxUnavailable (unavailable old pods first); a pod is available once it has been
+Ready for minReadySeconds. Ready means containers ready and, with a readiness gate, the gate
+condition True (§2). Terminating pods count for neither side, as in Kubernetes.
+"""
+import asyncio
+import json
+import signal
+import sys
+import time
+
+import procs
+
+
+class Pod:
+    def __init__(self, world, version, index):
+        self.w = world
+        self.version = version
+        self.name = f"v{version}-{index}"
+        self.proc = None
+        self.port = None
+        self.containers_ready = False
+        self.gate = False
+        self.ready_since = None
+        self.terminating = False
+        self.exited = asyncio.Event()
+
+    @property
+    def ready(self):
+        gated = self.w.spec.readiness_gate
+        return self.containers_ready and (self.gate or not gated) and not self.terminating
+
+    def available(self, now):
+        return self.ready and now - self.ready_since >= self.w.spec.min_ready
+
+
+class Kubelet:
+    def __init__(self, world):
+        self.w = world
+        self.spec = world.spec
+
+    async def start(self, pod):
+        s = self.spec
+        cfg = {"name": pod.name, "startup": s.app.startup, "request": s.app.request,
+               "shutdown": s.app.shutdown, "keepalive": s.app.keepalive,
+               "ready_path": s.probe.path if s.probe else "/ready",
+               "on_sigterm": self.w.app_override or s.app.on_sigterm}
+        pod.proc = await procs.spawn(f"pod {pod.name}", [sys.executable, self.w.tool("pod.py"), json.dumps(cfg)],
+                                     stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE)
+        line = await asyncio.wait_for(pod.proc.stdout.readline(), 10)
+        pod.port = int(line)
+        self.w.log(f"{pod.name} started on port {pod.port}")
+        self.w.lb.pod_started(pod)
+        self.w.spawn(self._reap(pod), f"reap {pod.name}")
+        self.w.spawn(self._probe(pod), f"readiness probe of {pod.name}")
+
+    async def _reap(self, pod):
+        code = await pod.proc.wait()
+        procs.forget(pod.proc.pid)
+        pod.exited.set()
+        self.w.log(f"{pod.name} exited ({code})")
+        self.w.poke()
+
+    async def _probe(self, pod):
+        from lb import http_ok
+        p = self.spec.probe
+        if p is None:
+            self._set_containers_ready(pod, True)
+            return
+        await asyncio.sleep(p.initial_delay)
+        ok_n = fail_n = 0
+        while not pod.terminating and not pod.exited.is_set():
+            start = time.monotonic()
+            ok = await http_ok(pod.port, p.path, p.timeout, [(200, 399)])
+            ok_n, fail_n = (ok_n + 1, 0) if ok else (0, fail_n + 1)
+            if not pod.containers_ready and ok_n >= p.success:
+                self._set_containers_ready(pod, True)
+            elif pod.containers_ready and fail_n >= p.failure:
+                self._set_containers_ready(pod, False)
+            await asyncio.sleep(max(0.0, p.period - (time.monotonic() - start)))
+
+    def _set_containers_ready(self, pod, value):
+        if pod.terminating:
+            return
+        pod.containers_ready = value
+        self.w.log(f"{pod.name} containers {'ready' if value else 'not ready'}")
+        self.w.pod_changed(pod)
+        if value:
+            self.w.lb.pod_containers_ready(pod)
+
+    def delete(self, pod):
+        pod.terminating = True
+        self.w.log(f"{pod.name} deleted (Terminating)")
+        self.w.pod_changed(pod)
+        self.w.lb.pod_deleted(pod)
+        self.w.spawn(self._terminate(pod), f"terminate {pod.name}")
+
+    async def _terminate(self, pod):
+        s = self.spec
+        hook = min(s.prestop, s.grace)
+        if hook > 0:
+            self.w.log(f"{pod.name} preStop {s.prestop_form} {s.prestop:g}s")
+            await self._wait_exit(pod, hook)
+        if pod.exited.is_set():
+            return
+        procs.kill(pod.proc.pid, signal.SIGTERM)
+        self.w.log(f"{pod.name} SIGTERM")
+        # kubelet: what is left of the grace period after the hook, at least 2 s (scaled).
+        if not await self._wait_exit(pod, max(s.grace - hook, 2 * self.w.scale)):
+            procs.kill(pod.proc.pid, signal.SIGKILL)
+            self.w.log(f"{pod.name} SIGKILL at the end of the grace period")
+
+    async def _wait_exit(self, pod, seconds):
+        try:
+            await asyncio.wait_for(pod.exited.wait(), seconds)
+            return True
+        except asyncio.TimeoutError:
+            return False
+
+
+class DeploymentController:
+    def __init__(self, world, kubelet):
+        self.w = world
+        self.k = kubelet
+        self.spec = world.spec
+        self.next_index = 0
+
+    def create(self, version):
+        self.next_index += 1
+        pod = Pod(self.w, version, self.next_index)
+        self.w.pods.append(pod)
+        self.w.log(f"{pod.name} created")
+        self.w.spawn(self.k.start(pod), f"start {pod.name}")
+        return pod
+
+    async def rollout(self, version, deadline):
+        s = self.spec
+        n, surge, unavail = s.replicas, s.max_surge, s.max_unavailable
+        while True:
+            now = time.monotonic()
+            live = [p for p in self.w.pods if not p.terminating]
+            old = [p for p in live if p.version != version]
+            new = [p for p in live if p.version == version]
+            # New ReplicaSet: grow while the total stays within replicas + maxSurge.
+            for _ in range(min(n + surge - len(live), n - len(new))):
+                new.append(self.create(version))
+                live.append(new[-1])
+            # Old ReplicaSets: shrink while enough pods stay available.
+            min_available = n - unavail
+            new_unavailable = sum(1 for p in new if not p.available(now))
+            max_down = len(live) - min_available - new_unavailable
+            if max_down > 0 and old:
+                unhealthy = [p for p in old if not p.available(now)]
+                for p in unhealthy[:max_down]:
+                    self.k.delete(p)
+                old = [p for p in old if not p.terminating]
+                available = sum(1 for p in live if not p.terminating and p.available(now))
+                for p in old[:max(0, available - min_available)]:
+                    self.k.delete(p)
+                old = [p for p in old if not p.terminating]
+            if len(new) == n and not old and all(p.available(now) for p in new):
+                self.w.log("Deployment rollout complete")
+                return
+            if now > deadline:
+                raise TimeoutError("the rollout did not complete in time")
+            await self.w.wait_change(self._next_wakeup(new, now))
+
+    def _next_wakeup(self, pods, now):
+        """Wakes at the next minReadySeconds boundary, or soon."""
+        waits = [p.ready_since + self.spec.min_ready - now for p in pods
+                 if p.ready and not p.available(now)]
+        return max(0.001, min(waits + [0.05]))

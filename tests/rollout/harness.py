@@ -1,0 +1,386 @@
+"""Rolling updates behind a real nginx, with real pods and real traffic, on 127.0.0.1 only.
+
+Usage: harness.py PATH/TO/zero-downtime
+For each preset, reads tests/rollout/apps/<preset>.yaml ("before": the seeds' defaults) and
+the same manifests after `zero-downtime --preset <preset>` ("after"), and plays ROLLOUTS
+rolling updates of each while a load generator runs. See README.md beside this file.
+
+Environment:
+  ROLLOUT_QUICK=1      1 rollout per preset and variant, 2 replicas (CI); default 5 rollouts
+  ROLLOUT_RUNS=N       rollouts per preset and variant (overrides the mode's number)
+  ROLLOUT_REPLICAS=N   replicas (overrides the manifests' and the quick mode's 2)
+  ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic
+  ROLLOUT_JOBS=N       presets played at the same time (default 3)
+  ROLLOUT_SCALE=F      time scale (default 0.1: every duration divided by 10)
+  ROLLOUT_APPS=...     also play the app with this ON_SIGTERM (close-idle, drain, exit), whatever
+                       the manifests say; reported separately, not asserted
+  ROLLOUT_NAIVE=1      the same as ROLLOUT_APPS=exit: an app that exits at once on SIGTERM
+  ROLLOUT_VERBOSE=1    print each rollout's timeline with the errors the client saw
+  ROLLOUT_SEED=N       base of the per-rollout random seeds (default 1)
+  ROLLOUT_VARIANTS=... before,after (default both; a subset is for investigating only)
+"""
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
+import procs  # noqa: E402
+import lb  # noqa: E402
+import manifest  # noqa: E402
+from cluster import DeploymentController, Kubelet  # noqa: E402
+
+PRESETS = ["alb-ip", "alb-instance", "agic"]
+CONCURRENCY = 32          # load generator keep-alive connections
+INTERVAL = 0.25           # seconds between two requests of one connection (wall time)
+ROLLOUT_LIMIT = 60.0      # seconds of wall time per rollout, start of load to end of load
+WARMUP = 1.0              # load on the steady state before the rollout starts (wall seconds)
+TAIL = 1.0                # load after the rollout has converged (wall seconds)
+
+
+def env_int(name, default):
+    v = os.environ.get(name, "")
+    return int(v) if v.strip() else default
+
+
+@dataclass
+class Result:
+    preset: str
+    variant: str
+    app: str              # "" : the app as the manifests describe it; else the ON_SIGTERM override
+    run: int
+    requests: int = 0
+    non2xx: int = 0
+    conn_errors: int = 0
+    stale_retries: int = 0
+    seconds: float = 0.0
+    statuses: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+    failure: str = ""
+
+    @property
+    def errors(self):
+        return self.non2xx + self.conn_errors
+
+
+class World:
+    """What one rollout shares: the spec, the pods, the event log, the LB, the clock."""
+
+    def __init__(self, spec, app_override, seed, scale):
+        self.spec = spec
+        self.app_override = app_override
+        self.seed = seed
+        self.scale = scale
+        self.rng = random.Random(seed)
+        self.pods = []
+        self.tasks = set()
+        self.events = []
+        self.failures = []
+        self.phase = "setup"
+        self.lb = None
+        self._changed = asyncio.Event()
+
+    def tool(self, name):
+        return os.path.join(HERE, name)
+
+    def log(self, msg):
+        self.events.append((time.monotonic(), msg))
+
+    def names(self, ports):
+        by_port = {p.port: p.name for p in self.pods}
+        return ", ".join(sorted(by_port.get(p, str(p)) for p in ports))
+
+    def pod_changed(self, pod):
+        if pod.ready and pod.ready_since is None:
+            pod.ready_since = time.monotonic()
+            self.log(f"{pod.name} Ready")
+        elif not pod.ready:
+            pod.ready_since = None
+        self.poke()
+
+    def poke(self):
+        self._changed.set()
+
+    async def wait_change(self, timeout):
+        try:
+            await asyncio.wait_for(self._changed.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+        self._changed.clear()
+
+    def spawn(self, coro, name):
+        t = asyncio.create_task(coro, name=name)
+        self.tasks.add(t)
+
+        def done(t):
+            self.tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                self.fail(f"{t.get_name()}: {t.exception()!r}")
+        t.add_done_callback(done)
+
+    def fail(self, msg):
+        self.failures.append(msg)
+
+    async def until(self, cond, seconds, what):
+        end = time.monotonic() + seconds
+        while not cond():
+            if self.failures:
+                raise RuntimeError("; ".join(self.failures))
+            if time.monotonic() > end:
+                raise TimeoutError(f"timed out waiting for {what}")
+            await self.wait_change(0.02)
+
+
+async def run_rollout(spec, variant, app, run, seed, scale, verbose):
+    res = Result(spec.preset, variant, app, run)
+    workdir = tempfile.mkdtemp(prefix=f"zd-rollout-{spec.preset}-{variant}-")
+    procs.track_dir(workdir)
+    w = World(spec, app, seed, scale)
+    w.lb = lb.make(w, workdir)
+    kubelet = Kubelet(w)
+    dc = DeploymentController(w, kubelet)
+    loadgen = None
+    t_roll = None
+    try:
+        await w.lb.start()
+        initial = [dc.create(1) for _ in range(spec.replicas)]
+        await w.until(lambda: all(p.ready for p in initial) and w.lb.converged(w.pods), 30, "the steady state")
+        w.phase = "rollout"
+        loadgen = await procs.spawn("loadgen", [sys.executable, w.tool("loadgen.py"), str(w.lb.nginx.port),
+                                                str(CONCURRENCY), str(INTERVAL), str(ROLLOUT_LIMIT + 30), "1000000"],
+                                    stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        t_load = time.monotonic()
+        await asyncio.sleep(WARMUP)
+        t_roll = time.monotonic()
+        w.log("rollout starts")
+        await dc.rollout(2, t_load + ROLLOUT_LIMIT)
+        await w.until(lambda: all(p.exited.is_set() for p in w.pods if p.version == 1) and w.lb.converged(w.pods),
+                      max(1.0, t_load + ROLLOUT_LIMIT - TAIL - time.monotonic()),
+                      "old pods to exit and the LB to converge")
+        w.log("old pods gone, LB converged")
+        await asyncio.sleep(TAIL)
+        res.seconds = time.monotonic() - t_load
+        stats = await stop_loadgen(loadgen)
+        loadgen = None
+        res.requests, res.non2xx, res.conn_errors = stats["requests"], stats["non2xx"], stats["conn_errors"]
+        res.statuses = stats["statuses"]
+        res.stale_retries = stats["stale_retries"]
+        for _, kind in stats["errors"]:
+            k = kind.split(":")[0] if ":" in kind else kind.split(" ")[0]
+            res.kinds[k] = res.kinds.get(k, 0) + 1
+        if w.failures:
+            res.failure = "; ".join(w.failures)
+        if res.seconds > ROLLOUT_LIMIT:
+            res.failure = f"rollout took {res.seconds:.1f}s, over {ROLLOUT_LIMIT:.0f}s"
+        if verbose or (variant == "after" and res.errors and not app):
+            print_timeline(res, w, stats["errors"] + stats["retries"], t_roll)
+    except Exception as e:  # a harness failure is a failed rollout, never a pass
+        res.failure = f"{type(e).__name__}: {e}"
+        if t_roll is not None or verbose:
+            print_timeline(res, w, [], t_roll or time.monotonic())
+    finally:
+        if loadgen is not None:
+            procs.kill(loadgen.pid)
+            await loadgen.wait()
+            procs.forget(loadgen.pid)
+        tasks = list(w.tasks)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)  # a pod being spawned gets its PID tracked
+        for p in w.pods:
+            if p.proc is not None and p.proc.returncode is None:
+                procs.kill(p.proc.pid)
+                try:
+                    await asyncio.wait_for(p.proc.wait(), 3)
+                except asyncio.TimeoutError:
+                    pass
+            if p.proc is not None:
+                procs.forget(p.proc.pid)
+        await w.lb.stop()
+        procs.forget_dir(workdir)
+    return res
+
+
+async def stop_loadgen(proc):
+    proc.stdin.close()
+    out = await asyncio.wait_for(proc.stdout.read(), 60)
+    await proc.wait()
+    procs.forget(proc.pid)
+    return json.loads(out.decode())
+
+
+def print_timeline(res, w, errors, t0):
+    lines = [(t, "   ", m) for t, m in w.events]
+    # errors bucketed per 100 ms of wall time, so a burst reads as one line
+    buckets = {}
+    for t, kind in errors:
+        b = round((t - t0) * 10) / 10
+        buckets.setdefault(b, {}).setdefault(kind[:50], 0)
+        buckets[b][kind[:50]] += 1
+    for b, kinds in buckets.items():
+        tag = "RTY" if all(k.startswith("stale") for k in kinds) else "ERR"
+        lines.append((t0 + b, tag, ", ".join(f"{n} x {k}" for k, n in kinds.items())))
+    lines.sort(key=lambda x: x[0])
+    print(f"--- timeline of {res.preset} {res.variant} #{res.run}{app_label(res.app)}, "
+          f"seconds from the rollout start (scaled x{w.scale:g}):", flush=True)
+    for t, tag, m in lines:
+        print(f"  {t - t0:7.3f} {tag} {m}")
+    if res.failure:
+        print(f"  failure: {res.failure}")
+    sys.stdout.flush()
+
+
+def describe(spec, variant, scale):
+    s = spec.seconds
+    keys = [k for k in ("replicas", "maxSurge", "maxUnavailable", "minReadySeconds", "preStop",
+                        "terminationGracePeriodSeconds", "readiness.periodSeconds",
+                        "readiness.failureThreshold", "healthcheck-interval", "healthcheck-timeout",
+                        "healthyThreshold", "unhealthyThreshold", "deregistration_delay", "idle_timeout",
+                        "readinessGate", "connectionDraining", "connection-draining-timeout",
+                        "request-timeout", "probe.interval", "probe.timeout", "lbPropagationSeconds",
+                        "registrationLagSeconds", "STARTUP_SECONDS", "REQUEST_SECONDS",
+                        "SHUTDOWN_SECONDS") if k in s]
+    body = ", ".join(f"{k}={s[k]}" for k in keys)
+    return f"{spec.preset} {variant} (seconds as in the manifests, played x{scale:g}): {body}"
+
+
+def after_manifests(binary, preset, text):
+    p = subprocess.run([binary, "--preset", preset], input=text.encode(), capture_output=True, timeout=30)
+    if p.returncode != 0:
+        raise RuntimeError(f"zero-downtime --preset {preset} exited {p.returncode}: {p.stderr.decode()}")
+    return p.stdout.decode(), p.stderr.decode()
+
+
+def app_label(app):
+    return f" (app ON_SIGTERM={app})" if app else ""
+
+
+def fmt(res):
+    extra = ""
+    if res.errors:
+        codes = {k: v for k, v in res.statuses.items() if not k.startswith("2")}
+        parts = [f"{k} x{v}" for k, v in sorted(codes.items())]
+        parts += [f"{k} x{v}" for k, v in sorted(res.kinds.items()) if not k[:1].isdigit()]
+        extra = " [" + ", ".join(parts) + "]"
+    fail = f" FAILED: {res.failure}" if res.failure else ""
+    stale = f", {res.stale_retries} stale keep-alive retries" if res.stale_retries else ""
+    return (f"{res.preset} {res.variant} #{res.run}{app_label(res.app)}: "
+            f"{res.requests} requests, {res.non2xx} non-2xx, {res.conn_errors} connection errors, "
+            f"{res.seconds:.1f}s{stale}{extra}{fail}")
+
+
+async def play_preset(preset, binary, cfg, sem):
+    apps = os.path.join(HERE, "apps", f"{preset}.yaml")
+    with open(apps) as f:
+        before_text = f.read()
+    with open(os.path.join(ROOT, "presets", f"{preset}.yaml")) as f:
+        preset_text = f.read()
+    after_text, fn_results = after_manifests(binary, preset, before_text)
+    specs = {}
+    for variant, text in (("before", before_text), ("after", after_text)):
+        specs[variant] = manifest.load(text, preset, preset_text, cfg["scale"], cfg["replicas"])
+        print(describe(specs[variant], variant, cfg["scale"]), flush=True)
+    if cfg["verbose"]:
+        print(f"zero-downtime --preset {preset}:\n{fn_results}", flush=True)
+    results = []
+    for app in [""] + cfg["apps"]:
+        for variant in cfg["variants"]:
+            for run in range(1, cfg["runs"] + 1):
+                seed = cfg["seed"] * 1000 + PRESETS.index(preset) * 100 + run * 2 + (variant == "after")
+                async with sem:
+                    r = await run_rollout(specs[variant], variant, app, run, seed, cfg["scale"],
+                                          cfg["verbose"])
+                print(fmt(r), flush=True)
+                results.append(r)
+    return results
+
+
+async def amain(binary, cfg):
+    sem = asyncio.Semaphore(cfg["jobs"])
+    groups = await asyncio.gather(*(play_preset(p, binary, cfg, sem) for p in cfg["presets"]))
+    return [r for g in groups for r in g]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: harness.py PATH/TO/zero-downtime")
+    binary = os.path.abspath(sys.argv[1])
+    quick = os.environ.get("ROLLOUT_QUICK", "") not in ("", "0")
+    cfg = {
+        "runs": env_int("ROLLOUT_RUNS", 1 if quick else 5),
+        "replicas": env_int("ROLLOUT_REPLICAS", 2 if quick else 0) or None,
+        "jobs": env_int("ROLLOUT_JOBS", 3),
+        "scale": float(os.environ.get("ROLLOUT_SCALE") or 0.1),
+        "apps": [a for a in (os.environ.get("ROLLOUT_APPS") or "").split(",") if a],
+        "verbose": os.environ.get("ROLLOUT_VERBOSE", "") not in ("", "0"),
+        "seed": env_int("ROLLOUT_SEED", 1),
+        "variants": [v for v in (os.environ.get("ROLLOUT_VARIANTS") or "before,after").split(",") if v],
+        "presets": [p for p in (os.environ.get("ROLLOUT_PRESETS") or ",".join(PRESETS)).split(",") if p],
+    }
+    if os.environ.get("ROLLOUT_NAIVE", "") not in ("", "0") and "exit" not in cfg["apps"]:
+        cfg["apps"].append("exit")
+    for p in cfg["presets"]:
+        if p not in PRESETS:
+            sys.exit(f"rollout: unknown preset {p!r}")
+    for a in cfg["apps"]:
+        if a not in manifest.ON_SIGTERM:
+            sys.exit(f"rollout: ROLLOUT_APPS: unknown ON_SIGTERM {a!r}")
+    procs.install_handlers()
+    started = time.monotonic()
+    mode = "quick" if quick else "full"
+    print(f"rollout: {mode} mode, {cfg['runs']} rollout(s) per preset and variant, time scale x{cfg['scale']:g}, "
+          f"{CONCURRENCY} keep-alive client connections at {CONCURRENCY / INTERVAL:g} requests/s, 127.0.0.1 only", flush=True)
+    try:
+        results = asyncio.run(amain(binary, cfg))
+    finally:
+        procs.kill_all()
+    problems = []
+    lines = []
+    extra_lines = []
+    for preset in cfg["presets"]:
+        for app in [""] + cfg["apps"]:
+            rs = [r for r in results if r.preset == preset and r.app == app]
+            if not rs:
+                continue
+            b = [r for r in rs if r.variant == "before"]
+            a = [r for r in rs if r.variant == "after"]
+            line = (f"{preset} before: {sum(r.errors for r in b)} errors / {sum(r.requests for r in b)} requests; "
+                    f"after: {sum(r.errors for r in a)} errors / {sum(r.requests for r in a)} requests")
+            for r in rs:
+                if r.failure:
+                    problems.append(f"{preset} {r.variant} #{r.run}{app_label(app)} failed: {r.failure}")
+            if app:
+                extra_lines.append(f"not asserted, app ON_SIGTERM={app}: {line}")
+                continue
+            for r in a:
+                if r.errors:
+                    problems.append(f"{preset} after #{r.run}: {r.errors} errors, expected none")
+            if b and sum(r.errors for r in b) == 0:
+                problems.append(f"{preset} before: no errors; the model is kinder than a real load balancer")
+            lines.append(line)
+    for line in extra_lines:
+        print(line)
+    print(f"rollout: {len(results)} rollouts in {time.monotonic() - started:.0f}s")
+    for p in problems:
+        print(f"FAIL {p}")
+    leftover = procs.live()
+    if leftover:
+        print(f"FAIL processes left running: {leftover}")
+        problems.append("leftover processes")
+    for line in lines:
+        print(line)
+    sys.stdout.flush()
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

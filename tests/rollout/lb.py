@@ -1,0 +1,308 @@
+"""The load balancers' control planes, played by the harness in front of a real nginx.
+
+AlbIp        ALB, target type ip (load-balancers.md §1.4, §2): pods are targets.
+AlbInstance  ALB, target type instance (§1.3): the node is the target, kube-proxy picks the pod.
+AppGateway   App Gateway through AGIC (§3.1, §3.2): the backend pool holds the pod IPs.
+
+Each one learns of pods as the Kubernetes API would tell its controller (started, containers
+ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
+set of targets that get new requests to nginx.
+"""
+import asyncio
+import signal
+import sys
+import time
+
+import procs
+from nginx import Nginx
+
+ALB_CONNECT_TIMEOUT = 10  # seconds: an ALB answers 504 when a target does not accept within 10 s
+
+
+async def http_ok(port, path, timeout, codes):
+    """One health check or probe: GET path on a new connection, pass if the status is in codes."""
+    writer = None
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n".encode())
+        line = await asyncio.wait_for(reader.readline(), max(0.001, timeout))
+        status = int(line.split()[1])
+        return any(a <= status <= b for a, b in codes)
+    except (OSError, asyncio.TimeoutError, ValueError, IndexError):
+        return False
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+class Base:
+    def __init__(self, world, workdir):
+        self.w = world
+        self.spec = world.spec
+        self.workdir = workdir
+        self.pending = set()
+        self.routed = None
+        self.route_lock = asyncio.Lock()
+        self.nginx = None
+
+    def later(self, delay, coro_fn, what):
+        """Runs coro_fn after `delay`: a controller's lag."""
+        if self.w.phase == "setup":
+            delay = 0  # the steady state before the rollout: every change happened long ago
+
+        async def run():
+            await asyncio.sleep(delay)
+            await coro_fn()
+        t = asyncio.create_task(run(), name=what)
+        self.pending.add(t)
+        t.add_done_callback(self._done)
+
+    def _done(self, t):
+        self.pending.discard(t)
+        if not t.cancelled() and t.exception() is not None:
+            self.w.fail(f"{t.get_name()}: {t.exception()!r}")
+
+    def spawn(self, coro, what):
+        t = asyncio.create_task(coro, name=what)
+        self.w.tasks.add(t)
+        t.add_done_callback(self._done)
+
+    async def set_routes(self, ports):
+        """Applies the set of targets that get new requests (None or empty: no target)."""
+        async with self.route_lock:
+            ports = frozenset(ports or ())
+            if ports == self.routed:
+                return
+            self.routed = ports
+            await self.nginx.apply(ports)
+            self.w.log(f"LB routes new requests to {self.w.names(ports) or 'no target'}")
+
+    async def stop(self):
+        for t in list(self.pending):
+            t.cancel()
+        if self.nginx:
+            await self.nginx.stop()
+
+    # hooks, overridden where the LB cares
+    def pod_started(self, pod):
+        pass
+
+    def pod_containers_ready(self, pod):
+        pass
+
+    def pod_deleted(self, pod):
+        pass
+
+
+class Target:
+    def __init__(self, pod):
+        self.pod = pod
+        self.state = "initial"
+        self.ok = 0
+        self.fail = 0
+
+
+class HealthChecked(Base):
+    """Targets with LB health checks: interval, timeout, healthy / unhealthy thresholds."""
+
+    def __init__(self, world, workdir):
+        super().__init__(world, workdir)
+        self.targets = {}  # pod -> Target
+
+    def add_target(self, pod):
+        if pod in self.targets or pod.terminating:
+            return
+        t = Target(pod)
+        self.targets[pod] = t
+        self.w.log(f"LB registers {pod.name} (state initial)")
+        self.spawn(self.check_loop(t), f"health checks of {pod.name}")
+
+    async def check_loop(self, t):
+        s = self.spec
+        await asyncio.sleep(self.w.rng.uniform(0, s.hc_interval))  # the LB's own phase
+        while t.state != "removed":
+            start = time.monotonic()
+            ok = await http_ok(t.pod.port, s.hc_path, s.hc_timeout, s.hc_codes)
+            if t.state == "removed":
+                return
+            t.ok, t.fail = (t.ok + 1, 0) if ok else (0, t.fail + 1)
+            before = t.state
+            if t.state in ("initial", "unknown"):
+                # §1.4: a new target needs one passing check; failures count towards unhealthy.
+                if ok:
+                    t.state = "healthy"
+                elif t.fail >= s.hc_unhealthy:
+                    t.state = "unhealthy"
+            elif t.state == "healthy" and t.fail >= s.hc_unhealthy:
+                t.state = "unhealthy"
+            elif t.state == "unhealthy" and t.ok >= s.hc_healthy:
+                t.state = "healthy"
+            if t.state != before:
+                self.w.log(f"LB: {t.pod.name} {before} -> {t.state}")
+                self.state_changed(t)
+                await self.route()
+            await asyncio.sleep(max(0.0, s.hc_interval - (time.monotonic() - start)))
+
+    def state_changed(self, t):
+        pass
+
+    def remove_target(self, pod):
+        t = self.targets.pop(pod, None)
+        if t is None:
+            return None
+        t.state = "removed"
+        return t
+
+    def converged(self, pods):
+        live = {p for p in pods if not p.terminating}
+        return not self.pending and self.routed == frozenset(p.port for p in live)
+
+
+class AlbIp(HealthChecked):
+    """ALB, target type ip. Registration: the LBC registers a pod once its containers are ready
+    (with a readiness gate too: the gate waits for the target to be healthy) after E_reg;
+    deregistration E after the pod's deletion; in-flight requests on a deregistered target have
+    the deregistration delay D to finish (nginx worker_shutdown_timeout = D). New requests go to
+    healthy targets; if every registered target is unhealthy the ALB fails open (§1.4); with
+    none healthy otherwise (only initial or draining targets) it answers 503."""
+
+    async def start(self):
+        s = self.spec
+        self.nginx = Nginx(self.workdir, shutdown_s=s.dereg_delay, idle_s=s.idle_timeout,
+                           read_s=s.idle_timeout, connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=503)
+        await self.nginx.start([])
+        self.routed = frozenset()
+
+    def pod_containers_ready(self, pod):
+        self.later(self.spec.reg_lag, lambda: self._register(pod), f"register {pod.name}")
+
+    async def _register(self, pod):
+        self.add_target(pod)
+
+    def pod_deleted(self, pod):
+        self.later(self.spec.lb_lag, lambda: self._deregister(pod), f"deregister {pod.name}")
+
+    async def _deregister(self, pod):
+        if self.remove_target(pod) is not None:
+            self.w.log(f"LB deregisters {pod.name}: draining, delay {self.spec.dereg_delay:g}s")
+            await self.route()
+
+    def state_changed(self, t):
+        if t.state == "healthy" and self.spec.readiness_gate and not t.pod.gate:
+            t.pod.gate = True  # §2: the LBC sets the pod's target-health condition
+            self.w.log(f"readiness gate of {t.pod.name} is True")
+            self.w.pod_changed(t.pod)
+
+    async def route(self):
+        ts = list(self.targets.values())
+        healthy = [t for t in ts if t.state == "healthy"]
+        if healthy:
+            chosen = healthy
+        elif ts and all(t.state == "unhealthy" for t in ts):
+            chosen = ts  # fail open
+        else:
+            chosen = []
+        await self.set_routes(t.pod.port for t in chosen)
+
+
+class AppGateway(HealthChecked):
+    """App Gateway through AGIC. The pool follows the Endpoints object, ready and not-ready
+    addresses alike (§3.2): a pod joins E_reg after it starts and leaves E after its deletion
+    (each is an AGIC config push). App Gateway's own probe (interval, timeout, unhealthy
+    threshold from the readiness probe or the annotations, §3.1) decides which members get new
+    requests: a member gets traffic after one passing probe and loses it after the unhealthy
+    threshold; with no healthy member App Gateway answers 502. Removal with connection draining
+    on: in-flight requests have the draining timeout (worker_shutdown_timeout); with draining
+    off they are cut at once (the pod is told to reset its connections, SIGUSR1)."""
+
+    async def start(self):
+        s = self.spec
+        shutdown = s.draining_timeout if s.draining else s.request_timeout
+        self.nginx = Nginx(self.workdir, shutdown_s=shutdown, idle_s=s.app.keepalive,
+                           read_s=s.request_timeout, connect_s=s.request_timeout, empty_status=502)
+        await self.nginx.start([])
+        self.routed = frozenset()
+
+    def add_target(self, pod):
+        super().add_target(pod)
+        if pod in self.targets:
+            self.targets[pod].state = "unknown"
+
+    def pod_started(self, pod):
+        self.later(self.spec.reg_lag, lambda: self._add(pod), f"pool add {pod.name}")
+
+    async def _add(self, pod):
+        self.add_target(pod)
+
+    def pod_deleted(self, pod):
+        self.later(self.spec.lb_lag, lambda: self._remove(pod), f"pool remove {pod.name}")
+
+    async def _remove(self, pod):
+        if self.remove_target(pod) is None:
+            return
+        self.w.log(f"LB removes {pod.name} from the pool (draining {'on' if self.spec.draining else 'off'})")
+        await self.route()
+        if not self.spec.draining and not pod.exited.is_set():
+            procs.kill(pod.proc.pid, signal.SIGUSR1)
+            self.w.log(f"LB drops its connections to {pod.name}")
+
+    async def route(self):
+        await self.set_routes(t.pod.port for t in self.targets.values() if t.state == "healthy")
+
+
+class AlbInstance(Base):
+    """ALB, target type instance: one node is the target and stays registered (a pod rollout
+    moves no node, IN4); with a single target fail-open keeps it routed whatever its health, so
+    node health checks are not played. nginx keeps pooled keep-alive connections to the node's
+    NodePort, where kube-proxy (kubeproxy.py) pins each connection to one pod. kube-proxy's
+    endpoint list follows the Ready pods E after each change (the preset's E for this mode is
+    kube-proxy programming)."""
+
+    async def start(self):
+        s = self.spec
+        self.kp = await procs.spawn("kube-proxy", [sys.executable, self.w.tool("kubeproxy.py"), str(self.w.seed)],
+                                    stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        line = await asyncio.wait_for(self.kp.stdout.readline(), 10)
+        self.kp_port = int(line)
+        self.endpoints = set()
+        self._write_endpoints()
+        self.nginx = Nginx(self.workdir, shutdown_s=s.dereg_delay, idle_s=s.idle_timeout,
+                           read_s=s.idle_timeout, connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=503)
+        await self.nginx.start([self.kp_port])
+        self.routed = frozenset([self.kp_port])
+
+    def _write_endpoints(self):
+        ports = " ".join(str(p.port) for p in self.endpoints)
+        self.kp.stdin.write(f"EP {ports}\n".encode())
+
+    def pod_containers_ready(self, pod):
+        self.later(self.spec.lb_lag, lambda: self._ep(pod, True), f"endpoint add {pod.name}")
+
+    def pod_deleted(self, pod):
+        self.later(self.spec.lb_lag, lambda: self._ep(pod, False), f"endpoint remove {pod.name}")
+
+    async def _ep(self, pod, add):
+        if add and pod.terminating:
+            return
+        (self.endpoints.add if add else self.endpoints.discard)(pod)
+        self._write_endpoints()
+        self.w.log(f"kube-proxy endpoints: {self.w.names(p.port for p in self.endpoints)}")
+
+    def converged(self, pods):
+        live = {p for p in pods if not p.terminating}
+        return not self.pending and self.endpoints == live
+
+    async def stop(self):
+        await super().stop()
+        if getattr(self, "kp", None):
+            pid = self.kp.pid
+            procs.kill(pid)
+            try:
+                await asyncio.wait_for(self.kp.wait(), 3)
+            except asyncio.TimeoutError:
+                pass
+            procs.forget(pid)
+
+
+def make(world, workdir):
+    return {"alb-ip": AlbIp, "alb-instance": AlbInstance, "agic": AppGateway}[world.spec.preset](world, workdir)

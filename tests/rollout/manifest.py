@@ -1,0 +1,258 @@
+"""Every number the rollout uses, read from the manifests (and two from presets/<preset>.yaml).
+
+`load(text, preset, preset_file, scale)` returns a Spec whose durations are already multiplied by
+`scale` (0.1 by default: ten times faster, every ratio kept). Absent fields take the Kubernetes,
+AWS Load Balancer Controller or AGIC default that load-balancers.md gives for them.
+"""
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+import yaml
+
+GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
+ALB = "alb.ingress.kubernetes.io/"
+AGIC = "appgw.ingress.kubernetes.io/"
+
+
+class ManifestError(Exception):
+    pass
+
+
+@dataclass
+class Probe:
+    path: str
+    period: float
+    timeout: float
+    failure: int
+    success: int
+    initial_delay: float
+
+
+ON_SIGTERM = ("close-idle", "drain", "exit")
+
+
+@dataclass
+class App:
+    startup: float
+    request: float
+    shutdown: float
+    keepalive: float
+    on_sigterm: str
+
+
+@dataclass
+class Spec:
+    preset: str
+    name: str
+    replicas: int
+    max_surge: int
+    max_unavailable: int
+    min_ready: float
+    grace: float
+    prestop: float            # 0: no preStop hook
+    prestop_form: str         # "none", "exec sleep", "sleep"
+    probe: Optional[Probe]    # kubelet readiness probe (None: Ready once the process listens)
+    app: App
+    lb_lag: float             # E: pod deletion -> the LB sends it no new request (preset file)
+    reg_lag: float            # E_reg: pod ready / created -> target registered (preset file)
+    # ALB (alb-ip, alb-instance)
+    target_type: str = ""
+    hc_path: str = "/"
+    hc_interval: float = 0.0
+    hc_timeout: float = 0.0
+    hc_healthy: int = 0
+    hc_unhealthy: int = 0
+    hc_codes: list = field(default_factory=list)
+    dereg_delay: float = 0.0
+    idle_timeout: float = 0.0
+    readiness_gate: bool = False
+    # App Gateway (agic)
+    draining: bool = False
+    draining_timeout: float = 0.0
+    request_timeout: float = 0.0
+    seconds: dict = field(default_factory=dict)  # the unscaled values, for the report
+
+
+def load(text, preset, preset_text, scale, replicas=None):
+    docs = [d for d in yaml.safe_load_all(text) if isinstance(d, dict)]
+    pre = yaml.safe_load(preset_text)
+    deps = [d for d in docs if d.get("kind") == "Deployment"]
+    if len(deps) != 1:
+        raise ManifestError(f"expected exactly one Deployment, found {len(deps)}")
+    dep = deps[0]
+    ns = dep["metadata"].get("namespace", "default")
+    labels = dep["spec"]["template"]["metadata"].get("labels", {})
+    svc = _one(docs, "Service", lambda s: _selects(s, labels))
+    ing = _one(docs, "Ingress", lambda i: _backs(i, svc["metadata"]["name"]))
+    nsobj = next((d for d in docs if d.get("kind") == "Namespace" and d["metadata"]["name"] == ns), None)
+
+    raw = {}
+
+    def sec(key, value):
+        raw[key] = value
+        return float(value) * scale
+
+    spec = dep["spec"]
+    replicas = int(replicas or spec.get("replicas", 1))
+    strat = spec.get("strategy") or {}
+    if strat.get("type", "RollingUpdate") != "RollingUpdate":
+        raise ManifestError("only strategy RollingUpdate is modelled")
+    ru = strat.get("rollingUpdate") or {}
+    surge = _int_or_percent(ru.get("maxSurge", "25%"), replicas, math.ceil)
+    unavail = _int_or_percent(ru.get("maxUnavailable", "25%"), replicas, math.floor)
+    if surge == 0 and unavail == 0:
+        unavail = 1  # what the Deployment controller does with 0 / 0
+    raw.update(replicas=replicas, maxSurge=ru.get("maxSurge", "25%"),
+               maxUnavailable=ru.get("maxUnavailable", "25%"))
+
+    pod = spec["template"]["spec"]
+    grace = sec("terminationGracePeriodSeconds", pod.get("terminationGracePeriodSeconds", 30))
+    c = _serving_container(pod["containers"], svc)
+    prestop, form = _prestop(c)
+    prestop = sec("preStop", prestop)
+    env = {e["name"]: e.get("value") for e in c.get("env", []) if "name" in e}
+    app = App(startup=sec("STARTUP_SECONDS", env.get("STARTUP_SECONDS", 10)),
+              request=sec("REQUEST_SECONDS", env.get("REQUEST_SECONDS", 1)),
+              shutdown=sec("SHUTDOWN_SECONDS", env.get("SHUTDOWN_SECONDS", 15)),
+              keepalive=sec("KEEPALIVE_SECONDS", env.get("KEEPALIVE_SECONDS", 75)),
+              on_sigterm=env.get("ON_SIGTERM", "close-idle"))
+    if app.on_sigterm not in ON_SIGTERM:
+        raise ManifestError(f"ON_SIGTERM must be one of {', '.join(ON_SIGTERM)}, not {app.on_sigterm!r}")
+    raw["ON_SIGTERM"] = app.on_sigterm
+    probe = None
+    rp = c.get("readinessProbe")
+    if rp:
+        if "httpGet" not in rp:
+            raise ManifestError("only an httpGet readiness probe is modelled")
+        probe = Probe(path=rp["httpGet"].get("path", "/"),
+                      period=sec("readiness.periodSeconds", rp.get("periodSeconds", 10)),
+                      timeout=sec("readiness.timeoutSeconds", rp.get("timeoutSeconds", 1)),
+                      failure=int(rp.get("failureThreshold", 3)),
+                      success=int(rp.get("successThreshold", 1)),
+                      initial_delay=sec("readiness.initialDelaySeconds", rp.get("initialDelaySeconds", 0)))
+        raw["readiness.failureThreshold"] = probe.failure
+
+    s = Spec(preset=preset, name=f"{ns}/{dep['metadata']['name']}", replicas=replicas,
+             max_surge=surge, max_unavailable=unavail,
+             min_ready=sec("minReadySeconds", spec.get("minReadySeconds", 0)),
+             grace=grace, prestop=prestop, prestop_form=form, probe=probe, app=app,
+             lb_lag=sec("lbPropagationSeconds", pre["lbPropagationSeconds"]),
+             reg_lag=sec("registrationLagSeconds", pre["registrationLagSeconds"]))
+
+    ing_ann = ing["metadata"].get("annotations") or {}
+    svc_ann = svc["metadata"].get("annotations") or {}
+    if preset in ("alb-ip", "alb-instance"):
+        # §1.1: the Service's copy of an annotation wins, key by key.
+        ann = {**ing_ann, **svc_ann}
+        s.target_type = ann.get(ALB + "target-type", "instance")
+        if s.target_type != preset.split("-")[1]:
+            raise ManifestError(f"target-type {s.target_type} does not match preset {preset}")
+        s.hc_path = ann.get(ALB + "healthcheck-path", "/")
+        s.hc_interval = sec("healthcheck-interval", ann.get(ALB + "healthcheck-interval-seconds", 15))
+        s.hc_timeout = sec("healthcheck-timeout", ann.get(ALB + "healthcheck-timeout-seconds", 5))
+        s.hc_healthy = int(ann.get(ALB + "healthy-threshold-count", 2))
+        s.hc_unhealthy = int(ann.get(ALB + "unhealthy-threshold-count", 2))
+        s.hc_codes = _codes(ann.get(ALB + "success-codes", "200"))
+        tga = _string_map(ann.get(ALB + "target-group-attributes", ""))
+        s.dereg_delay = sec("deregistration_delay", tga.get("deregistration_delay.timeout_seconds", 300))
+        lba = _string_map(ing_ann.get(ALB + "load-balancer-attributes", ""))
+        s.idle_timeout = sec("idle_timeout", lba.get("idle_timeout.timeout_seconds", 60))
+        labels_ns = ((nsobj or {}).get("metadata") or {}).get("labels") or {}
+        # §2: gates are injected for target type ip only, in a labelled namespace.
+        s.readiness_gate = s.target_type == "ip" and labels_ns.get(GATE_LABEL) == "enabled"
+        raw["readinessGate"] = s.readiness_gate
+        raw.update(healthyThreshold=s.hc_healthy, unhealthyThreshold=s.hc_unhealthy)
+    elif preset == "agic":
+        ann = ing_ann  # §3: AGIC reads the Ingress only
+        s.draining = str(ann.get(AGIC + "connection-draining", "false")).lower() == "true"
+        s.draining_timeout = sec("connection-draining-timeout", ann.get(AGIC + "connection-draining-timeout", 30))
+        s.request_timeout = sec("request-timeout", ann.get(AGIC + "request-timeout", 30))
+        # §3.1 / AG5: App Gateway's probe comes from the httpGet readiness probe, annotations win.
+        s.hc_path = ann.get(AGIC + "health-probe-path", probe.path if probe else "/")
+        s.hc_interval = sec("probe.interval", ann.get(AGIC + "health-probe-interval",
+                                                       raw.get("readiness.periodSeconds", 30) if probe else 30))
+        s.hc_timeout = sec("probe.timeout", ann.get(AGIC + "health-probe-timeout",
+                                                     raw.get("readiness.timeoutSeconds", 30) if probe else 30))
+        s.hc_unhealthy = int(ann.get(AGIC + "health-probe-unhealthy-threshold",
+                                     min(probe.failure, 20) if probe else 3))
+        s.hc_healthy = 1
+        s.hc_codes = _codes(ann.get(AGIC + "health-probe-status-codes", "200-399"))
+        raw.update(connectionDraining=s.draining, unhealthyThreshold=s.hc_unhealthy)
+    else:
+        raise ManifestError(f"unknown preset {preset}")
+    s.seconds = raw
+    return s
+
+
+def _one(docs, kind, pred):
+    found = [d for d in docs if d.get("kind") == kind and pred(d)]
+    if len(found) != 1:
+        raise ManifestError(f"expected exactly one matching {kind}, found {len(found)}")
+    return found[0]
+
+
+def _selects(svc, labels):
+    sel = (svc.get("spec") or {}).get("selector") or {}
+    return bool(sel) and all(labels.get(k) == v for k, v in sel.items())
+
+
+def _backs(ing, svc_name):
+    names = []
+    spec = ing.get("spec") or {}
+    for r in spec.get("rules") or []:
+        for p in ((r.get("http") or {}).get("paths")) or []:
+            names.append(((p.get("backend") or {}).get("service") or {}).get("name"))
+    return svc_name in names
+
+
+def _serving_container(containers, svc):
+    target = svc["spec"]["ports"][0].get("targetPort", svc["spec"]["ports"][0]["port"])
+    for c in containers:
+        for p in c.get("ports", []):
+            if target in (p.get("containerPort"), p.get("name")):
+                return c
+    return containers[0]
+
+
+def _prestop(c):
+    pre = ((c.get("lifecycle") or {}).get("preStop")) or {}
+    if not pre:
+        return 0, "none"
+    if "sleep" in pre:
+        return int(pre["sleep"]["seconds"]), "sleep"
+    cmd = (pre.get("exec") or {}).get("command") or []
+    text = " ".join(str(x) for x in cmd)
+    m = re.fullmatch(r"(?:/bin/)?(?:sh -c )?(?:/bin/)?sleep (\d+)", text)
+    if not m:
+        raise ManifestError(f"preStop {text!r} is not a plain sleep")
+    return int(m.group(1)), "exec sleep"
+
+
+def _int_or_percent(v, replicas, rnd):
+    s = str(v)
+    if s.endswith("%"):
+        return int(rnd(replicas * int(s[:-1]) / 100))
+    return int(s)
+
+
+def _string_map(text):
+    out = {}
+    for item in re.split(r"(?<!\\),", text or ""):
+        k, _, v = item.partition("=")
+        if k.strip():
+            out[k.strip()] = v.strip()
+    return out
+
+
+def _codes(text):
+    codes = []
+    for part in str(text).split(","):
+        part = part.strip()
+        if "-" in part:
+            a, b = part.split("-")
+            codes.append((int(a), int(b)))
+        elif part:
+            codes.append((int(part), int(part)))
+    return codes

@@ -1,0 +1,161 @@
+"""The load balancer's data plane: a real nginx on 127.0.0.1, in a temp dir of its own.
+
+The set of targets that get new requests is written to upstream.conf and applied with
+`nginx -s reload`. A reload starts new workers with the new set; the old workers get no new
+request, answer their in-flight ones with `Connection: close`, and are cut after
+`worker_shutdown_timeout`, which the harness sets to the deregistration delay (ALB) or the
+draining timeout (App Gateway): the same bound the LB puts on a draining target's in-flight work.
+"""
+import asyncio
+import os
+import signal
+import socket
+
+import procs
+
+MAIN_CONF = """\
+worker_processes 1;
+daemon off;
+master_process on;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+worker_shutdown_timeout {shutdown_ms}ms;
+events {{ worker_connections 1000; }}
+http {{
+    log_format lb '$msec $status $upstream_addr $upstream_status $request_time';
+    access_log {dir}/access.log lb;
+    client_body_temp_path {dir}/tmp/body;
+    proxy_temp_path {dir}/tmp/proxy;
+    fastcgi_temp_path {dir}/tmp/fastcgi;
+    uwsgi_temp_path {dir}/tmp/uwsgi;
+    scgi_temp_path {dir}/tmp/scgi;
+    # The LB's idle timeout on the client side.
+    keepalive_timeout {idle_s}ms;
+    keepalive_requests 1000000;
+    include {dir}/upstream.conf;
+}}
+"""
+
+SERVER_WITH_TARGETS = """\
+upstream targets {{
+{servers}
+    keepalive 64;
+    keepalive_timeout {idle_s}ms;
+    keepalive_requests 1000000;
+}}
+server {{
+    listen 127.0.0.1:{port};
+    location / {{
+        proxy_pass http://targets;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        # An ALB or App Gateway never retries a request on another target.
+        proxy_next_upstream off;
+        proxy_connect_timeout {connect_ms}ms;
+        proxy_read_timeout {read_ms}ms;
+        proxy_send_timeout {read_ms}ms;
+    }}
+}}
+"""
+
+SERVER_WITHOUT_TARGETS = """\
+server {{
+    listen 127.0.0.1:{port};
+    location / {{ return {status}; }}
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Nginx:
+    def __init__(self, workdir, shutdown_s, idle_s, read_s, connect_s, empty_status):
+        self.dir = workdir
+        self.shutdown_s = shutdown_s
+        self.idle_s = idle_s
+        self.read_s = read_s
+        self.connect_s = connect_s
+        self.empty_status = empty_status
+        self.port = free_port()
+        self.proc = None
+        self.reloads = 0
+        self.lock = asyncio.Lock()
+        os.makedirs(f"{self.dir}/tmp", exist_ok=True)
+
+    def _ms(self, s):
+        return max(1, int(round(s * 1000)))
+
+    def _write(self, ports):
+        if ports:
+            # max_fails=0: nginx's own passive failure detection is off; only the LB's health
+            # checks decide, as on an ALB or App Gateway.
+            servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in sorted(ports))
+            text = SERVER_WITH_TARGETS.format(servers=servers, port=self.port, idle_s=self._ms(self.idle_s),
+                                              connect_ms=self._ms(self.connect_s),
+                                              read_ms=self._ms(self.read_s))
+        else:
+            text = SERVER_WITHOUT_TARGETS.format(port=self.port, status=self.empty_status)
+        tmp = f"{self.dir}/upstream.conf.new"
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, f"{self.dir}/upstream.conf")
+
+    async def start(self, ports):
+        with open(f"{self.dir}/nginx.conf", "w") as f:
+            f.write(MAIN_CONF.format(dir=self.dir, shutdown_ms=self._ms(self.shutdown_s),
+                                     idle_s=self._ms(self.idle_s)))
+        self._write(ports)
+        self.proc = await procs.spawn("nginx", ["nginx", "-p", self.dir, "-c", f"{self.dir}/nginx.conf",
+                                                "-e", f"{self.dir}/error.log"],
+                                      stdin=asyncio.subprocess.DEVNULL)
+        for _ in range(200):
+            try:
+                r, w = await asyncio.open_connection("127.0.0.1", self.port)
+                w.close()
+                return
+            except OSError:
+                await asyncio.sleep(0.01)
+        raise RuntimeError(f"nginx did not listen on {self.port}: {self.errors()}")
+
+    async def apply(self, ports):
+        async with self.lock:
+            self._write(ports)
+            p = await procs.spawn("nginx -s reload", ["nginx", "-p", self.dir, "-c", f"{self.dir}/nginx.conf",
+                                                      "-e", f"{self.dir}/error.log", "-s", "reload"],
+                                  stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+                                  stderr=asyncio.subprocess.PIPE)
+            _, err = await asyncio.wait_for(p.communicate(), 10)
+            procs.forget(p.pid)
+            if p.returncode != 0:
+                raise RuntimeError(f"nginx -s reload failed: {err.decode()}")
+            self.reloads += 1
+
+    async def stop(self):
+        if self.proc is None:
+            return
+        pid = self.proc.pid
+        procs.kill(pid, signal.SIGTERM)  # fast shutdown of master and workers
+        try:
+            await asyncio.wait_for(self.proc.wait(), 3)
+        except asyncio.TimeoutError:
+            pass
+        # The whole group, workers included (a worker outliving its master keeps the group id).
+        procs.kill_group(pid)
+        if self.proc.returncode is None:
+            procs.kill(pid, signal.SIGKILL)
+            try:
+                await asyncio.wait_for(self.proc.wait(), 3)
+            except asyncio.TimeoutError:
+                pass
+        procs.forget(pid)
+
+    def errors(self):
+        try:
+            with open(f"{self.dir}/error.log") as f:
+                return f.read()[-2000:]
+        except OSError:
+            return ""

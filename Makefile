@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test rollout prove demo update-golden clean
+.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick demo update-golden clean
 
 all: build
 
@@ -23,7 +23,7 @@ static: deps
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test: unit tests (the corpus among them), golden cases, real kpt and kustomize.
-test: test-deps build unit golden integration schema k8s-schema explain-test rollout
+test: test-deps build unit golden integration schema k8s-schema explain-test rollout bench-quick
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -53,6 +53,15 @@ rollout: build
 # The proof: 5 rolling updates per preset, before and after, real nginx and traffic (~2.5 min).
 prove: build
 	@tests/rollout/run.sh $(BIN)
+
+# Issue 6's benchmark; writes BENCHMARKS.md (25-30 min here: kustomize at N=1000 dominates).
+bench: build
+	@BENCH_DIR=$(BUILD)/bench bench/run.sh $(BIN)
+
+# The short mode CI runs so the benchmark cannot rot (N=10,100, 3 runs, ~30 s; reports, never
+# enforces the targets; writes $(BUILD)/bench/BENCHMARKS-quick.md).
+bench-quick: build
+	@BENCH_QUICK=1 BENCH_DIR=$(BUILD)/bench bench/run.sh $(BIN)
 
 # Rewrites every golden expectation after a deliberate change; review the diff.
 update-golden: build

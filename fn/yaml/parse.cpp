@@ -40,6 +40,7 @@ class Builder : public YAML::EventHandler {
     root_ = kNone;
     stack_.clear();
     pending_.clear();
+    pendingLines_.clear();
     anchors_.clear();
   }
 
@@ -49,7 +50,7 @@ class Builder : public YAML::EventHandler {
   }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    place(tree_.addNull(nullSpelling(src_, mark.pos), line(mark)), anchor);
+    place(tree_.addNull(nullSpelling(src_, mark.pos), line(mark)), anchor, line(mark));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -65,7 +66,7 @@ class Builder : public YAML::EventHandler {
                      " nodes (an alias bomb?); raise --max-alias-nodes if this input is trusted");
     }
     aliasNodes_ += n;
-    place(tree_.copyOf(tree_, target), 0);
+    place(tree_.copyOf(tree_, target), 0, line(mark));
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -75,7 +76,7 @@ class Builder : public YAML::EventHandler {
     if (tag == "!" && style == Style::Plain) style = Style::Double;
     NodeId id = tree_.addScalar(value, style, line(mark));
     if (tag != "?" && tag != "!" && !tag.empty()) tree_.setTag(id, tag);
-    place(id, anchor);
+    place(id, anchor, line(mark));
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -107,11 +108,12 @@ class Builder : public YAML::EventHandler {
                            static_cast<uint32_t>(mark.column + 1)}};
   }
 
-  void place(NodeId id, YAML::anchor_t anchor) {
+  void place(NodeId id, YAML::anchor_t anchor, uint32_t line) {
     if (stack_.empty()) {
       root_ = id;
     } else {
       pending_.push_back(id);
+      pendingLines_.push_back(line);
     }
     remember(anchor, id);
   }
@@ -134,6 +136,7 @@ class Builder : public YAML::EventHandler {
       root_ = id;
     } else {
       pending_.push_back(id);
+      pendingLines_.push_back(line(mark));
     }
     // The anchor is bound at close(): an alias inside its own node is recursive.
     stack_.push_back(Frame{id, pending_.size(), anchor});
@@ -145,27 +148,28 @@ class Builder : public YAML::EventHandler {
     auto count = static_cast<uint32_t>(pending_.size() - f.start);
     tree_.setKids(f.id, pending_.data() + f.start, count);
     pending_.resize(f.start);
+    pendingLines_.resize(f.start);
     remember(f.anchor, f.id);
   }
 
   // Duplicate or non-scalar keys make a map ambiguous: reject them.
   void checkKeys() {
     const Frame& f = stack_.back();
-    std::vector<std::pair<std::string_view, NodeId>> keys;
+    std::vector<std::pair<std::string_view, uint32_t>> keys;  // text, line
     for (size_t i = f.start; i < pending_.size(); i += 2) {
       NodeId k = pending_[i];
       if (tree_.kind(k) == Kind::Map || tree_.kind(k) == Kind::Seq) {
         throw Abort{ParseError{"a map or list used as a mapping key is not supported",
-                               document_, tree_.node(k).line, 0}};
+                               document_, pendingLines_[i], 0}};
       }
-      keys.emplace_back(tree_.str(k), k);
+      keys.emplace_back(tree_.str(k), pendingLines_[i]);
     }
     std::stable_sort(keys.begin(), keys.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
     for (size_t i = 1; i < keys.size(); ++i) {
       if (keys[i].first == keys[i - 1].first) {
         throw Abort{ParseError{"duplicate mapping key \"" + std::string(keys[i].first) + "\"",
-                               document_, tree_.node(keys[i].second).line, 0}};
+                               document_, keys[i].second, 0}};
       }
     }
   }
@@ -182,6 +186,7 @@ class Builder : public YAML::EventHandler {
   const Limits& limits_;
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
+  std::vector<uint32_t> pendingLines_;  // source line of each pending kid
   std::vector<NodeId> anchors_;
   NodeId root_ = kNone;
   uint64_t aliasNodes_ = 0;

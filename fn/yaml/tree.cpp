@@ -48,7 +48,7 @@ NodeId Tree::addScalar(std::string_view text, Style style, uint32_t line) {
   n.style = style;
   n.a = addText(text);
   n.b = static_cast<uint32_t>(text.size());
-  n.line = line;
+  n.fromSource = line != 0;
   nodes_.push_back(n);
   return static_cast<NodeId>(nodes_.size() - 1);
 }
@@ -64,7 +64,7 @@ NodeId Tree::addContainer(Kind kind, uint32_t line, bool flow) {
   n.kind = kind;
   n.flow = flow;
   n.a = static_cast<uint32_t>(kids_.size());
-  n.line = line;
+  n.fromSource = line != 0;
   nodes_.push_back(n);
   return static_cast<NodeId>(nodes_.size() - 1);
 }
@@ -119,11 +119,11 @@ NodeId Tree::copyOf(const Tree& from, NodeId id) {
     std::vector<NodeId> copies;
     copies.reserve(src.b);
     for (uint32_t i = 0; i < src.b; ++i) copies.push_back(copyOf(from, from.kids_[src.a + i]));
-    out = addContainer(src.kind, src.line, src.flow);
+    out = addContainer(src.kind, src.fromSource ? 1 : 0, src.flow);
     setKids(out, copies.data(), static_cast<uint32_t>(copies.size()));
   } else {
     const std::string text(from.str(id));
-    out = addScalar(text, src.style, src.line);
+    out = addScalar(text, src.style, src.fromSource ? 1 : 0);
     nodes_[out].kind = src.kind;
   }
   if (src.tagged) setTag(out, std::string(from.tagOf(id)));

@@ -25,15 +25,17 @@ enum class Kind : uint8_t { Null, Scalar, Map, Seq };
 // reader infers (int, bool, ...), so every other style means "string".
 enum class Style : uint8_t { Plain, Single, Double, Literal, Folded };
 
-// 16 bytes: a 30 MB ResourceList has about two million of these.
+// 12 bytes: a 30 MB ResourceList has about two million of these. (Source
+// lines are needed only while parsing; the parser keeps them aside.)
 struct Node {
   Kind kind = Kind::Null;
   Style style = Style::Plain;
-  bool flow = false;    // a container written `[a, b]` / `{k: v}` in the source
-  bool tagged = false;  // has an explicit tag (rare: kept aside, in Tree::tagOf_)
-  uint32_t a = 0;       // scalar/null: text offset; container: first kid offset
-  uint32_t b = 0;       // scalar/null: text length; container: kid count
-  uint32_t line = 0;    // 1-based source line, 0 when created by the function
+  bool flow = false;        // a container written `[a, b]` / `{k: v}` in the source
+  bool tagged : 1;          // has an explicit tag (rare: kept aside, in Tree::tagOf_)
+  bool fromSource : 1;      // parsed, not created by the function
+  uint32_t a = 0;           // scalar/null: text offset; container: first kid offset
+  uint32_t b = 0;           // scalar/null: text length; container: kid count
+  Node() : tagged(false), fromSource(false) {}
 };
 
 class Tree {

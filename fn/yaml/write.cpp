@@ -86,7 +86,7 @@ class Writer {
     }
     switch (n.style) {
       case Style::Plain:
-        if (plainReadsBack(s) || (n.line != 0 && s.find('\n') == std::string_view::npos &&
+        if (plainReadsBack(s) || (n.fromSource && s.find('\n') == std::string_view::npos &&
                                   !s.empty())) {
           out_ += s;
           return;

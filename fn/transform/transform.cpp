@@ -67,15 +67,24 @@ void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Tar
   }
 }
 
+// A rule broken for a workload behind two Ingresses is reported once per
+// binding; keep the first. Changes are made once, so only rule results are
+// compared, and the list is compacted in place (it can be tens of thousands).
 void dedupe(std::vector<Result>& results, size_t from) {
   std::set<std::tuple<int, std::string, std::string, std::string>> seen;
-  std::vector<Result> kept(results.begin(), results.begin() + static_cast<long>(from));
+  size_t out = from;
   for (size_t i = from; i < results.size(); ++i) {
     const Result& r = results[i];
-    auto key = std::make_tuple(static_cast<int>(r.severity), r.resource ? r.resource->display() : "", r.fieldPath, r.message);
-    if (seen.insert(key).second) kept.push_back(r);
+    bool keep = r.proposed.has_value() ||
+                seen.insert(std::make_tuple(static_cast<int>(r.severity),
+                                            r.resource ? r.resource->display() : "", r.fieldPath,
+                                            r.message))
+                    .second;
+    if (!keep) continue;
+    if (out != i) results[out] = std::move(results[i]);
+    ++out;
   }
-  results.swap(kept);
+  results.resize(out);
 }
 
 Result summary(size_t inScope, size_t changed, bool check) {

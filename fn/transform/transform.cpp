@@ -87,6 +87,18 @@ void dedupe(std::vector<Result>& results, size_t from) {
   results.resize(out);
 }
 
+// Every workload is read before anything is written, so an input error in
+// one object leaves all of them exactly as they came (and no change is
+// reported that did not happen).
+bool inputErrors(const yaml::Tree& tree, const scope::ObjectIndex& idx, const scope::Graph& graph,
+                 const krm::Config& config, std::vector<Result>& results) {
+  size_t before = results.size();
+  for (const scope::Target& target : graph.targets) {
+    for (const scope::Binding& b : target.bindings) rewrite::observe(tree, idx, target, b, config, results);
+  }
+  return results.size() != before;
+}
+
 Result summary(size_t inScope, size_t changed, bool check) {
   Result r;
   r.severity = Severity::Info;
@@ -104,6 +116,10 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
   scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, results);
   bool check = config.options.check;
   size_t changes = 0;
+  if (inputErrors(tree, idx, graph, config, results)) {
+    dedupe(results, first);
+    return;
+  }
   for (const scope::Target& target : graph.targets) {
     if (!check) {
       size_t before = results.size();

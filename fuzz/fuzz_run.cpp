@@ -1,0 +1,277 @@
+// libFuzzer target over the whole function: bytes -> zd::krm::run (parse ->
+// envelope -> config -> transform -> emit), built with ASan + UBSan.
+//
+// The first input byte picks the options, the rest is stdin:
+//   bits 0-1  preset flag: 0 alb-ip, 1 alb-instance, 2 agic, 3 none (the
+//             input's functionConfig must name one)
+//   bit 2     --check
+//   bit 3     --native-sleep=true
+//   bit 4     --readiness-probe-path=/healthz
+//   bit 5     tight limits (--max-depth 8, --max-alias-nodes 64,
+//             --max-input-bytes 4096): the limit paths themselves
+//
+// Besides the sanitizers, these oracles abort (a finding) when broken; each
+// can be switched off with ZD_FUZZ_SKIP=name[,name...] to get past a known bug:
+//   exception    run() let an exception escape (main would print it and exit 1
+//                with no result naming a resource)
+//   exit         exit code not 0 or 1
+//   empty        exit 0 with an empty stdout (kpt would delete every file)
+//   reparse      stdout is not readable by our own parser (default depth and
+//                alias limits, any size)
+//   printable    stdout holds a character YAML forbids unescaped (C0, DEL,
+//                C1, U+FFFE/U+FFFF, invalid UTF-8)
+//   unchanged    exit 1 but the items / documents on stdout differ from the input
+//   idempotent   exit 0, not --check: run(stdout) is not exit 0 with the same
+//                stdout (results: aside)
+//   check        exit 0, not --check: run(stdout) --check reports an error
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "krm/run.h"
+#include "yaml/parse.h"
+#include "yaml/tree.h"
+
+namespace {
+
+using zd::yaml::Kind;
+using zd::yaml::NodeId;
+using zd::yaml::Tree;
+
+struct Skips {
+  bool exception = false, exit = false, empty = false, reparse = false, printable = false,
+       unchanged = false, idempotent = false, check = false;
+};
+
+Skips readSkips() {
+  Skips s;
+  const char* env = std::getenv("ZD_FUZZ_SKIP");
+  if (!env) return s;
+  std::string_view v(env);
+  auto has = [&](std::string_view name) {
+    size_t pos = 0;
+    while (pos <= v.size()) {
+      size_t comma = v.find(',', pos);
+      std::string_view item = v.substr(pos, comma == std::string_view::npos ? v.npos : comma - pos);
+      if (item == name) return true;
+      if (comma == std::string_view::npos) break;
+      pos = comma + 1;
+    }
+    return false;
+  };
+  s.exception = has("exception");
+  s.exit = has("exit");
+  s.empty = has("empty");
+  s.reparse = has("reparse");
+  s.printable = has("printable");
+  s.unchanged = has("unchanged");
+  s.idempotent = has("idempotent");
+  s.check = has("check");
+  return s;
+}
+
+const Skips& skips() {
+  static const Skips s = readSkips();
+  return s;
+}
+
+[[noreturn]] void finding(const char* oracle, const std::string& detail, std::string_view out = {}) {
+  std::fprintf(stderr, "\n==== zero-downtime fuzz finding: %s\n%s\n", oracle, detail.c_str());
+  if (!out.empty()) {
+    std::fprintf(stderr, "---- stdout (first 2000 bytes):\n%.*s\n", static_cast<int>(std::min<size_t>(out.size(), 2000)),
+                 out.data());
+  }
+  std::abort();
+}
+
+zd::krm::Setting flag(const char* key, const char* where, const char* text) {
+  zd::krm::Setting s;
+  s.key = key;
+  s.where = where;
+  s.text = text;
+  return s;
+}
+
+zd::krm::RunOptions optionsFor(uint8_t b, bool withCheck) {
+  zd::krm::RunOptions o;
+  static const char* const presets[] = {"alb-ip", "alb-instance", "agic"};
+  if ((b & 3) != 3) o.flags.push_back(flag("preset", "--preset", presets[b & 3]));
+  if (withCheck) o.flags.push_back(flag("check", "--check", "true"));
+  if (b & 0x08) o.flags.push_back(flag("nativeSleep", "--native-sleep", "true"));
+  if (b & 0x10) o.flags.push_back(flag("readinessProbePath", "--readiness-probe-path", "/healthz"));
+  if (b & 0x20) {
+    o.limits.maxDepth = 8;
+    o.limits.maxAliasNodes = 64;
+    o.limits.maxInputBytes = 4096;
+  }
+  return o;
+}
+
+zd::krm::RunOutput runChecked(std::string_view input, const zd::krm::RunOptions& options) {
+  try {
+    return zd::krm::run(input, options);
+  } catch (const std::exception& e) {
+    if (skips().exception) throw;
+    finding("exception", std::string("run() threw: ") + e.what());
+  }
+}
+
+// Characters a YAML stream may not carry unescaped (YAML 1.2 c-printable),
+// which our writer must therefore escape. Returns "" when all is well.
+std::string unprintable(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto at = [&](const char* what) { return std::string(what) + " at byte " + std::to_string(i); };
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return at("C0 control or DEL");
+      ++i;
+      continue;
+    }
+    auto u = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (n == 0 || i + n > s.size()) return at("invalid UTF-8");
+    for (size_t k = 1; k < n; ++k) {
+      if ((u(k) & 0xC0) != 0x80) return at("invalid UTF-8");
+    }
+    if (c == 0xC2 && u(1) < 0xA0 && u(1) != 0x85) return at("C1 control (U+0080..U+009F)");
+    if (c == 0xEF && u(1) == 0xBF && (u(2) == 0xBE || u(2) == 0xBF)) return at("U+FFFE/U+FFFF");
+    if (c == 0xED && u(1) >= 0xA0) return at("UTF-16 surrogate");
+    i += n;
+  }
+  return "";
+}
+
+// Could a YAML 1.1 or 1.2 reader type this plain text as other than a string?
+bool looksTyped(std::string_view s) {
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (const char* w : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "", ".inf", "-.inf",
+                        "+.inf", ".nan"}) {
+    if (lower == w) return true;
+  }
+  return s.find_first_not_of("0123456789+-._:eExXoObBabcdefABCDEF") == std::string_view::npos &&
+         s.find_first_of("0123456789") != std::string_view::npos;
+}
+
+// A string either way: quoted, tagged !!str, or plain text no reader types.
+bool readsAsString(const Tree& t, NodeId id) {
+  return t.isString(id) || (t.tagOf(id).empty() && t.node(id).style == zd::yaml::Style::Plain && !looksTyped(t.str(id)));
+}
+
+bool sameScalar(const Tree& a, NodeId x, const Tree& b, NodeId y) {
+  return a.str(x) == b.str(y) && readsAsString(a, x) == readsAsString(b, y) &&
+         (a.tagOf(x) == b.tagOf(y) || readsAsString(a, x));
+}
+
+// Same structure, key order, scalar text and string-ness. Null spellings
+// (`~`, `null`, ``) count as equal.
+bool deepEqual(const Tree& a, NodeId x, const Tree& b, NodeId y, std::string& where) {
+  Kind kx = a.kind(x), ky = b.kind(y);
+  if (kx != ky) {
+    where += " (kind differs)";
+    return false;
+  }
+  if (kx == Kind::Null) return true;
+  if (kx == Kind::Scalar) {
+    if (sameScalar(a, x, b, y)) return true;
+    where += ": \"" + std::string(a.str(x)) + "\" vs \"" + std::string(b.str(y)) + "\"";
+    return false;
+  }
+  if (a.size(x) != b.size(y)) {
+    where += " (size differs)";
+    return false;
+  }
+  for (uint32_t i = 0; i < a.size(x); ++i) {
+    std::string w = where + "/" + std::to_string(i);
+    if (!deepEqual(a, a.kid(x, i), b, b.kid(y, i), w)) {
+      where = w;
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string withoutResults(const std::string& out) {
+  if (out.rfind("results:\n", 0) == 0) return "";
+  size_t pos = out.rfind("\nresults:\n");
+  return pos == std::string::npos ? out : out.substr(0, pos + 1);
+}
+
+bool isResourceList(const Tree& t) {
+  return t.docs().size() == 1 && t.isMap(t.docs()[0]) && t.str(t.get(t.docs()[0], "kind")) == "ResourceList" &&
+         t.isScalar(t.get(t.docs()[0], "kind"));
+}
+
+void checkOutput(std::string_view input, uint8_t b, const zd::krm::RunOptions& options,
+                 const zd::krm::RunOutput& r) {
+  const Skips& sk = skips();
+  if (!sk.exit && r.exitCode != 0 && r.exitCode != 1) finding("exit", "exit code " + std::to_string(r.exitCode));
+  if (!sk.empty && r.exitCode == 0 && r.out.empty()) finding("empty", "exit 0 with an empty stdout");
+  if (r.out.empty()) return;
+  if (!sk.printable) {
+    std::string bad = unprintable(r.out);
+    if (!bad.empty()) finding("printable", "stdout holds a " + bad, r.out);
+  }
+  // Default depth and alias limits (what a second run would use), any size:
+  // the tight variant's output legitimately nests deeper than 8.
+  zd::yaml::Limits lenient;
+  lenient.maxInputBytes = UINT64_MAX;
+  Tree outTree;
+  if (auto bad = zd::yaml::parseStream(r.out, lenient, outTree)) {
+    if (!sk.reparse) finding("reparse", "stdout does not parse again: " + bad->describe(), r.out);
+    return;
+  }
+  if (r.exitCode == 1 && !sk.unchanged) {
+    // The input parsed (stdout is not empty), so compare what was handed back.
+    Tree inTree;
+    if (zd::yaml::parseStream(input, options.limits, inTree)) return;
+    std::string where;
+    bool same;
+    if (isResourceList(inTree) && isResourceList(outTree)) {
+      where = "items";
+      same = deepEqual(inTree, inTree.get(inTree.docs()[0], "items"), outTree,
+                       outTree.get(outTree.docs()[0], "items"), where);
+    } else {
+      same = inTree.docs().size() == outTree.docs().size();
+      where = "document count " + std::to_string(inTree.docs().size()) + " vs " + std::to_string(outTree.docs().size());
+      for (size_t i = 0; same && i < inTree.docs().size(); ++i) {
+        where = "document " + std::to_string(i);
+        same = deepEqual(inTree, inTree.docs()[i], outTree, outTree.docs()[i], where);
+      }
+    }
+    if (!same) finding("unchanged", "exit 1 but the objects changed at " + where, r.out);
+  }
+  if (r.exitCode != 0 || (b & 0x04)) return;
+  if (!sk.idempotent) {
+    zd::krm::RunOutput again = runChecked(r.out, optionsFor(b & ~0x20, false));
+    if (again.exitCode != 0) finding("idempotent", "run(stdout) exits " + std::to_string(again.exitCode) + ":\n" + again.err, r.out);
+    if (withoutResults(again.out) != withoutResults(r.out)) {
+      finding("idempotent", "run(stdout) changes stdout; second stdout:\n" + again.out.substr(0, 2000), r.out);
+    }
+  }
+  if (!sk.check) {
+    zd::krm::RunOutput checked = runChecked(r.out, optionsFor(b & ~0x20, true));
+    if (checked.exitCode != 0) finding("check", "run(stdout) --check exits " + std::to_string(checked.exitCode) + ":\n" + checked.err, r.out);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  uint8_t b = data[0];
+  std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
+  zd::krm::RunOptions options = optionsFor(b, (b & 0x04) != 0);
+  zd::krm::RunOutput r;
+  try {
+    r = runChecked(input, options);
+  } catch (const std::exception&) {
+    return 0;  // ZD_FUZZ_SKIP=exception
+  }
+  checkOutput(input, b, options, r);
+  return 0;
+}

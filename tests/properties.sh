@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Property tests over every golden case (its args and config.yaml) and every
+# manifest of ../shared/corpus under each preset, for the runs that exit 0:
+#
+#   idempotent     f(f(x)) == f(x) byte for byte (a ResourceList's results:
+#                  aside, which describe the run)
+#   check-clean    f(x) fed back with --check exits 0 and reports no error
+#   out-of-scope   every object of f(x) is deep-equal (as python3 yaml reads
+#                  it) to its input, unless it is a Deployment, StatefulSet,
+#                  DaemonSet, Service, Ingress or Namespace that an info
+#                  result of the run names (a recorded change)
+#   complete       f(x) holds as many objects as x, in the same order (kind
+#                  and name), and python3 yaml reads it to the end
+#
+# Usage: tests/properties.sh path/to/zero-downtime
+# Prints `properties: N passed, M failed (K runs skipped: exit 1)`.
+set -uo pipefail
+bin=$(realpath "${1:?usage: properties.sh path/to/zero-downtime}")
+root=$(cd "$(dirname "$0")/.." && pwd)
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  echo "properties: python3 with PyYAML is needed (apt-get install python3-yaml; make test-deps)" >&2
+  exit 2
+fi
+exec python3 - "$bin" "$root" <<'PY'
+import glob, os, subprocess, sys, yaml
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+binary, root = sys.argv[1], sys.argv[2]
+PRESETS = ["alb-ip", "alb-instance", "agic"]
+CHANGEABLE = {"Deployment", "StatefulSet", "DaemonSet", "Service", "Ingress", "Namespace"}
+passed = failed = skipped = 0
+
+
+def run(stdin, args, cwd):
+    p = subprocess.run([binary] + args, input=stdin, cwd=cwd, capture_output=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def load(data):
+    return [d for d in yaml.load_all(data, Loader=Loader) if d is not None]
+
+
+def without_results(out):
+    text = out.decode("utf-8", "replace")
+    if text.startswith("results:\n"):
+        return ""
+    cut = text.rfind("\nresults:\n")
+    return text if cut < 0 else text[:cut + 1]
+
+
+def objects(docs):
+    if len(docs) == 1 and isinstance(docs[0], dict) and docs[0].get("kind") == "ResourceList":
+        return True, docs[0].get("items") or []
+    return False, docs
+
+
+def ref(obj):
+    md = obj.get("metadata") if isinstance(obj, dict) else None
+    md = md if isinstance(md, dict) else {}
+    api, kind = str(obj.get("apiVersion", "")), str(obj.get("kind", ""))
+    ns, name = md.get("namespace"), str(md.get("name", ""))
+    return "%s/%s/%s%s" % (api, kind, (str(ns) + "/") if ns else "", name)
+
+
+def changed_refs(is_rl, out_docs, err):
+    refs = set()
+    if is_rl:
+        for r in out_docs[0].get("results") or []:
+            rr = r.get("resourceRef") if isinstance(r, dict) else None
+            if r.get("severity") == "info" and isinstance(rr, dict):
+                refs.add(ref({"apiVersion": rr.get("apiVersion"), "kind": rr.get("kind"),
+                              "metadata": {"name": rr.get("name"), "namespace": rr.get("namespace")}}))
+    else:
+        for line in err.splitlines():
+            if line.startswith("[info] "):
+                token = line.split(" ", 2)[1]
+                refs.add(token.rstrip(":"))
+    return refs
+
+
+def check(label, x, args, cwd):
+    global passed, failed, skipped
+    problems = []
+    code, out, err = run(x, args, cwd)
+    if code != 0:
+        skipped += 1
+        return
+    if not out:
+        problems.append("exit 0 with an empty stdout")
+    try:
+        in_docs, out_docs = load(x), load(out)
+    except yaml.YAMLError as e:
+        problems.append("python3 yaml cannot read input or output: %s" % str(e).splitlines()[0])
+        in_docs = out_docs = None
+    if out_docs is not None:
+        is_rl, a = objects(in_docs)
+        _, b = objects(out_docs)
+        if len(a) != len(b) or [(o.get("kind"), ref(o)) for o in a if isinstance(o, dict)] != \
+                [(o.get("kind"), ref(o)) for o in b if isinstance(o, dict)]:
+            problems.append("complete: %d objects in, %d out, or their order changed" % (len(a), len(b)))
+        else:
+            refs = changed_refs(is_rl, out_docs, err)
+            for i, (u, v) in enumerate(zip(a, b)):
+                if u == v:
+                    continue
+                r = ref(u)
+                if not (isinstance(u, dict) and u.get("kind") in CHANGEABLE and r in refs):
+                    problems.append("out-of-scope: %s (object %d) changed without an info result naming it" % (r, i))
+    code2, out2, err2 = run(out, args, cwd)
+    if code2 != 0:
+        problems.append("idempotent: f(f(x)) exits %d: %s" % (code2, err2.strip().splitlines()[-1:]))
+    elif without_results(out2) != without_results(out):
+        problems.append("idempotent: f(f(x)) differs from f(x)")
+    code3, _, err3 = run(out, args + ["--check"], cwd)
+    if code3 != 0 or "[error]" in err3:
+        errs = [l for l in err3.splitlines() if l.startswith("[error]")][:3]
+        problems.append("check-clean: --check on f(x) exits %d: %s" % (code3, errs))
+    if problems:
+        failed += 1
+        for p in problems:
+            print("FAIL %s: %s" % (label, p))
+    else:
+        passed += 1
+
+
+for case in sorted(glob.glob(os.path.join(root, "testdata/golden/*/"))):
+    name = os.path.basename(case.rstrip("/"))
+    inp = os.path.join(case, "input.yaml")
+    if not os.path.exists(inp):
+        continue
+    args = []
+    if os.path.exists(os.path.join(case, "args")):
+        args = [l for l in open(os.path.join(case, "args")).read().splitlines() if l]
+    if os.path.exists(os.path.join(case, "config.yaml")):
+        args += ["--config", "config.yaml"]
+    check("golden/" + name, open(inp, "rb").read(), args, case)
+
+corpus = os.path.join(root, "..", "shared", "corpus")
+files = sorted(glob.glob(os.path.join(corpus, "**", "*.yaml"), recursive=True))
+if not files:
+    print("properties: no corpus at %s (only golden cases checked)" % corpus)
+for f in files:
+    data = open(f, "rb").read()
+    for preset in PRESETS:
+        check("corpus/%s [%s]" % (os.path.relpath(f, corpus), preset), data, ["--preset", preset], root)
+
+print("properties: %d passed, %d failed (%d runs skipped: exit 1)" % (passed, failed, skipped))
+sys.exit(1 if failed or passed == 0 else 0)
+PY

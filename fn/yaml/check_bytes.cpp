@@ -1,5 +1,7 @@
-// Byte-level checks done before parsing: yaml-cpp would otherwise accept
-// invalid UTF-8 or control characters and pass them through silently.
+// Byte-level checks done before parsing, with messages that name the
+// character: invalid UTF-8, control characters, and the code points YAML 1.1
+// and 1.2 readers disagree on (a raw NEL or LINE SEPARATOR is a line break to
+// go-yaml and text to a YAML 1.2 reader), which no manifest needs raw.
 #include <cstdint>
 
 #include "yaml/parse.h"
@@ -26,6 +28,35 @@ size_t utf8Length(std::string_view s, size_t i) {
     return 4;
   }
   return 0;
+}
+
+// Code point of the valid UTF-8 sequence of length n at s[i].
+uint32_t codePoint(std::string_view s, size_t i, size_t n) {
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  if (n == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (n == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+std::string hexCodePoint(uint32_t cp) {
+  const char* digits = "0123456789ABCDEF";
+  std::string out = "U+";
+  for (int shift = 12; shift >= 0; shift -= 4) out += digits[(cp >> shift) & 15];
+  return out;
+}
+
+// Why a raw (unescaped) non-ASCII code point is refused, or "" if it is fine.
+std::string refusedCodePoint(uint32_t cp) {
+  std::string name = hexCodePoint(cp);
+  if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+    return name + " is a line break to YAML 1.1 readers (kubectl) and text to YAML 1.2 ones; "
+                  "write it escaped in a double-quoted string";
+  }
+  if (cp >= 0x80 && cp <= 0x9F) {
+    return "C1 control character " + name + " is not allowed raw in YAML text; escape it";
+  }
+  if (cp == 0xFFFE || cp == 0xFFFF) return "noncharacter " + name + " is not allowed in YAML text";
+  return "";
 }
 
 std::string hexByte(unsigned char c) {
@@ -65,6 +96,10 @@ std::optional<ParseError> checkBytes(std::string_view input, const Limits& limit
     if (n == 0) {
       return ParseError{"invalid UTF-8 byte " + hexByte(c) + "; the input must be UTF-8",
                         document, line, column};
+    }
+    if (c == 0xC2 || c == 0xE2 || c == 0xEF) {  // the only lead bytes of refused code points
+      std::string why = refusedCodePoint(codePoint(input, i, n));
+      if (!why.empty()) return ParseError{why, document, line, column};
     }
     i += n;
     ++column;

@@ -1,42 +1,141 @@
 #include "yaml/parse.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <algorithm>
-#include <istream>
-#include <streambuf>
+#include <string>
+#include <unordered_map>
 #include <vector>
-
-#include "yaml/source_style.h"
 
 namespace zd::yaml {
 namespace {
-
-// An istream over memory we already hold: no copy of a 200 MB input.
-class MemoryBuf : public std::streambuf {
- public:
-  explicit MemoryBuf(std::string_view s) {
-    char* p = const_cast<char*>(s.data());  // read-only use: get area only
-    setg(p, p, p + s.size());
-  }
-};
 
 struct Abort {
   ParseError error;
 };
 
-class Builder : public YAML::EventHandler {
+// libyaml's event, freed however the handling of it ends.
+class Event {
  public:
-  Builder(Tree& tree, std::string_view src, const Limits& limits)
-      : tree_(tree), src_(src), limits_(limits) {}
+  Event() = default;
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+  ~Event() { yaml_event_delete(&e_); }
+  yaml_event_t* get() { return &e_; }
+  const yaml_event_t* operator->() const { return &e_; }
+
+ private:
+  yaml_event_t e_{};
+};
+
+// libyaml's parser state, freed on every path out.
+class Parser {
+ public:
+  explicit Parser(std::string_view input) {
+    yaml_parser_initialize(&p_);
+    // Reads straight from our buffer: no copy of a 200 MB input.
+    yaml_parser_set_input_string(&p_, reinterpret_cast<const unsigned char*>(input.data()),
+                                 input.size());
+    // No yaml_parser_set_encoding: detection is what skips a leading BOM, and
+    // checkBytes has already made sure the input is UTF-8.
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  ~Parser() { yaml_parser_delete(&p_); }
+  bool next(Event& event) { return yaml_parser_parse(&p_, event.get()) != 0; }
+  const yaml_parser_t& state() const { return p_; }
+
+ private:
+  yaml_parser_t p_{};
+};
+
+std::string_view text(const yaml_char_t* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+}
+
+// The spellings a YAML 1.1/1.2 reader (go-yaml, PyYAML) types as null.
+bool isNullSpelling(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+Style styleOf(yaml_scalar_style_t s) {
+  switch (s) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      return Style::Single;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      return Style::Double;
+    case YAML_LITERAL_SCALAR_STYLE:
+      return Style::Literal;
+    case YAML_FOLDED_SCALAR_STYLE:
+      return Style::Folded;
+    default:
+      return Style::Plain;
+  }
+}
+
+// Turns libyaml's events into a Tree; every limit is checked as it goes, so
+// hostile input is refused before it costs memory.
+class Builder {
+ public:
+  Builder(Tree& tree, const Limits& limits) : tree_(tree), limits_(limits) {}
 
   uint32_t document() const { return document_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  // Returns false at the end of the stream.
+  bool handle(const Event& e) {
+    const yaml_mark_t& mark = e->start_mark;
+    switch (e->type) {
+      case YAML_STREAM_END_EVENT:
+        return false;
+      case YAML_DOCUMENT_START_EVENT:
+        startDocument();
+        break;
+      case YAML_DOCUMENT_END_EVENT:
+        if (root_ != kNone && tree_.kind(root_) != Kind::Null) tree_.docs().push_back(root_);
+        ++document_;
+        break;
+      case YAML_ALIAS_EVENT:
+        alias(mark, text(e->data.alias.anchor));
+        break;
+      case YAML_SCALAR_EVENT:
+        scalar(e);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        open(Kind::Seq, mark, text(e->data.sequence_start.tag), text(e->data.sequence_start.anchor),
+             e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        open(Kind::Map, mark, text(e->data.mapping_start.tag), text(e->data.mapping_start.anchor),
+             e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
+        break;
+      case YAML_MAPPING_END_EVENT:
+        checkKeys();
+        close();
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+        close();
+        break;
+      default:
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    NodeId id;
+    size_t start;        // first pending kid of this container
+    std::string anchor;  // bound at close: an alias inside its own node is recursive
+  };
+
+  static uint32_t line(const yaml_mark_t& m) { return static_cast<uint32_t>(m.line + 1); }
+
+  [[noreturn]] void fail(const yaml_mark_t& mark, std::string message) const {
+    throw Abort{ParseError{std::move(message), document_, line(mark),
+                           static_cast<uint32_t>(mark.column + 1)}};
+  }
+
+  void startDocument() {
     root_ = kNone;
     stack_.clear();
     pending_.clear();
@@ -44,154 +143,141 @@ class Builder : public YAML::EventHandler {
     anchors_.clear();
   }
 
-  void OnDocumentEnd() override {
-    if (root_ != kNone && tree_.kind(root_) != Kind::Null) tree_.docs().push_back(root_);
-    ++document_;
-  }
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    place(tree_.addNull(nullSpelling(src_, mark.pos), line(mark)), anchor, line(mark));
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    if (anchor >= anchors_.size() || anchors_[anchor] == kNone) {
-      fail(mark, "alias refers to an anchor that is not complete here (recursive alias?)");
+  void scalar(const Event& e) {
+    const auto& s = e->data.scalar;
+    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    std::string_view tag = text(s.tag);
+    uint32_t at = line(e->start_mark);
+    Style style = styleOf(s.style);
+    NodeId id;
+    if (tag.empty() && style == Style::Plain && isNullSpelling(value)) {
+      id = tree_.addNull(value, at);
+    } else {
+      // `!` (non-specific) means "a string": never write it back bare.
+      if (tag == "!" && style == Style::Plain) style = Style::Double;
+      id = tree_.addScalar(value, style, at);
+      if (!tag.empty() && tag != "!") tree_.setTag(id, std::string(tag));
     }
-    NodeId target = anchors_[anchor];
+    place(id, text(s.anchor), at);
+  }
+
+  void alias(const yaml_mark_t& mark, std::string_view name) {
+    for (const Frame& f : stack_) {
+      if (f.anchor == name) fail(mark, "recursive alias: *" + std::string(name) + " is inside the node it refers to");
+    }
+    auto it = anchors_.find(std::string(name));
+    if (it == anchors_.end()) {
+      fail(mark, "alias *" + std::string(name) + ": the anchor is not defined before it");
+    }
     uint64_t budget = limits_.maxAliasNodes - aliasNodes_;
-    uint64_t n = countNodes(target, budget + 1);
-    if (n > budget) {
+    Size size = measure(it->second, budget + 1);
+    if (size.nodes > budget) {
       fail(mark, "expanding aliases would create more than " +
                      std::to_string(limits_.maxAliasNodes) +
                      " nodes (an alias bomb?); raise --max-alias-nodes if this input is trusted");
     }
-    aliasNodes_ += n;
-    place(tree_.copyOf(tree_, target), 0, line(mark));
+    if (stack_.size() + size.height > limits_.maxDepth + 1) depthError(mark);
+    aliasNodes_ += size.nodes;
+    place(tree_.copyOf(tree_, it->second), {}, line(mark));
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    Style style = tag == "?" ? Style::Plain : scalarStyleAt(src_, mark.pos);
-    // "!" means the parser saw quotes or a block: never write it back bare.
-    if (tag == "!" && style == Style::Plain) style = Style::Double;
-    NodeId id = tree_.addScalar(value, style, line(mark));
-    if (tag != "?" && tag != "!" && !tag.empty()) tree_.setTag(id, tag);
-    place(id, anchor, line(mark));
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    open(Kind::Seq, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
-  }
-  void OnSequenceEnd() override { close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    open(Kind::Map, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
-  }
-  void OnMapEnd() override {
-    checkKeys();
-    close();
-  }
-
- private:
-  struct Frame {
-    NodeId id;
-    size_t start;  // first pending kid of this container
-    YAML::anchor_t anchor;
-  };
-
-  static uint32_t line(const YAML::Mark& m) { return static_cast<uint32_t>(m.line + 1); }
-
-  [[noreturn]] void fail(const YAML::Mark& mark, std::string message) {
-    throw Abort{ParseError{std::move(message), document_, line(mark),
-                           static_cast<uint32_t>(mark.column + 1)}};
-  }
-
-  void place(NodeId id, YAML::anchor_t anchor, uint32_t line) {
+  void place(NodeId id, std::string_view anchor, uint32_t at) {
     if (stack_.empty()) {
       root_ = id;
     } else {
       pending_.push_back(id);
-      pendingLines_.push_back(line);
+      pendingLines_.push_back(at);
     }
-    remember(anchor, id);
+    if (!anchor.empty()) anchors_[std::string(anchor)] = id;
   }
 
-  void remember(YAML::anchor_t anchor, NodeId id) {
-    if (anchor == 0) return;
-    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, kNone);
-    anchors_[anchor] = id;
+  [[noreturn]] void depthError(const yaml_mark_t& mark) const {
+    fail(mark, "nesting deeper than " + std::to_string(limits_.maxDepth) +
+                   " levels; raise --max-depth if this input is trusted");
   }
 
-  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+  void open(Kind kind, const yaml_mark_t& mark, std::string_view tag, std::string_view anchor,
             bool flow) {
-    if (stack_.size() >= limits_.maxDepth) {
-      fail(mark, "nesting deeper than " + std::to_string(limits_.maxDepth) +
-                     " levels; raise --max-depth if this input is trusted");
-    }
+    if (stack_.size() >= limits_.maxDepth) depthError(mark);
     NodeId id = tree_.addContainer(kind, line(mark), flow);
-    if (tag != "?" && tag != "!" && !tag.empty()) tree_.setTag(id, tag);
-    if (stack_.empty()) {
-      root_ = id;
-    } else {
-      pending_.push_back(id);
-      pendingLines_.push_back(line(mark));
-    }
-    // The anchor is bound at close(): an alias inside its own node is recursive.
-    stack_.push_back(Frame{id, pending_.size(), anchor});
+    if (!tag.empty() && tag != "!") tree_.setTag(id, std::string(tag));
+    place(id, {}, line(mark));
+    stack_.push_back(Frame{id, pending_.size(), std::string(anchor)});
   }
 
   void close() {
-    Frame f = stack_.back();
-    stack_.pop_back();
+    Frame& f = stack_.back();
     auto count = static_cast<uint32_t>(pending_.size() - f.start);
     tree_.setKids(f.id, pending_.data() + f.start, count);
     pending_.resize(f.start);
     pendingLines_.resize(f.start);
-    remember(f.anchor, f.id);
+    if (!f.anchor.empty()) anchors_[f.anchor] = f.id;
+    stack_.pop_back();
   }
 
   // Duplicate or non-scalar keys make a map ambiguous: reject them.
   void checkKeys() {
     const Frame& f = stack_.back();
-    std::vector<std::pair<std::string_view, uint32_t>> keys;  // text, line
+    keys_.clear();
     for (size_t i = f.start; i < pending_.size(); i += 2) {
       NodeId k = pending_[i];
       if (tree_.kind(k) == Kind::Map || tree_.kind(k) == Kind::Seq) {
         throw Abort{ParseError{"a map or list used as a mapping key is not supported",
                                document_, pendingLines_[i], 0}};
       }
-      keys.emplace_back(tree_.str(k), pendingLines_[i]);
+      keys_.emplace_back(tree_.str(k), pendingLines_[i]);
     }
-    std::stable_sort(keys.begin(), keys.end(),
+    std::stable_sort(keys_.begin(), keys_.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (size_t i = 1; i < keys.size(); ++i) {
-      if (keys[i].first == keys[i - 1].first) {
-        throw Abort{ParseError{"duplicate mapping key \"" + std::string(keys[i].first) + "\"",
-                               document_, keys[i].second, 0}};
+    for (size_t i = 1; i < keys_.size(); ++i) {
+      if (keys_[i].first == keys_[i - 1].first) {
+        throw Abort{ParseError{"duplicate mapping key \"" + std::string(keys_[i].first) + "\"",
+                               document_, keys_[i].second, 0}};
       }
     }
   }
 
-  uint64_t countNodes(NodeId id, uint64_t cap) const {
-    uint64_t n = 1;
-    uint32_t size = tree_.size(id);
-    for (uint32_t i = 0; i < size && n <= cap; ++i) n += countNodes(tree_.kid(id, i), cap - n);
-    return n;
+  struct Size {
+    uint64_t nodes;
+    uint32_t height;  // 1 for a scalar
+  };
+
+  // Counts at most about `cap` nodes, so measuring an alias bomb stays cheap.
+  Size measure(NodeId id, uint64_t cap) const {
+    Size s{1, 1};
+    uint32_t n = tree_.size(id);
+    for (uint32_t i = 0; i < n && s.nodes <= cap; ++i) {
+      Size k = measure(tree_.kid(id, i), cap - s.nodes);
+      s.nodes += k.nodes;
+      s.height = std::max(s.height, k.height + 1);
+    }
+    return s;
   }
 
   Tree& tree_;
-  std::string_view src_;
   const Limits& limits_;
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
   std::vector<uint32_t> pendingLines_;  // source line of each pending kid
-  std::vector<NodeId> anchors_;
+  std::vector<std::pair<std::string_view, uint32_t>> keys_;  // scratch for checkKeys
+  std::unordered_map<std::string, NodeId> anchors_;
   NodeId root_ = kNone;
   uint64_t aliasNodes_ = 0;
   uint32_t document_ = 0;
 };
+
+// libyaml's "problem" plus its "context" ("while parsing a block mapping").
+ParseError syntaxError(const yaml_parser_t& p, std::string_view input, uint32_t document) {
+  std::string message = "not valid YAML: " + std::string(p.problem ? p.problem : "unknown error");
+  if (p.context) message += " " + std::string(p.context);
+  const yaml_mark_t& m = p.problem_mark;
+  // The one mistake people make most, and libyaml's words for it do not say so.
+  if (m.index < input.size() && input[m.index] == '\t') {
+    message += " (a tab: YAML indents with spaces only)";
+  }
+  return ParseError{std::move(message), document, static_cast<uint32_t>(m.line + 1),
+                    static_cast<uint32_t>(m.column + 1)};
+}
 
 }  // namespace
 
@@ -205,24 +291,16 @@ std::string ParseError::describe() const {
 std::optional<ParseError> parseStream(std::string_view input, const Limits& limits, Tree& tree) {
   if (auto bad = checkBytes(input, limits)) return bad;
   tree.reserveFor(input.size());
-  MemoryBuf buf(input);
-  std::istream in(&buf);
-  Builder builder(tree, input, limits);
+  Parser parser(input);
+  Builder builder(tree, limits);
   try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) {
+    for (;;) {
+      Event event;
+      if (!parser.next(event)) return syntaxError(parser.state(), input, builder.document());
+      if (!builder.handle(event)) break;
     }
   } catch (const Abort& a) {
     return a.error;
-  } catch (const YAML::DeepRecursion& e) {
-    return ParseError{"nesting too deep for the YAML parser; the limit is " +
-                          std::to_string(limits.maxDepth) + " levels",
-                      builder.document(), static_cast<uint32_t>(e.mark.line + 1),
-                      static_cast<uint32_t>(e.mark.column + 1)};
-  } catch (const YAML::Exception& e) {
-    return ParseError{"not valid YAML: " + e.msg, builder.document(),
-                      e.mark.is_null() ? 0 : static_cast<uint32_t>(e.mark.line + 1),
-                      e.mark.is_null() ? 0 : static_cast<uint32_t>(e.mark.column + 1)};
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 // and 1.2 readers disagree on (a raw NEL or LINE SEPARATOR is a line break to
 // go-yaml and text to a YAML 1.2 reader), which no manifest needs raw.
 #include <cstdint>
+#include <cstring>
 
 #include "yaml/parse.h"
 
@@ -59,6 +60,18 @@ std::string refusedCodePoint(uint32_t cp) {
   return "";
 }
 
+// Eight bytes at s[i] that are all printable ASCII (0x20-0x7E): the common
+// case, checked a word at a time because this runs over every input byte.
+bool eightPrintable(std::string_view s, size_t i) {
+  uint64_t w;
+  std::memcpy(&w, s.data() + i, 8);
+  constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  if (w & highs) return false;                              // non-ASCII
+  if ((w - 0x20 * ones) & ~w & highs) return false;         // a byte below 0x20
+  uint64_t del = w ^ (0x7F * ones);
+  return ((del - ones) & ~del & highs) == 0;                // no 0x7F
+}
+
 std::string hexByte(unsigned char c) {
   const char* digits = "0123456789ABCDEF";
   return std::string("0x") + digits[c >> 4] + digits[c & 15];
@@ -75,6 +88,11 @@ std::optional<ParseError> checkBytes(std::string_view input, const Limits& limit
   }
   uint32_t line = 1, column = 1, document = 0;
   for (size_t i = 0; i < input.size();) {
+    if (i + 8 <= input.size() && eightPrintable(input, i)) {
+      i += 8;
+      column += 8;
+      continue;
+    }
     auto c = static_cast<unsigned char>(input[i]);
     if (c < 0x80) {
       bool allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7F);

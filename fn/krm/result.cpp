@@ -7,7 +7,6 @@
 
 namespace zd::krm {
 
-using yaml::NodeId;
 using yaml::Style;
 
 const char* severityName(Severity s) {
@@ -25,11 +24,13 @@ std::string ResourceRef::display() const {
 }
 
 void sortResults(std::vector<Result>& results) {
+  static const std::string none;
+  // References, not copies: tens of thousands of results are compared
+  // n log n times on a monorepo's render.
   auto key = [](const Result& r) {
-    std::string ns, kind, name;
-    if (r.resource) std::tie(ns, kind, name) = std::tie(r.resource->namespace_, r.resource->kind, r.resource->name);
-    return std::make_tuple(static_cast<int>(r.severity), r.filePath, r.fileIndex, ns, kind, name,
-                           r.fieldPath, r.message);
+    const ResourceRef* ref = r.resource ? &*r.resource : nullptr;
+    return std::tie(r.severity, r.filePath, r.fileIndex, ref ? ref->namespace_ : none,
+                    ref ? ref->kind : none, ref ? ref->name : none, r.fieldPath, r.message);
   };
   std::stable_sort(results.begin(), results.end(),
                    [&](const Result& a, const Result& b) { return key(a) < key(b); });
@@ -42,49 +43,87 @@ bool hasErrors(const std::vector<Result>& results) {
 
 namespace {
 
-NodeId str(yaml::Tree& t, const std::string& s) { return t.addScalar(s, yaml::stringStyle(s)); }
+// Each result is written straight out, in the layout the tree writer gives
+// (strings typed by stringStyle, two-space indent): building a tree per
+// result cost more than the whole transform on large inputs.
+class ResultWriter {
+ public:
+  explicit ResultWriter(std::string& out) : out_(out) {}
 
-NodeId shown(yaml::Tree& t, const ShownValue& v) {
-  return t.addScalar(v.text, v.isString ? yaml::stringStyle(v.text) : Style::Plain);
-}
+  void write(const Result& r) {
+    out_ += "- ";
+    field(0, "message", r.message);
+    line(2, "severity", severityName(r.severity));
+    if (r.resource) {
+      open(2, "resourceRef");
+      field(4, "apiVersion", r.resource->apiVersion);
+      field(4, "kind", r.resource->kind);
+      field(4, "name", r.resource->name);
+      if (!r.resource->namespace_.empty()) field(4, "namespace", r.resource->namespace_);
+    }
+    if (r.resource && !r.fieldPath.empty()) {
+      open(2, "field");
+      field(4, "path", r.fieldPath);
+      if (r.current) shown(4, "currentValue", *r.current);
+      if (r.proposed) shown(4, "proposedValue", *r.proposed);
+    }
+    if (!r.filePath.empty()) {
+      open(2, "file");
+      field(4, "path", r.filePath);
+      if (r.fileIndex > 0) line(4, "index", std::to_string(r.fileIndex));
+    }
+  }
 
-NodeId resultNode(yaml::Tree& t, const Result& r) {
-  NodeId m = t.addContainer(yaml::Kind::Map);
-  t.set(m, "message", str(t, r.message));
-  t.set(m, "severity", t.addScalar(severityName(r.severity), Style::Plain));
-  if (r.resource) {
-    NodeId ref = t.ensureMap(m, "resourceRef");
-    t.set(ref, "apiVersion", str(t, r.resource->apiVersion));
-    t.set(ref, "kind", str(t, r.resource->kind));
-    t.set(ref, "name", str(t, r.resource->name));
-    if (!r.resource->namespace_.empty()) t.set(ref, "namespace", str(t, r.resource->namespace_));
+ private:
+  void key(int indent, std::string_view name) {
+    out_.append(static_cast<size_t>(indent), ' ');
+    out_ += name;
+    out_ += ':';
   }
-  if (r.resource && !r.fieldPath.empty()) {
-    NodeId f = t.ensureMap(m, "field");
-    t.set(f, "path", str(t, r.fieldPath));
-    if (r.current) t.set(f, "currentValue", shown(t, *r.current));
-    if (r.proposed) t.set(f, "proposedValue", shown(t, *r.proposed));
+  void open(int indent, std::string_view name) {
+    key(indent, name);
+    out_ += '\n';
   }
-  if (!r.filePath.empty()) {
-    NodeId f = t.ensureMap(m, "file");
-    t.set(f, "path", str(t, r.filePath));
-    if (r.fileIndex > 0) t.set(f, "index", t.addScalar(std::to_string(r.fileIndex), Style::Plain));
+  // A value that is known to read back plain (severity, index).
+  void line(int indent, std::string_view name, std::string_view value) {
+    key(indent, name);
+    out_ += ' ';
+    out_ += value;
+    out_ += '\n';
   }
-  return m;
-}
+  void scalar(std::string_view text, bool asString) {
+    bool plain = asString ? yaml::stringStyle(text) == Style::Plain : yaml::plainReadsBack(text);
+    if (plain) {
+      out_ += text;
+    } else {
+      yaml::appendDoubleQuoted(text, out_);
+    }
+  }
+  void field(int indent, std::string_view name, std::string_view value) {
+    key(indent, name);
+    out_ += ' ';
+    scalar(value, true);
+    out_ += '\n';
+  }
+  void shown(int indent, std::string_view name, const ShownValue& v) {
+    key(indent, name);
+    out_ += ' ';
+    scalar(v.text, v.isString);
+    out_ += '\n';
+  }
+
+  std::string& out_;
+};
 
 }  // namespace
 
 void writeResults(const std::vector<Result>& results, const yaml::Sink& sink) {
   if (results.empty()) return;
   *sink.out += "results:\n";
-  yaml::Tree scratch;
+  ResultWriter writer(*sink.out);
   for (const Result& r : results) {
-    scratch.clear();
-    NodeId one = scratch.addContainer(yaml::Kind::Seq);
-    NodeId node = resultNode(scratch, r);
-    scratch.setKids(one, &node, 1);
-    yaml::writeDocument(scratch, one, sink);
+    writer.write(r);
+    if (sink.flush && sink.out->size() >= (1u << 16)) sink.flush(*sink.out);
   }
 }
 

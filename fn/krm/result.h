@@ -40,9 +40,8 @@ struct Result {
 void sortResults(std::vector<Result>& results);
 bool hasErrors(const std::vector<Result>& results);
 
-// Writes `results:` and the list, one result at a time through a small
-// scratch tree: the input's tree (large) need not grow for them, and tens of
-// thousands of results never exist twice in memory.
+// Writes `results:` and the list, one result at a time, flushing the sink as
+// it goes: tens of thousands of results never exist twice in memory.
 void writeResults(const std::vector<Result>& results, const yaml::Sink& sink);
 
 // kpt's one-line form: `[error] apps/v1/Deployment/ns/web spec.x: message`.

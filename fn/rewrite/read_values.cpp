@@ -1,5 +1,6 @@
 #include "rewrite/read_values.h"
 
+#include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
 
@@ -20,6 +21,8 @@ void Reader::error(const std::string& path, const std::string& message) {
 }
 
 bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
+  // Strict on purpose: a null field never gets here (krm::field reads it as
+  // absent), but a null list item (`containers: [~]`) is a wrong shape.
   if (node == yaml::kNone || t_.kind(node) == kind) return true;
   auto name = [](yaml::Kind k) {
     return k == yaml::Kind::Map ? "a map" : k == yaml::Kind::Seq ? "a list" : k == yaml::Kind::Null ? "null" : "a scalar";
@@ -29,7 +32,7 @@ bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
 }
 
 std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
-  if (node == yaml::kNone || t_.kind(node) == yaml::Kind::Null) return std::nullopt;
+  if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
   if (!t_.isScalar(node) || t_.isString(node)) {
     error(path, t_.isScalar(node) ? "must be an integer, not the string \"" + text + "\""
@@ -51,7 +54,7 @@ std::optional<int64_t> Reader::countText(std::string_view text, const std::strin
 }
 
 std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std::string& path) {
-  if (node == yaml::kNone || t_.kind(node) == yaml::Kind::Null) return std::nullopt;
+  if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
   auto v = t_.isScalar(node) ? krm::parseIntOrPercent(text) : std::nullopt;
   // "25%" is a string whether quoted or not; a count must be a YAML integer.

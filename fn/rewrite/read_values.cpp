@@ -31,6 +31,19 @@ bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
   return false;
 }
 
+bool Reader::refuseLeadingZero(const std::string& text, const std::string& path) {
+  if (!krm::hasLeadingZero(text)) return false;
+  auto octal = krm::parseOctal(text);
+  auto decimal = krm::parseCount(text, krm::kMaxSetting);
+  std::string why = octal && decimal ? "YAML 1.1 readers such as kubectl's read " + text + " as octal (" +
+                                           std::to_string(*octal) + "), this function as decimal (" +
+                                           std::to_string(*decimal) + ")"
+                                     : "YAML 1.1 readers such as kubectl's take a leading zero for octal, and " +
+                                           text + " is not an octal number";
+  error(path, "is written " + text + ": " + why + "; write the number without the leading zero");
+  return true;
+}
+
 std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
   if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
@@ -39,6 +52,7 @@ std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
                                   : "must be an integer, not a map or list");
     return std::nullopt;
   }
+  if (refuseLeadingZero(text, path)) return std::nullopt;
   auto v = krm::parseCount(text, krm::kMaxSetting);
   if (!v) error(path, "must be a whole number from 0 to " + std::to_string(krm::kMaxSetting) + ", not " + text);
   return v;
@@ -56,6 +70,11 @@ std::optional<int64_t> Reader::countText(std::string_view text, const std::strin
 std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std::string& path) {
   if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
+  // "025%" is a string to every reader; only a plain count can be octal.
+  bool percent = !text.empty() && text.back() == '%';
+  if (t_.isScalar(node) && !t_.isString(node) && !percent && refuseLeadingZero(text, path)) {
+    return std::nullopt;
+  }
   auto v = t_.isScalar(node) ? krm::parseIntOrPercent(text) : std::nullopt;
   // "25%" is a string whether quoted or not; a count must be a YAML integer.
   if (!v || (t_.isString(node) && !v->percent)) {

@@ -29,6 +29,9 @@ class Reader {
   void error(const std::string& path, const std::string& message);
 
  private:
+  // A plain integer written `030`: an error (kubectl would read octal 24).
+  bool refuseLeadingZero(const std::string& text, const std::string& path);
+
   const yaml::Tree& t_;
   yaml::NodeId object_;
   std::vector<krm::Result>& errors_;

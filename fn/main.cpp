@@ -4,8 +4,10 @@
 #include <cctype>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -111,12 +113,17 @@ int readInputs(Cli& cli, std::string& input) {
     cli.run.configFileName = cli.configFile;
   }
   collectFlagSettings(cli);
-  if (!zd::krm::readLimited(stdin, cli.run.limits.maxInputBytes, input)) {
-    std::cerr << "zero-downtime: error: input is larger than --max-input-bytes ("
-              << cli.run.limits.maxInputBytes << " bytes); raise it if this input is trusted\n";
-    return 1;
+  switch (zd::krm::readLimited(stdin, cli.run.limits.maxInputBytes, input)) {
+    case zd::krm::ReadStatus::Ok: return 0;
+    case zd::krm::ReadStatus::TooLarge:
+      std::cerr << "zero-downtime: error: input is larger than --max-input-bytes ("
+                << cli.run.limits.maxInputBytes << " bytes); raise it if this input is trusted\n";
+      return 1;
+    case zd::krm::ReadStatus::Failed:
+      std::cerr << "zero-downtime: error: reading stdin failed: " << std::strerror(errno) << "\n";
+      return 1;
   }
-  return 0;
+  return 1;
 }
 
 // stdout is written in chunks as the tree is walked: a large input is never

@@ -8,8 +8,12 @@
 
 namespace zd::krm {
 
-// Reads `in` to its end into `out`, or up to the limit plus one byte: a
-// larger input is refused (false) without being held in memory.
-bool readLimited(std::FILE* in, uint64_t limit, std::string& out);
+enum class ReadStatus { Ok, TooLarge, Failed };
+
+// Reads `in` to its end into `out`. An input over `limit` bytes is refused
+// (TooLarge) as soon as that is known: at once for a regular file of that
+// size, after limit + 1 bytes for a pipe, and `out` never grows past that.
+// Failed: a read error, which must never pass for the end of the input.
+ReadStatus readLimited(std::FILE* in, uint64_t limit, std::string& out);
 
 }  // namespace zd::krm

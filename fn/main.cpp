@@ -4,8 +4,10 @@
 #include <cctype>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -13,6 +15,7 @@
 
 #include "explain/explain.h"
 #include "krm/knob_table.h"
+#include "krm/read_input.h"
 #include "krm/run.h"
 
 namespace {
@@ -30,18 +33,6 @@ struct Cli {
   std::vector<std::string> sets;               // --set KEY=VALUE
   bool check = false;
 };
-
-// Reads stdin up to the limit plus one byte: a larger input is refused
-// without being held in memory.
-bool readStdin(uint64_t limit, std::string& out) {
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-    out.append(buf, n);
-    if (out.size() > limit) return false;
-  }
-  return true;
-}
 
 // `explain` takes every flag but --check: it never changes anything.
 void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
@@ -122,12 +113,17 @@ int readInputs(Cli& cli, std::string& input) {
     cli.run.configFileName = cli.configFile;
   }
   collectFlagSettings(cli);
-  if (!readStdin(cli.run.limits.maxInputBytes, input)) {
-    std::cerr << "zero-downtime: error: input is larger than --max-input-bytes ("
-              << cli.run.limits.maxInputBytes << " bytes); raise it if this input is trusted\n";
-    return 1;
+  switch (zd::krm::readLimited(stdin, cli.run.limits.maxInputBytes, input)) {
+    case zd::krm::ReadStatus::Ok: return 0;
+    case zd::krm::ReadStatus::TooLarge:
+      std::cerr << "zero-downtime: error: input is larger than --max-input-bytes ("
+                << cli.run.limits.maxInputBytes << " bytes); raise it if this input is trusted\n";
+      return 1;
+    case zd::krm::ReadStatus::Failed:
+      std::cerr << "zero-downtime: error: reading stdin failed: " << std::strerror(errno) << "\n";
+      return 1;
   }
-  return 0;
+  return 1;
 }
 
 // stdout is written in chunks as the tree is walked: a large input is never

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/knob_table.h"
 #include "krm/preset_loader.h"
@@ -91,7 +92,7 @@ std::vector<Setting> settingsOf(const yaml::Tree& t, NodeId config, std::vector<
                                                   apiVersion + "/" + kind + "\""));
     return out;
   }
-  if (body == yaml::kNone || t.kind(body) == Kind::Null) return out;
+  if (isAbsent(t, body)) return out;
   if (!t.isMap(body)) {
     errors.push_back(configError(src, prefix.substr(0, prefix.size() - 1), "must be a map"));
     return out;

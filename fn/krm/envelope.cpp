@@ -1,5 +1,7 @@
 #include "krm/envelope.h"
 
+#include "krm/absent.h"
+
 namespace zd::krm {
 
 using yaml::Kind;
@@ -43,7 +45,7 @@ void checkObject(const yaml::Tree& t, NodeId obj, const std::string& where,
       errors.push_back(shapeError(where + " must have a non-empty string `" + field + "`"));
     }
   }
-  NodeId md = t.get(obj, "metadata");
+  NodeId md = field(t, obj, "metadata");  // `metadata: null` is no metadata
   if (md != yaml::kNone && !t.isMap(md)) {
     errors.push_back(shapeError(where + " `metadata` must be a map, not " + kindName(t.kind(md))));
   }
@@ -86,13 +88,13 @@ Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
                                   "v1beta1, v1alpha1), not \"" + apiVersion + "\""));
     }
     NodeId items = t.get(env.root, "items");
-    if (items != yaml::kNone && !t.isSeq(items) && t.kind(items) != Kind::Null) {
+    if (!isAbsent(t, items) && !t.isSeq(items)) {
       errors.push_back(shapeError("ResourceList `items` must be a list, not " + std::string(kindName(t.kind(items)))));
     } else if (t.isSeq(items)) {
       for (uint32_t i = 0; i < t.size(items); ++i) env.objects.push_back(t.kid(items, i));
     }
     env.functionConfig = t.get(env.root, "functionConfig");
-    if (env.functionConfig != yaml::kNone && t.kind(env.functionConfig) == Kind::Null) {
+    if (isAbsent(t, env.functionConfig)) {
       env.functionConfig = yaml::kNone;
     } else if (env.functionConfig != yaml::kNone && !t.isMap(env.functionConfig)) {
       errors.push_back(shapeError("ResourceList `functionConfig` must be a map, not " +

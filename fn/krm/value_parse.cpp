@@ -15,6 +15,20 @@ std::optional<int64_t> parseCount(std::string_view text, int64_t max) {
   return v;
 }
 
+bool hasLeadingZero(std::string_view text) {
+  return text.size() > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9';
+}
+
+std::optional<int64_t> parseOctal(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '7') return std::nullopt;
+    v = v * 8 + (c - '0');
+  }
+  return v;
+}
+
 std::optional<bool> parseBool(std::string_view text) {
   std::string lower;
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -13,6 +13,12 @@ namespace zd::krm {
 
 // Decimal integer in [0, max]; no sign, no unit, no exponent.
 std::optional<int64_t> parseCount(std::string_view text, int64_t max);
+// `030`: digits after a leading zero. YAML 1.1 readers (kubectl's go-yaml,
+// through sigs.k8s.io/yaml) read such a plain integer as octal, YAML 1.2 and
+// parseCount as decimal; the function refuses it rather than pick one.
+bool hasLeadingZero(std::string_view text);
+// The octal reading of `030` (24); nullopt when a digit is 8 or 9.
+std::optional<int64_t> parseOctal(std::string_view text);
 // true/false, yes/no, on/off, 1/0, any case (a Kptfile sends `on` or `NO` bare).
 std::optional<bool> parseBool(std::string_view text);
 // "25%" or "1".

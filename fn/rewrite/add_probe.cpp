@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "krm/absent.h"
 #include "krm/envelope.h"
 #include "rewrite/observe.h"
 #include "yaml/scalar_format.h"
@@ -36,7 +37,8 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   NodeId containers = t.at(workload, {"spec", "template", "spec", "containers"});
   for (uint32_t c : target.containers) {
     NodeId container = t.kid(containers, c);
-    if (t.get(container, "readinessProbe") != yaml::kNone) continue;
+    // `readinessProbe: null` is no probe: Tree::ensureMap below puts the map in its place.
+    if (!krm::isAbsent(t, t.get(container, "readinessProbe"))) continue;
     std::string port = probePort(t, container, target.targetPorts);
     if (port.empty()) continue;
     bool numeric = port.find_first_not_of("0123456789") == std::string::npos;

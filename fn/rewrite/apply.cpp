@@ -1,5 +1,6 @@
 #include "rewrite/apply.h"
 
+#include "krm/absent.h"
 #include "krm/envelope.h"
 #include "rewrite/observe.h"
 #include "rewrite/read_values.h"
@@ -35,7 +36,7 @@ class Editor {
                const std::string& why) {
     if (t_.isScalar(node) && t_.str(node) == text && t_.isString(node) == isString) return;
     std::optional<krm::ShownValue> current;
-    if (t_.kind(node) != yaml::Kind::Null) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
+    if (!krm::isAbsent(t_, node)) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
     record(path, current, krm::ShownValue{text, isString}, why);
     t_.setScalar(node, text, isString ? yaml::stringStyle(text) : Style::Plain);
   }
@@ -56,7 +57,8 @@ class Editor {
     set(map, key, std::to_string(v), false, path, why);
   }
 
-  // Creates the map at `path` (keys) under the object when absent.
+  // Creates the map at `path` (keys) under the object when absent or null:
+  // Tree::ensureMap replaces a null (`strategy: null`) with a map in place.
   NodeId ensure(std::initializer_list<const char*> keys) {
     NodeId cur = obj_;
     for (const char* k : keys) cur = t_.ensureMap(cur, k);
@@ -82,11 +84,12 @@ void writePreStop(Editor& e, NodeId container, const std::string& path, const ti
   yaml::Tree& t = e.tree();
   const auto& change = *cp.preStopSeconds;
   std::string n = std::to_string(change.value);
-  NodeId hook = t.at(container, {"lifecycle", "preStop"});
-  NodeId cmd = t.at(hook, {"exec", "command"});
+  // Nulls read as absent (krm::field); Tree::ensureMap replaces them in place.
+  NodeId hook = krm::field(t, container, {"lifecycle", "preStop"});
+  NodeId cmd = krm::field(t, hook, {"exec", "command"});
   std::string hp = path + ".lifecycle.preStop";
   if (cp.preStopKind == timing::PreStopKind::NativeSleep) {
-    if (hook != yaml::kNone && t.get(hook, "sleep") == yaml::kNone) t.erase(t.get(container, "lifecycle"), "preStop");
+    if (hook != yaml::kNone && krm::field(t, hook, "sleep") == yaml::kNone) t.erase(t.get(container, "lifecycle"), "preStop");
     NodeId sleep = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "sleep");
     e.setCount(sleep, "seconds", change.value, hp + ".sleep.seconds", change.message);
   } else if (t.isSeq(cmd) && t.size(cmd) == 3) {  // sh -c "sleep N"

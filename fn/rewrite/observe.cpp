@@ -1,5 +1,6 @@
 #include "rewrite/observe.h"
 
+#include "krm/absent.h"
 #include "krm/value_parse.h"
 #include "rewrite/read_values.h"
 
@@ -7,6 +8,9 @@ namespace zd::rewrite {
 
 using yaml::NodeId;
 using timing::PreStopKind;
+// Every structural read goes through krm::field, so an explicit null
+// (`lifecycle: null`) reads as the field's absence, never as a wrong shape.
+using krm::field;
 
 std::string containerPath(uint32_t index) {
   return "spec.template.spec.containers[" + std::to_string(index) + "]";
@@ -24,13 +28,13 @@ void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string
                  timing::ObservedContainer& c) {
   if (hook == yaml::kNone) return;
   c.preStop = PreStopKind::Other;
-  if (NodeId sleep = t.get(hook, "sleep"); sleep != yaml::kNone) {
+  if (NodeId sleep = field(t, hook, "sleep"); sleep != yaml::kNone) {
     c.preStop = PreStopKind::NativeSleep;
-    c.preStopSeconds = rd.count(t.get(sleep, "seconds"), path + ".sleep.seconds");
+    c.preStopSeconds = rd.count(field(t, sleep, "seconds"), path + ".sleep.seconds");
     return;
   }
-  NodeId cmd = t.at(hook, {"exec", "command"});
-  if (!t.isSeq(cmd) || t.mapSize(hook) != 1) return;
+  NodeId cmd = field(t, hook, {"exec", "command"});
+  if (!t.isSeq(cmd) || krm::presentFields(t, hook) != 1) return;
   std::vector<std::string_view> argv;
   for (uint32_t i = 0; i < t.size(cmd); ++i) argv.push_back(t.str(t.kid(cmd, i)));
   std::string_view seconds;
@@ -49,29 +53,29 @@ void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string
 // what Kubernetes says it is; otherwise writing would replace user data.
 bool containerShapes(const yaml::Tree& t, NodeId c, const std::string& path, Reader& rd) {
   using yaml::Kind;
-  NodeId lifecycle = t.get(c, "lifecycle"), hook = t.get(lifecycle, "preStop");
+  NodeId lifecycle = field(t, c, "lifecycle"), hook = field(t, lifecycle, "preStop");
   return rd.shape(c, Kind::Map, path) & rd.shape(lifecycle, Kind::Map, path + ".lifecycle") &
          rd.shape(hook, Kind::Map, path + ".lifecycle.preStop") &
-         rd.shape(t.get(hook, "exec"), Kind::Map, path + ".lifecycle.preStop.exec") &
-         rd.shape(t.at(hook, {"exec", "command"}), Kind::Seq, path + ".lifecycle.preStop.exec.command") &
-         rd.shape(t.get(hook, "sleep"), Kind::Map, path + ".lifecycle.preStop.sleep") &
-         rd.shape(t.get(c, "readinessProbe"), Kind::Map, path + ".readinessProbe") &
-         rd.shape(t.get(c, "ports"), Kind::Seq, path + ".ports");
+         rd.shape(field(t, hook, "exec"), Kind::Map, path + ".lifecycle.preStop.exec") &
+         rd.shape(field(t, hook, {"exec", "command"}), Kind::Seq, path + ".lifecycle.preStop.exec.command") &
+         rd.shape(field(t, hook, "sleep"), Kind::Map, path + ".lifecycle.preStop.sleep") &
+         rd.shape(field(t, c, "readinessProbe"), Kind::Map, path + ".readinessProbe") &
+         rd.shape(field(t, c, "ports"), Kind::Seq, path + ".ports");
 }
 
 bool workloadShapes(const yaml::Tree& t, NodeId w, bool deployment, Reader& rd) {
   using yaml::Kind;
-  NodeId spec = t.get(w, "spec"), tmpl = t.get(spec, "template");
+  NodeId spec = field(t, w, "spec"), tmpl = field(t, spec, "template");
   const char* strategyKey = deployment ? "strategy" : "updateStrategy";
-  NodeId strategy = t.get(spec, strategyKey);
+  NodeId strategy = field(t, spec, strategyKey);
   std::string sp = std::string("spec.") + strategyKey;
   return rd.shape(spec, Kind::Map, "spec") & rd.shape(tmpl, Kind::Map, "spec.template") &
-         rd.shape(t.get(tmpl, "spec"), Kind::Map, "spec.template.spec") &
-         rd.shape(t.get(tmpl, "metadata"), Kind::Map, "spec.template.metadata") &
+         rd.shape(field(t, tmpl, "spec"), Kind::Map, "spec.template.spec") &
+         rd.shape(field(t, tmpl, "metadata"), Kind::Map, "spec.template.metadata") &
          rd.shape(strategy, Kind::Map, sp) &
-         rd.shape(t.get(strategy, "rollingUpdate"), Kind::Map, sp + ".rollingUpdate") &
-         rd.shape(t.at(tmpl, {"spec", "containers"}), Kind::Seq, "spec.template.spec.containers") &
-         rd.shape(t.at(w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
+         rd.shape(field(t, strategy, "rollingUpdate"), Kind::Map, sp + ".rollingUpdate") &
+         rd.shape(field(t, tmpl, {"spec", "containers"}), Kind::Seq, "spec.template.spec.containers") &
+         rd.shape(field(t, w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
 }
 
 timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, uint32_t index, Reader& rd) {
@@ -79,14 +83,14 @@ timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, u
   std::string path = containerPath(index);
   if (!containerShapes(t, container, path, rd)) return c;
   c.name = std::string(t.str(t.get(container, "name")));
-  readPreStop(t, t.at(container, {"lifecycle", "preStop"}), rd, path + ".lifecycle.preStop", c);
-  NodeId probe = t.get(container, "readinessProbe");
+  readPreStop(t, field(t, container, {"lifecycle", "preStop"}), rd, path + ".lifecycle.preStop", c);
+  NodeId probe = field(t, container, "readinessProbe");
   if (t.isMap(probe)) {
     timing::ObservedProbe p;
-    p.isHttpGet = t.get(probe, "httpGet") != yaml::kNone;
-    p.periodSeconds = rd.count(t.get(probe, "periodSeconds"), path + ".readinessProbe.periodSeconds");
-    p.timeoutSeconds = rd.count(t.get(probe, "timeoutSeconds"), path + ".readinessProbe.timeoutSeconds");
-    p.failureThreshold = rd.count(t.get(probe, "failureThreshold"), path + ".readinessProbe.failureThreshold");
+    p.isHttpGet = field(t, probe, "httpGet") != yaml::kNone;
+    p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), path + ".readinessProbe.periodSeconds");
+    p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), path + ".readinessProbe.timeoutSeconds");
+    p.failureThreshold = rd.count(field(t, probe, "failureThreshold"), path + ".readinessProbe.failureThreshold");
     c.readinessProbe = p;
   }
   return c;
@@ -102,37 +106,38 @@ std::optional<timing::StrategyType> readStrategy(std::string_view s) {
 void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
                   Reader& rd, timing::Observed& o) {
   if (!workloadShapes(t, w.node, w.kind == scope::ObjectKind::Deployment, rd)) return;
-  NodeId spec = t.get(w.node, "spec");
+  NodeId spec = field(t, w.node, "spec");
   o.kind = w.kind == scope::ObjectKind::Deployment    ? timing::WorkloadKind::Deployment
            : w.kind == scope::ObjectKind::StatefulSet ? timing::WorkloadKind::StatefulSet
                                                       : timing::WorkloadKind::DaemonSet;
-  o.replicas = rd.count(t.get(spec, "replicas"), "spec.replicas");
+  o.replicas = rd.count(field(t, spec, "replicas"), "spec.replicas");
   o.terminationGracePeriodSeconds =
-      rd.count(t.at(spec, {"template", "spec", "terminationGracePeriodSeconds"}),
+      rd.count(field(t, spec, {"template", "spec", "terminationGracePeriodSeconds"}),
                "spec.template.spec.terminationGracePeriodSeconds");
   bool deployment = w.kind == scope::ObjectKind::Deployment;
   const char* strategyKey = deployment ? "strategy" : "updateStrategy";
-  NodeId strategy = t.get(spec, strategyKey);
+  NodeId strategy = field(t, spec, strategyKey);
   std::string sp = std::string("spec.") + strategyKey;
-  if (NodeId type = t.get(strategy, "type"); type != yaml::kNone) {
+  if (NodeId type = field(t, strategy, "type"); type != yaml::kNone) {
     o.strategy = readStrategy(t.str(type));
     if (!o.strategy) rd.error(sp + ".type", "must be RollingUpdate, Recreate or OnDelete, not \"" + std::string(t.str(type)) + "\"");
   }
-  NodeId ru = t.get(strategy, "rollingUpdate");
-  o.maxSurge = rd.intOrPercent(t.get(ru, "maxSurge"), sp + ".rollingUpdate.maxSurge");
-  o.maxUnavailable = rd.intOrPercent(t.get(ru, "maxUnavailable"), sp + ".rollingUpdate.maxUnavailable");
-  o.minReadySeconds = rd.count(t.get(spec, "minReadySeconds"), "spec.minReadySeconds");
-  if (deployment) o.progressDeadlineSeconds = rd.count(t.get(spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
-  NodeId containers = t.at(spec, {"template", "spec", "containers"});
+  NodeId ru = field(t, strategy, "rollingUpdate");
+  o.maxSurge = rd.intOrPercent(field(t, ru, "maxSurge"), sp + ".rollingUpdate.maxSurge");
+  o.maxUnavailable = rd.intOrPercent(field(t, ru, "maxUnavailable"), sp + ".rollingUpdate.maxUnavailable");
+  o.minReadySeconds = rd.count(field(t, spec, "minReadySeconds"), "spec.minReadySeconds");
+  if (deployment) o.progressDeadlineSeconds = rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
+  NodeId containers = field(t, spec, {"template", "spec", "containers"});
   for (uint32_t c : target.containers) o.containers.push_back(readContainer(t, t.kid(containers, c), c, rd));
-  o.hostPortOrNetwork = t.str(t.at(spec, {"template", "spec", "hostNetwork"})) == "true";
+  o.hostPortOrNetwork = t.str(field(t, spec, {"template", "spec", "hostNetwork"})) == "true";
   for (uint32_t c = 0; c < t.size(containers); ++c) {
-    NodeId ports = t.get(t.kid(containers, c), "ports");
+    NodeId ports = field(t, t.kid(containers, c), "ports");
     for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
-      if (t.get(t.kid(ports, i), "hostPort") != yaml::kNone) o.hostPortOrNetwork = true;
+      if (field(t, t.kid(ports, i), "hostPort") != yaml::kNone) o.hostPortOrNetwork = true;
     }
   }
-  NodeId shutdown = t.at(w.node, {"metadata", "annotations", scope::kShutdownAnnotation});
+  // An annotation's value is a string: null there is "", not absent, as in the API.
+  NodeId shutdown = t.get(field(t, w.node, {"metadata", "annotations"}), scope::kShutdownAnnotation);
   if (shutdown != yaml::kNone) {
     o.shutdownSecondsOverride =
         rd.countText(t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation);
@@ -141,8 +146,8 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
 
 void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd, Reader& svcRd,
              timing::ObservedAlb& alb) {
-  NodeId ia = t.at(ingress, {"metadata", "annotations"});
-  NodeId sa = t.at(service, {"metadata", "annotations"});
+  NodeId ia = field(t, ingress, {"metadata", "annotations"});
+  NodeId sa = field(t, service, {"metadata", "annotations"});
   // The Service's copy of a key wins (LBC merges Service first, §1.1).
   auto pick = [&](const std::string& suffix, Reader*& rd) -> NodeId {
     std::string key = kAlb + suffix;
@@ -180,7 +185,7 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
 }
 
 void readAgic(const yaml::Tree& t, NodeId ingress, Reader& rd, timing::ObservedAgic& agic) {
-  NodeId ia = t.at(ingress, {"metadata", "annotations"});
+  NodeId ia = field(t, ingress, {"metadata", "annotations"});
   auto count = [&](const char* suffix) -> std::optional<int64_t> {
     NodeId v = t.get(ia, std::string(kAgic) + suffix);
     if (v == yaml::kNone) return std::nullopt;
@@ -217,19 +222,20 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, con
   const scope::ObjectInfo& w = idx.objects[target.workload];
   NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
-  ir.shape(t.at(ingress, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
-  sr.shape(t.at(service, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
+  ir.shape(field(t, ingress, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
+  sr.shape(field(t, service, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
   readWorkload(t, w, target, wr, o);
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);
   o.namespaceInInput = !w.ns.empty() && ns != idx.namespaces.end();
   if (o.namespaceInInput) {
     Reader nr(t, idx.objects[ns->second].node, errors);
-    nr.shape(t.at(idx.objects[ns->second].node, {"metadata", "labels"}), yaml::Kind::Map, "metadata.labels");
-    o.namespaceGateLabel = t.str(t.at(idx.objects[ns->second].node, {"metadata", "labels", kGateLabel})) == "enabled";
+    NodeId labels = field(t, idx.objects[ns->second].node, {"metadata", "labels"});
+    nr.shape(labels, yaml::Kind::Map, "metadata.labels");
+    o.namespaceGateLabel = t.str(t.get(labels, kGateLabel)) == "enabled";
   }
   o.nativeSleepAllowed = config.options.nativeSleep;
-  o.serviceType = serviceType(t.str(t.at(service, {"spec", "type"})));
+  o.serviceType = serviceType(t.str(field(t, service, {"spec", "type"})));
   if (config.knobs.preset == timing::PresetId::Agic) {
     readAgic(t, ingress, ir, o.agic);
   } else {

@@ -1,5 +1,6 @@
 #include "rewrite/read_values.h"
 
+#include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
 
@@ -20,6 +21,8 @@ void Reader::error(const std::string& path, const std::string& message) {
 }
 
 bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
+  // Strict on purpose: a null field never gets here (krm::field reads it as
+  // absent), but a null list item (`containers: [~]`) is a wrong shape.
   if (node == yaml::kNone || t_.kind(node) == kind) return true;
   auto name = [](yaml::Kind k) {
     return k == yaml::Kind::Map ? "a map" : k == yaml::Kind::Seq ? "a list" : k == yaml::Kind::Null ? "null" : "a scalar";
@@ -28,14 +31,28 @@ bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
   return false;
 }
 
+bool Reader::refuseLeadingZero(const std::string& text, const std::string& path) {
+  if (!krm::hasLeadingZero(text)) return false;
+  auto octal = krm::parseOctal(text);
+  auto decimal = krm::parseCount(text, krm::kMaxSetting);
+  std::string why = octal && decimal ? "YAML 1.1 readers such as kubectl's read " + text + " as octal (" +
+                                           std::to_string(*octal) + "), this function as decimal (" +
+                                           std::to_string(*decimal) + ")"
+                                     : "YAML 1.1 readers such as kubectl's take a leading zero for octal, and " +
+                                           text + " is not an octal number";
+  error(path, "is written " + text + ": " + why + "; write the number without the leading zero");
+  return true;
+}
+
 std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
-  if (node == yaml::kNone || t_.kind(node) == yaml::Kind::Null) return std::nullopt;
+  if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
   if (!t_.isScalar(node) || t_.isString(node)) {
     error(path, t_.isScalar(node) ? "must be an integer, not the string \"" + text + "\""
                                   : "must be an integer, not a map or list");
     return std::nullopt;
   }
+  if (refuseLeadingZero(text, path)) return std::nullopt;
   auto v = krm::parseCount(text, krm::kMaxSetting);
   if (!v) error(path, "must be a whole number from 0 to " + std::to_string(krm::kMaxSetting) + ", not " + text);
   return v;
@@ -51,8 +68,13 @@ std::optional<int64_t> Reader::countText(std::string_view text, const std::strin
 }
 
 std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std::string& path) {
-  if (node == yaml::kNone || t_.kind(node) == yaml::Kind::Null) return std::nullopt;
+  if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
+  // "025%" is a string to every reader; only a plain count can be octal.
+  bool percent = !text.empty() && text.back() == '%';
+  if (t_.isScalar(node) && !t_.isString(node) && !percent && refuseLeadingZero(text, path)) {
+    return std::nullopt;
+  }
   auto v = t_.isScalar(node) ? krm::parseIntOrPercent(text) : std::nullopt;
   // "25%" is a string whether quoted or not; a count must be a YAML integer.
   if (!v || (t_.isString(node) && !v->percent)) {

@@ -16,18 +16,22 @@ class Reader {
  public:
   Reader(const yaml::Tree& tree, yaml::NodeId object, std::vector<krm::Result>& errors);
 
-  // A YAML integer field (plain, non-negative); absent -> nullopt.
+  // A YAML integer field (plain, non-negative); absent or null -> nullopt.
   std::optional<int64_t> count(yaml::NodeId node, const std::string& path);
   // An annotation holding an integer as a string ("30").
   std::optional<int64_t> countText(std::string_view text, const std::string& path);
   // maxSurge / maxUnavailable: 1 or "25%".
   std::optional<timing::IntOrPercent> intOrPercent(yaml::NodeId node, const std::string& path);
   // An optional map (or list) the function reads or writes into: anything
-  // else there is an error, never silently replaced. Absent is fine.
+  // else there is an error, never silently replaced. Absent is fine; pass
+  // fields through krm::field so that an explicit null is absent too.
   bool shape(yaml::NodeId node, yaml::Kind kind, const std::string& path);
   void error(const std::string& path, const std::string& message);
 
  private:
+  // A plain integer written `030`: an error (kubectl would read octal 24).
+  bool refuseLeadingZero(const std::string& text, const std::string& path);
+
   const yaml::Tree& t_;
   yaml::NodeId object_;
   std::vector<krm::Result>& errors_;

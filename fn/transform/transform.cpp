@@ -9,6 +9,7 @@
 #include "rewrite/observe.h"
 #include "scope/graph.h"
 #include "timing/model.h"
+#include "transform/merge_keys.h"
 #include "transform/violation_place.h"
 
 namespace zd::transform {
@@ -89,10 +90,12 @@ void dedupe(std::vector<Result>& results, size_t from) {
 
 // Every workload is read before anything is written, so an input error in
 // one object leaves all of them exactly as they came (and no change is
-// reported that did not happen).
-bool inputErrors(const yaml::Tree& tree, const scope::ObjectIndex& idx, const scope::Graph& graph,
-                 const krm::Config& config, std::vector<Result>& results) {
+// reported that did not happen). Merge keys are looked for in every object,
+// in scope or not: they change what kubectl reads anywhere.
+bool inputErrors(const yaml::Tree& tree, const krm::Envelope& env, const scope::ObjectIndex& idx,
+                 const scope::Graph& graph, const krm::Config& config, std::vector<Result>& results) {
   size_t before = results.size();
+  reportMergeKeys(tree, env, results);
   for (const scope::Target& target : graph.targets) {
     for (const scope::Binding& b : target.bindings) rewrite::observe(tree, idx, target, b, config, results);
   }
@@ -116,7 +119,7 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
   scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, results);
   bool check = config.options.check;
   size_t changes = 0;
-  if (inputErrors(tree, idx, graph, config, results)) {
+  if (inputErrors(tree, env, idx, graph, config, results)) {
     dedupe(results, first);
     return;
   }

@@ -1,8 +1,10 @@
 // Every real-world manifest of ../shared/corpus through every preset: exit 0,
 // every object the function did not report changing deep-equal to its input
-// (read back by yaml-cpp, not by our parser), and the output a fixed point.
+// (read back by yaml-cpp, not by our parser), the output a fixed point, and
+// the output passing --check.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "krm/run.h"
@@ -10,16 +12,6 @@
 
 namespace zd {
 namespace {
-
-krm::RunOptions presetFlag(const std::string& preset) {
-  krm::RunOptions o;
-  krm::Setting s;
-  s.key = "preset";
-  s.where = "--preset";
-  s.text = preset;
-  o.flags.push_back(s);
-  return o;
-}
 
 std::string identity(const YAML::Node& d) {
   auto md = d["metadata"];
@@ -36,7 +28,7 @@ TEST_P(Corpus, UnchangedObjectsAreDeepEqualAndOutputIsAFixedPoint) {
   for (const std::string& file : files) {
     SCOPED_TRACE(file);
     std::string input = test::readFile(file);
-    krm::RunOutput first = krm::run(input, presetFlag(GetParam()));
+    krm::RunOutput first = krm::run(input, test::presetOptions(GetParam()));
     ASSERT_EQ(first.exitCode, 0) << first.err;
     std::set<std::string> changed;
     for (const krm::Result& r : first.results) {
@@ -50,10 +42,32 @@ TEST_P(Corpus, UnchangedObjectsAreDeepEqualAndOutputIsAFixedPoint) {
       std::string where = "document " + std::to_string(i);
       EXPECT_TRUE(test::deepEqual(in[i], out[i], where)) << where;
     }
-    krm::RunOutput second = krm::run(first.out, presetFlag(GetParam()));
+    krm::RunOutput second = krm::run(first.out, test::presetOptions(GetParam()));
     EXPECT_EQ(second.exitCode, 0);
     EXPECT_EQ(second.out, first.out) << "output is not idempotent";
   }
+}
+
+// What the function writes is what --check asks for: checking its own output
+// finds no error, under the same preset. A failure here is a rule the fix
+// does not satisfy, or one check reads differently from the rewrite.
+TEST_P(Corpus, CheckModeAfterAMutationReportsNoErrors) {
+  auto files = test::corpusFiles();
+  ASSERT_FALSE(files.empty()) << "no corpus found beside the repository (../shared/corpus)";
+  size_t mutated = 0;
+  for (const std::string& file : files) {
+    SCOPED_TRACE(file);
+    krm::RunOutput fixed = krm::run(test::readFile(file), test::presetOptions(GetParam()));
+    ASSERT_EQ(fixed.exitCode, 0) << fixed.err;
+    mutated += std::any_of(fixed.results.begin(), fixed.results.end(),
+                           [](const krm::Result& r) { return r.proposed.has_value(); });
+    krm::RunOutput checked = krm::run(fixed.out, test::presetOptions(GetParam(), true));
+    EXPECT_EQ(checked.exitCode, 0) << checked.err;
+    for (const krm::Result& r : checked.results) {
+      EXPECT_NE(r.severity, krm::Severity::Error) << krm::resultLine(r);
+    }
+  }
+  EXPECT_GT(mutated, 0u) << "no corpus manifest was changed: the property checked nothing";
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryPreset, Corpus, ::testing::Values("alb-ip", "alb-instance", "agic"),

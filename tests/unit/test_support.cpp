@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace zd::test {
 
@@ -66,6 +67,106 @@ bool deepEqual(const YAML::Node& a, const YAML::Node& b, std::string& where) {
     if (!deepEqual(ia->second, ib->second, w)) return where = w, false;
   }
   return true;
+}
+
+bool sameDocs(const std::string& a, const std::string& b) {
+  auto da = loadDocs(a), db = loadDocs(b);
+  if (da.size() != db.size()) return false;
+  for (size_t i = 0; i < da.size(); ++i) {
+    std::string where = "document " + std::to_string(i);
+    if (!deepEqual(da[i], db[i], where)) return false;
+  }
+  return true;
+}
+
+krm::RunOptions presetOptions(const std::string& preset, bool check) {
+  krm::RunOptions o;
+  krm::Setting s;
+  s.key = "preset";
+  s.where = "--preset";
+  s.text = preset;
+  o.flags.push_back(s);
+  if (check) {
+    s.key = "check";
+    s.where = "--check";
+    s.text = "true";
+    o.flags.push_back(s);
+  }
+  return o;
+}
+
+const char* const kWebApp = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  minReadySeconds: 30
+  selector:
+    matchLabels:
+      app: web
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      terminationGracePeriodSeconds: 60
+      containers:
+      - name: web
+        image: registry.example.com/web:1.4.2
+        ports:
+        - containerPort: 8080
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: 8080
+          periodSeconds: 5
+        lifecycle:
+          preStop:
+            exec:
+              command: ["sleep", "30"]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+  annotations:
+    alb.ingress.kubernetes.io/target-type: ip
+spec:
+  ingressClassName: alb
+  defaultBackend:
+    service:
+      name: web
+      port:
+        number: 80
+)";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  if (at == std::string::npos || text.find(from, at + 1) != std::string::npos) {
+    throw std::invalid_argument("replaced: \"" + from + "\" must occur exactly once");
+  }
+  return text.replace(at, from.size(), to);
 }
 
 }  // namespace zd::test

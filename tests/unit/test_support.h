@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "krm/run.h"
+
 namespace zd::test {
 
 std::string readFile(const std::string& path);
@@ -16,5 +18,17 @@ std::vector<YAML::Node> loadDocs(const std::string& text);
 // Same structure, key order, scalar text and plain/non-plain tag. On a
 // mismatch, `where` gets the path of the first difference.
 bool deepEqual(const YAML::Node& a, const YAML::Node& b, std::string& where);
+// True when `a` and `b` hold the same documents (deepEqual, one by one).
+bool sameDocs(const std::string& a, const std::string& b);
+
+// What `--preset NAME` (and `--check`) on the command line give.
+krm::RunOptions presetOptions(const std::string& preset, bool check = false);
+
+// A stream: Deployment shop/web (one container, grace 60, readiness probe,
+// preStop sleep 30, RollingUpdate 1/0) behind Service and ALB Ingress "web".
+// Tests change one line of it with replaced().
+extern const char* const kWebApp;
+// `text` with its only occurrence of `from` replaced by `to` (throws if none).
+std::string replaced(std::string text, const std::string& from, const std::string& to);
 
 }  // namespace zd::test

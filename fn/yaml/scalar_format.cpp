@@ -1,6 +1,7 @@
 #include "yaml/scalar_format.h"
 
 #include <cctype>
+#include <cstdint>
 #include <string>
 
 namespace zd::yaml {
@@ -8,37 +9,104 @@ namespace {
 
 const char kHex[] = "0123456789ABCDEF";
 
-// U+0085, U+2028, U+2029 are line breaks to YAML 1.1 readers, and U+FEFF a
-// byte-order mark: spell them as escapes so no reader misreads them.
-size_t specialUnicode(std::string_view s, size_t i, const char** escape) {
-  auto u = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  if (u(0) == 0xC2 && i + 1 < s.size() && u(1) == 0x85) {
-    *escape = "\\N";
-    return 2;
-  }
-  if (u(0) == 0xE2 && i + 2 < s.size() && u(1) == 0x80 && (u(2) == 0xA8 || u(2) == 0xA9)) {
-    *escape = u(2) == 0xA8 ? "\\L" : "\\P";
+// Length of the UTF-8 sequence starting at the non-ASCII byte s[i]; 0 when
+// the bytes there are not UTF-8.
+size_t utf8Length(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+  unsigned char c = b(0);
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && b(1) >= 0xA0) return 0;  // UTF-16 surrogate
     return 3;
   }
-  if (u(0) == 0xEF && i + 2 < s.size() && u(1) == 0xBB && u(2) == 0xBF) {
-    *escape = "\\uFEFF";
-    return 3;
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && b(1) >= 0x90) return 0;  // above U+10FFFF
+    return 4;
   }
   return 0;
 }
 
+// One non-ASCII character: its length in bytes, its code point, and whether
+// every reader takes it raw.
+struct Wide {
+  size_t len;
+  uint32_t cp;
+  bool printable;
+};
+
+// Not printable: C1 controls (readers refuse them, and U+0085 is a line break
+// to YAML 1.1), U+2028/U+2029 (line breaks to YAML 1.1), U+FEFF (a reader
+// drops it as a byte-order mark at the start of a stream), U+FFFE/U+FFFF
+// (not characters). A byte that is not UTF-8 counts as one character, the
+// Latin-1 code point of that byte: yaml-cpp decodes `\N` and `\_` to lone
+// bytes 0x85 and 0xA0, and this spells them as the characters meant.
+Wide wideAt(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (utf8Length(s, i)) {
+    case 2: {
+      uint32_t cp = ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+      return {2, cp, cp >= 0xA0};
+    }
+    case 3: {
+      uint32_t cp = ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+      return {3, cp, cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp < 0xFFFE};
+    }
+    case 4:
+      return {4, 0, true};
+    default:
+      return {1, b(0), false};
+  }
+}
+
 bool isControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
-bool hasSpecial(std::string_view s, bool allowNewline) {
+// True when every character of `s` may be written raw (TAB always, LF only
+// when `allowNewline`): what single quotes and block scalars need.
+bool allPrintable(std::string_view s, bool allowNewline) {
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\n' && allowNewline) continue;
-    if (c == '\t') continue;
-    if (isControl(c)) return true;
-    const char* esc;
-    if (c >= 0x80 && specialUnicode(s, i, &esc) != 0) return true;
+    if (c >= 0x80) {
+      Wide w = wideAt(s, i);
+      if (!w.printable) return false;
+      i += w.len - 1;
+    } else if (isControl(c) && c != '\t' && !(c == '\n' && allowNewline)) {
+      return false;
+    }
   }
-  return false;
+  return true;
+}
+
+void appendHexEscape(uint32_t cp, std::string& out) {
+  if (cp < 0x100) {
+    out += "\\x";
+  } else {
+    out += "\\u";
+    out += kHex[(cp >> 12) & 15];
+    out += kHex[(cp >> 8) & 15];
+  }
+  out += kHex[(cp >> 4) & 15];
+  out += kHex[cp & 15];
+}
+
+// U+0085 is written `\x85`, not `\N`: every reader decodes `\x85` alike,
+// while yaml-cpp decodes `\N` to a lone byte that is not UTF-8.
+void appendEscape(uint32_t cp, std::string& out) {
+  switch (cp) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+    case '\0': out += "\\0"; return;
+    case 0x2028: out += "\\L"; return;
+    case 0x2029: out += "\\P"; return;
+    default: appendHexEscape(cp, out); return;
+  }
 }
 
 }  // namespace
@@ -47,34 +115,25 @@ void appendDoubleQuoted(std::string_view s, std::string& out) {
   out += '"';
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\0': out += "\\0"; continue;
-      default: break;
+    if (c >= 0x80) {
+      Wide w = wideAt(s, i);
+      if (w.printable) {
+        out.append(s, i, w.len);
+      } else {
+        appendEscape(w.cp, out);
+      }
+      i += w.len - 1;
+    } else if (isControl(c) || c == '"' || c == '\\') {
+      appendEscape(c, out);
+    } else {
+      out += static_cast<char>(c);
     }
-    if (isControl(c)) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-      continue;
-    }
-    const char* esc;
-    if (size_t n = c >= 0x80 ? specialUnicode(s, i, &esc) : 0) {
-      out += esc;
-      i += n - 1;
-      continue;
-    }
-    out += static_cast<char>(c);
   }
   out += '"';
 }
 
 bool appendSingleQuoted(std::string_view s, std::string& out) {
-  if (hasSpecial(s, false) || s.find('\n') != std::string_view::npos) return false;
+  if (!allPrintable(s, false)) return false;
   out += '\'';
   for (char c : s) {
     if (c == '\'') out += '\'';
@@ -86,7 +145,7 @@ bool appendSingleQuoted(std::string_view s, std::string& out) {
 
 bool appendLiteral(std::string_view s, int indent, bool allowIndicator, std::string& out) {
   size_t end = s.find_last_not_of('\n');
-  if (end == std::string_view::npos || hasSpecial(s, true)) return false;
+  if (end == std::string_view::npos || !allPrintable(s, true)) return false;
   std::string_view body = s.substr(0, end + 1);
   size_t trailing = s.size() - body.size();
   // A whitespace-only line, or one ending in a tab, is where block scalars
@@ -144,7 +203,7 @@ Style stringStyle(std::string_view s) {
 
 bool plainReadsBack(std::string_view s) {
   if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
-  if (hasSpecial(s, false) || s.find('\n') != std::string_view::npos) return false;
+  if (!allPrintable(s, false)) return false;
   switch (s.front()) {
     case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}':
     case '#': case '&': case '*': case '!': case '|': case '>': case '\'': case '"':

@@ -1,0 +1,119 @@
+// The writer's promise: whatever a scalar holds, the output is YAML that
+// PyYAML and go-yaml (kubectl) read back to the same value. Each test here
+// pins one case from the bad-input catalogue (testdata/bad-input/NNN-*).
+// Trees are mostly built by hand, so the tests do not depend on how the
+// parser decodes escapes.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "yaml/parse.h"
+#include "yaml/scalar_format.h"
+#include "yaml/write.h"
+
+namespace zd::yaml {
+namespace {
+
+std::string roundTrip(const std::string& in) {
+  Tree t;
+  auto err = parseStream(in, Limits{}, t);
+  EXPECT_FALSE(err) << (err ? err->describe() : "");
+  std::string out;
+  writeStream(t, t.docs(), out);
+  return out;
+}
+
+// `a: <text>`; `parsed` marks the scalar as read from the input (as opposed
+// to created by the function).
+std::string writeValue(std::string_view text, Style style, bool parsed = false) {
+  uint32_t line = parsed ? 1 : 0;
+  Tree t;
+  NodeId root = t.addContainer(Kind::Map, line);
+  NodeId kids[] = {t.addScalar("a", Style::Plain, line), t.addScalar(text, style, line)};
+  t.setKids(root, kids, 2);
+  std::string out;
+  writeDocument(t, root, out);
+  return out;
+}
+
+// The value of `a` when `out` is read back by our parser.
+std::string readValue(const std::string& out) {
+  Tree t;
+  auto err = parseStream(out, Limits{}, t);
+  EXPECT_FALSE(err) << out << (err ? err->describe() : "");
+  if (err || t.docs().empty()) return "<unreadable>";
+  return std::string(t.str(t.get(t.docs()[0], "a")));
+}
+
+// Code points a reader refuses raw or reads as something else: C0 controls
+// but TAB and LF, DEL, C1 (U+0085 is a line break to YAML 1.1), U+2028/9
+// (line breaks), U+FEFF (a BOM, dropped at the start), U+FFFE/F.
+bool hasUnprintable(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return true;
+    std::string_view rest = s.substr(i);
+    for (std::string_view bad : {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xEF\xBF\xBE",
+                                 "\xEF\xBF\xBF"}) {
+      if (rest.substr(0, bad.size()) == bad) return true;
+    }
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return true;
+  }
+  return false;
+}
+
+const Style kAllStyles[] = {Style::Plain, Style::Single, Style::Double, Style::Literal,
+                            Style::Folded};
+
+// 097: C1 controls and noncharacters were written raw; readers refuse them.
+TEST(YamlWriteEscapes, UnprintableCodePointsAreEscapedInEveryStyle) {
+  struct Case {
+    const char* text;
+    const char* written;
+  } cases[] = {
+      {"a\xC2\x80" "b", "\"a\\x80b\""},
+      {"x\xC2\x85y", "\"x\\x85y\""},
+      {"\xC2\x9F", "\"\\x9F\""},
+      {"x\xE2\x80\xA8y", "\"x\\Ly\""},
+      {"x\xE2\x80\xA9y", "\"x\\Py\""},
+      {"x\xEF\xBB\xBFy", "\"x\\uFEFFy\""},
+      {"\xEF\xBF\xBE", "\"\\uFFFE\""},
+      {"\xEF\xBF\xBF", "\"\\uFFFF\""},
+      {"del\x7F", "\"del\\x7F\""},
+      {"esc\x1B", "\"esc\\x1B\""},
+      {"line\nbreak\xC2\x85", "\"line\\nbreak\\x85\""},
+  };
+  for (const Case& c : cases) {
+    for (Style style : kAllStyles) {
+      std::string out = writeValue(c.text, style);
+      EXPECT_EQ(out, std::string("a: ") + c.written + "\n") << static_cast<int>(style);
+      EXPECT_FALSE(hasUnprintable(out)) << out;
+      EXPECT_EQ(readValue(out), c.text) << out;
+    }
+  }
+}
+
+TEST(YamlWriteEscapes, CatalogueCase097) {
+  EXPECT_EQ(roundTrip("c1: \"a\\u0080b\"\nfffe: \"\\uFFFE\"\nnel: \"x\\u0085y\"\nls: \"x\\u2028y\"\n"),
+            "c1: \"a\\x80b\"\nfffe: \"\\uFFFE\"\nnel: \"x\\x85y\"\nls: \"x\\Ly\"\n");
+}
+
+// 098: `\N` is U+0085 and is escaped; U+00A0 is printable and stays raw.
+TEST(YamlWriteEscapes, NextLineIsEscapedNoBreakSpaceIsKept) {
+  EXPECT_EQ(roundTrip("nel: \"x\\Ny\"\n"), "nel: \"x\\x85y\"\n");
+  EXPECT_EQ(writeValue("x\xC2\xA0y", Style::Plain), "a: x\xC2\xA0y\n");
+  EXPECT_EQ(writeValue("x\xC2\xA0y", Style::Double), "a: \"x\xC2\xA0y\"\n");
+}
+
+// Bytes that are not UTF-8 cannot be spelled in YAML. yaml-cpp decodes `\N`
+// and `\_` to the lone bytes 0x85 / 0xA0; `\xNN` reads back as the code
+// point those bytes stand for, and keeps the output UTF-8.
+TEST(YamlWriteEscapes, LoneBytesAreEscapedAsTheirCodePoint) {
+  EXPECT_EQ(writeValue("x\x85y", Style::Plain), "a: \"x\\x85y\"\n");
+  EXPECT_EQ(writeValue("x\xA0y", Style::Single), "a: \"x\\xA0y\"\n");
+  EXPECT_EQ(writeValue("\xE2\x80", Style::Double), "a: \"\\xE2\\x80\"\n");
+}
+
+}  // namespace
+}  // namespace zd::yaml

@@ -201,20 +201,85 @@ Style stringStyle(std::string_view s) {
   return plainReadsBack(s) && !looksTyped(s) ? Style::Plain : Style::Double;
 }
 
-bool plainReadsBack(std::string_view s) {
-  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
-  if (!allPrintable(s, false)) return false;
-  switch (s.front()) {
-    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}':
-    case '#': case '&': case '*': case '!': case '|': case '>': case '\'': case '"':
-    case '%': case '@': case '`':
-      return s.size() > 1 && (s.front() == '-' || s.front() == '?' || s.front() == ':') &&
-             s[1] != ' ' && s.find(": ") == std::string_view::npos &&
-             s.find(" #") == std::string_view::npos;
+namespace {
+
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
+
+bool startsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// `---` and `...` followed by a blank or the end are document markers at
+// column 0. A scalar is written at column 0 only as a whole document, but
+// refusing them everywhere keeps the rule simple.
+bool isDocumentMarker(std::string_view s) {
+  return (startsWith(s, "---") || startsWith(s, "...")) && (s.size() == 3 || isBlank(s[3]));
+}
+
+// U+00A0 is not whitespace to YAML, but at either end of a plain scalar it
+// looks like a space that quotes would have to keep: quote it.
+const std::string_view kNoBreakSpace = "\xC2\xA0";
+
+// The first character: indicators cannot start a plain scalar, except `-`,
+// `?` and `:` followed by a non-blank (`-1`, `::1`); in flow context PyYAML
+// and go-yaml refuse even those for `?` and `:`.
+bool plainStartReadsBack(std::string_view s, bool inFlow) {
+  if (isDocumentMarker(s) || startsWith(s, kNoBreakSpace)) return false;
+  switch (s[0]) {
+    case '-':
+      return s.size() > 1 && !isBlank(s[1]);
+    case '?': case ':':
+      return !inFlow && s.size() > 1 && !isBlank(s[1]);
+    case ' ': case '\t': case ',': case '[': case ']': case '{': case '}': case '#': case '&':
+    case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+      return false;
     default:
-      return s.find(": ") == std::string_view::npos && s.find(" #") == std::string_view::npos &&
-             s.back() != ':';
+      return true;
   }
+}
+
+// A reader drops trailing blanks, and a trailing `:` makes the text a key.
+bool plainEndReadsBack(std::string_view s) {
+  char last = s.back();
+  return !isBlank(last) && last != ':' &&
+         !(s.size() >= 2 && s.substr(s.size() - 2) == kNoBreakSpace);
+}
+
+// An ASCII character at s[i]: `: ` starts a value and ` #` a comment (a tab
+// counts as a blank for both); in flow context `,[]{}` end the scalar, and so
+// does `?` for PyYAML and go-yaml v2.
+bool plainAsciiReadsBack(std::string_view s, size_t i, bool inFlow) {
+  auto c = static_cast<unsigned char>(s[i]);
+  switch (c) {
+    case ':':
+      return i + 1 < s.size() && !isBlank(s[i + 1]);
+    case '#':
+      return i > 0 && !isBlank(s[i - 1]);
+    case ',': case '[': case ']': case '{': case '}': case '?':
+      return !inFlow;
+    case '\t':
+      return true;
+    default:
+      return !isControl(c);
+  }
+}
+
+}  // namespace
+
+// One pass over the bytes and no allocation: this runs on every scalar of
+// inputs of hundreds of megabytes.
+bool plainReadsBack(std::string_view s, bool inFlow) {
+  if (s.empty() || !plainStartReadsBack(s, inFlow) || !plainEndReadsBack(s)) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      if (!plainAsciiReadsBack(s, i, inFlow)) return false;
+      continue;
+    }
+    Wide w = wideAt(s, i);
+    if (!w.printable) return false;
+    i += w.len - 1;
+  }
+  return true;
 }
 
 }  // namespace zd::yaml

@@ -20,8 +20,9 @@ bool appendSingleQuoted(std::string_view text, std::string& out);
 // it would need an indentation indicator and `allowIndicator` is false.
 bool appendLiteral(std::string_view text, int indent, bool allowIndicator, std::string& out);
 
-// True when `text` written bare reads back as the same string in block context.
-bool plainReadsBack(std::string_view text);
+// True when `text` written bare reads back as the same string, in block
+// context or, with `inFlow`, inside `[...]` / `{...}`.
+bool plainReadsBack(std::string_view text, bool inFlow = false);
 
 // Style for a string the function creates: plain when a reader would still
 // see a string ("web", "ip"), double-quoted when it would see a number, bool

@@ -134,8 +134,7 @@ class Writer {
     std::string_view s = t_.str(v);
     if (n.kind == Kind::Null) {
       o += s.empty() ? "null" : s;
-    } else if (n.style == Style::Plain && plainReadsBack(s) &&
-               s.find_first_of(",[]{}") == std::string_view::npos) {
+    } else if (n.style == Style::Plain && plainReadsBack(s, true)) {
       o += s;
     } else if (!(n.style == Style::Single && appendSingleQuoted(s, o))) {
       appendDoubleQuoted(s, o);

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "yaml/parse.h"
 #include "yaml/scalar_format.h"
@@ -32,6 +33,21 @@ std::string writeValue(std::string_view text, Style style, bool parsed = false) 
   NodeId root = t.addContainer(Kind::Map, line);
   NodeId kids[] = {t.addScalar("a", Style::Plain, line), t.addScalar(text, style, line)};
   t.setKids(root, kids, 2);
+  std::string out;
+  writeDocument(t, root, out);
+  return out;
+}
+
+// `l: [...]` holding plain scalars, in a container that was flow in the source.
+std::string writeFlowSeq(std::initializer_list<std::string_view> items) {
+  Tree t;
+  NodeId root = t.addContainer(Kind::Map, 1);
+  NodeId seq = t.addContainer(Kind::Seq, 1, true);
+  std::vector<NodeId> kids;
+  for (std::string_view s : items) kids.push_back(t.addScalar(s, Style::Plain, 1));
+  t.setKids(seq, kids.data(), static_cast<uint32_t>(kids.size()));
+  NodeId pair[] = {t.addScalar("l", Style::Plain, 1), seq};
+  t.setKids(root, pair, 2);
   std::string out;
   writeDocument(t, root, out);
   return out;
@@ -113,6 +129,45 @@ TEST(YamlWriteEscapes, LoneBytesAreEscapedAsTheirCodePoint) {
   EXPECT_EQ(writeValue("x\x85y", Style::Plain), "a: \"x\\x85y\"\n");
   EXPECT_EQ(writeValue("x\xA0y", Style::Single), "a: \"x\\xA0y\"\n");
   EXPECT_EQ(writeValue("\xE2\x80", Style::Double), "a: \"\\xE2\\x80\"\n");
+}
+
+
+// 118 and friends: text a reader would not read back as the same string when
+// written bare. Checked everywhere, not only where the writer puts a root
+// scalar at column 0.
+TEST(YamlWritePlain, TextAReaderWouldMisreadIsNotPlain) {
+  for (const char* s : {
+           "", " x", "x ", "\tx", "x\t",                       // blanks at the ends are dropped
+           "---", "...", "--- x", "---\tx", "... x", "...\tx",  // document markers
+           "\xEF\xBB\xBFhello", "x\xEF\xBB\xBFy",                  // U+FEFF
+           "\xC2\xA0x", "x\xC2\xA0",                              // U+00A0 at an end
+           "a: b", "a:\tb", "x:", "-x:", "?x:",                  // `:` makes a key
+           "a #b", "a\t#b", "#x",                               // comments
+           "-", "?", ":", "- x", "-\tx", "? x", ": x",           // indicators alone
+           "&x", "*x", "!x", "|", ">", "'x", "\"x", "%x", "@x", "`x", ",x", "[x", "]x", "{x", "}x",
+           "x\x85y", "x\xC2\x85y", "x\ny", "x\ry"}) {
+    EXPECT_FALSE(plainReadsBack(s)) << s;
+    EXPECT_FALSE(plainReadsBack(s, true)) << s;
+  }
+}
+
+TEST(YamlWritePlain, OrdinaryTextStaysPlain) {
+  for (const char* s : {"web", "-1", "-x", "---x", "-- -", "....", ".inf", "a:b", "http://x/y",
+                        "a#b", "a b", "a\tb", "25%", "/healthz", "x\xC2\xA0y", "\xE6\x97\xA5",
+                        "\xF0\x9F\x9A\x80"}) {
+    EXPECT_TRUE(plainReadsBack(s)) << s;
+    EXPECT_TRUE(plainReadsBack(s, true)) << s;
+  }
+  // Block context only: flow indicators, and `?` / `:` starts, which PyYAML
+  // and go-yaml refuse (or end the scalar at) inside `[...]` and `{...}`.
+  for (const char* s : {"?x", ":x", "::1", "a,b", "a[0]", "x{y}", "a?b", "http://x?y=1"}) {
+    EXPECT_TRUE(plainReadsBack(s)) << s;
+    EXPECT_FALSE(plainReadsBack(s, true)) << s;
+  }
+}
+
+TEST(YamlWritePlain, FlowCollectionsQuoteWhatFlowContextWouldSplit) {
+  EXPECT_EQ(writeFlowSeq({"a?b", "::1", "a:b", "x"}), "l: [\"a?b\", \"::1\", a:b, x]\n");
 }
 
 }  // namespace

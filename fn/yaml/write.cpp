@@ -86,8 +86,10 @@ class Writer {
     }
     switch (n.style) {
       case Style::Plain:
-        if (plainReadsBack(s) || (n.fromSource && s.find('\n') == std::string_view::npos &&
-                                  !s.empty())) {
+        // Parsed plain text gets the same check: where it came from does not
+        // make it safe here (a root scalar moves to column 0; the parser
+        // decodes characters that must not go out raw).
+        if (plainReadsBack(s)) {
           out_ += s;
           return;
         }

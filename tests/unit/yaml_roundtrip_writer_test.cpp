@@ -170,5 +170,24 @@ TEST(YamlWritePlain, FlowCollectionsQuoteWhatFlowContextWouldSplit) {
   EXPECT_EQ(writeFlowSeq({"a?b", "::1", "a:b", "x"}), "l: [\"a?b\", \"::1\", a:b, x]\n");
 }
 
+// 117, 118: a plain scalar read from the input used to be written back bare
+// without these checks, on the grounds that it was plain in the source. But
+// the source position can differ (a root scalar after a space goes to column
+// 0) and the parser decodes what the writer must not write raw.
+TEST(YamlWritePlain, ParsedPlainScalarsAreCheckedLikeAnyOther) {
+  EXPECT_EQ(roundTrip(" \xEF\xBB\xBFhello\n"), "\"\\uFEFFhello\"\n");
+  EXPECT_EQ(roundTrip(" ---\n"), "\"---\"\n");
+  EXPECT_EQ(roundTrip(" ...\n"), "\"...\"\n");
+  EXPECT_EQ(roundTrip("a: x\xEF\xBB\xBFy\nb: --- x\nc: ---x\n"),
+            "a: \"x\\uFEFFy\"\nb: \"--- x\"\nc: ---x\n");
+  for (const char* s : {"---", "--- x", "\xEF\xBB\xBFhello", "\tx", "a:\tb", "a\t#b", "-x:",
+                        "x\xC2\x85y", "\xC2\xA0x"}) {
+    std::string out = writeValue(s, Style::Plain, true);
+    EXPECT_EQ(out.substr(0, 4), "a: \"") << out;
+    EXPECT_EQ(readValue(out), s) << out;
+  }
+  EXPECT_EQ(writeValue("web", Style::Plain, true), "a: web\n");
+}
+
 }  // namespace
 }  // namespace zd::yaml

@@ -71,6 +71,24 @@ class Writer {
     appendDoubleQuoted(s, out_);
   }
 
+  // Readers (PyYAML, libyaml, go-yaml) refuse an implicit key longer than
+  // 1024 characters. Counted in bytes as written (tag, quotes, escapes): at
+  // least the character count.
+  static constexpr size_t kMaxImplicitKey = 1024;
+
+  // Writes a key; one too long to be implicit goes in explicit form, as
+  // PyYAML writes it: `? key`, and the `:` that follows on a line of its own
+  // at `ind`. Reports whether it did that.
+  bool keyLine(NodeId k, int ind) {
+    size_t start = out_.size();
+    key(k);
+    if (out_.size() - start <= kMaxImplicitKey) return false;
+    out_.insert(start, "? ");
+    out_ += '\n';
+    indent(ind);
+    return true;
+  }
+
   // A scalar, null or empty container on the current line. `blockIndent` is
   // where a literal block's lines go.
   void inlineValue(NodeId v, int blockIndent, bool allowIndicator) {
@@ -154,12 +172,13 @@ class Writer {
     for (uint32_t i = 0; i < n; ++i) {
       maybeFlush();
       if (i > 0 || !firstInline) indent(ind);
-      key(t_.keyAt(m, i));
+      NodeId k = t_.keyAt(m, i);
+      size_t keyWidth = keyLine(k, ind) ? 0 : t_.str(k).size();
       out_ += ':';
       NodeId v = t_.valueAt(m, i);
       bool tagged = tag(v, true);
       std::string line;
-      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + t_.str(t_.keyAt(m, i)).size() + 2, line)) {
+      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + keyWidth + 2, line)) {
         out_ += ' ';
         out_ += line;
         out_ += '\n';

@@ -189,5 +189,58 @@ TEST(YamlWritePlain, ParsedPlainScalarsAreCheckedLikeAnyOther) {
   EXPECT_EQ(writeValue("web", Style::Plain, true), "a: web\n");
 }
 
+// A map {key: value} at the root, key and value both parsed scalars.
+std::string writeKey(std::string_view key, Style style, const std::string& tag = "") {
+  Tree t;
+  NodeId root = t.addContainer(Kind::Map, 1);
+  NodeId k = t.addScalar(key, style, 1);
+  if (!tag.empty()) t.setTag(k, tag);
+  NodeId kids[] = {k, t.addScalar("v", Style::Plain, 1)};
+  t.setKids(root, kids, 2);
+  std::string out;
+  writeDocument(t, root, out);
+  return out;
+}
+
+// 103: readers (PyYAML, libyaml, go-yaml) refuse an implicit key longer than
+// 1024 characters, counted as written (quotes, escapes, tag). PyYAML itself
+// writes such a key in explicit form, `? key` then `: value`.
+TEST(YamlWriteKeys, KeysLongerThan1024AreExplicit) {
+  const std::string k1024(1024, 'k'), k1025(1025, 'k');
+  EXPECT_EQ(writeKey(k1024, Style::Plain), k1024 + ": v\n");
+  EXPECT_EQ(writeKey(k1025, Style::Plain), "? " + k1025 + "\n: v\n");
+  // Short enough as text, too long as written.
+  const std::string k1023(1023, 'k'), k1020(1020, 'k');
+  EXPECT_EQ(writeKey(k1023, Style::Double), "? \"" + k1023 + "\"\n: v\n");
+  EXPECT_EQ(writeKey(k1020, Style::Plain, "tag:yaml.org,2002:str"), "? !!str " + k1020 + "\n: v\n");
+}
+
+TEST(YamlWriteKeys, ExplicitKeysInEveryPosition) {
+  const std::string k(1100, 'k');
+  // Block values go on the lines after `:`, laid out as after an implicit key.
+  for (const std::string& in : {
+           "? " + k + "\n: v\n",
+           "? " + k + "\n:\n  x: 1\n  y: 2\nnext: 1\n",
+           "? " + k + "\n:\n- 1\n- 2\nnext: 1\n",
+           "l:\n- ? " + k + "\n  : v\n  b: 2\n",
+           "m:\n  ? " + k + "\n  : [1, 2]\n",
+       }) {
+    EXPECT_EQ(roundTrip(in), in);
+  }
+}
+
+TEST(YamlWriteKeys, CatalogueCase103) {
+  const std::string in = "data:\n  ? " + std::string(1100, 'k') + "\n  : v\n";
+  EXPECT_EQ(roundTrip(in), in);
+}
+
+// A key with a line break is double-quoted with `\n` escapes, so it stays on
+// one line: an implicit key every reader takes.
+TEST(YamlWriteKeys, KeysWithLineBreaksStayOnOneLine) {
+  EXPECT_EQ(writeKey("a\nb", Style::Literal), "\"a\\nb\": v\n");
+  EXPECT_EQ(writeKey("a\nb", Style::Plain), "\"a\\nb\": v\n");
+  EXPECT_EQ(roundTrip("? |\n  a\n  b\n: v\n"), "\"a\\nb\\n\": v\n");
+}
+
 }  // namespace
 }  // namespace zd::yaml

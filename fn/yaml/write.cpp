@@ -34,18 +34,39 @@ class Writer {
 
   // Writes an explicit tag (`!!str`, `!local`) and reports whether it did.
   bool tag(NodeId id, bool leadingSpace) {
-    const std::string& tg = t_.tagOf(id);
-    if (tg.empty()) return false;
+    if (!t_.node(id).tagged) return false;
+    std::string text = tagText(t_.tagOf(id));
+    if (text.empty()) return false;
     if (leadingSpace) out_ += ' ';
-    static const std::string core = "tag:yaml.org,2002:";
-    if (tg.compare(0, core.size(), core) == 0) {
-      out_ += "!!" + tg.substr(core.size());
-    } else if (tg[0] == '!') {
-      out_ += tg;
-    } else {
-      out_ += "!<" + tg + ">";
-    }
+    out_ += text;
     return true;
+  }
+
+  // The tag as written, or "" when no reader would take it as one: `!!` or
+  // `!<>` with nothing after, or the non-specific `!` (which yaml-cpp's
+  // reading of a lone `!` at the end of the input turns into the bare core
+  // prefix). Such a tag carries nothing but "not plain": see styleOf().
+  static std::string tagText(const std::string& tg) {
+    static const std::string core = "tag:yaml.org,2002:";
+    std::string text;
+    if (tg.compare(0, core.size(), core) == 0) {
+      text = "!!" + tg.substr(core.size());
+    } else if (!tg.empty() && tg[0] == '!') {
+      text = tg;
+    } else if (!tg.empty()) {
+      text = "!<" + tg + ">";
+    }
+    if (text == "!" || text == "!!" || text == "!<>") text.clear();
+    return text;
+  }
+
+  // A plain scalar whose tag cannot be written was a string to the reader
+  // of the source (that is what `!` means on a scalar); written bare it
+  // could read back as a number or bool, so it is quoted.
+  Style styleOf(NodeId id) const {
+    const Node& n = t_.node(id);
+    if (n.style == Style::Plain && n.tagged && tagText(t_.tagOf(id)).empty()) return Style::Double;
+    return n.style;
   }
 
   void key(NodeId k) {
@@ -55,7 +76,7 @@ class Writer {
       return;
     }
     if (tag(k, false)) out_ += ' ';
-    switch (t_.node(k).style) {
+    switch (styleOf(k)) {
       case Style::Plain:
         if (plainReadsBack(s)) {
           out_ += s;
@@ -102,7 +123,7 @@ class Writer {
       out_ += s;
       return;
     }
-    switch (n.style) {
+    switch (styleOf(v)) {
       case Style::Plain:
         // Parsed plain text gets the same check: where it came from does not
         // make it safe here (a root scalar moves to column 0; the parser

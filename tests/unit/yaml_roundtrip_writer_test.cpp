@@ -242,5 +242,43 @@ TEST(YamlWriteKeys, KeysWithLineBreaksStayOnOneLine) {
   EXPECT_EQ(roundTrip("? |\n  a\n  b\n: v\n"), "\"a\\nb\\n\": v\n");
 }
 
+// A node under a tag the writer must not spell: the non-specific `!`, or the
+// core prefix with nothing after it (yaml-cpp's reading of `!` at the end of
+// the input, which was written `!!`).
+NodeId addTagged(Tree& t, NodeId id, const std::string& tag) {
+  t.setTag(id, tag);
+  return id;
+}
+
+// 119: `!!` alone, or `!` with nothing readable after it, is not a tag any
+// reader takes. Such a tag is dropped; on a scalar it meant "a string", so
+// the scalar is quoted.
+TEST(YamlWriteTags, EmptyOrNonSpecificTagsAreNeverWritten) {
+  EXPECT_EQ(roundTrip("a: !"), "a: \"\"\n");
+  for (const char* tag : {"!", "tag:yaml.org,2002:", "!!"}) {
+    Tree t;
+    NodeId root = t.addContainer(Kind::Map, 1);
+    NodeId inner = addTagged(t, t.addContainer(Kind::Map, 1), tag);
+    NodeId innerKids[] = {t.addScalar("k", Style::Plain, 1), t.addScalar("v", Style::Plain, 1)};
+    t.setKids(inner, innerKids, 2);
+    NodeId seq = t.addContainer(Kind::Seq, 1);
+    NodeId seqKids[] = {addTagged(t, t.addScalar("true", Style::Plain, 1), tag)};
+    t.setKids(seq, seqKids, 1);
+    NodeId kids[] = {addTagged(t, t.addScalar("a", Style::Plain, 1), tag),
+                     addTagged(t, t.addScalar("123", Style::Plain, 1), tag),
+                     t.addScalar("m", Style::Plain, 1), inner,
+                     t.addScalar("l", Style::Plain, 1), seq};
+    t.setKids(root, kids, 6);
+    std::string out;
+    writeDocument(t, root, out);
+    EXPECT_EQ(out, "\"a\": \"123\"\nm:\n  k: v\nl:\n- \"true\"\n") << tag;
+  }
+}
+
+TEST(YamlWriteTags, RealTagsAreKept) {
+  EXPECT_EQ(roundTrip("a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n"),
+            "a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n");
+}
+
 }  // namespace
 }  // namespace zd::yaml

@@ -282,4 +282,61 @@ bool plainReadsBack(std::string_view s, bool inFlow) {
   return true;
 }
 
+namespace {
+
+bool isHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// What PyYAML and go-yaml both take in a tag: letters, digits and
+// `-_.~*'()` `;/?:@&=+$` (no `#`: neither takes it), and in a verbatim
+// `!<...>` also `,!` and `[]`, which would end a shorthand tag (`!` starts
+// a named handle, the others end a flow node).
+bool isTagChar(char c, bool verbatim) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  switch (c) {
+    case '-': case '_': case '.': case '~': case '*': case '\'': case '(': case ')':
+    case ';': case '/': case '?': case ':': case '@': case '&': case '=': case '+': case '$':
+      return true;
+    case ',': case '!': case '[': case ']':
+      return verbatim;
+    default:
+      return false;
+  }
+}
+
+void appendTagChars(std::string_view s, bool verbatim, std::string& out) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool escaped = c == '%' && i + 2 < s.size() && isHex(s[i + 1]) && isHex(s[i + 2]);
+    if (isTagChar(c, verbatim) || escaped) {
+      out += c;
+      continue;
+    }
+    auto b = static_cast<unsigned char>(c);
+    out += '%';
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+}
+
+}  // namespace
+
+std::string tagSpelling(std::string_view tag) {
+  constexpr std::string_view core = "tag:yaml.org,2002:";
+  std::string out;
+  if (startsWith(tag, core)) {
+    if (tag.size() == core.size()) return out;
+    out = "!!";
+    appendTagChars(tag.substr(core.size()), false, out);
+  } else if (startsWith(tag, "!")) {
+    if (tag == "!" || tag == "!!") return out;
+    out = "!";
+    appendTagChars(tag.substr(1), false, out);
+  } else if (!tag.empty()) {
+    out = "!<";
+    appendTagChars(tag, true, out);
+    out += '>';
+  }
+  return out;
+}
+
 }  // namespace zd::yaml

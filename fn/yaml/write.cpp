@@ -35,37 +35,21 @@ class Writer {
   // Writes an explicit tag (`!!str`, `!local`) and reports whether it did.
   bool tag(NodeId id, bool leadingSpace) {
     if (!t_.node(id).tagged) return false;
-    std::string text = tagText(t_.tagOf(id));
+    std::string text = tagSpelling(t_.tagOf(id));
     if (text.empty()) return false;
     if (leadingSpace) out_ += ' ';
     out_ += text;
     return true;
   }
 
-  // The tag as written, or "" when no reader would take it as one: `!!` or
-  // `!<>` with nothing after, or the non-specific `!` (which yaml-cpp's
-  // reading of a lone `!` at the end of the input turns into the bare core
-  // prefix). Such a tag carries nothing but "not plain": see styleOf().
-  static std::string tagText(const std::string& tg) {
-    static const std::string core = "tag:yaml.org,2002:";
-    std::string text;
-    if (tg.compare(0, core.size(), core) == 0) {
-      text = "!!" + tg.substr(core.size());
-    } else if (!tg.empty() && tg[0] == '!') {
-      text = tg;
-    } else if (!tg.empty()) {
-      text = "!<" + tg + ">";
-    }
-    if (text == "!" || text == "!!" || text == "!<>") text.clear();
-    return text;
-  }
-
-  // A plain scalar whose tag cannot be written was a string to the reader
-  // of the source (that is what `!` means on a scalar); written bare it
-  // could read back as a number or bool, so it is quoted.
+  // A plain scalar whose tag cannot be written (`!!` alone; the non-specific
+  // `!`, which yaml-cpp's reading of a lone `!` at the end of the input turns
+  // into the bare core prefix) was a string to the reader of the source:
+  // that is what `!` means on a scalar. Written bare it could read back as
+  // a number or bool, so it is quoted.
   Style styleOf(NodeId id) const {
     const Node& n = t_.node(id);
-    if (n.style == Style::Plain && n.tagged && tagText(t_.tagOf(id)).empty()) return Style::Double;
+    if (n.style == Style::Plain && n.tagged && tagSpelling(t_.tagOf(id)).empty()) return Style::Double;
     return n.style;
   }
 

@@ -280,5 +280,23 @@ TEST(YamlWriteTags, RealTagsAreKept) {
             "a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n");
 }
 
+// yaml-cpp takes tags no other reader does (`!e!x` with no %TAG for `!e!`).
+// Characters a tag cannot hold as written are %-escaped, which PyYAML and
+// go-yaml decode back; `%` with two hex digits is kept as it came.
+TEST(YamlWriteTags, CharactersReadersRefuseInATagAreEscaped) {
+  EXPECT_EQ(tagSpelling("!e!x"), "!e%21x");
+  EXPECT_EQ(tagSpelling("!a b"), "!a%20b");
+  EXPECT_EQ(tagSpelling("!a%20b"), "!a%20b");
+  EXPECT_EQ(tagSpelling("!a%zz"), "!a%25zz");
+  EXPECT_EQ(tagSpelling("!a#b{c}"), "!a%23b%7Bc%7D");
+  EXPECT_EQ(tagSpelling("!\xC3\xBC"), "!%C3%BC");
+  EXPECT_EQ(tagSpelling("tag:yaml.org,2002:a,b"), "!!a%2Cb");
+  EXPECT_EQ(tagSpelling("tag:example.com,2000:a>b"), "!<tag:example.com,2000:a%3Eb>");
+  EXPECT_EQ(tagSpelling("tag:example.com,2000:x[1]!"), "!<tag:example.com,2000:x[1]!>");
+  EXPECT_EQ(tagSpelling("!local-tag_1.x~y"), "!local-tag_1.x~y");
+  EXPECT_EQ(roundTrip("a: !e!x y\n"), "a: !e%21x y\n");
+  for (const char* none : {"", "!", "!!", "tag:yaml.org,2002:"}) EXPECT_EQ(tagSpelling(none), "") << none;
+}
+
 }  // namespace
 }  // namespace zd::yaml

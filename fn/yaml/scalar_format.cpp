@@ -178,12 +178,22 @@ bool appendLiteral(std::string_view s, int indent, bool allowIndicator, std::str
 
 namespace {
 
+// YAML 1.1 timestamps start `YYYY-M`: PyYAML reads `2024-01-02T03:04:05Z`
+// or `2001-12-14 21:59:43.10 -5` as a datetime, not a string.
+bool looksLikeTimestamp(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  return digit(0) && digit(1) && digit(2) && digit(3) && s.size() > 5 && s[4] == '-' && digit(5);
+}
+
 // Would a YAML 1.1 or 1.2 reader (kubectl, PyYAML, yaml-cpp) type this
 // plain text as something other than a string? Erring towards "yes" only
 // costs a pair of quotes.
 bool looksTyped(std::string_view s) {
+  // `=` and `<<` are YAML 1.1's value and merge keys: PyYAML's safe loader
+  // refuses them as plain values.
   static const char* const words[] = {"y", "n", "yes", "no", "on", "off", "true", "false", "null",
-                                      "~", ".inf", "-.inf", "+.inf", ".nan"};
+                                      "~", ".inf", "-.inf", "+.inf", ".nan", "=", "<<"};
+  if (looksLikeTimestamp(s)) return true;
   std::string lower;
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const char* w : words) {

@@ -298,5 +298,16 @@ TEST(YamlWriteTags, CharactersReadersRefuseInATagAreEscaped) {
   for (const char* none : {"", "!", "!!", "tag:yaml.org,2002:"}) EXPECT_EQ(tagSpelling(none), "") << none;
 }
 
+// Strings the function creates are quoted when a reader would type them
+// plain; PyYAML also types YAML 1.1 timestamps, and refuses `=` and `<<`.
+TEST(YamlWritePlain, CreatedStringsThatPyYamlWouldTypeOrRefuseAreQuoted) {
+  for (const char* s : {"2024-01-02T03:04:05Z", "2001-12-14 21:59:43.10 -5", "2024-01-02", "=", "<<"}) {
+    EXPECT_EQ(stringStyle(s), Style::Double) << s;
+  }
+  for (const char* s : {"2024q", "v2024-01-02", "a=b", "<<x", "1234-zz"}) {
+    EXPECT_EQ(stringStyle(s), Style::Plain) << s;
+  }
+}
+
 }  // namespace
 }  // namespace zd::yaml

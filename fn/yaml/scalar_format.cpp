@@ -57,7 +57,7 @@ Wide wideAt(std::string_view s, size_t i) {
       return {3, cp, cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp < 0xFFFE};
     }
     case 4:
-      return {4, 0, true};
+      return {4, 0, true};  // U+10000 and up: all printable, code point unused
     default:
       return {1, b(0), false};
   }

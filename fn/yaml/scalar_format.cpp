@@ -1,6 +1,7 @@
 #include "yaml/scalar_format.h"
 
 #include <cctype>
+#include <cstdint>
 #include <string>
 
 namespace zd::yaml {
@@ -8,37 +9,104 @@ namespace {
 
 const char kHex[] = "0123456789ABCDEF";
 
-// U+0085, U+2028, U+2029 are line breaks to YAML 1.1 readers, and U+FEFF a
-// byte-order mark: spell them as escapes so no reader misreads them.
-size_t specialUnicode(std::string_view s, size_t i, const char** escape) {
-  auto u = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  if (u(0) == 0xC2 && i + 1 < s.size() && u(1) == 0x85) {
-    *escape = "\\N";
-    return 2;
-  }
-  if (u(0) == 0xE2 && i + 2 < s.size() && u(1) == 0x80 && (u(2) == 0xA8 || u(2) == 0xA9)) {
-    *escape = u(2) == 0xA8 ? "\\L" : "\\P";
+// Length of the UTF-8 sequence starting at the non-ASCII byte s[i]; 0 when
+// the bytes there are not UTF-8.
+size_t utf8Length(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+  unsigned char c = b(0);
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && b(1) >= 0xA0) return 0;  // UTF-16 surrogate
     return 3;
   }
-  if (u(0) == 0xEF && i + 2 < s.size() && u(1) == 0xBB && u(2) == 0xBF) {
-    *escape = "\\uFEFF";
-    return 3;
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && b(1) >= 0x90) return 0;  // above U+10FFFF
+    return 4;
   }
   return 0;
 }
 
+// One non-ASCII character: its length in bytes, its code point, and whether
+// every reader takes it raw.
+struct Wide {
+  size_t len;
+  uint32_t cp;
+  bool printable;
+};
+
+// Not printable: C1 controls (readers refuse them, and U+0085 is a line break
+// to YAML 1.1), U+2028/U+2029 (line breaks to YAML 1.1), U+FEFF (a reader
+// drops it as a byte-order mark at the start of a stream), U+FFFE/U+FFFF
+// (not characters). A byte that is not UTF-8 counts as one character, the
+// Latin-1 code point of that byte: yaml-cpp decodes `\N` and `\_` to lone
+// bytes 0x85 and 0xA0, and this spells them as the characters meant.
+Wide wideAt(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (utf8Length(s, i)) {
+    case 2: {
+      uint32_t cp = ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+      return {2, cp, cp >= 0xA0};
+    }
+    case 3: {
+      uint32_t cp = ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+      return {3, cp, cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp < 0xFFFE};
+    }
+    case 4:
+      return {4, 0, true};  // U+10000 and up: all printable, code point unused
+    default:
+      return {1, b(0), false};
+  }
+}
+
 bool isControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
-bool hasSpecial(std::string_view s, bool allowNewline) {
+// True when every character of `s` may be written raw (TAB always, LF only
+// when `allowNewline`): what single quotes and block scalars need.
+bool allPrintable(std::string_view s, bool allowNewline) {
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\n' && allowNewline) continue;
-    if (c == '\t') continue;
-    if (isControl(c)) return true;
-    const char* esc;
-    if (c >= 0x80 && specialUnicode(s, i, &esc) != 0) return true;
+    if (c >= 0x80) {
+      Wide w = wideAt(s, i);
+      if (!w.printable) return false;
+      i += w.len - 1;
+    } else if (isControl(c) && c != '\t' && !(c == '\n' && allowNewline)) {
+      return false;
+    }
   }
-  return false;
+  return true;
+}
+
+void appendHexEscape(uint32_t cp, std::string& out) {
+  if (cp < 0x100) {
+    out += "\\x";
+  } else {
+    out += "\\u";
+    out += kHex[(cp >> 12) & 15];
+    out += kHex[(cp >> 8) & 15];
+  }
+  out += kHex[(cp >> 4) & 15];
+  out += kHex[cp & 15];
+}
+
+// U+0085 is written `\x85`, not `\N`: every reader decodes `\x85` alike,
+// while yaml-cpp decodes `\N` to a lone byte that is not UTF-8.
+void appendEscape(uint32_t cp, std::string& out) {
+  switch (cp) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+    case '\0': out += "\\0"; return;
+    case 0x2028: out += "\\L"; return;
+    case 0x2029: out += "\\P"; return;
+    default: appendHexEscape(cp, out); return;
+  }
 }
 
 }  // namespace
@@ -47,34 +115,25 @@ void appendDoubleQuoted(std::string_view s, std::string& out) {
   out += '"';
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\0': out += "\\0"; continue;
-      default: break;
+    if (c >= 0x80) {
+      Wide w = wideAt(s, i);
+      if (w.printable) {
+        out.append(s, i, w.len);
+      } else {
+        appendEscape(w.cp, out);
+      }
+      i += w.len - 1;
+    } else if (isControl(c) || c == '"' || c == '\\') {
+      appendEscape(c, out);
+    } else {
+      out += static_cast<char>(c);
     }
-    if (isControl(c)) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-      continue;
-    }
-    const char* esc;
-    if (size_t n = c >= 0x80 ? specialUnicode(s, i, &esc) : 0) {
-      out += esc;
-      i += n - 1;
-      continue;
-    }
-    out += static_cast<char>(c);
   }
   out += '"';
 }
 
 bool appendSingleQuoted(std::string_view s, std::string& out) {
-  if (hasSpecial(s, false) || s.find('\n') != std::string_view::npos) return false;
+  if (!allPrintable(s, false)) return false;
   out += '\'';
   for (char c : s) {
     if (c == '\'') out += '\'';
@@ -86,7 +145,7 @@ bool appendSingleQuoted(std::string_view s, std::string& out) {
 
 bool appendLiteral(std::string_view s, int indent, bool allowIndicator, std::string& out) {
   size_t end = s.find_last_not_of('\n');
-  if (end == std::string_view::npos || hasSpecial(s, true)) return false;
+  if (end == std::string_view::npos || !allPrintable(s, true)) return false;
   std::string_view body = s.substr(0, end + 1);
   size_t trailing = s.size() - body.size();
   // A whitespace-only line, or one ending in a tab, is where block scalars
@@ -119,12 +178,22 @@ bool appendLiteral(std::string_view s, int indent, bool allowIndicator, std::str
 
 namespace {
 
+// YAML 1.1 timestamps start `YYYY-M`: PyYAML reads `2024-01-02T03:04:05Z`
+// or `2001-12-14 21:59:43.10 -5` as a datetime, not a string.
+bool looksLikeTimestamp(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  return digit(0) && digit(1) && digit(2) && digit(3) && s.size() > 5 && s[4] == '-' && digit(5);
+}
+
 // Would a YAML 1.1 or 1.2 reader (kubectl, PyYAML, yaml-cpp) type this
 // plain text as something other than a string? Erring towards "yes" only
 // costs a pair of quotes.
 bool looksTyped(std::string_view s) {
+  // `=` and `<<` are YAML 1.1's value and merge keys: PyYAML's safe loader
+  // refuses them as plain values.
   static const char* const words[] = {"y", "n", "yes", "no", "on", "off", "true", "false", "null",
-                                      "~", ".inf", "-.inf", "+.inf", ".nan"};
+                                      "~", ".inf", "-.inf", "+.inf", ".nan", "=", "<<"};
+  if (looksLikeTimestamp(s)) return true;
   std::string lower;
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const char* w : words) {
@@ -142,20 +211,142 @@ Style stringStyle(std::string_view s) {
   return plainReadsBack(s) && !looksTyped(s) ? Style::Plain : Style::Double;
 }
 
-bool plainReadsBack(std::string_view s) {
-  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
-  if (hasSpecial(s, false) || s.find('\n') != std::string_view::npos) return false;
-  switch (s.front()) {
-    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}':
-    case '#': case '&': case '*': case '!': case '|': case '>': case '\'': case '"':
-    case '%': case '@': case '`':
-      return s.size() > 1 && (s.front() == '-' || s.front() == '?' || s.front() == ':') &&
-             s[1] != ' ' && s.find(": ") == std::string_view::npos &&
-             s.find(" #") == std::string_view::npos;
+namespace {
+
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
+
+bool startsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// `---` and `...` followed by a blank or the end are document markers at
+// column 0. A scalar is written at column 0 only as a whole document, but
+// refusing them everywhere keeps the rule simple.
+bool isDocumentMarker(std::string_view s) {
+  return (startsWith(s, "---") || startsWith(s, "...")) && (s.size() == 3 || isBlank(s[3]));
+}
+
+// U+00A0 is not whitespace to YAML, but at either end of a plain scalar it
+// looks like a space that quotes would have to keep: quote it.
+const std::string_view kNoBreakSpace = "\xC2\xA0";
+
+// The first character: indicators cannot start a plain scalar, except `-`,
+// `?` and `:` followed by a non-blank (`-1`, `::1`); in flow context PyYAML
+// and go-yaml refuse even those for `?` and `:`.
+bool plainStartReadsBack(std::string_view s, bool inFlow) {
+  if (isDocumentMarker(s) || startsWith(s, kNoBreakSpace)) return false;
+  switch (s[0]) {
+    case '-':
+      return s.size() > 1 && !isBlank(s[1]);
+    case '?': case ':':
+      return !inFlow && s.size() > 1 && !isBlank(s[1]);
+    case ' ': case '\t': case ',': case '[': case ']': case '{': case '}': case '#': case '&':
+    case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+      return false;
     default:
-      return s.find(": ") == std::string_view::npos && s.find(" #") == std::string_view::npos &&
-             s.back() != ':';
+      return true;
   }
+}
+
+// A reader drops trailing blanks, and a trailing `:` makes the text a key.
+bool plainEndReadsBack(std::string_view s) {
+  char last = s.back();
+  return !isBlank(last) && last != ':' &&
+         !(s.size() >= 2 && s.substr(s.size() - 2) == kNoBreakSpace);
+}
+
+// An ASCII character at s[i]: `: ` starts a value and ` #` a comment (a tab
+// counts as a blank for both); in flow context `,[]{}` end the scalar, and so
+// does `?` for PyYAML and go-yaml v2.
+bool plainAsciiReadsBack(std::string_view s, size_t i, bool inFlow) {
+  auto c = static_cast<unsigned char>(s[i]);
+  switch (c) {
+    case ':':
+      return i + 1 < s.size() && !isBlank(s[i + 1]);
+    case '#':
+      return i > 0 && !isBlank(s[i - 1]);
+    case ',': case '[': case ']': case '{': case '}': case '?':
+      return !inFlow;
+    case '\t':
+      return true;
+    default:
+      return !isControl(c);
+  }
+}
+
+}  // namespace
+
+// One pass over the bytes and no allocation: this runs on every scalar of
+// inputs of hundreds of megabytes.
+bool plainReadsBack(std::string_view s, bool inFlow) {
+  if (s.empty() || !plainStartReadsBack(s, inFlow) || !plainEndReadsBack(s)) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      if (!plainAsciiReadsBack(s, i, inFlow)) return false;
+      continue;
+    }
+    Wide w = wideAt(s, i);
+    if (!w.printable) return false;
+    i += w.len - 1;
+  }
+  return true;
+}
+
+namespace {
+
+bool isHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// What PyYAML and go-yaml both take in a tag: letters, digits and
+// `-_.~*'()` `;/?:@&=+$` (no `#`: neither takes it), and in a verbatim
+// `!<...>` also `,!` and `[]`, which would end a shorthand tag (`!` starts
+// a named handle, the others end a flow node).
+bool isTagChar(char c, bool verbatim) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  switch (c) {
+    case '-': case '_': case '.': case '~': case '*': case '\'': case '(': case ')':
+    case ';': case '/': case '?': case ':': case '@': case '&': case '=': case '+': case '$':
+      return true;
+    case ',': case '!': case '[': case ']':
+      return verbatim;
+    default:
+      return false;
+  }
+}
+
+void appendTagChars(std::string_view s, bool verbatim, std::string& out) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool escaped = c == '%' && i + 2 < s.size() && isHex(s[i + 1]) && isHex(s[i + 2]);
+    if (isTagChar(c, verbatim) || escaped) {
+      out += c;
+      continue;
+    }
+    auto b = static_cast<unsigned char>(c);
+    out += '%';
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+}
+
+}  // namespace
+
+std::string tagSpelling(std::string_view tag) {
+  constexpr std::string_view core = "tag:yaml.org,2002:";
+  std::string out;
+  if (startsWith(tag, core)) {
+    if (tag.size() == core.size()) return out;
+    out = "!!";
+    appendTagChars(tag.substr(core.size()), false, out);
+  } else if (startsWith(tag, "!")) {
+    if (tag == "!" || tag == "!!") return out;
+    out = "!";
+    appendTagChars(tag.substr(1), false, out);
+  } else if (!tag.empty()) {
+    out = "!<";
+    appendTagChars(tag, true, out);
+    out += '>';
+  }
+  return out;
 }
 
 }  // namespace zd::yaml

@@ -20,8 +20,15 @@ bool appendSingleQuoted(std::string_view text, std::string& out);
 // it would need an indentation indicator and `allowIndicator` is false.
 bool appendLiteral(std::string_view text, int indent, bool allowIndicator, std::string& out);
 
-// True when `text` written bare reads back as the same string in block context.
-bool plainReadsBack(std::string_view text);
+// True when `text` written bare reads back as the same string, in block
+// context or, with `inFlow`, inside `[...]` / `{...}`.
+bool plainReadsBack(std::string_view text, bool inFlow = false);
+
+// How a tag is written: `!!str`, `!local`, `!<tag:example.com,2000:x>`, with
+// every character PyYAML or go-yaml would not take there %-escaped (they
+// decode it back). "" when nothing a reader takes as a tag can be written:
+// no tag, the non-specific `!`, or a handle with nothing after it.
+std::string tagSpelling(std::string_view tag);
 
 // Style for a string the function creates: plain when a reader would still
 // see a string ("web", "ip"), double-quoted when it would see a number, bool

@@ -34,18 +34,23 @@ class Writer {
 
   // Writes an explicit tag (`!!str`, `!local`) and reports whether it did.
   bool tag(NodeId id, bool leadingSpace) {
-    const std::string& tg = t_.tagOf(id);
-    if (tg.empty()) return false;
+    if (!t_.node(id).tagged) return false;
+    std::string text = tagSpelling(t_.tagOf(id));
+    if (text.empty()) return false;
     if (leadingSpace) out_ += ' ';
-    static const std::string core = "tag:yaml.org,2002:";
-    if (tg.compare(0, core.size(), core) == 0) {
-      out_ += "!!" + tg.substr(core.size());
-    } else if (tg[0] == '!') {
-      out_ += tg;
-    } else {
-      out_ += "!<" + tg + ">";
-    }
+    out_ += text;
     return true;
+  }
+
+  // A plain scalar whose tag cannot be written (`!!` alone; the non-specific
+  // `!`, which yaml-cpp's reading of a lone `!` at the end of the input turns
+  // into the bare core prefix) was a string to the reader of the source:
+  // that is what `!` means on a scalar. Written bare it could read back as
+  // a number or bool, so it is quoted.
+  Style styleOf(NodeId id) const {
+    const Node& n = t_.node(id);
+    if (n.style == Style::Plain && n.tagged && tagSpelling(t_.tagOf(id)).empty()) return Style::Double;
+    return n.style;
   }
 
   void key(NodeId k) {
@@ -55,7 +60,7 @@ class Writer {
       return;
     }
     if (tag(k, false)) out_ += ' ';
-    switch (t_.node(k).style) {
+    switch (styleOf(k)) {
       case Style::Plain:
         if (plainReadsBack(s)) {
           out_ += s;
@@ -71,6 +76,24 @@ class Writer {
     appendDoubleQuoted(s, out_);
   }
 
+  // Readers (PyYAML, libyaml, go-yaml) refuse an implicit key longer than
+  // 1024 characters. Counted in bytes as written (tag, quotes, escapes): at
+  // least the character count.
+  static constexpr size_t kMaxImplicitKey = 1024;
+
+  // Writes a key; one too long to be implicit goes in explicit form, as
+  // PyYAML writes it: `? key`, and the `:` that follows on a line of its own
+  // at `ind`. Reports whether it did that.
+  bool keyLine(NodeId k, int ind) {
+    size_t start = out_.size();
+    key(k);
+    if (out_.size() - start <= kMaxImplicitKey) return false;
+    out_.insert(start, "? ");
+    out_ += '\n';
+    indent(ind);
+    return true;
+  }
+
   // A scalar, null or empty container on the current line. `blockIndent` is
   // where a literal block's lines go.
   void inlineValue(NodeId v, int blockIndent, bool allowIndicator) {
@@ -84,10 +107,12 @@ class Writer {
       out_ += s;
       return;
     }
-    switch (n.style) {
+    switch (styleOf(v)) {
       case Style::Plain:
-        if (plainReadsBack(s) || (n.fromSource && s.find('\n') == std::string_view::npos &&
-                                  !s.empty())) {
+        // Parsed plain text gets the same check: where it came from does not
+        // make it safe here (a root scalar moves to column 0; the parser
+        // decodes characters that must not go out raw).
+        if (plainReadsBack(s)) {
           out_ += s;
           return;
         }
@@ -134,8 +159,7 @@ class Writer {
     std::string_view s = t_.str(v);
     if (n.kind == Kind::Null) {
       o += s.empty() ? "null" : s;
-    } else if (n.style == Style::Plain && plainReadsBack(s) &&
-               s.find_first_of(",[]{}") == std::string_view::npos) {
+    } else if (n.style == Style::Plain && plainReadsBack(s, true)) {
       o += s;
     } else if (!(n.style == Style::Single && appendSingleQuoted(s, o))) {
       appendDoubleQuoted(s, o);
@@ -153,12 +177,13 @@ class Writer {
     for (uint32_t i = 0; i < n; ++i) {
       maybeFlush();
       if (i > 0 || !firstInline) indent(ind);
-      key(t_.keyAt(m, i));
+      NodeId k = t_.keyAt(m, i);
+      size_t keyWidth = keyLine(k, ind) ? 0 : t_.str(k).size();
       out_ += ':';
       NodeId v = t_.valueAt(m, i);
       bool tagged = tag(v, true);
       std::string line;
-      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + t_.str(t_.keyAt(m, i)).size() + 2, line)) {
+      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + keyWidth + 2, line)) {
         out_ += ' ';
         out_ += line;
         out_ += '\n';

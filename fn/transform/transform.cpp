@@ -102,12 +102,33 @@ bool inputErrors(const yaml::Tree& tree, const krm::Envelope& env, const scope::
   return results.size() != before;
 }
 
-Result summary(size_t inScope, size_t changed, bool check) {
+Result summary(size_t inScope, size_t changed, bool check, bool undone) {
   Result r;
   r.severity = Severity::Info;
-  r.message = std::to_string(inScope) + " workload(s) behind the load balancer; " +
-              (check ? "checked, nothing changed" : std::to_string(changed) + " field(s) changed");
+  r.message = std::to_string(inScope) + " workload(s) behind the load balancer; ";
+  if (check) {
+    r.message += "checked, nothing changed";
+  } else if (undone) {
+    r.message += "nothing changed: fix the error(s) first (" + std::to_string(changed) +
+                 " field(s) would change)";
+  } else {
+    r.message += std::to_string(changed) + " field(s) changed";
+  }
   return r;
+}
+
+// An error the function cannot fix fails the run (exit 1), and a failed run
+// hands the items back as they came: the edits made for other workloads are
+// undone, and so are the results that announced them.
+bool undoIfErrors(yaml::Tree& tree, std::vector<Result>& results, size_t first) {
+  bool errors = std::any_of(results.begin() + static_cast<std::ptrdiff_t>(first), results.end(),
+                            [](const Result& r) { return r.severity == Severity::Error; });
+  if (!errors) return false;
+  tree.rollback();
+  results.erase(std::remove_if(results.begin() + static_cast<std::ptrdiff_t>(first), results.end(),
+                               [](const Result& r) { return r.proposed.has_value(); }),
+                results.end());
+  return true;
 }
 
 }  // namespace
@@ -123,6 +144,7 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
     dedupe(results, first);
     return;
   }
+  if (!check) tree.startJournal();
   for (const scope::Target& target : graph.targets) {
     if (!check) {
       size_t before = results.size();
@@ -145,7 +167,9 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
     }
   }
   dedupe(results, first);
-  results.push_back(summary(graph.targets.size(), changes, check));
+  bool undone = !check && undoIfErrors(tree, results, first);
+  if (!check && !undone) tree.endJournal();
+  results.push_back(summary(graph.targets.size(), changes, check, undone));
 }
 
 }  // namespace zd::transform

@@ -100,6 +100,8 @@ void Tree::clear() {
   tags_.resize(1);
   tagOf_.clear();
   docs_.clear();
+  journal_.clear();
+  journaling_ = false;
 }
 
 void Tree::reserveFor(size_t bytes) {
@@ -130,21 +132,58 @@ NodeId Tree::copyOf(const Tree& from, NodeId id) {
   return out;
 }
 
+void Tree::startJournal() {
+  journaling_ = true;
+  journal_.clear();
+}
+
+void Tree::rollback() {
+  for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
+    if (it->isKid) {
+      kids_[it->index] = it->node.a;
+    } else {
+      nodes_[it->index] = it->node;
+    }
+  }
+  journal_.clear();
+  journaling_ = false;
+}
+
+void Tree::endJournal() {
+  journal_.clear();
+  journal_.shrink_to_fit();
+  journaling_ = false;
+}
+
+void Tree::noteNode(NodeId id) {
+  if (journaling_) journal_.push_back(Undo{false, id, nodes_[id]});
+}
+
+void Tree::noteKid(uint32_t slot) {
+  if (!journaling_) return;
+  Node old;
+  old.a = kids_[slot];
+  journal_.push_back(Undo{true, slot, old});
+}
+
 void Tree::setScalar(NodeId id, std::string_view text, Style style) {
   Node& n = nodes_[id];
   if (n.kind >= Kind::Map) throw std::logic_error("setScalar on a container");
+  noteNode(id);
   uint32_t off = addText(text);
   Node& m = nodes_[id];  // addText does not touch nodes_, but stay explicit
   m.kind = Kind::Scalar;
   m.style = style;
   m.a = off;
   m.b = static_cast<uint32_t>(text.size());
-  if (m.tagged) setTag(id, "");
+  // Untagged, but tagOf_ keeps its entry: a rollback restores `tagged`.
+  m.tagged = false;
 }
 
 // Appending to a container whose kids are not at the end of kids_ moves its
 // range there first; rewrites touch few containers, so this stays cheap.
 void Tree::appendKid(NodeId container, NodeId kid) {
+  noteNode(container);
   Node& n = nodes_[container];
   if (n.a + n.b != kids_.size()) {
     auto start = static_cast<uint32_t>(kids_.size());
@@ -160,6 +199,7 @@ void Tree::set(NodeId map, std::string_view key, NodeId value) {
   for (uint32_t i = 0; i + 1 < n.b; i += 2) {
     NodeId k = kids_[n.a + i];
     if (nodes_[k].kind == Kind::Scalar && str(k) == key) {
+      noteKid(n.a + i + 1);
       kids_[n.a + i + 1] = value;
       return;
     }
@@ -188,6 +228,7 @@ NodeId Tree::ensureSeq(NodeId map, std::string_view key) {
 // Removal rewrites the container's range at the end of kids_ (the old range
 // becomes garbage), so no other container's offsets move.
 void Tree::rebuildWithout(NodeId container, uint32_t from, uint32_t count) {
+  noteNode(container);
   const Node n = nodes_[container];
   auto start = static_cast<uint32_t>(kids_.size());
   for (uint32_t i = 0; i < n.b; ++i) {

@@ -86,6 +86,13 @@ class Tree {
   void push(NodeId seq, NodeId value);
   void removeKid(NodeId seq, uint32_t index);
 
+  // Edits made after startJournal() can be undone by rollback(): the
+  // function's rewrites are kept only when no error is found (exit 1 hands
+  // the items back as they came). Costs one entry per edit, nothing per node.
+  void startJournal();
+  void rollback();
+  void endJournal();  // keeps the edits
+
   // Room for a parse of `bytes` of YAML, so the vectors do not grow by
   // copying (untouched reserved pages cost no memory).
   void reserveFor(size_t bytes);
@@ -100,6 +107,8 @@ class Tree {
 
  private:
   void appendKid(NodeId container, NodeId kid);
+  void noteNode(NodeId id);
+  void noteKid(uint32_t slot);
   void rebuildWithout(NodeId container, uint32_t from, uint32_t count);
   uint32_t addText(std::string_view text);
 
@@ -109,6 +118,16 @@ class Tree {
   std::vector<std::string> tags_;                  // [0] is "" (no tag)
   std::unordered_map<NodeId, uint32_t> tagOf_;     // node -> index into tags_
   std::vector<NodeId> docs_;
+
+  // Old states, in edit order. Kid ranges are never overwritten in place
+  // (appends go to the end of kids_), so a container's old (a, b) is enough.
+  struct Undo {
+    bool isKid;
+    uint32_t index;  // node id, or slot in kids_
+    Node node;       // isKid: node.a holds the old kid
+  };
+  bool journaling_ = false;
+  std::vector<Undo> journal_;
 };
 
 }  // namespace zd::yaml

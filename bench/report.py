@@ -66,6 +66,8 @@ PROFILE_NOTES = [
      "yaml-cpp internal (Debian's library is stripped): scanner/parser machinery."),
 ]
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 # Wrappers that are always ~100 % inclusive: left out of the inclusive top five.
 WRAPPERS = re.compile(r"\(below main\)|__libc_start|ld-linux|main\.cpp:main|zd::krm::run\(|runFunction|_start\b")
 
@@ -356,6 +358,15 @@ def main():
         if "loop100_mean_s" in startup:
             how += (f"; loop of 100 runs timed together: {startup['loop100_mean_s'] * 1000:.2f} ms each, of which "
                     f"{startup.get('loop100_true_mean_s', 0) * 1000:.2f} ms is bash's fork + exec of /bin/true")
+        hpa = os.path.join(runs, "hyperfine-also.json")
+        if os.path.exists(hpa):
+            try:
+                al = json.load(open(hpa))["results"][0]
+                name = open(os.path.join(runs, "also.name")).read().strip()
+                how += (f"; the other build ({os.path.relpath(name, ROOT)}), same method: "
+                        f"median {al['median'] * 1000:.2f} ms (min {al['min'] * 1000:.2f})")
+            except (KeyError, IndexError, ValueError, OSError):
+                pass
         hpe = os.path.join(runs, "hyperfine-events.json")
         if os.path.exists(hpe):
             try:

@@ -9,7 +9,7 @@
 #
 # Fails (exit 1) only when a measured program fails or the function changes nothing: the
 # targets are reported, not enforced. Overrides: BENCH_SIZES, BENCH_KUSTOMIZE_SIZES, BENCH_REPS,
-# BENCH_KUSTOMIZE_REPS, BENCH_PROFILE=0|1, BENCH_REPORT (output file), BENCH_DIR (work dir),
+# BENCH_KUSTOMIZE_REPS, BENCH_PROFILE=0|1, BENCH_ALSO_BIN (a second build timed at N=10 only), BENCH_REPORT (output file), BENCH_DIR (work dir),
 # KUBECTL (default kubectl), BENCH_PLAIN_PERCENT=1 (see gen.py), BENCH_COMMIT (the label of the
 # measured binary when it was not built from this work tree).
 #
@@ -149,6 +149,12 @@ if [[ ${sizes[0]} == 10 ]]; then
     hyperfine --style none --warmup 20 --runs 300 --export-json "$work/runs/hyperfine.json" \
       "'$bin' --preset alb-ip < '$small' > /dev/null 2>&1" > /dev/null 2>&1 ||
       log "hyperfine failed; start-up from the loop only"
+    # The other build (make bench measures the static binary the image ships; this is make build's).
+    if [[ -n ${BENCH_ALSO_BIN:-} && -x ${BENCH_ALSO_BIN} ]]; then
+      hyperfine --style none --warmup 20 --runs 300 --export-json "$work/runs/hyperfine-also.json" \
+        "'$BENCH_ALSO_BIN' --preset alb-ip < '$small' > /dev/null 2>&1" > /dev/null 2>&1 || true
+      echo "$BENCH_ALSO_BIN" > "$work/runs/also.name"
+    fi
     # For scale: what yaml-cpp's event parser alone costs on the same input, measured the same way.
     hyperfine --style none --warmup 20 --runs 300 --export-json "$work/runs/hyperfine-events.json" \
       "'$floor' --events < '$small' > /dev/null 2>&1" > /dev/null 2>&1 || true

@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input sanitize fuzz fuzz-smoke demo update-golden clean
+.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
 
 all: build
 
@@ -23,7 +23,7 @@ static: deps
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test. The golden cases come last: their closing line is the summary CI reads.
-test: test-deps build unit integration schema k8s-schema explain-test rollout properties bad-input sanitize fuzz-smoke bench-quick golden
+test: test-deps build unit integration schema k8s-schema explain-test rollout properties bad-input security sanitize fuzz-smoke bench-quick golden
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -73,6 +73,10 @@ properties: build
 # unit tests, golden cases and catalogue again under ASan+UBSan, and the libFuzzer target.
 bad-input: build
 	@tests/bad_input.sh $(BIN)
+
+# No program run, no network call, no file written: the binary's imports, and strace of every golden case.
+security: build
+	@tests/security.sh $(BIN)
 
 sanitize: test-deps
 	@tests/sanitize.sh

@@ -26,44 +26,45 @@ TOOLS = {
 # One line of interpretation per profile entry, matched by regex on the function name.
 # Keep them true for the code they describe; an entry without a note shows "-".
 PROFILE_NOTES = [
-    (r"RegEx::MatchUnchecked",
-     "yaml-cpp's scanner matches each input character against trees of RegEx objects, recursively: "
-     "the largest single cost, inside the event parser, so it is also under the floor (see 'event parser alone')."),
-    (r"YAML::Parser::HandleNextDocument",
-     "yaml-cpp's event parser (scanner + parser) for the whole stream: the part of the run we do not own."),
+    (r"yaml_parser_fetch_more_tokens|yaml_parser_scan|yaml_parser_fetch",
+     "libyaml's scanner (tokens from characters): the largest single cost, and not ours; "
+     "it reads ~38 MB/s here against yaml-cpp's ~7 MB/s."),
+    (r"yaml_parser_update_buffer",
+     "libyaml's reader: decodes and checks each input character into its buffer (a second pass over "
+     "the bytes after our checkBytes, which gives the clearer messages)."),
+    (r"yaml_parser_parse",
+     "libyaml's event parser (scanner + parser) for the whole stream: the part of the run we do not own."),
+    (r"yaml_free|yaml_malloc|yaml_event_delete|yaml_token_delete",
+     "libyaml allocates every token's and event's text (value, tag, anchor) and frees it after the event."),
     (r"zd::yaml::parseStream",
-     "fn/yaml/parse.cpp: checkBytes + yaml-cpp events + our Builder; the Builder itself "
-     "(OnScalar, OnMapEnd's duplicate-key check) is a few percent of it."),
-    (r"zd::krm::appendResults",
-     "fn/krm/result.cpp: builds one YAML map per result (a few Tree::set calls each) and attaches them "
-     "at once (0f35064; before, one push per result moved the whole list: quadratic)."),
-    (r"zd::yaml::Tree::(appendKid|push)",
-     "fn/yaml/tree.cpp: appending to a container whose kids are not at the end of kids_ copies them "
-     "there first: cheap for rewrites, quadratic if a long list is appended to one item at a time."),
-    (r"zd::yaml::writeDocument|Writer::(map|seq)",
-     "fn/yaml/write.cpp: our writer; per-scalar plainReadsBack() scans and many small std::string appends."),
+     "fn/yaml/parse.cpp: checkBytes + libyaml events + our Builder (copy into the arena, duplicate-key check)."),
+    (r"zd::krm::writeResults",
+     "fn/krm/result.cpp: one result (~9 per app) written straight out; stringStyle() on each message."),
+    (r"zd::yaml::writeDocument|Writer::(map|seq|document)",
+     "fn/yaml/write.cpp: our writer; a plainReadsBack() pass per plain scalar and small std::string appends."),
     (r"zd::yaml::plainReadsBack",
-     "fn/yaml/scalar_format.cpp: re-checks every plain scalar at write time (several find() passes)."),
+     "fn/yaml/scalar_format.cpp: one pass per plain scalar at write time, so that no value changes type or "
+     "becomes unreadable (bad-input 097-119)."),
+    (r"zd::yaml::stringStyle",
+     "fn/yaml/scalar_format.cpp: plainReadsBack + 'would a reader type this?' for strings the function writes."),
     (r"zd::transform::transform",
      "fn/transform/transform.cpp: index, graph, observe, evaluate, apply for every workload: the function's own work."),
+    (r"zd::timing::(evaluate|plan)",
+     "fn/timing/: the pure model, run per workload and binding (rule messages are built as strings)."),
     (r"zd::krm::sortResults",
-     "fn/krm/result.cpp: stable_sort whose key lambda builds a tuple of six std::string copies per comparison."),
+     "fn/krm/result.cpp: stable_sort on a tuple of references (no copies since this session)."),
     (r"zd::yaml::checkBytes",
-     "fn/yaml/check_bytes.cpp: byte-by-byte UTF-8/control check of the whole input before parsing."),
-    (r"Builder::OnScalar",
-     "fn/yaml/parse.cpp: per scalar: tag string compares, source style lookup, copy into the text arena."),
-    (r"Builder::OnMapEnd|checkKeys",
-     "fn/yaml/parse.cpp: duplicate-key check allocates a vector and sorts the keys of every map."),
-    (r"deque<char.*emplace_back",
-     "yaml-cpp's Stream buffers its look-ahead one char at a time in a std::deque<char>."),
-    (r"_int_free|malloc|operator new|_int_malloc",
-     "allocator: yaml-cpp allocates a std::string per token and per event."),
+     "fn/yaml/check_bytes.cpp: UTF-8 and control-character check, eight ASCII bytes at a time."),
+    (r"TextPool::add",
+     "fn/yaml/text_pool.cpp: scalar text into the arena, short repeated strings pooled."),
+    (r"_int_free|malloc|operator new|_int_malloc|\bfree\b",
+     "allocator: mostly libyaml's per-token and per-event strings (see yaml_free/yaml_malloc)."),
     (r"memmove|memcpy",
-     "copies: vector growth (Tree nodes_/kids_, results) and string appends."),
-    (r"basic_string.*compare",
-     "std::string::compare(const char*): called from yaml-cpp internals ~2.2 M times (tag/indicator checks)."),
-    (r"libyaml-cpp|yaml-cpp",
-     "yaml-cpp internal (Debian's library is stripped): scanner/parser machinery."),
+     "copies: string appends of the writer and the arena."),
+    (r"memcmp|basic_string.*compare",
+     "key comparisons: Tree::get's key lookups and the duplicate-key check."),
+    (r"libyaml",
+     "libyaml internal (the shared library is stripped): scanner machinery."),
 ]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -148,7 +149,7 @@ def callgrind_top(path, inclusive, k=5):
             if pct > 100 or re.search(r"'\d+(\s|$)", name) or WRAPPERS.search(name):
                 continue  # recursion cycles count twice; wrappers are always 100 %
             if re.match(r"^\?\?\?:0x", name):
-                continue  # an anonymous yaml-cpp internal: its named caller is listed instead
+                continue  # an anonymous library internal: its named caller is listed instead
         func = re.sub(r"'\d+$", "", name.split(" [")[0].split(":", 1)[-1])
         same = [i for i, r in enumerate(rows) if r[3] == func]
         if same:
@@ -216,7 +217,8 @@ def main():
     L.append(f"- Machine: {meta.get('nproc')} CPUs, {meta.get('cpu')}, {meta.get('mem')} RAM, Linux {meta.get('kernel')}")
     L.append(f"- zero-downtime: commit {meta.get('commit')}, {meta.get('binary')}")
     L.append(f"- Load average: {meta.get('load')}")
-    L.append(f"- yaml-cpp {meta.get('yamlcpp')} (Debian); {meta.get('compiler')}")
+    L.append(f"- zero-downtime parses with libyaml {meta.get('libyaml', '?')} (Debian); the floor is "
+             f"yaml-cpp {meta.get('yamlcpp')} (Debian); {meta.get('compiler')}")
     L.append(f"- kubectl: {meta.get('kubectl')}")
     L.append(f"- hyperfine: {meta.get('hyperfine')}")
     L.append("")
@@ -405,10 +407,11 @@ def main():
     else:
         L.append(f"`valgrind --tool=callgrind` of `zero-downtime --preset alb-ip` on N = {pn:,} "
                  f"({total:,} instructions; instructions, not time: page faults and cache misses of large "
-                 "copies do not show). Debian's libyaml-cpp is stripped, so its internals show as addresses.")
+                 "copies do not show). Debian's shared libyaml is stripped, so its internals show as addresses there; "
+                 "the static binary links libyaml.a, whose functions have names.")
         L.append("")
         L.append("Top five inclusive (leaving out main, `zd::krm::run` and the C start-up, which are ~100 %, "
-                 "recursion cycles and unnamed yaml-cpp internals):")
+                 "recursion cycles and unnamed library internals):")
         L.append("")
         L.append("| # | inclusive | function | what it means |")
         L.append("|---:|---:|---|---|")
@@ -425,11 +428,11 @@ def main():
         # The function's own phases, whatever their rank.
         phases = []
         incl_all = os.path.join(runs, "callgrind.incl.txt")
-        want = [("zd::yaml::parseStream", "parse (yaml-cpp events + Builder)"),
+        want = [("zd::yaml::parseStream", "parse (libyaml events + Builder)"),
                 ("zd::yaml::checkBytes", "of which checkBytes"),
                 ("zd::transform::transform(", "transform"),
                 ("zd::krm::sortResults", "sortResults"),
-                ("zd::krm::appendResults", "appendResults"),
+                ("zd::krm::writeResults", "writeResults"),
                 ("zd::yaml::writeDocument", "write")]
         lines = open(incl_all, encoding="utf-8", errors="replace").read().splitlines()
         for key, label in want:

@@ -196,6 +196,7 @@ fi
   echo -e "load\t$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (1, 5, 15 min)"
   echo -e "binary\t$bin_arg (sha256 $(sha256sum "$bin" | cut -c1-12))"
   echo -e "yamlcpp\t$(dpkg-query -W -f='${Version}' libyaml-cpp-dev 2>/dev/null || pkg-config --modversion yaml-cpp 2>/dev/null || echo unknown)"
+  echo -e "libyaml\t$(dpkg-query -W -f='${Version}' libyaml-dev 2>/dev/null || pkg-config --modversion yaml-0.1 2>/dev/null || echo unknown)"
   echo -e "compiler\t$(${CXX:-g++} --version | head -1)"
   if [[ $have_kubectl == 1 ]]; then
     echo -e "kubectl\t$("$kubectl" version --client 2>/dev/null | tr '\n' ' ' | sed 's/ *$//')"

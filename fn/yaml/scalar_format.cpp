@@ -4,32 +4,12 @@
 #include <cstdint>
 #include <string>
 
+#include "yaml/utf8.h"
+
 namespace zd::yaml {
 namespace {
 
 const char kHex[] = "0123456789ABCDEF";
-
-// Length of the UTF-8 sequence starting at the non-ASCII byte s[i]; 0 when
-// the bytes there are not UTF-8.
-size_t utf8Length(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
-  unsigned char c = b(0);
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
-    if (c == 0xED && b(1) >= 0xA0) return 0;  // UTF-16 surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
-    if (c == 0xF4 && b(1) >= 0x90) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 // One non-ASCII character: its length in bytes, its code point, and whether
 // every reader takes it raw.
@@ -43,24 +23,15 @@ struct Wide {
 // to YAML 1.1), U+2028/U+2029 (line breaks to YAML 1.1), U+FEFF (a reader
 // drops it as a byte-order mark at the start of a stream), U+FFFE/U+FFFF
 // (not characters). A byte that is not UTF-8 counts as one character, the
-// Latin-1 code point of that byte: yaml-cpp decodes `\N` and `\_` to lone
-// bytes 0x85 and 0xA0, and this spells them as the characters meant.
+// Latin-1 code point of that byte (yaml-cpp decoded `\N` and `\_` to lone
+// bytes 0x85 and 0xA0; libyaml does not, but a tree can hold any bytes).
 Wide wideAt(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
-  switch (utf8Length(s, i)) {
-    case 2: {
-      uint32_t cp = ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-      return {2, cp, cp >= 0xA0};
-    }
-    case 3: {
-      uint32_t cp = ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-      return {3, cp, cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp < 0xFFFE};
-    }
-    case 4:
-      return {4, 0, true};  // U+10000 and up: all printable, code point unused
-    default:
-      return {1, b(0), false};
-  }
+  size_t n = utf8Length(s, i);
+  if (n == 0) return {1, static_cast<unsigned char>(s[i]), false};
+  if (n == 4) return {4, 0, true};  // U+10000 and up: all printable, code point unused
+  uint32_t cp = codePoint(s, i, n);
+  if (n == 2) return {2, cp, cp >= 0xA0};
+  return {3, cp, cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp < 0xFFFE};
 }
 
 bool isControl(unsigned char c) { return c < 0x20 || c == 0x7F; }

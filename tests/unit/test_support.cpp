@@ -6,7 +6,21 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <gtest/gtest.h>
+
+#include "yaml/parse.h"
+#include "yaml/write.h"
+
 namespace zd::test {
+
+std::string roundTrip(const std::string& in) {
+  yaml::Tree t;
+  auto err = yaml::parseStream(in, yaml::Limits{}, t);
+  EXPECT_FALSE(err) << (err ? err->describe() : "");
+  std::string out;
+  yaml::writeStream(t, t.docs(), out);
+  return out;
+}
 
 std::string readFile(const std::string& path) {
   std::ifstream f(path, std::ios::binary);

@@ -21,6 +21,9 @@ bool deepEqual(const YAML::Node& a, const YAML::Node& b, std::string& where);
 // True when `a` and `b` hold the same documents (deepEqual, one by one).
 bool sameDocs(const std::string& a, const std::string& b);
 
+// Parses `in` with our parser (a parse error fails the test) and writes it back.
+std::string roundTrip(const std::string& in);
+
 // What `--preset NAME` (and `--check`) on the command line give.
 krm::RunOptions presetOptions(const std::string& preset, bool check = false);
 

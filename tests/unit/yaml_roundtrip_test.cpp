@@ -1,6 +1,7 @@
 // The YAML layer: what goes in comes out, with its type, order and style.
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include "yaml/parse.h"
 #include "yaml/scalar_format.h"
 #include "yaml/write.h"
@@ -8,14 +9,7 @@
 namespace zd::yaml {
 namespace {
 
-std::string roundTrip(const std::string& in) {
-  Tree t;
-  auto err = parseStream(in, Limits{}, t);
-  EXPECT_FALSE(err) << (err ? err->describe() : "");
-  std::string out;
-  writeStream(t, t.docs(), out);
-  return out;
-}
+using test::roundTrip;
 
 // Text that is already in the writer's layout must come back byte for byte.
 void expectSame(const std::string& in) { EXPECT_EQ(roundTrip(in), in); }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "test_support.h"
 #include "yaml/parse.h"
 #include "yaml/scalar_format.h"
 #include "yaml/write.h"
@@ -16,14 +17,7 @@
 namespace zd::yaml {
 namespace {
 
-std::string roundTrip(const std::string& in) {
-  Tree t;
-  auto err = parseStream(in, Limits{}, t);
-  EXPECT_FALSE(err) << (err ? err->describe() : "");
-  std::string out;
-  writeStream(t, t.docs(), out);
-  return out;
-}
+using test::roundTrip;
 
 // `a: <text>`; `parsed` marks the scalar as read from the input (as opposed
 // to created by the function).

@@ -153,7 +153,11 @@ bool looksTyped(std::string_view s) {
                         "+.inf", ".nan"}) {
     if (lower == w) return true;
   }
-  return s.find_first_not_of("0123456789+-._:eExXoObBabcdefABCDEF") == std::string_view::npos &&
+  // Numbers (ints, floats, hex, octal, sexagesimal, timestamps) start with a
+  // digit, a sign or a dot: `:9a:` is text to every reader.
+  char first = s.empty() ? ' ' : s.front();
+  bool numberStart = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
+  return numberStart && s.find_first_not_of("0123456789+-._:eExXoObBabcdefABCDEF") == std::string_view::npos &&
          s.find_first_of("0123456789") != std::string_view::npos;
 }
 

@@ -56,9 +56,12 @@ std::optional<ParseError> checkBytes(std::string_view input, const Limits& limit
     return ParseError{"input is " + std::to_string(input.size()) + " bytes, more than the limit of " +
                           std::to_string(limits.maxInputBytes) +
                           "; raise --max-input-bytes if this input is trusted",
-                      0, 0, 0};
+                      kNoDocument, 0, 0};
   }
-  uint32_t line = 1, column = 1, document = 0;
+  // Lines are counted as libyaml counts them (LF, CR LF, lone CR), so both
+  // kinds of error point at the same line; the document is left unsaid.
+  const uint32_t document = kNoDocument;
+  uint32_t line = 1, column = 1;
   for (size_t i = 0; i < input.size();) {
     if (i + 8 <= input.size() && eightPrintable(input, i)) {
       i += 8;
@@ -72,10 +75,10 @@ std::optional<ParseError> checkBytes(std::string_view input, const Limits& limit
         std::string what = c == 0 ? "a NUL byte" : "control character " + hexByte(c);
         return ParseError{what + " is not allowed in YAML text", document, line, column};
       }
-      if (c == '\n') {
+      bool loneCr = c == '\r' && (i + 1 == input.size() || input[i + 1] != '\n');
+      if (c == '\n' || loneCr) {
         ++line;
         column = 1;
-        if (input.compare(i + 1, 3, "---") == 0) ++document;
       } else {
         ++column;
       }

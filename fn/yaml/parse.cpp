@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace zd::yaml {
@@ -79,7 +80,8 @@ class Builder {
  public:
   Builder(Tree& tree, const Limits& limits) : tree_(tree), limits_(limits) {}
 
-  uint32_t document() const { return document_; }
+  // Documents are numbered as the envelope numbers them: empty ones do not count.
+  uint32_t document() const { return static_cast<uint32_t>(tree_.docs().size()); }
 
   // Returns false at the end of the stream.
   bool handle(const Event& e) {
@@ -92,7 +94,6 @@ class Builder {
         break;
       case YAML_DOCUMENT_END_EVENT:
         if (root_ != kNone && tree_.kind(root_) != Kind::Null) tree_.docs().push_back(root_);
-        ++document_;
         break;
       case YAML_ALIAS_EVENT:
         alias(mark, text(e->data.alias.anchor));
@@ -131,7 +132,7 @@ class Builder {
   static uint32_t line(const yaml_mark_t& m) { return static_cast<uint32_t>(m.line + 1); }
 
   [[noreturn]] void fail(const yaml_mark_t& mark, std::string message) const {
-    throw Abort{ParseError{std::move(message), document_, line(mark),
+    throw Abort{ParseError{std::move(message), document(), line(mark),
                            static_cast<uint32_t>(mark.column + 1)}};
   }
 
@@ -141,6 +142,19 @@ class Builder {
     pending_.clear();
     pendingLines_.clear();
     anchors_.clear();
+    anchorNames_.clear();
+  }
+
+  // An anchor defined twice makes readers disagree on what a later alias
+  // means (go-yaml binds it when the node starts, PyYAML refuses), so it is
+  // refused here rather than read one of the ways.
+  void defineAnchor(const yaml_mark_t& mark, std::string_view name) {
+    if (name.empty()) return;
+    if (!anchorNames_.emplace(name).second) {
+      fail(mark, "anchor &" + std::string(name) +
+                     " is defined twice in this document: YAML readers disagree on which one an alias "
+                     "means; rename one");
+    }
   }
 
   void scalar(const Event& e) {
@@ -148,6 +162,7 @@ class Builder {
     std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
     std::string_view tag = text(s.tag);
     uint32_t at = line(e->start_mark);
+    defineAnchor(e->start_mark, text(s.anchor));
     Style style = styleOf(s.style);
     NodeId id;
     if (tag.empty() && style == Style::Plain && isNullSpelling(value)) {
@@ -176,7 +191,7 @@ class Builder {
                      std::to_string(limits_.maxAliasNodes) +
                      " nodes (an alias bomb?); raise --max-alias-nodes if this input is trusted");
     }
-    if (stack_.size() + size.height > limits_.maxDepth + 1) depthError(mark);
+    if (stack_.size() + size.depth > limits_.maxDepth) depthError(mark);
     aliasNodes_ += size.nodes;
     place(tree_.copyOf(tree_, it->second), {}, line(mark));
   }
@@ -199,6 +214,7 @@ class Builder {
   void open(Kind kind, const yaml_mark_t& mark, std::string_view tag, std::string_view anchor,
             bool flow) {
     if (stack_.size() >= limits_.maxDepth) depthError(mark);
+    defineAnchor(mark, anchor);
     NodeId id = tree_.addContainer(kind, line(mark), flow);
     if (!tag.empty() && tag != "!") tree_.setTag(id, std::string(tag));
     place(id, {}, line(mark));
@@ -223,7 +239,7 @@ class Builder {
       NodeId k = pending_[i];
       if (tree_.kind(k) == Kind::Map || tree_.kind(k) == Kind::Seq) {
         throw Abort{ParseError{"a map or list used as a mapping key is not supported",
-                               document_, pendingLines_[i], 0}};
+                               document(), pendingLines_[i], 0}};
       }
       keys_.emplace_back(tree_.str(k), pendingLines_[i]);
     }
@@ -232,24 +248,25 @@ class Builder {
     for (size_t i = 1; i < keys_.size(); ++i) {
       if (keys_[i].first == keys_[i - 1].first) {
         throw Abort{ParseError{"duplicate mapping key \"" + std::string(keys_[i].first) + "\"",
-                               document_, keys_[i].second, 0}};
+                               document(), keys_[i].second, 0}};
       }
     }
   }
 
   struct Size {
     uint64_t nodes;
-    uint32_t height;  // 1 for a scalar
+    uint32_t depth;  // containers nested, as --max-depth counts them: 0 for a scalar
   };
 
   // Counts at most about `cap` nodes, so measuring an alias bomb stays cheap.
   Size measure(NodeId id, uint64_t cap) const {
-    Size s{1, 1};
+    bool container = tree_.kind(id) == Kind::Map || tree_.kind(id) == Kind::Seq;
+    Size s{1, container ? 1u : 0u};
     uint32_t n = tree_.size(id);
     for (uint32_t i = 0; i < n && s.nodes <= cap; ++i) {
       Size k = measure(tree_.kid(id, i), cap - s.nodes);
       s.nodes += k.nodes;
-      s.height = std::max(s.height, k.height + 1);
+      s.depth = std::max(s.depth, k.depth + 1);
     }
     return s;
   }
@@ -260,36 +277,106 @@ class Builder {
   std::vector<NodeId> pending_;
   std::vector<uint32_t> pendingLines_;  // source line of each pending kid
   std::vector<std::pair<std::string_view, uint32_t>> keys_;  // scratch for checkKeys
-  std::unordered_map<std::string, NodeId> anchors_;
+  std::unordered_map<std::string, NodeId> anchors_;  // bound when the node is complete
+  std::unordered_set<std::string> anchorNames_;       // every anchor of this document
   NodeId root_ = kNone;
   uint64_t aliasNodes_ = 0;
-  uint32_t document_ = 0;
 };
+
+// Byte offset of 0-based (line, column) as libyaml counts them: lines end at
+// LF, CR LF or a lone CR; columns count characters, not bytes.
+size_t offsetOf(std::string_view s, size_t line, size_t column) {
+  size_t i = 0;
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // libyaml does not count the BOM
+  for (size_t l = 0; l < line && i < s.size(); ++i) {
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++l;
+  }
+  for (size_t c = 0; c < column && i < s.size(); ++c) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+// The one mistake people make most, and libyaml's words for it do not say so:
+// a tab where the error is, or in the indentation of its line.
+bool tabAt(std::string_view s, const yaml_mark_t& m) {
+  size_t at = offsetOf(s, m.line, m.column);
+  if (at < s.size() && s[at] == '\t') return true;
+  for (size_t i = offsetOf(s, m.line, 0); i < s.size() && (s[i] == ' ' || s[i] == '\t'); ++i) {
+    if (s[i] == '\t') return true;
+  }
+  return false;
+}
 
 // libyaml's "problem" plus its "context" ("while parsing a block mapping").
 ParseError syntaxError(const yaml_parser_t& p, std::string_view input, uint32_t document) {
   std::string message = "not valid YAML: " + std::string(p.problem ? p.problem : "unknown error");
   if (p.context) message += " " + std::string(p.context);
   const yaml_mark_t& m = p.problem_mark;
-  // The one mistake people make most, and libyaml's words for it do not say so.
-  if (m.index < input.size() && input[m.index] == '\t') {
-    message += " (a tab: YAML indents with spaces only)";
-  }
+  if (tabAt(input, m)) message += " (a tab: YAML indents with spaces only)";
   return ParseError{std::move(message), document, static_cast<uint32_t>(m.line + 1),
                     static_cast<uint32_t>(m.column + 1)};
+}
+
+// Is the node of this event a document's whole content, or a null (an empty
+// document, which the envelope does not count)?
+bool startsContent(const Event& e) {
+  if (e->type == YAML_MAPPING_START_EVENT || e->type == YAML_SEQUENCE_START_EVENT ||
+      e->type == YAML_ALIAS_EVENT) {
+    return true;
+  }
+  const auto& s = e->data.scalar;
+  return e->type == YAML_SCALAR_EVENT &&
+         !(s.tag == nullptr && styleOf(s.style) == Style::Plain &&
+           isNullSpelling(std::string_view(reinterpret_cast<const char*>(s.value), s.length)));
+}
+
+// The index (as the envelope counts: non-empty documents) of the document
+// holding 1-based `line`, for errors the byte checks find before any parse:
+// parses the text before that line and counts the documents it completes.
+// (A syntax error earlier in the stream, which the byte error is reported
+// before, may make the count approximate.)
+uint32_t documentOfLine(std::string_view input, uint32_t line) {
+  size_t cut = offsetOf(input, line - 1, 0);
+  Parser parser(input.substr(0, cut));
+  uint32_t complete = 0;
+  bool content = false;
+  for (;;) {
+    Event e;
+    // The cut may fall inside a flow collection: the text so far is then not
+    // valid YAML, but every document before the current one is complete.
+    if (!parser.next(e) || e->type == YAML_STREAM_END_EVENT) return complete;
+    if (e->type == YAML_DOCUMENT_START_EVENT) content = false;
+    if (e->type == YAML_DOCUMENT_END_EVENT) {
+      // A document that runs to the cut is the one the line belongs to.
+      if (content && e->end_mark.index < cut) ++complete;
+      content = false;
+    } else if (!content && e->type != YAML_DOCUMENT_START_EVENT && e->type != YAML_STREAM_START_EVENT) {
+      content = startsContent(e);
+    }
+  }
 }
 
 }  // namespace
 
 std::string ParseError::describe() const {
-  std::string out = "document " + std::to_string(document);
-  if (line != 0) out += ", line " + std::to_string(line);
-  if (column != 0) out += ", column " + std::to_string(column);
-  return out + ": " + message;
+  std::string out;
+  auto add = [&](const char* what, uint32_t n) {
+    out += out.empty() ? "" : ", ";
+    out += what + std::to_string(n);
+  };
+  if (document != kNoDocument) add("document ", document);
+  if (line != 0) add("line ", line);
+  if (column != 0) add("column ", column);
+  return out.empty() ? message : out + ": " + message;
 }
 
 std::optional<ParseError> parseStream(std::string_view input, const Limits& limits, Tree& tree) {
-  if (auto bad = checkBytes(input, limits)) return bad;
+  if (auto bad = checkBytes(input, limits)) {
+    if (bad->line != 0) bad->document = documentOfLine(input, bad->line);
+    return bad;
+  }
   tree.reserveFor(input.size());
   Parser parser(input);
   Builder builder(tree, limits);

@@ -18,12 +18,16 @@ struct Limits {
   uint64_t maxAliasNodes = 100000;        // --max-alias-nodes (nodes created by expanding aliases)
 };
 
+// ParseError::document when the error is not placed in a document: the byte
+// checks run before any document is found (their line is the stream's).
+inline constexpr uint32_t kNoDocument = UINT32_MAX;
+
 struct ParseError {
   std::string message;  // what is wrong and what was expected
-  uint32_t document = 0;  // 0-based index of the document in the stream
+  uint32_t document = 0;  // 0-based index among the non-empty documents, or kNoDocument
   uint32_t line = 0;      // 1-based; 0 when unknown
   uint32_t column = 0;    // 1-based; 0 when unknown
-  std::string describe() const;  // "document 2, line 14, column 3: ..."
+  std::string describe() const;  // "document 2, line 14, column 3: ...", "line 14, ..."
 };
 
 // Fills tree.docs() with one root per non-empty document.

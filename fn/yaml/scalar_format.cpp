@@ -265,7 +265,6 @@ bool plainReadsBack(std::string_view s, bool inFlow) {
 
 namespace {
 
-bool isHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 // What PyYAML and go-yaml both take in a tag: letters, digits and
 // `-_.~*'()` `;/?:@&=+$` (no `#`: neither takes it), and in a verbatim
@@ -287,8 +286,9 @@ bool isTagChar(char c, bool verbatim) {
 void appendTagChars(std::string_view s, bool verbatim, std::string& out) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    bool escaped = c == '%' && i + 2 < s.size() && isHex(s[i + 1]) && isHex(s[i + 2]);
-    if (isTagChar(c, verbatim) || escaped) {
+    // The parser hands over tags with %XX already decoded, so a `%` here is a
+    // literal one: written raw it would be decoded again on the next run.
+    if (c != '%' && isTagChar(c, verbatim)) {
       out += c;
       continue;
     }

@@ -70,6 +70,7 @@ NodeId Tree::addContainer(Kind kind, uint32_t line, bool flow) {
 }
 
 void Tree::setKids(NodeId container, const NodeId* first, uint32_t count) {
+  requireNew(container, "setKids");
   Node& n = nodes_[container];
   n.a = static_cast<uint32_t>(kids_.size());
   n.b = count;
@@ -77,9 +78,14 @@ void Tree::setKids(NodeId container, const NodeId* first, uint32_t count) {
 }
 
 void Tree::setTag(NodeId id, const std::string& tag) {
+  requireNew(id, "setTag");
   uint32_t index = 0;
-  while (index < tags_.size() && tags_[index] != tag) ++index;
-  if (index == tags_.size()) tags_.push_back(tag);
+  if (!tag.empty()) {
+    // A map, not a search: an input of many distinct tags must stay linear.
+    auto [it, added] = tagIndex_.try_emplace(tag, static_cast<uint32_t>(tags_.size()));
+    if (added) tags_.push_back(tag);
+    index = it->second;
+  }
   nodes_[id].tagged = index != 0;
   if (index != 0) {
     tagOf_[id] = index;
@@ -98,6 +104,7 @@ void Tree::clear() {
   kids_.clear();
   text_.clear();
   tags_.resize(1);
+  tagIndex_.clear();
   tagOf_.clear();
   docs_.clear();
   journal_.clear();
@@ -134,7 +141,16 @@ NodeId Tree::copyOf(const Tree& from, NodeId id) {
 
 void Tree::startJournal() {
   journaling_ = true;
+  journalBase_ = static_cast<NodeId>(nodes_.size());
   journal_.clear();
+}
+
+// setTag and setKids are not journaled: while a journal is open they may only
+// touch nodes made after it started, which a rollback leaves unreachable.
+void Tree::requireNew(NodeId id, const char* what) const {
+  if (journaling_ && id < journalBase_) {
+    throw std::logic_error(std::string(what) + " on a node that existed before the journal");
+  }
 }
 
 void Tree::rollback() {

@@ -109,6 +109,7 @@ class Tree {
   void appendKid(NodeId container, NodeId kid);
   void noteNode(NodeId id);
   void noteKid(uint32_t slot);
+  void requireNew(NodeId id, const char* what) const;
   void rebuildWithout(NodeId container, uint32_t from, uint32_t count);
   uint32_t addText(std::string_view text);
 
@@ -116,6 +117,7 @@ class Tree {
   std::vector<NodeId> kids_;
   TextPool text_;
   std::vector<std::string> tags_;                  // [0] is "" (no tag)
+  std::unordered_map<std::string, uint32_t> tagIndex_;  // tag -> index into tags_
   std::unordered_map<NodeId, uint32_t> tagOf_;     // node -> index into tags_
   std::vector<NodeId> docs_;
 
@@ -127,6 +129,7 @@ class Tree {
     Node node;       // isKid: node.a holds the old kid
   };
   bool journaling_ = false;
+  NodeId journalBase_ = 0;  // nodes from here on were made after startJournal()
   std::vector<Undo> journal_;
 };
 

@@ -22,7 +22,7 @@ TEST(CheckBytes, PositionOfAControlCharacterAtEveryColumn) {
     ASSERT_TRUE(err) << "column " << column;
     EXPECT_EQ(err->line, 3u);
     EXPECT_EQ(err->column, column);
-    EXPECT_EQ(err->document, 1u);
+    EXPECT_EQ(err->document, zd::yaml::kNoDocument);  // the line is the stream's
     EXPECT_NE(err->message.find("control character 0x01"), std::string::npos) << err->message;
   }
 }
@@ -51,6 +51,14 @@ TEST(CheckBytes, RefusesCodePointsYamlReadersDisagreeOn) {
     EXPECT_EQ(err->column, 12u);
     EXPECT_NE(err->message.find(words), std::string::npos) << err->message;
   }
+}
+
+// A lone CR ends a line for libyaml too, so both kinds of error agree on lines.
+TEST(CheckBytes, LinesCountLoneCarriageReturns) {
+  auto err = checkBytes("a: 1\rb: 2\r\nc: \x01\n", Limits{});
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->line, 3u);
+  EXPECT_EQ(err->column, 4u);
 }
 
 TEST(CheckBytes, AcceptsOrdinaryUnicodeTabsAndCrLf) {

@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -145,30 +146,43 @@ std::string unprintable(std::string_view s) {
   return "";
 }
 
-// Could a YAML 1.1 or 1.2 reader type this plain text as other than a string?
-bool looksTyped(std::string_view s) {
-  std::string lower;
-  for (char c : s) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  for (const char* w : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "", ".inf", "-.inf",
-                        "+.inf", ".nan"}) {
-    if (lower == w) return true;
-  }
-  // Numbers (ints, floats, hex, octal, sexagesimal, timestamps) start with a
-  // digit, a sign or a dot: `:9a:` is text to every reader.
-  char first = s.empty() ? ' ' : s.front();
-  bool numberStart = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
-  return numberStart && s.find_first_not_of("0123456789+-._:eExXoObBabcdefABCDEF") == std::string_view::npos &&
-         s.find_first_of("0123456789") != std::string_view::npos;
+// Would a YAML 1.1 reader (PyYAML, go-yaml v2) or a YAML 1.2 core-schema
+// reader type this plain text as other than a string? The resolvers' own
+// patterns: the oracle must not call a correct re-quoting a type change.
+bool typedByAReader(const std::string& s) {
+  static const std::regex typed(
+      // null, bool (1.1 incl. y/n and on/off, 1.2 true/false)
+      "~|null|Null|NULL|"
+      "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|"
+      // 1.1 int: binary, octal, decimal, hex, sexagesimal; 1.2 octal 0o
+      "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|"
+      "[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+|0o[0-7]+|[-+]?[0-9]+|"
+      // 1.1 float (incl. sexagesimal), 1.2 float, inf, nan
+      "[-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9][0-9_]*([eE][-+][0-9]+)?|"
+      "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*|"
+      "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|"
+      "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|"
+      // 1.1 timestamp, merge and value keys
+      "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?"
+      "([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?|[0-9]{4}-[0-9]{2}-[0-9]{2}|<<|=");
+  return s.empty() || std::regex_match(s, typed);
 }
 
-// A string either way: quoted, tagged !!str, or plain text no reader types.
-bool readsAsString(const Tree& t, NodeId id) {
-  return t.isString(id) || (t.tagOf(id).empty() && t.node(id).style == zd::yaml::Style::Plain && !looksTyped(t.str(id)));
+bool isPlainUntagged(const Tree& t, NodeId id) {
+  return t.tagOf(id).empty() && t.node(id).style == zd::yaml::Style::Plain;
 }
 
+// Same text, and the same type to every reader: a plain and a quoted spelling
+// are equal only when no reader types the plain one.
 bool sameScalar(const Tree& a, NodeId x, const Tree& b, NodeId y) {
-  return a.str(x) == b.str(y) && readsAsString(a, x) == readsAsString(b, y) &&
-         (a.tagOf(x) == b.tagOf(y) || readsAsString(a, x));
+  if (a.str(x) != b.str(y)) return false;
+  bool plainX = isPlainUntagged(a, x), plainY = isPlainUntagged(b, y);
+  if (plainX && plainY) return true;
+  if (plainX != plainY) {
+    bool otherIsString = plainX ? b.isString(y) : a.isString(x);
+    return otherIsString && !typedByAReader(std::string(a.str(x)));
+  }
+  return a.tagOf(x) == b.tagOf(y) || (a.isString(x) && b.isString(y));
 }
 
 // Same structure, key order, scalar text and string-ness. Null spellings

@@ -13,10 +13,12 @@ namespace zd::fuzz {
 // Characters our output may not carry unescaped, which the writer must
 // therefore escape. Returns "" when all is well, else what and where.
 //   - YAML 1.2 c-printable excludes C0 (but TAB, LF, CR), DEL, C1 (but
-//     U+0085), surrogates, U+FFFE/U+FFFF, and invalid UTF-8;
+//     U+0085), surrogates, U+FFFE/U+FFFF, and invalid UTF-8 (overlong
+//     forms and lead bytes past U+10FFFF included);
 //   - U+0085, U+2028 and U+2029 are printable to YAML 1.2 but line breaks to
 //     YAML 1.1 readers (kubectl): raw, they would split a scalar there;
-//   - U+FEFF is dropped by readers as a byte-order mark; the writer never
+//   - U+FEFF is a byte-order mark to readers at a stream's start (and YAML
+//     1.2 allows one before each document); the writer never
 //     writes a BOM, so it is refused anywhere, the first character included.
 inline std::string unprintable(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
@@ -32,6 +34,10 @@ inline std::string unprintable(std::string_view s) {
     if (n == 0 || i + n > s.size()) return at("invalid UTF-8");
     for (size_t k = 1; k < n; ++k) {
       if ((u(k) & 0xC0) != 0x80) return at("invalid UTF-8");
+    }
+    // Overlong forms, and code points past U+10FFFF: RFC 3629 has neither.
+    if ((c == 0xE0 && u(1) < 0xA0) || (c == 0xF0 && u(1) < 0x90) || (c == 0xF4 && u(1) >= 0x90) || c > 0xF4) {
+      return at("invalid UTF-8 (overlong or past U+10FFFF)");
     }
     if (c == 0xC2 && u(1) == 0x85) return at("raw U+0085 (a line break to YAML 1.1)");
     if (c == 0xC2 && u(1) < 0xA0) return at("C1 control (U+0080..U+009F)");

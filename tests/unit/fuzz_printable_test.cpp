@@ -36,5 +36,16 @@ TEST(FuzzPrintable, RefusesWhatYamlForbids) {
   }
 }
 
+// Byte patterns that look like UTF-8 but are not: overlong forms, past
+// U+10FFFF, lead bytes no UTF-8 has.
+TEST(FuzzPrintable, RefusesWhatOnlyLooksLikeUtf8) {
+  for (const char* bad : {"\xE0\x80\x80", "\xE0\x9F\xBF", "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF",
+                          "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xF8\x88\x80\x80"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_NE(unprintable(std::string("k: a") + bad + "b\n"), "");
+  }
+  EXPECT_EQ(unprintable("k: \xE0\xA0\x80 \xF0\x90\x80\x80 \xF4\x8F\xBF\xBD\n"), "");  // the smallest and largest
+}
+
 }  // namespace
 }  // namespace zd

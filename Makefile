@@ -75,7 +75,9 @@ bad-input: build
 	@tests/bad_input.sh $(BIN)
 
 # No program run, no network call, no file written: the binary's imports, and strace of every golden case.
+# The self-test first: planted binaries that each check must fail, so a check that passes all is caught.
 security: build
+	@tests/security/selftest.sh
 	@tests/security.sh $(BIN)
 
 sanitize: test-deps

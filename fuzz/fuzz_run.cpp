@@ -18,8 +18,9 @@
 //   empty        exit 0 with an empty stdout (kpt would delete every file)
 //   reparse      stdout is not readable by our own parser (default depth and
 //                alias limits, any size)
-//   printable    stdout holds a character YAML forbids unescaped (C0, DEL,
-//                C1, U+FFFE/U+FFFF, invalid UTF-8)
+//   printable    stdout holds a character the writer must escape (C0, DEL,
+//                C1, U+0085, U+2028/U+2029, U+FEFF, U+FFFE/U+FFFF, invalid
+//                UTF-8): fuzz/printable.h
 //   unchanged    exit 1 but the items / documents on stdout differ from the input
 //   idempotent   exit 0, not --check: run(stdout) is not exit 0 with the same
 //                stdout (results: aside)
@@ -34,6 +35,7 @@
 #include <string_view>
 
 #include "krm/run.h"
+#include "printable.h"
 #include "yaml/parse.h"
 #include "yaml/tree.h"
 
@@ -42,6 +44,7 @@ namespace {
 using zd::yaml::Kind;
 using zd::yaml::NodeId;
 using zd::yaml::Tree;
+using zd::fuzz::unprintable;
 
 struct Skips {
   bool exception = false, exit = false, empty = false, reparse = false, printable = false,
@@ -119,31 +122,6 @@ zd::krm::RunOutput runChecked(std::string_view input, const zd::krm::RunOptions&
     if (skips().exception) throw;
     finding("exception", std::string("run() threw: ") + e.what());
   }
-}
-
-// Characters a YAML stream may not carry unescaped (YAML 1.2 c-printable),
-// which our writer must therefore escape. Returns "" when all is well.
-std::string unprintable(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    auto at = [&](const char* what) { return std::string(what) + " at byte " + std::to_string(i); };
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return at("C0 control or DEL");
-      ++i;
-      continue;
-    }
-    auto u = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (n == 0 || i + n > s.size()) return at("invalid UTF-8");
-    for (size_t k = 1; k < n; ++k) {
-      if ((u(k) & 0xC0) != 0x80) return at("invalid UTF-8");
-    }
-    if (c == 0xC2 && u(1) < 0xA0 && u(1) != 0x85) return at("C1 control (U+0080..U+009F)");
-    if (c == 0xEF && u(1) == 0xBF && (u(2) == 0xBE || u(2) == 0xBF)) return at("U+FFFE/U+FFFF");
-    if (c == 0xED && u(1) >= 0xA0) return at("UTF-16 surrogate");
-    i += n;
-  }
-  return "";
 }
 
 // Would a YAML 1.1 reader (PyYAML, go-yaml v2) or a YAML 1.2 core-schema

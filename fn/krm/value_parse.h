@@ -15,7 +15,7 @@ namespace zd::krm {
 std::optional<int64_t> parseCount(std::string_view text, int64_t max);
 // `030`: digits after a leading zero. YAML 1.1 readers (kubectl's go-yaml,
 // through sigs.k8s.io/yaml) read such a plain integer as octal, YAML 1.2 and
-// parseCount as decimal; the function refuses it rather than pick one.
+// parseCount as decimal; the function refuses it where the two differ.
 bool hasLeadingZero(std::string_view text);
 // The octal reading of `030` (24); nullopt when a digit is 8 or 9.
 std::optional<int64_t> parseOctal(std::string_view text);

@@ -1,5 +1,7 @@
 #include "rewrite/read_values.h"
 
+#include <limits>
+
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
@@ -31,15 +33,33 @@ bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
   return false;
 }
 
+namespace {
+
+std::string octalReading(const std::string& text, int64_t octal, int64_t decimal) {
+  return "YAML 1.1 readers such as kubectl's read " + text + " as octal (" + std::to_string(octal) +
+         "), this function as decimal (" + std::to_string(decimal) + ")";
+}
+
+// Checked with kubectl 1.32 (`kubectl label --local -o json`): go-yaml finds
+// no octal integer in `08` and falls back to its float reading, 8; PyYAML and
+// other spec-following readers find neither an int nor a float (no dot).
+std::string notAnInteger(const std::string& text, int64_t decimal) {
+  return "not a YAML 1.1 integer (a leading zero means octal, and 8 and 9 are not octal digits): strict "
+         "YAML 1.1 readers such as PyYAML read the string \"" +
+         text + "\", kubectl's go-yaml falls back to the number " + std::to_string(decimal);
+}
+
+}  // namespace
+
 bool Reader::refuseLeadingZero(const std::string& text, const std::string& path) {
-  if (!krm::hasLeadingZero(text)) return false;
+  // Only plain digit strings: `030.0` or `0x1E` is no whole number, which the
+  // caller's own error says without an octal reading that does not apply.
+  auto decimal = krm::parseCount(text, std::numeric_limits<int64_t>::max());
+  if (!krm::hasLeadingZero(text) || !decimal) return false;
   auto octal = krm::parseOctal(text);
-  auto decimal = krm::parseCount(text, krm::kMaxSetting);
-  std::string why = octal && decimal ? "YAML 1.1 readers such as kubectl's read " + text + " as octal (" +
-                                           std::to_string(*octal) + "), this function as decimal (" +
-                                           std::to_string(*decimal) + ")"
-                                     : "YAML 1.1 readers such as kubectl's take a leading zero for octal, and " +
-                                           text + " is not an octal number";
+  // `00`, `07`: the same number to every reader, nothing to refuse.
+  if (octal == decimal) return false;
+  std::string why = octal ? octalReading(text, *octal, *decimal) : notAnInteger(text, *decimal);
   error(path, "is written " + text + ": " + why + "; write the number without the leading zero");
   return true;
 }

@@ -29,7 +29,8 @@ class Reader {
   void error(const std::string& path, const std::string& message);
 
  private:
-  // A plain integer written `030`: an error (kubectl would read octal 24).
+  // A plain integer written `030`: an error (kubectl would read octal 24),
+  // as is `08` (no YAML 1.1 integer); `07` is 7 either way and passes.
   bool refuseLeadingZero(const std::string& text, const std::string& path);
 
   const yaml::Tree& t_;

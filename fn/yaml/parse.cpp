@@ -74,6 +74,10 @@ Style styleOf(yaml_scalar_style_t s) {
   }
 }
 
+// How a null key is compared: NUL cannot occur in checked input, so no
+// string key can equal it.
+constexpr std::string_view kNullKey("\0null", 5);
+
 // Turns libyaml's events into a Tree; every limit is checked as it goes, so
 // hostile input is refused before it costs memory.
 class Builder {
@@ -241,13 +245,15 @@ class Builder {
         throw Abort{ParseError{"a map or list used as a mapping key is not supported",
                                document(), pendingLines_[i], 0}};
       }
-      keys_.emplace_back(tree_.str(k), pendingLines_[i]);
+      // Every spelling of null (`~`, `null`, nothing) is the same key.
+      keys_.emplace_back(tree_.kind(k) == Kind::Null ? kNullKey : tree_.str(k), pendingLines_[i]);
     }
     std::stable_sort(keys_.begin(), keys_.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
     for (size_t i = 1; i < keys_.size(); ++i) {
       if (keys_[i].first == keys_[i - 1].first) {
-        throw Abort{ParseError{"duplicate mapping key \"" + std::string(keys_[i].first) + "\"",
+        std::string_view shown = keys_[i].first == kNullKey ? "null (a null key)" : keys_[i].first;
+        throw Abort{ParseError{"duplicate mapping key \"" + std::string(shown) + "\"",
                                document(), keys_[i].second, 0}};
       }
     }

@@ -38,6 +38,17 @@ TEST(ParseAnchors, RecursiveAndUndefinedAliasesAreNamed) {
   EXPECT_NE(undef->message.find("the anchor is not defined before it"), std::string::npos);
 }
 
+// Found by the fuzzer: every null spelling is the same key, and the writer
+// spells them all `null`, so two of them made an output that did not parse.
+TEST(ParseKeys, NullKeysSpelledDifferentlyAreDuplicates) {
+  for (const char* in : {"~: a\nnull: b\n", "? \n: a\nNULL: b\n", "{~: a, null: b}\n"}) {
+    auto err = parse(in);
+    ASSERT_TRUE(err) << in;
+    EXPECT_NE(err->message.find("duplicate mapping key \"null (a null key)\""), std::string::npos) << err->message;
+  }
+  EXPECT_FALSE(parse("\"null\": a\nnull: b\n"));  // a string and a null: two keys
+}
+
 // Empty documents do not count, as in the envelope's "document N" messages.
 TEST(ParseDocuments, NumbersCountOnlyNonEmptyDocuments) {
   auto err = parse("---\n---\na: 1\na: 2\n");

@@ -60,6 +60,8 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # The measured binary is a snapshot: a rebuild during the run must not change it.
 bin=$work/zero-downtime
 cp "$bin_arg" "$bin.tmp" && mv -f "$bin.tmp" "$bin"
+# Labelled now, as the snapshot is taken: edits made while the run goes on are not in the binary.
+commit_label=${BENCH_COMMIT:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- fn 2>/dev/null || echo ' (fn/ modified)')}
 floor=$work/yaml_floor
 if [[ ! -x $floor || $root/bench/yaml_floor.cpp -nt $floor ]]; then
   log "building the yaml-cpp floor"
@@ -188,11 +190,7 @@ fi
   echo -e "cpu\t$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo -e "mem\t$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo -e "kernel\t$(uname -r)"
-  if [[ -n ${BENCH_COMMIT:-} ]]; then
-    echo -e "commit\t$BENCH_COMMIT"
-  else
-    echo -e "commit\t$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- fn 2>/dev/null || echo ' (fn/ modified)')"
-  fi
+  echo -e "commit\t$commit_label"
   echo -e "load\t$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (1, 5, 15 min)"
   echo -e "binary\t$bin_arg (sha256 $(sha256sum "$bin" | cut -c1-12))"
   echo -e "yamlcpp\t$(dpkg-query -W -f='${Version}' libyaml-cpp-dev 2>/dev/null || pkg-config --modversion yaml-cpp 2>/dev/null || echo unknown)"

@@ -1,5 +1,6 @@
-// Parses a YAML stream into a Tree with yaml-cpp's event API: no YAML::Node
-// trees, and the source text is consulted to recover each scalar's style.
+// Parses a YAML stream into a Tree with libyaml's event API (the parser
+// go-yaml, kubectl's, was ported from): each scalar keeps its style, every
+// limit is checked as the events arrive.
 #pragma once
 
 #include <cstdint>

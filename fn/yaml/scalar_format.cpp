@@ -65,7 +65,7 @@ void appendHexEscape(uint32_t cp, std::string& out) {
 }
 
 // U+0085 is written `\x85`, not `\N`: every reader decodes `\x85` alike,
-// while yaml-cpp decodes `\N` to a lone byte that is not UTF-8.
+// while yaml-cpp (the tests' independent reader) decodes `\N` to a lone byte.
 void appendEscape(uint32_t cp, std::string& out) {
   switch (cp) {
     case '"': out += "\\\""; return;

@@ -42,9 +42,8 @@ class Writer {
     return true;
   }
 
-  // A plain scalar whose tag cannot be written (`!!` alone; the non-specific
-  // `!`, which yaml-cpp's reading of a lone `!` at the end of the input turns
-  // into the bare core prefix) was a string to the reader of the source:
+  // A plain scalar whose tag cannot be written (`!!` alone, the bare core
+  // prefix, or the non-specific `!`) was a string to the reader of the source:
   // that is what `!` means on a scalar. Written bare it could read back as
   // a number or bool, so it is quoted.
   Style styleOf(NodeId id) const {

@@ -1,5 +1,7 @@
 #include "krm/absent.h"
 
+#include "yaml/scalar_format.h"
+
 namespace zd::krm {
 
 using yaml::NodeId;
@@ -10,8 +12,7 @@ bool isAbsent(const yaml::Tree& t, NodeId n) {
   // `!!str null` is the string "null"; only an untagged plain one is null.
   if (t.node(n).tagged) return t.tagOf(n) == "tag:yaml.org,2002:null";
   if (t.node(n).style != yaml::Style::Plain) return false;
-  std::string_view s = t.str(n);
-  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+  return yaml::isNullSpelling(t.str(n));
 }
 
 NodeId field(const yaml::Tree& t, NodeId map, std::string_view key) {

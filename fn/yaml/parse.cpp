@@ -8,6 +8,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "yaml/scalar_format.h"
+
 namespace zd::yaml {
 namespace {
 
@@ -52,11 +54,6 @@ class Parser {
 
 std::string_view text(const yaml_char_t* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
-}
-
-// The spellings a YAML 1.1/1.2 reader (go-yaml, PyYAML) types as null.
-bool isNullSpelling(std::string_view s) {
-  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
 Style styleOf(yaml_scalar_style_t s) {

@@ -320,4 +320,8 @@ std::string tagSpelling(std::string_view tag) {
   return out;
 }
 
+bool isNullSpelling(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
 }  // namespace zd::yaml

@@ -35,4 +35,8 @@ std::string tagSpelling(std::string_view tag);
 // or null ("30", "true", "on", "null", "1e3", "0755", "").
 Style stringStyle(std::string_view text);
 
+// The plain spellings a YAML 1.1/1.2 reader (go-yaml, PyYAML) types as null:
+// nothing, `~`, `null`, `Null`, `NULL`.
+bool isNullSpelling(std::string_view text);
+
 }  // namespace zd::yaml

@@ -46,6 +46,12 @@ void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--kubernetes-version", cli.values["kubernetesVersion"], ">= 1.30 implies --native-sleep=true");
   app.add_option("--readiness-probe-path", cli.values["readinessProbePath"],
                  "add an httpGet readiness probe on this path where a serving container has none");
+  app.add_option("--default-ingress-class", cli.values["defaultIngressClass"],
+                 "true: the preset's IngressClass is the cluster's default, so an Ingress without a "
+                 "class is in scope");
+  app.add_option("--partial-input", cli.values["partialInput"],
+                 "true: the input is partial on purpose; in check mode a backend, action or workload "
+                 "not in the input is a warning, not an error");
   for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
     app.add_option("--" + zd::krm::kebab(f.name), cli.values[f.name], f.help);
   }

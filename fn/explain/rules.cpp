@@ -233,6 +233,16 @@ const std::map<std::string, Wording>& wordings() {
        }},
       {"Z1", z1},
       {"K6", k6},
+      {"Z9",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "the serving containers are known: they declare the Service's target port, or are "
+                "the only container";
+       }},
+      {"Z10",
+       [](const Knobs&, const Effective& e) {
+         return cat("maxSurge ", e.maxSurge ? e.maxSurge->value.str() : "0", " and maxUnavailable ",
+                    e.maxUnavailable.value.str(), " are not both non-zero, as the API server requires");
+       }},
       {"Z4",
        [](const Knobs& k, const Effective& e) {
          return cat("maxUnavailable ", e.maxUnavailable.value.str(), " <= ", k.maxUnavailable.str(),
@@ -285,7 +295,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   const bool instance = k.preset == PresetId::AlbInstance;
   const bool agic = k.preset == PresetId::Agic;
   const bool deployment = e.kind == timing::WorkloadKind::Deployment;
-  std::vector<std::string> out = {"K1", "K4", floorRule(k.preset), "K2"};
+  std::vector<std::string> out = {"Z9", "K1", "K4", floorRule(k.preset), "K2"};
   if (agic) out.push_back("AG2");
   out.insert(out.end(), {"K3", "Z2"});
   if (alb) out.insert(out.end(), {"A3", ip ? "A4" : "IN4"});
@@ -297,6 +307,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (agic) out.insert(out.end(), {"AG5", "AG6", "AG7", "AG8"});
   out.push_back("Z1");
   if (e.kind != timing::WorkloadKind::StatefulSet) out.push_back("K6");
+  if (e.kind == timing::WorkloadKind::DaemonSet) out.push_back("Z10");
   out.push_back("Z4");
   if (e.kind == timing::WorkloadKind::StatefulSet) out.push_back("Z5");
   out.insert(out.end(), {"K7", "Z3"});
@@ -323,6 +334,8 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"IN2", {"sigterm", "prestop"}},
       {"AG1", {"sigterm", "prestop"}},
       {"Z2", {"sigterm"}},
+      {"Z9", {"sigterm", "prestop"}},
+      {"Z10", {"old-removed"}},
       {"K2", {"sigkill", "app-shutdown", "alive"}},
       {"AG2", {"sigkill", "alive"}},
       {"K3", {"shutdown-ends", "app-shutdown"}},

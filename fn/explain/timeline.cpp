@@ -1,8 +1,9 @@
 // Evaluation -> two States. Times follow load-balancers.md §7.5 "reading the model as a
 // timeline": the LB stops new traffic at ~E, SIGTERM at P, the app drains until P + S, SIGKILL
 // at G; ALB draining ends by E + D, App Gateway's by E + C. Rollout times follow IP2 / K8: Ready
-// after one readiness period, the target registered E_reg later and healthy after one passing
-// health check (HI + HT, load-balancers.md §1.4).
+// once the readiness probe first passes (Tr: its initial delay plus successThreshold periods),
+// the target registered E_reg later and healthy after one passing health check (HI + HT,
+// load-balancers.md §1.4).
 #include "explain/timeline.h"
 
 #include <algorithm>
@@ -233,28 +234,33 @@ class Builder {
     add(std::move(c));
   }
 
-  // Rp: the longest readiness period, as K8 takes it; 0 without any readinessProbe.
+  // Tr: when the slowest serving container's readiness probe first passes (its initial delay
+  // plus successThreshold periods), as K8 takes it; 0 without any readinessProbe.
   void readinessQuantity() {
     int best = -1;
     for (size_t i = 0; i < e_.containers.size(); ++i) {
       const auto& p = e_.containers[i].readinessProbe;
-      if (p && (best < 0 ||
-                p->periodSeconds.value > e_.containers[best].readinessProbe->periodSeconds.value)) {
+      if (p && (best < 0 || p->readyAfter() > e_.containers[best].readinessProbe->readyAfter())) {
         best = static_cast<int>(i);
       }
     }
+    Quantity q;
+    q.symbol = "Tr";
     if (best < 0) {
-      Quantity q;
-      q.symbol = "Rp";
       q.setting = "readinessProbe, none";
       q.value = 0;
       q.origin = "default";
       add(std::move(q));
       return;
     }
+    const timing::EffectiveProbe& p = *e_.containers[best].readinessProbe;
     const std::string who = shape_.containers.size() > 1 ? " of " + e_.containers[best].name : "";
-    Quantity q = sourced("Rp", "readinessProbe periodSeconds" + who,
-                         e_.containers[best].readinessProbe->periodSeconds);
+    q.setting = "readinessProbe first passes" + who;
+    q.value = p.readyAfter();
+    const bool written = p.periodSeconds.origin == timing::Origin::Manifest ||
+                         p.initialDelaySeconds.origin == timing::Origin::Manifest ||
+                         p.successThreshold.origin == timing::Origin::Manifest;
+    q.origin = origin(written ? timing::Origin::Manifest : timing::Origin::Default);
     if (plan_ && static_cast<size_t>(best) < plan_->containers.size()) {
       fromPlan(q, plan_->containers[best].readinessPeriodSeconds);
     }
@@ -340,24 +346,24 @@ class Builder {
   // (Ready for minReadySeconds), or first for delete-first strategies.
   void rollout() {
     const Lane L = Lane::Rollout;
-    const int64_t Rp = *value("Rp");
+    const int64_t Rp = *value("Tr");
     const int64_t M = *value("M");
     event("new-started", "new pod's containers start", L, 0, "0", {});
     event("containers-ready",
           Rp > 0 ? "containers ready (readinessProbe)" : "ready at once (no readinessProbe)", L, Rp,
-          "Rp", {"Rp"});
+          "Tr", {"Tr"});
     phase("starting", "new pod starting", L, 0, Rp, false);
     int64_t healthy = Rp;
-    std::string healthyFormula = "Rp";
-    std::vector<std::string> healthyUses = {"Rp"};
+    std::string healthyFormula = "Tr";
+    std::vector<std::string> healthyUses = {"Tr"};
     switch (shape_.preset) {
       case PresetId::AlbIp: {
         const int64_t reg = Rp + *value("E_reg");
         healthy = reg + *value("HI") + *value("HT");
-        healthyFormula = "Rp + E_reg + HI + HT";
-        healthyUses = {"Rp", "E_reg", "HI", "HT"};
-        event("target-registered", "target registered (initial)", L, reg, "Rp + E_reg",
-              {"Rp", "E_reg"});
+        healthyFormula = "Tr + E_reg + HI + HT";
+        healthyUses = {"Tr", "E_reg", "HI", "HT"};
+        event("target-registered", "target registered (initial)", L, reg, "Tr + E_reg",
+              {"Tr", "E_reg"});
         event("lb-healthy", "ALB marks it healthy", L, healthy, healthyFormula, healthyUses);
         phase("registering", "registering", L, Rp, reg, true);
         phase("health-check", "health check", L, reg, healthy, true);
@@ -365,8 +371,8 @@ class Builder {
       }
       case PresetId::AlbInstance: {
         healthy = Rp + *value("E");
-        healthyFormula = "Rp + E";
-        healthyUses = {"Rp", "E"};
+        healthyFormula = "Tr + E";
+        healthyUses = {"Tr", "E"};
         event("lb-healthy", "every kube-proxy routes to it", L, healthy, healthyFormula,
               healthyUses);
         phase("health-check", "kube-proxy sync", L, Rp, healthy, true);
@@ -375,10 +381,10 @@ class Builder {
       case PresetId::Agic: {
         const int64_t reg = Rp + *value("E_reg");
         healthy = reg + *value("HI");
-        healthyFormula = "Rp + E_reg + HI";
-        healthyUses = {"Rp", "E_reg", "HI"};
-        event("target-registered", "AGIC adds it to the pool", L, reg, "Rp + E_reg",
-              {"Rp", "E_reg"});
+        healthyFormula = "Tr + E_reg + HI";
+        healthyUses = {"Tr", "E_reg", "HI"};
+        event("target-registered", "AGIC adds it to the pool", L, reg, "Tr + E_reg",
+              {"Tr", "E_reg"});
         event("lb-healthy", "App Gateway probe marks it up", L, healthy, healthyFormula,
               healthyUses)
             .upTo = true;
@@ -390,15 +396,15 @@ class Builder {
     const bool gate = gateOn();
     const int64_t ready = gate ? healthy : Rp;
     const bool ip = shape_.preset == PresetId::AlbIp;
-    std::vector<std::string> uses = gate ? healthyUses : std::vector<std::string>{"Rp"};
+    std::vector<std::string> uses = gate ? healthyUses : std::vector<std::string>{"Tr"};
     if (ip) uses.push_back("gate");
     event("pod-ready", "pod Ready", L, ready,
           gate ? healthyFormula + ", gate"
-          : ip ? "Rp, no gate"
-               : "Rp",
+          : ip ? "Tr, no gate"
+               : "Tr",
           uses);
-    oldRemoved(ready, gate ? healthyFormula : "Rp",
-               gate ? healthyUses : std::vector<std::string>{"Rp"}, M, healthy);
+    oldRemoved(ready, gate ? healthyFormula : "Tr",
+               gate ? healthyUses : std::vector<std::string>{"Tr"}, M, healthy);
   }
 
   void oldRemoved(int64_t ready, const std::string& readyFormula, std::vector<std::string> uses,

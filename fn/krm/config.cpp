@@ -15,8 +15,9 @@ using yaml::NodeId;
 
 namespace {
 
-const std::vector<std::string> kOptionKeys = {"preset", "check", "nativeSleep", "kubernetesVersion",
-                                              "readinessProbePath"};
+const std::vector<std::string> kOptionKeys = {"preset",           "check",          "nativeSleep",
+                                              "kubernetesVersion", "readinessProbePath", "defaultIngressClass",
+                                              "partialInput"};
 
 Setting settingFromNode(const yaml::Tree& t, const std::string& key, NodeId v,
                         const std::string& where, bool typed) {

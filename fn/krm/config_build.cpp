@@ -78,8 +78,8 @@ Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& src
     std::string e = applySetting(config, s);
     if (!e.empty()) {
       if (e == "is not a known setting") {
-        e += "; known settings: preset, check, nativeSleep, kubernetesVersion, readinessProbePath "
-             "and the preset numbers listed in the README";
+        e += "; known settings: preset, check, nativeSleep, kubernetesVersion, readinessProbePath, "
+             "defaultIngressClass, partialInput and the preset numbers listed in the README";
       }
       errors.push_back(configError(src, s.where, e));
     }

@@ -75,6 +75,8 @@ struct Apply {
 std::string applyOption(Options& o, const Setting& s) {
   if (s.key == "check") return setBool(o.check, s);
   if (s.key == "nativeSleep") return setBool(o.nativeSleep, s);
+  if (s.key == "defaultIngressClass") return setBool(o.defaultIngressClass, s);
+  if (s.key == "partialInput") return setBool(o.partialInput, s);
   if (s.key == "kubernetesVersion") {
     std::string err = setString(o.kubernetesVersion, s);
     if (!err.empty()) return err;

@@ -34,6 +34,9 @@ struct Result {
   std::optional<ShownValue> current, proposed;
   std::string filePath;  // from config.kubernetes.io/path, when known
   int fileIndex = -1;
+  // A reference the scope graph could not follow (a backend Service, action or workload not in
+  // the input): a warning when rewriting, an error in check mode, which cannot vouch for it.
+  bool unresolved = false;
 };
 
 // Stable order: errors first, then by resource, field and message.

@@ -37,6 +37,26 @@ std::optional<bool> parseBool(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<bool> parseGoBool(std::string_view text) {
+  for (std::string_view t : {"1", "t", "T", "TRUE", "true", "True"}) {
+    if (text == t) return true;
+  }
+  for (std::string_view f : {"0", "f", "F", "FALSE", "false", "False"}) {
+    if (text == f) return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> parseYaml11Bool(std::string_view text) {
+  for (std::string_view t : {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
+    if (text == t) return true;
+  }
+  for (std::string_view f : {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
+    if (text == f) return false;
+  }
+  return std::nullopt;
+}
+
 std::optional<timing::IntOrPercent> parseIntOrPercent(std::string_view text) {
   bool percent = !text.empty() && text.back() == '%';
   if (percent) text.remove_suffix(1);

@@ -21,6 +21,12 @@ bool hasLeadingZero(std::string_view text);
 std::optional<int64_t> parseOctal(std::string_view text);
 // true/false, yes/no, on/off, 1/0, any case (a Kptfile sends `on` or `NO` bare).
 std::optional<bool> parseBool(std::string_view text);
+// What Go's strconv.ParseBool accepts (1 t T TRUE true True, 0 f F FALSE false False): how
+// AGIC and the AWS Load Balancer Controller read a boolean annotation.
+std::optional<bool> parseGoBool(std::string_view text);
+// A plain YAML 1.1 boolean, as kubectl's reader (go-yaml v2 via sigs.k8s.io/yaml) resolves it:
+// y Y yes Yes YES true True TRUE on On ON, and n N no No NO false False FALSE off Off OFF.
+std::optional<bool> parseYaml11Bool(std::string_view text);
 // "25%" or "1".
 std::optional<timing::IntOrPercent> parseIntOrPercent(std::string_view text);
 // "a, b,c" -> {"a","b","c"}; empty items dropped.

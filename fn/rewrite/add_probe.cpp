@@ -34,9 +34,9 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   const std::string& path = config.options.readinessProbePath;
   if (path.empty()) return;
   NodeId workload = idx.objects[target.workload].node;
-  NodeId containers = t.at(workload, {"spec", "template", "spec", "containers"});
-  for (uint32_t c : target.containers) {
-    NodeId container = t.kid(containers, c);
+  for (const scope::ContainerRef& c : target.serving.containers) {
+    NodeId container = scope::containerNode(t, workload, c);
+    if (!t.isMap(container)) continue;  // a wrong shape: observe() reports it
     // `readinessProbe: null` is no probe: Tree::ensureMap below puts the map in its place.
     if (!krm::isAbsent(t, t.get(container, "readinessProbe"))) continue;
     std::string port = probePort(t, container, target.targetPorts);
@@ -49,7 +49,7 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
     krm::Result r;
     r.severity = krm::Severity::Info;
     r.resource = krm::refOf(t, workload);
-    r.fieldPath = containerPath(c) + ".readinessProbe";
+    r.fieldPath = c.path() + ".readinessProbe";
     r.message = "Z3: container \"" + std::string(t.str(t.get(container, "name"))) +
                 "\" gets an httpGet readiness probe on " + path + " port " + port +
                 " (config readinessProbePath), so it takes traffic only when it can serve";

@@ -21,30 +21,31 @@ class Editor {
 
   // Sets map[key] to `text` (a number when !isString) unless it already is.
   void set(NodeId map, const std::string& key, const std::string& text, bool isString,
-           const std::string& path, const std::string& why) {
+           const std::string& path, const std::string& why, krm::Severity severity = krm::Severity::Info) {
     NodeId cur = t_.get(map, key);
     if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Map && t_.kind(cur) != yaml::Kind::Seq) {
-      replace(cur, text, isString, path, why);
+      replace(cur, text, isString, path, why, severity);
       return;
     }
-    record(path, std::nullopt, krm::ShownValue{text, isString}, why);
+    record(path, std::nullopt, krm::ShownValue{text, isString}, why, severity);
     t_.set(map, key, t_.addScalar(text, isString ? yaml::stringStyle(text) : Style::Plain));
   }
 
   // Rewrites a scalar (or null) in place unless it already holds `text`.
   void replace(NodeId node, const std::string& text, bool isString, const std::string& path,
-               const std::string& why) {
+               const std::string& why, krm::Severity severity = krm::Severity::Info) {
     if (t_.isScalar(node) && t_.str(node) == text && t_.isString(node) == isString) return;
     std::optional<krm::ShownValue> current;
     if (!krm::isAbsent(t_, node)) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
-    record(path, current, krm::ShownValue{text, isString}, why);
+    record(path, current, krm::ShownValue{text, isString}, why, severity);
     t_.setScalar(node, text, isString ? yaml::stringStyle(text) : Style::Plain);
   }
 
   void record(const std::string& path, std::optional<krm::ShownValue> current,
-              std::optional<krm::ShownValue> proposed, const std::string& why) {
+              std::optional<krm::ShownValue> proposed, const std::string& why,
+              krm::Severity severity = krm::Severity::Info) {
     krm::Result r;
-    r.severity = krm::Severity::Info;
+    r.severity = severity;
     r.resource = krm::refOf(t_, obj_);
     r.fieldPath = path;
     r.message = why;
@@ -133,33 +134,42 @@ void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& t
   }
   if (p.minReadySeconds) e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value, "spec.minReadySeconds", p.minReadySeconds->message);
   if (p.progressDeadlineSeconds) e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value, "spec.progressDeadlineSeconds", p.progressDeadlineSeconds->message);
-  NodeId containers = t.at(w.node, {"spec", "template", "spec", "containers"});
-  for (size_t i = 0; i < p.containers.size() && i < target.containers.size(); ++i) {
-    uint32_t c = target.containers[i];
-    writeContainer(e, t.kid(containers, c), containerPath(c), p.containers[i]);
+  const auto& serving = target.serving.containers;
+  for (size_t i = 0; i < p.containers.size() && i < serving.size(); ++i) {
+    writeContainer(e, scope::containerNode(t, w.node, serving[i]), serving[i].path(), p.containers[i]);
   }
 }
 
-// ALB keys go where the controller reads them: the Service when it carries
-// the key (its copy wins), else the Ingress.
-void writeAlb(yaml::Tree& t, NodeId ingress, NodeId service, const timing::Plan& p,
+krm::Severity severityOf(timing::Severity s) {
+  return s == timing::Severity::Warning ? krm::Severity::Warning : krm::Severity::Info;
+}
+
+// ALB keys go where the controller reads them: the Service when it carries the key (its copy
+// wins) or when the Ingress routes to other Services too (their target groups keep the
+// Ingress's value), else the Ingress.
+void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId service, const timing::Plan& p,
               std::vector<krm::Result>& results) {
   Editor ie(t, ingress, results), se(t, service, results);
-  auto put = [&](const std::string& suffix, const std::string& value, const std::string& why) {
-    std::string key = kAlb + suffix;
-    bool onService = t.get(t.at(service, {"metadata", "annotations"}), key) != yaml::kNone;
-    Editor& e = onService ? se : ie;
-    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key, why);
+  auto onService = [&](const std::string& key) {
+    return b.ingressShared || t.get(t.at(service, {"metadata", "annotations"}), key) != yaml::kNone;
   };
-  if (p.targetType) put("target-type", p.targetType->value, p.targetType->message);
+  auto put = [&](const std::string& suffix, const std::string& value, const std::string& why,
+                 krm::Severity severity = krm::Severity::Info) {
+    std::string key = kAlb + suffix;
+    Editor& e = onService(key) ? se : ie;
+    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key, why, severity);
+  };
+  if (p.targetType) put("target-type", p.targetType->value, p.targetType->message, severityOf(p.targetType->severity));
   if (p.healthCheckIntervalSeconds) put("healthcheck-interval-seconds", std::to_string(p.healthCheckIntervalSeconds->value), p.healthCheckIntervalSeconds->message);
   if (p.healthCheckTimeoutSeconds) put("healthcheck-timeout-seconds", std::to_string(p.healthCheckTimeoutSeconds->value), p.healthCheckTimeoutSeconds->message);
   if (p.healthyThresholdCount) put("healthy-threshold-count", std::to_string(p.healthyThresholdCount->value), p.healthyThresholdCount->message);
   if (p.unhealthyThresholdCount) put("unhealthy-threshold-count", std::to_string(p.unhealthyThresholdCount->value), p.unhealthyThresholdCount->message);
   if (p.deregistrationDelaySeconds) {
-    bool onService = t.get(t.at(service, {"metadata", "annotations"}), kTgAttributes) != yaml::kNone;
-    NodeId obj = onService ? service : ingress;
-    std::string attrs(t.str(t.get(t.at(obj, {"metadata", "annotations"}), kTgAttributes)));
+    // A Service's target-group-attributes replace the Ingress's whole list (no per-key merge),
+    // so a new Service copy starts from the Ingress's attributes.
+    NodeId svcValue = t.get(t.at(service, {"metadata", "annotations"}), kTgAttributes);
+    NodeId from = svcValue != yaml::kNone ? service : ingress;
+    std::string attrs(t.str(t.get(t.at(from, {"metadata", "annotations"}), kTgAttributes)));
     put("target-group-attributes",
         withStringMapValue(attrs, kDeregistration, std::to_string(p.deregistrationDelaySeconds->value)),
         p.deregistrationDelaySeconds->message);
@@ -201,7 +211,7 @@ void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target
   if (config.knobs.preset == timing::PresetId::Agic) {
     writeAgic(t, ingress, p, results);
   } else {
-    writeAlb(t, ingress, service, p, results);
+    writeAlb(t, b, ingress, service, p, results);
   }
 }
 

@@ -12,9 +12,6 @@ using timing::PreStopKind;
 // (`lifecycle: null`) reads as the field's absence, never as a wrong shape.
 using krm::field;
 
-std::string containerPath(uint32_t index) {
-  return "spec.template.spec.containers[" + std::to_string(index) + "]";
-}
 
 namespace {
 
@@ -60,6 +57,7 @@ bool containerShapes(const yaml::Tree& t, NodeId c, const std::string& path, Rea
          rd.shape(field(t, hook, {"exec", "command"}), Kind::Seq, path + ".lifecycle.preStop.exec.command") &
          rd.shape(field(t, hook, "sleep"), Kind::Map, path + ".lifecycle.preStop.sleep") &
          rd.shape(field(t, c, "readinessProbe"), Kind::Map, path + ".readinessProbe") &
+         rd.shape(field(t, c, "livenessProbe"), Kind::Map, path + ".livenessProbe") &
          rd.shape(field(t, c, "ports"), Kind::Seq, path + ".ports");
 }
 
@@ -75,25 +73,56 @@ bool workloadShapes(const yaml::Tree& t, NodeId w, bool deployment, Reader& rd) 
          rd.shape(strategy, Kind::Map, sp) &
          rd.shape(field(t, strategy, "rollingUpdate"), Kind::Map, sp + ".rollingUpdate") &
          rd.shape(field(t, tmpl, {"spec", "containers"}), Kind::Seq, "spec.template.spec.containers") &
+         rd.shape(field(t, tmpl, {"spec", "initContainers"}), Kind::Seq, "spec.template.spec.initContainers") &
          rd.shape(field(t, w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
 }
 
-timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, uint32_t index, Reader& rd) {
+std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId container, const char* key,
+                                               const std::string& path, Reader& rd) {
+  NodeId probe = field(t, container, key);
+  if (!t.isMap(probe)) return std::nullopt;
+  const std::string pp = path + "." + key + ".";
+  timing::ObservedProbe p;
+  p.isHttpGet = field(t, probe, "httpGet") != yaml::kNone;
+  p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), pp + "periodSeconds");
+  p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), pp + "timeoutSeconds");
+  p.failureThreshold = rd.count(field(t, probe, "failureThreshold"), pp + "failureThreshold");
+  p.initialDelaySeconds = rd.count(field(t, probe, "initialDelaySeconds"), pp + "initialDelaySeconds");
+  p.successThreshold = rd.count(field(t, probe, "successThreshold"), pp + "successThreshold");
+  return p;
+}
+
+timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, const std::string& path, Reader& rd) {
   timing::ObservedContainer c;
-  std::string path = containerPath(index);
   if (!containerShapes(t, container, path, rd)) return c;
   c.name = std::string(t.str(t.get(container, "name")));
   readPreStop(t, field(t, container, {"lifecycle", "preStop"}), rd, path + ".lifecycle.preStop", c);
-  NodeId probe = field(t, container, "readinessProbe");
-  if (t.isMap(probe)) {
-    timing::ObservedProbe p;
-    p.isHttpGet = field(t, probe, "httpGet") != yaml::kNone;
-    p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), path + ".readinessProbe.periodSeconds");
-    p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), path + ".readinessProbe.timeoutSeconds");
-    p.failureThreshold = rd.count(field(t, probe, "failureThreshold"), path + ".readinessProbe.failureThreshold");
-    c.readinessProbe = p;
-  }
+  c.readinessProbe = readProbe(t, container, "readinessProbe", path, rd);
+  c.livenessProbe = readProbe(t, container, "livenessProbe", path, rd);
   return c;
+}
+
+timing::ServingGuess servingGuess(scope::ServingHow how) {
+  switch (how) {
+    case scope::ServingHow::Undeclared: return timing::ServingGuess::Undeclared;
+    case scope::ServingHow::UnresolvedName: return timing::ServingGuess::UnresolvedName;
+    default: return timing::ServingGuess::Certain;
+  }
+}
+
+void readServing(const yaml::Tree& t, NodeId workload, const scope::Serving& serving, Reader& rd,
+                 timing::Observed& o) {
+  if (serving.containers.empty()) {
+    rd.error("spec.template.spec.containers", "must list at least one container");
+    return;
+  }
+  for (size_t i = 0; i < serving.containers.size(); ++i) {
+    const scope::ContainerRef& ref = serving.containers[i];
+    o.containers.push_back(readContainer(t, scope::containerNode(t, workload, ref), ref.path(), rd));
+    if (!ref.init && serving.agicContainer && ref.index == *serving.agicContainer) o.agicProbeContainer = i;
+  }
+  o.serving = servingGuess(serving.how);
+  if (o.serving != timing::ServingGuess::Certain) o.undeclaredPorts = serving.undeclared;
 }
 
 std::optional<timing::StrategyType> readStrategy(std::string_view s) {
@@ -128,8 +157,10 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   o.minReadySeconds = rd.count(field(t, spec, "minReadySeconds"), "spec.minReadySeconds");
   if (deployment) o.progressDeadlineSeconds = rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
   NodeId containers = field(t, spec, {"template", "spec", "containers"});
-  for (uint32_t c : target.containers) o.containers.push_back(readContainer(t, t.kid(containers, c), c, rd));
-  o.hostPortOrNetwork = t.str(field(t, spec, {"template", "spec", "hostNetwork"})) == "true";
+  readServing(t, w.node, target.serving, rd, o);
+  o.hostPortOrNetwork = rd.boolean(field(t, spec, {"template", "spec", "hostNetwork"}),
+                                   "spec.template.spec.hostNetwork")
+                            .value_or(false);
   for (uint32_t c = 0; c < t.size(containers); ++c) {
     NodeId ports = field(t, t.kid(containers, c), "ports");
     for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
@@ -191,11 +222,13 @@ void readAgic(const yaml::Tree& t, NodeId ingress, Reader& rd, timing::ObservedA
     if (v == yaml::kNone) return std::nullopt;
     return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix);
   };
+  // AGIC reads it with Go's strconv.ParseBool; what that refuses leaves draining off (the
+  // controller only logs an event), so the function reads it off too and writes "true".
   if (NodeId v = t.get(ia, std::string(kAgic) + "connection-draining"); v != yaml::kNone) {
-    agic.connectionDraining = krm::parseBool(t.str(v));
+    agic.connectionDraining = krm::parseGoBool(t.str(v));
     if (!agic.connectionDraining) {
-      rd.error("metadata.annotations." + std::string(kAgic) + "connection-draining",
-               "must be \"true\" or \"false\", not \"" + std::string(t.str(v)) + "\"");
+      agic.connectionDraining = false;
+      agic.connectionDrainingText = std::string(t.str(v));
     }
   }
   agic.drainingTimeoutSeconds = count("connection-draining-timeout");
@@ -228,6 +261,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, con
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);
   o.namespaceInInput = !w.ns.empty() && ns != idx.namespaces.end();
+  o.namespaceLocalConfig = !w.ns.empty() && idx.localConfigNamespaces.count(w.ns) > 0;
   if (o.namespaceInInput) {
     Reader nr(t, idx.objects[ns->second].node, errors);
     NodeId labels = field(t, idx.objects[ns->second].node, {"metadata", "labels"});
@@ -241,6 +275,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, con
   } else {
     readAlb(t, ingress, service, ir, sr, o.alb);
   }
+  o.lbSharedWith = b.lbSharedWith;
   return o;
 }
 

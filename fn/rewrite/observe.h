@@ -21,7 +21,4 @@ timing::Observed observe(const yaml::Tree& tree, const scope::ObjectIndex& index
                          const scope::Target& target, const scope::Binding& binding,
                          const krm::Config& config, std::vector<krm::Result>& errors);
 
-// Path of a workload's pod spec field, e.g. "spec.template.spec.containers[0]".
-std::string containerPath(uint32_t index);
-
 }  // namespace zd::rewrite

@@ -87,6 +87,18 @@ std::optional<int64_t> Reader::countText(std::string_view text, const std::strin
   return v;
 }
 
+std::optional<bool> Reader::boolean(NodeId node, const std::string& path) {
+  if (krm::isAbsent(t_, node)) return std::nullopt;
+  std::string text(t_.str(node));
+  auto v = t_.isScalar(node) && !t_.isString(node) ? krm::parseYaml11Bool(text) : std::nullopt;
+  if (!v) {
+    error(path, t_.isString(node)  ? "must be a boolean, not the string \"" + text + "\""
+                : t_.isScalar(node) ? "must be a boolean (true or false), not " + text
+                                    : std::string("must be a boolean, not a map or list"));
+  }
+  return v;
+}
+
 std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std::string& path) {
   if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));

@@ -20,6 +20,9 @@ class Reader {
   std::optional<int64_t> count(yaml::NodeId node, const std::string& path);
   // An annotation holding an integer as a string ("30").
   std::optional<int64_t> countText(std::string_view text, const std::string& path);
+  // A boolean field, read as kubectl reads YAML 1.1 (`True`, `yes`, `on` are true); a quoted
+  // string or any other text is an error. Absent or null -> nullopt.
+  std::optional<bool> boolean(yaml::NodeId node, const std::string& path);
   // maxSurge / maxUnavailable: 1 or "25%".
   std::optional<timing::IntOrPercent> intOrPercent(yaml::NodeId node, const std::string& path);
   // An optional map (or list) the function reads or writes into: anything

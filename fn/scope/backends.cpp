@@ -1,5 +1,7 @@
 #include "scope/backends.h"
 
+#include "scope/alb_actions.h"
+
 namespace zd::scope {
 
 using yaml::NodeId;
@@ -10,8 +12,10 @@ bool isNumber(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-void addBackend(const yaml::Tree& t, NodeId backend, const std::string& path,
-                std::vector<BackendRef>& out) {
+constexpr std::string_view kUseAnnotation = "use-annotation";
+
+void addBackend(const yaml::Tree& t, NodeId ingress, NodeId backend, const std::string& path,
+                bool albActions, IngressBackends& out) {
   if (!t.isMap(backend)) return;
   BackendRef ref;
   if (NodeId svc = t.get(backend, "service"); t.isMap(svc)) {  // v1
@@ -29,26 +33,30 @@ void addBackend(const yaml::Tree& t, NodeId backend, const std::string& path,
     ref.fieldPath = path + ".serviceName";
     ref.port = std::string(t.str(t.get(backend, "servicePort")));
     ref.portIsName = !isNumber(ref.port);
-    if (ref.port == "use-annotation") return;
   } else {
     return;
   }
-  if (!ref.service.empty()) out.push_back(std::move(ref));
+  if (ref.service.empty()) return;
+  if (albActions && ref.portIsName && ref.port == kUseAnnotation) {
+    followAlbAction(t, ingress, ref.service, ref.fieldPath, out);
+    return;
+  }
+  out.refs.push_back(std::move(ref));
 }
 
 }  // namespace
 
-std::vector<BackendRef> ingressBackends(const yaml::Tree& t, NodeId ing) {
-  std::vector<BackendRef> out;
+IngressBackends ingressBackends(const yaml::Tree& t, NodeId ing, bool albActions) {
+  IngressBackends out;
   NodeId spec = t.get(ing, "spec");
-  addBackend(t, t.get(spec, "defaultBackend"), "spec.defaultBackend", out);
-  addBackend(t, t.get(spec, "backend"), "spec.backend", out);
+  addBackend(t, ing, t.get(spec, "defaultBackend"), "spec.defaultBackend", albActions, out);
+  addBackend(t, ing, t.get(spec, "backend"), "spec.backend", albActions, out);
   NodeId rules = t.get(spec, "rules");
   for (uint32_t r = 0; t.isSeq(rules) && r < t.size(rules); ++r) {
     NodeId paths = t.at(t.kid(rules, r), {"http", "paths"});
     for (uint32_t p = 0; t.isSeq(paths) && p < t.size(paths); ++p) {
       std::string path = "spec.rules[" + std::to_string(r) + "].http.paths[" + std::to_string(p) + "].backend";
-      addBackend(t, t.get(t.kid(paths, p), "backend"), path, out);
+      addBackend(t, ing, t.get(t.kid(paths, p), "backend"), path, albActions, out);
     }
   }
   return out;

@@ -1,4 +1,5 @@
-// The Service backends an Ingress names, in all three API shapes.
+// The Service backends an Ingress names, in all three API shapes, and through the AWS Load
+// Balancer Controller's actions annotations.
 #pragma once
 
 #include <string>
@@ -13,12 +14,31 @@ struct BackendRef {
   std::string port;        // number or name, as written ("" when absent)
   bool portIsName = false;
   std::string fieldPath;   // where the service name is, for messages
+  std::string action;      // "" or the actions.<name> annotation key it came through
 };
 
-// networking.k8s.io/v1 (`service.name`, `service.port.number|name`,
-// `defaultBackend`) and v1beta1 / extensions/v1beta1 (`serviceName`,
-// `servicePort`, `backend`). Resource backends and ALB action backends
-// (`servicePort: use-annotation`) are not Services and are left out.
-std::vector<BackendRef> ingressBackends(const yaml::Tree& tree, yaml::NodeId ingress);
+// A backend the function cannot follow: a `use-annotation` port without its action, or an
+// action that is not valid JSON of the controller's shape (`error`: the controller refuses the
+// whole Ingress).
+struct BackendProblem {
+  std::string fieldPath;
+  std::string message;
+  bool error = false;
+};
+
+struct IngressBackends {
+  std::vector<BackendRef> refs;
+  std::vector<BackendProblem> problems;
+};
+
+// networking.k8s.io/v1 (`service.name`, `service.port.number|name`, `defaultBackend`) and
+// v1beta1 / extensions/v1beta1 (`serviceName`, `servicePort`, `backend`). Resource backends are
+// not Services and are left out. With `albActions`, a backend whose port is `use-annotation`
+// (the AWS Load Balancer Controller's convention) is followed through its
+// `alb.ingress.kubernetes.io/actions.<service name>` annotation: a `forward` action's
+// `forwardConfig.targetGroups[].serviceName` are the Services; a target group ARN or name, a
+// fixed response or a redirect lead to no Service. Without `albActions` such a port is an
+// ordinary port name.
+IngressBackends ingressBackends(const yaml::Tree& tree, yaml::NodeId ingress, bool albActions);
 
 }  // namespace zd::scope

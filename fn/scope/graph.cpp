@@ -1,8 +1,11 @@
 #include "scope/graph.h"
 
 #include <algorithm>
+#include <set>
 
 #include "scope/backends.h"
+#include "scope/ingress_class.h"
+#include "scope/service_lookup.h"
 
 namespace zd::scope {
 
@@ -14,19 +17,36 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::string message) {
+void addOnce(std::vector<std::string>& v, const std::string& s) {
+  if (!contains(v, s)) v.push_back(s);
+}
+
+const char* kindName(ObjectKind k) {
+  switch (k) {
+    case ObjectKind::Deployment: return "Deployment";
+    case ObjectKind::StatefulSet: return "StatefulSet";
+    case ObjectKind::DaemonSet: return "DaemonSet";
+    default: return "object";
+  }
+}
+
+std::string describe(const ObjectInfo& o) {
+  return std::string(kindName(o.kind)) + " \"" + o.name + "\" (zero-downtime.dev/skip)";
+}
+
+krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::string message, bool unresolved) {
   krm::Result r;
   r.severity = krm::Severity::Warning;
   r.resource = krm::refOf(t, obj);
   r.fieldPath = std::move(path);
   r.message = std::move(message);
+  r.unresolved = unresolved;
   return r;
 }
 
 // The Service's targetPorts for the port an Ingress names; all of them when
 // the Ingress names a port the Service does not have (warned by the caller).
-std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const BackendRef& b,
-                                        bool& matched) {
+std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const BackendRef& b, bool& matched) {
   std::vector<std::string> all, hit;
   NodeId ports = t.at(svc, {"spec", "ports"});
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
@@ -42,34 +62,10 @@ std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const B
   return matched ? hit : all;
 }
 
-// Containers exposing one of `targets` (a containerPort number or a port
-// name); with a single container, that one.
-std::vector<uint32_t> servingContainers(const yaml::Tree& t, NodeId workload,
-                                        const std::vector<std::string>& targets) {
-  std::vector<uint32_t> out;
-  NodeId containers = t.at(workload, {"spec", "template", "spec", "containers"});
-  uint32_t n = t.size(containers);
-  for (uint32_t c = 0; t.isSeq(containers) && c < n; ++c) {
-    NodeId ports = t.get(t.kid(containers, c), "ports");
-    bool serves = false;
-    for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports) && !serves; ++i) {
-      NodeId p = t.kid(ports, i);
-      serves = contains(targets, t.str(t.get(p, "containerPort"))) ||
-               (t.isScalar(t.get(p, "name")) && contains(targets, t.str(t.get(p, "name"))));
-    }
-    if (serves) out.push_back(c);
-  }
-  if (out.empty() && n == 1) out.push_back(0);
-  return out;
-}
-
-// Workloads in the Service's namespace whose pod template matches every
-// selector label: candidates come from the index, not from a scan.
-std::vector<size_t> selectedWorkloads(const yaml::Tree& t, const ObjectIndex& idx, size_t svc) {
-  const ObjectInfo& s = idx.objects[svc];
-  NodeId selector = t.at(s.node, {"spec", "selector"});
-  if (!t.isMap(selector) || t.mapSize(selector) == 0) return {};
-  auto it = idx.workloadsByLabel.find(labelKey(s.ns, t.str(t.keyAt(selector, 0)), t.str(t.valueAt(selector, 0))));
+// Workloads in namespace `ns` whose pod template matches every selector label: candidates come
+// from the index, not from a scan.
+std::vector<size_t> selectedIn(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector, const std::string& ns) {
+  auto it = idx.workloadsByLabel.find(labelKey(ns, t.str(t.keyAt(selector, 0)), t.str(t.valueAt(selector, 0))));
   if (it == idx.workloadsByLabel.end()) return {};
   std::vector<size_t> out;
   for (size_t w : it->second) {
@@ -84,68 +80,166 @@ std::vector<size_t> selectedWorkloads(const yaml::Tree& t, const ObjectIndex& id
   return out;
 }
 
-}  // namespace
-
-bool ingressInScope(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx, const timing::Knobs& k) {
-  NodeId className = t.at(ing, {"spec", "ingressClassName"});
-  if (t.isScalar(className)) {
-    std::string name(t.str(className));
-    if (contains(k.ingressClassNames, name)) return true;
-    auto it = idx.ingressClassControllers.find(name);
-    return it != idx.ingressClassControllers.end() && contains(k.ingressControllers, it->second);
-  }
-  NodeId ann = t.at(ing, {"metadata", "annotations", "kubernetes.io/ingress.class"});
-  return t.isScalar(ann) && contains(k.ingressClassNames, t.str(ann));
+NodeId selectorOf(const yaml::Tree& t, const ObjectInfo& s) {
+  NodeId selector = t.at(s.node, {"spec", "selector"});
+  return t.isMap(selector) && t.mapSize(selector) > 0 ? selector : yaml::kNone;
 }
 
-Graph buildGraph(const yaml::Tree& t, const krm::Envelope&, const ObjectIndex& idx,
-                 const timing::Knobs& knobs, std::vector<krm::Result>& results) {
-  Graph g;
-  std::map<size_t, Target> byWorkload;
-  for (size_t i = 0; i < idx.objects.size(); ++i) {
-    const ObjectInfo& ing = idx.objects[i];
-    if (ing.kind != ObjectKind::Ingress || ing.skip || !ingressInScope(t, ing.node, idx, knobs)) continue;
-    g.ingresses.push_back(i);
-    for (const BackendRef& b : ingressBackends(t, ing.node)) {
-      auto svcIt = idx.services.find(ing.ns + "/" + b.service);
-      if (svcIt == idx.services.end()) {
-        results.push_back(warning(t, ing.node, b.fieldPath,
-                                  "backend Service \"" + b.service +
-                                      "\" is not in the input: the workloads behind it cannot be checked"));
-        continue;
-      }
-      size_t svc = svcIt->second;
-      bool portMatched = true;
-      auto targets = targetPortsFor(t, idx.objects[svc].node, b, portMatched);
-      if (!portMatched) {
-        results.push_back(warning(t, ing.node, b.fieldPath,
-                                  "backend port \"" + b.port + "\" is not a port of Service \"" + b.service +
-                                      "\": every port of the Service is considered"));
-      }
-      auto workloads = selectedWorkloads(t, idx, svc);
-      if (workloads.empty()) {
-        results.push_back(warning(t, idx.objects[svc].node, "spec.selector",
-                                  "selects no Deployment, StatefulSet or DaemonSet in the input: nothing "
-                                  "behind Ingress \"" + ing.name + "\" can be made consistent"));
-      }
-      for (size_t w : workloads) {
-        if (idx.objects[w].skip) continue;
-        Target& target = byWorkload[w];
-        target.workload = w;
-        bool seen = std::any_of(target.bindings.begin(), target.bindings.end(),
-                                [&](const Binding& x) { return x.ingress == i && x.service == svc; });
-        if (!seen) target.bindings.push_back({i, svc});
-        for (const std::string& p : targets) {
-          if (!contains(target.targetPorts, p)) target.targetPorts.push_back(p);
-        }
-      }
+// A Service and workloads only one of which has a namespace meet only if applied to the same
+// one, which the manifests do not say: name them instead of matching them.
+std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector, const std::string& ns) {
+  std::string out;
+  for (const std::string& other : idx.workloadNamespaces) {
+    if (other == ns || (!ns.empty() && !other.empty())) continue;
+    for (size_t w : selectedIn(t, idx, selector, other)) {
+      const ObjectInfo& o = idx.objects[w];
+      out += (out.empty() ? "" : ", ") + std::string(kindName(o.kind)) + " \"" + o.name + "\" " +
+             (other.empty() ? "without a namespace" : "in namespace " + other);
     }
   }
-  for (auto& [w, target] : byWorkload) {
-    target.containers = servingContainers(t, idx.objects[w].node, target.targetPorts);
-    g.targets.push_back(std::move(target));
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(const yaml::Tree& t, const ObjectIndex& idx, const timing::Knobs& k, const ScopeOptions& o,
+          std::vector<krm::Result>& results)
+      : t_(t), idx_(idx), k_(k), opts_(o), results_(results) {}
+
+  Graph build() {
+    for (size_t i = 0; i < idx_.objects.size(); ++i) {
+      const ObjectInfo& ing = idx_.objects[i];
+      if (ing.kind != ObjectKind::Ingress || ing.skip) continue;
+      ClassMatch m = ingressClass(t_, ing.node, idx_, k_, opts_.defaultIngressClass);
+      if (m == ClassMatch::Unknown) warnClassless(ing);
+      if (m == ClassMatch::Ours) ingress(i);
+    }
+    for (auto& [w, target] : byWorkload_) {
+      target.serving = servingContainers(t_, idx_.objects[w].node, target.targetPorts);
+      for (Binding& b : target.bindings) share(b);
+      g_.targets.push_back(std::move(target));
+    }
+    return std::move(g_);
   }
-  return g;
+
+ private:
+  void warnClassless(const ObjectInfo& ing) {
+    std::string controllers;
+    for (const std::string& c : k_.ingressControllers) controllers += (controllers.empty() ? "" : ", ") + c;
+    results_.push_back(warning(
+        t_, ing.node, "spec.ingressClassName",
+        "has no ingress class, so the cluster's default IngressClass decides which controller serves it; if "
+        "that is " + std::string(timing::presetName(k_.preset)) + "'s (" + controllers +
+            "), set config defaultIngressClass: true (or name the class) to bring it in scope",
+        false));
+  }
+
+  void ingress(size_t i) {
+    const ObjectInfo& ing = idx_.objects[i];
+    g_.ingresses.push_back(i);
+    Reach& reach = g_.ingressReach[i];
+    const bool alb = k_.preset != timing::PresetId::Agic;
+    IngressBackends backends = ingressBackends(t_, ing.node, alb);
+    std::set<std::string> names;
+    for (const BackendProblem& p : backends.problems) {
+      krm::Result r = warning(t_, ing.node, p.fieldPath, p.message, !p.error);
+      if (p.error) r.severity = krm::Severity::Error;
+      results_.push_back(std::move(r));
+      names.insert(std::string(1, '\0') + p.fieldPath);  // never a Service name
+      addOnce(reach.unmanaged, "a backend the function cannot follow (" + p.fieldPath + ")");
+    }
+    for (const BackendRef& b : backends.refs) {
+      names.insert(b.service);
+      backend(i, b, reach);
+    }
+    reach.services = names.size();
+  }
+
+  void backend(size_t i, const BackendRef& b, Reach& reach) {
+    const ObjectInfo& ing = idx_.objects[i];
+    ServiceLookup found = findService(idx_, ing.ns, b.service);
+    if (!found.service) {
+      results_.push_back(warning(t_, ing.node, b.fieldPath,
+                                 "backend Service \"" + b.service + "\" " + found.problem +
+                                     ": the workloads behind it cannot be checked",
+                                 true));
+      addOnce(reach.unmanaged, "Service \"" + b.service + "\" (not in the input)");
+      return;
+    }
+    size_t svc = *found.service;
+    bool portMatched = true;
+    auto targets = targetPortsFor(t_, idx_.objects[svc].node, b, portMatched);
+    if (!portMatched) {
+      results_.push_back(warning(t_, ing.node, b.fieldPath,
+                                 "backend port \"" + b.port + "\" is not a port of Service \"" +
+                                     idx_.objects[svc].name + "\": every port of the Service is considered",
+                                 true));
+    }
+    auto workloads = selected(i, svc);
+    if (workloads.empty()) addOnce(reach.unmanaged, "Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
+    for (size_t w : workloads) {
+      if (idx_.objects[w].skip) {
+        addOnce(reach.unmanaged, describe(idx_.objects[w]));
+        addOnce(g_.serviceReach[svc].unmanaged, describe(idx_.objects[w]));
+        continue;
+      }
+      bind(w, i, svc, targets);
+    }
+  }
+
+  std::vector<size_t> selected(size_t i, size_t svc) {
+    const ObjectInfo& s = idx_.objects[svc];
+    NodeId selector = selectorOf(t_, s);
+    std::vector<size_t> out = selector == yaml::kNone ? std::vector<size_t>{} : selectedIn(t_, idx_, selector, s.ns);
+    if (!out.empty()) return out;
+    std::string unplaced = selector == yaml::kNone ? "" : unplacedMatches(t_, idx_, selector, s.ns);
+    results_.push_back(warning(
+        t_, s.node, "spec.selector",
+        "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind Ingress \"" +
+            idx_.objects[i].name + "\" can be made consistent" +
+            (unplaced.empty() ? ""
+                              : " (" + unplaced + " matches it, but an object without metadata.namespace lands "
+                                "where it is applied: they meet only if applied to the same namespace)"),
+        true));
+    return out;
+  }
+
+  static std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
+    return out;
+  }
+
+  void share(Binding& b) {
+    const Reach& ing = g_.ingressReach[b.ingress];
+    b.ingressShared = ing.services > 1;
+    const bool agic = k_.preset == timing::PresetId::Agic;
+    b.lbSharedWith = join(agic ? ing.unmanaged : g_.serviceReach[b.service].unmanaged);
+  }
+
+  void bind(size_t w, size_t i, size_t svc, const std::vector<std::string>& targets) {
+    Target& target = byWorkload_[w];
+    target.workload = w;
+    bool seen = std::any_of(target.bindings.begin(), target.bindings.end(),
+                            [&](const Binding& x) { return x.ingress == i && x.service == svc; });
+    if (!seen) target.bindings.push_back(Binding{i, svc, false, ""});
+    for (const std::string& p : targets) addOnce(target.targetPorts, p);
+  }
+
+  const yaml::Tree& t_;
+  const ObjectIndex& idx_;
+  const timing::Knobs& k_;
+  const ScopeOptions& opts_;
+  std::vector<krm::Result>& results_;
+  std::map<size_t, Target> byWorkload_;
+  Graph g_;
+};
+
+}  // namespace
+
+Graph buildGraph(const yaml::Tree& t, const krm::Envelope&, const ObjectIndex& idx, const timing::Knobs& knobs,
+                 const ScopeOptions& options, std::vector<krm::Result>& results) {
+  return Builder(t, idx, knobs, options, results).build();
 }
 
 }  // namespace zd::scope

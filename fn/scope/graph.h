@@ -1,13 +1,15 @@
 // Which workloads actually sit behind the preset's load balancer:
-// Ingress (of the preset's class) -> backend Service -> workloads whose pod
-// template matches the Service selector -> serving containers.
+// Ingress (of the preset's class) -> backend Service (directly, or through an ALB action) ->
+// workloads whose pod template matches the Service selector -> serving containers.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "krm/result.h"
 #include "scope/object_index.h"
+#include "scope/serving.h"
 #include "timing/knobs.h"
 
 namespace zd::scope {
@@ -16,25 +18,43 @@ namespace zd::scope {
 struct Binding {
   size_t ingress;
   size_t service;
+  // The Ingress routes to other Services too: ALB target-group settings then go on this
+  // workload's Service (the controller lets the Service's copy win), so the others keep theirs.
+  bool ingressShared = false;
+  // The backends the function does not manage that the load-balancer annotations written for
+  // this edge would also reach (a skipped workload, a Service not in the input), in words; ""
+  // when none. AGIC's annotations are the Ingress's; ALB's are the Service's or, for an Ingress
+  // with this one Service, the Ingress's.
+  std::string lbSharedWith;
 };
 
 struct Target {
   size_t workload;
   std::vector<Binding> bindings;        // in input order, no duplicates
-  std::vector<uint32_t> containers;     // serving containers (indices into containers[])
+  Serving serving;                      // serving containers and how they were found
   std::vector<std::string> targetPorts; // what they were matched on, for messages
+};
+
+// What else the settings of an Ingress or a Service reach. Load-balancer annotations on an
+// Ingress apply to every target group of it, those on a Service to every pod it selects.
+struct Reach {
+  size_t services = 0;                 // distinct backend Services of an Ingress
+  std::vector<std::string> unmanaged;  // backends the function does not manage, in words
 };
 
 struct Graph {
   std::vector<Target> targets;          // in input order of the workloads
   std::vector<size_t> ingresses;        // every in-scope Ingress
+  std::map<size_t, Reach> ingressReach; // per in-scope Ingress
+  std::map<size_t, Reach> serviceReach; // per backend Service: its skipped workloads
 };
 
-Graph buildGraph(const yaml::Tree& tree, const krm::Envelope& env, const ObjectIndex& index,
-                 const timing::Knobs& knobs, std::vector<krm::Result>& results);
+struct ScopeOptions {
+  bool defaultIngressClass = false;  // the preset's IngressClass is the cluster's default
+};
 
-// Is this Ingress handled by the preset's controller?
-bool ingressInScope(const yaml::Tree& tree, yaml::NodeId ingress, const ObjectIndex& index,
-                    const timing::Knobs& knobs);
+// Warnings about references that cannot be followed carry Result::unresolved.
+Graph buildGraph(const yaml::Tree& tree, const krm::Envelope& env, const ObjectIndex& index,
+                 const timing::Knobs& knobs, const ScopeOptions& options, std::vector<krm::Result>& results);
 
 }  // namespace zd::scope

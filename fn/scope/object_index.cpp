@@ -1,5 +1,7 @@
 #include "scope/object_index.h"
 
+#include <algorithm>
+
 namespace zd::scope {
 
 using yaml::NodeId;
@@ -26,10 +28,60 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   return ObjectKind::Other;
 }
 
-// Objects the function must never edit: meta resources of kpt, function
-// configs, and whatever the user marked.
-bool skipped(const yaml::Tree& t, NodeId obj) {
-  return krm::isLocalConfig(t, obj) || t.str(t.at(obj, {"metadata", "annotations", kSkipAnnotation})) == "true";
+std::vector<std::string_view> csv(std::string_view text) {
+  std::vector<std::string_view> out;
+  if (text.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (comma == std::string_view::npos) return out;
+    start = comma + 1;
+  }
+}
+
+// kustomize runs `transformers:` before it fixes name references, so an
+// Ingress may still name a Service by a name the Service had before
+// namePrefix / nameSuffix. kustomize keeps those names, oldest first, in
+// parallel comma-separated lists (kustomize api/resource: PrevIds).
+void indexPreviousNames(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+  NodeId ann = t.at(obj, {"metadata", "annotations"});
+  auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
+  auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (names[k] == info.name || (k < kinds.size() && kinds[k] != "Service")) continue;
+    auto& list = idx.servicesByPreviousName[info.ns + "/" + std::string(names[k])];
+    if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
+  }
+}
+
+void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+  std::string key = info.ns + "/" + info.name;
+  if (info.localConfig) {
+    idx.localConfigServices.emplace(key, i);
+    return;
+  }
+  idx.services.emplace(key, i);
+  idx.serviceNamespaces[info.name].push_back(info.ns);
+  indexPreviousNames(t, obj, info, i, idx);
+}
+
+void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, ObjectIndex& idx) {
+  if (info.localConfig) return;
+  std::string controller(t.str(t.at(obj, {"spec", "controller"})));
+  idx.ingressClassControllers.emplace(info.name, controller);
+  if (t.str(t.at(obj, {"metadata", "annotations", kDefaultClassAnnotation})) == "true") {
+    idx.defaultClassControllers.push_back(controller);
+  }
+}
+
+void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+  idx.workloadNamespaces.insert(info.ns);
+  NodeId labels = t.at(obj, {"spec", "template", "metadata", "labels"});
+  for (uint32_t k = 0; t.isMap(labels) && k < t.mapSize(labels); ++k) {
+    idx.workloadsByLabel[labelKey(info.ns, t.str(t.keyAt(labels, k)), t.str(t.valueAt(labels, k)))]
+        .push_back(i);
+  }
 }
 
 }  // namespace
@@ -56,26 +108,25 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
     NodeId md = t.get(obj, "metadata");
     info.ns = std::string(t.str(t.get(md, "namespace")));
     info.name = std::string(t.str(t.get(md, "name")));
-    info.skip = skipped(t, obj);
+    info.localConfig = krm::isLocalConfig(t, obj);
+    info.skip = info.localConfig || t.str(t.at(md, {"annotations", kSkipAnnotation})) == "true";
     switch (info.kind) {
       case ObjectKind::Service:
-        idx.services.emplace(info.ns + "/" + info.name, i);
+        indexService(t, obj, info, i, idx);
         break;
       case ObjectKind::Namespace:
-        idx.namespaces.emplace(info.name, i);
+        if (info.localConfig) {
+          idx.localConfigNamespaces.insert(info.name);
+        } else {
+          idx.namespaces.emplace(info.name, i);
+        }
         break;
       case ObjectKind::IngressClass:
-        idx.ingressClassControllers.emplace(info.name, std::string(t.str(t.at(obj, {"spec", "controller"}))));
+        indexIngressClass(t, obj, info, idx);
         break;
       default:
+        if (isWorkload(info.kind) && !info.localConfig) indexWorkload(t, obj, info, i, idx);
         break;
-    }
-    if (isWorkload(info.kind)) {
-      NodeId labels = t.at(obj, {"spec", "template", "metadata", "labels"});
-      for (uint32_t k = 0; t.isMap(labels) && k < t.mapSize(labels); ++k) {
-        idx.workloadsByLabel[labelKey(info.ns, t.str(t.keyAt(labels, k)), t.str(t.valueAt(labels, k)))]
-            .push_back(i);
-      }
     }
     idx.objects.push_back(std::move(info));
   }

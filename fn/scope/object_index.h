@@ -1,9 +1,16 @@
 // Indexes of the input objects by what the graph asks: Services by
-// namespace/name, workloads by namespace and pod-template label, Namespaces
-// and IngressClasses by name. Built once, so matching stays linear.
+// namespace/name (and by the names kustomize renamed them from), workloads by
+// namespace and pod-template label, Namespaces and IngressClasses by name.
+// Built once, so matching stays linear.
+//
+// Local-config objects (config.kubernetes.io/local-config: "true", Kptfiles)
+// are never applied to the cluster, so they are evidence of nothing: they are
+// left out of every lookup, and remembered only to say why a name that points
+// at one finds nothing.
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,16 +27,26 @@ struct ObjectInfo {
   yaml::NodeId node = yaml::kNone;
   std::string ns;    // metadata.namespace ("" when absent)
   std::string name;
-  bool skip = false;  // zero-downtime.dev/skip: "true", Kptfile or local-config
+  bool localConfig = false;  // Kptfile or config.kubernetes.io/local-config: "true"
+  bool skip = false;         // zero-downtime.dev/skip: "true", or localConfig
 };
 
 struct ObjectIndex {
   std::vector<ObjectInfo> objects;  // parallel to Envelope::objects
-  std::map<std::string, size_t> services;    // "ns/name"
-  std::map<std::string, size_t> namespaces;  // name
+  std::map<std::string, size_t> services;  // "ns/name"
+  // "ns/old-name" -> Services kustomize renamed (namePrefix, nameSuffix) from that name:
+  // internal.config.kubernetes.io/previousNames and previousKinds, current namespace.
+  std::map<std::string, std::vector<size_t>> servicesByPreviousName;
+  std::map<std::string, std::vector<std::string>> serviceNamespaces;  // name -> namespaces, for messages
+  std::map<std::string, size_t> localConfigServices;                 // "ns/name"
+  std::map<std::string, size_t> namespaces;                          // name
+  std::set<std::string> localConfigNamespaces;
   std::map<std::string, std::string> ingressClassControllers;  // class name -> spec.controller
+  // Controllers of the IngressClasses marked ingressclass.kubernetes.io/is-default-class: "true".
+  std::vector<std::string> defaultClassControllers;
   // "ns\0key=value" -> workloads whose pod template carries that label
   std::unordered_map<std::string, std::vector<size_t>> workloadsByLabel;
+  std::set<std::string> workloadNamespaces;  // every namespace a workload is in, for messages
 };
 
 ObjectIndex buildIndex(const yaml::Tree& tree, const krm::Envelope& env);
@@ -39,5 +56,6 @@ std::string labelKey(const std::string& ns, std::string_view key, std::string_vi
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";
 inline constexpr const char* kShutdownAnnotation = "zero-downtime.dev/shutdown-seconds";
+inline constexpr const char* kDefaultClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
 
 }  // namespace zd::scope

@@ -40,19 +40,24 @@ void fillRollout(const Observed& o, Effective& e) {
   e.minReadySeconds = pick<int64_t>(o.minReadySeconds, 0);
 }
 
-// §4.4: the API server fills 10 / 1 / 3.
+// §4.4: the API server fills 10 / 1 / 3, and 0 / 1 for the initial delay and success threshold.
 EffectiveProbe probeOf(const ObservedProbe& p) {
-  return {p.isHttpGet, pick<int64_t>(p.periodSeconds, 10), pick<int64_t>(p.timeoutSeconds, 1),
-          pick<int64_t>(p.failureThreshold, 3)};
+  return {p.isHttpGet,
+          pick<int64_t>(p.periodSeconds, 10),
+          pick<int64_t>(p.timeoutSeconds, 1),
+          pick<int64_t>(p.failureThreshold, 3),
+          pick<int64_t>(p.initialDelaySeconds, 0),
+          pick<int64_t>(p.successThreshold, 1)};
 }
 
 EffectiveContainer containerOf(const ObservedContainer& c) {
-  EffectiveContainer out{c.name, c.preStop, std::nullopt, std::nullopt};
+  EffectiveContainer out{c.name, c.preStop, std::nullopt, std::nullopt, std::nullopt};
   if (c.preStop == PreStopKind::None) out.preStopSeconds = Sourced<int64_t>{0, Origin::Default};
   if (c.preStop == PreStopKind::ExecSleep || c.preStop == PreStopKind::NativeSleep) {
     out.preStopSeconds = pick<int64_t>(c.preStopSeconds, 0);
   }
   if (c.readinessProbe) out.readinessProbe = probeOf(*c.readinessProbe);
+  if (c.livenessProbe) out.livenessProbe = probeOf(*c.livenessProbe);
   return out;
 }
 
@@ -80,21 +85,20 @@ Sourced<int64_t> agicProbeValue(const std::optional<int64_t>& annotation,
   return {fallback, Origin::Default};
 }
 
-// §3.1: AGIC copies the httpGet readinessProbe of the container behind the Service port.
-const EffectiveProbe* agicSourceProbe(const Effective& e) {
-  for (const auto& c : e.containers) {
-    if (c.readinessProbe && c.readinessProbe->isHttpGet) return &*c.readinessProbe;
-  }
-  return nullptr;
-}
-
-EffectiveAgic agicOf(const ObservedAgic& a, const Effective& e) {
+EffectiveAgic agicOf(const ObservedAgic& a, const Effective& e, std::optional<size_t> container) {
   EffectiveAgic g;
   g.connectionDraining = pick(a.connectionDraining, false);
+  g.drainingText = a.connectionDrainingText;
   g.drainingTimeoutSeconds = pick<int64_t>(a.drainingTimeoutSeconds, 30);
   g.requestTimeoutSeconds = pick<int64_t>(a.requestTimeoutSeconds, 30);
   std::optional<int64_t> hi, ht, ut;
-  if (const EffectiveProbe* p = agicSourceProbe(e)) {
+  const EffectiveProbe* p = nullptr;
+  if (container && *container < e.containers.size()) {
+    const EffectiveContainer& c = e.containers[*container];
+    g.sourceContainer = c.name;
+    p = detail::agicProbe(c, g.source);
+  }
+  if (p) {
     hi = p->periodSeconds.value;
     ht = p->timeoutSeconds.value;
     ut = std::min(p->failureThreshold.value, detail::kAgicMaxThreshold);  // AGIC caps, §3.1
@@ -116,14 +120,18 @@ Effective effective(const Knobs& k, const Observed& o) {
                           ? Sourced<int64_t>{*o.shutdownSecondsOverride, Origin::Manifest}
                           : Sourced<int64_t>{k.shutdownSeconds, Origin::Config};
   for (const auto& c : o.containers) e.containers.push_back(containerOf(c));
+  e.serving = o.serving;
+  e.undeclaredPorts = o.undeclaredPorts;
   e.namespaceName = o.namespaceName;
   e.namespaceInInput = o.namespaceInInput;
+  e.namespaceLocalConfig = o.namespaceLocalConfig;
   e.namespaceGateLabel = o.namespaceGateLabel;
   e.nativeSleepAllowed = o.nativeSleepAllowed;
   e.hostPortOrNetwork = o.hostPortOrNetwork;
   e.serviceType = pick(o.serviceType, ServiceType::ClusterIP);
   e.alb = albOf(o.alb);
-  e.agic = agicOf(o.agic, e);
+  e.agic = agicOf(o.agic, e, o.agicProbeContainer);
+  e.lbSharedWith = o.lbSharedWith;
   return e;
 }
 

@@ -80,6 +80,41 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   return s.take();
 }
 
+namespace {
+
+template <typename T>
+void hold(std::optional<Change<T>>& c, const char* name, std::string& held) {
+  if (!c) return;
+  held += (held.empty() ? "" : ", ") + std::string(name);
+  c.reset();
+}
+
+// Z11: what the load balancer's annotations would get also reaches backends the function does
+// not manage; they are left as they are, and the rules they break stay reported.
+void holdLbChanges(const std::string& sharedWith, Plan& p) {
+  std::string held;
+  hold(p.targetType, "target type", held);
+  hold(p.deregistrationDelaySeconds, "deregistration delay", held);
+  hold(p.healthCheckIntervalSeconds, "health-check interval", held);
+  hold(p.healthCheckTimeoutSeconds, "health-check timeout", held);
+  hold(p.healthyThresholdCount, "healthy threshold", held);
+  hold(p.unhealthyThresholdCount, "unhealthy threshold", held);
+  hold(p.connectionDraining, "connection draining", held);
+  hold(p.drainingTimeoutSeconds, "draining timeout", held);
+  hold(p.requestTimeoutSeconds, "request timeout", held);
+  hold(p.probeIntervalSeconds, "health-probe interval", held);
+  hold(p.probeTimeoutSeconds, "health-probe timeout", held);
+  hold(p.probeUnhealthyThreshold, "health-probe threshold", held);
+  if (held.empty()) return;
+  p.notes.push_back(Violation{"Z11", Severity::Warning, "loadBalancerShared",
+                              "Z11: not written (" + held + "): the annotations that hold them also reach " +
+                                  sharedWith +
+                                  ", which the function does not manage; give this workload its own "
+                                  "Ingress or Service, or set them by hand"});
+}
+
+}  // namespace
+
 // Stages run in dependency order, each on the state the earlier ones produce: D needs G, the
 // AGIC probe annotations need the planned probe, M needs the planned health check and label.
 Plan plan(const Knobs& k, const Observed& o) {
@@ -89,6 +124,7 @@ Plan plan(const Knobs& k, const Observed& o) {
   const Effective afterPod = effective(k, applyPlan(o, p));
   detail::planAlb(k, afterPod, p);
   detail::planAgic(k, afterPod, p);
+  if (!o.lbSharedWith.empty()) holdLbChanges(o.lbSharedWith, p);
   detail::planRollout(k, effective(k, applyPlan(o, p)), p);
   if (k.preset == PresetId::AlbInstance) {
     // Advice, not a defect: the manifest cannot express it, so it must not

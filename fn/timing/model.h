@@ -20,6 +20,12 @@
 //   Z7  alb-instance behind a Service that is not NodePort/LoadBalancer (warning, §1.3)
 //   Z8  DaemonSet with hostNetwork or a hostPort (warning): a surge pod cannot start beside
 //       the old one, so its rolling update cannot keep maxUnavailable 0; left as it is
+//   Z9  the serving containers could not be identified (warning): no container declares the
+//       Service's target port, so every container gets the preStop sleep
+//   Z10 DaemonSet with maxSurge and maxUnavailable both non-zero (error): the API server
+//       rejects it
+//   Z11 load-balancer settings shared with a backend the function does not manage (warning):
+//       an Ingress or Service annotation would change that backend too, so it is not written
 // A plan change made only to reach a preset/config value, with no invariant violated (the
 // manifest was silent, or looser than the preset), carries the rule id "7.5".
 #pragma once
@@ -58,6 +64,8 @@ struct ObservedProbe {
   std::optional<int64_t> periodSeconds;
   std::optional<int64_t> timeoutSeconds;
   std::optional<int64_t> failureThreshold;
+  std::optional<int64_t> initialDelaySeconds;
+  std::optional<int64_t> successThreshold;
 };
 
 // A serving container: one that exposes the Service's targetPort (or the only container).
@@ -66,7 +74,11 @@ struct ObservedContainer {
   PreStopKind preStop = PreStopKind::None;
   std::optional<int64_t> preStopSeconds;        // the N of a plain sleep
   std::optional<ObservedProbe> readinessProbe;  // nullopt: the container has none
+  std::optional<ObservedProbe> livenessProbe;   // read for App Gateway's probe (AG5)
 };
+
+// How the caller found the serving containers (Z9): only Certain names the ones that serve.
+enum class ServingGuess { Certain, Undeclared, UnresolvedName };
 
 // Already merged Service-over-Ingress by the caller (§1.1).
 struct ObservedAlb {
@@ -85,12 +97,14 @@ struct ObservedAlb {
 
 // Ingress annotations only: AGIC has no Service-level variant (§3).
 struct ObservedAgic {
+  // As AGIC reads it (Go's strconv.ParseBool); a value it cannot read leaves draining off.
   std::optional<bool> connectionDraining;
   std::optional<int64_t> drainingTimeoutSeconds;
   std::optional<int64_t> requestTimeoutSeconds;
   std::optional<int64_t> probeIntervalSeconds;     // health-probe-interval
   std::optional<int64_t> probeTimeoutSeconds;      // health-probe-timeout
   std::optional<int64_t> probeUnhealthyThreshold;  // health-probe-unhealthy-threshold
+  std::string connectionDrainingText;  // the annotation as written, when AGIC cannot read it
 };
 
 struct Observed {
@@ -104,10 +118,16 @@ struct Observed {
   std::optional<int64_t> minReadySeconds;
   std::optional<int64_t> progressDeadlineSeconds;  // Deployment only
   std::vector<ObservedContainer> containers;       // serving containers only
+  ServingGuess serving = ServingGuess::Certain;
+  std::vector<std::string> undeclaredPorts;        // target ports no container declares (Z9)
+  // App Gateway copies the probe of the first container declaring the Service's target port:
+  // an index into `containers`; nullopt when no container declares it (AG5, AG8).
+  std::optional<size_t> agicProbeContainer;
   std::optional<int64_t> shutdownSecondsOverride;  // annotation zero-downtime.dev/shutdown-seconds
 
   std::string namespaceName;        // for messages only
   bool namespaceInInput = false;    // the Namespace object is in the input list
+  bool namespaceLocalConfig = false;  // it is, but as local-config: never applied (IP1)
   bool namespaceGateLabel = false;  // it has elbv2.k8s.aws/pod-readiness-gate-inject: enabled
   bool nativeSleepAllowed = false;  // config: the cluster has the native sleep action (>= 1.30)
   bool hostPortOrNetwork = false;   // hostNetwork or a hostPort: no surge pod fits beside the old
@@ -115,6 +135,9 @@ struct Observed {
   std::optional<ServiceType> serviceType;
   ObservedAlb alb;
   ObservedAgic agic;
+  // Non-empty: the load-balancer annotations the plan would write also reach these backends,
+  // which the function does not manage (Z11); the plan then leaves them as they are.
+  std::string lbSharedWith;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +154,10 @@ struct EffectiveProbe {
   Sourced<int64_t> periodSeconds;     // default 10
   Sourced<int64_t> timeoutSeconds;    // default 1
   Sourced<int64_t> failureThreshold;  // default 3
+  Sourced<int64_t> initialDelaySeconds;  // default 0
+  Sourced<int64_t> successThreshold;     // default 1
+  // First Ready after the initial delay and successThreshold passing probes, one period apart.
+  int64_t readyAfter() const { return initialDelaySeconds.value + successThreshold.value * periodSeconds.value; }
 };
 
 struct EffectiveContainer {
@@ -138,7 +165,12 @@ struct EffectiveContainer {
   PreStopKind preStop = PreStopKind::None;
   std::optional<Sourced<int64_t>> preStopSeconds;  // None: 0 (default); Other: nullopt (unknown)
   std::optional<EffectiveProbe> readinessProbe;
+  std::optional<EffectiveProbe> livenessProbe;
 };
+
+// Which probe App Gateway copies (AG5): the readiness probe of the container declaring the
+// Service's target port if it is httpGet, else its liveness probe if that is, else none.
+enum class AgicProbeSource { None, Readiness, Liveness };
 
 struct EffectiveAlb {
   Sourced<std::string> targetType;              // LBC default "instance"
@@ -157,11 +189,14 @@ struct EffectiveAgic {
   Sourced<bool> connectionDraining;         // AGIC default false
   Sourced<int64_t> drainingTimeoutSeconds;  // AGIC default 30
   Sourced<int64_t> requestTimeoutSeconds;   // AGIC default 30
-  // The probe App Gateway actually runs (AG5): annotation, else the first serving container's
-  // httpGet readinessProbe (threshold capped at 20), else 30 / 30 / 3.
+  // The probe App Gateway actually runs (AG5): annotation, else the copied pod probe
+  // (threshold capped at 20), else 30 / 30 / 3.
   Sourced<int64_t> probeIntervalSeconds;
   Sourced<int64_t> probeTimeoutSeconds;
   Sourced<int64_t> probeUnhealthyThreshold;
+  AgicProbeSource source = AgicProbeSource::None;
+  std::string sourceContainer;  // "" when no container declares the Service's target port
+  std::string drainingText;     // connection-draining as written, when AGIC cannot read it
 };
 
 struct Effective {
@@ -175,14 +210,18 @@ struct Effective {
   std::optional<Sourced<int64_t>> progressDeadlineSeconds;  // PD 600, Deployment only
   Sourced<int64_t> shutdownSeconds;  // S: the annotation (manifest) or the knob (config)
   std::vector<EffectiveContainer> containers;
+  ServingGuess serving = ServingGuess::Certain;
+  std::vector<std::string> undeclaredPorts;
   std::string namespaceName;
   bool namespaceInInput = false;
+  bool namespaceLocalConfig = false;
   bool namespaceGateLabel = false;
   bool nativeSleepAllowed = false;
   bool hostPortOrNetwork = false;
   Sourced<ServiceType> serviceType;  // default ClusterIP
   EffectiveAlb alb;
   EffectiveAgic agic;
+  std::string lbSharedWith;
 };
 
 Effective effective(const Knobs& k, const Observed& o);
@@ -205,12 +244,15 @@ struct Violation {
 
 std::vector<Violation> check(const Knobs& k, const Observed& o);
 
-// A value the manifest must change to. `message` starts with `rule` and says why.
+// A value the manifest must change to. `message` starts with `rule` and says why. A change with
+// a side effect the user must know of (Z6: a new target type recreates the target groups) is
+// reported as a warning rather than an info.
 template <typename T>
 struct Change {
   T value{};
   std::string rule;
   std::string message;
+  Severity severity = Severity::Info;
 };
 
 struct ContainerPlan {
@@ -275,8 +317,11 @@ Evaluation evaluate(const Knobs& k, const Observed& o);
 // Facts of an effective state that rules and the explain timeline share.
 // The ALB readiness gate holds old pods (label on the Namespace, target type ip).
 bool gateOn(const Effective& e);
-// K8's time from containers started to Ready: one readiness period, plus for
-// alb-ip behind a gate the registration lag and one passing health check.
+// K8's time from containers started to Ready: the readiness probe's initial delay plus
+// successThreshold periods (the slowest serving container), plus for alb-ip behind a gate the
+// registration lag and one passing health check.
 int64_t timeToReady(const Knobs& k, const Effective& e);
+// The containers' part of it: when the slowest serving container's readiness probe first passes.
+int64_t containersReady(const Effective& e);
 
 }  // namespace zd::timing

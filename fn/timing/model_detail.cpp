@@ -51,32 +51,46 @@ int64_t ip2Bound(const Knobs& k, const Effective& e) {
          e.alb.healthCheckTimeoutSeconds.value + k.marginSeconds;
 }
 
-int64_t longestReadinessPeriod(const Effective& e) {
-  int64_t longest = 0;
-  for (const auto& c : e.containers) {
-    if (c.readinessProbe) longest = std::max(longest, c.readinessProbe->periodSeconds.value);
-  }
-  return longest;
-}
 
 
-// Percentages of maxUnavailable round down (K8S-DEP).
-static int64_t resolveUnavailable(const IntOrPercent& v, int64_t replicas) {
-  return v.percent ? replicas * v.value / 100 : v.value;
+// Percentages of maxUnavailable round down for a Deployment (K8S-DEP) and up for a StatefulSet
+// (its API reference: "calculated from percentage by rounding up").
+static int64_t resolveUnavailable(const IntOrPercent& v, int64_t replicas, bool roundUp) {
+  if (!v.percent) return v.value;
+  return roundUp ? (replicas * v.value + 99) / 100 : replicas * v.value / 100;
 }
 
 bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
-                     const std::optional<Sourced<int64_t>>& replicas) {
+                     const std::optional<Sourced<int64_t>>& replicas, WorkloadKind kind) {
   if (a.isZero()) return false;
   // A non-zero percent can resolve to 0 at today's replica count and to more after scaling.
   if (b.isZero()) return true;
   if (a.percent == b.percent) return a.value > b.value;
   if (!replicas) return false;
-  return resolveUnavailable(a, replicas->value) > resolveUnavailable(b, replicas->value);
+  const bool up = kind == WorkloadKind::StatefulSet;
+  return resolveUnavailable(a, replicas->value, up) > resolveUnavailable(b, replicas->value, up);
+}
+
+IntOrPercent unavailableFloor(const Knobs& k, const Effective& e) {
+  if (e.kind == WorkloadKind::StatefulSet && k.maxUnavailable.isZero()) return IntOrPercent{1, false};
+  return k.maxUnavailable;
 }
 
 int64_t agicDetection(int64_t interval, int64_t timeout, int64_t threshold) {
   return threshold * interval + timeout;
+}
+
+const EffectiveProbe* agicProbe(const EffectiveContainer& c, AgicProbeSource& source) {
+  source = AgicProbeSource::None;
+  if (c.readinessProbe && c.readinessProbe->isHttpGet) {
+    source = AgicProbeSource::Readiness;
+    return &*c.readinessProbe;
+  }
+  if (c.livenessProbe && c.livenessProbe->isHttpGet) {
+    source = AgicProbeSource::Liveness;
+    return &*c.livenessProbe;
+  }
+  return nullptr;
 }
 
 }  // namespace zd::timing::detail
@@ -86,8 +100,16 @@ namespace zd::timing {
 // Whether LBC readiness gates hold back the rollout: label present and ip targets (§2).
 bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
 
+int64_t containersReady(const Effective& e) {
+  int64_t slowest = 0;
+  for (const auto& c : e.containers) {
+    if (c.readinessProbe) slowest = std::max(slowest, c.readinessProbe->readyAfter());
+  }
+  return slowest;
+}
+
 int64_t timeToReady(const Knobs& k, const Effective& e) {
-  int64_t t = detail::longestReadinessPeriod(e);
+  int64_t t = containersReady(e);
   // The reference's K8 names the gate wait HI + HT; the registration lag is added as in IP2,
   // since the first health check cannot start before the target is registered.
   if (k.preset == PresetId::AlbIp && gateOn(e)) t += detail::ip2Bound(k, e) - k.marginSeconds;

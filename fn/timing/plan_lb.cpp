@@ -20,7 +20,7 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
                   const char* rule, const std::string& what, const char* unit) {
   if (cur.origin == Origin::Manifest && cur.value == want) return;
   if (cur.value == want) {
-    out = change(want, rule, cat(what, " ", want, unit, " is now written out (it was the default)"));
+    out = change(want, rule, cat(what, " ", want, unit, " must be written out (it is the default)"));
     return;
   }
   const char* how = cur.origin == Origin::Manifest ? "" : ", the default";
@@ -85,7 +85,12 @@ int64_t coverRequests(const Sourced<int64_t>& v, int64_t hi, int64_t knob, int64
 void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
   const bool drainingOn = g.connectionDraining.value || k.connectionDraining;
   if (k.connectionDraining && !g.connectionDraining.value) {
-    p.connectionDraining = change(true, "AG3", "connection-draining must be \"true\"");
+    p.connectionDraining = change(
+        true, "AG3",
+        g.drainingText.empty()
+            ? std::string("connection-draining must be \"true\"")
+            : cat("connection-draining must be \"true\" (was ", quoted(g.drainingText),
+                  ", which AGIC's parser, Go's strconv.ParseBool, does not read: draining was off)"));
   }
   const int64_t r = k.longestRequestSeconds;
   if (drainingOn) {
@@ -110,10 +115,11 @@ struct ProbeTarget {
 
 ProbeTarget agicTarget(const Knobs& k, const Effective& e) {
   for (const auto& c : e.containers) {
-    if (c.readinessProbe && c.readinessProbe->isHttpGet) {
-      const EffectiveProbe& pr = *c.readinessProbe;
-      return {pr.periodSeconds.value, pr.timeoutSeconds.value,
-              std::min(pr.failureThreshold.value, kAgicMaxThreshold)};
+    AgicProbeSource source;
+    const EffectiveProbe* pr = c.name == e.agic.sourceContainer ? agicProbe(c, source) : nullptr;
+    if (pr) {
+      return {pr->periodSeconds.value, pr->timeoutSeconds.value,
+              std::min(pr->failureThreshold.value, kAgicMaxThreshold)};
     }
   }
   return {k.readinessPeriodSeconds, k.readinessTimeoutSeconds,
@@ -164,8 +170,16 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   // that recreates every target group, and ip mode needs routable pod IPs.
   const Sourced<std::string>& tt = e.alb.targetType;
   if (!k.targetType.empty() && tt.origin != Origin::Manifest) {
+    const bool switches = k.targetType != tt.value;
     p.targetType = change(k.targetType, "Z6",
-                          cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)"));
+                          cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)",
+                              switches ? ": on a live Ingress this replaces every target group of it, "
+                                         "whose new targets must register and pass health checks before "
+                                         "they serve; apply it in a quiet window, or write target-type: " +
+                                             tt.value + " to keep the current ones"
+                                       : ""));
+    // Recreating target groups is a side effect the user must see, not an info.
+    if (switches) p.targetType->severity = Severity::Warning;
   }
   planHealthCheck(k, e.alb, p);
   planDeregistration(k, e, p);

@@ -86,14 +86,12 @@ void setProbeField(std::optional<Change<int64_t>>& out, const std::string& who, 
   out = change(want, rule, cat(who, ": ", name, " must be ", want, " (was ", cur, ")"));
 }
 
-void planProbe(const Knobs& k, const EffectiveContainer& c, ContainerPlan& cp) {
+// `copied`: App Gateway copies this probe (AG5), so its timings are the load balancer's too.
+void planProbe(const Knobs& k, const EffectiveContainer& c, bool copied, ContainerPlan& cp) {
   const EffectiveProbe& pr = *c.readinessProbe;
   const int64_t period = tighten(pr.periodSeconds, k.readinessPeriodSeconds);
   const int64_t failure = tighten(pr.failureThreshold, k.readinessFailureThreshold);
   int64_t timeout = keepValid(pr.timeoutSeconds, k.readinessTimeoutSeconds);
-  // App Gateway copies an httpGet probe only (AG5, AG8): only then does its
-  // timeout count against AG6.
-  const bool copied = k.preset == PresetId::Agic && pr.isHttpGet;
   if (copied && agicDetectionOf(period, timeout, failure) > kAgicProbeBudget) {
     timeout = k.readinessTimeoutSeconds;
   }
@@ -146,34 +144,54 @@ void planDeadline(const Knobs& k, const Effective& e, int64_t m, Plan& p) {
 }
 
 // MU to the preset's unless the user's is stricter; MS kept unless both would be 0 (K6).
-// Recreate / OnDelete are reported (Z1) and get no rollingUpdate fields; a StatefulSet has no
-// maxSurge and always replaces delete-first, so its fields are left alone.
+// Recreate / OnDelete are reported (Z1) and get no rollingUpdate fields. A StatefulSet has no
+// maxSurge; its maxUnavailable is lowered only where the manifest writes one (the cluster then
+// honours it), never below 1, which its API refuses.
 bool surgeImpossible(const Effective& e) {
   return e.kind == WorkloadKind::DaemonSet && e.hostPortOrNetwork;
 }
 
-void planSurge(const Knobs& k, const Effective& e, Plan& p) {
-  if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge || surgeImpossible(e)) return;
+IntOrPercent planUnavailable(const Knobs& k, const Effective& e, Plan& p) {
   const Sourced<IntOrPercent>& mu = e.maxUnavailable;
-  const Sourced<IntOrPercent>& ms = *e.maxSurge;
-  const bool looser = moreUnavailable(mu.value, k.maxUnavailable, e.replicas);
-  const IntOrPercent muNew =
-      (mu.origin != Origin::Manifest || looser) ? k.maxUnavailable : mu.value;
-  if (!(muNew == mu.value)) {
-    p.maxUnavailable = change(muNew, looser ? "Z4" : kPresetRule,
-                              cat("maxUnavailable must be ", muNew.str(), " (was ", mu.value.str(),
-                                  ") so capacity holds while the LB catches up"));
+  const IntOrPercent floor = unavailableFloor(k, e);
+  const bool looser = moreUnavailable(mu.value, floor, e.replicas, e.kind);
+  const IntOrPercent muNew = (mu.origin != Origin::Manifest || looser) ? floor : mu.value;
+  if (muNew == mu.value) return muNew;
+  // A config looser than the default it replaces is the user's choice (warned by the config):
+  // the message must not claim it keeps capacity.
+  const bool loosening = moreUnavailable(muNew, mu.value, e.replicas, e.kind);
+  p.maxUnavailable = change(muNew, looser ? "Z4" : kPresetRule,
+                            cat("maxUnavailable must be ", muNew.str(), " (was ", mu.value.str(), ")",
+                                loosening ? ", as the config sets it"
+                                          : " so capacity holds while the LB catches up"));
+  return muNew;
+}
+
+void planSurge(const Knobs& k, const Effective& e, Plan& p) {
+  if (e.strategy.value != StrategyType::RollingUpdate || surgeImpossible(e)) return;
+  if (!e.maxSurge) {
+    if (e.kind == WorkloadKind::StatefulSet && e.maxUnavailable.origin == Origin::Manifest) {
+      planUnavailable(k, e, p);
+    }
+    return;
   }
+  const Sourced<IntOrPercent>& ms = *e.maxSurge;
+  const IntOrPercent muNew = planUnavailable(k, e, p);
   IntOrPercent msNew = ms.origin == Origin::Manifest ? ms.value : k.maxSurge;
   if (msNew.isZero() && muNew.isZero()) {
     msNew = k.maxSurge.isZero() ? IntOrPercent{1, false} : k.maxSurge;
   }
-  if (!(msNew == ms.value)) {
-    const bool k6 = ms.value.isZero() && muNew.isZero();
-    p.maxSurge = change(msNew, k6 ? "K6" : kPresetRule,
-                        cat("maxSurge must be ", msNew.str(), " (was ", ms.value.str(),
-                            "); maxSurge and maxUnavailable must not both be 0"));
-  }
+  // The API server rejects a DaemonSet with both non-zero: the unavailable pods are the budget.
+  const bool daemonBoth = e.kind == WorkloadKind::DaemonSet && !muNew.isZero() && !msNew.isZero();
+  if (daemonBoth) msNew = IntOrPercent{0, false};
+  if (msNew == ms.value) return;
+  const bool k6 = ms.value.isZero() && muNew.isZero();
+  const bool z10 = daemonBoth && !ms.value.isZero() && !e.maxUnavailable.value.isZero();
+  p.maxSurge = change(msNew, k6 ? "K6" : z10 ? "Z10" : kPresetRule,
+                      daemonBoth ? cat("maxSurge must be 0 (was ", ms.value.str(), "): a DaemonSet with maxUnavailable ",
+                                       muNew.str(), " cannot also surge")
+                                 : cat("maxSurge must be ", msNew.str(), " (was ", ms.value.str(),
+                                       "); maxSurge and maxUnavailable must not both be 0"));
 }
 
 }  // namespace
@@ -193,7 +211,10 @@ void planTermination(const Knobs& k, const Effective& e, Plan& p) {
 
 void planProbes(const Knobs& k, const Effective& e, Plan& p) {
   for (size_t i = 0; i < e.containers.size(); ++i) {
-    if (e.containers[i].readinessProbe) planProbe(k, e.containers[i], p.containers[i]);
+    const EffectiveContainer& c = e.containers[i];
+    const bool copied = k.preset == PresetId::Agic && e.agic.source == AgicProbeSource::Readiness &&
+                        e.agic.sourceContainer == c.name;
+    if (c.readinessProbe) planProbe(k, c, copied, p.containers[i]);
   }
 }
 

@@ -73,8 +73,26 @@ void checkStrategy(const Effective& e, Sink& s) {
   }
 }
 
+void checkUnavailable(const Knobs& k, const Effective& e, Sink& s) {
+  const IntOrPercent& mu = e.maxUnavailable.value;
+  const IntOrPercent allowed = unavailableFloor(k, e);
+  if (moreUnavailable(mu, allowed, e.replicas, e.kind)) {
+    s.add("Z4", kWarning, "maxUnavailable",
+          cat("maxUnavailable ", mu.str(), " must not exceed ", allowed.str(),
+              ": capacity must hold while the load balancer catches up"));
+  }
+}
+
 void checkSurge(const Knobs& k, const Effective& e, Sink& s) {
-  if (e.strategy.value != StrategyType::RollingUpdate || !e.maxSurge) return;
+  if (e.strategy.value != StrategyType::RollingUpdate) return;
+  // A StatefulSet has no surge; its maxUnavailable counts where the cluster honours it
+  // (MaxUnavailableStatefulSet), which a manifest that writes it says it does.
+  if (!e.maxSurge) {
+    if (e.kind == WorkloadKind::StatefulSet && e.maxUnavailable.origin == Origin::Manifest) {
+      checkUnavailable(k, e, s);
+    }
+    return;
+  }
   if (e.kind == WorkloadKind::DaemonSet && e.hostPortOrNetwork) {
     s.add("Z8", kWarning, "maxUnavailable",
           "DaemonSet uses hostNetwork or a hostPort: a surge pod cannot start beside the old one, "
@@ -87,11 +105,12 @@ void checkSurge(const Knobs& k, const Effective& e, Sink& s) {
   if (ms.isZero() && mu.isZero()) {
     s.add("K6", kError, "maxSurge", "maxSurge and maxUnavailable must not both be 0");
   }
-  if (moreUnavailable(mu, k.maxUnavailable, e.replicas)) {
-    s.add("Z4", kWarning, "maxUnavailable",
-          cat("maxUnavailable ", mu.str(), " must not exceed ", k.maxUnavailable.str(),
-              ": capacity must hold while the load balancer catches up"));
+  if (e.kind == WorkloadKind::DaemonSet && !ms.isZero() && !mu.isZero()) {
+    s.add("Z10", kError, "maxSurge",
+          cat("a DaemonSet's maxSurge ", ms.str(), " and maxUnavailable ", mu.str(),
+              " must not both be non-zero: the API server rejects it"));
   }
+  checkUnavailable(k, e, s);
 }
 
 void checkDeadline(const Knobs& k, const Effective& e, Sink& s) {
@@ -131,9 +150,30 @@ void checkProbe(const EffectiveContainer& c, Sink& s) {
   }
 }
 
+// Z9: the serving containers were guessed, so the hook may sit on containers that serve nothing.
+void checkServing(const Effective& e, Sink& s) {
+  if (e.serving == ServingGuess::Certain) return;
+  std::string ports, names;
+  for (const std::string& p : e.undeclaredPorts) ports += (ports.empty() ? "" : ", ") + p;
+  for (const auto& c : e.containers) names += (names.empty() ? "" : ", ") + quoted(c.name);
+  if (e.serving == ServingGuess::UnresolvedName) {
+    s.add("Z9", kWarning, "containers",
+          cat("no container declares a port named ", ports,
+              ": Kubernetes cannot resolve the Service's targetPort, so these pods get no traffic "
+              "through it; every container (", names, ") gets the preStop sleep meanwhile"));
+    return;
+  }
+  s.add("Z9", kWarning, "containers",
+        cat("no container declares the Service's target port ", ports,
+            ", so the one serving it is unknown: every container (", names,
+            ") gets the preStop sleep; declare the port (ports[].containerPort) on the container "
+            "that serves it"));
+}
+
 }  // namespace
 
 void checkTermination(const Knobs& k, const Effective& e, Sink& s) {
+  checkServing(e, s);
   for (const auto& c : e.containers) {
     if (c.preStopSeconds) {
       checkSleep(k, e, c, s);
@@ -166,14 +206,26 @@ void checkRollout(const Knobs& k, const Effective& e, Sink& s) {
 
 void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
   for (const auto& c : e.containers) checkProbe(c, s);
-  // AG8: AGIC copies the first httpGet readinessProbe it finds; one is enough (§3.1).
+  // AG8: AGIC copies the probe of the container declaring the Service's target port (§3.1).
   if (k.preset != PresetId::Agic || e.containers.empty()) return;
-  for (const auto& c : e.containers) {
-    if (c.readinessProbe && c.readinessProbe->isHttpGet) return;
+  const EffectiveAgic& g = e.agic;
+  if (g.source == AgicProbeSource::Readiness) return;
+  if (g.sourceContainer.empty()) {
+    s.add("AG8", kWarning, "containers",
+          "no container declares the Service's target port, so App Gateway copies no probe and "
+          "probes every 30 s, timeout 30 s, threshold 3; declare the port (ports[].containerPort) "
+          "on the serving container");
+    return;
   }
-  const std::string& first = e.containers.front().name;
-  s.add("AG8", kWarning, containerField(first, "readinessProbe"),
-        cat(containerLabel(first),
+  const std::string who = containerLabel(g.sourceContainer);
+  if (g.source == AgicProbeSource::Liveness) {
+    s.add("AG8", kWarning, containerField(g.sourceContainer, "readinessProbe"),
+          cat(who, ": readinessProbe must be httpGet for App Gateway to copy it; it copies the "
+                   "httpGet livenessProbe instead, whose timings the function does not tune"));
+    return;
+  }
+  s.add("AG8", kWarning, containerField(g.sourceContainer, "readinessProbe"),
+        cat(who,
             ": readinessProbe must be httpGet for App Gateway to copy it; "
             "otherwise App Gateway probes every 30 s, timeout 30 s, "
             "threshold 3"));

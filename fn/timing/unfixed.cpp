@@ -5,26 +5,40 @@
 namespace zd::timing::detail {
 namespace {
 
-const char* agicProbeReason(const Observed& after) {
-  for (const auto& c : after.containers) {
-    if (c.readinessProbe && c.readinessProbe->isHttpGet) {
-      return "the health-probe annotations or the readinessProbe keep values the preset's "
-             "knobs allow";
-    }
+const char* agicProbeReason(const Knobs& k, const Observed& after) {
+  const EffectiveAgic g = effective(k, after).agic;
+  if (g.source == AgicProbeSource::Readiness) {
+    return "the health-probe annotations or the readinessProbe keep values the preset's "
+           "knobs allow";
   }
-  return "without an httpGet readinessProbe App Gateway probes 30 s / 30 s / 3, and "
-         "health-probe annotations are only tuned, never added";
+  if (g.source == AgicProbeSource::Liveness) {
+    return "App Gateway copies the livenessProbe, which the function never tunes (a failing "
+           "liveness probe restarts the container): make the readinessProbe httpGet, or set the "
+           "health-probe-* annotations";
+  }
+  return "without an httpGet probe on the container declaring the port, App Gateway probes "
+         "30 s / 30 s / 3, and health-probe annotations are only tuned, never added";
+}
+
+bool isLoadBalancerRule(const std::string& id) {
+  return (id.size() >= 2 && id[0] == 'A' && id[1] >= '1' && id[1] <= '9') || id == "IP4" || id == "IN4" ||
+         id == "Z6" || (id.rfind("AG", 0) == 0 && id != "AG1" && id != "AG2" && id != "AG8");
 }
 
 }  // namespace
 
 std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& after) {
   const std::string& id = v.id;
+  if (!after.lbSharedWith.empty() && isLoadBalancerRule(id)) {
+    return "the load-balancer annotations also reach " + after.lbSharedWith + " (Z11)";
+  }
+  if (id == "Z9") return "the function cannot tell which container serves the port";
   if (id == "Z1") return "the update strategy is reported, never rewritten";
   if (id == "Z2") return "a preStop that is not a plain sleep is reported, never rewritten";
   if (id == "Z3") {
     return "a readiness probe is added only when the config gives readinessProbePath";
   }
+  if (id == "AG8" && v.field == "containers") return "a container port is never declared for the user";
   if (id == "AG8") return "an existing readiness probe is tuned, never replaced";
   if (id == "Z6") {
     return "an explicit target type is reported, never switched: switching recreates the target "
@@ -40,12 +54,15 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "A5") return "load-balancer-attributes are shared by the IngressGroup; not rewritten";
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
   if (id == "A7") return "the Service's copy is the one to edit";
+  if (id == "IP1" && after.namespaceLocalConfig) {
+    return "the Namespace is local-config: its labels are never applied, so it is not labelled";
+  }
   if (id == "IP1" && !after.namespaceInInput) {
     return "the Namespace is not in the input, so it cannot be labelled here";
   }
   if (id == "IN1") return "namespace labels are never removed";
   if (id == "AG3" && !k.connectionDraining) return "connectionDraining is off in the config";
-  if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(after);
+  if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(k, after);
   return "the configured knobs leave no value that satisfies it";
 }
 

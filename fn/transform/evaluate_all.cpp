@@ -6,11 +6,17 @@
 
 namespace zd::transform {
 
+scope::ScopeOptions scopeOptions(const krm::Config& config) {
+  scope::ScopeOptions o;
+  o.defaultIngressClass = config.options.defaultIngressClass;
+  return o;
+}
+
 Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
                         std::vector<krm::Result>& results) {
   Evaluations out;
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, results);
+  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
   out.workloadsInScope = graph.targets.size();
   const bool addsProbes = !config.options.readinessProbePath.empty();
   for (const scope::Target& target : graph.targets) {

@@ -9,6 +9,7 @@
 #include "krm/config.h"
 #include "krm/envelope.h"
 #include "krm/result.h"
+#include "scope/graph.h"
 #include "timing/model.h"
 #include "yaml/tree.h"
 
@@ -30,6 +31,9 @@ struct Evaluations {
   size_t workloadsInScope = 0;            // graph targets, each counted once
   std::vector<TargetEvaluation> targets;  // graph order, then binding order
 };
+
+// The config's part that decides the scope.
+scope::ScopeOptions scopeOptions(const krm::Config& config);
 
 // Graph warnings and input errors go to `results`, as transform() reports them. Each binding is
 // evaluated on the input: transform() rewrites a workload between two bindings of it, so a

@@ -9,6 +9,7 @@
 #include "rewrite/observe.h"
 #include "scope/graph.h"
 #include "timing/model.h"
+#include "transform/evaluate_all.h"
 #include "transform/merge_keys.h"
 #include "transform/violation_place.h"
 
@@ -40,26 +41,9 @@ Result fromViolation(const yaml::Tree& t, const scope::ObjectIndex& idx, const s
   return r;
 }
 
-bool sameRule(const timing::Violation& a, const timing::Violation& b) {
-  return a.id == b.id && a.field == b.field;
-}
-
 void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-            const scope::Binding& b, const timing::Evaluation& ev, const krm::Config& config,
+            const scope::Binding& b, const timing::Evaluation& ev, timing::PresetId preset,
             std::vector<Result>& out) {
-  const bool check = config.options.check;
-  const timing::PresetId preset = config.knobs.preset;
-  if (check) {
-    // A rule the function would fix is an error in check mode: the manifests
-    // are not prepared. One it cannot fix keeps its own severity.
-    for (const timing::Violation& v : ev.violationsBefore) {
-      bool unfixable = std::any_of(ev.violationsAfter.begin(), ev.violationsAfter.end(),
-                                   [&](const timing::Violation& a) { return sameRule(a, v); });
-      Severity s = unfixable || v.severity == timing::Severity::Info ? toSeverity(v.severity) : Severity::Error;
-      out.push_back(fromViolation(t, idx, target, b, v, s, preset));
-    }
-    return;
-  }
   for (const timing::Violation& v : ev.violationsAfter) {
     out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity), preset));
   }
@@ -108,6 +92,7 @@ Result summary(size_t inScope, size_t changed, bool check, bool undone) {
   r.message = std::to_string(inScope) + " workload(s) behind the load balancer; ";
   if (check) {
     r.message += "checked, nothing changed";
+    if (changed > 0) r.message += ": " + std::to_string(changed) + " field(s) would change";
   } else if (undone) {
     r.message += "nothing changed: fix the error(s) first (" + std::to_string(changed) +
                  " field(s) would change)";
@@ -131,26 +116,35 @@ bool undoIfErrors(yaml::Tree& tree, std::vector<Result>& results, size_t first) 
   return true;
 }
 
+// Check mode covers everything a run would do: the run is made, every change it records becomes
+// an error, and the tree is put back. A reference the graph could not follow is an error too,
+// since the check cannot vouch for what it did not see, unless the input is partial on purpose.
+void toCheckResults(std::vector<Result>& results, size_t first, bool partialInput) {
+  for (size_t i = first; i < results.size(); ++i) {
+    Result& r = results[i];
+    if (r.proposed.has_value() || (r.unresolved && !partialInput)) r.severity = Severity::Error;
+  }
+}
+
 }  // namespace
 
 void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
                std::vector<Result>& results) {
   size_t first = results.size();
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, results);
-  bool check = config.options.check;
+  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
+  const bool check = config.options.check;
   size_t changes = 0;
   if (inputErrors(tree, env, idx, graph, config, results)) {
     dedupe(results, first);
+    if (check) toCheckResults(results, first, config.options.partialInput);
     return;
   }
-  if (!check) tree.startJournal();
+  tree.startJournal();
   for (const scope::Target& target : graph.targets) {
-    if (!check) {
-      size_t before = results.size();
-      rewrite::addMissingProbes(tree, idx, target, config, results);
-      changes += results.size() - before;
-    }
+    size_t before = results.size();
+    rewrite::addMissingProbes(tree, idx, target, config, results);
+    changes += results.size() - before;
     for (const scope::Binding& b : target.bindings) {
       std::vector<Result> inputErrors;
       timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);
@@ -159,16 +153,21 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
         continue;
       }
       timing::Evaluation ev = timing::evaluate(config.knobs, o);
-      report(tree, idx, target, b, ev, config, results);
-      if (check) continue;
-      size_t before = results.size();
+      report(tree, idx, target, b, ev, config.knobs.preset, results);
+      before = results.size();
       rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);
       changes += results.size() - before;
     }
   }
   dedupe(results, first);
-  bool undone = !check && undoIfErrors(tree, results, first);
-  if (!check && !undone) tree.endJournal();
+  bool undone = false;
+  if (check) {
+    tree.rollback();
+    toCheckResults(results, first, config.options.partialInput);
+  } else {
+    undone = undoIfErrors(tree, results, first);
+    if (!undone) tree.endJournal();
+  }
   results.push_back(summary(graph.targets.size(), changes, check, undone));
 }
 

@@ -15,10 +15,9 @@ std::string containerFieldPath(const yaml::Tree& t, NodeId workload, const scope
                                const std::string& field) {
   size_t close = field.find("].");
   std::string name = field.substr(11, close - 11), leaf = field.substr(close + 2);
-  NodeId containers = t.at(workload, {"spec", "template", "spec", "containers"});
-  for (uint32_t c : target.containers) {
-    if (t.str(t.get(t.kid(containers, c), "name")) != name) continue;
-    std::string base = rewrite::containerPath(c);
+  for (const scope::ContainerRef& c : target.serving.containers) {
+    if (t.str(t.get(scope::containerNode(t, workload, c), "name")) != name) continue;
+    std::string base = c.path();
     if (leaf == "preStopSeconds") return base + ".lifecycle.preStop";
     if (leaf == "readinessProbe") return base + ".readinessProbe";
     return base + ".readinessProbe." + leaf;
@@ -75,14 +74,18 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
     return {ns->second, std::string("metadata.labels.") + rewrite::kGateLabel};
   }
   if (field == "serviceType") return {b.service, "spec.type"};
+  if (field == "containers") return {target.workload, "spec.template.spec.containers"};
+  if (field == "loadBalancerShared") return {target.workload, ""};
   const auto& table = preset == timing::PresetId::Agic ? agicAnnotations() : albAnnotations();
   const char* prefix = preset == timing::PresetId::Agic ? rewrite::kAgic : rewrite::kAlb;
   auto it = table.find(field);
   if (it == table.end()) return {target.workload, ""};
   std::string key = prefix + it->second;
-  // The Service's copy of an ALB annotation is the one the controller uses.
+  // The Service's copy of an ALB annotation is the one the controller uses, and the one the
+  // function writes when the Ingress routes to other Services too.
   bool onService = preset != timing::PresetId::Agic &&
-                   t.get(t.at(idx.objects[b.service].node, {"metadata", "annotations"}), key) != yaml::kNone;
+                   (b.ingressShared ||
+                    t.get(t.at(idx.objects[b.service].node, {"metadata", "annotations"}), key) != yaml::kNone);
   return {onService ? b.service : b.ingress, "metadata.annotations." + key};
 }
 

@@ -52,7 +52,7 @@ Identity identity() {
 // One serving container, nothing else written.
 timing::Observed bare() {
   timing::Observed o;
-  o.containers.push_back(ObservedContainer{"app", PreStopKind::None, std::nullopt, std::nullopt});
+  o.containers.push_back(ObservedContainer{"app", PreStopKind::None, std::nullopt, std::nullopt, std::nullopt});
   o.namespaceName = "shop";
   o.namespaceInInput = true;
   return o;
@@ -63,7 +63,7 @@ timing::Observed goodAlbIp() {
   timing::Observed o = bare();
   o.containers[0].preStop = PreStopKind::ExecSleep;
   o.containers[0].preStopSeconds = 30;
-  o.containers[0].readinessProbe = ObservedProbe{true, 10, 1, 3};
+  o.containers[0].readinessProbe = ObservedProbe{true, 10, 1, 3, std::nullopt, std::nullopt};
   o.terminationGracePeriodSeconds = 50;
   o.strategy = timing::StrategyType::RollingUpdate;
   o.maxSurge = timing::IntOrPercent{25, true};
@@ -79,7 +79,7 @@ timing::Observed goodAlbIp() {
 // Broken in many ways the function fixes: no hook, default grace, LB defaults, no gate label.
 timing::Observed fixable() {
   timing::Observed o = bare();
-  o.containers[0].readinessProbe = ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt};
+  o.containers[0].readinessProbe = ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   return o;
 }
 

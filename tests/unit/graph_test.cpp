@@ -23,7 +23,7 @@ struct Fixture {
     timing::Knobs k;
     k.ingressClassNames = std::move(classes);
     k.ingressControllers = {"ingress.k8s.aws/alb"};
-    graph = buildGraph(tree, env, index, k, results);
+    graph = buildGraph(tree, env, index, k, ScopeOptions{}, results);
   }
   std::string nameOf(size_t object) const { return index.objects[object].name; }
 };
@@ -56,7 +56,7 @@ TEST(Graph, IngressServiceWorkloadContainer) {
             ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
   EXPECT_EQ(f.nameOf(f.graph.targets[0].workload), "web");
-  EXPECT_EQ(f.graph.targets[0].containers, std::vector<uint32_t>{0});  // only the one exposing "http"
+  EXPECT_EQ(f.graph.targets[0].serving.containers, (std::vector<ContainerRef>{{false, 0}}));  // only the one exposing "http"
   EXPECT_EQ(f.graph.targets[0].bindings.size(), 1u);
 }
 
@@ -95,7 +95,7 @@ TEST(Graph, NumericTargetPortMatchesContainerPort) {
   Fixture f(deployment("web", "a", "web", kTwoContainers) + service("web", "a", "    app: web\n", "9000") +
             ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
-  EXPECT_EQ(f.graph.targets[0].containers, std::vector<uint32_t>{1});
+  EXPECT_EQ(f.graph.targets[0].serving.containers, (std::vector<ContainerRef>{{false, 1}}));
 }
 
 TEST(StringMap, OnlyTheKeysValueChanges) {

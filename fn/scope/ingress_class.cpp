@@ -1,0 +1,39 @@
+#include "scope/ingress_class.h"
+
+#include <algorithm>
+
+#include "krm/absent.h"
+
+namespace zd::scope {
+
+using yaml::NodeId;
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+ClassMatch match(bool ours) { return ours ? ClassMatch::Ours : ClassMatch::Other; }
+
+}  // namespace
+
+ClassMatch ingressClass(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx, const timing::Knobs& k,
+                        bool defaultClassIsOurs) {
+  NodeId className = krm::field(t, ing, {"spec", "ingressClassName"});
+  if (t.isScalar(className)) {
+    std::string name(t.str(className));
+    if (contains(k.ingressClassNames, name)) return ClassMatch::Ours;
+    auto it = idx.ingressClassControllers.find(name);
+    return match(it != idx.ingressClassControllers.end() && contains(k.ingressControllers, it->second));
+  }
+  NodeId ann = t.at(ing, {"metadata", "annotations", "kubernetes.io/ingress.class"});
+  if (t.isScalar(ann)) return match(contains(k.ingressClassNames, t.str(ann)));
+  if (!idx.defaultClassControllers.empty()) {
+    return match(std::any_of(idx.defaultClassControllers.begin(), idx.defaultClassControllers.end(),
+                             [&](const std::string& c) { return contains(k.ingressControllers, c); }));
+  }
+  return defaultClassIsOurs ? ClassMatch::Ours : ClassMatch::Unknown;
+}
+
+}  // namespace zd::scope

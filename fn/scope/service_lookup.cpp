@@ -1,0 +1,63 @@
+#include "scope/service_lookup.h"
+
+#include <algorithm>
+
+namespace zd::scope {
+
+namespace {
+
+std::string list(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + (v[i].empty() ? "(none)" : v[i]);
+  return out;
+}
+
+// Namespaces where a Service of that name is, besides `ns`.
+std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::string& name) {
+  auto it = idx.serviceNamespaces.find(name);
+  if (it == idx.serviceNamespaces.end()) return "";
+  std::vector<std::string> others;
+  for (const std::string& other : it->second) {
+    if (other != ns) others.push_back(other);
+  }
+  if (others.empty()) return "";
+  const bool unplaced = ns.empty() || std::find(others.begin(), others.end(), "") != others.end();
+  if (!unplaced) return "is not in namespace " + ns + " in the input (only in " + list(others) + ")";
+  // One side has no namespace: it lands where it is applied, which the manifests do not say.
+  return "is in the input " + (ns.empty() ? "only in namespace " + list(others) : std::string("without a namespace")) +
+         ", and the " + (ns.empty() ? "referring object has none" : "referring object is in " + ns) +
+         ": an object without metadata.namespace lands where it is applied, so they meet only if applied there; "
+         "give both the same namespace";
+}
+
+}  // namespace
+
+ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const std::string& name) {
+  ServiceLookup out;
+  const std::string key = ns + "/" + name;
+  if (auto it = idx.services.find(key); it != idx.services.end()) {
+    out.service = it->second;
+    return out;
+  }
+  if (auto it = idx.servicesByPreviousName.find(key); it != idx.servicesByPreviousName.end()) {
+    if (it->second.size() == 1) {
+      out.service = it->second.front();
+      return out;
+    }
+    std::vector<std::string> names;
+    for (size_t s : it->second) names.push_back(idx.objects[s].name);
+    out.problem = "was renamed by kustomize into several Services (" + list(names) +
+                  "): which one the reference means is ambiguous";
+    return out;
+  }
+  if (idx.localConfigServices.count(key)) {
+    out.problem = "is in the input but marked config.kubernetes.io/local-config: it is never applied, so it is "
+                  "no evidence of the cluster's Service";
+    return out;
+  }
+  out.problem = elsewhere(idx, ns, name);
+  if (out.problem.empty()) out.problem = "is not in the input";
+  return out;
+}
+
+}  // namespace zd::scope

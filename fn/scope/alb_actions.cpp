@@ -128,6 +128,10 @@ void followAlbAction(const yaml::Tree& t, NodeId ingress, const std::string& nam
          false});
     return;
   }
+  if (!t.isScalar(value)) {
+    out.problems.push_back({path, "`" + path + "` must be a string holding JSON, not a map or list", true});
+    return;
+  }
   yaml::Tree action;
   auto bad = yaml::parseStream(t.str(value), yaml::Limits{}, action);
   if (bad || action.docs().size() != 1 || !isJson(action, action.docs()[0])) {

@@ -381,7 +381,8 @@ std::optional<ParseError> parseStream(std::string_view input, const Limits& limi
     return bad;
   }
   tree.reserveFor(input.size());
-  Parser parser(input);
+  // libyaml asserts on a null buffer, which an empty string_view may carry.
+  Parser parser(input.data() ? input : std::string_view(""));
   Builder builder(tree, limits);
   try {
     for (;;) {

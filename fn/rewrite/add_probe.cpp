@@ -34,9 +34,19 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   const std::string& path = config.options.readinessProbePath;
   if (path.empty()) return;
   NodeId workload = idx.objects[target.workload].node;
+  // When the serving container is only guessed (no container declares the port, Z9), one probe
+  // gates the whole pod: add one, to the first container, and only if none has one.
+  const bool guessed = target.serving.how == scope::ServingHow::Undeclared ||
+                       target.serving.how == scope::ServingHow::UnresolvedName;
+  if (guessed) {
+    for (const scope::ContainerRef& c : target.serving.containers) {
+      if (!krm::isAbsent(t, t.get(scope::containerNode(t, workload, c), "readinessProbe"))) return;
+    }
+  }
   for (const scope::ContainerRef& c : target.serving.containers) {
     NodeId container = scope::containerNode(t, workload, c);
     if (!t.isMap(container)) continue;  // a wrong shape: observe() reports it
+    if (guessed && !(c == target.serving.containers.front())) break;
     // `readinessProbe: null` is no probe: Tree::ensureMap below puts the map in its place.
     if (!krm::isAbsent(t, t.get(container, "readinessProbe"))) continue;
     std::string port = probePort(t, container, target.targetPorts);

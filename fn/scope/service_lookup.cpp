@@ -21,13 +21,18 @@ std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::
     if (other != ns) others.push_back(other);
   }
   if (others.empty()) return "";
-  const bool unplaced = ns.empty() || std::find(others.begin(), others.end(), "") != others.end();
-  if (!unplaced) return "is not in namespace " + ns + " in the input (only in " + list(others) + ")";
+  if (!ns.empty() && std::find(others.begin(), others.end(), "") == others.end()) {
+    return "is not in namespace " + ns + " in the input (only in " + list(others) + ")";
+  }
   // One side has no namespace: it lands where it is applied, which the manifests do not say.
-  return "is in the input " + (ns.empty() ? "only in namespace " + list(others) : std::string("without a namespace")) +
-         ", and the " + (ns.empty() ? "referring object has none" : "referring object is in " + ns) +
-         ": an object without metadata.namespace lands where it is applied, so they meet only if applied there; "
-         "give both the same namespace";
+  if (ns.empty()) {
+    return "is in the input only in namespace " + list(others) +
+           ", while the referring object has no namespace (it lands where it is applied): they meet only if it "
+           "is applied there; give both the same metadata.namespace";
+  }
+  return "is in the input only without a namespace (it lands where it is applied), while the referring "
+         "object is in namespace " + ns + ": they meet only if the Service is applied there; give both the "
+         "same metadata.namespace";
 }
 
 }  // namespace

@@ -205,7 +205,18 @@ void checkRollout(const Knobs& k, const Effective& e, Sink& s) {
 }
 
 void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
-  for (const auto& c : e.containers) checkProbe(c, s);
+  // Guessed serving containers (Z9): the pod is Ready only when every container is, so one
+  // readiness probe among them gates traffic; only none at all is a Z3.
+  const bool guessed = e.serving != ServingGuess::Certain;
+  const bool anyProbe = std::any_of(e.containers.begin(), e.containers.end(),
+                                    [](const EffectiveContainer& c) { return c.readinessProbe.has_value(); });
+  for (const auto& c : e.containers) {
+    if (guessed && (anyProbe || &c != &e.containers.front())) {
+      if (c.readinessProbe) checkProbe(c, s);
+      continue;
+    }
+    checkProbe(c, s);
+  }
   // AG8: AGIC copies the probe of the container declaring the Service's target port (§3.1).
   if (k.preset != PresetId::Agic || e.containers.empty()) return;
   const EffectiveAgic& g = e.agic;

@@ -97,6 +97,15 @@ kustomize_tests() {
   else
     fail kustomize-production "kubectl kustomize failed:"; cat "$tmp/k1.err"
   fi
+  # namePrefix, nameSuffix and namespace together: the function sees the Service renamed while
+  # the Ingress still names the old one, and must follow previousNames; the check passes after.
+  if "${k[@]}" "$examples/kustomize/overlays/staging" > "$tmp/k3.yaml" 2>"$tmp/k3.err"; then
+    compare kustomize-staging-renamed.yaml "$tmp/k3.yaml"
+    grep -q -- '- "30"' "$tmp/k3.yaml" && grep -q 'name: staging-checkout-v2' "$tmp/k3.yaml" && pass ||
+      fail kustomize-staging "the renamed Deployment did not get its preStop sleep"
+  else
+    fail kustomize-staging "kubectl kustomize failed:"; cat "$tmp/k3.err"
+  fi
   if "${k[@]}" "$examples/kustomize/overlays/check-only" > /dev/null 2>"$tmp/k2.err"; then
     fail kustomize-check "the check transformer must fail the build on an unprepared base"
   elif grep -q "exit status 1" "$tmp/k2.err" && grep -q "^\[error\]" "$tmp/k2.err"; then pass; else

@@ -25,6 +25,9 @@
 //   idempotent   exit 0, not --check: run(stdout) is not exit 0 with the same
 //                stdout (results: aside)
 //   check        exit 0, not --check: run(stdout) --check --partial-input=true reports an error
+//   localconfig  exit 0: an object marked local-config (or a Kptfile) differs from its input
+//   daemonset    exit 0: a DaemonSet the function changed has maxSurge and maxUnavailable both
+//                non-zero (the API server rejects it)
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -33,6 +36,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "krm/run.h"
 #include "printable.h"
@@ -48,7 +52,7 @@ using zd::fuzz::unprintable;
 
 struct Skips {
   bool exception = false, exit = false, empty = false, reparse = false, printable = false,
-       unchanged = false, idempotent = false, check = false;
+       unchanged = false, idempotent = false, check = false, localconfig = false, daemonset = false;
 };
 
 Skips readSkips() {
@@ -75,6 +79,8 @@ Skips readSkips() {
   s.unchanged = has("unchanged");
   s.idempotent = has("idempotent");
   s.check = has("check");
+  s.localconfig = has("localconfig");
+  s.daemonset = has("daemonset");
   return s;
 }
 
@@ -202,6 +208,52 @@ bool isResourceList(const Tree& t) {
          t.isScalar(t.get(t.docs()[0], "kind"));
 }
 
+// The objects of a parsed input or output: a ResourceList's items, or a stream's documents.
+std::vector<NodeId> objectsOf(const Tree& t) {
+  if (!isResourceList(t)) return t.docs();
+  std::vector<NodeId> out;
+  NodeId items = t.get(t.docs()[0], "items");
+  for (uint32_t i = 0; t.isSeq(items) && i < t.size(items); ++i) out.push_back(t.kid(items, i));
+  return out;
+}
+
+bool isLocalConfigObject(const Tree& t, NodeId o) {
+  return t.str(t.get(o, "kind")) == "Kptfile" ||
+         t.str(t.at(o, {"metadata", "annotations", "config.kubernetes.io/local-config"})) == "true";
+}
+
+// Absent maxSurge is 0 and absent maxUnavailable 1 for a DaemonSet.
+bool bothNonZero(const Tree& t, NodeId ds) {
+  NodeId ru = t.at(ds, {"spec", "updateStrategy", "rollingUpdate"});
+  auto nonZero = [&](const char* key, bool absent) {
+    NodeId v = t.get(ru, key);
+    if (!t.isScalar(v)) return absent;
+    std::string_view s = t.str(v);
+    return s != "0" && s != "0%";
+  };
+  return nonZero("maxSurge", false) && nonZero("maxUnavailable", true);
+}
+
+// Invariants of an exit-0 run, object by object against the input.
+void checkObjects(std::string_view input, const zd::krm::RunOptions& options, const Tree& outTree,
+                  const std::string& out) {
+  const Skips& sk = skips();
+  Tree inTree;
+  if (zd::yaml::parseStream(input, options.limits, inTree)) return;
+  std::vector<NodeId> a = objectsOf(inTree), z = objectsOf(outTree);
+  if (a.size() != z.size()) return;  // the `unchanged` and `reparse` oracles cover the shape
+  for (size_t i = 0; i < a.size(); ++i) {
+    std::string where = "object " + std::to_string(i);
+    bool same = deepEqual(inTree, a[i], outTree, z[i], where);
+    if (!sk.localconfig && !same && inTree.isMap(a[i]) && isLocalConfigObject(inTree, a[i])) {
+      finding("localconfig", "a local-config object changed at " + where, out);
+    }
+    if (!sk.daemonset && !same && outTree.str(outTree.get(z[i], "kind")) == "DaemonSet" && bothNonZero(outTree, z[i])) {
+      finding("daemonset", "a changed DaemonSet has maxSurge and maxUnavailable both non-zero: " + where, out);
+    }
+  }
+}
+
 void checkOutput(std::string_view input, uint8_t b, const zd::krm::RunOptions& options,
                  const zd::krm::RunOutput& r) {
   const Skips& sk = skips();
@@ -242,6 +294,7 @@ void checkOutput(std::string_view input, uint8_t b, const zd::krm::RunOptions& o
     if (!same) finding("unchanged", "exit 1 but the objects changed at " + where, r.out);
   }
   if (r.exitCode != 0 || (b & 0x04)) return;
+  checkObjects(input, options, outTree, r.out);
   if (!sk.idempotent) {
     zd::krm::RunOutput again = runChecked(r.out, optionsFor(b & ~0x20, false));
     if (again.exitCode != 0) finding("idempotent", "run(stdout) exits " + std::to_string(again.exitCode) + ":\n" + again.err, r.out);

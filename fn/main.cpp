@@ -38,7 +38,7 @@ struct Cli {
 void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--preset", cli.values["preset"], "alb-ip, alb-instance or agic");
   if (withCheck) {
-    app.add_flag("--check", cli.check, "change nothing; an error result per violated rule, exit 1 if any");
+    app.add_flag("--check", cli.check, "change nothing; an error result per change a run would make, exit 1 if any");
   }
   app.add_option("--config", cli.configFile,
                  "a ZeroDowntimePolicy or ConfigMap file (stream mode, or when no functionConfig)");

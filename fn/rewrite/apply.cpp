@@ -3,7 +3,7 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "rewrite/observe.h"
-#include "rewrite/read_values.h"
+#include "rewrite/string_map.h"
 #include "yaml/scalar_format.h"
 
 namespace zd::rewrite {

@@ -32,6 +32,7 @@ struct Cli {
   std::map<std::string, std::string> values;  // config key -> flag value
   std::vector<std::string> sets;               // --set KEY=VALUE
   bool check = false;
+  bool listConfigKeys = false;
 };
 
 // `explain` takes every flag but --check: it never changes anything.
@@ -153,6 +154,18 @@ int runFunction(Cli& cli) {
   return code;
 }
 
+// The keys --set and every config form accept, one per line: scripts (the
+// Argo CD plugin) match names against them instead of keeping a copy.
+int listConfigKeys() {
+  std::string out;
+  for (const std::string& k : zd::krm::configKeys()) out += k + "\n";
+  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
+    std::cerr << "zero-downtime: error: writing stdout failed\n";
+    return 1;
+  }
+  return 0;
+}
+
 constexpr const char* kExplainAbout =
     "Print, for each workload behind the load balancer, what happens second by second when a "
     "pod is replaced, for the manifests as they are and as the function would write them, and "
@@ -191,6 +204,8 @@ int main(int argc, char** argv) {
   CLI::App app{kAbout, "zero-downtime"};
   Cli cli;
   addFlags(app, cli);
+  app.add_flag("--list-config-keys", cli.listConfigKeys,
+               "print every config key, one per line, and exit (reads no input)");
   // The subcommand binds the same variables, so a flag works before or after `explain`.
   std::string format = "text";
   CLI::App* explain = app.add_subcommand("explain", kExplainAbout);
@@ -205,6 +220,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   try {
+    if (cli.listConfigKeys) return listConfigKeys();
     if (explain->parsed()) return runExplain(cli, format);
     return runFunction(cli);
   } catch (const std::exception& e) {

@@ -22,6 +22,8 @@
 //                C1, U+0085, U+2028/U+2029, U+FEFF, U+FFFE/U+FFFF, invalid
 //                UTF-8): fuzz/printable.h
 //   unchanged    exit 1 but the items / documents on stdout differ from the input
+//                (compared whole, down to every scalar: the items of a List
+//                inside them are covered without unwrapping it)
 //   idempotent   exit 0, not --check: run(stdout) is not exit 0 with the same
 //                stdout (results: aside)
 //   check        exit 0, not --check: run(stdout) --check --partial-input=true reports an error

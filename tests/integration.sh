@@ -125,6 +125,36 @@ argocd_tests() {
   else
     fail argocd-generate "the plugin's generate failed:"; cat "$tmp/a1.err"
   fi
+  # The ZD_ prefix in any case: the settings of the first run, spelled zd_ and Zd_, give its output.
+  if "${emulate[@]}" --env zd_shutdownSeconds=25 --env Zd_longestRequestSeconds=20 \
+      --params '[{"name":"preset","string":"alb-ip"}]' > "$tmp/a3.yaml" 2>"$tmp/a3.err"; then
+    if ! cmp -s "$tmp/a1.yaml" "$tmp/a3.yaml"; then
+      fail argocd-prefix-case "zd_/Zd_ overrides were not applied as ZD_ ones:"; diff -u "$tmp/a1.yaml" "$tmp/a3.yaml" | head -20
+    elif grep -q "plugin: warning" "$tmp/a3.err"; then
+      fail argocd-prefix-case "a warning for overrides that were applied:"; cat "$tmp/a3.err"
+    else
+      pass
+    fi
+  else
+    fail argocd-prefix-case "the plugin's generate failed:"; cat "$tmp/a3.err"
+  fi
+  # Env entries named like a setting but without the prefix: a warning each, nothing applied
+  # (the output is the preset's); PRESET itself and unrelated names get no warning.
+  if "${emulate[@]}" --env preStopSeconds=45 --env SHUTDOWNSECONDS=99 --env Preset=agic \
+      --env PRESET=alb-ip --env LOG_LEVEL=debug > "$tmp/a4.yaml" 2>"$tmp/a4.err"; then
+    compare argocd-generate-lookalikes.yaml "$tmp/a4.yaml"
+    local w="zero-downtime plugin: warning: env"
+    if grep -qxF "$w preStopSeconds (ARGOCD_ENV_preStopSeconds) looks like the setting preStopSeconds but is not applied: name it ZD_preStopSeconds" "$tmp/a4.err" &&
+        grep -qxF "$w SHUTDOWNSECONDS (ARGOCD_ENV_SHUTDOWNSECONDS) looks like the setting shutdownSeconds but is not applied: name it ZD_shutdownSeconds" "$tmp/a4.err" &&
+        grep -qxF "$w Preset (ARGOCD_ENV_Preset) looks like the setting preset but is not applied: name it PRESET" "$tmp/a4.err" &&
+        [[ $(grep -c "plugin: warning" "$tmp/a4.err") == 3 ]]; then
+      pass
+    else
+      fail argocd-lookalikes "expected exactly three warnings:"; cat "$tmp/a4.err"
+    fi
+  else
+    fail argocd-lookalikes "the plugin's generate failed:"; cat "$tmp/a4.err"
+  fi
   if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
     fail argocd-bad-preset "a bad preset must fail the render"
   elif grep -q 'must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then

@@ -12,6 +12,11 @@
 #   complete       f(x) holds as many objects as x, in the same order (kind
 #                  and name), and python3 yaml reads it to the end
 #
+# Objects are the documents or ResourceList items, with the items of list
+# wrappers (kind: List, DeploymentList, ...) in their place, as kubectl
+# applies them; under --drop-local-config, x's local-config objects are left
+# out before comparing, as the function leaves them out of f(x).
+#
 # Usage: tests/properties.sh path/to/zero-downtime
 # Prints `properties: N passed, M failed (K runs skipped: exit 1)`.
 set -uo pipefail
@@ -48,10 +53,31 @@ def without_results(out):
     return text if cut < 0 else text[:cut + 1]
 
 
-def objects(docs):
+def is_local(o):
+    md = o.get("metadata") if isinstance(o, dict) else None
+    ann = md.get("annotations") if isinstance(md, dict) else None
+    return isinstance(o, dict) and (o.get("kind") == "Kptfile" or (
+        isinstance(ann, dict) and ann.get("config.kubernetes.io/local-config") == "true"))
+
+
+def flatten(objs, drop_local):
+    out = []
+    for o in objs:
+        if drop_local and is_local(o):
+            continue
+        kind = o.get("kind") if isinstance(o, dict) else None
+        if (isinstance(kind, str) and kind.endswith("List") and kind != "ResourceList" and
+                not is_local(o) and isinstance(o.get("items"), (list, type(None)))):
+            out += flatten(o.get("items") or [], drop_local)
+        else:
+            out.append(o)
+    return out
+
+
+def objects(docs, drop_local):
     if len(docs) == 1 and isinstance(docs[0], dict) and docs[0].get("kind") == "ResourceList":
-        return True, docs[0].get("items") or []
-    return False, docs
+        return True, flatten(docs[0].get("items") or [], drop_local)
+    return False, flatten(docs, drop_local)
 
 
 def ref(obj):
@@ -93,8 +119,9 @@ def check(label, x, args, cwd):
         problems.append("python3 yaml cannot read input or output: %s" % str(e).splitlines()[0])
         in_docs = out_docs = None
     if out_docs is not None:
-        is_rl, a = objects(in_docs)
-        _, b = objects(out_docs)
+        drop_local = "--drop-local-config" in args
+        is_rl, a = objects(in_docs, drop_local)
+        _, b = objects(out_docs, drop_local)
         if len(a) != len(b) or [(o.get("kind"), ref(o)) for o in a if isinstance(o, dict)] != \
                 [(o.get("kind"), ref(o)) for o in b if isinstance(o, dict)]:
             problems.append("complete: %d objects in, %d out, or their order changed" % (len(a), len(b)))
@@ -113,7 +140,8 @@ def check(label, x, args, cwd):
         problems.append("idempotent: f(f(x)) differs from f(x)")
     # Inputs here are often excerpts (an Ingress whose Service is elsewhere): the property is
     # about what the function writes, so references it cannot follow are not counted.
-    code3, _, err3 = run(out, args + ["--check", "--partial-input", "true"], cwd)
+    strict = [] if "--partial-input" in args else ["--partial-input", "true"]
+    code3, _, err3 = run(out, args + ["--check"] + strict, cwd)
     if code3 != 0 or "[error]" in err3:
         errs = [l for l in err3.splitlines() if l.startswith("[error]")][:3]
         problems.append("check-clean: --check on f(x) exits %d: %s" % (code3, errs))

@@ -31,32 +31,108 @@ Result shapeError(std::string message) {
   return r;
 }
 
-// Every object needs a kind and apiVersion (strings) to be matched at all.
-void checkObject(const yaml::Tree& t, NodeId obj, const std::string& where,
-                 std::vector<Result>& errors) {
-  if (!t.isMap(obj)) {
-    errors.push_back(shapeError(where + " must be a map (a Kubernetes object), not " +
-                                kindName(t.kind(obj))));
+// A list wrapper: `List`, `DeploymentList`, ... kubectl's unstructured
+// decoding reads any such kind with an `items` array as a list and applies
+// the items. Not ResourceList: that is a function's input (see add()).
+bool isListKind(const yaml::Tree& t, NodeId obj) {
+  NodeId kind = t.get(obj, "kind");
+  std::string_view k = t.str(kind);
+  return t.isScalar(kind) && k.size() >= 4 && k.substr(k.size() - 4) == "List" &&
+         k != "ResourceList";
+}
+
+// Collects the objects of the documents or ResourceList items, the items of
+// list wrappers in their place, and checks each one's shape. A position is
+// spelled only when a message needs it.
+class ObjectWalk {
+ public:
+  ObjectWalk(const yaml::Tree& t, Envelope& env, std::vector<Result>& errors)
+      : t_(t), env_(env), errors_(errors) {}
+
+  void top(NodeId node, size_t index) {
+    top_ = index;
+    add(node);
+  }
+
+ private:
+  void add(NodeId obj);
+  void addItems(NodeId wrapper);
+  bool checkObject(NodeId obj);
+  void error(const std::string& message) { errors_.push_back(shapeError(where() + message)); }
+  std::string where() const;
+
+  const yaml::Tree& t_;
+  Envelope& env_;
+  std::vector<Result>& errors_;
+  size_t top_ = 0;
+  std::vector<uint32_t> path_;  // the object's index in each list wrapper around it
+};
+
+// `document 2` or `items[3]`, then the index in each list: `document 2 items[1]`.
+std::string ObjectWalk::where() const {
+  std::string out = env_.isResourceList ? "items[" + std::to_string(top_) + "]"
+                                        : "document " + std::to_string(top_);
+  for (uint32_t i : path_) out += " items[" + std::to_string(i) + "]";
+  return out;
+}
+
+// A ResourceList is never a list of objects to apply. In a stream (alone it
+// would be ResourceList mode) it is an error, inside a List too. As an item
+// of a ResourceList, or of a List in one, it is an ordinary object, as it
+// always was: a kpt package may keep a function's test input among its files.
+// A local-config list is tool configuration as a whole, never edited or
+// applied: its items are not looked into.
+void ObjectWalk::add(NodeId obj) {
+  if (!env_.isResourceList && isResourceListDoc(t_, obj)) {
+    error(path_.empty() ? " is a ResourceList inside a multi-document stream; send it alone"
+                        : " is a ResourceList inside a List: a function's input, not an object "
+                          "kubectl can apply");
     return;
   }
-  for (const char* field : {"apiVersion", "kind"}) {
-    NodeId v = t.get(obj, field);
-    if (!t.isScalar(v) || t.str(v).empty()) {
-      errors.push_back(shapeError(where + " must have a non-empty string `" + field + "`"));
+  if (checkObject(obj) && isListKind(t_, obj) && !isLocalConfig(t_, obj)) {
+    addItems(obj);
+    return;
+  }
+  env_.objects.push_back(obj);
+}
+
+void ObjectWalk::addItems(NodeId wrapper) {
+  // `items: null` is an empty list, as kubectl reads it.
+  NodeId items = field(t_, wrapper, "items");
+  if (items != yaml::kNone && !t_.isSeq(items)) {
+    error(" is a " + std::string(t_.str(t_.get(wrapper, "kind"))) +
+          " whose `items` must be a list (of objects), not " + kindName(t_.kind(items)));
+    return;
+  }
+  env_.lists.push_back(wrapper);
+  for (uint32_t i = 0; i < t_.size(items); ++i) {
+    path_.push_back(i);
+    add(t_.kid(items, i));
+    path_.pop_back();
+  }
+}
+
+// Every object needs a kind and apiVersion (strings) to be matched at all.
+// False when it is not even a map.
+bool ObjectWalk::checkObject(NodeId obj) {
+  if (!t_.isMap(obj)) {
+    error(" must be a map (a Kubernetes object), not " + std::string(kindName(t_.kind(obj))));
+    return false;
+  }
+  for (const char* name : {"apiVersion", "kind"}) {
+    NodeId v = t_.get(obj, name);
+    if (!t_.isScalar(v) || t_.str(v).empty()) {
+      error(std::string(" must have a non-empty string `") + name + "`");
     }
   }
-  NodeId md = field(t, obj, "metadata");  // `metadata: null` is no metadata
-  if (md != yaml::kNone && !t.isMap(md)) {
-    errors.push_back(shapeError(where + " `metadata` must be a map, not " + kindName(t.kind(md))));
+  NodeId md = field(t_, obj, "metadata");  // `metadata: null` is no metadata
+  if (md != yaml::kNone && !t_.isMap(md)) {
+    error(" `metadata` must be a map, not " + std::string(kindName(t_.kind(md))));
   }
+  return true;
 }
 
 }  // namespace
-
-std::string objectLocation(const Envelope& env, size_t index) {
-  return env.isResourceList ? "items[" + std::to_string(index) + "]"
-                            : "document " + std::to_string(index);
-}
 
 bool isLocalConfig(const yaml::Tree& t, NodeId obj) {
   return t.str(t.get(obj, "kind")) == "Kptfile" ||
@@ -78,6 +154,7 @@ ResourceRef refOf(const yaml::Tree& t, NodeId obj) {
 Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
   Envelope env;
   const auto& docs = t.docs();
+  ObjectWalk walk(t, env, errors);
   if (docs.size() == 1 && isResourceListDoc(t, docs[0])) {
     env.isResourceList = true;
     env.root = docs[0];
@@ -91,7 +168,8 @@ Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
     if (!isAbsent(t, items) && !t.isSeq(items)) {
       errors.push_back(shapeError("ResourceList `items` must be a list, not " + std::string(kindName(t.kind(items)))));
     } else if (t.isSeq(items)) {
-      for (uint32_t i = 0; i < t.size(items); ++i) env.objects.push_back(t.kid(items, i));
+      env.objects.reserve(t.size(items));
+      for (uint32_t i = 0; i < t.size(items); ++i) walk.top(t.kid(items, i), i);
     }
     env.functionConfig = t.get(env.root, "functionConfig");
     if (isAbsent(t, env.functionConfig)) {
@@ -102,16 +180,8 @@ Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
       env.functionConfig = yaml::kNone;
     }
   } else {
-    env.objects = docs;
-  }
-  for (size_t i = 0; i < env.objects.size(); ++i) {
-    NodeId obj = env.objects[i];
-    if (!env.isResourceList && isResourceListDoc(t, obj)) {
-      errors.push_back(shapeError(objectLocation(env, i) +
-                                  " is a ResourceList inside a multi-document stream; send it alone"));
-      continue;
-    }
-    checkObject(t, obj, objectLocation(env, i), errors);
+    env.objects.reserve(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) walk.top(docs[i], i);
   }
   return env;
 }

@@ -38,11 +38,19 @@ std::vector<Setting> collectSettings(const yaml::Tree& tree, const Envelope& env
 
 namespace {
 
-std::vector<yaml::NodeId> outputObjects(const yaml::Tree& t, const Envelope& env, bool dropLocal) {
-  if (!dropLocal) return env.objects;
+// Stream mode's documents, less Kptfiles and local-config objects under
+// --drop-local-config: those inside a list wrapper leave the list, which
+// stays (Argo CD applies a List's items as it applies documents).
+std::vector<yaml::NodeId> outputDocuments(yaml::Tree& t, const Envelope& env, bool dropLocal) {
+  if (!dropLocal) return t.docs();
+  auto local = [&](yaml::NodeId obj) { return isLocalConfig(t, obj); };
+  for (yaml::NodeId list : env.lists) {
+    yaml::NodeId items = t.get(list, "items");
+    if (t.isSeq(items)) t.removeKidsIf(items, local);
+  }
   std::vector<yaml::NodeId> out;
-  for (yaml::NodeId obj : env.objects) {
-    if (!isLocalConfig(t, obj)) out.push_back(obj);
+  for (yaml::NodeId doc : t.docs()) {
+    if (!local(doc)) out.push_back(doc);
   }
   return out;
 }
@@ -110,7 +118,7 @@ void emit(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
       if (r.severity != Severity::Info) p.err += resultLine(r) + "\n";
     }
   } else {
-    yaml::writeStream(p.tree, outputObjects(p.tree, p.env, options.dropLocalConfig), sink);
+    yaml::writeStream(p.tree, outputDocuments(p.tree, p.env, options.dropLocalConfig), sink);
     for (const Result& r : p.results) p.err += resultLine(r) + "\n";
   }
   p.err += summary(p.results);

@@ -3,7 +3,7 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "rewrite/observe.h"
-#include "rewrite/read_values.h"
+#include "rewrite/string_map.h"
 #include "yaml/scalar_format.h"
 
 namespace zd::rewrite {
@@ -38,7 +38,7 @@ class Editor {
     std::optional<krm::ShownValue> current;
     if (!krm::isAbsent(t_, node)) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
     record(path, current, krm::ShownValue{text, isString}, why, severity);
-    t_.setScalar(node, text, isString ? yaml::stringStyle(text) : Style::Plain);
+    t_.setScalar(node, text, isString ? keptStyle(node, text) : Style::Plain);
   }
 
   void record(const std::string& path, std::optional<krm::ShownValue> current,
@@ -64,6 +64,15 @@ class Editor {
     NodeId cur = obj_;
     for (const char* k : keys) cur = t_.ensureMap(cur, k);
     return cur;
+  }
+
+  // A string that was a block scalar stays one (the writer falls back to
+  // quotes only where a block cannot hold the text): an annotation of one
+  // attribute per line keeps that layout.
+  Style keptStyle(NodeId node, const std::string& text) const {
+    Style was = t_.node(node).style;
+    if (t_.isScalar(node) && (was == Style::Literal || was == Style::Folded)) return Style::Literal;
+    return yaml::stringStyle(text);
   }
 
   yaml::Tree& tree() { return t_; }

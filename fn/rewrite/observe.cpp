@@ -3,6 +3,7 @@
 #include "krm/absent.h"
 #include "krm/value_parse.h"
 #include "rewrite/read_values.h"
+#include "rewrite/string_map.h"
 
 namespace zd::rewrite {
 
@@ -175,6 +176,20 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   }
 }
 
+// A stringMap annotation as the controller reads it. One the controller
+// refuses, or one that cannot be edited without guessing, is an input error:
+// the function would otherwise check numbers the load balancer never gets.
+std::vector<std::pair<std::string, std::string>> readStringMap(const yaml::Tree& t, NodeId value,
+                                                               Reader& rd, const std::string& path) {
+  if (value == yaml::kNone) return {};
+  StringMap map = parseStringMap(t.str(value));
+  if (std::string why = stringMapRefusal(map); !why.empty()) {
+    rd.error(path, why);
+    return {};
+  }
+  return std::move(map.items);
+}
+
 void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd, Reader& svcRd,
              timing::ObservedAlb& alb) {
   NodeId ia = field(t, ingress, {"metadata", "annotations"});
@@ -202,16 +217,15 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
   NodeId tg = pick("target-group-attributes", rd);
   alb.ingressTgAttributesIgnored = rd == &svcRd && t.get(ia, kTgAttributes) != yaml::kNone;
   std::string tgPath = std::string("metadata.annotations.") + kTgAttributes;
-  for (const auto& [k, v] : parseStringMap(t.str(tg))) {
+  for (const auto& [k, v] : readStringMap(t, tg, *rd, tgPath)) {
     if (k == kDeregistration) alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k);
     if (k == "slow_start.duration_seconds") alb.slowStartSeconds = rd->countText(v, tgPath + "." + k);
     if (k == "load_balancing.algorithm.type") alb.loadBalancingAlgorithm = v;
   }
   NodeId lb = t.get(ia, std::string(kAlb) + "load-balancer-attributes");
-  for (const auto& [k, v] : parseStringMap(t.str(lb))) {
-    if (k == "idle_timeout.timeout_seconds") {
-      alb.idleTimeoutSeconds = ingRd.countText(v, "metadata.annotations." + std::string(kAlb) + "load-balancer-attributes." + k);
-    }
+  std::string lbPath = "metadata.annotations." + std::string(kAlb) + "load-balancer-attributes";
+  for (const auto& [k, v] : readStringMap(t, lb, ingRd, lbPath)) {
+    if (k == "idle_timeout.timeout_seconds") alb.idleTimeoutSeconds = ingRd.countText(v, lbPath + "." + k);
   }
 }
 

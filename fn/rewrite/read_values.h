@@ -41,10 +41,4 @@ class Reader {
   std::vector<krm::Result>& errors_;
 };
 
-// The ALB stringMap format: `k1=v1,k2=v2`, `\,` escapes a comma (LBC parser).
-std::vector<std::pair<std::string, std::string>> parseStringMap(std::string_view text);
-// `text` with `key` set to `value`: only that item's value is rewritten (or the
-// item appended), so the user's other attributes, order and spacing stay.
-std::string withStringMapValue(std::string_view text, const std::string& key, const std::string& value);
-
 }  // namespace zd::rewrite

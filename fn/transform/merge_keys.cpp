@@ -25,10 +25,13 @@ class Walker {
  public:
   Walker(const yaml::Tree& t, rewrite::Reader& rd) : t_(t), rd_(rd) {}
 
-  void walk(NodeId n) {
+  // `skip`: a key of `n` not to descend into (a list wrapper's `items`,
+  // whose objects are walked on their own).
+  void walk(NodeId n, std::string_view skip = {}) {
     if (t_.isMap(n)) {
       for (uint32_t i = 0; i < t_.mapSize(n); ++i) {
         NodeId key = t_.keyAt(n, i);
+        if (!skip.empty() && t_.isScalar(key) && t_.str(key) == skip) continue;
         if (isMergeKey(t_, key)) report();
         path_.push_back({t_.str(key), -1});
         walk(t_.valueAt(n, i));
@@ -81,6 +84,11 @@ void reportMergeKeys(const yaml::Tree& t, const krm::Envelope& env, std::vector<
   for (NodeId obj : env.objects) {
     rewrite::Reader rd(t, obj, errors);
     Walker(t, rd).walk(obj);
+  }
+  // A list wrapper's own fields: a merge key there could add items kubectl sees.
+  for (NodeId list : env.lists) {
+    rewrite::Reader rd(t, list, errors);
+    Walker(t, rd).walk(list, "items");
   }
 }
 

@@ -85,6 +85,10 @@ class Tree {
   bool erase(NodeId map, std::string_view key);
   void push(NodeId seq, NodeId value);
   void removeKid(NodeId seq, uint32_t index);
+  // Removes every kid of the sequence `seq` for which drop(kid) holds, in one
+  // pass (removeKid for each would be quadratic in a long list).
+  template <class Drop>
+  void removeKidsIf(NodeId seq, Drop drop);
 
   // Edits made after startJournal() can be undone by rollback(): the
   // function's rewrites are kept only when no error is found (exit 1 hands
@@ -132,5 +136,20 @@ class Tree {
   NodeId journalBase_ = 0;  // nodes from here on were made after startJournal()
   std::vector<Undo> journal_;
 };
+
+template <class Drop>
+void Tree::removeKidsIf(NodeId seq, Drop drop) {
+  const Node n = nodes_[seq];
+  std::vector<NodeId> kept;
+  kept.reserve(n.b);
+  for (uint32_t i = 0; i < n.b; ++i) {
+    if (!drop(kids_[n.a + i])) kept.push_back(kids_[n.a + i]);
+  }
+  if (kept.size() == n.b) return;
+  noteNode(seq);
+  nodes_[seq].a = static_cast<uint32_t>(kids_.size());
+  nodes_[seq].b = static_cast<uint32_t>(kept.size());
+  kids_.insert(kids_.end(), kept.begin(), kept.end());
+}
 
 }  // namespace zd::yaml

@@ -76,9 +76,19 @@ def run(step, cwd, env):
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=90)
 
 
+def with_list_items(objs):
+    """Each object, and the items of a List (any kind ending in List) in its
+    place: Argo CD applies those items as it applies documents."""
+    for obj in objs:
+        yield obj
+        kind = obj.get("kind") if isinstance(obj, dict) else None
+        if isinstance(kind, str) and kind.endswith("List") and isinstance(obj.get("items"), list):
+            yield from with_list_items(obj["items"])
+
+
 def check_manifests(text):
     """Argo CD neither unwraps a ResourceList nor drops local-config objects."""
-    for obj in (o for o in yaml.safe_load_all(text) if o is not None):
+    for obj in with_list_items(o for o in yaml.safe_load_all(text) if o is not None):
         if not (isinstance(obj, dict) and obj.get("apiVersion") and obj.get("kind")):
             return "a document is not a Kubernetes object"
         if obj["kind"] == "ResourceList":

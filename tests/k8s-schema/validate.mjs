@@ -9,7 +9,7 @@
 //    rejected at the path its `# expect:` comment names; otherwise the run fails, since the
 //    check could then not see the mistakes it exists for.
 // 1. testdata/golden/*/expected.yaml of every case whose expected.exit is 0 (the `items` of a
-//    ResourceList, else every document).
+//    ResourceList, else every document; a List's items in its place).
 // 2. The binary's stdout on every ../shared/corpus/**/*.yaml, once per preset (stream mode).
 // 3. testdata/integration/expected/*.yaml; the kpt-*.yaml ones are files concatenated with
 //    `# --- NAME` separator lines and are split on them.
@@ -86,16 +86,31 @@ function parseDocs(text) {
   return out;
 }
 
-// The objects a file holds: the items of a ResourceList, else every document.
+// A list wrapper (kind: List, DeploymentList, ...; not ResourceList): kubectl applies its items.
+const isListWrapper = (obj) =>
+  !!obj && typeof obj.kind === 'string' && obj.kind.endsWith('List') && obj.kind !== 'ResourceList' &&
+  Array.isArray(obj.items);
+
+// `o`, or the objects of a list wrapper in its place (recursively), each named by its position.
+function withListItems(o) {
+  if (o.error || !isListWrapper(o.obj)) return [o];
+  const kitems = (o.kubectlObj && o.kubectlObj.items) || [];
+  return o.obj.items.flatMap((obj, i) =>
+    withListItems({ where: `${o.where} items[${i}]`, obj, kubectlObj: kitems[i], comment: '' }));
+}
+
+// The objects a file holds: the items of a ResourceList, else every document; the items of the
+// lists among them in their place.
 // -> [{ where, obj, kubectlObj, comment, error }]
 function objectsOf(text) {
   const docs = parseDocs(text);
   if (docs.length === 1 && docs[0].obj && docs[0].obj.kind === 'ResourceList') {
     const items = docs[0].obj.items || [];
     const kitems = docs[0].kubectlObj.items || [];
-    return items.map((obj, i) => ({ where: `item ${i}`, obj, kubectlObj: kitems[i], comment: '' }));
+    return items.flatMap((obj, i) =>
+      withListItems({ where: `item ${i}`, obj, kubectlObj: kitems[i], comment: '' }));
   }
-  return docs.map((d) => ({ ...d, where: `doc ${d.index}` }));
+  return docs.flatMap((d) => withListItems({ ...d, where: `doc ${d.index}` }));
 }
 
 // --- validation --------------------------------------------------------------------------------

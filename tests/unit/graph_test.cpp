@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "krm/envelope.h"
-#include "rewrite/read_values.h"
 #include "scope/graph.h"
 #include "yaml/parse.h"
 
@@ -96,18 +95,6 @@ TEST(Graph, NumericTargetPortMatchesContainerPort) {
             ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
   EXPECT_EQ(f.graph.targets[0].serving.containers, (std::vector<ContainerRef>{{false, 1}}));
-}
-
-TEST(StringMap, OnlyTheKeysValueChanges) {
-  using rewrite::withStringMapValue;
-  const std::string k = "deregistration_delay.timeout_seconds";
-  EXPECT_EQ(withStringMapValue("", k, "30"), k + "=30");
-  EXPECT_EQ(withStringMapValue("a=1", k, "30"), "a=1," + k + "=30");
-  EXPECT_EQ(withStringMapValue("a=1, " + k + " = 300 ,b=2", k, "30"), "a=1, " + k + " = 30 ,b=2");
-  EXPECT_EQ(withStringMapValue("x=a\\,b," + k + "=5", k, "30"), "x=a\\,b," + k + "=30");
-  auto parsed = rewrite::parseStringMap("x=a\\,b, y = 2,y=3");
-  ASSERT_EQ(parsed.size(), 2u);
-  EXPECT_EQ(parsed[1].second, "3");  // a later duplicate wins, as in the controller
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Why a rule can still fail after the plan is applied: each case is something the function
 // reports but deliberately does not rewrite, or an input only the user can change.
+#include "timing/api_limits.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {
@@ -14,6 +15,19 @@ const char* agicProbeReason(const Observed& after) {
   }
   return "without an httpGet readinessProbe App Gateway probes 30 s / 30 s / 3, and "
          "health-probe annotations are only tuned, never added";
+}
+
+// The plan stops at a field's API maximum (plan_workload.cpp), which can leave a rule broken.
+const char* cappedReason(const std::string& id, const Observed& after) {
+  if ((id == "K2" || id == "AG2") && after.terminationGracePeriodSeconds == kInt64FieldMax) {
+    return "the grace period is at 9007199254740991 s (2^53 - 1), the most the function writes; "
+           "shorten the preStop sleep";
+  }
+  if ((id == "K5" || id == "K8") && after.progressDeadlineSeconds == kInt32Max) {
+    return "progressDeadlineSeconds is at 2147483647 s, the int32 maximum of the API; lower "
+           "minReadySeconds";
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -46,6 +60,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "IN1") return "namespace labels are never removed";
   if (id == "AG3" && !k.connectionDraining) return "connectionDraining is off in the config";
   if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(after);
+  if (const char* why = cappedReason(id, after)) return why;
   return "the configured knobs leave no value that satisfies it";
 }
 

@@ -12,7 +12,8 @@
 // Rule ids: K*, A*, IP*, IN*, AG* are the ids of load-balancers.md 7.2-7.4. Rules of this tool
 // that the document has no id for use Z*:
 //   Z1  strategy Recreate (warning) / OnDelete (info): reported, never rewritten
-//   Z2  preStop that is not a plain sleep (warning): its length is unknown; never rewritten
+//   Z2  preStop that is not a plain sleep (warning): its length is unknown, the grace period
+//       assumes it ends within the preset's sleep; never rewritten
 //   Z3  serving container without a readinessProbe (warning): it takes traffic before it serves
 //   Z4  maxUnavailable above the preset's (warning): capacity drops while LB state lags (7.5)
 //   Z5  StatefulSet with fewer than 2 replicas (warning): it is replaced delete-first

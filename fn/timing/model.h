@@ -36,8 +36,9 @@ namespace zd::timing {
 
 enum class WorkloadKind { Deployment, StatefulSet, DaemonSet };
 enum class StrategyType { RollingUpdate, Recreate, OnDelete };
-// ExecSleep is `exec: ["sleep", "N"]` (or a shell running only `sleep N`); NativeSleep is
-// `sleep: {seconds: N}`. Other is any hook the caller could not read as a plain sleep.
+// ExecSleep is an exec command that only sleeps (`["sleep", "N"]`, `sh -c "sleep 1m"`: the forms
+// of rewrite/sleep_hook.h); NativeSleep is `sleep: {seconds: N}`. Other is any hook the caller
+// could not read as a plain sleep: the grace period assumes it ends within the preset's sleep.
 enum class PreStopKind { None, ExecSleep, NativeSleep, Other };
 enum class ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
 enum class Severity { Info, Warning, Error };

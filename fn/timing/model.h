@@ -274,6 +274,11 @@ struct Evaluation {
 
 Evaluation evaluate(const Knobs& k, const Observed& o);
 
+// The preStop sleep the knobs ask of every serving container: max(P, floor, E + B). The plan
+// writes it (a longer sleep stays), sizes the grace period for it where a hook is not a plain
+// sleep (Z2), and the config must leave the grace period room for it (krm::buildConfig).
+int64_t preStopTarget(const Knobs& k);
+
 // Facts of an effective state that rules and the explain timeline share.
 // The ALB readiness gate holds old pods (label on the Namespace, target type ip).
 bool gateOn(const Effective& e);

@@ -1,5 +1,6 @@
 // buildConfig: preset -> overrides -> cross-field validation.
 #include "krm/config.h"
+#include "krm/native_sleep.h"
 #include "krm/preset_loader.h"
 #include "timing/model.h"
 
@@ -111,7 +112,10 @@ Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& src
       errors.push_back(configError(src, s.where, e));
     }
   }
-  if (errors.size() == before) checkConflicts(config, settings, src, errors);
+  if (errors.size() == before) {
+    resolveNativeSleep(config, settings, src, errors);
+    checkConflicts(config, settings, src, errors);
+  }
   return config;
 }
 

@@ -239,6 +239,7 @@ const BINARY_ONLY = {
     'the grace period is pinned by a flag, and K2 compares it with lbPropagationSeconds + marginSeconds',
   'config-error-agic-grace-not-longer-than-prestop':
     'AG2 compares terminationGracePeriodSeconds with the preStop preStopSeconds forces',
+  'config-error-native-sleep-flag-kubernetes-version-below-1-30': 'nativeSleep true is a command-line flag',
 };
 let goodPolicies = 0;
 let goodConfigMaps = 0;

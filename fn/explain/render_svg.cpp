@@ -234,9 +234,12 @@ class Svg {
     return top + height;
   }
 
+  // In 128 bits: times reach 2^53 s (a grace period at the function's cap), and 2^53 times the
+  // panel's width in pixels overflows int64.
   int xOf(const Panel& p, int64_t t, int64_t scale) const {
-    const int64_t span = p.x1 - p.x0;
-    return p.x0 + static_cast<int>(std::min<int64_t>(t, scale) * span / scale);
+    __extension__ typedef __int128 Wide;
+    const Wide span = p.x1 - p.x0;
+    return p.x0 + static_cast<int>(Wide{std::min<int64_t>(t, scale)} * span / scale);
   }
 
   void panel(const WorkloadTimeline& w, const State& s, const Panel& p, int lanesTop, int axisY) {

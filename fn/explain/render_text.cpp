@@ -140,11 +140,13 @@ void Text::events(const WorkloadTimeline& w, Lane lane) {
     const Event* b = findEvent(w.before, id);
     const Event* a = findEvent(w.after, id);
     const Event* any = a ? a : b;
+    // A time as wide as its column (int32's 2147483647 is) still gets a space before it.
     auto cell = [&](const Event* e, size_t width) {
       if (!e) return padLeft("", width);
       std::string t = timeText(*e);
-      if (!e->broken.empty()) return paint(padLeft("✗ " + t, width), kRed);
-      return padLeft(t, width);
+      if (!e->broken.empty()) t = "✗ " + t;
+      t = detail::width(t) < width ? padLeft(t, width) : " " + t;
+      return e->broken.empty() ? t : paint(t, kRed);
     };
     line("  " + padRight(fit(any->label, 33), 34) + cell(b, 7) + cell(a, 8) + "   " +
          fit(any->formula, 26));

@@ -1,6 +1,8 @@
 // buildConfig: preset -> overrides -> cross-field validation.
 #include "krm/config.h"
+#include "krm/native_sleep.h"
 #include "krm/preset_loader.h"
+#include "timing/model.h"
 
 namespace zd::krm {
 namespace {
@@ -13,21 +15,47 @@ const Setting* lastWithKey(const std::vector<Setting>& settings, const std::stri
   return found;
 }
 
+// The preStop the knobs force on every serving container (timing::preStopTarget), and the
+// setting it comes from: "preStopSeconds 60", "lbPropagationSeconds 55 + marginSeconds 5 = 60".
+std::string forcedPreStop(const timing::Knobs& k) {
+  const int64_t p = timing::preStopTarget(k);
+  if (p == k.preStopSeconds) return "preStopSeconds " + std::to_string(p);
+  if (p == k.minPreStopSeconds) return "minPreStopSeconds " + std::to_string(p);
+  return "lbPropagationSeconds " + std::to_string(k.lbPropagationSeconds) + " + marginSeconds " +
+         std::to_string(k.marginSeconds) + " = " + std::to_string(p);
+}
+
+// A pinned grace period must outlast the preStop the config forces, whichever knob forces it,
+// plus the shutdown and the margin (K2); with agic it must also exceed the sleep itself (AG2,
+// which only bites when shutdown and margin are 0).
+void checkPinnedGrace(const timing::Knobs& k, const Setting& g, const ConfigSource& src,
+                      std::vector<Result>& errors) {
+  const int64_t grace = *k.terminationGracePeriodSeconds;
+  const int64_t p = timing::preStopTarget(k);
+  const int64_t need = p + k.shutdownSeconds + k.marginSeconds;
+  const std::string is = "is " + std::to_string(grace) + " s, ";
+  if (grace < need) {
+    errors.push_back(configError(
+        src, g.where,
+        is + "shorter than the preStop the config forces (" + forcedPreStop(k) +
+            ") + shutdownSeconds " + std::to_string(k.shutdownSeconds) + " + marginSeconds " +
+            std::to_string(k.marginSeconds) + " = " + std::to_string(need) +
+            " s (K2): the pod would be killed mid-shutdown"));
+  } else if (k.preset == timing::PresetId::Agic && grace <= p) {
+    errors.push_back(configError(src, g.where,
+                                 is + "not longer than the preStop the config forces (" +
+                                     forcedPreStop(k) +
+                                     ") (AG2): the pod would be killed as its preStop ends"));
+  }
+}
+
 // Overrides that contradict each other cannot be made consistent by raising
 // anything, because both were pinned by the user.
 void checkConflicts(const Config& c, const std::vector<Setting>& settings, const ConfigSource& src,
                     std::vector<Result>& errors) {
   const timing::Knobs& k = c.knobs;
   if (const Setting* g = lastWithKey(settings, "terminationGracePeriodSeconds")) {
-    int64_t need = k.preStopSeconds + k.shutdownSeconds + k.marginSeconds;
-    if (*k.terminationGracePeriodSeconds < need) {
-      errors.push_back(configError(src, g->where,
-                             "is " + std::to_string(*k.terminationGracePeriodSeconds) +
-                                 " s, shorter than preStopSeconds " + std::to_string(k.preStopSeconds) +
-                                 " + shutdownSeconds " + std::to_string(k.shutdownSeconds) +
-                                 " + marginSeconds " + std::to_string(k.marginSeconds) + " = " +
-                                 std::to_string(need) + " s (K2): the pod would be killed mid-shutdown"));
-    }
+    checkPinnedGrace(k, *g, src, errors);
   }
   bool alb = k.preset != timing::PresetId::Agic;
   if (alb && k.healthCheckTimeoutSeconds >= k.healthCheckIntervalSeconds) {
@@ -84,7 +112,10 @@ Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& src
       errors.push_back(configError(src, s.where, e));
     }
   }
-  if (errors.size() == before) checkConflicts(config, settings, src, errors);
+  if (errors.size() == before) {
+    resolveNativeSleep(config, settings, src, errors);
+    checkConflicts(config, settings, src, errors);
+  }
   return config;
 }
 

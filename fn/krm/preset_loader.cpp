@@ -1,6 +1,7 @@
 #include "krm/preset_loader.h"
 
 #include "krm/knob_table.h"
+#include "krm/native_sleep.h"
 #include "krm/value_parse.h"
 #include "timing/preset_sources.h"
 #include "yaml/parse.h"
@@ -77,17 +78,12 @@ std::string applyOption(Options& o, const Setting& s) {
   if (s.key == "nativeSleep") return setBool(o.nativeSleep, s);
   if (s.key == "defaultIngressClass") return setBool(o.defaultIngressClass, s);
   if (s.key == "partialInput") return setBool(o.partialInput, s);
-  if (s.key == "kubernetesVersion") {
+  if (s.key == "kubernetesVersion") {  // what it implies for nativeSleep: resolveNativeSleep
     std::string err = setString(o.kubernetesVersion, s);
     if (!err.empty()) return err;
-    std::string v = o.kubernetesVersion;
-    if (!v.empty() && v[0] == 'v') v.erase(0, 1);
-    size_t dot = v.find('.');
-    auto major = parseCount(v.substr(0, dot), 100);
-    auto minor = dot == std::string::npos ? std::nullopt
-                                          : parseCount(v.substr(dot + 1, v.find('.', dot + 1) - dot - 1), 1000);
-    if (!major || !minor) return "must be a Kubernetes version such as \"1.31\", not " + quoted(s.text);
-    if (*major > 1 || *minor >= 30) o.nativeSleep = true;
+    if (!parseKubernetesVersion(o.kubernetesVersion)) {
+      return "must be a Kubernetes version such as \"1.31\", not " + quoted(s.text);
+    }
     return "";
   }
   if (s.key == "readinessProbePath") {

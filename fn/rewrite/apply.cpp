@@ -3,6 +3,8 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "rewrite/observe.h"
+#include "rewrite/read_values.h"
+#include "rewrite/sleep_hook.h"
 #include "rewrite/string_map.h"
 #include "yaml/scalar_format.h"
 
@@ -31,14 +33,16 @@ class Editor {
     t_.set(map, key, t_.addScalar(text, isString ? yaml::stringStyle(text) : Style::Plain));
   }
 
-  // Rewrites a scalar (or null) in place unless it already holds `text`.
+  // Rewrites a scalar (or null) in place unless it already holds `text`; `style`
+  // overrides the style the text would get.
   void replace(NodeId node, const std::string& text, bool isString, const std::string& path,
-               const std::string& why, krm::Severity severity = krm::Severity::Info) {
+               const std::string& why, krm::Severity severity = krm::Severity::Info,
+               std::optional<Style> style = std::nullopt) {
     if (t_.isScalar(node) && t_.str(node) == text && t_.isString(node) == isString) return;
     std::optional<krm::ShownValue> current;
     if (!krm::isAbsent(t_, node)) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
     record(path, current, krm::ShownValue{text, isString}, why, severity);
-    t_.setScalar(node, text, isString ? keptStyle(node, text) : Style::Plain);
+    t_.setScalar(node, text, style ? *style : isString ? keptStyle(node, text) : Style::Plain);
   }
 
   void record(const std::string& path, std::optional<krm::ShownValue> current,
@@ -90,6 +94,41 @@ void setIntOrPercent(Editor& e, NodeId map, const char* key, const timing::IntOr
   e.set(map, key, v.str(), v.percent, path, why);
 }
 
+// "[sleep, 1m, 30s]": a command as a result shows it.
+std::string flowText(const std::vector<std::string_view>& words) {
+  std::string out = "[";
+  for (std::string_view w : words) {
+    if (out.size() > 1) out += ", ";
+    const bool plain = yaml::stringStyle(w) == Style::Plain && yaml::plainReadsBack(w, true);
+    out += plain ? std::string(w) : "\"" + std::string(w) + "\"";
+  }
+  return out + "]";
+}
+
+// A recognised exec sleep gets the new length in its own form (rewrite/sleep_hook.h). The
+// element keeps its quoting or block style; a plain one is quoted where a reader would see a
+// number. Several durations become one, shown as a change of the whole command.
+void writeExecSleep(Editor& e, NodeId cmd, const SleepHook& hook,
+                    const timing::Change<int64_t>& change, const std::string& hp) {
+  yaml::Tree& t = e.tree();
+  const std::vector<std::string_view> words = commandWords(t, cmd);
+  const SleepEdit edit = sleepEdit(words, hook, change.value);
+  const NodeId arg = t.kid(cmd, static_cast<uint32_t>(edit.arg));
+  const Style old = t.node(arg).style;
+  const Style style = old == Style::Plain ? yaml::stringStyle(edit.text) : old;
+  const std::string at = hp + ".exec.command";
+  if (edit.drop == 0) {
+    e.replace(arg, edit.text, true, at + "[" + std::to_string(edit.arg) + "]", change.message, krm::Severity::Info,
+              style);
+    return;
+  }
+  const std::string before = flowText(words);  // `words` view the tree's text: read them first
+  t.setScalar(arg, edit.text, style);
+  for (size_t i = 0; i < edit.drop; ++i) t.removeKid(cmd, static_cast<uint32_t>(edit.arg + 1));
+  e.record(at, krm::ShownValue{before, false}, krm::ShownValue{flowText(commandWords(t, cmd)), false},
+           change.message);
+}
+
 void writePreStop(Editor& e, NodeId container, const std::string& path, const timing::ContainerPlan& cp) {
   yaml::Tree& t = e.tree();
   const auto& change = *cp.preStopSeconds;
@@ -102,10 +141,8 @@ void writePreStop(Editor& e, NodeId container, const std::string& path, const ti
     if (hook != yaml::kNone && krm::field(t, hook, "sleep") == yaml::kNone) t.erase(t.get(container, "lifecycle"), "preStop");
     NodeId sleep = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "sleep");
     e.setCount(sleep, "seconds", change.value, hp + ".sleep.seconds", change.message);
-  } else if (t.isSeq(cmd) && t.size(cmd) == 3) {  // sh -c "sleep N"
-    e.replace(t.kid(cmd, 2), "sleep " + n, true, hp + ".exec.command[2]", change.message);
-  } else if (t.isSeq(cmd) && t.size(cmd) == 2) {  // ["sleep", "N"]
-    e.replace(t.kid(cmd, 1), n, true, hp + ".exec.command[1]", change.message);
+  } else if (auto hook = readSleepHook(t, cmd)) {
+    writeExecSleep(e, cmd, *hook, change, hp);
   } else {
     NodeId exec = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "exec");
     NodeId list = t.addContainer(yaml::Kind::Seq);

@@ -4,6 +4,7 @@
 #include "krm/value_parse.h"
 #include "rewrite/read_values.h"
 #include "rewrite/string_map.h"
+#include "rewrite/sleep_hook.h"
 
 namespace zd::rewrite {
 
@@ -16,12 +17,8 @@ using krm::field;
 
 namespace {
 
-bool isShell(std::string_view s) {
-  return s == "sh" || s == "/bin/sh" || s == "bash" || s == "/bin/bash" || s == "/usr/bin/env";
-}
-
-// `["sleep","N"]`, `["/bin/sleep","N"]` or `["sh","-c","sleep N"]` are plain
-// sleeps; anything else is a hook whose length the function cannot know.
+// A native sleep, or an exec command rewrite/sleep_hook.h recognises, is a
+// plain sleep; anything else is a hook whose length the function cannot know.
 void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string& path,
                  timing::ObservedContainer& c) {
   if (hook == yaml::kNone) return;
@@ -33,17 +30,9 @@ void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string
   }
   NodeId cmd = field(t, hook, {"exec", "command"});
   if (!t.isSeq(cmd) || krm::presentFields(t, hook) != 1) return;
-  std::vector<std::string_view> argv;
-  for (uint32_t i = 0; i < t.size(cmd); ++i) argv.push_back(t.str(t.kid(cmd, i)));
-  std::string_view seconds;
-  if (argv.size() == 2 && (argv[0] == "sleep" || argv[0] == "/bin/sleep" || argv[0] == "/usr/bin/sleep")) {
-    seconds = argv[1];
-  } else if (argv.size() == 3 && isShell(argv[0]) && argv[1] == "-c" && argv[2].substr(0, 6) == "sleep ") {
-    seconds = argv[2].substr(6);
-  }
-  if (auto v = krm::parseCount(seconds, krm::kMaxSetting)) {
+  if (auto sleep = readSleepHook(t, cmd)) {
     c.preStop = PreStopKind::ExecSleep;
-    c.preStopSeconds = v;
+    c.preStopSeconds = sleep->seconds;
   }
 }
 

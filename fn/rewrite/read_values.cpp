@@ -5,6 +5,7 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
+#include "rewrite/int_fields.h"
 
 namespace zd::rewrite {
 
@@ -73,15 +74,17 @@ std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
     return std::nullopt;
   }
   if (refuseLeadingZero(text, path)) return std::nullopt;
-  auto v = krm::parseCount(text, krm::kMaxSetting);
-  if (!v) error(path, "must be a whole number from 0 to " + std::to_string(krm::kMaxSetting) + ", not " + text);
+  const IntLimit limit = fieldLimit(path);
+  auto v = parseWhole(text, limit);
+  if (!v) error(path, "must be a whole number " + rangeText(limit) + ", not " + text);
   return v;
 }
 
 std::optional<int64_t> Reader::countText(std::string_view text, const std::string& path) {
-  auto v = krm::parseCount(text, krm::kMaxSetting);
+  const IntLimit limit = annotationLimit(path);
+  auto v = parseWhole(text, limit);
   if (!v) {
-    error(path, "must be a whole number of seconds or a count written as a string such as \"30\", not \"" +
+    error(path, "must be a whole number " + rangeText(limit) + " written as a string such as \"30\", not \"" +
                     std::string(text) + "\"");
   }
   return v;
@@ -107,7 +110,12 @@ std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std:
   if (t_.isScalar(node) && !t_.isString(node) && !percent && refuseLeadingZero(text, path)) {
     return std::nullopt;
   }
-  auto v = t_.isScalar(node) ? krm::parseIntOrPercent(text) : std::nullopt;
+  // The integer of an IntOrString is int32 in the API; a percentage stays within 100%.
+  std::optional<timing::IntOrPercent> v;
+  if (t_.isScalar(node) && percent) v = krm::parseIntOrPercent(text);
+  if (t_.isScalar(node) && !percent) {
+    if (auto n = parseWhole(text, fieldLimit(path))) v = timing::IntOrPercent{*n, false};
+  }
   // "25%" is a string whether quoted or not; a count must be a YAML integer.
   if (!v || (t_.isString(node) && !v->percent)) {
     error(path, "must be an integer or a percentage string such as \"25%\", not " +

@@ -12,7 +12,8 @@
 // Rule ids: K*, A*, IP*, IN*, AG* are the ids of load-balancers.md 7.2-7.4. Rules of this tool
 // that the document has no id for use Z*:
 //   Z1  strategy Recreate (warning) / OnDelete (info): reported, never rewritten
-//   Z2  preStop that is not a plain sleep (warning): its length is unknown; never rewritten
+//   Z2  preStop that is not a plain sleep (warning): its length is unknown, the grace period
+//       assumes it ends within the preset's sleep; never rewritten
 //   Z3  serving container without a readinessProbe (warning): it takes traffic before it serves
 //   Z4  maxUnavailable above the preset's (warning): capacity drops while LB state lags (7.5)
 //   Z5  StatefulSet with fewer than 2 replicas (warning): it is replaced delete-first
@@ -41,8 +42,9 @@ namespace zd::timing {
 
 enum class WorkloadKind { Deployment, StatefulSet, DaemonSet };
 enum class StrategyType { RollingUpdate, Recreate, OnDelete };
-// ExecSleep is `exec: ["sleep", "N"]` (or a shell running only `sleep N`); NativeSleep is
-// `sleep: {seconds: N}`. Other is any hook the caller could not read as a plain sleep.
+// ExecSleep is an exec command that only sleeps (`["sleep", "N"]`, `sh -c "sleep 1m"`: the forms
+// of rewrite/sleep_hook.h); NativeSleep is `sleep: {seconds: N}`. Other is any hook the caller
+// could not read as a plain sleep: the grace period assumes it ends within the preset's sleep.
 enum class PreStopKind { None, ExecSleep, NativeSleep, Other };
 enum class ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
 enum class Severity { Info, Warning, Error };
@@ -313,6 +315,11 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const Knobs& k, const Observed& o);
+
+// The preStop sleep the knobs ask of every serving container: max(P, floor, E + B). The plan
+// writes it (a longer sleep stays), sizes the grace period for it where a hook is not a plain
+// sleep (Z2), and the config must leave the grace period room for it (krm::buildConfig).
+int64_t preStopTarget(const Knobs& k);
 
 // Facts of an effective state that rules and the explain timeline share.
 // The ALB readiness gate holds old pods (label on the Namespace, target type ip).

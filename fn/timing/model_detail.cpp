@@ -40,11 +40,6 @@ const char* floorRule(PresetId p) {
   return "IP3";
 }
 
-int64_t preStopTarget(const Knobs& k) {
-  return std::max(
-      {k.preStopSeconds, k.minPreStopSeconds, k.lbPropagationSeconds + k.marginSeconds});
-}
-
 
 int64_t ip2Bound(const Knobs& k, const Effective& e) {
   return k.registrationLagSeconds + e.alb.healthCheckIntervalSeconds.value +
@@ -96,6 +91,11 @@ const EffectiveProbe* agicProbe(const EffectiveContainer& c, AgicProbeSource& so
 }  // namespace zd::timing::detail
 
 namespace zd::timing {
+
+int64_t preStopTarget(const Knobs& k) {
+  return std::max(
+      {k.preStopSeconds, k.minPreStopSeconds, k.lbPropagationSeconds + k.marginSeconds});
+}
 
 // Whether LBC readiness gates hold back the rollout: label present and ip targets (§2).
 bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }

@@ -57,9 +57,6 @@ void checkRange(Sink& s, const char* id, const char* field, const char* what, in
 bool isAlb(PresetId p);
 const char* floorRule(PresetId p);  // IP3, IN2, AG1: the preset's preStop floor
 
-// The preStop sleep the preset asks for: max(P, floor, E + B).
-int64_t preStopTarget(const Knobs& k);
-
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);
 

@@ -3,10 +3,16 @@
 // shorter probe period, a larger minReadySeconds); raise what breaks a rule and report it.
 #include <algorithm>
 
+#include "timing/api_limits.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {
 namespace {
+
+// Never write what the reader would refuse: a computed value stops at the field's API maximum
+// (timing/api_limits.h). A value read from a manifest is never above it, so this lowers none;
+// a rule the cap leaves broken is reported as not fixed (unfixed.cpp).
+int64_t capped(int64_t want, int64_t max) { return std::min(want, max); }
 
 // Keep the hook's form; a container without one gets the native action only when the cluster
 // has it (issue 3: exec sleep by default).
@@ -35,7 +41,7 @@ std::optional<int64_t> planSleep(const Knobs& k, const EffectiveContainer& c, bo
   if (!c.preStopSeconds) return std::nullopt;  // not a plain sleep: reported (Z2), not touched
   const int64_t target = preStopTarget(k);
   const int64_t cur = c.preStopSeconds->value;
-  const int64_t want = std::max(target, cur);
+  const int64_t want = capped(std::max(target, cur), kInt64FieldMax);
   if (c.preStop == PreStopKind::None || want != cur) {
     cp.preStopSeconds =
         change(want, preStopRule(k, c),
@@ -54,14 +60,18 @@ void planGrace(const Knobs& k, const Effective& e, int64_t longestSleep, Plan& p
   int64_t need = k2;
   if (k.preset == PresetId::Agic) need = std::max(need, longestSleep + 1);  // AG2 even if S+B=0
   const int64_t cur = e.terminationGracePeriodSeconds.value;
-  const int64_t want = std::max({need, k.terminationGracePeriodSeconds.value_or(0), cur});
+  const int64_t want =
+      capped(std::max({need, k.terminationGracePeriodSeconds.value_or(0), cur}), kInt64FieldMax);
   if (want == cur) return;
   const char* rule = cur < k2 ? "K2" : cur < need ? "AG2" : kPresetRule;
-  p.terminationGracePeriodSeconds =
-      change(want, rule,
-             cat("grace period must be ", want, " s >= preStop ", longestSleep, " s + shutdown ",
-                 sd, " s + margin ", k.marginSeconds, " s",
-                 want > need ? " (terminationGracePeriodSeconds pinned by config)" : ""));
+  const std::string sum = cat("preStop ", longestSleep, " s + shutdown ", sd, " s + margin ",
+                              k.marginSeconds, " s");
+  p.terminationGracePeriodSeconds = change(
+      want, rule,
+      want < need ? cat("grace period must be ", want, " s, the most the function writes (", sum,
+                        " needs more)")
+                  : cat("grace period must be ", want, " s >= ", sum,
+                        want > need ? " (terminationGracePeriodSeconds pinned by config)" : ""));
 }
 
 // Smaller is stricter (period, failureThreshold): a valid user value no larger than the preset's
@@ -116,7 +126,7 @@ int64_t planMinReady(const Knobs& k, const Effective& e, Plan& p) {
   const int64_t cur = e.minReadySeconds.value;
   const bool ip2 = k.preset == PresetId::AlbIp && !gateOn(e);
   const int64_t target = ip2 ? std::max(k.minReadySeconds, ip2Bound(k, e)) : k.minReadySeconds;
-  const int64_t want = std::max(cur, target);
+  const int64_t want = capped(std::max(cur, target), kInt32Max);
   if (want == cur) return cur;
   const char* rule = ip2 && cur < ip2Bound(k, e)                                    ? "IP2"
                      : k.preset == PresetId::AlbInstance && cur < k.minReadySeconds ? "IN5"
@@ -134,13 +144,16 @@ void planDeadline(const Knobs& k, const Effective& e, int64_t m, Plan& p) {
   const Sourced<int64_t>& pd = *e.progressDeadlineSeconds;
   const int64_t k8 = m + timeToReady(k, e) + k.marginSeconds;
   const int64_t base = pd.origin == Origin::Manifest ? pd.value : k.progressDeadlineSeconds;
-  const int64_t want = std::max({base, k8, m + 1});
+  const int64_t want = capped(std::max({base, k8, m + 1}), kInt32Max);
   if (want == pd.value) return;
   const char* rule = pd.value <= m ? "K5" : pd.value < k8 ? "K8" : kPresetRule;
-  p.progressDeadlineSeconds =
-      change(want, rule,
-             cat("progressDeadlineSeconds must be ", want, " s >= minReadySeconds ", m,
-                 " s + time to Ready ", timeToReady(k, e), " s + margin ", k.marginSeconds, " s"));
+  const std::string sum = cat("minReadySeconds ", m, " s + time to Ready ", timeToReady(k, e),
+                              " s + margin ", k.marginSeconds, " s");
+  p.progressDeadlineSeconds = change(
+      want, rule,
+      want < k8 ? cat("progressDeadlineSeconds must be ", want, " s, the int32 maximum (", sum,
+                      " needs more)")
+                : cat("progressDeadlineSeconds must be ", want, " s >= ", sum));
 }
 
 // MU to the preset's unless the user's is stricter; MS kept unless both would be 0 (K6).

@@ -178,10 +178,13 @@ void checkTermination(const Knobs& k, const Effective& e, Sink& s) {
     if (c.preStopSeconds) {
       checkSleep(k, e, c, s);
     } else {
+      // planTermination sizes the grace period as if the hook ran as long as the preset's
+      // sleep: the message says so, with the number.
       s.add("Z2", kWarning, containerField(c.name, "preStopSeconds"),
             cat(containerLabel(c.name),
-                ": preStop is not a plain sleep; its length cannot be "
-                "checked against the grace period"));
+                ": preStop is not a plain sleep: its length is unknown; the grace period "
+                "assumes it ends within ",
+                preStopTarget(k), " s"));
     }
   }
   checkGrace(k, e, s);

@@ -1,5 +1,6 @@
 // Why a rule can still fail after the plan is applied: each case is something the function
 // reports but deliberately does not rewrite, or an input only the user can change.
+#include "timing/api_limits.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {
@@ -23,6 +24,19 @@ const char* agicProbeReason(const Knobs& k, const Observed& after) {
 bool isLoadBalancerRule(const std::string& id) {
   return (id.size() >= 2 && id[0] == 'A' && id[1] >= '1' && id[1] <= '9') || id == "IP4" || id == "IN4" ||
          id == "Z6" || (id.rfind("AG", 0) == 0 && id != "AG1" && id != "AG2" && id != "AG8");
+}
+
+// The plan stops at a field's API maximum (plan_workload.cpp), which can leave a rule broken.
+const char* cappedReason(const std::string& id, const Observed& after) {
+  if ((id == "K2" || id == "AG2") && after.terminationGracePeriodSeconds == kInt64FieldMax) {
+    return "the grace period is at 9007199254740991 s (2^53 - 1), the most the function writes; "
+           "shorten the preStop sleep";
+  }
+  if ((id == "K5" || id == "K8") && after.progressDeadlineSeconds == kInt32Max) {
+    return "progressDeadlineSeconds is at 2147483647 s, the int32 maximum of the API; lower "
+           "minReadySeconds";
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -63,6 +77,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "IN1") return "namespace labels are never removed";
   if (id == "AG3" && !k.connectionDraining) return "connectionDraining is off in the config";
   if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(k, after);
+  if (const char* why = cappedReason(id, after)) return why;
   return "the configured knobs leave no value that satisfies it";
 }
 

@@ -233,6 +233,13 @@ const BINARY_ONLY = {
     'A1 compares healthCheckTimeoutSeconds with healthCheckIntervalSeconds',
   'config-error-config-file-and-functionconfig': 'each config is valid; the error is giving both',
   'config-error-flag-bad-value': 'the bad value is a command-line flag',
+  'config-error-grace-shorter-than-min-prestop':
+    'K2 compares terminationGracePeriodSeconds with the preStop minPreStopSeconds forces',
+  'config-error-grace-shorter-than-lb-propagation':
+    'the grace period is pinned by a flag, and K2 compares it with lbPropagationSeconds + marginSeconds',
+  'config-error-agic-grace-not-longer-than-prestop':
+    'AG2 compares terminationGracePeriodSeconds with the preStop preStopSeconds forces',
+  'config-error-native-sleep-flag-kubernetes-version-below-1-30': 'nativeSleep true is a command-line flag',
 };
 let goodPolicies = 0;
 let goodConfigMaps = 0;
@@ -358,6 +365,12 @@ const SAMPLES = [
   { form: P, body: 'preset: agic\ntargetType: ""', schema: true },
   { form: P, body: 'preset: agic\ntargetType: foo', schema: false, binary: true, why: 'agic ignores targetType' },
   { form: P, body: 'preset: alb-ip\nkubernetesVersion: "1.29"', schema: true },
+  { form: P, body: 'preset: alb-ip\nnativeSleep: true\nkubernetesVersion: "v1.29.4"', schema: false },
+  { form: P, body: 'preset: alb-ip\nkubernetesVersion: "1.9"\nnativeSleep: true', schema: false },
+  { form: P, body: 'preset: alb-ip\nnativeSleep: false\nkubernetesVersion: "1.29"', schema: true },
+  { form: P, body: 'preset: alb-ip\nnativeSleep: true\nkubernetesVersion: "1.30"', schema: true },
+  { form: P, body: 'preset: alb-ip\nnativeSleep: true\nkubernetesVersion: "2.0"', schema: true },
+  { form: P, body: 'preset: alb-ip\nnativeSleep: false\nkubernetesVersion: "1.31"', schema: true },
   { form: P, body: 'preset: alb-ip\nkubernetesVersion: latest', schema: false },
   { form: P, body: 'preset: alb-ip\nkubernetesVersion: 1.31', schema: false, binary: true,
     why: 'the binary reads the scalar\'s text; the schema asks for a string, since 1.30 unquoted is 1.3' },
@@ -392,6 +405,10 @@ const SAMPLES = [
   { form: C, body: 'preset: alb-ip\nmaxSurge: "0"\nmaxUnavailable: "1"', schema: true },
   { form: C, body: 'preset: alb-ip\ningressClassNames: "alb, alb-internal"', schema: true },
   { form: C, body: 'preset: alb-ip\nkubernetesVersion: v1.29', schema: true },
+  { form: C, body: 'preset: alb-ip\nkubernetesVersion: "1.28"\nnativeSleep: "Yes"', schema: false },
+  { form: C, body: 'preset: alb-ip\nnativeSleep: "1"\nkubernetesVersion: "01.029"', schema: false },
+  { form: C, body: 'preset: alb-ip\nnativeSleep: "off"\nkubernetesVersion: "1.28"', schema: true },
+  { form: C, body: 'preset: alb-ip\nnativeSleep: "on"\nkubernetesVersion: "1.300"', schema: true },
   { form: C, body: 'preset: alb-ip\nkubernetesVersion: "1"', schema: false },
   { form: C, body: 'preset: alb-instance\ntargetType: ""', schema: false },
   { form: C, body: 'preset: ALB-IP', schema: false },

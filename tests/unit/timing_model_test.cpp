@@ -651,7 +651,7 @@ Observed messyManifest() {
   o.maxSurge = kZero, o.maxUnavailable = kZero;
   o.minReadySeconds = 700, o.progressDeadlineSeconds = 100;
   o.alb = ObservedAlb{"ip", 3601, 0, std::nullopt, 301, 400, 1, 11, 60, false};
-  o.agic = ObservedAgic{false, 0, 0, 0, 90000, 21};
+  o.agic = ObservedAgic{false, 0, 0, 0, 90000, 21, ""};
   return o;
 }
 

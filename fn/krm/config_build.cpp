@@ -81,6 +81,23 @@ void checkConflicts(const Config& c, const std::vector<Setting>& settings, const
   }
 }
 
+// A maxUnavailable looser than the preset's is the user's right, but every rollout then drops
+// capacity while the load balancer catches up: say so once, not per workload.
+void warnLooserUnavailable(const timing::Knobs& preset, const Config& c, const std::vector<Setting>& settings,
+                           const ConfigSource& src, std::vector<Result>& results) {
+  const Setting* s = lastWithKey(settings, "maxUnavailable");
+  const timing::IntOrPercent& want = c.knobs.maxUnavailable;
+  const timing::IntOrPercent& base = preset.maxUnavailable;
+  const bool looser = !want.isZero() && (base.isZero() || (want.percent == base.percent && want.value > base.value));
+  if (!s || !looser) return;
+  Result r = configError(src, s->where,
+                         "is " + want.str() + ", looser than preset " + timing::presetName(preset.preset) + "'s " +
+                             base.str() + " (Z4): every rollout takes that many pods out of the load balancer "
+                             "before their replacements are registered and healthy");
+  r.severity = Severity::Warning;
+  results.push_back(std::move(r));
+}
+
 }  // namespace
 
 Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& src,
@@ -116,6 +133,7 @@ Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& src
     resolveNativeSleep(config, settings, src, errors);
     checkConflicts(config, settings, src, errors);
   }
+  if (errors.size() == before) warnLooserUnavailable(*knobs, config, settings, src, errors);
   return config;
 }
 

@@ -130,7 +130,7 @@ void changes(const WorkloadTimeline& w, std::string& out) {
   out += "| field | as is | after | rule |\n|---|---|---|---|\n";
   for (const Change& c : w.changes) {
     out += "| " + cell(code(c.field)) + " | " + cell(c.from) + " | " + cell(c.to) + " | " +
-           (c.rule == "7.5" ? "preset" : c.rule) + " |\n";
+           c.rule + " |\n";
   }
   out += "\n";
 }

@@ -260,7 +260,7 @@ void Text::changes(const WorkloadTimeline& w) {
   line(paint("Changes the function makes", kBold) + " (" + std::to_string(w.changes.size()) + ")");
   if (w.changes.empty()) line("  none");
   for (const Change& c : w.changes) {
-    const std::string rule = c.rule == "7.5" ? "preset" : c.rule;
+    const std::string& rule = c.rule;
     const std::vector<std::string> text =
         wrap(c.field + ": " + c.from + " -> " + c.to + "  [" + rule + "]", 76);
     for (size_t i = 0; i < text.size(); ++i) line((i == 0 ? "  " : "      ") + text[i]);

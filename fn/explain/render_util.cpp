@@ -119,7 +119,7 @@ std::string timeText(const Event& e) {
 }
 
 std::string originText(const Quantity& q) {
-  if (q.origin == "function") return "set by " + (q.rule == "7.5" ? std::string("preset") : q.rule);
+  if (q.origin == "function") return "set by " + q.rule;
   return q.origin;
 }
 

@@ -22,7 +22,7 @@ const char* laneName(Lane l) { return l == Lane::Termination ? "termination" : "
 
 std::string Quantity::source() const {
   if (origin == "function")
-    return setting + " (function, " + (rule == "7.5" ? "preset" : rule) + ")";
+    return setting + " (function, " + rule + ")";
   return setting + " (" + origin + ")";
 }
 

@@ -29,7 +29,7 @@ struct Quantity {
   std::optional<int64_t> value;  // nullopt: unknown (a preStop hook that is not a plain sleep)
   std::string shown;             // what to print instead of the number: "on", "off"
   // "manifest", "default", "config", "derived" (timing::Origin), or "function" when the plan
-  // writes it; then `rule` is the rule id of that change ("K2", "7.5" for a preset value).
+  // writes it; then `rule` is the rule id of that change ("K2", "Z0" for a preset value).
   std::string origin;
   std::string rule;
   bool estimate = false;       // an environment lag the config can only estimate (E, E_reg)

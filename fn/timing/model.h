@@ -15,7 +15,7 @@
 //   Z2  preStop that is not a plain sleep (warning): its length is unknown, the grace period
 //       assumes it ends within the preset's sleep; never rewritten
 //   Z3  serving container without a readinessProbe (warning): it takes traffic before it serves
-//   Z4  maxUnavailable above the preset's (warning): capacity drops while LB state lags (7.5)
+//   Z4  maxUnavailable above the preset's (warning): capacity drops while LB state lags
 //   Z5  StatefulSet with fewer than 2 replicas (warning): it is replaced delete-first
 //   Z6  ALB target type other than the preset's (warning)
 //   Z7  alb-instance behind a Service that is not NodePort/LoadBalancer (warning, §1.3)
@@ -27,8 +27,8 @@
 //       rejects it
 //   Z11 load-balancer settings shared with a backend the function does not manage (warning):
 //       an Ingress or Service annotation would change that backend too, so it is not written
-// A plan change made only to reach a preset/config value, with no invariant violated (the
-// manifest was silent, or looser than the preset), carries the rule id "7.5".
+//   Z0  a change made only to reach a preset/config value, with no rule broken (the manifest
+//       was silent, or looser than the preset): the plan's rule id where no other applies
 #pragma once
 
 #include <cstdint>
@@ -45,6 +45,9 @@ enum class StrategyType { RollingUpdate, Recreate, OnDelete };
 // ExecSleep is an exec command that only sleeps (`["sleep", "N"]`, `sh -c "sleep 1m"`: the forms
 // of rewrite/sleep_hook.h); NativeSleep is `sleep: {seconds: N}`. Other is any hook the caller
 // could not read as a plain sleep: the grace period assumes it ends within the preset's sleep.
+// Rule id of a change that only brings a value to the preset/config value (Z0 above).
+inline constexpr const char* kPresetRule = "Z0";
+
 enum class PreStopKind { None, ExecSleep, NativeSleep, Other };
 enum class ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
 enum class Severity { Info, Warning, Error };

@@ -11,8 +11,6 @@
 
 namespace zd::timing::detail {
 
-// Rule id of a change that only brings a value to the preset/config value (see model.h).
-inline constexpr const char* kPresetRule = "7.5";
 
 inline constexpr Severity kInfo = Severity::Info;
 inline constexpr Severity kWarning = Severity::Warning;

@@ -58,7 +58,7 @@ timing::Observed bare() {
   return o;
 }
 
-// What the alb-ip preset asks for (load-balancers.md 7.5), written out.
+// What the alb-ip preset asks for (the preset defaults), written out.
 timing::Observed goodAlbIp() {
   timing::Observed o = bare();
   o.containers[0].preStop = PreStopKind::ExecSleep;

@@ -1,5 +1,5 @@
 // Unit tests of the pure timing model (fn/timing/model.h). Knobs are built by hand with the
-// load-balancers.md 7.5 numbers; the preset files themselves are parsed by the YAML layer.
+// preset numbers; the preset files themselves are parsed by the YAML layer.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -69,7 +69,7 @@ ObservedProbe httpProbe(int64_t period, int64_t timeout, int64_t failure) {
   return ObservedProbe{true, period, timeout, failure, std::nullopt, std::nullopt};
 }
 
-// A manifest that satisfies every rule of the preset with the 7.5 numbers.
+// A manifest that satisfies every rule of the preset with the preset numbers.
 Observed goodManifest(PresetId id) {
   Observed o = emptyManifest();
   ObservedContainer& c = o.containers[0];
@@ -543,7 +543,7 @@ TEST(Effective, ShutdownOverrideComesFromTheManifest) {
 }
 
 // ------------------------------------------------------------------------------------------
-// Plan on an empty manifest gives the 7.5 numbers.
+// Plan on an empty manifest gives the preset numbers.
 
 TEST(Plan, EmptyManifestAlbIp) {
   Observed o = emptyManifest();
@@ -564,7 +564,7 @@ TEST(Plan, EmptyManifestAlbIp) {
   EXPECT_EQ(p.deregistrationDelaySeconds->value, 30);
   EXPECT_EQ(p.deregistrationDelaySeconds->rule, "IP4");  // AWS's 300 outlives G = 50
   EXPECT_EQ(p.healthCheckIntervalSeconds->value, 10);
-  EXPECT_EQ(p.healthCheckIntervalSeconds->rule, "7.5");
+  EXPECT_EQ(p.healthCheckIntervalSeconds->rule, "Z0");
   // Every LB setting is written, even where the controller default agrees.
   EXPECT_EQ(p.healthCheckTimeoutSeconds->value, 5);
   EXPECT_EQ(p.healthyThresholdCount->value, 2);
@@ -589,7 +589,7 @@ TEST(Plan, EmptyManifestAlbInstance) {
   EXPECT_EQ(p.minReadySeconds->value, 5);
   EXPECT_EQ(p.minReadySeconds->rule, "IN5");
   EXPECT_EQ(p.deregistrationDelaySeconds->value, 30);
-  EXPECT_EQ(p.deregistrationDelaySeconds->rule, "7.5");
+  EXPECT_EQ(p.deregistrationDelaySeconds->rule, "Z0");
   // Written even though LBC's defaults agree: the manifest says what the LB does.
   EXPECT_EQ(p.targetType->value, "instance");
   EXPECT_EQ(p.healthCheckIntervalSeconds->value, 15);
@@ -778,7 +778,7 @@ TEST(Plan, LooserProbeIsTightened) {
   o.containers[0].readinessProbe = httpProbe(30, 5, 10);
   const Plan p = plan(knobsFor(kIp), o);
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->value, 10);
-  EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "7.5");
+  EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "Z0");
   EXPECT_EQ(p.containers[0].readinessFailureThreshold->value, 3);
   EXPECT_FALSE(p.containers[0].readinessTimeoutSeconds);  // a valid timeout is the user's call
 }
@@ -788,7 +788,7 @@ TEST(Plan, PinnedGraceIsAFloor) {
   k.terminationGracePeriodSeconds = 120;
   Plan p = plan(k, goodManifest(kIp));
   EXPECT_EQ(p.terminationGracePeriodSeconds->value, 120);
-  EXPECT_EQ(p.terminationGracePeriodSeconds->rule, "7.5");
+  EXPECT_EQ(p.terminationGracePeriodSeconds->rule, "Z0");
   k.terminationGracePeriodSeconds = 20;  // below P + S + B: K2 wins
   p = plan(k, goodManifest(kIp));
   EXPECT_FALSE(p.terminationGracePeriodSeconds);
@@ -966,9 +966,9 @@ TEST(Plan, AgicTunesANonHttpProbeAsPresetNotAsAG6) {
   o.containers[0].readinessProbe = ObservedProbe{false, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   const Plan p = plan(knobsFor(kAgic), o);
   ASSERT_TRUE(p.containers[0].readinessPeriodSeconds);
-  EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "7.5");  // App Gateway does not copy it
+  EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "Z0");  // App Gateway does not copy it
   ASSERT_TRUE(p.containers[0].readinessTimeoutSeconds);
-  EXPECT_EQ(p.containers[0].readinessTimeoutSeconds->rule, "7.5");  // 1 -> 3 s is slower, not AG6
+  EXPECT_EQ(p.containers[0].readinessTimeoutSeconds->rule, "Z0");  // 1 -> 3 s is slower, not AG6
 }
 
 TEST(Plan, DaemonSetWithHostPortKeepsItsRollout) {

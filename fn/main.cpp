@@ -206,6 +206,10 @@ int main(int argc, char** argv) {
   addFlags(app, cli);
   app.add_flag("--list-config-keys", cli.listConfigKeys,
                "print every config key, one per line, and exit (reads no input)");
+  // The version pipelines pin (image tag, binary): rendered output may change between releases.
+  app.set_version_flag("--version", "zero-downtime " ZD_VERSION);
+  app.footer("Documentation: docs/ in the source repository, starting at README.md; every config key, rule id "
+             "and result is described there.");
   // The subcommand binds the same variables, so a flag works before or after `explain`.
   std::string format = "text";
   CLI::App* explain = app.add_subcommand("explain", kExplainAbout);

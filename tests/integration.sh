@@ -164,6 +164,18 @@ argocd_tests() {
   fi
 }
 
+# --version is the CMake project version (what an image tag and a pinned pipeline name), and
+# --help ends pointing at the documentation.
+cli_tests() {
+  local want
+  want=$(sed -n 's/^project(zero-downtime VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+  if [[ -n "$want" && "$("$bin" --version)" == "zero-downtime $want" ]]; then pass; else
+    fail cli-version "--version prints \"$("$bin" --version)\", CMakeLists.txt says $want"; fi
+  if "$bin" --help | tail -n 1 | grep -q '^Documentation: docs/'; then pass; else
+    fail cli-help "--help must end with the pointer to the documentation"; fi
+}
+
+cli_tests
 kpt_tests
 kustomize_tests
 argocd_tests

@@ -26,6 +26,7 @@ static: deps
 test: test-deps build unit integration schema k8s-schema explain-test rollout properties bad-input security sanitize fuzz-smoke bench-quick golden
 
 unit: build
+	@tests/corpus_dir.sh | grep -q . || echo "SKIP: unit tests over the corpus: no corpus of real-world manifests (set ZD_CORPUS_DIR)"
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 golden: build

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the seed corpus into DIR: every testdata/golden/*/input.yaml,
-# testdata/bad-input/*.yaml and ../shared/corpus/**/*.yaml, each prefixed with
+# testdata/bad-input/*.yaml and the corpus (tests/corpus_dir.sh), each prefixed with
 # a few option bytes (see fuzz_run.cpp: the first byte picks preset, check,
 # native sleep, readiness probe path, tight limits). Nothing is committed.
 # Usage: fuzz/make_seeds.sh DIR
@@ -26,10 +26,13 @@ done
 for f in "$root"/testdata/bad-input/*.yaml; do
   add "$f" "bad-$(basename "$f" .yaml)"
 done
-if [[ -d "$root/../shared/corpus" ]]; then
-  for f in "$root"/../shared/corpus/**/*.yaml; do
-    rel=${f#"$root/../shared/corpus/"}
+corpus=$("$root/tests/corpus_dir.sh")
+if [[ -n "$corpus" ]]; then
+  for f in "$corpus"/**/*.yaml; do
+    rel=${f#"$corpus/"}
     add "$f" "corpus-${rel//\//_}"
   done
+else
+  echo "SKIP: fuzz seeds from the corpus: no corpus of real-world manifests (set ZD_CORPUS_DIR)" >&2
 fi
 echo "make_seeds: $n seed(s) in $out" >&2

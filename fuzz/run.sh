@@ -4,7 +4,7 @@
 #   fuzz/run.sh SECONDS [extra libFuzzer flags...]
 #
 # Seeds: testdata/golden/*/input.yaml, testdata/bad-input/*.yaml and
-# ../shared/corpus/**/*.yaml (fuzz/make_seeds.sh), into a temporary corpus
+# the corpus of real-world manifests when there is one (fuzz/make_seeds.sh), into a temporary corpus
 # directory, or into $FUZZ_CORPUS to keep what a run learnt for the next one.
 # A crash, sanitizer report, timeout, OOM or broken oracle (see fuzz_run.cpp)
 # stops the run, leaves the input in build-fuzz/artifacts/ and exits non-zero.

@@ -372,7 +372,7 @@ TEST(Pipeline, CheckModeInTheConfigDoesNotMakeExplainFail) {
 // Every real-world manifest through every preset: explained, 80 columns, JSON that parses.
 TEST(Pipeline, CorpusExplainsUnderEveryPreset) {
   const auto files = test::corpusFiles();
-  if (files.empty()) GTEST_SKIP() << "no corpus beside the repository (../shared/corpus)";
+  if (files.empty()) GTEST_SKIP() << test::kNoCorpus;
   for (const char* preset : {"alb-ip", "alb-instance", "agic"}) {
     for (const std::string& file : files) {
       SCOPED_TRACE(std::string(preset) + " " + file);

@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -29,11 +30,20 @@ std::string readFile(const std::string& path) {
   return ss.str();
 }
 
+std::string corpusDir() {
+  namespace fs = std::filesystem;
+  if (const char* dir = std::getenv("ZD_CORPUS_DIR"); dir && *dir) return dir;
+  // The default of tests/corpus_dir.sh: where the project's CI keeps the corpus.
+  fs::path beside = fs::path(ZD_SOURCE_DIR) / ".." / "shared" / "corpus";
+  return fs::exists(beside) ? beside.string() : "";
+}
+
 std::vector<std::string> corpusFiles() {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
-  fs::path root = fs::path(ZD_SOURCE_DIR) / ".." / "shared" / "corpus";
-  if (!fs::exists(root)) return out;
+  const std::string dir = corpusDir();
+  if (dir.empty() || !fs::exists(dir)) return out;
+  fs::path root = dir;
   for (const auto& e : fs::recursive_directory_iterator(root)) {
     if (e.is_regular_file() && e.path().extension() == ".yaml") out.push_back(e.path().string());
   }

@@ -11,8 +11,14 @@
 namespace zd::test {
 
 std::string readFile(const std::string& path);
-// Every *.yaml under ../shared/corpus, sorted.
+// The corpus of real-world manifests: $ZD_CORPUS_DIR, else ../shared/corpus beside the
+// repository when it exists; "" when there is none (the corpus tests then skip).
+std::string corpusDir();
+// Every *.yaml under corpusDir(), sorted; empty without a corpus.
 std::vector<std::string> corpusFiles();
+// The line a corpus test skips with.
+inline constexpr const char* kNoCorpus =
+    "SKIP: no corpus of real-world manifests (set ZD_CORPUS_DIR to a folder of them to run this test)";
 // Non-null documents as yaml-cpp (not our parser) reads them.
 std::vector<YAML::Node> loadDocs(const std::string& text);
 // Same structure, key order, scalar text and plain/non-plain tag. On a

@@ -159,9 +159,9 @@ for (const name of PRESETS) {
 }
 let readme = '';
 try {
-  readme = read('README.md');
+  readme = read('docs/configuration.md');
 } catch (e) {
-  fail('README.md', e.message);
+  fail('docs/configuration.md', e.message);
 }
 for (const k of knobKeys) {
   const want = PRESETS.map((p) => renderDefault(k, p));
@@ -174,11 +174,11 @@ for (const k of knobKeys) {
   const row = readme.split('\n').find((l) => l.startsWith(`| \`${k}\` |`));
   const cells = row ? row.split(' | ').map((c) => c.trim()) : [];
   expect(row && cells[2] === want[0] && cells[3] === want[1] && cells[4] === want[2],
-    `README config table row ${k} states the preset defaults`,
+    `docs/configuration.md key table row ${k} states the preset defaults`,
     row ? `cells [${cells.slice(2, 5)}], presets say [${want}]` : 'no row');
 }
 for (const k of optionKeys) {
-  expect(readme.split('\n').some((l) => l.startsWith(`| \`${k}\` |`)), `README config table row ${k}`, 'no row');
+  expect(readme.split('\n').some((l) => l.startsWith(`| \`${k}\` |`)), `docs/configuration.md key table row ${k}`, 'no row');
 }
 
 // --- 3. presets ----------------------------------------------------------------------------------

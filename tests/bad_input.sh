@@ -26,7 +26,8 @@
 # Some inputs are generated here into a temporary directory, never committed:
 # nesting 100,000 levels deep (flow and block), one ~200 MB document, a
 # 300 MB input over the default --max-input-bytes, a ResourceList of 200,000
-# tiny ConfigMaps, and one of 200,000 tiny Deployments behind one Ingress.
+# tiny ConfigMaps, one of 200,000 tiny Deployments behind one Ingress, and one of
+# 200,000 skipped Deployments behind the Service of a managed one.
 # Their peak RSS (/usr/bin/time -f %M) and wall time are printed. Skip them
 # with BAD_INPUT_SKIP_LARGE=1; they run under `ulimit -v` of
 # $BAD_INPUT_MAX_VMEM_MB (default 6144) unless the binary is built with ASan.
@@ -281,6 +282,33 @@ PY
     n=$(grep -c '^- apiVersion: ' "$tmp/out")
     [[ "$n" == 200000 ]] || fail generated-resourcelist-200000-deployments-in-scope "stdout holds $n items, not 200000"
     [[ "$(tail -c 1 "$tmp/out" | od -An -c | tr -d ' ')" == '\n' ]] || fail generated-resourcelist-200000-deployments-in-scope "stdout does not end with a newline"
+  fi
+  tally
+
+  # 200,000 skipped Deployments behind the Service of one managed one: the load-balancer settings
+  # are held (Z11) and the run stays linear, its messages short (they name a few and count the rest).
+  python3 - "$gen/in" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    w = f.write
+    w("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n")
+    w("- apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n    namespace: ns\n  spec:\n    selector:\n"
+      "      app: web\n    ports:\n    - port: 80\n      targetPort: 8080\n")
+    w("- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: web\n    namespace: ns\n  spec:\n"
+      "    ingressClassName: alb\n    defaultBackend:\n      service:\n        name: web\n        port:\n          number: 80\n")
+    w("- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: managed\n    namespace: ns\n  spec:\n"
+      "    template:\n      metadata:\n        labels:\n          app: web\n      spec:\n        containers:\n"
+      "        - name: c\n          image: i\n")
+    for i in range(199997):
+        w("- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: d%d\n    namespace: ns\n"
+          "    annotations:\n      zero-downtime.dev/skip: \"true\"\n  spec:\n"
+          "    template:\n      metadata:\n        labels:\n          app: web\n      spec:\n        containers:\n"
+          "        - name: c\n          image: i\n" % i)
+    w("functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: fn\n  data:\n    preset: alb-ip\n")
+PY
+  if run_large generated-resourcelist-200000-skipped-behind-one-service 0 2048 120 "and 199994 more" < "$gen/in"; then
+    (( $(wc -c < "$tmp/err") < 20000 )) ||
+      fail generated-resourcelist-200000-skipped-behind-one-service "stderr is $(wc -c < "$tmp/err") bytes: messages must not list every skipped workload"
   fi
   tally
   rm -f "$gen/in"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "scope/backends.h"
 #include "scope/ingress_class.h"
@@ -20,6 +21,37 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 void addOnce(std::vector<std::string>& v, const std::string& s) {
   if (!contains(v, s)) v.push_back(s);
 }
+
+// What else the settings of an Ingress or a Service reach: load-balancer annotations on an
+// Ingress apply to every target group of it, those on a Service to every pod it selects. Only the
+// first few are named: an Ingress in front of thousands of skipped workloads must not make every
+// message that quotes the list as long.
+class Reach {
+ public:
+  void add(const std::string& what) {
+    if (!seen_.insert(what).second) return;
+    if (named_.size() < kNamed) named_.push_back(what);
+  }
+  void addService(const std::string& name) { services_.insert(name); }
+  void addUnfollowed() { ++unfollowed_; }
+  size_t services() const { return services_.size() + unfollowed_; }
+  std::string describe() const {
+    std::string out;
+    const size_t more = seen_.size() - named_.size();
+    for (size_t i = 0; i < named_.size(); ++i) {
+      const bool last = i + 1 == named_.size() && more == 0;
+      out += (i == 0 ? "" : last ? " and " : ", ") + named_[i];
+    }
+    return more == 0 ? out : out + " and " + std::to_string(more) + " more";
+  }
+
+ private:
+  static constexpr size_t kNamed = 3;
+  std::unordered_set<std::string> seen_;
+  std::vector<std::string> named_;
+  std::set<std::string> services_;
+  size_t unfollowed_ = 0;
+};
 
 const char* kindName(ObjectKind k) {
   switch (k) {
@@ -137,22 +169,20 @@ class Builder {
   void ingress(size_t i) {
     const ObjectInfo& ing = idx_.objects[i];
     g_.ingresses.push_back(i);
-    Reach& reach = g_.ingressReach[i];
+    Reach& reach = ingressReach_[i];
     const bool alb = k_.preset != timing::PresetId::Agic;
     IngressBackends backends = ingressBackends(t_, ing.node, alb);
-    std::set<std::string> names;
     for (const BackendProblem& p : backends.problems) {
       krm::Result r = warning(t_, ing.node, p.fieldPath, p.message, !p.error);
       if (p.error) r.severity = krm::Severity::Error;
       results_.push_back(std::move(r));
-      names.insert(std::string(1, '\0') + p.fieldPath);  // never a Service name
-      addOnce(reach.unmanaged, "a backend the function cannot follow (" + p.fieldPath + ")");
+      reach.addUnfollowed();
+      reach.add("a backend the function cannot follow (" + p.fieldPath + ")");
     }
     for (const BackendRef& b : backends.refs) {
-      names.insert(b.service);
+      reach.addService(b.service);
       backend(i, b, reach);
     }
-    reach.services = names.size();
   }
 
   void backend(size_t i, const BackendRef& b, Reach& reach) {
@@ -163,7 +193,7 @@ class Builder {
                                  "backend Service \"" + b.service + "\" " + found.problem +
                                      ": the workloads behind it cannot be checked",
                                  true));
-      addOnce(reach.unmanaged, "Service \"" + b.service + "\" (not in the input)");
+      reach.add("Service \"" + b.service + "\" (not in the input)");
       return;
     }
     size_t svc = *found.service;
@@ -173,14 +203,14 @@ class Builder {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend port \"" + b.port + "\" is not a port of Service \"" +
                                      idx_.objects[svc].name + "\": every port of the Service is considered",
-                                 true));
+                                 false));
     }
     auto workloads = selected(i, svc);
-    if (workloads.empty()) addOnce(reach.unmanaged, "Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
+    if (workloads.empty()) reach.add("Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
     for (size_t w : workloads) {
       if (idx_.objects[w].skip) {
-        addOnce(reach.unmanaged, describe(idx_.objects[w]));
-        addOnce(g_.serviceReach[svc].unmanaged, describe(idx_.objects[w]));
+        reach.add(describe(idx_.objects[w]));
+        serviceReach_[svc].add(describe(idx_.objects[w]));
         continue;
       }
       bind(w, i, svc, targets);
@@ -204,17 +234,11 @@ class Builder {
     return out;
   }
 
-  static std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
-    return out;
-  }
-
   void share(Binding& b) {
-    const Reach& ing = g_.ingressReach[b.ingress];
-    b.ingressShared = ing.services > 1;
+    const Reach& ing = ingressReach_[b.ingress];
+    b.ingressShared = ing.services() > 1;
     const bool agic = k_.preset == timing::PresetId::Agic;
-    b.lbSharedWith = join(agic ? ing.unmanaged : g_.serviceReach[b.service].unmanaged);
+    b.lbSharedWith = agic ? ing.describe() : serviceReach_[b.service].describe();
   }
 
   void bind(size_t w, size_t i, size_t svc, const std::vector<std::string>& targets) {
@@ -232,6 +256,8 @@ class Builder {
   const ScopeOptions& opts_;
   std::vector<krm::Result>& results_;
   std::map<size_t, Target> byWorkload_;
+  std::map<size_t, Reach> ingressReach_;  // per in-scope Ingress
+  std::map<size_t, Reach> serviceReach_;  // per backend Service: its skipped workloads
   Graph g_;
 };
 

@@ -35,18 +35,9 @@ struct Target {
   std::vector<std::string> targetPorts; // what they were matched on, for messages
 };
 
-// What else the settings of an Ingress or a Service reach. Load-balancer annotations on an
-// Ingress apply to every target group of it, those on a Service to every pod it selects.
-struct Reach {
-  size_t services = 0;                 // distinct backend Services of an Ingress
-  std::vector<std::string> unmanaged;  // backends the function does not manage, in words
-};
-
 struct Graph {
   std::vector<Target> targets;          // in input order of the workloads
   std::vector<size_t> ingresses;        // every in-scope Ingress
-  std::map<size_t, Reach> ingressReach; // per in-scope Ingress
-  std::map<size_t, Reach> serviceReach; // per backend Service: its skipped workloads
 };
 
 struct ScopeOptions {

@@ -122,7 +122,11 @@ bool undoIfErrors(yaml::Tree& tree, std::vector<Result>& results, size_t first) 
 void toCheckResults(std::vector<Result>& results, size_t first, bool partialInput) {
   for (size_t i = first; i < results.size(); ++i) {
     Result& r = results[i];
-    if (r.proposed.has_value() || (r.unresolved && !partialInput)) r.severity = Severity::Error;
+    if (r.proposed.has_value()) r.severity = Severity::Error;
+    if (r.unresolved && !partialInput) {
+      r.severity = Severity::Error;
+      r.message += " (check mode cannot vouch for it; set config partialInput: true if the input is an excerpt on purpose)";
+    }
   }
 }
 

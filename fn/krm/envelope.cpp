@@ -122,7 +122,12 @@ bool ObjectWalk::checkObject(NodeId obj) {
   for (const char* name : {"apiVersion", "kind"}) {
     NodeId v = t_.get(obj, name);
     if (!t_.isScalar(v) || t_.str(v).empty()) {
-      error(std::string(" must have a non-empty string `") + name + "`");
+      // The API server leaves them out of a typed list's items (a DeploymentList fetched from
+      // the API); kubectl fills them in from the list's own, the function reads them as written.
+      error(std::string(" must have a non-empty string `") + name + "`" +
+            (path_.empty() ? ""
+                           : " (items of a typed list as the API returns them lack it; `kubectl get -o yaml` "
+                             "writes it, or add it to each item)"));
     }
   }
   NodeId md = field(t_, obj, "metadata");  // `metadata: null` is no metadata

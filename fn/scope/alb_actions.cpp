@@ -135,8 +135,16 @@ void followAlbAction(const yaml::Tree& t, NodeId ingress, const std::string& nam
   yaml::Tree action;
   auto bad = yaml::parseStream(t.str(value), yaml::Limits{}, action);
   if (bad || action.docs().size() != 1 || !isJson(action, action.docs()[0])) {
-    out.problems.push_back({path, "`" + path + "` must be JSON (the controller reads it with encoding/json)" +
-                                      (bad ? ": " + bad->describe() : std::string()),
+    // The parser's position is inside the annotation's text, not the manifest.
+    std::string where;
+    if (bad && bad->line != 0) {
+      where = " (line " + std::to_string(bad->line) +
+              (bad->column != 0 ? ", column " + std::to_string(bad->column) : std::string()) + " of the annotation)";
+    }
+    out.problems.push_back({path,
+                            "`" + path + "` must be one JSON object the function can read as the controller "
+                                "does (encoding/json)" +
+                                (bad ? ": " + bad->message + where : std::string(": it is YAML, not JSON")),
                             true});
     return;
   }

@@ -4,41 +4,21 @@
 #include "timing/api_limits.h"
 
 namespace zd::rewrite {
-namespace {
 
-bool endsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-constexpr IntLimit kInt32Field{timing::kInt32Max, false, "int32 in the Kubernetes API"};
-constexpr IntLimit kInt64Field{timing::kInt64FieldMax, false,
+const IntLimit kInt32Field{timing::kInt32Max, false, "int32 in the Kubernetes API"};
+const IntLimit kInt64Field{timing::kInt64FieldMax, false,
                                "2^53 - 1, the largest integer JSON carries exactly"};
 // The controllers parse these with Go's strconv, which takes a leading '+': the AWS Load
 // Balancer Controller with ParseInt(raw, 10, 64), AGIC with Atoi. AGIC then converts to int32,
 // wrapping a larger number into another one, and the ELBv2 and Application Gateway APIs take
 // 32-bit integers: past int32 no number reaches the load balancer as written.
-constexpr IntLimit kControllerText{timing::kInt32Max, true,
+const IntLimit kControllerText{timing::kInt32Max, true,
                                    "a 32-bit integer, as the load balancer's API takes it"};
 // Items of target-group-attributes and load-balancer-attributes: the controller hands the text
 // to AWS, which parses it. Whether AWS takes a '+' is not documented, so only digits pass.
-constexpr IntLimit kAwsAttribute{timing::kInt32Max, false, "a 32-bit integer, as AWS takes it"};
+const IntLimit kAwsAttribute{timing::kInt32Max, false, "a 32-bit integer, as AWS takes it"};
 // zero-downtime.dev/ annotations are the function's own: the range of every config number.
-constexpr IntLimit kOwnAnnotation{krm::kMaxSetting, false, "the config's range"};
-
-}  // namespace
-
-IntLimit fieldLimit(std::string_view path) {
-  if (endsWith(path, "terminationGracePeriodSeconds") || endsWith(path, ".sleep.seconds")) {
-    return kInt64Field;
-  }
-  return kInt32Field;
-}
-
-IntLimit annotationLimit(std::string_view path) {
-  if (path.find("zero-downtime.dev/") != std::string_view::npos) return kOwnAnnotation;
-  if (path.find("-attributes.") != std::string_view::npos) return kAwsAttribute;
-  return kControllerText;
-}
+const IntLimit kOwnAnnotation{krm::kMaxSetting, false, "the config's range"};
 
 std::optional<int64_t> parseWhole(std::string_view text, const IntLimit& limit) {
   if (limit.plusSign && !text.empty() && text[0] == '+') text.remove_prefix(1);

@@ -16,13 +16,12 @@ struct IntLimit {
   const char* why = "";   // the reason for `max`, named in the error message
 };
 
-// A YAML integer field, by its path: "spec.replicas" is int32, "...terminationGracePeriodSeconds"
-// and "...lifecycle.preStop.sleep.seconds" are int64 (read up to timing::kInt64FieldMax).
-IntLimit fieldLimit(std::string_view path);
-
-// An integer written as a string in an annotation, or in an item of an ALB attributes annotation
-// ("...target-group-attributes.deregistration_delay.timeout_seconds"), by its path.
-IntLimit annotationLimit(std::string_view path);
+// The limits, one per kind of field; each call site says which its field has.
+extern const IntLimit kInt32Field;      // replicas, minReadySeconds, progressDeadlineSeconds, probes
+extern const IntLimit kInt64Field;      // terminationGracePeriodSeconds, preStop sleep.seconds
+extern const IntLimit kControllerText;  // an annotation a controller parses with Go's strconv
+extern const IntLimit kAwsAttribute;    // an item of an ALB attributes annotation (AWS parses it)
+extern const IntLimit kOwnAnnotation;   // zero-downtime.dev/ annotations: the config's range
 
 // Decimal digits, after a '+' when the limit allows one; at most `limit.max`. Any length: leading
 // zeros are read as Go reads them, and no text overflows.

@@ -25,7 +25,7 @@ void readPreStop(const yaml::Tree& t, NodeId hook, Reader& rd, const std::string
   c.preStop = PreStopKind::Other;
   if (NodeId sleep = field(t, hook, "sleep"); sleep != yaml::kNone) {
     c.preStop = PreStopKind::NativeSleep;
-    c.preStopSeconds = rd.count(field(t, sleep, "seconds"), path + ".sleep.seconds");
+    c.preStopSeconds = rd.count(field(t, sleep, "seconds"), path + ".sleep.seconds", kInt64Field);
     return;
   }
   NodeId cmd = field(t, hook, {"exec", "command"});
@@ -132,7 +132,7 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   o.replicas = rd.count(field(t, spec, "replicas"), "spec.replicas");
   o.terminationGracePeriodSeconds =
       rd.count(field(t, spec, {"template", "spec", "terminationGracePeriodSeconds"}),
-               "spec.template.spec.terminationGracePeriodSeconds");
+               "spec.template.spec.terminationGracePeriodSeconds", kInt64Field);
   bool deployment = w.kind == scope::ObjectKind::Deployment;
   const char* strategyKey = deployment ? "strategy" : "updateStrategy";
   NodeId strategy = field(t, spec, strategyKey);
@@ -161,7 +161,8 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   NodeId shutdown = t.get(field(t, w.node, {"metadata", "annotations"}), scope::kShutdownAnnotation);
   if (shutdown != yaml::kNone) {
     o.shutdownSecondsOverride =
-        rd.countText(t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation);
+        rd.countText(t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
+                     kOwnAnnotation);
   }
 }
 
@@ -195,7 +196,7 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
     Reader* rd;
     NodeId v = pick(suffix, rd);
     if (v == yaml::kNone) return std::nullopt;
-    return rd->countText(t.str(v), "metadata.annotations." + std::string(kAlb) + suffix);
+    return rd->countText(t.str(v), "metadata.annotations." + std::string(kAlb) + suffix, kControllerText);
   };
   Reader* rd;
   if (NodeId v = pick("target-type", rd); v != yaml::kNone) alb.targetType = std::string(t.str(v));
@@ -207,14 +208,14 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
   alb.ingressTgAttributesIgnored = rd == &svcRd && t.get(ia, kTgAttributes) != yaml::kNone;
   std::string tgPath = std::string("metadata.annotations.") + kTgAttributes;
   for (const auto& [k, v] : readStringMap(t, tg, *rd, tgPath)) {
-    if (k == kDeregistration) alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k);
-    if (k == "slow_start.duration_seconds") alb.slowStartSeconds = rd->countText(v, tgPath + "." + k);
+    if (k == kDeregistration) alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
+    if (k == "slow_start.duration_seconds") alb.slowStartSeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
     if (k == "load_balancing.algorithm.type") alb.loadBalancingAlgorithm = v;
   }
   NodeId lb = t.get(ia, std::string(kAlb) + "load-balancer-attributes");
   std::string lbPath = "metadata.annotations." + std::string(kAlb) + "load-balancer-attributes";
   for (const auto& [k, v] : readStringMap(t, lb, ingRd, lbPath)) {
-    if (k == "idle_timeout.timeout_seconds") alb.idleTimeoutSeconds = ingRd.countText(v, lbPath + "." + k);
+    if (k == "idle_timeout.timeout_seconds") alb.idleTimeoutSeconds = ingRd.countText(v, lbPath + "." + k, kAwsAttribute);
   }
 }
 
@@ -223,7 +224,7 @@ void readAgic(const yaml::Tree& t, NodeId ingress, Reader& rd, timing::ObservedA
   auto count = [&](const char* suffix) -> std::optional<int64_t> {
     NodeId v = t.get(ia, std::string(kAgic) + suffix);
     if (v == yaml::kNone) return std::nullopt;
-    return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix);
+    return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix, kControllerText);
   };
   // AGIC reads it with Go's strconv.ParseBool; what that refuses leaves draining off (the
   // controller only logs an event), so the function reads it off too and writes "true".

@@ -65,7 +65,7 @@ bool Reader::refuseLeadingZero(const std::string& text, const std::string& path)
   return true;
 }
 
-std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
+std::optional<int64_t> Reader::count(NodeId node, const std::string& path, const IntLimit& limit) {
   if (krm::isAbsent(t_, node)) return std::nullopt;
   std::string text(t_.str(node));
   if (!t_.isScalar(node) || t_.isString(node)) {
@@ -74,14 +74,12 @@ std::optional<int64_t> Reader::count(NodeId node, const std::string& path) {
     return std::nullopt;
   }
   if (refuseLeadingZero(text, path)) return std::nullopt;
-  const IntLimit limit = fieldLimit(path);
   auto v = parseWhole(text, limit);
   if (!v) error(path, "must be a whole number " + rangeText(limit) + ", not " + text);
   return v;
 }
 
-std::optional<int64_t> Reader::countText(std::string_view text, const std::string& path) {
-  const IntLimit limit = annotationLimit(path);
+std::optional<int64_t> Reader::countText(std::string_view text, const std::string& path, const IntLimit& limit) {
   auto v = parseWhole(text, limit);
   if (!v) {
     error(path, "must be a whole number " + rangeText(limit) + " written as a string such as \"30\", not \"" +
@@ -114,7 +112,7 @@ std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std:
   std::optional<timing::IntOrPercent> v;
   if (t_.isScalar(node) && percent) v = krm::parseIntOrPercent(text);
   if (t_.isScalar(node) && !percent) {
-    if (auto n = parseWhole(text, fieldLimit(path))) v = timing::IntOrPercent{*n, false};
+    if (auto n = parseWhole(text, kInt32Field)) v = timing::IntOrPercent{*n, false};
   }
   // "25%" is a string whether quoted or not; a count must be a YAML integer.
   if (!v || (t_.isString(node) && !v->percent)) {

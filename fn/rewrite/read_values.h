@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "krm/result.h"
+#include "rewrite/int_fields.h"
 #include "timing/knobs.h"
 #include "yaml/tree.h"
 
@@ -16,11 +17,11 @@ class Reader {
  public:
   Reader(const yaml::Tree& tree, yaml::NodeId object, std::vector<krm::Result>& errors);
 
-  // A YAML integer field (plain, non-negative, at most the API's maximum for the field at
-  // `path`: rewrite/int_fields.h); absent or null -> nullopt.
-  std::optional<int64_t> count(yaml::NodeId node, const std::string& path);
+  // A YAML integer field (plain, non-negative, at most `limit`: the API's type of the field,
+  // rewrite/int_fields.h); absent or null -> nullopt.
+  std::optional<int64_t> count(yaml::NodeId node, const std::string& path, const IntLimit& limit = kInt32Field);
   // An annotation holding an integer as a string ("30"), as the controller reading it parses it.
-  std::optional<int64_t> countText(std::string_view text, const std::string& path);
+  std::optional<int64_t> countText(std::string_view text, const std::string& path, const IntLimit& limit);
   // A boolean field, read as kubectl reads YAML 1.1 (`True`, `yes`, `on` are true); a quoted
   // string or any other text is an error. Absent or null -> nullopt.
   std::optional<bool> boolean(yaml::NodeId node, const std::string& path);

@@ -22,7 +22,7 @@ struct Options {
   bool nativeSleep = false;       // preStop `sleep:` action instead of exec sleep
   std::string kubernetesVersion;  // ">= 1.30" implies nativeSleep
   std::string readinessProbePath; // add an httpGet readiness probe where missing
-  bool defaultIngressClass = false;  // the preset's IngressClass is the cluster's default one
+  std::optional<bool> defaultIngressClass;  // the preset's IngressClass is the cluster's default one
   bool partialInput = false;         // check mode: references not in the input are warnings
 };
 

@@ -76,7 +76,12 @@ struct Apply {
 std::string applyOption(Options& o, const Setting& s) {
   if (s.key == "check") return setBool(o.check, s);
   if (s.key == "nativeSleep") return setBool(o.nativeSleep, s);
-  if (s.key == "defaultIngressClass") return setBool(o.defaultIngressClass, s);
+  if (s.key == "defaultIngressClass") {
+    bool v = false;
+    std::string err = setBool(v, s);
+    if (err.empty()) o.defaultIngressClass = v;
+    return err;
+  }
   if (s.key == "partialInput") return setBool(o.partialInput, s);
   if (s.key == "kubernetesVersion") {  // what it implies for nativeSleep: resolveNativeSleep
     std::string err = setString(o.kubernetesVersion, s);

@@ -33,11 +33,13 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
                       const krm::Config& config, std::vector<krm::Result>& results) {
   const std::string& path = config.options.readinessProbePath;
   if (path.empty()) return;
+  // A named target port no container declares is no port the kubelet can probe either (Z9
+  // says so): a probe on it would keep the pod from ever being Ready.
+  if (target.serving.how == scope::ServingHow::UnresolvedName) return;
   NodeId workload = idx.objects[target.workload].node;
   // When the serving container is only guessed (no container declares the port, Z9), one probe
   // gates the whole pod: add one, to the first container, and only if none has one.
-  const bool guessed = target.serving.how == scope::ServingHow::Undeclared ||
-                       target.serving.how == scope::ServingHow::UnresolvedName;
+  const bool guessed = target.serving.how == scope::ServingHow::Undeclared;
   if (guessed) {
     for (const scope::ContainerRef& c : target.serving.containers) {
       if (!krm::isAbsent(t, t.get(scope::containerNode(t, workload, c), "readinessProbe"))) return;

@@ -125,6 +125,7 @@ std::optional<timing::StrategyType> readStrategy(std::string_view s) {
 void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
                   Reader& rd, timing::Observed& o) {
   if (!workloadShapes(t, w.node, w.kind == scope::ObjectKind::Deployment, rd)) return;
+  rd.annotations(field(t, w.node, {"metadata", "annotations"}));
   NodeId spec = field(t, w.node, "spec");
   o.kind = w.kind == scope::ObjectKind::Deployment    ? timing::WorkloadKind::Deployment
            : w.kind == scope::ObjectKind::StatefulSet ? timing::WorkloadKind::StatefulSet
@@ -259,8 +260,8 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, con
   const scope::ObjectInfo& w = idx.objects[target.workload];
   NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
-  ir.shape(field(t, ingress, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
-  sr.shape(field(t, service, {"metadata", "annotations"}), yaml::Kind::Map, "metadata.annotations");
+  ir.annotations(field(t, ingress, {"metadata", "annotations"}));
+  sr.annotations(field(t, service, {"metadata", "annotations"}));
   readWorkload(t, w, target, wr, o);
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);
@@ -278,6 +279,11 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, con
     readAgic(t, ingress, ir, o.agic);
   } else {
     readAlb(t, ingress, service, ir, sr, o.alb);
+    // IngressClassParams win over the annotation (the controller's buildTargetGroupTargetType).
+    if (auto params = scope::classParamsOf(t, ingress, idx)) {
+      NodeId tt = field(t, idx.objects[*params].node, {"spec", "targetType"});
+      if (t.isScalar(tt) && !t.str(tt).empty()) o.alb.targetType = std::string(t.str(tt));
+    }
   }
   o.lbSharedWith = b.lbSharedWith;
   return o;

@@ -5,6 +5,7 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
+#include "yaml/scalar_format.h"
 #include "rewrite/int_fields.h"
 
 namespace zd::rewrite {
@@ -21,6 +22,24 @@ void Reader::error(const std::string& path, const std::string& message) {
   r.fieldPath = path;
   r.message = "`" + path + "` " + message;
   errors_.push_back(std::move(r));
+}
+
+void Reader::annotations(NodeId map) {
+  if (!shape(map, yaml::Kind::Map, "metadata.annotations") || map == yaml::kNone) return;
+  for (uint32_t i = 0; i < t_.mapSize(map); ++i) {
+    NodeId v = t_.valueAt(map, i);
+    const std::string path = "metadata.annotations." + std::string(t_.str(t_.keyAt(map, i)));
+    // A null is read as "" (Go decodes JSON null into a map's string as its zero value).
+    const bool typed = t_.isScalar(v) && !t_.node(v).tagged && t_.node(v).style == yaml::Style::Plain &&
+                       !yaml::isNullSpelling(t_.str(v)) && yaml::stringStyle(t_.str(v)) != yaml::Style::Plain;
+    if (!t_.isScalar(v) && t_.kind(v) != yaml::Kind::Null) {
+      error(path, "must be a string, not a map or list: kubectl refuses the object (annotation values are strings)");
+    } else if (typed) {
+      error(path, "is a bare " + std::string(t_.str(v)) +
+                      ", which YAML reads as a number or a boolean: kubectl refuses the object, since annotation "
+                      "values are strings; quote it (\"" + std::string(t_.str(v)) + "\")");
+    }
+  }
 }
 
 bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {

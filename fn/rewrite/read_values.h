@@ -32,6 +32,9 @@ class Reader {
   // fields through krm::field so that an explicit null is absent too.
   bool shape(yaml::NodeId node, yaml::Kind kind, const std::string& path);
   void error(const std::string& path, const std::string& message);
+  // metadata.annotations (a map, or absent): every value must be a string as kubectl reads it,
+  // which refuses the whole object otherwise (a bare `true` or `30` is no string to YAML 1.1).
+  void annotations(yaml::NodeId map);
 
  private:
   // A plain integer written `030`: an error (kubectl would read octal 24),

@@ -80,14 +80,22 @@ class ActionReader {
     }
     NodeId groups = member(t_, config, "targetGroups");
     if (!t_.isMap(config) || !t_.isSeq(groups)) return fail("\"forwardConfig.targetGroups\" must be a list");
-    for (uint32_t i = 0; i < t_.size(groups); ++i) group(t_.kid(groups, i), i);
+    for (uint32_t i = 0; i < t_.size(groups); ++i) group(t_.kid(groups, i), i, t_.size(groups) > 1);
   }
 
  private:
-  void group(NodeId g, uint32_t i) {
+  // The controller's validate() (config_types.go): a Service or a target group ARN/name, never
+  // both; a weight on each when there are several.
+  void group(NodeId g, uint32_t i, bool weighted) {
     std::string where = "forwardConfig.targetGroups[" + std::to_string(i) + "]";
     if (!t_.isMap(g)) return fail(where + " must be an object");
     auto service = text(t_, member(t_, g, "serviceName"));
+    const bool arn = text(t_, member(t_, g, "targetGroupARN")) || text(t_, member(t_, g, "targetGroupName"));
+    if (service && arn) return fail(where + " must name either a serviceName or a targetGroupARN/targetGroupName, not both");
+    if (!service && !arn) return fail(where + " must name a serviceName or a targetGroupARN/targetGroupName");
+    if (weighted && !text(t_, member(t_, g, "weight"))) {
+      return fail(where + " must have a \"weight\": the controller wants one on each of several target groups");
+    }
     if (!service) return;  // a target group ARN or name: outside Kubernetes
     auto port = text(t_, member(t_, g, "servicePort"));
     if (service->empty() || !port || port->empty()) {

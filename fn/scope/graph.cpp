@@ -143,7 +143,7 @@ class Builder {
       const ObjectInfo& ing = idx_.objects[i];
       if (ing.kind != ObjectKind::Ingress || ing.skip) continue;
       ClassMatch m = ingressClass(t_, ing.node, idx_, k_, opts_.defaultIngressClass);
-      if (m == ClassMatch::Unknown) warnClassless(ing);
+      if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous) warnClassless(ing, m);
       if (m == ClassMatch::Ours) ingress(i);
     }
     for (auto& [w, target] : byWorkload_) {
@@ -155,14 +155,23 @@ class Builder {
   }
 
  private:
-  void warnClassless(const ObjectInfo& ing) {
+  void warnClassless(const ObjectInfo& ing, ClassMatch m) {
+    if (m == ClassMatch::Ambiguous) {
+      results_.push_back(warning(t_, ing.node, "spec.ingressClassName",
+                                 "has no ingress class, and several IngressClasses of the input are marked "
+                                 "ingressclass.kubernetes.io/is-default-class: which one the cluster gives it is "
+                                 "not sure (the AWS Load Balancer Controller refuses to choose); name the class",
+                                 false));
+      return;
+    }
     std::string controllers;
     for (const std::string& c : k_.ingressControllers) controllers += (controllers.empty() ? "" : ", ") + c;
     results_.push_back(warning(
         t_, ing.node, "spec.ingressClassName",
         "has no ingress class, so the cluster's default IngressClass decides which controller serves it; if "
         "that is " + std::string(timing::presetName(k_.preset)) + "'s (" + controllers +
-            "), set config defaultIngressClass: true (or name the class) to bring it in scope",
+            "), set config defaultIngressClass: true (or name the class) to bring it in scope, and if not, "
+            "defaultIngressClass: false",
         false));
   }
 
@@ -187,7 +196,8 @@ class Builder {
 
   void backend(size_t i, const BackendRef& b, Reach& reach) {
     const ObjectInfo& ing = idx_.objects[i];
-    ServiceLookup found = findService(idx_, ing.ns, b.service);
+    ServiceLookup found =
+        findService(idx_, ing.ns, b.service, b.action.empty() ? Reference::Renamed : Reference::Literal);
     if (!found.service) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend Service \"" + b.service + "\" " + found.problem +
@@ -215,14 +225,26 @@ class Builder {
       }
       bind(w, i, svc, targets);
     }
+    serviceIngresses_[svc].insert(i);
   }
 
   std::vector<size_t> selected(size_t i, size_t svc) {
     const ObjectInfo& s = idx_.objects[svc];
     NodeId selector = selectorOf(t_, s);
-    std::vector<size_t> out = selector == yaml::kNone ? std::vector<size_t>{} : selectedIn(t_, idx_, selector, s.ns);
+    if (selector == yaml::kNone) {
+      // Endpoints kept by hand (a database outside the cluster, an ExternalName): no workload of
+      // the cluster is behind it, which the input cannot change.
+      krm::Result r = warning(t_, s.node, "spec.selector",
+                              "has no selector, so its endpoints are kept by hand: nothing behind Ingress \"" +
+                                  idx_.objects[i].name + "\" is a workload the function can check",
+                              false);
+      r.severity = krm::Severity::Info;
+      results_.push_back(std::move(r));
+      return {};
+    }
+    std::vector<size_t> out = selectedIn(t_, idx_, selector, s.ns);
     if (!out.empty()) return out;
-    std::string unplaced = selector == yaml::kNone ? "" : unplacedMatches(t_, idx_, selector, s.ns);
+    std::string unplaced = unplacedMatches(t_, idx_, selector, s.ns);
     results_.push_back(warning(
         t_, s.node, "spec.selector",
         "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind Ingress \"" +
@@ -237,8 +259,38 @@ class Builder {
   void share(Binding& b) {
     const Reach& ing = ingressReach_[b.ingress];
     b.ingressShared = ing.services() > 1;
-    const bool agic = k_.preset == timing::PresetId::Agic;
-    b.lbSharedWith = agic ? ing.describe() : serviceReach_[b.service].describe();
+    if (k_.preset == timing::PresetId::Agic) {
+      b.lbSharedWith = ing.describe();
+      return;
+    }
+    Reach reach = serviceReach_[b.service];
+    if (b.ingressShared) otherIngressesOfService(b, reach);
+    b.lbSharedWith = reach.describe();
+  }
+
+  // A new Service copy of an ALB key overrides it for every Ingress that routes to the Service.
+  // Another Ingress that sets the key itself, to a value other than this Ingress's, would lose
+  // it (its own target-group attributes, a stricter interval): that Ingress is a backend's owner
+  // the copy must not overrule.
+  void otherIngressesOfService(const Binding& b, Reach& reach) const {
+    static const char* const keys[] = {"target-type", "healthcheck-interval-seconds",
+                                       "healthcheck-timeout-seconds", "healthy-threshold-count",
+                                       "unhealthy-threshold-count", "target-group-attributes"};
+    auto annotation = [&](size_t obj, const char* key) {
+      return t_.at(idx_.objects[obj].node, {"metadata", "annotations", std::string("alb.ingress.kubernetes.io/") + key});
+    };
+    auto users = serviceIngresses_.find(b.service);
+    if (users == serviceIngresses_.end()) return;
+    for (size_t other : users->second) {
+      if (other == b.ingress) continue;
+      for (const char* key : keys) {
+        yaml::NodeId theirs = annotation(other, key), ours = annotation(b.ingress, key);
+        if (theirs == yaml::kNone || annotation(b.service, key) != yaml::kNone) continue;
+        if (ours != yaml::kNone && t_.str(ours) == t_.str(theirs)) continue;
+        reach.add("Ingress \"" + idx_.objects[other].name + "\" (it sets its own " + key + " for Service \"" +
+                  idx_.objects[b.service].name + "\")");
+      }
+    }
   }
 
   void bind(size_t w, size_t i, size_t svc, const std::vector<std::string>& targets) {
@@ -258,6 +310,7 @@ class Builder {
   std::map<size_t, Target> byWorkload_;
   std::map<size_t, Reach> ingressReach_;  // per in-scope Ingress
   std::map<size_t, Reach> serviceReach_;  // per backend Service: its skipped workloads
+  std::map<size_t, std::set<size_t>> serviceIngresses_;  // per backend Service: the in-scope Ingresses
   Graph g_;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,8 @@ struct Graph {
 };
 
 struct ScopeOptions {
-  bool defaultIngressClass = false;  // the preset's IngressClass is the cluster's default
+  // Whether the preset's IngressClass is the cluster's default; unset: the config does not say.
+  std::optional<bool> defaultIngressClass;
 };
 
 // Warnings about references that cannot be followed carry Result::unresolved.

@@ -19,7 +19,7 @@ ClassMatch match(bool ours) { return ours ? ClassMatch::Ours : ClassMatch::Other
 }  // namespace
 
 ClassMatch ingressClass(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx, const timing::Knobs& k,
-                        bool defaultClassIsOurs) {
+                        std::optional<bool> defaultClassIsOurs) {
   NodeId className = krm::field(t, ing, {"spec", "ingressClassName"});
   if (t.isScalar(className)) {
     std::string name(t.str(className));
@@ -29,11 +29,15 @@ ClassMatch ingressClass(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx,
   }
   NodeId ann = t.at(ing, {"metadata", "annotations", "kubernetes.io/ingress.class"});
   if (t.isScalar(ann)) return match(contains(k.ingressClassNames, t.str(ann)));
+  // With several default classes the API server and the controllers disagree on which one applies
+  // (the AWS Load Balancer Controller refuses to choose): nothing is sure.
+  if (idx.defaultClassControllers.size() > 1) return ClassMatch::Ambiguous;
   if (!idx.defaultClassControllers.empty()) {
     return match(std::any_of(idx.defaultClassControllers.begin(), idx.defaultClassControllers.end(),
                              [&](const std::string& c) { return contains(k.ingressControllers, c); }));
   }
-  return defaultClassIsOurs ? ClassMatch::Ours : ClassMatch::Unknown;
+  if (defaultClassIsOurs) return match(*defaultClassIsOurs);
+  return ClassMatch::Unknown;
 }
 
 }  // namespace zd::scope

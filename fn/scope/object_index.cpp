@@ -1,7 +1,5 @@
 #include "scope/object_index.h"
 
-#include <algorithm>
-
 namespace zd::scope {
 
 using yaml::NodeId;
@@ -25,6 +23,9 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
                                  apiVersion == "networking.k8s.io/v1beta1")) {
     return ObjectKind::IngressClass;
   }
+  if (kind == "IngressClassParams" && apiVersion.rfind("elbv2.k8s.aws/", 0) == 0) {
+    return ObjectKind::IngressClassParams;
+  }
   return ObjectKind::Other;
 }
 
@@ -40,19 +41,16 @@ std::vector<std::string_view> csv(std::string_view text) {
   }
 }
 
-// kustomize runs `transformers:` before it fixes name references, so an
-// Ingress may still name a Service by a name the Service had before
-// namePrefix / nameSuffix. kustomize keeps those names, oldest first, in
-// parallel comma-separated lists (kustomize api/resource: PrevIds).
-void indexPreviousNames(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+// kustomize runs `transformers:` before it fixes name references, so an Ingress may still name
+// a Service by the name it had in its base. kustomize keeps the names, oldest first, in parallel
+// comma-separated lists (kustomize api/resource: PrevIds) and matches references by the oldest
+// (OrgId).
+void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
   NodeId ann = t.at(obj, {"metadata", "annotations"});
   auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
   auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
-  for (size_t k = 0; k < names.size(); ++k) {
-    if (names[k] == info.name || (k < kinds.size() && kinds[k] != "Service")) continue;
-    auto& list = idx.servicesByPreviousName[info.ns + "/" + std::string(names[k])];
-    if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
-  }
+  if (names.empty() || names[0] == info.name || (!kinds.empty() && kinds[0] != "Service")) return;
+  idx.servicesByOriginalName[info.ns + "/" + std::string(names[0])].push_back(i);
 }
 
 void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
@@ -63,13 +61,17 @@ void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_
   }
   idx.services.emplace(key, i);
   idx.serviceNamespaces[info.name].push_back(info.ns);
-  indexPreviousNames(t, obj, info, i, idx);
+  indexOriginalName(t, obj, info, i, idx);
 }
 
 void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, ObjectIndex& idx) {
   if (info.localConfig) return;
   std::string controller(t.str(t.at(obj, {"spec", "controller"})));
   idx.ingressClassControllers.emplace(info.name, controller);
+  NodeId params = t.at(obj, {"spec", "parameters"});
+  if (t.str(t.get(params, "apiGroup")) == "elbv2.k8s.aws" && t.str(t.get(params, "kind")) == "IngressClassParams") {
+    idx.ingressClassParamsOf.emplace(info.name, std::string(t.str(t.get(params, "name"))));
+  }
   if (t.str(t.at(obj, {"metadata", "annotations", kDefaultClassAnnotation})) == "true") {
     idx.defaultClassControllers.push_back(controller);
   }
@@ -124,6 +126,9 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::IngressClass:
         indexIngressClass(t, obj, info, idx);
         break;
+      case ObjectKind::IngressClassParams:
+        if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
+        break;
       default:
         if (isWorkload(info.kind) && !info.localConfig) indexWorkload(t, obj, info, i, idx);
         break;
@@ -131,6 +136,14 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
     idx.objects.push_back(std::move(info));
   }
   return idx;
+}
+
+std::optional<size_t> classParamsOf(const yaml::Tree& t, NodeId ingress, const ObjectIndex& idx) {
+  auto cls = idx.ingressClassParamsOf.find(std::string(t.str(t.at(ingress, {"spec", "ingressClassName"}))));
+  if (cls == idx.ingressClassParamsOf.end()) return std::nullopt;
+  auto params = idx.ingressClassParams.find(cls->second);
+  if (params == idx.ingressClassParams.end()) return std::nullopt;
+  return params->second;
 }
 
 }  // namespace zd::scope

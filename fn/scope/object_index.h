@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -20,7 +21,9 @@
 
 namespace zd::scope {
 
-enum class ObjectKind { Other, Ingress, Service, Deployment, StatefulSet, DaemonSet, Namespace, IngressClass };
+enum class ObjectKind {
+  Other, Ingress, Service, Deployment, StatefulSet, DaemonSet, Namespace, IngressClass, IngressClassParams
+};
 
 struct ObjectInfo {
   ObjectKind kind = ObjectKind::Other;
@@ -34,14 +37,19 @@ struct ObjectInfo {
 struct ObjectIndex {
   std::vector<ObjectInfo> objects;  // parallel to Envelope::objects
   std::map<std::string, size_t> services;  // "ns/name"
-  // "ns/old-name" -> Services kustomize renamed (namePrefix, nameSuffix) from that name:
-  // internal.config.kubernetes.io/previousNames and previousKinds, current namespace.
-  std::map<std::string, std::vector<size_t>> servicesByPreviousName;
+  // "ns/original-name" -> Services kustomize renamed (namePrefix, nameSuffix): the first of
+  // internal.config.kubernetes.io/previousNames, in the current namespace. kustomize fixes name
+  // references only after the transformers ran, by these original names.
+  std::map<std::string, std::vector<size_t>> servicesByOriginalName;
   std::map<std::string, std::vector<std::string>> serviceNamespaces;  // name -> namespaces, for messages
   std::map<std::string, size_t> localConfigServices;                 // "ns/name"
   std::map<std::string, size_t> namespaces;                          // name
   std::set<std::string> localConfigNamespaces;
   std::map<std::string, std::string> ingressClassControllers;  // class name -> spec.controller
+  // The AWS Load Balancer Controller's IngressClassParams (elbv2.k8s.aws) by name, and the one each
+  // IngressClass names in spec.parameters: its fields win over the Ingress's annotations.
+  std::map<std::string, size_t> ingressClassParams;
+  std::map<std::string, std::string> ingressClassParamsOf;  // class name -> params name
   // Controllers of the IngressClasses marked ingressclass.kubernetes.io/is-default-class: "true".
   std::vector<std::string> defaultClassControllers;
   // "ns\0key=value" -> workloads whose pod template carries that label
@@ -50,6 +58,9 @@ struct ObjectIndex {
 };
 
 ObjectIndex buildIndex(const yaml::Tree& tree, const krm::Envelope& env);
+
+// The IngressClassParams of the input that an Ingress's class names, if any.
+std::optional<size_t> classParamsOf(const yaml::Tree& tree, yaml::NodeId ingress, const ObjectIndex& index);
 
 bool isWorkload(ObjectKind k);
 std::string labelKey(const std::string& ns, std::string_view key, std::string_view value);

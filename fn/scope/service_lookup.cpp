@@ -37,22 +37,31 @@ std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::
 
 }  // namespace
 
-ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const std::string& name) {
+ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const std::string& name,
+                          Reference reference) {
   ServiceLookup out;
   const std::string key = ns + "/" + name;
+  auto renamed = idx.servicesByOriginalName.find(key);
+  const bool byOriginal = renamed != idx.servicesByOriginalName.end();
+  if (byOriginal && reference == Reference::Renamed) {
+    if (renamed->second.size() == 1) {
+      out.service = renamed->second.front();
+      return out;
+    }
+    std::vector<std::string> names;
+    for (size_t s : renamed->second) names.push_back(idx.objects[s].name);
+    out.problem = "was renamed by kustomize into several Services (" + list(names) +
+                  "): which one the reference means is ambiguous";
+    return out;
+  }
   if (auto it = idx.services.find(key); it != idx.services.end()) {
     out.service = it->second;
     return out;
   }
-  if (auto it = idx.servicesByPreviousName.find(key); it != idx.servicesByPreviousName.end()) {
-    if (it->second.size() == 1) {
-      out.service = it->second.front();
-      return out;
-    }
-    std::vector<std::string> names;
-    for (size_t s : it->second) names.push_back(idx.objects[s].name);
-    out.problem = "was renamed by kustomize into several Services (" + list(names) +
-                  "): which one the reference means is ambiguous";
+  if (byOriginal) {
+    out.problem = "is not in the input by that name: kustomize renamed it to \"" + idx.objects[renamed->second.front()].name +
+                  "\" but never rewrites names inside an annotation's text, so the controller looks for \"" + name +
+                  "\"; write the renamed name there (a kustomize replacement can)";
     return out;
   }
   if (idx.localConfigServices.count(key)) {

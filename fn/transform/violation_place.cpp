@@ -74,6 +74,10 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
     return {ns->second, std::string("metadata.labels.") + rewrite::kGateLabel};
   }
   if (field == "serviceType") return {b.service, "spec.type"};
+  if (field == "targetType") {
+    auto params = scope::classParamsOf(t, idx.objects[b.ingress].node, idx);
+    if (params && t.isScalar(t.at(idx.objects[*params].node, {"spec", "targetType"}))) return {*params, "spec.targetType"};
+  }
   if (field == "containers") return {target.workload, "spec.template.spec.containers"};
   if (field == "loadBalancerShared") return {target.workload, ""};
   const auto& table = preset == timing::PresetId::Agic ? agicAnnotations() : albAnnotations();

@@ -43,6 +43,26 @@ TEST(ServiceLookup, CurrentNameThenKustomizePreviousNames) {
   EXPECT_FALSE(findService(in.index, "default", "web").service);
 }
 
+// kustomize matches a reference by the Service's original name: with nameSuffix -v2, a base's
+// "web" becomes "web-v2" and its "web-v2" becomes "web-v2-v2"; the Ingress's "web-v2" means the
+// latter, though another Service now has that name.
+TEST(ServiceLookup, OriginalNamesWinOverACurrentNameThatCollides) {
+  Input in(service("web-v2", "prod", "    internal.config.kubernetes.io/previousNames: web\n") +
+           service("web-v2-v2", "prod", "    internal.config.kubernetes.io/previousNames: web-v2\n"));
+  EXPECT_EQ(findService(in.index, "prod", "web-v2").service, std::optional<size_t>(1));
+  EXPECT_EQ(findService(in.index, "prod", "web").service, std::optional<size_t>(0));
+}
+
+// kustomize never rewrites names inside an annotation (an ALB action's JSON): only the current
+// name reaches a Service there, and the message says why the old one does not.
+TEST(ServiceLookup, ALiteralReferenceMatchesCurrentNamesOnly) {
+  Input in(service("prod-web", "prod", "    internal.config.kubernetes.io/previousNames: web\n"));
+  ServiceLookup literal = findService(in.index, "prod", "web", Reference::Literal);
+  EXPECT_FALSE(literal.service);
+  EXPECT_NE(literal.problem.find("never rewrites names inside an annotation"), std::string::npos) << literal.problem;
+  EXPECT_EQ(findService(in.index, "prod", "prod-web", Reference::Literal).service, std::optional<size_t>(0));
+}
+
 TEST(ServiceLookup, TwoServicesRenamedFromOneNameAreAmbiguous) {
   const std::string prev = "    internal.config.kubernetes.io/previousNames: web\n";
   Input in(service("a-web", "prod", prev) + service("b-web", "prod", prev));
@@ -152,16 +172,25 @@ TEST(IngressClass, ClasslessTakesTheDefaultClass) {
   EXPECT_EQ(ingressClass(ours.tree, ours.doc(1), ours.index, albKnobs(), false), ClassMatch::Ours);
   Input theirs(ingressClass("nginx", "k8s.io/ingress-nginx", true) + kClassless);
   EXPECT_EQ(ingressClass(theirs.tree, theirs.doc(1), theirs.index, albKnobs(), true), ClassMatch::Other);
+  EXPECT_EQ(ingressClass(ours.tree, ours.doc(1), ours.index, albKnobs(), false), ClassMatch::Ours);
   Input unknown(ingressClass("alb", "ingress.k8s.aws/alb", false) + kClassless);
-  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), false), ClassMatch::Unknown);
+  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), std::nullopt), ClassMatch::Unknown);
   EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), true), ClassMatch::Ours);
+  // defaultIngressClass: false says the default is another controller's: not ours, no doubt.
+  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), false), ClassMatch::Other);
 }
 
 TEST(IngressClass, ALocalConfigDefaultClassIsNoEvidence) {
   Input in("apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: alb\n  annotations:\n"
            "    ingressclass.kubernetes.io/is-default-class: \"true\"\n    config.kubernetes.io/local-config: \"true\"\n"
            "spec:\n  controller: ingress.k8s.aws/alb\n---\n" + kClassless);
-  EXPECT_EQ(ingressClass(in.tree, in.doc(1), in.index, albKnobs(), false), ClassMatch::Unknown);
+  EXPECT_EQ(ingressClass(in.tree, in.doc(1), in.index, albKnobs(), std::nullopt), ClassMatch::Unknown);
+}
+
+TEST(IngressClass, SeveralDefaultClassesAreAmbiguous) {
+  Input in(ingressClass("alb", "ingress.k8s.aws/alb", true) + ingressClass("nginx", "k8s.io/ingress-nginx", true) +
+           kClassless);
+  EXPECT_EQ(ingressClass(in.tree, in.doc(2), in.index, albKnobs(), true), ClassMatch::Ambiguous);
 }
 
 std::string pod(const std::string& containers, const std::string& init = "") {

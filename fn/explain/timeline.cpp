@@ -1,9 +1,10 @@
-// Evaluation -> two States. Times follow load-balancers.md §7.5 "reading the model as a
-// timeline": the LB stops new traffic at ~E, SIGTERM at P, the app drains until P + S, SIGKILL
-// at G; ALB draining ends by E + D, App Gateway's by E + C. Rollout times follow IP2 / K8: Ready
-// once the readiness probe first passes (Tr: its initial delay plus successThreshold periods),
-// the target registered E_reg later and healthy after one passing health check (HI + HT,
-// load-balancers.md §1.4).
+// Evaluation -> two States. Times follow the model's reading of termination (docs/timing-model.md,
+// "Termination: what happens when a pod goes"): the LB stops new traffic at ~E, SIGTERM at P, the
+// app drains until P + S, SIGKILL at G; ALB draining ends by E + D, App Gateway's by E + C.
+// Rollout times follow IP2 / K8 ("Rollout: how a new pod takes over"): Ready once the readiness
+// probe first passes (Tr: its initial delay plus successThreshold periods), the target registered
+// E_reg later and healthy after one passing health check (HI + HT: a new ALB target needs one,
+// as AWS's health-check documentation says; the link is in docs/timing-model.md, "Sources").
 #include "explain/timeline.h"
 
 #include <algorithm>

@@ -3,8 +3,8 @@
 // function would write them ("after"), and which rule holds or breaks.
 //
 // Built from timing::Evaluation only (the model decides; this module reads). Two lanes:
-//   termination  t = 0 when the old pod is deleted (load-balancers.md §4.1 and the "reading the
-//                model as a timeline" paragraph of §7.5)
+//   termination  t = 0 when the old pod is deleted (docs/timing-model.md, "Termination: what
+//                happens when a pod goes")
 //   rollout      t = 0 when the new pod's containers start; the old pod goes once it is available
 // Pure data, no I/O: the renderers (render.h) turn it into text, markdown, json or svg.
 #pragma once
@@ -22,7 +22,8 @@ namespace zd::explain {
 enum class Lane { Termination, Rollout };
 const char* laneName(Lane l);  // "termination", "rollout"
 
-// A named number of the model (load-balancers.md 7.1 symbols) and where its value comes from.
+// A named number of the model (the symbols of docs/timing-model.md, "Quantities") and where its
+// value comes from.
 struct Quantity {
   std::string symbol;            // "G", "P", "P[web]", "E", "D", ...
   std::string setting;           // "terminationGracePeriodSeconds"

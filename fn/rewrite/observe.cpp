@@ -185,7 +185,7 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
              timing::ObservedAlb& alb) {
   NodeId ia = field(t, ingress, {"metadata", "annotations"});
   NodeId sa = field(t, service, {"metadata", "annotations"});
-  // The Service's copy of a key wins (LBC merges Service first, §1.1).
+  // The Service's copy of a key wins (LBC merges Service first; docs/timing-model.md, rule A7).
   auto pick = [&](const std::string& suffix, Reader*& rd) -> NodeId {
     std::string key = kAlb + suffix;
     rd = &svcRd;

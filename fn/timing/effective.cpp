@@ -1,5 +1,6 @@
 // Observed -> Effective: every absent value replaced by the default the cluster, the controller
-// or the cloud applies (load-balancers.md §1, §3, §4), tagged with its origin for `explain`.
+// or the cloud applies (docs/timing-model.md, "Quantities", column Default), tagged with its
+// origin for `explain`.
 #include <algorithm>
 
 #include "timing/model.h"
@@ -18,7 +19,7 @@ const IntOrPercent kQuarter{25, true};
 const IntOrPercent kOne{1, false};
 const IntOrPercent kZero{0, false};
 
-// §4.3 / §4.5: Deployment 25% / 25%; DaemonSet surge 0, unavailable 1; StatefulSet has no surge.
+// Kubernetes: Deployment 25% / 25%; DaemonSet surge 0, unavailable 1; StatefulSet has no surge.
 void fillRollout(const Observed& o, Effective& e) {
   switch (o.kind) {
     case WorkloadKind::Deployment:
@@ -40,7 +41,7 @@ void fillRollout(const Observed& o, Effective& e) {
   e.minReadySeconds = pick<int64_t>(o.minReadySeconds, 0);
 }
 
-// §4.4: the API server fills 10 / 1 / 3, and 0 / 1 for the initial delay and success threshold.
+// The API server fills 10 / 1 / 3, and 0 / 1 for the initial delay and success threshold.
 EffectiveProbe probeOf(const ObservedProbe& p) {
   return {p.isHttpGet,
           pick<int64_t>(p.periodSeconds, 10),
@@ -61,7 +62,7 @@ EffectiveContainer containerOf(const ObservedContainer& c) {
   return out;
 }
 
-// §1 table: LBC defaults for the health check, AWS defaults for the attributes.
+// LBC defaults for the health check (pkg/ingress/model_builder.go), AWS's for the attributes.
 EffectiveAlb albOf(const ObservedAlb& a) {
   EffectiveAlb e;
   e.targetType = pick<std::string>(a.targetType, "instance");
@@ -101,7 +102,7 @@ EffectiveAgic agicOf(const ObservedAgic& a, const Effective& e, std::optional<si
   if (p) {
     hi = p->periodSeconds.value;
     ht = p->timeoutSeconds.value;
-    ut = std::min(p->failureThreshold.value, detail::kAgicMaxThreshold);  // AGIC caps, §3.1
+    ut = std::min(p->failureThreshold.value, detail::kAgicMaxThreshold);  // AGIC caps (AG5)
   }
   g.probeIntervalSeconds = agicProbeValue(a.probeIntervalSeconds, hi, 30);
   g.probeTimeoutSeconds = agicProbeValue(a.probeTimeoutSeconds, ht, 30);

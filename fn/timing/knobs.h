@@ -28,7 +28,7 @@ struct IntOrPercent {
 struct Knobs {
   PresetId preset = PresetId::AlbIp;
 
-  // Termination (section 7.1 of load-balancers.md: P, S, R, B, E, E_reg).
+  // Termination (docs/timing-model.md, "Quantities": P, S, R, B, E, E_reg).
   int64_t preStopSeconds = 0;           // P, the preStop sleep we write
   int64_t minPreStopSeconds = 0;        // floor of P (IP3 15, IN2 10, AG1 90)
   int64_t shutdownSeconds = 0;          // S, app shutdown allowance after SIGTERM

@@ -1,16 +1,16 @@
-// The timing model of load-balancers.md section 7 as pure functions, for one workload and the
-// load balancer in front of it:
+// The timing model of docs/timing-model.md as pure functions, for one workload and the load
+// balancer in front of it:
 //
 //   Observed (what the manifests say, every value optional)
 //     -> effective()  fills the Kubernetes / controller defaults, remembering where each came from
-//     -> check()      the invariants of 7.2-7.4 that are violated (rule id first in each message)
+//     -> check()      the rules that are violated (rule id first in each message)
 //     -> plan()       the values to write, each with the rule that demands it
 //     -> evaluate()   all of the above, plus check() re-run on the planned state ("after")
 //
 // No YAML types and no I/O here: the caller reads manifests into Observed and applies the Plan.
 //
-// Rule ids: K*, A*, IP*, IN*, AG* are the ids of load-balancers.md 7.2-7.4. Rules of this tool
-// that the document has no id for use Z*:
+// Rule ids: K*, A*, IP*, IN*, AG* are the load-balancer rules of docs/timing-model.md ("Rules";
+// docs/rules.md is the short table). Rules of this tool itself use Z*:
 //   Z1  strategy Recreate (warning) / OnDelete (info): reported, never rewritten
 //   Z2  preStop that is not a plain sleep (warning): its length is unknown, the grace period
 //       assumes it ends within the preset's sleep; never rewritten
@@ -18,7 +18,8 @@
 //   Z4  maxUnavailable above the preset's (warning): capacity drops while LB state lags
 //   Z5  StatefulSet with fewer than 2 replicas (warning): it is replaced delete-first
 //   Z6  ALB target type other than the preset's (warning)
-//   Z7  alb-instance behind a Service that is not NodePort/LoadBalancer (warning, §1.3)
+//   Z7  alb-instance behind a Service that is not NodePort/LoadBalancer (warning): the ALB
+//       reaches instance targets through the NodePort
 //   Z8  DaemonSet with hostNetwork or a hostPort (warning): a surge pod cannot start beside
 //       the old one, so its rolling update cannot keep maxUnavailable 0; left as it is
 //   Z9  the serving containers could not be identified (warning): no container declares the
@@ -85,7 +86,7 @@ struct ObservedContainer {
 // How the caller found the serving containers (Z9): only Certain names the ones that serve.
 enum class ServingGuess { Certain, Undeclared, UnresolvedName };
 
-// Already merged Service-over-Ingress by the caller (§1.1).
+// Already merged Service-over-Ingress by the caller, as the controller merges them (A7).
 struct ObservedAlb {
   std::optional<std::string> targetType;
   std::optional<int64_t> deregistrationDelaySeconds;  // target-group-attributes
@@ -100,7 +101,8 @@ struct ObservedAlb {
   bool ingressTgAttributesIgnored = false;
 };
 
-// Ingress annotations only: AGIC has no Service-level variant (§3).
+// Ingress annotations only: AGIC reads no Service-level variant (its
+// pkg/annotations/ingress_annotations.go).
 struct ObservedAgic {
   // As AGIC reads it (Go's strconv.ParseBool); a value it cannot read leaves draining off.
   std::optional<bool> connectionDraining;

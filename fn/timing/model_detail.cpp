@@ -48,8 +48,8 @@ int64_t ip2Bound(const Knobs& k, const Effective& e) {
 
 
 
-// Percentages of maxUnavailable round down for a Deployment (K8S-DEP) and up for a StatefulSet
-// (its API reference: "calculated from percentage by rounding up").
+// Percentages of maxUnavailable round down for a Deployment (its docs, #max-unavailable) and up
+// for a StatefulSet (its API reference: "calculated from percentage by rounding up").
 static int64_t resolveUnavailable(const IntOrPercent& v, int64_t replicas, bool roundUp) {
   if (!v.percent) return v.value;
   return roundUp ? (replicas * v.value + 99) / 100 : replicas * v.value / 100;
@@ -97,7 +97,7 @@ int64_t preStopTarget(const Knobs& k) {
       {k.preStopSeconds, k.minPreStopSeconds, k.lbPropagationSeconds + k.marginSeconds});
 }
 
-// Whether LBC readiness gates hold back the rollout: label present and ip targets (§2).
+// Whether LBC readiness gates hold back the rollout: label present and ip targets (IP1, IN1).
 bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
 
 int64_t containersReady(const Effective& e) {

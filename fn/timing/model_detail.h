@@ -16,7 +16,7 @@ inline constexpr Severity kInfo = Severity::Info;
 inline constexpr Severity kWarning = Severity::Warning;
 inline constexpr Severity kError = Severity::Error;
 
-// App Gateway's "aggressive probe" budget in seconds (AG6, [inference] in the reference).
+// App Gateway's "aggressive probe" budget in seconds (AG6; an inference, docs/timing-model.md).
 inline constexpr int64_t kAgicProbeBudget = 20;
 inline constexpr int64_t kAgicMaxThreshold = 20;  // AG5: Azure accepts 1..20
 

@@ -32,7 +32,7 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const Sourced<int64_t>& ht = a.healthCheckTimeoutSeconds;
   const int64_t hiNew = keepInRange(hi, 5, 300, k.healthCheckIntervalSeconds);
   int64_t htNew = keepInRange(ht, 2, 120, k.healthCheckTimeoutSeconds);
-  // The ELB API rejects timeout >= interval (R7); keep the user's interval, shorten the timeout.
+  // The ELB API rejects timeout >= interval (A1); keep the user's interval, shorten the timeout.
   if (htNew >= hiNew)
     htNew = std::max<int64_t>(2, std::min(k.healthCheckTimeoutSeconds, hiNew - 1));
   const bool hiBad = !within(hi.value, 5, 300);
@@ -126,7 +126,7 @@ ProbeTarget agicTarget(const Knobs& k, const Effective& e) {
           std::min(k.readinessFailureThreshold, kAgicMaxThreshold)};
 }
 
-// Only annotations already present are touched (they override the probe, §3.1). One stricter
+// Only annotations already present are touched (they override the probe, AG5). One stricter
 // than the probe (shorter interval, lower threshold) is kept; a looser or invalid one is made
 // equal to the probe.
 void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {

@@ -33,7 +33,7 @@ const char* preStopRule(const Knobs& k, const EffectiveContainer& c) {
   return kPresetRule;
 }
 
-// P = max(preset P, floor, E + B, existing sleep). The reference (R12, #2106) does not tie P to
+// P = max(preset P, floor, E + B, existing sleep). No source (K4 in docs/timing-model.md) ties P to
 // the deregistration delay, so unlike some seeds P is never set equal to D: D bounds in-flight
 // requests (A4), P only has to outlast the LB's propagation (K4).
 std::optional<int64_t> planSleep(const Knobs& k, const EffectiveContainer& c, bool nativeAllowed,

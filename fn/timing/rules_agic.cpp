@@ -1,4 +1,4 @@
-// App Gateway rules (load-balancers.md 7.4 agic). AG1, AG2 live with the termination rules and
+// App Gateway rules (AG*, docs/timing-model.md). AG1, AG2 live with the termination rules and
 // AG8 with the probe rules, since they read the pod spec.
 #include "timing/model_detail.h"
 

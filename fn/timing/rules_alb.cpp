@@ -1,4 +1,4 @@
-// ALB rules (load-balancers.md 7.3, 7.4 alb-ip and alb-instance) and Z6, Z7.
+// ALB rules (A*, IP*, IN*, docs/timing-model.md) and Z6, Z7.
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {

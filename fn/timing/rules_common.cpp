@@ -1,4 +1,4 @@
-// Rules of every preset (load-balancers.md 7.2) and the workload rules of this tool (Z1-Z5).
+// Rules of every preset (K*, docs/timing-model.md) and the workload rules of this tool (Z1-Z5).
 #include <algorithm>
 
 #include "timing/model_detail.h"
@@ -220,7 +220,7 @@ void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
     }
     checkProbe(c, s);
   }
-  // AG8: AGIC copies the probe of the container declaring the Service's target port (§3.1).
+  // AG8: AGIC copies the probe of the container declaring the Service's target port (AG5).
   if (k.preset != PresetId::Agic || e.containers.empty()) return;
   const EffectiveAgic& g = e.agic;
   if (g.source == AgicProbeSource::Readiness) return;

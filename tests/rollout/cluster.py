@@ -1,16 +1,16 @@
 """The Kubernetes side, played by the harness: pods, the kubelet, the Deployment controller.
 
-Kubelet (load-balancers.md §4.1, §4.4): starts a pod as a real process; probes its readiness
-(initialDelaySeconds, periodSeconds, timeoutSeconds, success / failure thresholds; 200-399 pass);
-on deletion runs the preStop sleep, then SIGTERM, then SIGKILL when the grace period is spent:
-the grace clock starts before the hook, the hook gets at most the grace period, and the
-container gets max(grace - hook, 2 s) after SIGTERM, as the kubelet computes it.
+Kubelet (docs/timing-model.md, "Termination" and "Rollout"): starts a pod as a real process;
+probes its readiness (initialDelaySeconds, periodSeconds, timeoutSeconds, success / failure
+thresholds; 200-399 pass); on deletion runs the preStop sleep, then SIGTERM, then SIGKILL when the
+grace period is spent: the grace clock starts before the hook, the hook gets at most the grace
+period, and the container gets max(grace - hook, 2 s) after SIGTERM, as the kubelet computes it.
 
-Deployment controller (§4.3): the RollingUpdate of the ReplicaSet controller: the new ReplicaSet
-grows while all pods <= replicas + maxSurge; old pods go while available pods stay >=
-replicas - maxUnavailable (unavailable old pods first); a pod is available once it has been
-Ready for minReadySeconds. Ready means containers ready and, with a readiness gate, the gate
-condition True (§2). Terminating pods count for neither side, as in Kubernetes.
+Deployment controller (docs/timing-model.md, "Rollout"): the RollingUpdate of the ReplicaSet
+controller: the new ReplicaSet grows while all pods <= replicas + maxSurge; old pods go while
+available pods stay >= replicas - maxUnavailable (unavailable old pods first); a pod is available
+once it has been Ready for minReadySeconds. Ready means containers ready and, with a readiness gate,
+the gate condition True (IP1). Terminating pods count for neither side, as in Kubernetes.
 """
 import asyncio
 import json

@@ -1,8 +1,9 @@
 """The load balancers' control planes, played by the harness in front of a real nginx.
 
-AlbIp        ALB, target type ip (load-balancers.md §1.4, §2): pods are targets.
-AlbInstance  ALB, target type instance (§1.3): the node is the target, kube-proxy picks the pod.
-AppGateway   App Gateway through AGIC (§3.1, §3.2): the backend pool holds the pod IPs.
+AlbIp        ALB, target type ip (docs/timing-model.md, "alb-ip"): pods are targets.
+AlbInstance  ALB, target type instance ("alb-instance"): the node is the target, kube-proxy picks
+             the pod.
+AppGateway   App Gateway through AGIC ("agic", AG5): the backend pool holds the pod IPs.
 
 Each one learns of pods as the Kubernetes API would tell its controller (started, containers
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
@@ -128,7 +129,7 @@ class HealthChecked(Base):
             t.ok, t.fail = (t.ok + 1, 0) if ok else (0, t.fail + 1)
             before = t.state
             if t.state in ("initial", "unknown"):
-                # §1.4: a new target needs one passing check; failures count towards unhealthy.
+                # As on an ALB: one passing check makes a new target healthy; failures count.
                 if ok:
                     t.state = "healthy"
                 elif t.fail >= s.hc_unhealthy:
@@ -163,7 +164,7 @@ class AlbIp(HealthChecked):
     (with a readiness gate too: the gate waits for the target to be healthy) after E_reg;
     deregistration E after the pod's deletion; in-flight requests on a deregistered target have
     the deregistration delay D to finish (nginx worker_shutdown_timeout = D). New requests go to
-    healthy targets; if every registered target is unhealthy the ALB fails open (§1.4); with
+    healthy targets; if every registered target is unhealthy the ALB fails open (AWS docs); with
     none healthy otherwise (only initial or draining targets) it answers 503."""
 
     async def start(self):
@@ -189,7 +190,7 @@ class AlbIp(HealthChecked):
 
     def state_changed(self, t):
         if t.state == "healthy" and self.spec.readiness_gate and not t.pod.gate:
-            t.pod.gate = True  # §2: the LBC sets the pod's target-health condition
+            t.pod.gate = True  # IP1: the LBC sets the pod's target-health condition
             self.w.log(f"readiness gate of {t.pod.name} is True")
             self.w.pod_changed(t.pod)
 
@@ -207,9 +208,9 @@ class AlbIp(HealthChecked):
 
 class AppGateway(HealthChecked):
     """App Gateway through AGIC. The pool follows the Endpoints object, ready and not-ready
-    addresses alike (§3.2): a pod joins E_reg after it starts and leaves E after its deletion
+    addresses alike: a pod joins E_reg after it starts and leaves E after its deletion
     (each is an AGIC config push). App Gateway's own probe (interval, timeout, unhealthy
-    threshold from the readiness probe or the annotations, §3.1) decides which members get new
+    threshold from the readiness probe or the annotations, AG5) decides which members get new
     requests: a member gets traffic after one passing probe and loses it after the unhealthy
     threshold; with no healthy member App Gateway answers 502. Removal with connection draining
     on: in-flight requests have the draining timeout (worker_shutdown_timeout); with draining

@@ -12,9 +12,9 @@ the response, timeout) is a connection error.
 
 Like urllib3's pool, a thread checks before reusing a pooled connection whether the server has
 closed it meanwhile (readable at EOF) and opens a new one if so. Like browsers and Go's
-http.Transport (RFC 9112 §9.3.1), a GET sent on a *reused* keep-alive connection that the server
-closed before any byte of the response came back, within STALE seconds of sending, is sent again
-once on a new connection, and counted in stale_retries. That is the race of a keep-alive
+http.Transport (RFC 9112, section 9.3.1), a GET sent on a *reused* keep-alive connection that the
+server closed before any byte of the response came back, within STALE seconds of sending, is sent
+again once on a new connection, and counted in stale_retries. That is the race of a keep-alive
 connection closed while idle: nginx's old workers do it on every reload, a real ALB does not.
 A request cut later (a drain cut at the deregistration delay) or any status is never retried.
 """

@@ -2,7 +2,7 @@
 
 `load(text, preset, preset_file, scale)` returns a Spec whose durations are already multiplied by
 `scale` (0.1 by default: ten times faster, every ratio kept). Absent fields take the Kubernetes,
-AWS Load Balancer Controller or AGIC default that load-balancers.md gives for them.
+AWS Load Balancer Controller or AGIC default that docs/timing-model.md ("Quantities") gives.
 """
 import math
 import re
@@ -144,7 +144,7 @@ def load(text, preset, preset_text, scale, replicas=None):
     ing_ann = ing["metadata"].get("annotations") or {}
     svc_ann = svc["metadata"].get("annotations") or {}
     if preset in ("alb-ip", "alb-instance"):
-        # §1.1: the Service's copy of an annotation wins, key by key.
+        # A7: the Service's copy of an annotation wins, key by key.
         ann = {**ing_ann, **svc_ann}
         s.target_type = ann.get(ALB + "target-type", "instance")
         if s.target_type != preset.split("-")[1]:
@@ -160,16 +160,16 @@ def load(text, preset, preset_text, scale, replicas=None):
         lba = _string_map(ing_ann.get(ALB + "load-balancer-attributes", ""))
         s.idle_timeout = sec("idle_timeout", lba.get("idle_timeout.timeout_seconds", 60))
         labels_ns = ((nsobj or {}).get("metadata") or {}).get("labels") or {}
-        # §2: gates are injected for target type ip only, in a labelled namespace.
+        # IP1, IN1: gates are injected for target type ip only, in a labelled namespace.
         s.readiness_gate = s.target_type == "ip" and labels_ns.get(GATE_LABEL) == "enabled"
         raw["readinessGate"] = s.readiness_gate
         raw.update(healthyThreshold=s.hc_healthy, unhealthyThreshold=s.hc_unhealthy)
     elif preset == "agic":
-        ann = ing_ann  # §3: AGIC reads the Ingress only
+        ann = ing_ann  # AGIC reads the Ingress only (its pkg/annotations/ingress_annotations.go)
         s.draining = str(ann.get(AGIC + "connection-draining", "false")).lower() == "true"
         s.draining_timeout = sec("connection-draining-timeout", ann.get(AGIC + "connection-draining-timeout", 30))
         s.request_timeout = sec("request-timeout", ann.get(AGIC + "request-timeout", 30))
-        # §3.1 / AG5: App Gateway's probe comes from the httpGet readiness probe, annotations win.
+        # AG5: App Gateway's probe comes from the httpGet readiness probe, annotations win.
         s.hc_path = ann.get(AGIC + "health-probe-path", probe.path if probe else "/")
         s.hc_interval = sec("probe.interval", ann.get(AGIC + "health-probe-interval",
                                                        raw.get("readiness.periodSeconds", 30) if probe else 30))

@@ -15,7 +15,7 @@ in what happens to keep-alive connections idle at that moment:
   close-idle  closed at once: what Go's http.Server.Shutdown, Node's server.close() and nginx
               do, the most common graceful stop
   drain       kept open; the next request on each is answered with `Connection: close` (what
-              IN3 / R10 ask of an app behind an ALB in instance mode)
+              IN3 asks of an app behind an ALB in instance mode)
   exit        a naive app: exits at once, the kernel closes every connection
 SIGUSR1: the load balancer drops its connections to this target (App Gateway with connection
 draining off): every open connection is reset (RST); the process itself keeps running.

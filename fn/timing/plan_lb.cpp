@@ -113,11 +113,13 @@ struct ProbeTarget {
   int64_t interval, timeout, threshold;
 };
 
+// Only a readiness probe counts: the plan tunes it to the preset's numbers. A liveness probe is
+// never tuned, so annotations brought to its numbers could keep App Gateway slow (AG6).
 ProbeTarget agicTarget(const Knobs& k, const Effective& e) {
   for (const auto& c : e.containers) {
     AgicProbeSource source;
     const EffectiveProbe* pr = c.name == e.agic.sourceContainer ? agicProbe(c, source) : nullptr;
-    if (pr) {
+    if (pr && source == AgicProbeSource::Readiness) {
       return {pr->periodSeconds.value, pr->timeoutSeconds.value,
               std::min(pr->failureThreshold.value, kAgicMaxThreshold)};
     }

@@ -21,6 +21,14 @@ const char* agicProbeReason(const Knobs& k, const Observed& after) {
          "30 s / 30 s / 3, and health-probe annotations are only tuned, never added";
 }
 
+// `field` is "containers[<name>].readinessProbe".
+bool hasReadinessProbe(const Observed& o, const std::string& field) {
+  for (const auto& c : o.containers) {
+    if (field == containerField(c.name, "readinessProbe")) return c.readinessProbe.has_value();
+  }
+  return false;
+}
+
 bool isLoadBalancerRule(const std::string& id) {
   return (id.size() >= 2 && id[0] == 'A' && id[1] >= '1' && id[1] <= '9') || id == "IP4" || id == "IN4" ||
          id == "Z6" || (id.rfind("AG", 0) == 0 && id != "AG1" && id != "AG2" && id != "AG8");
@@ -53,6 +61,9 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
     return "a readiness probe is added only when the config gives readinessProbePath";
   }
   if (id == "AG8" && v.field == "containers") return "a container port is never declared for the user";
+  if (id == "AG8" && !hasReadinessProbe(after, v.field)) {
+    return "a readiness probe is added only when the config gives readinessProbePath";
+  }
   if (id == "AG8") return "an existing readiness probe is tuned, never replaced";
   if (id == "Z6") {
     return "an explicit target type is reported, never switched: switching recreates the target "

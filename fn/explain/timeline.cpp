@@ -238,22 +238,17 @@ class Builder {
   // Tr: when the slowest serving container's readiness probe first passes (its initial delay
   // plus successThreshold periods), as K8 takes it; 0 without any readinessProbe.
   void readinessQuantity() {
-    int best = -1;
-    for (size_t i = 0; i < e_.containers.size(); ++i) {
-      const auto& p = e_.containers[i].readinessProbe;
-      if (p && (best < 0 || p->readyAfter() > e_.containers[best].readinessProbe->readyAfter())) {
-        best = static_cast<int>(i);
-      }
-    }
+    const std::optional<size_t> slowest = timing::slowestToReady(e_);
     Quantity q;
     q.symbol = "Tr";
-    if (best < 0) {
+    if (!slowest) {
       q.setting = "readinessProbe, none";
       q.value = 0;
       q.origin = "default";
       add(std::move(q));
       return;
     }
+    const size_t best = *slowest;
     const timing::EffectiveProbe& p = *e_.containers[best].readinessProbe;
     const std::string who = shape_.containers.size() > 1 ? " of " + e_.containers[best].name : "";
     q.setting = "readinessProbe first passes" + who;
@@ -262,7 +257,7 @@ class Builder {
                          p.initialDelaySeconds.origin == timing::Origin::Manifest ||
                          p.successThreshold.origin == timing::Origin::Manifest;
     q.origin = origin(written ? timing::Origin::Manifest : timing::Origin::Default);
-    if (plan_ && static_cast<size_t>(best) < plan_->containers.size()) {
+    if (plan_ && best < plan_->containers.size()) {
       fromPlan(q, plan_->containers[best].readinessPeriodSeconds);
     }
     add(std::move(q));
@@ -347,40 +342,40 @@ class Builder {
   // (Ready for minReadySeconds), or first for delete-first strategies.
   void rollout() {
     const Lane L = Lane::Rollout;
-    const int64_t Rp = *value("Tr");
+    const int64_t Tr = *value("Tr");
     const int64_t M = *value("M");
     event("new-started", "new pod's containers start", L, 0, "0", {});
     event("containers-ready",
-          Rp > 0 ? "containers ready (readinessProbe)" : "ready at once (no readinessProbe)", L, Rp,
+          Tr > 0 ? "containers ready (readinessProbe)" : "ready at once (no readinessProbe)", L, Tr,
           "Tr", {"Tr"});
-    phase("starting", "new pod starting", L, 0, Rp, false);
-    int64_t healthy = Rp;
+    phase("starting", "new pod starting", L, 0, Tr, false);
+    int64_t healthy = Tr;
     std::string healthyFormula = "Tr";
     std::vector<std::string> healthyUses = {"Tr"};
     switch (shape_.preset) {
       case PresetId::AlbIp: {
-        const int64_t reg = Rp + *value("E_reg");
+        const int64_t reg = Tr + *value("E_reg");
         healthy = reg + *value("HI") + *value("HT");
         healthyFormula = "Tr + E_reg + HI + HT";
         healthyUses = {"Tr", "E_reg", "HI", "HT"};
         event("target-registered", "target registered (initial)", L, reg, "Tr + E_reg",
               {"Tr", "E_reg"});
         event("lb-healthy", "ALB marks it healthy", L, healthy, healthyFormula, healthyUses);
-        phase("registering", "registering", L, Rp, reg, true);
+        phase("registering", "registering", L, Tr, reg, true);
         phase("health-check", "health check", L, reg, healthy, true);
         break;
       }
       case PresetId::AlbInstance: {
-        healthy = Rp + *value("E");
+        healthy = Tr + *value("E");
         healthyFormula = "Tr + E";
         healthyUses = {"Tr", "E"};
         event("lb-healthy", "every kube-proxy routes to it", L, healthy, healthyFormula,
               healthyUses);
-        phase("health-check", "kube-proxy sync", L, Rp, healthy, true);
+        phase("health-check", "kube-proxy sync", L, Tr, healthy, true);
         break;
       }
       case PresetId::Agic: {
-        const int64_t reg = Rp + *value("E_reg");
+        const int64_t reg = Tr + *value("E_reg");
         healthy = reg + *value("HI");
         healthyFormula = "Tr + E_reg + HI";
         healthyUses = {"Tr", "E_reg", "HI"};
@@ -389,13 +384,13 @@ class Builder {
         event("lb-healthy", "App Gateway probe marks it up", L, healthy, healthyFormula,
               healthyUses)
             .upTo = true;
-        phase("registering", "AGIC pool update", L, Rp, reg, true);
+        phase("registering", "AGIC pool update", L, Tr, reg, true);
         phase("health-check", "first probe", L, reg, healthy, true);
         break;
       }
     }
     const bool gate = gateOn();
-    const int64_t ready = gate ? healthy : Rp;
+    const int64_t ready = gate ? healthy : Tr;
     const bool ip = shape_.preset == PresetId::AlbIp;
     std::vector<std::string> uses = gate ? healthyUses : std::vector<std::string>{"Tr"};
     if (ip) uses.push_back("gate");

@@ -58,6 +58,20 @@ Result configError(const ConfigSource& src, const std::string& where, const std:
   return r;
 }
 
+const Setting* lastWithKey(const std::vector<Setting>& settings, const std::string& key) {
+  const Setting* found = nullptr;
+  for (const Setting& s : settings) {
+    if (s.key == key) found = &s;
+  }
+  return found;
+}
+
+Result configWarning(const ConfigSource& src, const std::string& where, const std::string& message) {
+  Result r = configError(src, where, message);
+  r.severity = Severity::Warning;
+  return r;
+}
+
 std::vector<std::string> configKeys() {
   std::vector<std::string> keys = kOptionKeys;
   for (const KnobField& f : knobFields()) keys.emplace_back(f.name);

@@ -55,6 +55,12 @@ std::vector<Setting> settingsOf(const yaml::Tree& tree, yaml::NodeId config,
 Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& source,
                    std::vector<Result>& errors);
 
+// The last setting of `key` (later settings win), or nullptr.
+const Setting* lastWithKey(const std::vector<Setting>& settings, const std::string& key);
+
+// A warning about config key `where`: a setting that is valid but costs something.
+Result configWarning(const ConfigSource& src, const std::string& where, const std::string& message);
+
 // An error result about config key `where` ("data.preStopSeconds", "--check").
 Result configError(const ConfigSource& src, const std::string& where, const std::string& message);
 

@@ -7,14 +7,6 @@
 namespace zd::krm {
 namespace {
 
-const Setting* lastWithKey(const std::vector<Setting>& settings, const std::string& key) {
-  const Setting* found = nullptr;
-  for (const Setting& s : settings) {
-    if (s.key == key) found = &s;
-  }
-  return found;
-}
-
 // The preStop the knobs force on every serving container (timing::preStopTarget), and the
 // setting it comes from: "preStopSeconds 60", "lbPropagationSeconds 55 + marginSeconds 5 = 60".
 std::string forcedPreStop(const timing::Knobs& k) {
@@ -40,12 +32,14 @@ void checkPinnedGrace(const timing::Knobs& k, const Setting& g, const ConfigSour
         is + "shorter than the preStop the config forces (" + forcedPreStop(k) +
             ") + shutdownSeconds " + std::to_string(k.shutdownSeconds) + " + marginSeconds " +
             std::to_string(k.marginSeconds) + " = " + std::to_string(need) +
-            " s (K2): the pod would be killed mid-shutdown"));
+            " s (K2): the pod would be killed mid-shutdown; raise it to at least " + std::to_string(need) +
+            " s, or leave it out to have it derived"));
   } else if (k.preset == timing::PresetId::Agic && grace <= p) {
     errors.push_back(configError(src, g.where,
                                  is + "not longer than the preStop the config forces (" +
                                      forcedPreStop(k) +
-                                     ") (AG2): the pod would be killed as its preStop ends"));
+                                     ") (AG2): the pod would be killed as its preStop ends; raise it to at least " +
+                                     std::to_string(p + 1) + " s, or leave it out to have it derived"));
   }
 }
 
@@ -88,14 +82,12 @@ void warnLooserUnavailable(const timing::Knobs& preset, const Config& c, const s
   const Setting* s = lastWithKey(settings, "maxUnavailable");
   const timing::IntOrPercent& want = c.knobs.maxUnavailable;
   const timing::IntOrPercent& base = preset.maxUnavailable;
-  const bool looser = !want.isZero() && (base.isZero() || (want.percent == base.percent && want.value > base.value));
-  if (!s || !looser) return;
-  Result r = configError(src, s->where,
-                         "is " + want.str() + ", looser than preset " + timing::presetName(preset.preset) + "'s " +
-                             base.str() + " (Z4): every rollout takes that many pods out of the load balancer "
-                             "before their replacements are registered and healthy");
-  r.severity = Severity::Warning;
-  results.push_back(std::move(r));
+  if (!s || !timing::moreUnavailable(want, base, std::nullopt)) return;
+  results.push_back(configWarning(src, s->where,
+                                  "is " + want.str() + ", looser than preset " + timing::presetName(preset.preset) +
+                                      "'s " + base.str() +
+                                      " (Z4): every rollout takes that many pods out of the load balancer "
+                                      "before their replacements are registered and healthy"));
 }
 
 }  // namespace

@@ -3,18 +3,6 @@
 #include "krm/value_parse.h"
 
 namespace zd::krm {
-namespace {
-
-const Setting* lastWithKey(const std::vector<Setting>& settings, const std::string& key) {
-  const Setting* found = nullptr;
-  for (const Setting& s : settings) {
-    if (s.key == key) found = &s;
-  }
-  return found;
-}
-
-}  // namespace
-
 std::optional<KubernetesVersion> parseKubernetesVersion(const std::string& text) {
   std::string v = text;
   if (!v.empty() && v[0] == 'v') v.erase(0, 1);

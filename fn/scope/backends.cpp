@@ -1,4 +1,5 @@
 #include "scope/backends.h"
+#include "scope/strings.h"
 
 #include "scope/alb_actions.h"
 
@@ -7,10 +8,6 @@ namespace zd::scope {
 using yaml::NodeId;
 
 namespace {
-
-bool isNumber(std::string_view s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
 
 constexpr std::string_view kUseAnnotation = "use-annotation";
 
@@ -32,7 +29,7 @@ void addBackend(const yaml::Tree& t, NodeId ingress, NodeId backend, const std::
     ref.service = std::string(t.str(name));
     ref.fieldPath = path + ".serviceName";
     ref.port = std::string(t.str(t.get(backend, "servicePort")));
-    ref.portIsName = !isNumber(ref.port);
+    ref.portIsName = !isPortNumber(ref.port);
   } else {
     return;
   }

@@ -1,4 +1,5 @@
 #include "scope/graph.h"
+#include "scope/strings.h"
 
 #include <algorithm>
 #include <set>
@@ -13,10 +14,6 @@ namespace zd::scope {
 using yaml::NodeId;
 
 namespace {
-
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 void addOnce(std::vector<std::string>& v, const std::string& s) {
   if (!contains(v, s)) v.push_back(s);

@@ -1,4 +1,5 @@
 #include "scope/ingress_class.h"
+#include "scope/strings.h"
 
 #include <algorithm>
 
@@ -9,10 +10,6 @@ namespace zd::scope {
 using yaml::NodeId;
 
 namespace {
-
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 ClassMatch match(bool ours) { return ours ? ClassMatch::Ours : ClassMatch::Other; }
 

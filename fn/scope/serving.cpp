@@ -1,4 +1,5 @@
 #include "scope/serving.h"
+#include "scope/strings.h"
 
 #include <algorithm>
 
@@ -18,10 +19,6 @@ NodeId containerNode(const yaml::Tree& t, NodeId workload, const ContainerRef& r
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 bool declares(const yaml::Tree& t, NodeId container, std::string_view target) {
   NodeId ports = t.get(container, "ports");
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
@@ -35,8 +32,6 @@ bool declares(const yaml::Tree& t, NodeId container, std::string_view target) {
 bool declaresAny(const yaml::Tree& t, NodeId container, const std::vector<std::string>& targets) {
   return std::any_of(targets.begin(), targets.end(), [&](const std::string& p) { return declares(t, container, p); });
 }
-
-bool isNumber(std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; }
 
 }  // namespace
 
@@ -66,7 +61,7 @@ Serving servingContainers(const yaml::Tree& t, NodeId workload, const std::vecto
   if (!out.containers.empty()) return out;
   // Nothing declares the port. A numeric containerPort is only informational, so the app may
   // still serve it; a named one cannot be resolved by Kubernetes at all.
-  bool named = std::any_of(out.undeclared.begin(), out.undeclared.end(), [](const std::string& p) { return !isNumber(p); });
+  bool named = std::any_of(out.undeclared.begin(), out.undeclared.end(), [](const std::string& p) { return !isPortNumber(p); });
   out.how = named ? ServingHow::UnresolvedName : n == 1 ? ServingHow::OnlyContainer : ServingHow::Undeclared;
   for (uint32_t c = 0; c < n; ++c) out.containers.push_back({false, c});
   return out;

@@ -335,5 +335,15 @@ bool gateOn(const Effective& e);
 int64_t timeToReady(const Knobs& k, const Effective& e);
 // The containers' part of it: when the slowest serving container's readiness probe first passes.
 int64_t containersReady(const Effective& e);
+// That container: an index into e.containers, or nullopt when none has a readiness probe.
+std::optional<size_t> slowestToReady(const Effective& e);
+
+// True when maxUnavailable `a` lets more pods go than `b`; false when it cannot tell (a percent
+// against a count with unknown replicas), so a user's value is kept. A Deployment rounds a
+// percentage down, a StatefulSet up.
+bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
+                     const std::optional<Sourced<int64_t>>& replicas,
+                     WorkloadKind kind = WorkloadKind::Deployment);
+
 
 }  // namespace zd::timing

@@ -48,24 +48,6 @@ int64_t ip2Bound(const Knobs& k, const Effective& e) {
 
 
 
-// Percentages of maxUnavailable round down for a Deployment (its docs, #max-unavailable) and up
-// for a StatefulSet (its API reference: "calculated from percentage by rounding up").
-static int64_t resolveUnavailable(const IntOrPercent& v, int64_t replicas, bool roundUp) {
-  if (!v.percent) return v.value;
-  return roundUp ? (replicas * v.value + 99) / 100 : replicas * v.value / 100;
-}
-
-bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
-                     const std::optional<Sourced<int64_t>>& replicas, WorkloadKind kind) {
-  if (a.isZero()) return false;
-  // A non-zero percent can resolve to 0 at today's replica count and to more after scaling.
-  if (b.isZero()) return true;
-  if (a.percent == b.percent) return a.value > b.value;
-  if (!replicas) return false;
-  const bool up = kind == WorkloadKind::StatefulSet;
-  return resolveUnavailable(a, replicas->value, up) > resolveUnavailable(b, replicas->value, up);
-}
-
 IntOrPercent unavailableFloor(const Knobs& k, const Effective& e) {
   if (e.kind == WorkloadKind::StatefulSet && k.maxUnavailable.isZero()) return IntOrPercent{1, false};
   return k.maxUnavailable;
@@ -100,12 +82,36 @@ int64_t preStopTarget(const Knobs& k) {
 // Whether LBC readiness gates hold back the rollout: label present and ip targets (IP1, IN1).
 bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
 
-int64_t containersReady(const Effective& e) {
-  int64_t slowest = 0;
-  for (const auto& c : e.containers) {
-    if (c.readinessProbe) slowest = std::max(slowest, c.readinessProbe->readyAfter());
+// Percentages of maxUnavailable round down for a Deployment (its docs, #max-unavailable) and up
+// for a StatefulSet (its API reference: "calculated from percentage by rounding up").
+static int64_t resolveUnavailable(const IntOrPercent& v, int64_t replicas, bool roundUp) {
+  if (!v.percent) return v.value;
+  return roundUp ? (replicas * v.value + 99) / 100 : replicas * v.value / 100;
+}
+
+bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
+                     const std::optional<Sourced<int64_t>>& replicas, WorkloadKind kind) {
+  if (a.isZero()) return false;
+  // A non-zero percent can resolve to 0 at today's replica count and to more after scaling.
+  if (b.isZero()) return true;
+  if (a.percent == b.percent) return a.value > b.value;
+  if (!replicas) return false;
+  const bool up = kind == WorkloadKind::StatefulSet;
+  return resolveUnavailable(a, replicas->value, up) > resolveUnavailable(b, replicas->value, up);
+}
+
+std::optional<size_t> slowestToReady(const Effective& e) {
+  std::optional<size_t> slowest;
+  for (size_t i = 0; i < e.containers.size(); ++i) {
+    const auto& p = e.containers[i].readinessProbe;
+    if (p && (!slowest || p->readyAfter() > e.containers[*slowest].readinessProbe->readyAfter())) slowest = i;
   }
   return slowest;
+}
+
+int64_t containersReady(const Effective& e) {
+  const std::optional<size_t> i = slowestToReady(e);
+  return i ? e.containers[*i].readinessProbe->readyAfter() : 0;
 }
 
 int64_t timeToReady(const Knobs& k, const Effective& e) {

@@ -58,12 +58,6 @@ const char* floorRule(PresetId p);  // IP3, IN2, AG1: the preset's preStop floor
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);
 
-// True when maxUnavailable `a` lets more pods go than `b`; false when it cannot tell (a percent
-// against a count with unknown replicas), so a user's value is kept. A Deployment rounds a
-// percentage down, a StatefulSet up.
-bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
-                     const std::optional<Sourced<int64_t>>& replicas,
-                     WorkloadKind kind = WorkloadKind::Deployment);
 // The loosest maxUnavailable the preset allows this workload: the config's, but at least 1 for
 // a StatefulSet, whose API refuses 0.
 IntOrPercent unavailableFloor(const Knobs& k, const Effective& e);
@@ -74,8 +68,6 @@ int64_t agicDetection(int64_t interval, int64_t timeout, int64_t threshold);
 // The probe App Gateway copies from a container: its readiness probe if httpGet, else its
 // liveness probe if httpGet (application-gateway-kubernetes-ingress pkg/appgw/health_probes.go).
 const EffectiveProbe* agicProbe(const EffectiveContainer& c, AgicProbeSource& source);
-// The largest value an int32 field of the API takes (progressDeadlineSeconds, minReadySeconds).
-inline constexpr int64_t kInt32Max = 2147483647;
 
 // check() pieces, one per concept.
 void checkTermination(const Knobs& k, const Effective& e, Sink& s);

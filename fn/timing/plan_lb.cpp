@@ -175,9 +175,10 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
     const bool switches = k.targetType != tt.value;
     p.targetType = change(k.targetType, "Z6",
                           cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)",
-                              switches ? ": on a live Ingress this replaces every target group of it, "
-                                         "whose new targets must register and pass health checks before "
-                                         "they serve; apply it in a quiet window, or write target-type: " +
+                              switches ? ": on a live load balancer this replaces the target groups it "
+                                         "applies to, whose new targets must register and pass health "
+                                         "checks before they serve; apply it in a quiet window, or write "
+                                         "target-type: " +
                                              tt.value + " to keep the current ones"
                                        : ""));
     // Recreating target groups is a side effect the user must see, not an info.

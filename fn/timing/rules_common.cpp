@@ -226,9 +226,10 @@ void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
   if (g.source == AgicProbeSource::Readiness) return;
   if (g.sourceContainer.empty()) {
     s.add("AG8", kWarning, "containers",
-          "no container declares the Service's target port, so App Gateway copies no probe and "
-          "probes every 30 s, timeout 30 s, threshold 3; declare the port (ports[].containerPort) "
-          "on the serving container");
+          "no regular container declares the Service's target port (App Gateway reads no init "
+          "container, native sidecars included), so it copies no probe and probes every 30 s, "
+          "timeout 30 s, threshold 3; declare the port (ports[].containerPort) on the container "
+          "that serves it");
     return;
   }
   const std::string who = containerLabel(g.sourceContainer);

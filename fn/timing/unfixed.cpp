@@ -1,5 +1,8 @@
 // Why a rule can still fail after the plan is applied: each case is something the function
 // reports but deliberately does not rewrite, or an input only the user can change.
+#include <algorithm>
+#include <iterator>
+
 #include "timing/api_limits.h"
 #include "timing/model_detail.h"
 
@@ -29,29 +32,44 @@ bool hasReadinessProbe(const Observed& o, const std::string& field) {
   return false;
 }
 
-bool isLoadBalancerRule(const std::string& id) {
-  return (id.size() >= 2 && id[0] == 'A' && id[1] >= '1' && id[1] <= '9') || id == "IP4" || id == "IN4" ||
-         id == "Z6" || (id.rfind("AG", 0) == 0 && id != "AG1" && id != "AG2" && id != "AG8");
+// The model fields whose plan changes holdLbChanges (model.cpp) holds back under Z11.
+bool isHeldField(const std::string& field) {
+  static const char* const held[] = {"targetType", "deregistrationDelaySeconds", "healthCheckIntervalSeconds",
+                                     "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount",
+                                     "connectionDraining", "drainingTimeoutSeconds", "requestTimeoutSeconds",
+                                     "probeIntervalSeconds", "probeTimeoutSeconds", "probeUnhealthyThreshold"};
+  return std::find(std::begin(held), std::end(held), field) != std::end(held);
 }
 
 // The plan stops at a field's API maximum (plan_workload.cpp), which can leave a rule broken.
-const char* cappedReason(const std::string& id, const Observed& after) {
+std::optional<std::string> cappedReason(const std::string& id, const Knobs& k, const Observed& after) {
   if ((id == "K2" || id == "AG2") && after.terminationGracePeriodSeconds == kInt64FieldMax) {
     return "the grace period is at 9007199254740991 s (2^53 - 1), the most the function writes; "
            "shorten the preStop sleep";
   }
   if ((id == "K5" || id == "K8") && after.progressDeadlineSeconds == kInt32Max) {
-    return "progressDeadlineSeconds is at 2147483647 s, the int32 maximum of the API; lower "
-           "minReadySeconds";
+    // Name the term that fills the deadline: minReadySeconds, or the readiness probe's wait.
+    const Effective e = effective(k, after);
+    const int64_t m = e.minReadySeconds.value, ready = timeToReady(k, e);
+    std::string cut = "lower minReadySeconds (" + std::to_string(m) + " s)";
+    if (ready > m) {
+      const std::optional<size_t> slowest = slowestToReady(e);
+      cut = "shorten the time to Ready (" + std::to_string(ready) + " s" +
+            (slowest ? ": container " + quoted(e.containers[*slowest].name) +
+                           "'s readinessProbe initialDelaySeconds and successThreshold x periodSeconds"
+                     : std::string()) +
+            ")";
+    }
+    return "progressDeadlineSeconds is at 2147483647 s, the int32 maximum of the API; " + cut;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
 
 std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& after) {
   const std::string& id = v.id;
-  if (!after.lbSharedWith.empty() && isLoadBalancerRule(id)) {
+  if (!after.lbSharedWith.empty() && isHeldField(v.field)) {
     return "the load-balancer annotations also reach " + after.lbSharedWith + " (Z11)";
   }
   if (id == "Z9") return "the function cannot tell which container serves the port";
@@ -88,7 +106,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "IN1") return "namespace labels are never removed";
   if (id == "AG3" && !k.connectionDraining) return "connectionDraining is off in the config";
   if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(k, after);
-  if (const char* why = cappedReason(id, after)) return why;
+  if (auto why = cappedReason(id, k, after)) return *why;
   return "the configured knobs leave no value that satisfies it";
 }
 

@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/zero-downtime
 
-.PHONY: all deps test-deps build static test unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
+.PHONY: all deps test-deps build static test format-check unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
 
 all: build
 
@@ -23,7 +23,11 @@ static: deps
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
 
 # Every test. The golden cases come last: their closing line is the summary CI reads.
-test: test-deps build unit integration schema k8s-schema explain-test rollout properties bad-input security sanitize fuzz-smoke bench-quick golden
+test: test-deps format-check build unit integration schema k8s-schema explain-test rollout properties bad-input security sanitize fuzz-smoke bench-quick golden
+
+# The layout of every C and C++ file, by the pinned clang-format (scripts/format applies it).
+format-check: test-deps
+	@scripts/format --check
 
 unit: build
 	@tests/corpus_dir.sh | grep -q . || echo "SKIP: unit tests over the corpus: no corpus of real-world manifests (set ZD_CORPUS_DIR)"

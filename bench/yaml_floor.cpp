@@ -2,7 +2,8 @@
 // YAML stream and write it back.
 //
 //   yaml_floor                 YAML::LoadAll, then YAML::Emitter for every document (the floor)
-//   yaml_floor --events        yaml-cpp's event parser alone (YAML::Parser + an empty EventHandler):
+//   yaml_floor --events        yaml-cpp's event parser alone (YAML::Parser + an empty
+//   EventHandler):
 //                              the part of the floor that zero-downtime cannot avoid
 //
 // Reads stdin, writes stdout. Built against the system's libyaml-cpp:
@@ -32,7 +33,8 @@ struct Nothing : YAML::EventHandler {
   void OnDocumentEnd() override { ++events; }
   void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++events; }
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override { ++events; }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {
     ++events;
   }
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,

@@ -1,9 +1,8 @@
 // The only file that touches argv, stdin, stdout, stderr and the exit code.
-#include <CLI/CLI.hpp>
-
-#include <cctype>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +29,7 @@ struct Cli {
   zd::krm::RunOptions run;
   std::string configFile;
   std::map<std::string, std::string> values;  // config key -> flag value
-  std::vector<std::string> sets;               // --set KEY=VALUE
+  std::vector<std::string> sets;              // --set KEY=VALUE
   bool check = false;
   bool listConfigKeys = false;
 };
@@ -39,20 +38,25 @@ struct Cli {
 void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--preset", cli.values["preset"], "alb-ip, alb-instance or agic");
   if (withCheck) {
-    app.add_flag("--check", cli.check, "change nothing; an error result per change a run would make, exit 1 if any");
+    app.add_flag("--check", cli.check,
+                 "change nothing; an error result per change a run would make, exit 1 if any");
   }
   app.add_option("--config", cli.configFile,
                  "a ZeroDowntimePolicy or ConfigMap file (stream mode, or when no functionConfig)");
-  app.add_option("--native-sleep", cli.values["nativeSleep"], "true: write the native preStop sleep action");
-  app.add_option("--kubernetes-version", cli.values["kubernetesVersion"], ">= 1.30 implies --native-sleep=true");
+  app.add_option("--native-sleep", cli.values["nativeSleep"],
+                 "true: write the native preStop sleep action");
+  app.add_option("--kubernetes-version", cli.values["kubernetesVersion"],
+                 ">= 1.30 implies --native-sleep=true");
   app.add_option("--readiness-probe-path", cli.values["readinessProbePath"],
                  "add an httpGet readiness probe on this path where a serving container has none");
-  app.add_option("--default-ingress-class", cli.values["defaultIngressClass"],
-                 "true: the preset's IngressClass is the cluster's default, so an Ingress without a "
-                 "class is in scope");
-  app.add_option("--partial-input", cli.values["partialInput"],
-                 "true: the input is partial on purpose; in check mode a backend, action or workload "
-                 "not in the input is a warning, not an error");
+  app.add_option(
+      "--default-ingress-class", cli.values["defaultIngressClass"],
+      "true: the preset's IngressClass is the cluster's default, so an Ingress without a "
+      "class is in scope");
+  app.add_option(
+      "--partial-input", cli.values["partialInput"],
+      "true: the input is partial on purpose; in check mode a backend, action or workload "
+      "not in the input is a warning, not an error");
   for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
     app.add_option("--" + zd::krm::kebab(f.name), cli.values[f.name], f.help);
   }
@@ -121,7 +125,8 @@ int readInputs(Cli& cli, std::string& input) {
   }
   collectFlagSettings(cli);
   switch (zd::krm::readLimited(stdin, cli.run.limits.maxInputBytes, input)) {
-    case zd::krm::ReadStatus::Ok: return 0;
+    case zd::krm::ReadStatus::Ok:
+      return 0;
     case zd::krm::ReadStatus::TooLarge:
       std::cerr << "zero-downtime: error: input is larger than --max-input-bytes ("
                 << cli.run.limits.maxInputBytes << " bytes); raise it if this input is trusted\n";
@@ -143,7 +148,8 @@ int runFunction(Cli& cli) {
   int code = zd::krm::runStreaming(
       std::move(input), cli.run,
       [&](std::string_view chunk) {
-        writeFailed = writeFailed || std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size();
+        writeFailed =
+            writeFailed || std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size();
       },
       err);
   std::fwrite(err.data(), 1, err.size(), stderr);
@@ -208,8 +214,10 @@ int main(int argc, char** argv) {
                "print every config key, one per line, and exit (reads no input)");
   // The version pipelines pin (image tag, binary): rendered output may change between releases.
   app.set_version_flag("--version", "zero-downtime " ZD_VERSION);
-  app.footer("Documentation: docs/ in the source repository, starting at README.md; every config key, rule id "
-             "and result is described there.");
+  app.footer(
+      "Documentation: docs/ in the source repository, starting at README.md; every config key, "
+      "rule id "
+      "and result is described there.");
   // The subcommand binds the same variables, so a flag works before or after `explain`.
   std::string format = "text";
   CLI::App* explain = app.add_subcommand("explain", kExplainAbout);

@@ -48,10 +48,10 @@
 
 namespace {
 
+using zd::fuzz::unprintable;
 using zd::yaml::Kind;
 using zd::yaml::NodeId;
 using zd::yaml::Tree;
-using zd::fuzz::unprintable;
 
 struct Skips {
   bool exception = false, exit = false, empty = false, reparse = false, printable = false,
@@ -92,11 +92,12 @@ const Skips& skips() {
   return s;
 }
 
-[[noreturn]] void finding(const char* oracle, const std::string& detail, std::string_view out = {}) {
+[[noreturn]] void finding(const char* oracle, const std::string& detail,
+                          std::string_view out = {}) {
   std::fprintf(stderr, "\n==== zero-downtime fuzz finding: %s\n%s\n", oracle, detail.c_str());
   if (!out.empty()) {
-    std::fprintf(stderr, "---- stdout (first 2000 bytes):\n%.*s\n", static_cast<int>(std::min<size_t>(out.size(), 2000)),
-                 out.data());
+    std::fprintf(stderr, "---- stdout (first 2000 bytes):\n%.*s\n",
+                 static_cast<int>(std::min<size_t>(out.size(), 2000)), out.data());
   }
   std::abort();
 }
@@ -207,7 +208,8 @@ std::string withoutResults(const std::string& out) {
 }
 
 bool isResourceList(const Tree& t) {
-  return t.docs().size() == 1 && t.isMap(t.docs()[0]) && t.str(t.get(t.docs()[0], "kind")) == "ResourceList" &&
+  return t.docs().size() == 1 && t.isMap(t.docs()[0]) &&
+         t.str(t.get(t.docs()[0], "kind")) == "ResourceList" &&
          t.isScalar(t.get(t.docs()[0], "kind"));
 }
 
@@ -251,8 +253,10 @@ void checkObjects(std::string_view input, const zd::krm::RunOptions& options, co
     if (!sk.localconfig && !same && inTree.isMap(a[i]) && isLocalConfigObject(inTree, a[i])) {
       finding("localconfig", "a local-config object changed at " + where, out);
     }
-    if (!sk.daemonset && !same && outTree.str(outTree.get(z[i], "kind")) == "DaemonSet" && bothNonZero(outTree, z[i])) {
-      finding("daemonset", "a changed DaemonSet has maxSurge and maxUnavailable both non-zero: " + where, out);
+    if (!sk.daemonset && !same && outTree.str(outTree.get(z[i], "kind")) == "DaemonSet" &&
+        bothNonZero(outTree, z[i])) {
+      finding("daemonset",
+              "a changed DaemonSet has maxSurge and maxUnavailable both non-zero: " + where, out);
     }
   }
 }
@@ -260,8 +264,10 @@ void checkObjects(std::string_view input, const zd::krm::RunOptions& options, co
 void checkOutput(std::string_view input, uint8_t b, const zd::krm::RunOptions& options,
                  const zd::krm::RunOutput& r) {
   const Skips& sk = skips();
-  if (!sk.exit && r.exitCode != 0 && r.exitCode != 1) finding("exit", "exit code " + std::to_string(r.exitCode));
-  if (!sk.empty && r.exitCode == 0 && r.out.empty()) finding("empty", "exit 0 with an empty stdout");
+  if (!sk.exit && r.exitCode != 0 && r.exitCode != 1)
+    finding("exit", "exit code " + std::to_string(r.exitCode));
+  if (!sk.empty && r.exitCode == 0 && r.out.empty())
+    finding("empty", "exit 0 with an empty stdout");
   if (r.out.empty()) return;
   if (!sk.printable) {
     std::string bad = unprintable(r.out);
@@ -288,7 +294,8 @@ void checkOutput(std::string_view input, uint8_t b, const zd::krm::RunOptions& o
                        outTree.get(outTree.docs()[0], "items"), where);
     } else {
       same = inTree.docs().size() == outTree.docs().size();
-      where = "document count " + std::to_string(inTree.docs().size()) + " vs " + std::to_string(outTree.docs().size());
+      where = "document count " + std::to_string(inTree.docs().size()) + " vs " +
+              std::to_string(outTree.docs().size());
       for (size_t i = 0; same && i < inTree.docs().size(); ++i) {
         where = "document " + std::to_string(i);
         same = deepEqual(inTree, inTree.docs()[i], outTree, outTree.docs()[i], where);
@@ -300,9 +307,12 @@ void checkOutput(std::string_view input, uint8_t b, const zd::krm::RunOptions& o
   checkObjects(input, options, outTree, r.out);
   if (!sk.idempotent) {
     zd::krm::RunOutput again = runChecked(r.out, optionsFor(b & ~0x20, false));
-    if (again.exitCode != 0) finding("idempotent", "run(stdout) exits " + std::to_string(again.exitCode) + ":\n" + again.err, r.out);
+    if (again.exitCode != 0)
+      finding("idempotent",
+              "run(stdout) exits " + std::to_string(again.exitCode) + ":\n" + again.err, r.out);
     if (withoutResults(again.out) != withoutResults(r.out)) {
-      finding("idempotent", "run(stdout) changes stdout; second stdout:\n" + again.out.substr(0, 2000), r.out);
+      finding("idempotent",
+              "run(stdout) changes stdout; second stdout:\n" + again.out.substr(0, 2000), r.out);
     }
   }
   if (!sk.check) {

@@ -25,7 +25,8 @@ inline std::string unprintable(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     auto at = [&](const char* what) { return std::string(what) + " at byte " + std::to_string(i); };
     if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return at("C0 control or DEL");
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+        return at("C0 control or DEL");
       ++i;
       continue;
     }
@@ -36,7 +37,8 @@ inline std::string unprintable(std::string_view s) {
       if ((u(k) & 0xC0) != 0x80) return at("invalid UTF-8");
     }
     // Overlong forms, and code points past U+10FFFF: RFC 3629 has neither.
-    if ((c == 0xE0 && u(1) < 0xA0) || (c == 0xF0 && u(1) < 0x90) || (c == 0xF4 && u(1) >= 0x90) || c > 0xF4) {
+    if ((c == 0xE0 && u(1) < 0xA0) || (c == 0xF0 && u(1) < 0x90) || (c == 0xF4 && u(1) >= 0x90) ||
+        c > 0xF4) {
       return at("invalid UTF-8 (overlong or past U+10FFFF)");
     }
     if (c == 0xC2 && u(1) == 0x85) return at("raw U+0085 (a line break to YAML 1.1)");
@@ -44,7 +46,8 @@ inline std::string unprintable(std::string_view s) {
     if (c == 0xE2 && u(1) == 0x80 && (u(2) == 0xA8 || u(2) == 0xA9)) {
       return at("raw U+2028/U+2029 (a line break to YAML 1.1)");
     }
-    if (c == 0xEF && u(1) == 0xBB && u(2) == 0xBF) return at("raw U+FEFF (read as a byte-order mark)");
+    if (c == 0xEF && u(1) == 0xBB && u(2) == 0xBF)
+      return at("raw U+FEFF (read as a byte-order mark)");
     if (c == 0xEF && u(1) == 0xBF && (u(2) == 0xBE || u(2) == 0xBF)) return at("U+FFFE/U+FFFF");
     if (c == 0xED && u(1) >= 0xA0) return at("UTF-16 surrogate");
     i += n;

@@ -129,8 +129,8 @@ void changes(const WorkloadTimeline& w, std::string& out) {
   out += "Changes the function makes (" + std::to_string(w.changes.size()) + "):\n\n";
   out += "| field | as is | after | rule |\n|---|---|---|---|\n";
   for (const Change& c : w.changes) {
-    out += "| " + cell(code(c.field)) + " | " + cell(c.from) + " | " + cell(c.to) + " | " +
-           c.rule + " |\n";
+    out += "| " + cell(code(c.field)) + " | " + cell(c.from) + " | " + cell(c.to) + " | " + c.rule +
+           " |\n";
   }
   out += "\n";
 }

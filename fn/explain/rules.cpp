@@ -241,7 +241,8 @@ const std::map<std::string, Wording>& wordings() {
       {"Z10",
        [](const Knobs&, const Effective& e) {
          return cat("maxSurge ", e.maxSurge ? e.maxSurge->value.str() : "0", " and maxUnavailable ",
-                    e.maxUnavailable.value.str(), " are not both non-zero, as the API server requires");
+                    e.maxUnavailable.value.str(),
+                    " are not both non-zero, as the API server requires");
        }},
       {"Z4",
        [](const Knobs& k, const Effective& e) {

@@ -22,8 +22,7 @@ using timing::PresetId;
 const char* laneName(Lane l) { return l == Lane::Termination ? "termination" : "rollout"; }
 
 std::string Quantity::source() const {
-  if (origin == "function")
-    return setting + " (function, " + rule + ")";
+  if (origin == "function") return setting + " (function, " + rule + ")";
   return setting + " (" + origin + ")";
 }
 

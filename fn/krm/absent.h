@@ -17,7 +17,8 @@ bool isAbsent(const yaml::Tree& tree, yaml::NodeId node);
 
 // map[key] (along a path of keys), kNone when absent in the sense above.
 yaml::NodeId field(const yaml::Tree& tree, yaml::NodeId map, std::string_view key);
-yaml::NodeId field(const yaml::Tree& tree, yaml::NodeId map, std::initializer_list<std::string_view> path);
+yaml::NodeId field(const yaml::Tree& tree, yaml::NodeId map,
+                   std::initializer_list<std::string_view> path);
 
 // Keys of a map whose values are not absent: `{exec: ..., sleep: null}` has one.
 uint32_t presentFields(const yaml::Tree& tree, yaml::NodeId map);

@@ -15,8 +15,12 @@ using yaml::NodeId;
 
 namespace {
 
-const std::vector<std::string> kOptionKeys = {"preset",           "check",          "nativeSleep",
-                                              "kubernetesVersion", "readinessProbePath", "defaultIngressClass",
+const std::vector<std::string> kOptionKeys = {"preset",
+                                              "check",
+                                              "nativeSleep",
+                                              "kubernetesVersion",
+                                              "readinessProbePath",
+                                              "defaultIngressClass",
                                               "partialInput"};
 
 Setting settingFromNode(const yaml::Tree& t, const std::string& key, NodeId v,
@@ -66,7 +70,8 @@ const Setting* lastWithKey(const std::vector<Setting>& settings, const std::stri
   return found;
 }
 
-Result configWarning(const ConfigSource& src, const std::string& where, const std::string& message) {
+Result configWarning(const ConfigSource& src, const std::string& where,
+                     const std::string& message) {
   Result r = configError(src, where, message);
   r.severity = Severity::Warning;
   return r;
@@ -93,18 +98,19 @@ std::vector<Setting> settingsOf(const yaml::Tree& t, NodeId config, std::vector<
     typed = false;
   } else if (kind == kPolicyKind) {
     if (apiVersion != kPolicyApiVersion) {
-      errors.push_back(configError(src, "apiVersion", std::string("must be ") + kPolicyApiVersion +
-                                                          ", not \"" + apiVersion + "\""));
+      errors.push_back(configError(
+          src, "apiVersion",
+          std::string("must be ") + kPolicyApiVersion + ", not \"" + apiVersion + "\""));
       return out;
     }
     body = t.get(config, "spec");
     prefix = "spec.";
     typed = true;
   } else {
-    errors.push_back(configError(src, "kind", std::string("must be ") + kPolicyKind +
-                                                  " (apiVersion " + kPolicyApiVersion +
-                                                  ") or ConfigMap (apiVersion v1), not \"" +
-                                                  apiVersion + "/" + kind + "\""));
+    errors.push_back(configError(src, "kind",
+                                 std::string("must be ") + kPolicyKind + " (apiVersion " +
+                                     kPolicyApiVersion + ") or ConfigMap (apiVersion v1), not \"" +
+                                     apiVersion + "/" + kind + "\""));
     return out;
   }
   if (isAbsent(t, body)) return out;

@@ -32,14 +32,14 @@ void checkPinnedGrace(const timing::Knobs& k, const Setting& g, const ConfigSour
         is + "shorter than the preStop the config forces (" + forcedPreStop(k) +
             ") + shutdownSeconds " + std::to_string(k.shutdownSeconds) + " + marginSeconds " +
             std::to_string(k.marginSeconds) + " = " + std::to_string(need) +
-            " s (K2): the pod would be killed mid-shutdown; raise it to at least " + std::to_string(need) +
-            " s, or leave it out to have it derived"));
+            " s (K2): the pod would be killed mid-shutdown; raise it to at least " +
+            std::to_string(need) + " s, or leave it out to have it derived"));
   } else if (k.preset == timing::PresetId::Agic && grace <= p) {
-    errors.push_back(configError(src, g.where,
-                                 is + "not longer than the preStop the config forces (" +
-                                     forcedPreStop(k) +
-                                     ") (AG2): the pod would be killed as its preStop ends; raise it to at least " +
-                                     std::to_string(p + 1) + " s, or leave it out to have it derived"));
+    errors.push_back(configError(
+        src, g.where,
+        is + "not longer than the preStop the config forces (" + forcedPreStop(k) +
+            ") (AG2): the pod would be killed as its preStop ends; raise it to at least " +
+            std::to_string(p + 1) + " s, or leave it out to have it derived"));
   }
 }
 
@@ -56,38 +56,42 @@ void checkConflicts(const Config& c, const std::vector<Setting>& settings, const
     const Setting* s = lastWithKey(settings, "healthCheckTimeoutSeconds");
     if (!s) s = lastWithKey(settings, "healthCheckIntervalSeconds");
     if (s) {
-      errors.push_back(configError(src, s->where,
-                             "makes healthCheckTimeoutSeconds " + std::to_string(k.healthCheckTimeoutSeconds) +
-                                 " >= healthCheckIntervalSeconds " +
-                                 std::to_string(k.healthCheckIntervalSeconds) +
-                                 " (A1): the ALB API rejects a timeout that is not below the interval"));
+      errors.push_back(configError(
+          src, s->where,
+          "makes healthCheckTimeoutSeconds " + std::to_string(k.healthCheckTimeoutSeconds) +
+              " >= healthCheckIntervalSeconds " + std::to_string(k.healthCheckIntervalSeconds) +
+              " (A1): the ALB API rejects a timeout that is not below the interval"));
     }
   }
   if (alb && k.targetType != "ip" && k.targetType != "instance") {
     const Setting* s = lastWithKey(settings, "targetType");
     errors.push_back(configError(src, s ? s->where : "targetType",
-                           "must be \"ip\" or \"instance\", not \"" + k.targetType + "\""));
+                                 "must be \"ip\" or \"instance\", not \"" + k.targetType + "\""));
   }
   if (k.maxSurge.isZero() && k.maxUnavailable.isZero()) {
     const Setting* s = lastWithKey(settings, "maxSurge");
     if (!s) s = lastWithKey(settings, "maxUnavailable");
-    if (s) errors.push_back(configError(src, s->where, "leaves maxSurge and maxUnavailable both 0 (K6)"));
+    if (s)
+      errors.push_back(
+          configError(src, s->where, "leaves maxSurge and maxUnavailable both 0 (K6)"));
   }
 }
 
 // A maxUnavailable looser than the preset's is the user's right, but every rollout then drops
 // capacity while the load balancer catches up: say so once, not per workload.
-void warnLooserUnavailable(const timing::Knobs& preset, const Config& c, const std::vector<Setting>& settings,
-                           const ConfigSource& src, std::vector<Result>& results) {
+void warnLooserUnavailable(const timing::Knobs& preset, const Config& c,
+                           const std::vector<Setting>& settings, const ConfigSource& src,
+                           std::vector<Result>& results) {
   const Setting* s = lastWithKey(settings, "maxUnavailable");
   const timing::IntOrPercent& want = c.knobs.maxUnavailable;
   const timing::IntOrPercent& base = preset.maxUnavailable;
   if (!s || !timing::moreUnavailable(want, base, std::nullopt)) return;
-  results.push_back(configWarning(src, s->where,
-                                  "is " + want.str() + ", looser than preset " + timing::presetName(preset.preset) +
-                                      "'s " + base.str() +
-                                      " (Z4): every rollout takes that many pods out of the load balancer "
-                                      "before their replacements are registered and healthy"));
+  results.push_back(
+      configWarning(src, s->where,
+                    "is " + want.str() + ", looser than preset " +
+                        timing::presetName(preset.preset) + "'s " + base.str() +
+                        " (Z4): every rollout takes that many pods out of the load balancer "
+                        "before their replacements are registered and healthy"));
 }
 
 }  // namespace

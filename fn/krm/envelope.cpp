@@ -11,10 +11,14 @@ namespace {
 
 const char* kindName(Kind k) {
   switch (k) {
-    case Kind::Null: return "null";
-    case Kind::Scalar: return "a scalar";
-    case Kind::Map: return "a map";
-    case Kind::Seq: return "a list";
+    case Kind::Null:
+      return "null";
+    case Kind::Scalar:
+      return "a scalar";
+    case Kind::Map:
+      return "a map";
+    case Kind::Seq:
+      return "a list";
   }
   return "?";
 }
@@ -125,9 +129,10 @@ bool ObjectWalk::checkObject(NodeId obj) {
       // The API server leaves them out of a typed list's items (a DeploymentList fetched from
       // the API); kubectl fills them in from the list's own, the function reads them as written.
       error(std::string(" must have a non-empty string `") + name + "`" +
-            (path_.empty() ? ""
-                           : " (items of a typed list as the API returns them lack it; `kubectl get -o yaml` "
-                             "writes it, or add it to each item)"));
+            (path_.empty()
+                 ? ""
+                 : " (items of a typed list as the API returns them lack it; `kubectl get -o yaml` "
+                   "writes it, or add it to each item)"));
     }
   }
   NodeId md = field(t_, obj, "metadata");  // `metadata: null` is no metadata
@@ -141,7 +146,8 @@ bool ObjectWalk::checkObject(NodeId obj) {
 
 bool isLocalConfig(const yaml::Tree& t, NodeId obj) {
   return t.str(t.get(obj, "kind")) == "Kptfile" ||
-         t.str(t.at(obj, {"metadata", "annotations", "config.kubernetes.io/local-config"})) == "true";
+         t.str(t.at(obj, {"metadata", "annotations", "config.kubernetes.io/local-config"})) ==
+             "true";
 }
 
 ResourceRef refOf(const yaml::Tree& t, NodeId obj) {
@@ -166,12 +172,15 @@ Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
     std::string apiVersion(t.str(t.get(env.root, "apiVersion")));
     if (apiVersion != "config.kubernetes.io/v1" && apiVersion != "config.kubernetes.io/v1beta1" &&
         apiVersion != "config.kubernetes.io/v1alpha1") {
-      errors.push_back(shapeError("ResourceList `apiVersion` must be config.kubernetes.io/v1 (or "
-                                  "v1beta1, v1alpha1), not \"" + apiVersion + "\""));
+      errors.push_back(
+          shapeError("ResourceList `apiVersion` must be config.kubernetes.io/v1 (or "
+                     "v1beta1, v1alpha1), not \"" +
+                     apiVersion + "\""));
     }
     NodeId items = t.get(env.root, "items");
     if (!isAbsent(t, items) && !t.isSeq(items)) {
-      errors.push_back(shapeError("ResourceList `items` must be a list, not " + std::string(kindName(t.kind(items)))));
+      errors.push_back(shapeError("ResourceList `items` must be a list, not " +
+                                  std::string(kindName(t.kind(items)))));
     } else if (t.isSeq(items)) {
       env.objects.reserve(t.size(items));
       for (uint32_t i = 0; i < t.size(items); ++i) walk.top(t.kid(items, i), i);

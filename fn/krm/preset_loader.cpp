@@ -14,9 +14,12 @@ std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 bool isPlainScalar(const Setting& s) { return s.shape == Setting::Shape::Scalar; }
 
 std::string setCount(int64_t& out, const Setting& s) {
-  if (s.typed && !isPlainScalar(s)) return "must be an integer number, not the string " + quoted(s.text);
+  if (s.typed && !isPlainScalar(s))
+    return "must be an integer number, not the string " + quoted(s.text);
   auto v = parseCount(s.text, kMaxSetting);
-  if (!v) return "must be a whole number from 0 to " + std::to_string(kMaxSetting) + ", not " + quoted(s.text);
+  if (!v)
+    return "must be a whole number from 0 to " + std::to_string(kMaxSetting) + ", not " +
+           quoted(s.text);
   out = *v;
   return "";
 }
@@ -33,7 +36,8 @@ std::string setBool(bool& out, const Setting& s) {
 }
 
 std::string setString(std::string& out, const Setting& s) {
-  if (s.shape == Setting::Shape::List || s.shape == Setting::Shape::Other) return "must be a string";
+  if (s.shape == Setting::Shape::List || s.shape == Setting::Shape::Other)
+    return "must be a string";
   out = s.text;
   return "";
 }

@@ -78,7 +78,8 @@ struct Processed {
 
 // `release`, when given, is the input's storage: freed once parsed, since
 // the tree holds every byte it needs from then on.
-void process(std::string_view input, const RunOptions& options, std::string* release, Processed& p) {
+void process(std::string_view input, const RunOptions& options, std::string* release,
+             Processed& p) {
   if (auto bad = yaml::parseStream(input, options.limits, p.tree)) {
     p.err = "zero-downtime: error: input is not usable YAML: " + bad->describe() + "\n";
     p.exitCode = 1;
@@ -86,8 +87,9 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
   }
   if (release) std::string().swap(*release);
   if (p.tree.docs().empty()) {
-    p.err = "zero-downtime: error: input is empty: expected a ResourceList or a stream of "
-            "Kubernetes objects\n";
+    p.err =
+        "zero-downtime: error: input is empty: expected a ResourceList or a stream of "
+        "Kubernetes objects\n";
     p.exitCode = 1;
     return;
   }
@@ -95,7 +97,8 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
   p.env = readEnvelope(p.tree, p.results);
   yaml::Tree fileTree;
   ConfigSource source;
-  std::vector<Setting> settings = collectSettings(p.tree, p.env, options, fileTree, p.results, source);
+  std::vector<Setting> settings =
+      collectSettings(p.tree, p.env, options, fileTree, p.results, source);
   if (!hasErrors(p.results)) {
     Config config = buildConfig(settings, source, p.results);
     if (!hasErrors(p.results)) transform::transform(p.tree, p.env, config, p.results);
@@ -144,9 +147,9 @@ int runStreaming(std::string&& input, const RunOptions& options,
   process(input, options, &input, p);
   std::string buffer;
   emit(p, options, yaml::Sink{&buffer, [&](std::string& chunk) {
-         writeOut(chunk);
-         chunk.clear();
-       }});
+                                writeOut(chunk);
+                                chunk.clear();
+                              }});
   if (!buffer.empty()) writeOut(buffer);
   err = std::move(p.err);
   return p.exitCode;

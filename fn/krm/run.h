@@ -15,9 +15,9 @@ namespace zd::krm {
 
 struct RunOptions {
   yaml::Limits limits;
-  std::string configFileText;   // --config FILE's text, "" when not given
-  std::string configFileName;   // for messages
-  std::vector<Setting> flags;   // command-line overrides; they win over every config
+  std::string configFileText;  // --config FILE's text, "" when not given
+  std::string configFileName;  // for messages
+  std::vector<Setting> flags;  // command-line overrides; they win over every config
   // Stream mode: leave Kptfiles and config.kubernetes.io/local-config objects
   // out of the output (Argo CD applies whatever a plugin prints).
   bool dropLocalConfig = false;

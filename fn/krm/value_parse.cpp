@@ -48,10 +48,12 @@ std::optional<bool> parseGoBool(std::string_view text) {
 }
 
 std::optional<bool> parseYaml11Bool(std::string_view text) {
-  for (std::string_view t : {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
+  for (std::string_view t :
+       {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
     if (text == t) return true;
   }
-  for (std::string_view f : {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
+  for (std::string_view f :
+       {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
     if (text == f) return false;
   }
   return std::nullopt;

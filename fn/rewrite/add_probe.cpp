@@ -15,7 +15,8 @@ using yaml::Style;
 namespace {
 
 // The target port this container exposes (number or name), else the first.
-std::string probePort(const yaml::Tree& t, NodeId container, const std::vector<std::string>& targets) {
+std::string probePort(const yaml::Tree& t, NodeId container,
+                      const std::vector<std::string>& targets) {
   NodeId ports = t.get(container, "ports");
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
     NodeId p = t.kid(ports, i);

@@ -10,7 +10,8 @@
 
 namespace zd::rewrite {
 
-void addMissingProbes(yaml::Tree& tree, const scope::ObjectIndex& index, const scope::Target& target,
-                      const krm::Config& config, std::vector<krm::Result>& results);
+void addMissingProbes(yaml::Tree& tree, const scope::ObjectIndex& index,
+                      const scope::Target& target, const krm::Config& config,
+                      std::vector<krm::Result>& results);
 
 }  // namespace zd::rewrite

@@ -23,7 +23,8 @@ class Editor {
 
   // Sets map[key] to `text` (a number when !isString) unless it already is.
   void set(NodeId map, const std::string& key, const std::string& text, bool isString,
-           const std::string& path, const std::string& why, krm::Severity severity = krm::Severity::Info) {
+           const std::string& path, const std::string& why,
+           krm::Severity severity = krm::Severity::Info) {
     NodeId cur = t_.get(map, key);
     if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Map && t_.kind(cur) != yaml::Kind::Seq) {
       replace(cur, text, isString, path, why, severity);
@@ -40,7 +41,8 @@ class Editor {
                std::optional<Style> style = std::nullopt) {
     if (t_.isScalar(node) && t_.str(node) == text && t_.isString(node) == isString) return;
     std::optional<krm::ShownValue> current;
-    if (!krm::isAbsent(t_, node)) current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
+    if (!krm::isAbsent(t_, node))
+      current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
     record(path, current, krm::ShownValue{text, isString}, why, severity);
     t_.setScalar(node, text, style ? *style : isString ? keptStyle(node, text) : Style::Plain);
   }
@@ -58,7 +60,8 @@ class Editor {
     results_.push_back(std::move(r));
   }
 
-  void setCount(NodeId map, const std::string& key, int64_t v, const std::string& path, const std::string& why) {
+  void setCount(NodeId map, const std::string& key, int64_t v, const std::string& path,
+                const std::string& why) {
     set(map, key, std::to_string(v), false, path, why);
   }
 
@@ -118,18 +121,19 @@ void writeExecSleep(Editor& e, NodeId cmd, const SleepHook& hook,
   const Style style = old == Style::Plain ? yaml::stringStyle(edit.text) : old;
   const std::string at = hp + ".exec.command";
   if (edit.drop == 0) {
-    e.replace(arg, edit.text, true, at + "[" + std::to_string(edit.arg) + "]", change.message, krm::Severity::Info,
-              style);
+    e.replace(arg, edit.text, true, at + "[" + std::to_string(edit.arg) + "]", change.message,
+              krm::Severity::Info, style);
     return;
   }
   const std::string before = flowText(words);  // `words` view the tree's text: read them first
   t.setScalar(arg, edit.text, style);
   for (size_t i = 0; i < edit.drop; ++i) t.removeKid(cmd, static_cast<uint32_t>(edit.arg + 1));
-  e.record(at, krm::ShownValue{before, false}, krm::ShownValue{flowText(commandWords(t, cmd)), false},
-           change.message);
+  e.record(at, krm::ShownValue{before, false},
+           krm::ShownValue{flowText(commandWords(t, cmd)), false}, change.message);
 }
 
-void writePreStop(Editor& e, NodeId container, const std::string& path, const timing::ContainerPlan& cp) {
+void writePreStop(Editor& e, NodeId container, const std::string& path,
+                  const timing::ContainerPlan& cp) {
   yaml::Tree& t = e.tree();
   const auto& change = *cp.preStopSeconds;
   std::string n = std::to_string(change.value);
@@ -138,8 +142,10 @@ void writePreStop(Editor& e, NodeId container, const std::string& path, const ti
   NodeId cmd = krm::field(t, hook, {"exec", "command"});
   std::string hp = path + ".lifecycle.preStop";
   if (cp.preStopKind == timing::PreStopKind::NativeSleep) {
-    if (hook != yaml::kNone && krm::field(t, hook, "sleep") == yaml::kNone) t.erase(t.get(container, "lifecycle"), "preStop");
-    NodeId sleep = t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "sleep");
+    if (hook != yaml::kNone && krm::field(t, hook, "sleep") == yaml::kNone)
+      t.erase(t.get(container, "lifecycle"), "preStop");
+    NodeId sleep =
+        t.ensureMap(t.ensureMap(t.ensureMap(container, "lifecycle"), "preStop"), "sleep");
     e.setCount(sleep, "seconds", change.value, hp + ".sleep.seconds", change.message);
   } else if (auto hook = readSleepHook(t, cmd)) {
     writeExecSleep(e, cmd, *hook, change, hp);
@@ -154,35 +160,54 @@ void writePreStop(Editor& e, NodeId container, const std::string& path, const ti
   }
 }
 
-void writeContainer(Editor& e, NodeId container, const std::string& path, const timing::ContainerPlan& cp) {
+void writeContainer(Editor& e, NodeId container, const std::string& path,
+                    const timing::ContainerPlan& cp) {
   if (cp.preStopSeconds) writePreStop(e, container, path, cp);
   NodeId probe = e.tree().get(container, "readinessProbe");
   if (!e.tree().isMap(probe)) return;
   std::string pp = path + ".readinessProbe.";
-  if (cp.readinessPeriodSeconds) e.setCount(probe, "periodSeconds", cp.readinessPeriodSeconds->value, pp + "periodSeconds", cp.readinessPeriodSeconds->message);
-  if (cp.readinessTimeoutSeconds) e.setCount(probe, "timeoutSeconds", cp.readinessTimeoutSeconds->value, pp + "timeoutSeconds", cp.readinessTimeoutSeconds->message);
-  if (cp.readinessFailureThreshold) e.setCount(probe, "failureThreshold", cp.readinessFailureThreshold->value, pp + "failureThreshold", cp.readinessFailureThreshold->message);
+  if (cp.readinessPeriodSeconds)
+    e.setCount(probe, "periodSeconds", cp.readinessPeriodSeconds->value, pp + "periodSeconds",
+               cp.readinessPeriodSeconds->message);
+  if (cp.readinessTimeoutSeconds)
+    e.setCount(probe, "timeoutSeconds", cp.readinessTimeoutSeconds->value, pp + "timeoutSeconds",
+               cp.readinessTimeoutSeconds->message);
+  if (cp.readinessFailureThreshold)
+    e.setCount(probe, "failureThreshold", cp.readinessFailureThreshold->value,
+               pp + "failureThreshold", cp.readinessFailureThreshold->message);
 }
 
-void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target, const timing::Plan& p) {
+void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target,
+                   const timing::Plan& p) {
   yaml::Tree& t = e.tree();
   if (p.terminationGracePeriodSeconds) {
     e.setCount(e.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
-               p.terminationGracePeriodSeconds->value, "spec.template.spec.terminationGracePeriodSeconds",
+               p.terminationGracePeriodSeconds->value,
+               "spec.template.spec.terminationGracePeriodSeconds",
                p.terminationGracePeriodSeconds->message);
   }
   bool deployment = w.kind == scope::ObjectKind::Deployment;
-  std::string sp = deployment ? "spec.strategy.rollingUpdate." : "spec.updateStrategy.rollingUpdate.";
+  std::string sp =
+      deployment ? "spec.strategy.rollingUpdate." : "spec.updateStrategy.rollingUpdate.";
   if (p.maxSurge || p.maxUnavailable) {
-    NodeId ru = deployment ? e.ensure({"spec", "strategy", "rollingUpdate"}) : e.ensure({"spec", "updateStrategy", "rollingUpdate"});
-    if (p.maxSurge) setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, sp + "maxSurge", p.maxSurge->message);
-    if (p.maxUnavailable) setIntOrPercent(e, ru, "maxUnavailable", p.maxUnavailable->value, sp + "maxUnavailable", p.maxUnavailable->message);
+    NodeId ru = deployment ? e.ensure({"spec", "strategy", "rollingUpdate"})
+                           : e.ensure({"spec", "updateStrategy", "rollingUpdate"});
+    if (p.maxSurge)
+      setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, sp + "maxSurge", p.maxSurge->message);
+    if (p.maxUnavailable)
+      setIntOrPercent(e, ru, "maxUnavailable", p.maxUnavailable->value, sp + "maxUnavailable",
+                      p.maxUnavailable->message);
   }
-  if (p.minReadySeconds) e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value, "spec.minReadySeconds", p.minReadySeconds->message);
-  if (p.progressDeadlineSeconds) e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value, "spec.progressDeadlineSeconds", p.progressDeadlineSeconds->message);
+  if (p.minReadySeconds)
+    e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value,
+               "spec.minReadySeconds", p.minReadySeconds->message);
+  if (p.progressDeadlineSeconds)
+    e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value,
+               "spec.progressDeadlineSeconds", p.progressDeadlineSeconds->message);
   const auto& serving = target.serving.containers;
   for (size_t i = 0; i < p.containers.size() && i < serving.size(); ++i) {
-    writeContainer(e, scope::containerNode(t, w.node, serving[i]), serving[i].path(), p.containers[i]);
+    writeContainer(e, scope::containerNode(t, w.node, serving[i]), serving[i].path(),
+                   p.containers[i]);
   }
 }
 
@@ -193,8 +218,8 @@ krm::Severity severityOf(timing::Severity s) {
 // ALB keys go where the controller reads them: the Service when it carries the key (its copy
 // wins) or when the Ingress routes to other Services too (their target groups keep the
 // Ingress's value), else the Ingress.
-void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId service, const timing::Plan& p,
-              std::vector<krm::Result>& results) {
+void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId service,
+              const timing::Plan& p, std::vector<krm::Result>& results) {
   Editor ie(t, ingress, results), se(t, service, results);
   auto onService = [&](const std::string& key) {
     return b.ingressShared || t.get(t.at(service, {"metadata", "annotations"}), key) != yaml::kNone;
@@ -203,13 +228,24 @@ void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId ser
                  krm::Severity severity = krm::Severity::Info) {
     std::string key = kAlb + suffix;
     Editor& e = onService(key) ? se : ie;
-    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key, why, severity);
+    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key,
+          why, severity);
   };
-  if (p.targetType) put("target-type", p.targetType->value, p.targetType->message, severityOf(p.targetType->severity));
-  if (p.healthCheckIntervalSeconds) put("healthcheck-interval-seconds", std::to_string(p.healthCheckIntervalSeconds->value), p.healthCheckIntervalSeconds->message);
-  if (p.healthCheckTimeoutSeconds) put("healthcheck-timeout-seconds", std::to_string(p.healthCheckTimeoutSeconds->value), p.healthCheckTimeoutSeconds->message);
-  if (p.healthyThresholdCount) put("healthy-threshold-count", std::to_string(p.healthyThresholdCount->value), p.healthyThresholdCount->message);
-  if (p.unhealthyThresholdCount) put("unhealthy-threshold-count", std::to_string(p.unhealthyThresholdCount->value), p.unhealthyThresholdCount->message);
+  if (p.targetType)
+    put("target-type", p.targetType->value, p.targetType->message,
+        severityOf(p.targetType->severity));
+  if (p.healthCheckIntervalSeconds)
+    put("healthcheck-interval-seconds", std::to_string(p.healthCheckIntervalSeconds->value),
+        p.healthCheckIntervalSeconds->message);
+  if (p.healthCheckTimeoutSeconds)
+    put("healthcheck-timeout-seconds", std::to_string(p.healthCheckTimeoutSeconds->value),
+        p.healthCheckTimeoutSeconds->message);
+  if (p.healthyThresholdCount)
+    put("healthy-threshold-count", std::to_string(p.healthyThresholdCount->value),
+        p.healthyThresholdCount->message);
+  if (p.unhealthyThresholdCount)
+    put("unhealthy-threshold-count", std::to_string(p.unhealthyThresholdCount->value),
+        p.unhealthyThresholdCount->message);
   if (p.deregistrationDelaySeconds) {
     // A Service's target-group-attributes replace the Ingress's whole list (no per-key merge),
     // so a new Service copy starts from the Ingress's attributes.
@@ -217,23 +253,38 @@ void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId ser
     NodeId from = svcValue != yaml::kNone ? service : ingress;
     std::string attrs(t.str(t.get(t.at(from, {"metadata", "annotations"}), kTgAttributes)));
     put("target-group-attributes",
-        withStringMapValue(attrs, kDeregistration, std::to_string(p.deregistrationDelaySeconds->value)),
+        withStringMapValue(attrs, kDeregistration,
+                           std::to_string(p.deregistrationDelaySeconds->value)),
         p.deregistrationDelaySeconds->message);
   }
 }
 
-void writeAgic(yaml::Tree& t, NodeId ingress, const timing::Plan& p, std::vector<krm::Result>& results) {
+void writeAgic(yaml::Tree& t, NodeId ingress, const timing::Plan& p,
+               std::vector<krm::Result>& results) {
   Editor e(t, ingress, results);
   auto put = [&](const char* suffix, const std::string& value, const std::string& why) {
     std::string key = std::string(kAgic) + suffix;
-    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key, why);
+    e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key,
+          why);
   };
-  if (p.connectionDraining) put("connection-draining", p.connectionDraining->value ? "true" : "false", p.connectionDraining->message);
-  if (p.drainingTimeoutSeconds) put("connection-draining-timeout", std::to_string(p.drainingTimeoutSeconds->value), p.drainingTimeoutSeconds->message);
-  if (p.requestTimeoutSeconds) put("request-timeout", std::to_string(p.requestTimeoutSeconds->value), p.requestTimeoutSeconds->message);
-  if (p.probeIntervalSeconds) put("health-probe-interval", std::to_string(p.probeIntervalSeconds->value), p.probeIntervalSeconds->message);
-  if (p.probeTimeoutSeconds) put("health-probe-timeout", std::to_string(p.probeTimeoutSeconds->value), p.probeTimeoutSeconds->message);
-  if (p.probeUnhealthyThreshold) put("health-probe-unhealthy-threshold", std::to_string(p.probeUnhealthyThreshold->value), p.probeUnhealthyThreshold->message);
+  if (p.connectionDraining)
+    put("connection-draining", p.connectionDraining->value ? "true" : "false",
+        p.connectionDraining->message);
+  if (p.drainingTimeoutSeconds)
+    put("connection-draining-timeout", std::to_string(p.drainingTimeoutSeconds->value),
+        p.drainingTimeoutSeconds->message);
+  if (p.requestTimeoutSeconds)
+    put("request-timeout", std::to_string(p.requestTimeoutSeconds->value),
+        p.requestTimeoutSeconds->message);
+  if (p.probeIntervalSeconds)
+    put("health-probe-interval", std::to_string(p.probeIntervalSeconds->value),
+        p.probeIntervalSeconds->message);
+  if (p.probeTimeoutSeconds)
+    put("health-probe-timeout", std::to_string(p.probeTimeoutSeconds->value),
+        p.probeTimeoutSeconds->message);
+  if (p.probeUnhealthyThreshold)
+    put("health-probe-unhealthy-threshold", std::to_string(p.probeUnhealthyThreshold->value),
+        p.probeUnhealthyThreshold->message);
 }
 
 }  // namespace

@@ -7,13 +7,13 @@ namespace zd::rewrite {
 
 const IntLimit kInt32Field{timing::kInt32Max, false, "int32 in the Kubernetes API"};
 const IntLimit kInt64Field{timing::kInt64FieldMax, false,
-                               "2^53 - 1, the largest integer JSON carries exactly"};
+                           "2^53 - 1, the largest integer JSON carries exactly"};
 // The controllers parse these with Go's strconv, which takes a leading '+': the AWS Load
 // Balancer Controller with ParseInt(raw, 10, 64), AGIC with Atoi. AGIC then converts to int32,
 // wrapping a larger number into another one, and the ELBv2 and Application Gateway APIs take
 // 32-bit integers: past int32 no number reaches the load balancer as written.
 const IntLimit kControllerText{timing::kInt32Max, true,
-                                   "a 32-bit integer, as the load balancer's API takes it"};
+                               "a 32-bit integer, as the load balancer's API takes it"};
 // Items of target-group-attributes and load-balancer-attributes: the controller hands the text
 // to AWS, which parses it. Whether AWS takes a '+' is not documented, so only digits pass.
 const IntLimit kAwsAttribute{timing::kInt32Max, false, "a 32-bit integer, as AWS takes it"};

@@ -17,8 +17,8 @@ struct IntLimit {
 };
 
 // The limits, one per kind of field; each call site says which its field has.
-extern const IntLimit kInt32Field;      // replicas, minReadySeconds, progressDeadlineSeconds, probes
-extern const IntLimit kInt64Field;      // terminationGracePeriodSeconds, preStop sleep.seconds
+extern const IntLimit kInt32Field;  // replicas, minReadySeconds, progressDeadlineSeconds, probes
+extern const IntLimit kInt64Field;  // terminationGracePeriodSeconds, preStop sleep.seconds
 extern const IntLimit kControllerText;  // an annotation a controller parses with Go's strconv
 extern const IntLimit kAwsAttribute;    // an item of an ALB attributes annotation (AWS parses it)
 extern const IntLimit kOwnAnnotation;   // zero-downtime.dev/ annotations: the config's range

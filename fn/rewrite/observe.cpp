@@ -3,17 +3,16 @@
 #include "krm/absent.h"
 #include "krm/value_parse.h"
 #include "rewrite/read_values.h"
-#include "rewrite/string_map.h"
 #include "rewrite/sleep_hook.h"
+#include "rewrite/string_map.h"
 
 namespace zd::rewrite {
 
-using yaml::NodeId;
 using timing::PreStopKind;
+using yaml::NodeId;
 // Every structural read goes through krm::field, so an explicit null
 // (`lifecycle: null`) reads as the field's absence, never as a wrong shape.
 using krm::field;
-
 
 namespace {
 
@@ -44,7 +43,8 @@ bool containerShapes(const yaml::Tree& t, NodeId c, const std::string& path, Rea
   return rd.shape(c, Kind::Map, path) & rd.shape(lifecycle, Kind::Map, path + ".lifecycle") &
          rd.shape(hook, Kind::Map, path + ".lifecycle.preStop") &
          rd.shape(field(t, hook, "exec"), Kind::Map, path + ".lifecycle.preStop.exec") &
-         rd.shape(field(t, hook, {"exec", "command"}), Kind::Seq, path + ".lifecycle.preStop.exec.command") &
+         rd.shape(field(t, hook, {"exec", "command"}), Kind::Seq,
+                  path + ".lifecycle.preStop.exec.command") &
          rd.shape(field(t, hook, "sleep"), Kind::Map, path + ".lifecycle.preStop.sleep") &
          rd.shape(field(t, c, "readinessProbe"), Kind::Map, path + ".readinessProbe") &
          rd.shape(field(t, c, "livenessProbe"), Kind::Map, path + ".livenessProbe") &
@@ -62,13 +62,16 @@ bool workloadShapes(const yaml::Tree& t, NodeId w, bool deployment, Reader& rd) 
          rd.shape(field(t, tmpl, "metadata"), Kind::Map, "spec.template.metadata") &
          rd.shape(strategy, Kind::Map, sp) &
          rd.shape(field(t, strategy, "rollingUpdate"), Kind::Map, sp + ".rollingUpdate") &
-         rd.shape(field(t, tmpl, {"spec", "containers"}), Kind::Seq, "spec.template.spec.containers") &
-         rd.shape(field(t, tmpl, {"spec", "initContainers"}), Kind::Seq, "spec.template.spec.initContainers") &
+         rd.shape(field(t, tmpl, {"spec", "containers"}), Kind::Seq,
+                  "spec.template.spec.containers") &
+         rd.shape(field(t, tmpl, {"spec", "initContainers"}), Kind::Seq,
+                  "spec.template.spec.initContainers") &
          rd.shape(field(t, w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
 }
 
-std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId container, const char* key,
-                                               const std::string& path, Reader& rd) {
+std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId container,
+                                               const char* key, const std::string& path,
+                                               Reader& rd) {
   NodeId probe = field(t, container, key);
   if (!t.isMap(probe)) return std::nullopt;
   const std::string pp = path + "." + key + ".";
@@ -77,12 +80,14 @@ std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId conta
   p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), pp + "periodSeconds");
   p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), pp + "timeoutSeconds");
   p.failureThreshold = rd.count(field(t, probe, "failureThreshold"), pp + "failureThreshold");
-  p.initialDelaySeconds = rd.count(field(t, probe, "initialDelaySeconds"), pp + "initialDelaySeconds");
+  p.initialDelaySeconds =
+      rd.count(field(t, probe, "initialDelaySeconds"), pp + "initialDelaySeconds");
   p.successThreshold = rd.count(field(t, probe, "successThreshold"), pp + "successThreshold");
   return p;
 }
 
-timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, const std::string& path, Reader& rd) {
+timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container,
+                                        const std::string& path, Reader& rd) {
   timing::ObservedContainer c;
   if (!containerShapes(t, container, path, rd)) return c;
   c.name = std::string(t.str(t.get(container, "name")));
@@ -94,9 +99,12 @@ timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container, c
 
 timing::ServingGuess servingGuess(scope::ServingHow how) {
   switch (how) {
-    case scope::ServingHow::Undeclared: return timing::ServingGuess::Undeclared;
-    case scope::ServingHow::UnresolvedName: return timing::ServingGuess::UnresolvedName;
-    default: return timing::ServingGuess::Certain;
+    case scope::ServingHow::Undeclared:
+      return timing::ServingGuess::Undeclared;
+    case scope::ServingHow::UnresolvedName:
+      return timing::ServingGuess::UnresolvedName;
+    default:
+      return timing::ServingGuess::Certain;
   }
 }
 
@@ -108,8 +116,10 @@ void readServing(const yaml::Tree& t, NodeId workload, const scope::Serving& ser
   }
   for (size_t i = 0; i < serving.containers.size(); ++i) {
     const scope::ContainerRef& ref = serving.containers[i];
-    o.containers.push_back(readContainer(t, scope::containerNode(t, workload, ref), ref.path(), rd));
-    if (!ref.init && serving.agicContainer && ref.index == *serving.agicContainer) o.agicProbeContainer = i;
+    o.containers.push_back(
+        readContainer(t, scope::containerNode(t, workload, ref), ref.path(), rd));
+    if (!ref.init && serving.agicContainer && ref.index == *serving.agicContainer)
+      o.agicProbeContainer = i;
   }
   o.serving = servingGuess(serving.how);
   if (o.serving != timing::ServingGuess::Certain) o.undeclaredPorts = serving.undeclared;
@@ -140,13 +150,18 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   std::string sp = std::string("spec.") + strategyKey;
   if (NodeId type = field(t, strategy, "type"); type != yaml::kNone) {
     o.strategy = readStrategy(t.str(type));
-    if (!o.strategy) rd.error(sp + ".type", "must be RollingUpdate, Recreate or OnDelete, not \"" + std::string(t.str(type)) + "\"");
+    if (!o.strategy)
+      rd.error(sp + ".type", "must be RollingUpdate, Recreate or OnDelete, not \"" +
+                                 std::string(t.str(type)) + "\"");
   }
   NodeId ru = field(t, strategy, "rollingUpdate");
   o.maxSurge = rd.intOrPercent(field(t, ru, "maxSurge"), sp + ".rollingUpdate.maxSurge");
-  o.maxUnavailable = rd.intOrPercent(field(t, ru, "maxUnavailable"), sp + ".rollingUpdate.maxUnavailable");
+  o.maxUnavailable =
+      rd.intOrPercent(field(t, ru, "maxUnavailable"), sp + ".rollingUpdate.maxUnavailable");
   o.minReadySeconds = rd.count(field(t, spec, "minReadySeconds"), "spec.minReadySeconds");
-  if (deployment) o.progressDeadlineSeconds = rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
+  if (deployment)
+    o.progressDeadlineSeconds =
+        rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
   NodeId containers = field(t, spec, {"template", "spec", "containers"});
   readServing(t, w.node, target.serving, rd, o);
   o.hostPortOrNetwork = rd.boolean(field(t, spec, {"template", "spec", "hostNetwork"}),
@@ -159,11 +174,12 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
     }
   }
   // An annotation's value is a string: null there is "", not absent, as in the API.
-  NodeId shutdown = t.get(field(t, w.node, {"metadata", "annotations"}), scope::kShutdownAnnotation);
+  NodeId shutdown =
+      t.get(field(t, w.node, {"metadata", "annotations"}), scope::kShutdownAnnotation);
   if (shutdown != yaml::kNone) {
-    o.shutdownSecondsOverride =
-        rd.countText(t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
-                     kOwnAnnotation);
+    o.shutdownSecondsOverride = rd.countText(
+        t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
+        kOwnAnnotation);
   }
 }
 
@@ -171,7 +187,8 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
 // refuses, or one that cannot be edited without guessing, is an input error:
 // the function would otherwise check numbers the load balancer never gets.
 std::vector<std::pair<std::string, std::string>> readStringMap(const yaml::Tree& t, NodeId value,
-                                                               Reader& rd, const std::string& path) {
+                                                               Reader& rd,
+                                                               const std::string& path) {
   if (value == yaml::kNone) return {};
   StringMap map = parseStringMap(t.str(value));
   if (std::string why = stringMapRefusal(map); !why.empty()) {
@@ -197,7 +214,8 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
     Reader* rd;
     NodeId v = pick(suffix, rd);
     if (v == yaml::kNone) return std::nullopt;
-    return rd->countText(t.str(v), "metadata.annotations." + std::string(kAlb) + suffix, kControllerText);
+    return rd->countText(t.str(v), "metadata.annotations." + std::string(kAlb) + suffix,
+                         kControllerText);
   };
   Reader* rd;
   if (NodeId v = pick("target-type", rd); v != yaml::kNone) alb.targetType = std::string(t.str(v));
@@ -209,14 +227,17 @@ void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd,
   alb.ingressTgAttributesIgnored = rd == &svcRd && t.get(ia, kTgAttributes) != yaml::kNone;
   std::string tgPath = std::string("metadata.annotations.") + kTgAttributes;
   for (const auto& [k, v] : readStringMap(t, tg, *rd, tgPath)) {
-    if (k == kDeregistration) alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
-    if (k == "slow_start.duration_seconds") alb.slowStartSeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
+    if (k == kDeregistration)
+      alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
+    if (k == "slow_start.duration_seconds")
+      alb.slowStartSeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
     if (k == "load_balancing.algorithm.type") alb.loadBalancingAlgorithm = v;
   }
   NodeId lb = t.get(ia, std::string(kAlb) + "load-balancer-attributes");
   std::string lbPath = "metadata.annotations." + std::string(kAlb) + "load-balancer-attributes";
   for (const auto& [k, v] : readStringMap(t, lb, ingRd, lbPath)) {
-    if (k == "idle_timeout.timeout_seconds") alb.idleTimeoutSeconds = ingRd.countText(v, lbPath + "." + k, kAwsAttribute);
+    if (k == "idle_timeout.timeout_seconds")
+      alb.idleTimeoutSeconds = ingRd.countText(v, lbPath + "." + k, kAwsAttribute);
   }
 }
 
@@ -225,7 +246,8 @@ void readAgic(const yaml::Tree& t, NodeId ingress, Reader& rd, timing::ObservedA
   auto count = [&](const char* suffix) -> std::optional<int64_t> {
     NodeId v = t.get(ia, std::string(kAgic) + suffix);
     if (v == yaml::kNone) return std::nullopt;
-    return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix, kControllerText);
+    return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix,
+                        kControllerText);
   };
   // AGIC reads it with Go's strconv.ParseBool; what that refuses leaves draining off (the
   // controller only logs an event), so the function reads it off too and writes "true".
@@ -253,9 +275,9 @@ std::optional<timing::ServiceType> serviceType(std::string_view s) {
 
 }  // namespace
 
-timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-                         const scope::Binding& b, const krm::Config& config,
-                         std::vector<krm::Result>& errors) {
+timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                         const scope::Target& target, const scope::Binding& b,
+                         const krm::Config& config, std::vector<krm::Result>& errors) {
   timing::Observed o;
   const scope::ObjectInfo& w = idx.objects[target.workload];
   NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;

@@ -5,8 +5,8 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
-#include "yaml/scalar_format.h"
 #include "rewrite/int_fields.h"
+#include "yaml/scalar_format.h"
 
 namespace zd::rewrite {
 
@@ -30,14 +30,19 @@ void Reader::annotations(NodeId map) {
     NodeId v = t_.valueAt(map, i);
     const std::string path = "metadata.annotations." + std::string(t_.str(t_.keyAt(map, i)));
     // A null is read as "" (Go decodes JSON null into a map's string as its zero value).
-    const bool typed = t_.isScalar(v) && !t_.node(v).tagged && t_.node(v).style == yaml::Style::Plain &&
-                       !yaml::isNullSpelling(t_.str(v)) && yaml::stringStyle(t_.str(v)) != yaml::Style::Plain;
+    const bool typed = t_.isScalar(v) && !t_.node(v).tagged &&
+                       t_.node(v).style == yaml::Style::Plain && !yaml::isNullSpelling(t_.str(v)) &&
+                       yaml::stringStyle(t_.str(v)) != yaml::Style::Plain;
     if (!t_.isScalar(v) && t_.kind(v) != yaml::Kind::Null) {
-      error(path, "must be a string, not a map or list: kubectl refuses the object (annotation values are strings)");
+      error(path,
+            "must be a string, not a map or list: kubectl refuses the object (annotation values "
+            "are strings)");
     } else if (typed) {
       error(path, "is a bare " + std::string(t_.str(v)) +
-                      ", which YAML reads as a number or a boolean: kubectl refuses the object, since annotation "
-                      "values are strings; quote it (\"" + std::string(t_.str(v)) + "\")");
+                      ", which YAML reads as a number or a boolean: kubectl refuses the object, "
+                      "since annotation "
+                      "values are strings; quote it (\"" +
+                      std::string(t_.str(v)) + "\")");
     }
   }
 }
@@ -47,7 +52,10 @@ bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
   // absent), but a null list item (`containers: [~]`) is a wrong shape.
   if (node == yaml::kNone || t_.kind(node) == kind) return true;
   auto name = [](yaml::Kind k) {
-    return k == yaml::Kind::Map ? "a map" : k == yaml::Kind::Seq ? "a list" : k == yaml::Kind::Null ? "null" : "a scalar";
+    return k == yaml::Kind::Map    ? "a map"
+           : k == yaml::Kind::Seq  ? "a list"
+           : k == yaml::Kind::Null ? "null"
+                                   : "a scalar";
   };
   error(path, std::string("must be ") + name(kind) + ", not " + name(t_.kind(node)));
   return false;
@@ -64,7 +72,8 @@ std::string octalReading(const std::string& text, int64_t octal, int64_t decimal
 // no octal integer in `08` and falls back to its float reading, 8; PyYAML and
 // other spec-following readers find neither an int nor a float (no dot).
 std::string notAnInteger(const std::string& text, int64_t decimal) {
-  return "not a YAML 1.1 integer (a leading zero means octal, and 8 and 9 are not octal digits): strict "
+  return "not a YAML 1.1 integer (a leading zero means octal, and 8 and 9 are not octal digits): "
+         "strict "
          "YAML 1.1 readers such as PyYAML read the string \"" +
          text + "\", kubectl's go-yaml falls back to the number " + std::to_string(decimal);
 }
@@ -98,11 +107,12 @@ std::optional<int64_t> Reader::count(NodeId node, const std::string& path, const
   return v;
 }
 
-std::optional<int64_t> Reader::countText(std::string_view text, const std::string& path, const IntLimit& limit) {
+std::optional<int64_t> Reader::countText(std::string_view text, const std::string& path,
+                                         const IntLimit& limit) {
   auto v = parseWhole(text, limit);
   if (!v) {
-    error(path, "must be a whole number " + rangeText(limit) + " written as a string such as \"30\", not \"" +
-                    std::string(text) + "\"");
+    error(path, "must be a whole number " + rangeText(limit) +
+                    " written as a string such as \"30\", not \"" + std::string(text) + "\"");
   }
   return v;
 }
@@ -112,7 +122,7 @@ std::optional<bool> Reader::boolean(NodeId node, const std::string& path) {
   std::string text(t_.str(node));
   auto v = t_.isScalar(node) && !t_.isString(node) ? krm::parseYaml11Bool(text) : std::nullopt;
   if (!v) {
-    error(path, t_.isString(node)  ? "must be a boolean, not the string \"" + text + "\""
+    error(path, t_.isString(node)   ? "must be a boolean, not the string \"" + text + "\""
                 : t_.isScalar(node) ? "must be a boolean (true or false), not " + text
                                     : std::string("must be a boolean, not a map or list"));
   }

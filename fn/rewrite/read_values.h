@@ -19,9 +19,11 @@ class Reader {
 
   // A YAML integer field (plain, non-negative, at most `limit`: the API's type of the field,
   // rewrite/int_fields.h); absent or null -> nullopt.
-  std::optional<int64_t> count(yaml::NodeId node, const std::string& path, const IntLimit& limit = kInt32Field);
+  std::optional<int64_t> count(yaml::NodeId node, const std::string& path,
+                               const IntLimit& limit = kInt32Field);
   // An annotation holding an integer as a string ("30"), as the controller reading it parses it.
-  std::optional<int64_t> countText(std::string_view text, const std::string& path, const IntLimit& limit);
+  std::optional<int64_t> countText(std::string_view text, const std::string& path,
+                                   const IntLimit& limit);
   // A boolean field, read as kubectl reads YAML 1.1 (`True`, `yes`, `on` are true); a quoted
   // string or any other text is an error. Absent or null -> nullopt.
   std::optional<bool> boolean(yaml::NodeId node, const std::string& path);

@@ -75,11 +75,14 @@ class ActionReader {
     if (krm::isAbsent(t_, config)) config = yaml::kNone;
     if (config == yaml::kNone) {
       // The simplified schema: one target group by ARN or name, not a Kubernetes Service.
-      if (text(t_, member(t_, root, "targetGroupARN")) || text(t_, member(t_, root, "targetGroupName"))) return;
+      if (text(t_, member(t_, root, "targetGroupARN")) ||
+          text(t_, member(t_, root, "targetGroupName")))
+        return;
       return fail("forward needs \"forwardConfig\" or \"targetGroupARN\"/\"targetGroupName\"");
     }
     NodeId groups = member(t_, config, "targetGroups");
-    if (!t_.isMap(config) || !t_.isSeq(groups)) return fail("\"forwardConfig.targetGroups\" must be a list");
+    if (!t_.isMap(config) || !t_.isSeq(groups))
+      return fail("\"forwardConfig.targetGroups\" must be a list");
     for (uint32_t i = 0; i < t_.size(groups); ++i) group(t_.kid(groups, i), i, t_.size(groups) > 1);
   }
 
@@ -90,11 +93,17 @@ class ActionReader {
     std::string where = "forwardConfig.targetGroups[" + std::to_string(i) + "]";
     if (!t_.isMap(g)) return fail(where + " must be an object");
     auto service = text(t_, member(t_, g, "serviceName"));
-    const bool arn = text(t_, member(t_, g, "targetGroupARN")) || text(t_, member(t_, g, "targetGroupName"));
-    if (service && arn) return fail(where + " must name either a serviceName or a targetGroupARN/targetGroupName, not both");
-    if (!service && !arn) return fail(where + " must name a serviceName or a targetGroupARN/targetGroupName");
+    const bool arn =
+        text(t_, member(t_, g, "targetGroupARN")) || text(t_, member(t_, g, "targetGroupName"));
+    if (service && arn)
+      return fail(where +
+                  " must name either a serviceName or a targetGroupARN/targetGroupName, not both");
+    if (!service && !arn)
+      return fail(where + " must name a serviceName or a targetGroupARN/targetGroupName");
     if (weighted && !text(t_, member(t_, g, "weight"))) {
-      return fail(where + " must have a \"weight\": the controller wants one on each of several target groups");
+      return fail(
+          where +
+          " must have a \"weight\": the controller wants one on each of several target groups");
     }
     if (!service) return;  // a target group ARN or name: outside Kubernetes
     auto port = text(t_, member(t_, g, "servicePort"));
@@ -112,8 +121,10 @@ class ActionReader {
   }
 
   void fail(const std::string& why) {
-    out_.problems.push_back({path_, "`" + path_ + "` " + why + ": the AWS Load Balancer Controller refuses "
-                                        "the Ingress, so nothing behind it can be checked",
+    out_.problems.push_back({path_,
+                             "`" + path_ + "` " + why +
+                                 ": the AWS Load Balancer Controller refuses "
+                                 "the Ingress, so nothing behind it can be checked",
                              true});
   }
 
@@ -131,13 +142,16 @@ void followAlbAction(const yaml::Tree& t, NodeId ingress, const std::string& nam
   NodeId value = t.get(t.at(ingress, {"metadata", "annotations"}), key);
   if (value == yaml::kNone) {
     out.problems.push_back(
-        {backendPath, "backend \"" + name + "\" has port use-annotation but the Ingress has no annotation " +
-                          key + ": the controller cannot route it, and the workloads behind it cannot be checked",
+        {backendPath,
+         "backend \"" + name + "\" has port use-annotation but the Ingress has no annotation " +
+             key +
+             ": the controller cannot route it, and the workloads behind it cannot be checked",
          false});
     return;
   }
   if (!t.isScalar(value)) {
-    out.problems.push_back({path, "`" + path + "` must be a string holding JSON, not a map or list", true});
+    out.problems.push_back(
+        {path, "`" + path + "` must be a string holding JSON, not a map or list", true});
     return;
   }
   yaml::Tree action;
@@ -147,13 +161,16 @@ void followAlbAction(const yaml::Tree& t, NodeId ingress, const std::string& nam
     std::string where;
     if (bad && bad->line != 0) {
       where = " (line " + std::to_string(bad->line) +
-              (bad->column != 0 ? ", column " + std::to_string(bad->column) : std::string()) + " of the annotation)";
+              (bad->column != 0 ? ", column " + std::to_string(bad->column) : std::string()) +
+              " of the annotation)";
     }
-    out.problems.push_back({path,
-                            "`" + path + "` must be one JSON object the function can read as the controller "
-                                "does (encoding/json)" +
-                                (bad ? ": " + bad->message + where : std::string(": it is YAML, not JSON")),
-                            true});
+    out.problems.push_back(
+        {path,
+         "`" + path +
+             "` must be one JSON object the function can read as the controller "
+             "does (encoding/json)" +
+             (bad ? ": " + bad->message + where : std::string(": it is YAML, not JSON")),
+         true});
     return;
   }
   ActionReader(action, path, out).read(action.docs()[0]);

@@ -1,7 +1,7 @@
 #include "scope/backends.h"
-#include "scope/strings.h"
 
 #include "scope/alb_actions.h"
+#include "scope/strings.h"
 
 namespace zd::scope {
 
@@ -52,7 +52,8 @@ IngressBackends ingressBackends(const yaml::Tree& t, NodeId ing, bool albActions
   for (uint32_t r = 0; t.isSeq(rules) && r < t.size(rules); ++r) {
     NodeId paths = t.at(t.kid(rules, r), {"http", "paths"});
     for (uint32_t p = 0; t.isSeq(paths) && p < t.size(paths); ++p) {
-      std::string path = "spec.rules[" + std::to_string(r) + "].http.paths[" + std::to_string(p) + "].backend";
+      std::string path =
+          "spec.rules[" + std::to_string(r) + "].http.paths[" + std::to_string(p) + "].backend";
       addBackend(t, ing, t.get(t.kid(paths, p), "backend"), path, albActions, out);
     }
   }

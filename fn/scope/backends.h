@@ -11,10 +11,10 @@ namespace zd::scope {
 
 struct BackendRef {
   std::string service;
-  std::string port;        // number or name, as written ("" when absent)
+  std::string port;  // number or name, as written ("" when absent)
   bool portIsName = false;
-  std::string fieldPath;   // where the service name is, for messages
-  std::string action;      // "" or the actions.<name> annotation key it came through
+  std::string fieldPath;  // where the service name is, for messages
+  std::string action;     // "" or the actions.<name> annotation key it came through
 };
 
 // A backend the function cannot follow: a `use-annotation` port without its action, or an

@@ -1,5 +1,4 @@
 #include "scope/graph.h"
-#include "scope/strings.h"
 
 #include <algorithm>
 #include <set>
@@ -8,6 +7,7 @@
 #include "scope/backends.h"
 #include "scope/ingress_class.h"
 #include "scope/service_lookup.h"
+#include "scope/strings.h"
 
 namespace zd::scope {
 
@@ -52,10 +52,14 @@ class Reach {
 
 const char* kindName(ObjectKind k) {
   switch (k) {
-    case ObjectKind::Deployment: return "Deployment";
-    case ObjectKind::StatefulSet: return "StatefulSet";
-    case ObjectKind::DaemonSet: return "DaemonSet";
-    default: return "object";
+    case ObjectKind::Deployment:
+      return "Deployment";
+    case ObjectKind::StatefulSet:
+      return "StatefulSet";
+    case ObjectKind::DaemonSet:
+      return "DaemonSet";
+    default:
+      return "object";
   }
 }
 
@@ -63,7 +67,8 @@ std::string describe(const ObjectInfo& o) {
   return std::string(kindName(o.kind)) + " \"" + o.name + "\" (zero-downtime.dev/skip)";
 }
 
-krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::string message, bool unresolved) {
+krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::string message,
+                    bool unresolved) {
   krm::Result r;
   r.severity = krm::Severity::Warning;
   r.resource = krm::refOf(t, obj);
@@ -75,7 +80,8 @@ krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::stri
 
 // The Service's targetPorts for the port an Ingress names; all of them when
 // the Ingress names a port the Service does not have (warned by the caller).
-std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const BackendRef& b, bool& matched) {
+std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const BackendRef& b,
+                                        bool& matched) {
   std::vector<std::string> all, hit;
   NodeId ports = t.at(svc, {"spec", "ports"});
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
@@ -93,8 +99,10 @@ std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const B
 
 // Workloads in namespace `ns` whose pod template matches every selector label: candidates come
 // from the index, not from a scan.
-std::vector<size_t> selectedIn(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector, const std::string& ns) {
-  auto it = idx.workloadsByLabel.find(labelKey(ns, t.str(t.keyAt(selector, 0)), t.str(t.valueAt(selector, 0))));
+std::vector<size_t> selectedIn(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector,
+                               const std::string& ns) {
+  auto it = idx.workloadsByLabel.find(
+      labelKey(ns, t.str(t.keyAt(selector, 0)), t.str(t.valueAt(selector, 0))));
   if (it == idx.workloadsByLabel.end()) return {};
   std::vector<size_t> out;
   for (size_t w : it->second) {
@@ -116,7 +124,8 @@ NodeId selectorOf(const yaml::Tree& t, const ObjectInfo& s) {
 
 // A Service and workloads only one of which has a namespace meet only if applied to the same
 // one, which the manifests do not say: name them instead of matching them.
-std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector, const std::string& ns) {
+std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector,
+                            const std::string& ns) {
   std::string out;
   for (const std::string& other : idx.workloadNamespaces) {
     if (other == ns || (!ns.empty() && !other.empty())) continue;
@@ -131,8 +140,8 @@ std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId 
 
 class Builder {
  public:
-  Builder(const yaml::Tree& t, const ObjectIndex& idx, const timing::Knobs& k, const ScopeOptions& o,
-          std::vector<krm::Result>& results)
+  Builder(const yaml::Tree& t, const ObjectIndex& idx, const timing::Knobs& k,
+          const ScopeOptions& o, std::vector<krm::Result>& results)
       : t_(t), idx_(idx), k_(k), opts_(o), results_(results) {}
 
   Graph build() {
@@ -154,22 +163,27 @@ class Builder {
  private:
   void warnClassless(const ObjectInfo& ing, ClassMatch m) {
     if (m == ClassMatch::Ambiguous) {
-      results_.push_back(warning(t_, ing.node, "spec.ingressClassName",
-                                 "has no ingress class, and several IngressClasses of the input are marked "
-                                 "ingressclass.kubernetes.io/is-default-class: which one the cluster gives it is "
-                                 "not sure (the AWS Load Balancer Controller refuses to choose); name the class",
-                                 false));
+      results_.push_back(
+          warning(t_, ing.node, "spec.ingressClassName",
+                  "has no ingress class, and several IngressClasses of the input are marked "
+                  "ingressclass.kubernetes.io/is-default-class: which one the cluster gives it is "
+                  "not sure (the AWS Load Balancer Controller refuses to choose); name the class",
+                  false));
       return;
     }
     std::string controllers;
-    for (const std::string& c : k_.ingressControllers) controllers += (controllers.empty() ? "" : ", ") + c;
-    results_.push_back(warning(
-        t_, ing.node, "spec.ingressClassName",
-        "has no ingress class, so the cluster's default IngressClass decides which controller serves it; if "
-        "that is " + std::string(timing::presetName(k_.preset)) + "'s (" + controllers +
-            "), set config defaultIngressClass: true (or name the class) to bring it in scope, and if not, "
-            "defaultIngressClass: false",
-        false));
+    for (const std::string& c : k_.ingressControllers)
+      controllers += (controllers.empty() ? "" : ", ") + c;
+    results_.push_back(warning(t_, ing.node, "spec.ingressClassName",
+                               "has no ingress class, so the cluster's default IngressClass "
+                               "decides which controller serves it; if "
+                               "that is " +
+                                   std::string(timing::presetName(k_.preset)) + "'s (" +
+                                   controllers +
+                                   "), set config defaultIngressClass: true (or name the class) to "
+                                   "bring it in scope, and if not, "
+                                   "defaultIngressClass: false",
+                               false));
   }
 
   void ingress(size_t i) {
@@ -193,8 +207,8 @@ class Builder {
 
   void backend(size_t i, const BackendRef& b, Reach& reach) {
     const ObjectInfo& ing = idx_.objects[i];
-    ServiceLookup found =
-        findService(idx_, ing.ns, b.service, b.action.empty() ? Reference::Renamed : Reference::Literal);
+    ServiceLookup found = findService(idx_, ing.ns, b.service,
+                                      b.action.empty() ? Reference::Renamed : Reference::Literal);
     if (!found.service) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend Service \"" + b.service + "\" " + found.problem +
@@ -209,11 +223,13 @@ class Builder {
     if (!portMatched) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend port \"" + b.port + "\" is not a port of Service \"" +
-                                     idx_.objects[svc].name + "\": every port of the Service is considered",
+                                     idx_.objects[svc].name +
+                                     "\": every port of the Service is considered",
                                  false));
     }
     auto workloads = selected(i, svc);
-    if (workloads.empty()) reach.add("Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
+    if (workloads.empty())
+      reach.add("Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
     for (size_t w : workloads) {
       if (idx_.objects[w].skip) {
         reach.add(describe(idx_.objects[w]));
@@ -231,10 +247,11 @@ class Builder {
     if (selector == yaml::kNone) {
       // Endpoints kept by hand (a database outside the cluster, an ExternalName): no workload of
       // the cluster is behind it, which the input cannot change.
-      krm::Result r = warning(t_, s.node, "spec.selector",
-                              "has no selector, so its endpoints are kept by hand: nothing behind Ingress \"" +
-                                  idx_.objects[i].name + "\" is a workload the function can check",
-                              false);
+      krm::Result r =
+          warning(t_, s.node, "spec.selector",
+                  "has no selector, so its endpoints are kept by hand: nothing behind Ingress \"" +
+                      idx_.objects[i].name + "\" is a workload the function can check",
+                  false);
       r.severity = krm::Severity::Info;
       results_.push_back(std::move(r));
       return {};
@@ -246,9 +263,11 @@ class Builder {
         t_, s.node, "spec.selector",
         "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind Ingress \"" +
             idx_.objects[i].name + "\" can be made consistent" +
-            (unplaced.empty() ? ""
-                              : " (" + unplaced + " matches it, but an object without metadata.namespace lands "
-                                "where it is applied: they meet only if applied to the same namespace)"),
+            (unplaced.empty()
+                 ? ""
+                 : " (" + unplaced +
+                       " matches it, but an object without metadata.namespace lands "
+                       "where it is applied: they meet only if applied to the same namespace)"),
         true));
     return out;
   }
@@ -270,11 +289,15 @@ class Builder {
   // it (its own target-group attributes, a stricter interval): that Ingress is a backend's owner
   // the copy must not overrule.
   void otherIngressesOfService(const Binding& b, Reach& reach) const {
-    static const char* const keys[] = {"target-type", "healthcheck-interval-seconds",
-                                       "healthcheck-timeout-seconds", "healthy-threshold-count",
-                                       "unhealthy-threshold-count", "target-group-attributes"};
+    static const char* const keys[] = {"target-type",
+                                       "healthcheck-interval-seconds",
+                                       "healthcheck-timeout-seconds",
+                                       "healthy-threshold-count",
+                                       "unhealthy-threshold-count",
+                                       "target-group-attributes"};
     auto annotation = [&](size_t obj, const char* key) {
-      return t_.at(idx_.objects[obj].node, {"metadata", "annotations", std::string("alb.ingress.kubernetes.io/") + key});
+      return t_.at(idx_.objects[obj].node,
+                   {"metadata", "annotations", std::string("alb.ingress.kubernetes.io/") + key});
     };
     auto users = serviceIngresses_.find(b.service);
     if (users == serviceIngresses_.end()) return;
@@ -284,8 +307,8 @@ class Builder {
         yaml::NodeId theirs = annotation(other, key), ours = annotation(b.ingress, key);
         if (theirs == yaml::kNone || annotation(b.service, key) != yaml::kNone) continue;
         if (ours != yaml::kNone && t_.str(ours) == t_.str(theirs)) continue;
-        reach.add("Ingress \"" + idx_.objects[other].name + "\" (it sets its own " + key + " for Service \"" +
-                  idx_.objects[b.service].name + "\")");
+        reach.add("Ingress \"" + idx_.objects[other].name + "\" (it sets its own " + key +
+                  " for Service \"" + idx_.objects[b.service].name + "\")");
       }
     }
   }
@@ -307,14 +330,16 @@ class Builder {
   std::map<size_t, Target> byWorkload_;
   std::map<size_t, Reach> ingressReach_;  // per in-scope Ingress
   std::map<size_t, Reach> serviceReach_;  // per backend Service: its skipped workloads
-  std::map<size_t, std::set<size_t>> serviceIngresses_;  // per backend Service: the in-scope Ingresses
+  std::map<size_t, std::set<size_t>>
+      serviceIngresses_;  // per backend Service: the in-scope Ingresses
   Graph g_;
 };
 
 }  // namespace
 
-Graph buildGraph(const yaml::Tree& t, const krm::Envelope&, const ObjectIndex& idx, const timing::Knobs& knobs,
-                 const ScopeOptions& options, std::vector<krm::Result>& results) {
+Graph buildGraph(const yaml::Tree& t, const krm::Envelope&, const ObjectIndex& idx,
+                 const timing::Knobs& knobs, const ScopeOptions& options,
+                 std::vector<krm::Result>& results) {
   return Builder(t, idx, knobs, options, results).build();
 }
 

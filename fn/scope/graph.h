@@ -31,14 +31,14 @@ struct Binding {
 
 struct Target {
   size_t workload;
-  std::vector<Binding> bindings;        // in input order, no duplicates
-  Serving serving;                      // serving containers and how they were found
-  std::vector<std::string> targetPorts; // what they were matched on, for messages
+  std::vector<Binding> bindings;         // in input order, no duplicates
+  Serving serving;                       // serving containers and how they were found
+  std::vector<std::string> targetPorts;  // what they were matched on, for messages
 };
 
 struct Graph {
-  std::vector<Target> targets;          // in input order of the workloads
-  std::vector<size_t> ingresses;        // every in-scope Ingress
+  std::vector<Target> targets;    // in input order of the workloads
+  std::vector<size_t> ingresses;  // every in-scope Ingress
 };
 
 struct ScopeOptions {
@@ -48,6 +48,7 @@ struct ScopeOptions {
 
 // Warnings about references that cannot be followed carry Result::unresolved.
 Graph buildGraph(const yaml::Tree& tree, const krm::Envelope& env, const ObjectIndex& index,
-                 const timing::Knobs& knobs, const ScopeOptions& options, std::vector<krm::Result>& results);
+                 const timing::Knobs& knobs, const ScopeOptions& options,
+                 std::vector<krm::Result>& results);
 
 }  // namespace zd::scope

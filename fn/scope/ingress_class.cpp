@@ -1,9 +1,9 @@
 #include "scope/ingress_class.h"
-#include "scope/strings.h"
 
 #include <algorithm>
 
 #include "krm/absent.h"
+#include "scope/strings.h"
 
 namespace zd::scope {
 
@@ -15,14 +15,15 @@ ClassMatch match(bool ours) { return ours ? ClassMatch::Ours : ClassMatch::Other
 
 }  // namespace
 
-ClassMatch ingressClass(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx, const timing::Knobs& k,
-                        std::optional<bool> defaultClassIsOurs) {
+ClassMatch ingressClass(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx,
+                        const timing::Knobs& k, std::optional<bool> defaultClassIsOurs) {
   NodeId className = krm::field(t, ing, {"spec", "ingressClassName"});
   if (t.isScalar(className)) {
     std::string name(t.str(className));
     if (contains(k.ingressClassNames, name)) return ClassMatch::Ours;
     auto it = idx.ingressClassControllers.find(name);
-    return match(it != idx.ingressClassControllers.end() && contains(k.ingressControllers, it->second));
+    return match(it != idx.ingressClassControllers.end() &&
+                 contains(k.ingressControllers, it->second));
   }
   NodeId ann = t.at(ing, {"metadata", "annotations", "kubernetes.io/ingress.class"});
   if (t.isScalar(ann)) return match(contains(k.ingressClassNames, t.str(ann)));
@@ -30,8 +31,9 @@ ClassMatch ingressClass(const yaml::Tree& t, NodeId ing, const ObjectIndex& idx,
   // (the AWS Load Balancer Controller refuses to choose): nothing is sure.
   if (idx.defaultClassControllers.size() > 1) return ClassMatch::Ambiguous;
   if (!idx.defaultClassControllers.empty()) {
-    return match(std::any_of(idx.defaultClassControllers.begin(), idx.defaultClassControllers.end(),
-                             [&](const std::string& c) { return contains(k.ingressControllers, c); }));
+    return match(
+        std::any_of(idx.defaultClassControllers.begin(), idx.defaultClassControllers.end(),
+                    [&](const std::string& c) { return contains(k.ingressControllers, c); }));
   }
   if (defaultClassIsOurs) return match(*defaultClassIsOurs);
   return ClassMatch::Unknown;

@@ -7,20 +7,20 @@ using yaml::NodeId;
 namespace {
 
 ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
-  bool apps = apiVersion == "apps/v1" || apiVersion == "apps/v1beta2" || apiVersion == "apps/v1beta1" ||
-              apiVersion == "extensions/v1beta1";
+  bool apps = apiVersion == "apps/v1" || apiVersion == "apps/v1beta2" ||
+              apiVersion == "apps/v1beta1" || apiVersion == "extensions/v1beta1";
   if (kind == "Deployment" && apps) return ObjectKind::Deployment;
   if (kind == "StatefulSet" && apps) return ObjectKind::StatefulSet;
   if (kind == "DaemonSet" && apps) return ObjectKind::DaemonSet;
   if (kind == "Service" && apiVersion == "v1") return ObjectKind::Service;
   if (kind == "Namespace" && apiVersion == "v1") return ObjectKind::Namespace;
-  if (kind == "Ingress" && (apiVersion == "networking.k8s.io/v1" ||
-                            apiVersion == "networking.k8s.io/v1beta1" ||
-                            apiVersion == "extensions/v1beta1")) {
+  if (kind == "Ingress" &&
+      (apiVersion == "networking.k8s.io/v1" || apiVersion == "networking.k8s.io/v1beta1" ||
+       apiVersion == "extensions/v1beta1")) {
     return ObjectKind::Ingress;
   }
-  if (kind == "IngressClass" && (apiVersion == "networking.k8s.io/v1" ||
-                                 apiVersion == "networking.k8s.io/v1beta1")) {
+  if (kind == "IngressClass" &&
+      (apiVersion == "networking.k8s.io/v1" || apiVersion == "networking.k8s.io/v1beta1")) {
     return ObjectKind::IngressClass;
   }
   if (kind == "IngressClassParams" && apiVersion.rfind("elbv2.k8s.aws/", 0) == 0) {
@@ -45,7 +45,8 @@ std::vector<std::string_view> csv(std::string_view text) {
 // a Service by the name it had in its base. kustomize keeps the names, oldest first, in parallel
 // comma-separated lists (kustomize api/resource: PrevIds) and matches references by the oldest
 // (OrgId).
-void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+                       ObjectIndex& idx) {
   NodeId ann = t.at(obj, {"metadata", "annotations"});
   auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
   auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
@@ -53,7 +54,8 @@ void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   idx.servicesByOriginalName[info.ns + "/" + std::string(names[0])].push_back(i);
 }
 
-void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+                  ObjectIndex& idx) {
   std::string key = info.ns + "/" + info.name;
   if (info.localConfig) {
     idx.localConfigServices.emplace(key, i);
@@ -69,7 +71,8 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   std::string controller(t.str(t.at(obj, {"spec", "controller"})));
   idx.ingressClassControllers.emplace(info.name, controller);
   NodeId params = t.at(obj, {"spec", "parameters"});
-  if (t.str(t.get(params, "apiGroup")) == "elbv2.k8s.aws" && t.str(t.get(params, "kind")) == "IngressClassParams") {
+  if (t.str(t.get(params, "apiGroup")) == "elbv2.k8s.aws" &&
+      t.str(t.get(params, "kind")) == "IngressClassParams") {
     idx.ingressClassParamsOf.emplace(info.name, std::string(t.str(t.get(params, "name"))));
   }
   if (t.str(t.at(obj, {"metadata", "annotations", kDefaultClassAnnotation})) == "true") {
@@ -77,7 +80,8 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
 }
 
-void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+                   ObjectIndex& idx) {
   idx.workloadNamespaces.insert(info.ns);
   NodeId labels = t.at(obj, {"spec", "template", "metadata", "labels"});
   for (uint32_t k = 0; t.isMap(labels) && k < t.mapSize(labels); ++k) {
@@ -139,7 +143,8 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
 }
 
 std::optional<size_t> classParamsOf(const yaml::Tree& t, NodeId ingress, const ObjectIndex& idx) {
-  auto cls = idx.ingressClassParamsOf.find(std::string(t.str(t.at(ingress, {"spec", "ingressClassName"}))));
+  auto cls = idx.ingressClassParamsOf.find(
+      std::string(t.str(t.at(ingress, {"spec", "ingressClassName"}))));
   if (cls == idx.ingressClassParamsOf.end()) return std::nullopt;
   auto params = idx.ingressClassParams.find(cls->second);
   if (params == idx.ingressClassParams.end()) return std::nullopt;

@@ -22,28 +22,37 @@
 namespace zd::scope {
 
 enum class ObjectKind {
-  Other, Ingress, Service, Deployment, StatefulSet, DaemonSet, Namespace, IngressClass, IngressClassParams
+  Other,
+  Ingress,
+  Service,
+  Deployment,
+  StatefulSet,
+  DaemonSet,
+  Namespace,
+  IngressClass,
+  IngressClassParams
 };
 
 struct ObjectInfo {
   ObjectKind kind = ObjectKind::Other;
   yaml::NodeId node = yaml::kNone;
-  std::string ns;    // metadata.namespace ("" when absent)
+  std::string ns;  // metadata.namespace ("" when absent)
   std::string name;
   bool localConfig = false;  // Kptfile or config.kubernetes.io/local-config: "true"
   bool skip = false;         // zero-downtime.dev/skip: "true", or localConfig
 };
 
 struct ObjectIndex {
-  std::vector<ObjectInfo> objects;  // parallel to Envelope::objects
+  std::vector<ObjectInfo> objects;         // parallel to Envelope::objects
   std::map<std::string, size_t> services;  // "ns/name"
   // "ns/original-name" -> Services kustomize renamed (namePrefix, nameSuffix): the first of
   // internal.config.kubernetes.io/previousNames, in the current namespace. kustomize fixes name
   // references only after the transformers ran, by these original names.
   std::map<std::string, std::vector<size_t>> servicesByOriginalName;
-  std::map<std::string, std::vector<std::string>> serviceNamespaces;  // name -> namespaces, for messages
-  std::map<std::string, size_t> localConfigServices;                 // "ns/name"
-  std::map<std::string, size_t> namespaces;                          // name
+  std::map<std::string, std::vector<std::string>>
+      serviceNamespaces;                              // name -> namespaces, for messages
+  std::map<std::string, size_t> localConfigServices;  // "ns/name"
+  std::map<std::string, size_t> namespaces;           // name
   std::set<std::string> localConfigNamespaces;
   std::map<std::string, std::string> ingressClassControllers;  // class name -> spec.controller
   // The AWS Load Balancer Controller's IngressClassParams (elbv2.k8s.aws) by name, and the one each
@@ -60,13 +69,15 @@ struct ObjectIndex {
 ObjectIndex buildIndex(const yaml::Tree& tree, const krm::Envelope& env);
 
 // The IngressClassParams of the input that an Ingress's class names, if any.
-std::optional<size_t> classParamsOf(const yaml::Tree& tree, yaml::NodeId ingress, const ObjectIndex& index);
+std::optional<size_t> classParamsOf(const yaml::Tree& tree, yaml::NodeId ingress,
+                                    const ObjectIndex& index);
 
 bool isWorkload(ObjectKind k);
 std::string labelKey(const std::string& ns, std::string_view key, std::string_view value);
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";
 inline constexpr const char* kShutdownAnnotation = "zero-downtime.dev/shutdown-seconds";
-inline constexpr const char* kDefaultClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
+inline constexpr const char* kDefaultClassAnnotation =
+    "ingressclass.kubernetes.io/is-default-class";
 
 }  // namespace zd::scope

@@ -27,11 +27,15 @@ std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::
   // One side has no namespace: it lands where it is applied, which the manifests do not say.
   if (ns.empty()) {
     return "is in the input only in namespace " + list(others) +
-           ", while the referring object has no namespace (it lands where it is applied): they meet only if it "
+           ", while the referring object has no namespace (it lands where it is applied): they "
+           "meet only if it "
            "is applied there; give both the same metadata.namespace";
   }
-  return "is in the input only without a namespace (it lands where it is applied), while the referring "
-         "object is in namespace " + ns + ": they meet only if the Service is applied there; give both the "
+  return "is in the input only without a namespace (it lands where it is applied), while the "
+         "referring "
+         "object is in namespace " +
+         ns +
+         ": they meet only if the Service is applied there; give both the "
          "same metadata.namespace";
 }
 
@@ -59,14 +63,18 @@ ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const s
     return out;
   }
   if (byOriginal) {
-    out.problem = "is not in the input by that name: kustomize renamed it to \"" + idx.objects[renamed->second.front()].name +
-                  "\" but never rewrites names inside an annotation's text, so the controller looks for \"" + name +
-                  "\"; write the renamed name there (a kustomize replacement can)";
+    out.problem =
+        "is not in the input by that name: kustomize renamed it to \"" +
+        idx.objects[renamed->second.front()].name +
+        "\" but never rewrites names inside an annotation's text, so the controller looks for \"" +
+        name + "\"; write the renamed name there (a kustomize replacement can)";
     return out;
   }
   if (idx.localConfigServices.count(key)) {
-    out.problem = "is in the input but marked config.kubernetes.io/local-config: it is never applied, so it is "
-                  "no evidence of the cluster's Service";
+    out.problem =
+        "is in the input but marked config.kubernetes.io/local-config: it is never applied, so it "
+        "is "
+        "no evidence of the cluster's Service";
     return out;
   }
   out.problem = elsewhere(idx, ns, name);

@@ -1,19 +1,21 @@
 #include "scope/serving.h"
-#include "scope/strings.h"
 
 #include <algorithm>
+
+#include "scope/strings.h"
 
 namespace zd::scope {
 
 using yaml::NodeId;
 
 std::string ContainerRef::path() const {
-  return std::string("spec.template.spec.") + (init ? "initContainers[" : "containers[") + std::to_string(index) +
-         "]";
+  return std::string("spec.template.spec.") + (init ? "initContainers[" : "containers[") +
+         std::to_string(index) + "]";
 }
 
 NodeId containerNode(const yaml::Tree& t, NodeId workload, const ContainerRef& ref) {
-  NodeId list = t.at(workload, {"spec", "template", "spec", ref.init ? "initContainers" : "containers"});
+  NodeId list =
+      t.at(workload, {"spec", "template", "spec", ref.init ? "initContainers" : "containers"});
   return t.isSeq(list) && ref.index < t.size(list) ? t.kid(list, ref.index) : yaml::kNone;
 }
 
@@ -30,12 +32,14 @@ bool declares(const yaml::Tree& t, NodeId container, std::string_view target) {
 }
 
 bool declaresAny(const yaml::Tree& t, NodeId container, const std::vector<std::string>& targets) {
-  return std::any_of(targets.begin(), targets.end(), [&](const std::string& p) { return declares(t, container, p); });
+  return std::any_of(targets.begin(), targets.end(),
+                     [&](const std::string& p) { return declares(t, container, p); });
 }
 
 }  // namespace
 
-Serving servingContainers(const yaml::Tree& t, NodeId workload, const std::vector<std::string>& targets) {
+Serving servingContainers(const yaml::Tree& t, NodeId workload,
+                          const std::vector<std::string>& targets) {
   Serving out;
   NodeId pod = t.at(workload, {"spec", "template", "spec"});
   NodeId regular = t.get(pod, "containers");
@@ -55,14 +59,18 @@ Serving servingContainers(const yaml::Tree& t, NodeId workload, const std::vecto
   for (const std::string& p : targets) {
     bool anyone = false;
     for (uint32_t c = 0; c < n && !anyone; ++c) anyone = declares(t, t.kid(regular, c), p);
-    for (const ContainerRef& r : out.containers) anyone = anyone || (r.init && declares(t, containerNode(t, workload, r), p));
+    for (const ContainerRef& r : out.containers)
+      anyone = anyone || (r.init && declares(t, containerNode(t, workload, r), p));
     if (!anyone && !contains(out.undeclared, p)) out.undeclared.push_back(p);
   }
   if (!out.containers.empty()) return out;
   // Nothing declares the port. A numeric containerPort is only informational, so the app may
   // still serve it; a named one cannot be resolved by Kubernetes at all.
-  bool named = std::any_of(out.undeclared.begin(), out.undeclared.end(), [](const std::string& p) { return !isPortNumber(p); });
-  out.how = named ? ServingHow::UnresolvedName : n == 1 ? ServingHow::OnlyContainer : ServingHow::Undeclared;
+  bool named = std::any_of(out.undeclared.begin(), out.undeclared.end(),
+                           [](const std::string& p) { return !isPortNumber(p); });
+  out.how = named    ? ServingHow::UnresolvedName
+            : n == 1 ? ServingHow::OnlyContainer
+                     : ServingHow::Undeclared;
   for (uint32_t c = 0; c < n; ++c) out.containers.push_back({false, c});
   return out;
 }

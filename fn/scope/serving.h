@@ -22,22 +22,23 @@ struct ContainerRef {
 
 // How the serving containers were found. Only Declared and OnlyContainer are certain.
 enum class ServingHow {
-  Declared,         // they declare the Service's target port (number or name)
-  OnlyContainer,    // nothing declares it and there is one container: that one
-  Undeclared,       // several containers, none declares the (numeric) port: all of them
-  UnresolvedName,   // a named target port no container declares: Kubernetes cannot route it
+  Declared,        // they declare the Service's target port (number or name)
+  OnlyContainer,   // nothing declares it and there is one container: that one
+  Undeclared,      // several containers, none declares the (numeric) port: all of them
+  UnresolvedName,  // a named target port no container declares: Kubernetes cannot route it
 };
 
 struct Serving {
   std::vector<ContainerRef> containers;  // regular ones in pod-spec order, then native sidecars
   ServingHow how = ServingHow::Declared;
-  std::vector<std::string> undeclared;   // target ports no container declares, for messages
+  std::vector<std::string> undeclared;  // target ports no container declares, for messages
   // App Gateway (AGIC) copies the probe of the first regular container declaring the port, and
   // of no other (application-gateway-kubernetes-ingress pkg/appgw/health_probes.go).
   std::optional<uint32_t> agicContainer;
 };
 
-Serving servingContainers(const yaml::Tree& tree, yaml::NodeId workload, const std::vector<std::string>& targets);
+Serving servingContainers(const yaml::Tree& tree, yaml::NodeId workload,
+                          const std::vector<std::string>& targets);
 
 // A container node of the pod template, by reference.
 yaml::NodeId containerNode(const yaml::Tree& tree, yaml::NodeId workload, const ContainerRef& ref);

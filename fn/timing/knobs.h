@@ -13,7 +13,7 @@ namespace zd::timing {
 
 enum class PresetId { AlbIp, AlbInstance, Agic };
 
-const char* presetName(PresetId id);                       // "alb-ip", ...
+const char* presetName(PresetId id);  // "alb-ip", ...
 std::optional<PresetId> presetFromName(const std::string& name);
 
 // An int-or-percent, as in maxSurge/maxUnavailable ("25%" or 1).
@@ -29,13 +29,13 @@ struct Knobs {
   PresetId preset = PresetId::AlbIp;
 
   // Termination (docs/timing-model.md, "Quantities": P, S, R, B, E, E_reg).
-  int64_t preStopSeconds = 0;           // P, the preStop sleep we write
-  int64_t minPreStopSeconds = 0;        // floor of P (IP3 15, IN2 10, AG1 90)
-  int64_t shutdownSeconds = 0;          // S, app shutdown allowance after SIGTERM
-  int64_t longestRequestSeconds = 0;    // R
-  int64_t marginSeconds = 0;            // B
-  int64_t lbPropagationSeconds = 0;     // E, deletion -> LB sends no new requests
-  int64_t registrationLagSeconds = 0;   // E_reg, ready -> target registered
+  int64_t preStopSeconds = 0;                            // P, the preStop sleep we write
+  int64_t minPreStopSeconds = 0;                         // floor of P (IP3 15, IN2 10, AG1 90)
+  int64_t shutdownSeconds = 0;                           // S, app shutdown allowance after SIGTERM
+  int64_t longestRequestSeconds = 0;                     // R
+  int64_t marginSeconds = 0;                             // B
+  int64_t lbPropagationSeconds = 0;                      // E, deletion -> LB sends no new requests
+  int64_t registrationLagSeconds = 0;                    // E_reg, ready -> target registered
   std::optional<int64_t> terminationGracePeriodSeconds;  // G pinned by config; else P+S+B
 
   // Rollout (M, PD, MS, MU).
@@ -50,8 +50,8 @@ struct Knobs {
   int64_t readinessFailureThreshold = 0;
 
   // ALB (alb-ip, alb-instance): D, HI, HT, HH, UT, I, K.
-  std::string targetType;               // "ip" | "instance" | "" (agic)
-  bool readinessGate = false;           // label namespaces for LBC gate injection
+  std::string targetType;      // "ip" | "instance" | "" (agic)
+  bool readinessGate = false;  // label namespaces for LBC gate injection
   int64_t deregistrationDelaySeconds = 0;
   int64_t healthCheckIntervalSeconds = 0;
   int64_t healthCheckTimeoutSeconds = 0;

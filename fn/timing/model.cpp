@@ -106,11 +106,11 @@ void holdLbChanges(const std::string& sharedWith, Plan& p) {
   hold(p.probeTimeoutSeconds, "health-probe timeout", held);
   hold(p.probeUnhealthyThreshold, "health-probe threshold", held);
   if (held.empty()) return;
-  p.notes.push_back(Violation{"Z11", Severity::Warning, "loadBalancerShared",
-                              "Z11: not written (" + held + "): the annotations that hold them also reach " +
-                                  sharedWith +
-                                  ", which the function does not manage; give this workload its own "
-                                  "Ingress or Service, or set them by hand"});
+  p.notes.push_back(Violation{
+      "Z11", Severity::Warning, "loadBalancerShared",
+      "Z11: not written (" + held + "): the annotations that hold them also reach " + sharedWith +
+          ", which the function does not manage; give this workload its own "
+          "Ingress or Service, or set them by hand"});
 }
 
 }  // namespace

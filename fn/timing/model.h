@@ -126,18 +126,18 @@ struct Observed {
   std::optional<int64_t> progressDeadlineSeconds;  // Deployment only
   std::vector<ObservedContainer> containers;       // serving containers only
   ServingGuess serving = ServingGuess::Certain;
-  std::vector<std::string> undeclaredPorts;        // target ports no container declares (Z9)
+  std::vector<std::string> undeclaredPorts;  // target ports no container declares (Z9)
   // App Gateway copies the probe of the first container declaring the Service's target port:
   // an index into `containers`; nullopt when no container declares it (AG5, AG8).
   std::optional<size_t> agicProbeContainer;
   std::optional<int64_t> shutdownSecondsOverride;  // annotation zero-downtime.dev/shutdown-seconds
 
-  std::string namespaceName;        // for messages only
-  bool namespaceInInput = false;    // the Namespace object is in the input list
+  std::string namespaceName;          // for messages only
+  bool namespaceInInput = false;      // the Namespace object is in the input list
   bool namespaceLocalConfig = false;  // it is, but as local-config: never applied (IP1)
-  bool namespaceGateLabel = false;  // it has elbv2.k8s.aws/pod-readiness-gate-inject: enabled
-  bool nativeSleepAllowed = false;  // config: the cluster has the native sleep action (>= 1.30)
-  bool hostPortOrNetwork = false;   // hostNetwork or a hostPort: no surge pod fits beside the old
+  bool namespaceGateLabel = false;    // it has elbv2.k8s.aws/pod-readiness-gate-inject: enabled
+  bool nativeSleepAllowed = false;    // config: the cluster has the native sleep action (>= 1.30)
+  bool hostPortOrNetwork = false;     // hostNetwork or a hostPort: no surge pod fits beside the old
 
   std::optional<ServiceType> serviceType;
   ObservedAlb alb;
@@ -158,13 +158,15 @@ struct Sourced {
 
 struct EffectiveProbe {
   bool isHttpGet = false;
-  Sourced<int64_t> periodSeconds;     // default 10
-  Sourced<int64_t> timeoutSeconds;    // default 1
-  Sourced<int64_t> failureThreshold;  // default 3
+  Sourced<int64_t> periodSeconds;        // default 10
+  Sourced<int64_t> timeoutSeconds;       // default 1
+  Sourced<int64_t> failureThreshold;     // default 3
   Sourced<int64_t> initialDelaySeconds;  // default 0
   Sourced<int64_t> successThreshold;     // default 1
   // First Ready after the initial delay and successThreshold passing probes, one period apart.
-  int64_t readyAfter() const { return initialDelaySeconds.value + successThreshold.value * periodSeconds.value; }
+  int64_t readyAfter() const {
+    return initialDelaySeconds.value + successThreshold.value * periodSeconds.value;
+  }
 };
 
 struct EffectiveContainer {
@@ -344,6 +346,5 @@ std::optional<size_t> slowestToReady(const Effective& e);
 bool moreUnavailable(const IntOrPercent& a, const IntOrPercent& b,
                      const std::optional<Sourced<int64_t>>& replicas,
                      WorkloadKind kind = WorkloadKind::Deployment);
-
 
 }  // namespace zd::timing

@@ -40,16 +40,14 @@ const char* floorRule(PresetId p) {
   return "IP3";
 }
 
-
 int64_t ip2Bound(const Knobs& k, const Effective& e) {
   return k.registrationLagSeconds + e.alb.healthCheckIntervalSeconds.value +
          e.alb.healthCheckTimeoutSeconds.value + k.marginSeconds;
 }
 
-
-
 IntOrPercent unavailableFloor(const Knobs& k, const Effective& e) {
-  if (e.kind == WorkloadKind::StatefulSet && k.maxUnavailable.isZero()) return IntOrPercent{1, false};
+  if (e.kind == WorkloadKind::StatefulSet && k.maxUnavailable.isZero())
+    return IntOrPercent{1, false};
   return k.maxUnavailable;
 }
 
@@ -104,7 +102,8 @@ std::optional<size_t> slowestToReady(const Effective& e) {
   std::optional<size_t> slowest;
   for (size_t i = 0; i < e.containers.size(); ++i) {
     const auto& p = e.containers[i].readinessProbe;
-    if (p && (!slowest || p->readyAfter() > e.containers[*slowest].readinessProbe->readyAfter())) slowest = i;
+    if (p && (!slowest || p->readyAfter() > e.containers[*slowest].readinessProbe->readyAfter()))
+      slowest = i;
   }
   return slowest;
 }

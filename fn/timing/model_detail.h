@@ -11,7 +11,6 @@
 
 namespace zd::timing::detail {
 
-
 inline constexpr Severity kInfo = Severity::Info;
 inline constexpr Severity kWarning = Severity::Warning;
 inline constexpr Severity kError = Severity::Error;

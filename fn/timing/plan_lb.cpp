@@ -20,7 +20,8 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
                   const char* rule, const std::string& what, const char* unit) {
   if (cur.origin == Origin::Manifest && cur.value == want) return;
   if (cur.value == want) {
-    out = change(want, rule, cat(what, " ", want, unit, " must be written out (it is the default)"));
+    out =
+        change(want, rule, cat(what, " ", want, unit, " must be written out (it is the default)"));
     return;
   }
   const char* how = cur.origin == Origin::Manifest ? "" : ", the default";
@@ -45,8 +46,7 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
   setIfChanged(p.healthyThresholdCount, hh, keepInRange(hh, 2, 10, k.healthyThresholdCount),
                within(hh.value, 2, 10) ? kPresetRule : "A2", "healthy threshold", "");
-  setIfChanged(p.unhealthyThresholdCount, ut,
-               keepInRange(ut, 2, 10, k.unhealthyThresholdCount),
+  setIfChanged(p.unhealthyThresholdCount, ut, keepInRange(ut, 2, 10, k.unhealthyThresholdCount),
                within(ut.value, 2, 10) ? kPresetRule : "A2", "unhealthy threshold", "");
 }
 
@@ -85,20 +85,21 @@ int64_t coverRequests(const Sourced<int64_t>& v, int64_t hi, int64_t knob, int64
 void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
   const bool drainingOn = g.connectionDraining.value || k.connectionDraining;
   if (k.connectionDraining && !g.connectionDraining.value) {
-    p.connectionDraining = change(
-        true, "AG3",
-        g.drainingText.empty()
-            ? std::string("connection-draining must be \"true\"")
-            : cat("connection-draining must be \"true\" (was ", quoted(g.drainingText),
-                  ", which AGIC's parser, Go's strconv.ParseBool, does not read: draining was off)"));
+    p.connectionDraining =
+        change(true, "AG3",
+               g.drainingText.empty()
+                   ? std::string("connection-draining must be \"true\"")
+                   : cat("connection-draining must be \"true\" (was ", quoted(g.drainingText),
+                         ", which AGIC's parser, Go's strconv.ParseBool, does not read: draining "
+                         "was off)"));
   }
   const int64_t r = k.longestRequestSeconds;
   if (drainingOn) {
     const Sourced<int64_t>& c = g.drainingTimeoutSeconds;
     const int64_t want = coverRequests(c, 3600, k.drainingTimeoutSeconds, r);
     const bool bad = !within(c.value, 1, 3600) || c.value < r;
-    setIfChanged(p.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule,
-                 "draining timeout", " s");
+    setIfChanged(p.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule, "draining timeout",
+                 " s");
   }
   const Sourced<int64_t>& q = g.requestTimeoutSeconds;
   const int64_t want = coverRequests(q, 86400, k.requestTimeoutSeconds, r);
@@ -173,14 +174,15 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   const Sourced<std::string>& tt = e.alb.targetType;
   if (!k.targetType.empty() && tt.origin != Origin::Manifest) {
     const bool switches = k.targetType != tt.value;
-    p.targetType = change(k.targetType, "Z6",
-                          cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)",
-                              switches ? ": on a live load balancer this replaces the target groups it "
-                                         "applies to, whose new targets must register and pass health "
-                                         "checks before they serve; apply it in a quiet window, or write "
-                                         "target-type: " +
-                                             tt.value + " to keep the current ones"
-                                       : ""));
+    p.targetType =
+        change(k.targetType, "Z6",
+               cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)",
+                   switches ? ": on a live load balancer this replaces the target groups it "
+                              "applies to, whose new targets must register and pass health "
+                              "checks before they serve; apply it in a quiet window, or write "
+                              "target-type: " +
+                                  tt.value + " to keep the current ones"
+                            : ""));
     // Recreating target groups is a side effect the user must see, not an info.
     if (switches) p.targetType->severity = Severity::Warning;
   }

@@ -64,8 +64,8 @@ void planGrace(const Knobs& k, const Effective& e, int64_t longestSleep, Plan& p
       capped(std::max({need, k.terminationGracePeriodSeconds.value_or(0), cur}), kInt64FieldMax);
   if (want == cur) return;
   const char* rule = cur < k2 ? "K2" : cur < need ? "AG2" : kPresetRule;
-  const std::string sum = cat("preStop ", longestSleep, " s + shutdown ", sd, " s + margin ",
-                              k.marginSeconds, " s");
+  const std::string sum =
+      cat("preStop ", longestSleep, " s + shutdown ", sd, " s + margin ", k.marginSeconds, " s");
   p.terminationGracePeriodSeconds = change(
       want, rule,
       want < need ? cat("grace period must be ", want, " s, the most the function writes (", sum,
@@ -149,11 +149,11 @@ void planDeadline(const Knobs& k, const Effective& e, int64_t m, Plan& p) {
   const char* rule = pd.value <= m ? "K5" : pd.value < k8 ? "K8" : kPresetRule;
   const std::string sum = cat("minReadySeconds ", m, " s + time to Ready ", timeToReady(k, e),
                               " s + margin ", k.marginSeconds, " s");
-  p.progressDeadlineSeconds = change(
-      want, rule,
-      want < k8 ? cat("progressDeadlineSeconds must be ", want, " s, the int32 maximum (", sum,
-                      " needs more)")
-                : cat("progressDeadlineSeconds must be ", want, " s >= ", sum));
+  p.progressDeadlineSeconds =
+      change(want, rule,
+             want < k8 ? cat("progressDeadlineSeconds must be ", want, " s, the int32 maximum (",
+                             sum, " needs more)")
+                       : cat("progressDeadlineSeconds must be ", want, " s >= ", sum));
 }
 
 // MU to the preset's unless the user's is stricter; MS kept unless both would be 0 (K6).
@@ -173,10 +173,10 @@ IntOrPercent planUnavailable(const Knobs& k, const Effective& e, Plan& p) {
   // A config looser than the default it replaces is the user's choice (warned by the config):
   // the message must not claim it keeps capacity.
   const bool loosening = moreUnavailable(muNew, mu.value, e.replicas, e.kind);
-  p.maxUnavailable = change(muNew, looser ? "Z4" : kPresetRule,
-                            cat("maxUnavailable must be ", muNew.str(), " (was ", mu.value.str(), ")",
-                                loosening ? ", as the config sets it"
-                                          : " so capacity holds while the LB catches up"));
+  p.maxUnavailable = change(
+      muNew, looser ? "Z4" : kPresetRule,
+      cat("maxUnavailable must be ", muNew.str(), " (was ", mu.value.str(), ")",
+          loosening ? ", as the config sets it" : " so capacity holds while the LB catches up"));
   return muNew;
 }
 
@@ -200,11 +200,15 @@ void planSurge(const Knobs& k, const Effective& e, Plan& p) {
   if (msNew == ms.value) return;
   const bool k6 = ms.value.isZero() && muNew.isZero();
   const bool z10 = daemonBoth && !ms.value.isZero() && !e.maxUnavailable.value.isZero();
-  p.maxSurge = change(msNew, k6 ? "K6" : z10 ? "Z10" : kPresetRule,
-                      daemonBoth ? cat("maxSurge must be 0 (was ", ms.value.str(), "): a DaemonSet with maxUnavailable ",
-                                       muNew.str(), " cannot also surge")
-                                 : cat("maxSurge must be ", msNew.str(), " (was ", ms.value.str(),
-                                       "); maxSurge and maxUnavailable must not both be 0"));
+  p.maxSurge = change(
+      msNew,
+      k6    ? "K6"
+      : z10 ? "Z10"
+            : kPresetRule,
+      daemonBoth ? cat("maxSurge must be 0 (was ", ms.value.str(),
+                       "): a DaemonSet with maxUnavailable ", muNew.str(), " cannot also surge")
+                 : cat("maxSurge must be ", msNew.str(), " (was ", ms.value.str(),
+                       "); maxSurge and maxUnavailable must not both be 0"));
 }
 
 }  // namespace

@@ -11,10 +11,10 @@ namespace zd::timing {
 enum class RuleScope { AllPresets, Alb, AlbIp, AlbInstance, Agic, Function };
 
 struct RuleInfo {
-  std::string_view id;        // "K2"
-  std::string_view name;      // "grace covers the hook and the shutdown"
+  std::string_view id;    // "K2"
+  std::string_view name;  // "grace covers the hook and the shutdown"
   RuleScope scope;
-  bool printed;               // false: advice the presets follow, never a result (IP5, AG9)
+  bool printed;  // false: advice the presets follow, never a result (IP5, AG9)
 };
 
 const std::vector<RuleInfo>& ruleCatalogue();

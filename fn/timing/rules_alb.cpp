@@ -71,14 +71,15 @@ std::string namespaceLabel(const Effective& e) {
 
 void checkAlbIp(const Knobs& k, const Effective& e, Sink& s) {
   if (k.readinessGate && !e.namespaceGateLabel) {
-    s.add("IP1", kWarning, "namespaceGateLabel",
-          cat(namespaceLabel(e),
-              " must have label elbv2.k8s.aws/pod-readiness-gate-inject="
-              "enabled for readiness gates",
-              e.namespaceInInput       ? ""
-              : e.namespaceLocalConfig ? " (it is in the input only as local-config, which is never "
-                                         "applied: label it in the cluster)"
-                                       : " (it is not in the input: label it in the cluster)"));
+    s.add(
+        "IP1", kWarning, "namespaceGateLabel",
+        cat(namespaceLabel(e),
+            " must have label elbv2.k8s.aws/pod-readiness-gate-inject="
+            "enabled for readiness gates",
+            e.namespaceInInput       ? ""
+            : e.namespaceLocalConfig ? " (it is in the input only as local-config, which is never "
+                                       "applied: label it in the cluster)"
+                                     : " (it is not in the input: label it in the cluster)"));
   }
   const int64_t m = e.minReadySeconds.value;
   const int64_t need = ip2Bound(k, e);

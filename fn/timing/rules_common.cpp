@@ -160,7 +160,8 @@ void checkServing(const Effective& e, Sink& s) {
     s.add("Z9", kWarning, "containers",
           cat("no container declares a port named ", ports,
               ": Kubernetes cannot resolve the Service's targetPort, so these pods get no traffic "
-              "through it; every container (", names, ") gets the preStop sleep meanwhile"));
+              "through it; every container (",
+              names, ") gets the preStop sleep meanwhile"));
     return;
   }
   s.add("Z9", kWarning, "containers",
@@ -211,8 +212,9 @@ void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
   // Guessed serving containers (Z9): the pod is Ready only when every container is, so one
   // readiness probe among them gates traffic; only none at all is a Z3.
   const bool guessed = e.serving != ServingGuess::Certain;
-  const bool anyProbe = std::any_of(e.containers.begin(), e.containers.end(),
-                                    [](const EffectiveContainer& c) { return c.readinessProbe.has_value(); });
+  const bool anyProbe =
+      std::any_of(e.containers.begin(), e.containers.end(),
+                  [](const EffectiveContainer& c) { return c.readinessProbe.has_value(); });
   for (const auto& c : e.containers) {
     if (guessed && (anyProbe || &c != &e.containers.front())) {
       if (c.readinessProbe) checkProbe(c, s);
@@ -235,8 +237,9 @@ void checkProbes(const Knobs& k, const Effective& e, Sink& s) {
   const std::string who = containerLabel(g.sourceContainer);
   if (g.source == AgicProbeSource::Liveness) {
     s.add("AG8", kWarning, containerField(g.sourceContainer, "readinessProbe"),
-          cat(who, ": readinessProbe must be httpGet for App Gateway to copy it; it copies the "
-                   "httpGet livenessProbe instead, whose timings the function does not tune"));
+          cat(who,
+              ": readinessProbe must be httpGet for App Gateway to copy it; it copies the "
+              "httpGet livenessProbe instead, whose timings the function does not tune"));
     return;
   }
   s.add("AG8", kWarning, containerField(g.sourceContainer, "readinessProbe"),

@@ -34,15 +34,24 @@ bool hasReadinessProbe(const Observed& o, const std::string& field) {
 
 // The model fields whose plan changes holdLbChanges (model.cpp) holds back under Z11.
 bool isHeldField(const std::string& field) {
-  static const char* const held[] = {"targetType", "deregistrationDelaySeconds", "healthCheckIntervalSeconds",
-                                     "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount",
-                                     "connectionDraining", "drainingTimeoutSeconds", "requestTimeoutSeconds",
-                                     "probeIntervalSeconds", "probeTimeoutSeconds", "probeUnhealthyThreshold"};
+  static const char* const held[] = {"targetType",
+                                     "deregistrationDelaySeconds",
+                                     "healthCheckIntervalSeconds",
+                                     "healthCheckTimeoutSeconds",
+                                     "healthyThresholdCount",
+                                     "unhealthyThresholdCount",
+                                     "connectionDraining",
+                                     "drainingTimeoutSeconds",
+                                     "requestTimeoutSeconds",
+                                     "probeIntervalSeconds",
+                                     "probeTimeoutSeconds",
+                                     "probeUnhealthyThreshold"};
   return std::find(std::begin(held), std::end(held), field) != std::end(held);
 }
 
 // The plan stops at a field's API maximum (plan_workload.cpp), which can leave a rule broken.
-std::optional<std::string> cappedReason(const std::string& id, const Knobs& k, const Observed& after) {
+std::optional<std::string> cappedReason(const std::string& id, const Knobs& k,
+                                        const Observed& after) {
   if ((id == "K2" || id == "AG2") && after.terminationGracePeriodSeconds == kInt64FieldMax) {
     return "the grace period is at 9007199254740991 s (2^53 - 1), the most the function writes; "
            "shorten the preStop sleep";
@@ -55,9 +64,10 @@ std::optional<std::string> cappedReason(const std::string& id, const Knobs& k, c
     if (ready > m) {
       const std::optional<size_t> slowest = slowestToReady(e);
       cut = "shorten the time to Ready (" + std::to_string(ready) + " s" +
-            (slowest ? ": container " + quoted(e.containers[*slowest].name) +
-                           "'s readinessProbe initialDelaySeconds and successThreshold x periodSeconds"
-                     : std::string()) +
+            (slowest
+                 ? ": container " + quoted(e.containers[*slowest].name) +
+                       "'s readinessProbe initialDelaySeconds and successThreshold x periodSeconds"
+                 : std::string()) +
             ")";
     }
     return "progressDeadlineSeconds is at 2147483647 s, the int32 maximum of the API; " + cut;
@@ -78,7 +88,8 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "Z3") {
     return "a readiness probe is added only when the config gives readinessProbePath";
   }
-  if (id == "AG8" && v.field == "containers") return "a container port is never declared for the user";
+  if (id == "AG8" && v.field == "containers")
+    return "a container port is never declared for the user";
   if (id == "AG8" && !hasReadinessProbe(after, v.field)) {
     return "a readiness probe is added only when the config gives readinessProbePath";
   }

@@ -16,7 +16,8 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
                         std::vector<krm::Result>& results) {
   Evaluations out;
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
+  scope::Graph graph =
+      scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
   out.workloadsInScope = graph.targets.size();
   const bool addsProbes = !config.options.readinessProbePath.empty();
   for (const scope::Target& target : graph.targets) {

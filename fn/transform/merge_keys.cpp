@@ -80,7 +80,8 @@ class Walker {
 
 }  // namespace
 
-void reportMergeKeys(const yaml::Tree& t, const krm::Envelope& env, std::vector<krm::Result>& errors) {
+void reportMergeKeys(const yaml::Tree& t, const krm::Envelope& env,
+                     std::vector<krm::Result>& errors) {
   for (NodeId obj : env.objects) {
     rewrite::Reader rd(t, obj, errors);
     Walker(t, rd).walk(obj);

@@ -15,6 +15,7 @@ namespace zd::transform {
 // One error per merge key in any object of the input (in scope or not: a
 // Service or an Ingress can hide fields behind one too), naming the object
 // and the path ending in `<<`.
-void reportMergeKeys(const yaml::Tree& tree, const krm::Envelope& env, std::vector<krm::Result>& errors);
+void reportMergeKeys(const yaml::Tree& tree, const krm::Envelope& env,
+                     std::vector<krm::Result>& errors);
 
 }  // namespace zd::transform

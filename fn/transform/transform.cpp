@@ -22,16 +22,19 @@ namespace {
 
 Severity toSeverity(timing::Severity s) {
   switch (s) {
-    case timing::Severity::Error: return Severity::Error;
-    case timing::Severity::Warning: return Severity::Warning;
-    case timing::Severity::Info: return Severity::Info;
+    case timing::Severity::Error:
+      return Severity::Error;
+    case timing::Severity::Warning:
+      return Severity::Warning;
+    case timing::Severity::Info:
+      return Severity::Info;
   }
   return Severity::Info;
 }
 
-Result fromViolation(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-                     const scope::Binding& b, const timing::Violation& v, Severity severity,
-                     timing::PresetId preset) {
+Result fromViolation(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                     const scope::Target& target, const scope::Binding& b,
+                     const timing::Violation& v, Severity severity, timing::PresetId preset) {
   Place place = placeOf(t, idx, target, b, v.field, preset);
   Result r;
   r.severity = severity;
@@ -77,11 +80,13 @@ void dedupe(std::vector<Result>& results, size_t from) {
 // reported that did not happen). Merge keys are looked for in every object,
 // in scope or not: they change what kubectl reads anywhere.
 bool inputErrors(const yaml::Tree& tree, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                 const scope::Graph& graph, const krm::Config& config, std::vector<Result>& results) {
+                 const scope::Graph& graph, const krm::Config& config,
+                 std::vector<Result>& results) {
   size_t before = results.size();
   reportMergeKeys(tree, env, results);
   for (const scope::Target& target : graph.targets) {
-    for (const scope::Binding& b : target.bindings) rewrite::observe(tree, idx, target, b, config, results);
+    for (const scope::Binding& b : target.bindings)
+      rewrite::observe(tree, idx, target, b, config, results);
   }
   return results.size() != before;
 }
@@ -125,7 +130,9 @@ void toCheckResults(std::vector<Result>& results, size_t first, bool partialInpu
     if (r.proposed.has_value()) r.severity = Severity::Error;
     if (r.unresolved && !partialInput) {
       r.severity = Severity::Error;
-      r.message += " (check mode cannot vouch for it; set config partialInput: true if the input is an excerpt on purpose)";
+      r.message +=
+          " (check mode cannot vouch for it; set config partialInput: true if the input is an "
+          "excerpt on purpose)";
     }
   }
 }
@@ -136,7 +143,8 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
                std::vector<Result>& results) {
   size_t first = results.size();
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
+  scope::Graph graph =
+      scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
   const bool check = config.options.check;
   size_t changes = 0;
   if (inputErrors(tree, env, idx, graph, config, results)) {

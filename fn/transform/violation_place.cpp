@@ -53,8 +53,10 @@ const std::map<std::string, std::string>& agicAnnotations() {
 
 std::string workloadFieldPath(const std::string& field, bool deployment) {
   std::string strategy = deployment ? "spec.strategy" : "spec.updateStrategy";
-  if (field == "terminationGracePeriodSeconds") return "spec.template.spec.terminationGracePeriodSeconds";
-  if (field == "minReadySeconds" || field == "progressDeadlineSeconds" || field == "replicas") return "spec." + field;
+  if (field == "terminationGracePeriodSeconds")
+    return "spec.template.spec.terminationGracePeriodSeconds";
+  if (field == "minReadySeconds" || field == "progressDeadlineSeconds" || field == "replicas")
+    return "spec." + field;
   if (field == "maxSurge" || field == "maxUnavailable") return strategy + ".rollingUpdate." + field;
   if (field == "strategy") return strategy + ".type";
   return "";
@@ -65,7 +67,8 @@ std::string workloadFieldPath(const std::string& field, bool deployment) {
 Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
               const scope::Binding& b, const std::string& field, timing::PresetId preset) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
-  if (field.rfind("containers[", 0) == 0) return {target.workload, containerFieldPath(t, w.node, target, field)};
+  if (field.rfind("containers[", 0) == 0)
+    return {target.workload, containerFieldPath(t, w.node, target, field)};
   std::string wp = workloadFieldPath(field, w.kind == scope::ObjectKind::Deployment);
   if (!wp.empty()) return {target.workload, wp};
   if (field == "namespaceGateLabel") {
@@ -76,7 +79,8 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   if (field == "serviceType") return {b.service, "spec.type"};
   if (field == "targetType") {
     auto params = scope::classParamsOf(t, idx.objects[b.ingress].node, idx);
-    if (params && t.isScalar(t.at(idx.objects[*params].node, {"spec", "targetType"}))) return {*params, "spec.targetType"};
+    if (params && t.isScalar(t.at(idx.objects[*params].node, {"spec", "targetType"})))
+      return {*params, "spec.targetType"};
   }
   if (field == "containers") return {target.workload, "spec.template.spec.containers"};
   if (field == "loadBalancerShared") return {target.workload, ""};
@@ -87,9 +91,10 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   std::string key = prefix + it->second;
   // The Service's copy of an ALB annotation is the one the controller uses, and the one the
   // function writes when the Ingress routes to other Services too.
-  bool onService = preset != timing::PresetId::Agic &&
-                   (b.ingressShared ||
-                    t.get(t.at(idx.objects[b.service].node, {"metadata", "annotations"}), key) != yaml::kNone);
+  bool onService =
+      preset != timing::PresetId::Agic &&
+      (b.ingressShared ||
+       t.get(t.at(idx.objects[b.service].node, {"metadata", "annotations"}), key) != yaml::kNone);
   return {onService ? b.service : b.ingress, "metadata.annotations." + key};
 }
 

@@ -22,8 +22,9 @@ std::string hexCodePoint(uint32_t cp) {
 std::string refusedCodePoint(uint32_t cp) {
   std::string name = hexCodePoint(cp);
   if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
-    return name + " is a line break to YAML 1.1 readers (kubectl) and text to YAML 1.2 ones; "
-                  "write it escaped in a double-quoted string";
+    return name +
+           " is a line break to YAML 1.1 readers (kubectl) and text to YAML 1.2 ones; "
+           "write it escaped in a double-quoted string";
   }
   if (cp >= 0x80 && cp <= 0x9F) {
     return "C1 control character " + name + " is not allowed raw in YAML text; escape it";
@@ -38,10 +39,10 @@ bool eightPrintable(std::string_view s, size_t i) {
   uint64_t w;
   std::memcpy(&w, s.data() + i, 8);
   constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  if (w & highs) return false;                              // non-ASCII
-  if ((w - 0x20 * ones) & ~w & highs) return false;         // a byte below 0x20
+  if (w & highs) return false;                       // non-ASCII
+  if ((w - 0x20 * ones) & ~w & highs) return false;  // a byte below 0x20
   uint64_t del = w ^ (0x7F * ones);
-  return ((del - ones) & ~del & highs) == 0;                // no 0x7F
+  return ((del - ones) & ~del & highs) == 0;  // no 0x7F
 }
 
 std::string hexByte(unsigned char c) {
@@ -53,8 +54,8 @@ std::string hexByte(unsigned char c) {
 
 std::optional<ParseError> checkBytes(std::string_view input, const Limits& limits) {
   if (input.size() > limits.maxInputBytes) {
-    return ParseError{"input is " + std::to_string(input.size()) + " bytes, more than the limit of " +
-                          std::to_string(limits.maxInputBytes) +
+    return ParseError{"input is " + std::to_string(input.size()) +
+                          " bytes, more than the limit of " + std::to_string(limits.maxInputBytes) +
                           "; raise --max-input-bytes if this input is trusted",
                       kNoDocument, 0, 0};
   }
@@ -87,8 +88,8 @@ std::optional<ParseError> checkBytes(std::string_view input, const Limits& limit
     }
     size_t n = utf8Length(input, i);
     if (n == 0) {
-      return ParseError{"invalid UTF-8 byte " + hexByte(c) + "; the input must be UTF-8",
-                        document, line, column};
+      return ParseError{"invalid UTF-8 byte " + hexByte(c) + "; the input must be UTF-8", document,
+                        line, column};
     }
     if (c == 0xC2 || c == 0xE2 || c == 0xEF) {  // the only lead bytes of refused code points
       std::string why = refusedCodePoint(codePoint(input, i, n));

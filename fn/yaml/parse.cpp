@@ -152,9 +152,10 @@ class Builder {
   void defineAnchor(const yaml_mark_t& mark, std::string_view name) {
     if (name.empty()) return;
     if (!anchorNames_.emplace(name).second) {
-      fail(mark, "anchor &" + std::string(name) +
-                     " is defined twice in this document: YAML readers disagree on which one an alias "
-                     "means; rename one");
+      fail(mark,
+           "anchor &" + std::string(name) +
+               " is defined twice in this document: YAML readers disagree on which one an alias "
+               "means; rename one");
     }
   }
 
@@ -179,7 +180,8 @@ class Builder {
 
   void alias(const yaml_mark_t& mark, std::string_view name) {
     for (const Frame& f : stack_) {
-      if (f.anchor == name) fail(mark, "recursive alias: *" + std::string(name) + " is inside the node it refers to");
+      if (f.anchor == name)
+        fail(mark, "recursive alias: *" + std::string(name) + " is inside the node it refers to");
     }
     auto it = anchors_.find(std::string(name));
     if (it == anchors_.end()) {
@@ -239,8 +241,8 @@ class Builder {
     for (size_t i = f.start; i < pending_.size(); i += 2) {
       NodeId k = pending_[i];
       if (tree_.kind(k) == Kind::Map || tree_.kind(k) == Kind::Seq) {
-        throw Abort{ParseError{"a map or list used as a mapping key is not supported",
-                               document(), pendingLines_[i], 0}};
+        throw Abort{ParseError{"a map or list used as a mapping key is not supported", document(),
+                               pendingLines_[i], 0}};
       }
       // Every spelling of null (`~`, `null`, nothing) is the same key.
       keys_.emplace_back(tree_.kind(k) == Kind::Null ? kNullKey : tree_.str(k), pendingLines_[i]);
@@ -250,8 +252,8 @@ class Builder {
     for (size_t i = 1; i < keys_.size(); ++i) {
       if (keys_[i].first == keys_[i - 1].first) {
         std::string_view shown = keys_[i].first == kNullKey ? "null (a null key)" : keys_[i].first;
-        throw Abort{ParseError{"duplicate mapping key \"" + std::string(shown) + "\"",
-                               document(), keys_[i].second, 0}};
+        throw Abort{ParseError{"duplicate mapping key \"" + std::string(shown) + "\"", document(),
+                               keys_[i].second, 0}};
       }
     }
   }
@@ -278,10 +280,10 @@ class Builder {
   const Limits& limits_;
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
-  std::vector<uint32_t> pendingLines_;  // source line of each pending kid
+  std::vector<uint32_t> pendingLines_;                       // source line of each pending kid
   std::vector<std::pair<std::string_view, uint32_t>> keys_;  // scratch for checkKeys
-  std::unordered_map<std::string, NodeId> anchors_;  // bound when the node is complete
-  std::unordered_set<std::string> anchorNames_;       // every anchor of this document
+  std::unordered_map<std::string, NodeId> anchors_;          // bound when the node is complete
+  std::unordered_set<std::string> anchorNames_;              // every anchor of this document
   NodeId root_ = kNone;
   uint64_t aliasNodes_ = 0;
 };
@@ -355,7 +357,8 @@ uint32_t documentOfLine(std::string_view input, uint32_t line) {
       // A document that runs to the cut is the one the line belongs to.
       if (content && e->end_mark.index < cut) ++complete;
       content = false;
-    } else if (!content && e->type != YAML_DOCUMENT_START_EVENT && e->type != YAML_STREAM_START_EVENT) {
+    } else if (!content && e->type != YAML_DOCUMENT_START_EVENT &&
+               e->type != YAML_STREAM_START_EVENT) {
       content = startsContent(e);
     }
   }

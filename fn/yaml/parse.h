@@ -24,10 +24,10 @@ struct Limits {
 inline constexpr uint32_t kNoDocument = UINT32_MAX;
 
 struct ParseError {
-  std::string message;  // what is wrong and what was expected
-  uint32_t document = 0;  // 0-based index among the non-empty documents, or kNoDocument
-  uint32_t line = 0;      // 1-based; 0 when unknown
-  uint32_t column = 0;    // 1-based; 0 when unknown
+  std::string message;           // what is wrong and what was expected
+  uint32_t document = 0;         // 0-based index among the non-empty documents, or kNoDocument
+  uint32_t line = 0;             // 1-based; 0 when unknown
+  uint32_t column = 0;           // 1-based; 0 when unknown
   std::string describe() const;  // "document 2, line 14, column 3: ...", "line 14, ..."
 };
 

@@ -68,15 +68,33 @@ void appendHexEscape(uint32_t cp, std::string& out) {
 // while yaml-cpp (the tests' independent reader) decodes `\N` to a lone byte.
 void appendEscape(uint32_t cp, std::string& out) {
   switch (cp) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\n': out += "\\n"; return;
-    case '\t': out += "\\t"; return;
-    case '\r': out += "\\r"; return;
-    case '\0': out += "\\0"; return;
-    case 0x2028: out += "\\L"; return;
-    case 0x2029: out += "\\P"; return;
-    default: appendHexEscape(cp, out); return;
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\0':
+      out += "\\0";
+      return;
+    case 0x2028:
+      out += "\\L";
+      return;
+    case 0x2029:
+      out += "\\P";
+      return;
+    default:
+      appendHexEscape(cp, out);
+      return;
   }
 }
 
@@ -162,8 +180,9 @@ bool looksLikeTimestamp(std::string_view s) {
 bool looksTyped(std::string_view s) {
   // `=` and `<<` are YAML 1.1's value and merge keys: PyYAML's safe loader
   // refuses them as plain values.
-  static const char* const words[] = {"y", "n", "yes", "no", "on", "off", "true", "false", "null",
-                                      "~", ".inf", "-.inf", "+.inf", ".nan", "=", "<<"};
+  static const char* const words[] = {"y",     "n",     "yes",  "no", "on",   "off",
+                                      "true",  "false", "null", "~",  ".inf", "-.inf",
+                                      "+.inf", ".nan",  "=",    "<<"};
   if (looksLikeTimestamp(s)) return true;
   std::string lower;
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -209,10 +228,27 @@ bool plainStartReadsBack(std::string_view s, bool inFlow) {
   switch (s[0]) {
     case '-':
       return s.size() > 1 && !isBlank(s[1]);
-    case '?': case ':':
+    case '?':
+    case ':':
       return !inFlow && s.size() > 1 && !isBlank(s[1]);
-    case ' ': case '\t': case ',': case '[': case ']': case '{': case '}': case '#': case '&':
-    case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+    case ' ':
+    case '\t':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
       return false;
     default:
       return true;
@@ -236,7 +272,12 @@ bool plainAsciiReadsBack(std::string_view s, size_t i, bool inFlow) {
       return i + 1 < s.size() && !isBlank(s[i + 1]);
     case '#':
       return i > 0 && !isBlank(s[i - 1]);
-    case ',': case '[': case ']': case '{': case '}': case '?':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '?':
       return !inFlow;
     case '\t':
       return true;
@@ -265,7 +306,6 @@ bool plainReadsBack(std::string_view s, bool inFlow) {
 
 namespace {
 
-
 // What PyYAML and go-yaml both take in a tag: letters, digits and
 // `-_.~*'()` `;/?:@&=+$` (no `#`: neither takes it), and in a verbatim
 // `!<...>` also `,!` and `[]`, which would end a shorthand tag (`!` starts
@@ -273,10 +313,28 @@ namespace {
 bool isTagChar(char c, bool verbatim) {
   if (std::isalnum(static_cast<unsigned char>(c))) return true;
   switch (c) {
-    case '-': case '_': case '.': case '~': case '*': case '\'': case '(': case ')':
-    case ';': case '/': case '?': case ':': case '@': case '&': case '=': case '+': case '$':
+    case '-':
+    case '_':
+    case '.':
+    case '~':
+    case '*':
+    case '\'':
+    case '(':
+    case ')':
+    case ';':
+    case '/':
+    case '?':
+    case ':':
+    case '@':
+    case '&':
+    case '=':
+    case '+':
+    case '$':
       return true;
-    case ',': case '!': case '[': case ']':
+    case ',':
+    case '!':
+    case '[':
+    case ']':
       return verbatim;
     default:
       return false;

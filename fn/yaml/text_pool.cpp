@@ -25,7 +25,8 @@ void TextPool::grow() {
   slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
   for (uint64_t slot : old) {
     if (slot == 0) continue;
-    std::string_view s = at(static_cast<uint32_t>(slot >> 8), static_cast<uint32_t>((slot & 0xFF) - 1));
+    std::string_view s =
+        at(static_cast<uint32_t>(slot >> 8), static_cast<uint32_t>((slot & 0xFF) - 1));
     size_t i = hashOf(s) & (slots_.size() - 1);
     while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
     slots_[i] = slot;

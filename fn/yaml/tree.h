@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "yaml/text_pool.h"
-#include <vector>
 
 namespace zd::yaml {
 
@@ -30,11 +29,11 @@ enum class Style : uint8_t { Plain, Single, Double, Literal, Folded };
 struct Node {
   Kind kind = Kind::Null;
   Style style = Style::Plain;
-  bool flow = false;        // a container written `[a, b]` / `{k: v}` in the source
-  bool tagged : 1;          // has an explicit tag (rare: kept aside, in Tree::tagOf_)
-  bool fromSource : 1;      // parsed, not created by the function
-  uint32_t a = 0;           // scalar/null: text offset; container: first kid offset
-  uint32_t b = 0;           // scalar/null: text length; container: kid count
+  bool flow = false;    // a container written `[a, b]` / `{k: v}` in the source
+  bool tagged : 1;      // has an explicit tag (rare: kept aside, in Tree::tagOf_)
+  bool fromSource : 1;  // parsed, not created by the function
+  uint32_t a = 0;       // scalar/null: text offset; container: first kid offset
+  uint32_t b = 0;       // scalar/null: text length; container: kid count
   Node() : tagged(false), fromSource(false) {}
 };
 
@@ -120,9 +119,9 @@ class Tree {
   std::vector<Node> nodes_;
   std::vector<NodeId> kids_;
   TextPool text_;
-  std::vector<std::string> tags_;                  // [0] is "" (no tag)
+  std::vector<std::string> tags_;                       // [0] is "" (no tag)
   std::unordered_map<std::string, uint32_t> tagIndex_;  // tag -> index into tags_
-  std::unordered_map<NodeId, uint32_t> tagOf_;     // node -> index into tags_
+  std::unordered_map<NodeId, uint32_t> tagOf_;          // node -> index into tags_
   std::vector<NodeId> docs_;
 
   // Old states, in edit order. Kid ranges are never overwritten in place

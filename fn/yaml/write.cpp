@@ -48,7 +48,8 @@ class Writer {
   // a number or bool, so it is quoted.
   Style styleOf(NodeId id) const {
     const Node& n = t_.node(id);
-    if (n.style == Style::Plain && n.tagged && tagSpelling(t_.tagOf(id)).empty()) return Style::Double;
+    if (n.style == Style::Plain && n.tagged && tagSpelling(t_.tagOf(id)).empty())
+      return Style::Double;
     return n.style;
   }
 

@@ -41,9 +41,10 @@ TEST(CheckBytes, DeleteAndNulAreFoundInsideLongPrintableRuns) {
 
 TEST(CheckBytes, RefusesCodePointsYamlReadersDisagreeOn) {
   const std::pair<const char*, const char*> cases[] = {
-      {"\xC2\x85", "U+0085"},  {"\xE2\x80\xA8", "U+2028"}, {"\xE2\x80\xA9", "U+2029"},
-      {"\xC2\x80", "C1 control character U+0080"},         {"\xC2\x9F", "U+009F"},
-      {"\xEF\xBF\xBE", "noncharacter U+FFFE"},              {"\xEF\xBF\xBF", "U+FFFF"},
+      {"\xC2\x85", "U+0085"},     {"\xE2\x80\xA8", "U+2028"},
+      {"\xE2\x80\xA9", "U+2029"}, {"\xC2\x80", "C1 control character U+0080"},
+      {"\xC2\x9F", "U+009F"},     {"\xEF\xBF\xBE", "noncharacter U+FFFE"},
+      {"\xEF\xBF\xBF", "U+FFFF"},
   };
   for (const auto& [bytes, words] : cases) {
     auto err = checkBytes(placed(bytes, 12), Limits{});
@@ -62,8 +63,8 @@ TEST(CheckBytes, LinesCountLoneCarriageReturns) {
 }
 
 TEST(CheckBytes, AcceptsOrdinaryUnicodeTabsAndCrLf) {
-  EXPECT_FALSE(checkBytes("\xEF\xBB\xBFname: caf\xC3\xA9\r\n\tx: \xC2\xA0\xE2\x82\xAC \xF0\x9F\x9A\x80\n",
-                          Limits{}));
+  EXPECT_FALSE(checkBytes(
+      "\xEF\xBB\xBFname: caf\xC3\xA9\r\n\tx: \xC2\xA0\xE2\x82\xAC \xF0\x9F\x9A\x80\n", Limits{}));
 }
 
 TEST(CheckBytes, InvalidUtf8IsNamed) {

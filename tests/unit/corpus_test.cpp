@@ -32,7 +32,8 @@ TEST_P(Corpus, UnchangedObjectsAreDeepEqualAndOutputIsAFixedPoint) {
     ASSERT_EQ(first.exitCode, 0) << first.err;
     std::set<std::string> changed;
     for (const krm::Result& r : first.results) {
-      if (r.resource && r.proposed) changed.insert(r.resource->kind + "/" + r.resource->namespace_ + "/" + r.resource->name);
+      if (r.resource && r.proposed)
+        changed.insert(r.resource->kind + "/" + r.resource->namespace_ + "/" + r.resource->name);
     }
     auto in = test::loadDocs(input);
     auto out = test::loadDocs(first.out);
@@ -65,7 +66,9 @@ TEST_P(Corpus, CheckModeAfterAMutationReportsNoErrors) {
     // follow are the only errors a strict check may report on the function's own output.
     krm::RunOutput checked = krm::run(fixed.out, test::presetOptions(GetParam(), true));
     for (const krm::Result& r : checked.results) {
-      if (!r.unresolved) EXPECT_NE(r.severity, krm::Severity::Error) << krm::resultLine(r);
+      if (!r.unresolved) {
+        EXPECT_NE(r.severity, krm::Severity::Error) << krm::resultLine(r);
+      }
     }
   }
   EXPECT_GT(mutated, 0u) << "no corpus manifest was changed: the property checked nothing";

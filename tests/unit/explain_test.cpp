@@ -52,7 +52,8 @@ Identity identity() {
 // One serving container, nothing else written.
 timing::Observed bare() {
   timing::Observed o;
-  o.containers.push_back(ObservedContainer{"app", PreStopKind::None, std::nullopt, std::nullopt, std::nullopt});
+  o.containers.push_back(
+      ObservedContainer{"app", PreStopKind::None, std::nullopt, std::nullopt, std::nullopt});
   o.namespaceName = "shop";
   o.namespaceInInput = true;
   return o;
@@ -79,7 +80,8 @@ timing::Observed goodAlbIp() {
 // Broken in many ways the function fixes: no hook, default grace, LB defaults, no gate label.
 timing::Observed fixable() {
   timing::Observed o = bare();
-  o.containers[0].readinessProbe = ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  o.containers[0].readinessProbe =
+      ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   return o;
 }
 

@@ -21,25 +21,37 @@ struct Case {
 };
 
 const Case kCases[] = {
-    {"strategy", "  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n",
+    {"strategy",
+     "  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 1\n      "
+     "maxUnavailable: 0\n",
      "  strategy: null\n", ""},
-    {"rollingUpdate", "    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n", "    rollingUpdate: ~\n", ""},
+    {"rollingUpdate", "    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n",
+     "    rollingUpdate: ~\n", ""},
     {"maxSurge", "      maxSurge: 1\n", "      maxSurge: NULL\n", ""},
     {"replicas", "  replicas: 3\n", "  replicas: Null\n", ""},
     {"minReadySeconds", "  minReadySeconds: 30\n", "  minReadySeconds:\n", ""},
-    {"grace", "      terminationGracePeriodSeconds: 60\n", "      terminationGracePeriodSeconds: ~\n", ""},
-    {"readinessProbe", "        readinessProbe:\n          httpGet:\n            path: /ready\n            port: 8080\n          periodSeconds: 5\n",
+    {"grace", "      terminationGracePeriodSeconds: 60\n",
+     "      terminationGracePeriodSeconds: ~\n", ""},
+    {"readinessProbe",
+     "        readinessProbe:\n          httpGet:\n            path: /ready\n            port: "
+     "8080\n          periodSeconds: 5\n",
      "        readinessProbe: ~\n", ""},
-    {"httpGet", "          httpGet:\n            path: /ready\n            port: 8080\n", "          httpGet: null\n", ""},
+    {"httpGet", "          httpGet:\n            path: /ready\n            port: 8080\n",
+     "          httpGet: null\n", ""},
     {"periodSeconds", "          periodSeconds: 5\n", "          periodSeconds: null\n", ""},
-    {"lifecycle", "        lifecycle:\n          preStop:\n            exec:\n              command: [\"sleep\", \"30\"]\n",
+    {"lifecycle",
+     "        lifecycle:\n          preStop:\n            exec:\n              command: "
+     "[\"sleep\", \"30\"]\n",
      "        lifecycle: null\n", ""},
-    {"preStop", "          preStop:\n            exec:\n              command: [\"sleep\", \"30\"]\n",
+    {"preStop",
+     "          preStop:\n            exec:\n              command: [\"sleep\", \"30\"]\n",
      "          preStop: null\n", "          {}\n"},
     {"sleep beside exec", "              command: [\"sleep\", \"30\"]\n",
-     "              command: [\"sleep\", \"30\"]\n            sleep: null\n", "              command: [\"sleep\", \"30\"]\n"},
+     "              command: [\"sleep\", \"30\"]\n            sleep: null\n",
+     "              command: [\"sleep\", \"30\"]\n"},
     {"ports", "        ports:\n        - containerPort: 8080\n", "        ports: null\n", ""},
-    {"annotations", "  annotations:\n    alb.ingress.kubernetes.io/target-type: ip\n", "  annotations: ~\n", ""},
+    {"annotations", "  annotations:\n    alb.ingress.kubernetes.io/target-type: ip\n",
+     "  annotations: ~\n", ""},
 };
 
 using Shown = std::tuple<int, std::string, std::string, std::string, std::string, std::string>;
@@ -49,8 +61,9 @@ using Shown = std::tuple<int, std::string, std::string, std::string, std::string
 std::vector<Shown> shown(const krm::RunOutput& out) {
   std::vector<Shown> v;
   for (const krm::Result& r : out.results) {
-    v.emplace_back(static_cast<int>(r.severity), r.resource ? r.resource->display() : "", r.fieldPath,
-                   r.message, r.current ? r.current->text : "-", r.proposed ? r.proposed->text : "-");
+    v.emplace_back(static_cast<int>(r.severity), r.resource ? r.resource->display() : "",
+                   r.fieldPath, r.message, r.current ? r.current->text : "-",
+                   r.proposed ? r.proposed->text : "-");
   }
   return v;
 }
@@ -64,19 +77,26 @@ void expectNullIsAbsent(const krm::RunOptions& options, int exitCode = 0,
     krm::RunOutput without = krm::run(test::replaced(base, c.written, c.absent), options);
     EXPECT_EQ(withNull.exitCode, exitCode) << withNull.err;
     EXPECT_EQ(withNull.exitCode, without.exitCode);
-    EXPECT_EQ(shown(withNull), shown(without)) << "null:\n" << withNull.err << "absent:\n" << without.err;
+    EXPECT_EQ(shown(withNull), shown(without)) << "null:\n"
+                                               << withNull.err << "absent:\n"
+                                               << without.err;
   }
 }
 
-TEST(ExplicitNull, ReadsAndWritesLikeAnAbsentField) { expectNullIsAbsent(test::presetOptions("alb-ip")); }
+TEST(ExplicitNull, ReadsAndWritesLikeAnAbsentField) {
+  expectNullIsAbsent(test::presetOptions("alb-ip"));
+}
 
 // AGIC reads more of the probe (httpGet or not) than the ALB presets.
 TEST(ExplicitNull, ReadsAndWritesLikeAnAbsentFieldUnderAgic) {
-  std::string agic = test::replaced(test::kWebApp, "ingressClassName: alb", "ingressClassName: azure-application-gateway");
+  std::string agic = test::replaced(test::kWebApp, "ingressClassName: alb",
+                                    "ingressClassName: azure-application-gateway");
   expectNullIsAbsent(test::presetOptions("agic"), 0, agic);
 }
 
-TEST(ExplicitNull, ChecksLikeAnAbsentField) { expectNullIsAbsent(test::presetOptions("alb-ip", true), 1); }
+TEST(ExplicitNull, ChecksLikeAnAbsentField) {
+  expectNullIsAbsent(test::presetOptions("alb-ip", true), 1);
+}
 
 TEST(ExplicitNull, ANullReadinessProbeIsReplacedByTheConfiguredOne) {
   krm::RunOptions o = test::presetOptions("alb-ip");
@@ -86,12 +106,15 @@ TEST(ExplicitNull, ANullReadinessProbeIsReplacedByTheConfiguredOne) {
   s.text = "/healthz";
   o.flags.push_back(s);
   expectNullIsAbsent(o);
-  std::string in = test::replaced(test::kWebApp,
-                                  "        readinessProbe:\n          httpGet:\n            path: /ready\n"
-                                  "            port: 8080\n          periodSeconds: 5\n",
-                                  "        readinessProbe: null\n");
+  std::string in =
+      test::replaced(test::kWebApp,
+                     "        readinessProbe:\n          httpGet:\n            path: /ready\n"
+                     "            port: 8080\n          periodSeconds: 5\n",
+                     "        readinessProbe: null\n");
   krm::RunOutput out = krm::run(in, o);
-  EXPECT_NE(out.out.find("        readinessProbe:\n          httpGet:\n            path: /healthz\n"), std::string::npos)
+  EXPECT_NE(
+      out.out.find("        readinessProbe:\n          httpGet:\n            path: /healthz\n"),
+      std::string::npos)
       << out.out;
 }
 

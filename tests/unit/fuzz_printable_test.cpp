@@ -13,7 +13,8 @@ using fuzz::unprintable;
 
 TEST(FuzzPrintable, PassesWhatMayBeWrittenRaw) {
   EXPECT_EQ(unprintable("a: b\n\tc\r\n"), "");
-  EXPECT_EQ(unprintable("name: caf\xC3\xA9 \xC2\xA0 \xE2\x80\xA7 \xEF\xBB\xBE \xF0\x9F\x98\x80\n"), "");
+  EXPECT_EQ(unprintable("name: caf\xC3\xA9 \xC2\xA0 \xE2\x80\xA7 \xEF\xBB\xBE \xF0\x9F\x98\x80\n"),
+            "");
   // The writer's escapes are plain ASCII.
   EXPECT_EQ(unprintable("k: \"\\N \\L \\P \\uFEFF\"\n"), "");
 }
@@ -24,13 +25,14 @@ TEST(FuzzPrintable, RefusesYaml11LineBreaksAndTheBom) {
   for (const char* raw : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF"}) {
     SCOPED_TRACE(raw);
     EXPECT_NE(unprintable(std::string("k: a") + raw + "b\n"), "");
-    EXPECT_NE(unprintable(std::string(raw) + "k: ab\n"), "");  // first character too: we write no BOM
+    EXPECT_NE(unprintable(std::string(raw) + "k: ab\n"),
+              "");  // first character too: we write no BOM
   }
 }
 
 TEST(FuzzPrintable, RefusesWhatYamlForbids) {
-  for (const char* bad : {"\x01", "\x7F", "\xC2\x80", "\xC2\x9F", "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xED\xA0\x80",
-                          "\xFF", "\xC3", "\x80"}) {
+  for (const char* bad : {"\x01", "\x7F", "\xC2\x80", "\xC2\x9F", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                          "\xED\xA0\x80", "\xFF", "\xC3", "\x80"}) {
     SCOPED_TRACE(bad);
     EXPECT_NE(unprintable(std::string("k: a") + bad + "b\n"), "");
   }
@@ -44,7 +46,8 @@ TEST(FuzzPrintable, RefusesWhatOnlyLooksLikeUtf8) {
     SCOPED_TRACE(bad);
     EXPECT_NE(unprintable(std::string("k: a") + bad + "b\n"), "");
   }
-  EXPECT_EQ(unprintable("k: \xE0\xA0\x80 \xF0\x90\x80\x80 \xF4\x8F\xBF\xBD\n"), "");  // the smallest and largest
+  EXPECT_EQ(unprintable("k: \xE0\xA0\x80 \xF0\x90\x80\x80 \xF4\x8F\xBF\xBD\n"),
+            "");  // the smallest and largest
 }
 
 }  // namespace

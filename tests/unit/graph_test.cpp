@@ -1,8 +1,9 @@
 // The graph: which workloads sit behind the preset's load balancer.
+#include "scope/graph.h"
+
 #include <gtest/gtest.h>
 
 #include "krm/envelope.h"
-#include "scope/graph.h"
 #include "yaml/parse.h"
 
 namespace zd::scope {
@@ -29,7 +30,8 @@ struct Fixture {
 
 std::string deployment(const std::string& name, const std::string& ns, const std::string& app,
                        const std::string& containers) {
-  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name +
+         "\n  namespace: " + ns +
          "\nspec:\n  template:\n    metadata:\n      labels:\n        app: " + app +
          "\n        tier: web\n    spec:\n      containers:\n" + containers + "---\n";
 }
@@ -37,30 +39,35 @@ std::string deployment(const std::string& name, const std::string& ns, const std
 std::string service(const std::string& name, const std::string& ns, const std::string& selector,
                     const std::string& targetPort = "http") {
   return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
-         "\nspec:\n  selector:\n" + selector + "  ports:\n  - name: web\n    port: 80\n    targetPort: " +
-         targetPort + "\n---\n";
+         "\nspec:\n  selector:\n" + selector +
+         "  ports:\n  - name: web\n    port: 80\n    targetPort: " + targetPort + "\n---\n";
 }
 
 std::string ingress(const std::string& ns, const std::string& cls, const std::string& svc) {
-  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\n  namespace: " + ns +
-         "\nspec:\n  ingressClassName: " + cls + "\n  defaultBackend:\n    service:\n      name: " + svc +
+  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\n  namespace: " +
+         ns + "\nspec:\n  ingressClassName: " + cls +
+         "\n  defaultBackend:\n    service:\n      name: " + svc +
          "\n      port:\n        number: 80\n---\n";
 }
 
-const std::string kOneContainer = "      - name: app\n        ports:\n        - name: http\n          containerPort: 8080\n";
-const std::string kTwoContainers = kOneContainer + "      - name: sidecar\n        ports:\n        - containerPort: 9000\n";
+const std::string kOneContainer =
+    "      - name: app\n        ports:\n        - name: http\n          containerPort: 8080\n";
+const std::string kTwoContainers =
+    kOneContainer + "      - name: sidecar\n        ports:\n        - containerPort: 9000\n";
 
 TEST(Graph, IngressServiceWorkloadContainer) {
   Fixture f(deployment("web", "a", "web", kTwoContainers) + service("web", "a", "    app: web\n") +
             ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
   EXPECT_EQ(f.nameOf(f.graph.targets[0].workload), "web");
-  EXPECT_EQ(f.graph.targets[0].serving.containers, (std::vector<ContainerRef>{{false, 0}}));  // only the one exposing "http"
+  EXPECT_EQ(f.graph.targets[0].serving.containers,
+            (std::vector<ContainerRef>{{false, 0}}));  // only the one exposing "http"
   EXPECT_EQ(f.graph.targets[0].bindings.size(), 1u);
 }
 
 TEST(Graph, SelectorMustMatchEveryLabelAndStayInTheNamespace) {
-  Fixture f(deployment("web", "a", "web", kOneContainer) + deployment("web", "b", "web", kOneContainer) +
+  Fixture f(deployment("web", "a", "web", kOneContainer) +
+            deployment("web", "b", "web", kOneContainer) +
             deployment("other", "a", "other", kOneContainer) +
             service("web", "a", "    app: web\n    tier: web\n") + ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
@@ -75,10 +82,11 @@ TEST(Graph, OtherControllersAreOutOfScope) {
 }
 
 TEST(Graph, IngressClassObjectNamesTheController) {
-  std::string cls = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\nspec:\n"
-                    "  controller: ingress.k8s.aws/alb\n---\n";
-  Fixture f(cls + deployment("web", "a", "web", kOneContainer) + service("web", "a", "    app: web\n") +
-            ingress("a", "public", "web"));
+  std::string cls =
+      "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\nspec:\n"
+      "  controller: ingress.k8s.aws/alb\n---\n";
+  Fixture f(cls + deployment("web", "a", "web", kOneContainer) +
+            service("web", "a", "    app: web\n") + ingress("a", "public", "web"));
   EXPECT_EQ(f.graph.targets.size(), 1u);
 }
 
@@ -91,8 +99,8 @@ TEST(Graph, MissingServiceAndEmptySelectionAreWarnings) {
 }
 
 TEST(Graph, NumericTargetPortMatchesContainerPort) {
-  Fixture f(deployment("web", "a", "web", kTwoContainers) + service("web", "a", "    app: web\n", "9000") +
-            ingress("a", "alb", "web"));
+  Fixture f(deployment("web", "a", "web", kTwoContainers) +
+            service("web", "a", "    app: web\n", "9000") + ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
   EXPECT_EQ(f.graph.targets[0].serving.containers, (std::vector<ContainerRef>{{false, 1}}));
 }

@@ -259,8 +259,8 @@ TEST(IntLimits, GracePastTheLimitIsCappedAndReported) {
   k.preStopSeconds = 15, k.minPreStopSeconds = 10, k.lbPropagationSeconds = 5;
   k.shutdownSeconds = 15, k.marginSeconds = 5, k.longestRequestSeconds = 10;
   timing::Observed o;
-  o.containers.push_back(timing::ObservedContainer{"app", timing::PreStopKind::NativeSleep,
-                                                   timing::kInt64FieldMax, std::nullopt, std::nullopt});
+  o.containers.push_back(timing::ObservedContainer{
+      "app", timing::PreStopKind::NativeSleep, timing::kInt64FieldMax, std::nullopt, std::nullopt});
   const timing::Evaluation ev = timing::evaluate(k, o);
   ASSERT_TRUE(ev.plan.terminationGracePeriodSeconds);
   EXPECT_EQ(ev.plan.terminationGracePeriodSeconds->value, timing::kInt64FieldMax);

@@ -24,25 +24,31 @@ struct Case {
 const Case kCases[] = {
     {"spec.replicas", "  replicas: 3\n", "  replicas: 010\n", "010"},
     {"spec.minReadySeconds", "  minReadySeconds: 30\n", "  minReadySeconds: 030\n", "030"},
-    {"spec.progressDeadlineSeconds", "  replicas: 3\n", "  replicas: 3\n  progressDeadlineSeconds: 0600\n", "0600"},
+    {"spec.progressDeadlineSeconds", "  replicas: 3\n",
+     "  replicas: 3\n  progressDeadlineSeconds: 0600\n", "0600"},
     {"spec.strategy.rollingUpdate.maxSurge", "      maxSurge: 1\n", "      maxSurge: 010\n", "010"},
-    {"spec.strategy.rollingUpdate.maxUnavailable", "      maxUnavailable: 0\n", "      maxUnavailable: 011\n", "011"},
-    {"spec.template.spec.terminationGracePeriodSeconds", "      terminationGracePeriodSeconds: 60\n",
-     "      terminationGracePeriodSeconds: 060\n", "060"},
-    {"spec.template.spec.containers[0].readinessProbe.periodSeconds", "          periodSeconds: 5\n",
-     "          periodSeconds: 012\n", "012"},
-    {"spec.template.spec.containers[0].readinessProbe.timeoutSeconds", "          periodSeconds: 5\n",
-     "          periodSeconds: 5\n          timeoutSeconds: 020\n", "020"},
-    {"spec.template.spec.containers[0].readinessProbe.failureThreshold", "          periodSeconds: 5\n",
+    {"spec.strategy.rollingUpdate.maxUnavailable", "      maxUnavailable: 0\n",
+     "      maxUnavailable: 011\n", "011"},
+    {"spec.template.spec.terminationGracePeriodSeconds",
+     "      terminationGracePeriodSeconds: 60\n", "      terminationGracePeriodSeconds: 060\n",
+     "060"},
+    {"spec.template.spec.containers[0].readinessProbe.periodSeconds",
+     "          periodSeconds: 5\n", "          periodSeconds: 012\n", "012"},
+    {"spec.template.spec.containers[0].readinessProbe.timeoutSeconds",
+     "          periodSeconds: 5\n", "          periodSeconds: 5\n          timeoutSeconds: 020\n",
+     "020"},
+    {"spec.template.spec.containers[0].readinessProbe.failureThreshold",
+     "          periodSeconds: 5\n",
      "          periodSeconds: 5\n          failureThreshold: 089\n", "089"},
     {"spec.template.spec.containers[0].lifecycle.preStop.sleep.seconds",
-     "            exec:\n              command: [\"sleep\", \"30\"]\n", "            sleep:\n              seconds: 030\n",
-     "030"},
+     "            exec:\n              command: [\"sleep\", \"30\"]\n",
+     "            sleep:\n              seconds: 030\n", "030"},
 };
 
 bool quotes(const krm::Result& r, const Case& c) {
-  return r.severity == krm::Severity::Error && r.resource && r.resource->display() == "Deployment/shop/web" &&
-         r.fieldPath == c.path && r.message.find(std::string(" ") + c.text + ":") != std::string::npos;
+  return r.severity == krm::Severity::Error && r.resource &&
+         r.resource->display() == "Deployment/shop/web" && r.fieldPath == c.path &&
+         r.message.find(std::string(" ") + c.text + ":") != std::string::npos;
 }
 
 TEST(LeadingZero, EveryIntegerFieldRefusesIt) {
@@ -52,18 +58,20 @@ TEST(LeadingZero, EveryIntegerFieldRefusesIt) {
     for (bool check : {false, true}) {
       krm::RunOutput out = krm::run(in, test::presetOptions("alb-ip", check));
       EXPECT_EQ(out.exitCode, 1);
-      EXPECT_TRUE(std::any_of(out.results.begin(), out.results.end(),
-                              [&](const krm::Result& r) { return quotes(r, c); }))
-          << out.err;
+      EXPECT_TRUE(std::any_of(out.results.begin(), out.results.end(), [&](const krm::Result& r) {
+        return quotes(r, c);
+      })) << out.err;
       EXPECT_TRUE(test::sameDocs(in, out.out));
     }
   }
 }
 
 TEST(LeadingZero, TheMessageGivesBothReadings) {
-  std::string in = test::replaced(test::kWebApp, "  minReadySeconds: 30\n", "  minReadySeconds: 030\n");
+  std::string in =
+      test::replaced(test::kWebApp, "  minReadySeconds: 30\n", "  minReadySeconds: 030\n");
   krm::RunOutput out = krm::run(in, test::presetOptions("alb-ip"));
-  EXPECT_NE(out.err.find("octal (24), this function as decimal (30)"), std::string::npos) << out.err;
+  EXPECT_NE(out.err.find("octal (24), this function as decimal (30)"), std::string::npos)
+      << out.err;
 }
 
 krm::RunOutput runWith(const char* written, const char* zeroed) {
@@ -87,11 +95,14 @@ TEST(LeadingZero, TheSameNumberEitherWayIsAccepted) {
 TEST(LeadingZero, EightOrNineIsNoYaml11Integer) {
   for (const char* text : {"08", "090"}) {
     SCOPED_TRACE(text);
-    krm::RunOutput out = runWith("  replicas: 3\n", (std::string("  replicas: ") + text + "\n").c_str());
+    krm::RunOutput out =
+        runWith("  replicas: 3\n", (std::string("  replicas: ") + text + "\n").c_str());
     EXPECT_EQ(out.exitCode, 1);
-    EXPECT_NE(out.err.find(std::string("is written ") + text + ": not a YAML 1.1 integer"), std::string::npos)
+    EXPECT_NE(out.err.find(std::string("is written ") + text + ": not a YAML 1.1 integer"),
+              std::string::npos)
         << out.err;
-    EXPECT_NE(out.err.find(std::string("the string \"") + text + "\""), std::string::npos) << out.err;
+    EXPECT_NE(out.err.find(std::string("the string \"") + text + "\""), std::string::npos)
+        << out.err;
     EXPECT_EQ(out.err.find("octal ("), std::string::npos) << out.err;
   }
 }
@@ -100,8 +111,8 @@ TEST(LeadingZero, EightOrNineIsNoYaml11Integer) {
 TEST(LeadingZero, NonIntegersGetTheWholeNumberError) {
   for (const char* text : {"030.0", "08.5", "01e3"}) {
     SCOPED_TRACE(text);
-    krm::RunOutput out =
-        runWith("  minReadySeconds: 30\n", (std::string("  minReadySeconds: ") + text + "\n").c_str());
+    krm::RunOutput out = runWith("  minReadySeconds: 30\n",
+                                 (std::string("  minReadySeconds: ") + text + "\n").c_str());
     EXPECT_EQ(out.exitCode, 1);
     EXPECT_NE(out.err.find("must be a whole number"), std::string::npos) << out.err;
     EXPECT_EQ(out.err.find("octal"), std::string::npos) << out.err;
@@ -109,9 +120,10 @@ TEST(LeadingZero, NonIntegersGetTheWholeNumberError) {
 }
 
 TEST(LeadingZero, StringsAndZeroItselfAreNotRefused) {
-  std::string in = test::replaced(test::kWebApp, "    alb.ingress.kubernetes.io/target-type: ip\n",
-                                  "    alb.ingress.kubernetes.io/target-type: ip\n"
-                                  "    alb.ingress.kubernetes.io/healthcheck-interval-seconds: \"010\"\n");
+  std::string in =
+      test::replaced(test::kWebApp, "    alb.ingress.kubernetes.io/target-type: ip\n",
+                     "    alb.ingress.kubernetes.io/target-type: ip\n"
+                     "    alb.ingress.kubernetes.io/healthcheck-interval-seconds: \"010\"\n");
   in = test::replaced(in, "      maxSurge: 1\n", "      maxSurge: 025%\n");
   krm::RunOutput out = krm::run(in, test::presetOptions("alb-ip"));
   EXPECT_EQ(out.exitCode, 0) << out.err;

@@ -18,10 +18,12 @@ std::optional<ParseError> parse(const std::string& in, Limits lim = Limits{}) {
 
 TEST(ParseAnchors, AnAnchorDefinedTwiceIsRefused) {
   // go-yaml reads c as "1", this parser once read {b: "1"}, PyYAML refuses.
-  for (const char* in : {"a: &a {b: &a \"1\"}\nc: *a\n", "a: &a [&a \"1\", *a]\n", "a: &x 1\nb: &x 2\n"}) {
+  for (const char* in :
+       {"a: &a {b: &a \"1\"}\nc: *a\n", "a: &a [&a \"1\", *a]\n", "a: &x 1\nb: &x 2\n"}) {
     auto err = parse(in);
     ASSERT_TRUE(err) << in;
-    EXPECT_NE(err->message.find("is defined twice in this document"), std::string::npos) << err->message;
+    EXPECT_NE(err->message.find("is defined twice in this document"), std::string::npos)
+        << err->message;
   }
 }
 
@@ -44,7 +46,8 @@ TEST(ParseKeys, NullKeysSpelledDifferentlyAreDuplicates) {
   for (const char* in : {"~: a\nnull: b\n", "? \n: a\nNULL: b\n", "{~: a, null: b}\n"}) {
     auto err = parse(in);
     ASSERT_TRUE(err) << in;
-    EXPECT_NE(err->message.find("duplicate mapping key \"null (a null key)\""), std::string::npos) << err->message;
+    EXPECT_NE(err->message.find("duplicate mapping key \"null (a null key)\""), std::string::npos)
+        << err->message;
   }
   EXPECT_FALSE(parse("\"null\": a\nnull: b\n"));  // a string and a null: two keys
 }
@@ -67,7 +70,8 @@ TEST(ParseDocuments, ByteErrorsNameTheDocumentAsTheParserWould) {
       {"---\n---\nb: \x01\n", "document 0, line 3, column 4: "},
       {"\n---\nb: \x01\n", "document 0, line 3, column 4: "},
       {"a: 1\n...\n---\nb: 2\nc: \x01\n", "document 1, line 5, column 4: "},
-      {"a: 1\n---\n# only a comment\n---\nb:\n  c: [1,\n  \x01]\n", "document 1, line 7, column 3: "},
+      {"a: 1\n---\n# only a comment\n---\nb:\n  c: [1,\n  \x01]\n",
+       "document 1, line 7, column 3: "},
       {"a: \x01\n", "document 0, line 1, column 4: "},
   };
   for (const auto& [in, want] : cases) {
@@ -78,10 +82,14 @@ TEST(ParseDocuments, ByteErrorsNameTheDocumentAsTheParserWould) {
 }
 
 TEST(ParseTabs, TheHintSurvivesABomAndWideCharacters) {
-  for (const char* in : {"a:\n\tb: 1\n", "\xEF\xBB\xBF" "a:\n\tb: 1\n", "x: \"\xC3\xA9\xC3\xA9\xC3\xA9\"\na:\n\tb: 1\n"}) {
+  for (const char* in : {"a:\n\tb: 1\n",
+                         "\xEF\xBB\xBF"
+                         "a:\n\tb: 1\n",
+                         "x: \"\xC3\xA9\xC3\xA9\xC3\xA9\"\na:\n\tb: 1\n"}) {
     auto err = parse(in);
     ASSERT_TRUE(err) << in;
-    EXPECT_NE(err->message.find("a tab: YAML indents with spaces only"), std::string::npos) << err->describe();
+    EXPECT_NE(err->message.find("a tab: YAML indents with spaces only"), std::string::npos)
+        << err->describe();
   }
   auto other = parse("a: [\n");
   ASSERT_TRUE(other);
@@ -107,7 +115,8 @@ TEST(ParseDepth, AnAliasIsAsDeepAsItsCopy) {
 // second, even under the sanitizers.
 TEST(ParseTags, ManyDistinctTagsStayLinear) {
   std::string in;
-  for (int i = 0; i < 200000; ++i) in += "k" + std::to_string(i) + ": !t" + std::to_string(i) + " v\n";
+  for (int i = 0; i < 200000; ++i)
+    in += "k" + std::to_string(i) + ": !t" + std::to_string(i) + " v\n";
   auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(parse(in));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,13 +1,13 @@
 // Reading stdin with a limit: an oversized input is refused as soon as it
 // is seen to be one, and the buffer never grows past the limit plus a byte
 // (a doubling std::string took 512 MiB to refuse 300 MB over 256 MiB).
+#include "krm/read_input.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <memory>
 #include <string>
-
-#include "krm/read_input.h"
 
 namespace zd::krm {
 namespace {
@@ -15,7 +15,9 @@ namespace {
 using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
 
 // A stream without a file descriptor: reads like a pipe, size unknown.
-File memoryStream(std::string& bytes) { return File(fmemopen(bytes.data(), bytes.size(), "r"), &std::fclose); }
+File memoryStream(std::string& bytes) {
+  return File(fmemopen(bytes.data(), bytes.size(), "r"), &std::fclose);
+}
 
 // A regular file: its size is known before reading.
 File regularFile(const std::string& bytes) {

@@ -1,5 +1,7 @@
 // The rule catalogue, the code and the documentation name the same ids: a rule the code emits
 // without docs, or documented rules the code no longer has, fail here.
+#include "timing/rule_catalogue.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,8 +9,6 @@
 #include <regex>
 #include <set>
 #include <sstream>
-
-#include "timing/rule_catalogue.h"
 
 namespace zd::timing {
 namespace {
@@ -39,7 +39,8 @@ std::set<std::string> idsInCode() {
     const std::string ext = entry.path().extension().string();
     if (ext != ".cpp" && ext != ".h") continue;
     const std::string text = slurp(entry.path());
-    for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) ids.insert((*it)[1]);
+    for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it)
+      ids.insert((*it)[1]);
   }
   return ids;
 }
@@ -72,19 +73,23 @@ std::set<std::string> minus(const std::set<std::string>& a, const std::set<std::
 
 TEST(RuleCatalogue, EveryIdTheCodeEmitsIsCatalogued) {
   const std::set<std::string> code = idsInCode();
-  EXPECT_TRUE(minus(code, catalogueIds(false)).empty()) << "not catalogued: " << joined(minus(code, catalogueIds(false)));
+  EXPECT_TRUE(minus(code, catalogueIds(false)).empty())
+      << "not catalogued: " << joined(minus(code, catalogueIds(false)));
 }
 
 TEST(RuleCatalogue, EveryPrintedRuleIsStillInTheCode) {
   const std::set<std::string> code = idsInCode();
-  EXPECT_TRUE(minus(catalogueIds(true), code).empty()) << "never emitted: " << joined(minus(catalogueIds(true), code));
+  EXPECT_TRUE(minus(catalogueIds(true), code).empty())
+      << "never emitted: " << joined(minus(catalogueIds(true), code));
 }
 
 TEST(RuleCatalogue, TheDocsTableListsExactlyTheCatalogue) {
   const std::set<std::string> docs = idsInDocs();
   ASSERT_FALSE(docs.empty()) << "docs/rules.md has no rule table";
-  EXPECT_TRUE(minus(catalogueIds(false), docs).empty()) << "undocumented: " << joined(minus(catalogueIds(false), docs));
-  EXPECT_TRUE(minus(docs, catalogueIds(false)).empty()) << "documented, not catalogued: " << joined(minus(docs, catalogueIds(false)));
+  EXPECT_TRUE(minus(catalogueIds(false), docs).empty())
+      << "undocumented: " << joined(minus(catalogueIds(false), docs));
+  EXPECT_TRUE(minus(docs, catalogueIds(false)).empty())
+      << "documented, not catalogued: " << joined(minus(docs, catalogueIds(false)));
 }
 
 TEST(RuleCatalogue, IdsAreUniqueAndNamed) {

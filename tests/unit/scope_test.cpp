@@ -5,8 +5,8 @@
 #include "krm/envelope.h"
 #include "scope/backends.h"
 #include "scope/ingress_class.h"
-#include "scope/serving.h"
 #include "scope/service_lookup.h"
+#include "scope/serving.h"
 #include "yaml/parse.h"
 
 namespace zd::scope {
@@ -26,7 +26,8 @@ struct Input {
   yaml::NodeId doc(size_t i) const { return tree.docs()[i]; }
 };
 
-std::string service(const std::string& name, const std::string& ns, const std::string& annotations = "") {
+std::string service(const std::string& name, const std::string& ns,
+                    const std::string& annotations = "") {
   std::string out = "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n";
   if (!ns.empty()) out += "  namespace: " + ns + "\n";
   if (!annotations.empty()) out += "  annotations:\n" + annotations;
@@ -47,8 +48,9 @@ TEST(ServiceLookup, CurrentNameThenKustomizePreviousNames) {
 // "web" becomes "web-v2" and its "web-v2" becomes "web-v2-v2"; the Ingress's "web-v2" means the
 // latter, though another Service now has that name.
 TEST(ServiceLookup, OriginalNamesWinOverACurrentNameThatCollides) {
-  Input in(service("web-v2", "prod", "    internal.config.kubernetes.io/previousNames: web\n") +
-           service("web-v2-v2", "prod", "    internal.config.kubernetes.io/previousNames: web-v2\n"));
+  Input in(
+      service("web-v2", "prod", "    internal.config.kubernetes.io/previousNames: web\n") +
+      service("web-v2-v2", "prod", "    internal.config.kubernetes.io/previousNames: web-v2\n"));
   EXPECT_EQ(findService(in.index, "prod", "web-v2").service, std::optional<size_t>(1));
   EXPECT_EQ(findService(in.index, "prod", "web").service, std::optional<size_t>(0));
 }
@@ -59,8 +61,10 @@ TEST(ServiceLookup, ALiteralReferenceMatchesCurrentNamesOnly) {
   Input in(service("prod-web", "prod", "    internal.config.kubernetes.io/previousNames: web\n"));
   ServiceLookup literal = findService(in.index, "prod", "web", Reference::Literal);
   EXPECT_FALSE(literal.service);
-  EXPECT_NE(literal.problem.find("never rewrites names inside an annotation"), std::string::npos) << literal.problem;
-  EXPECT_EQ(findService(in.index, "prod", "prod-web", Reference::Literal).service, std::optional<size_t>(0));
+  EXPECT_NE(literal.problem.find("never rewrites names inside an annotation"), std::string::npos)
+      << literal.problem;
+  EXPECT_EQ(findService(in.index, "prod", "prod-web", Reference::Literal).service,
+            std::optional<size_t>(0));
 }
 
 TEST(ServiceLookup, TwoServicesRenamedFromOneNameAreAmbiguous) {
@@ -95,8 +99,10 @@ TEST(ServiceLookup, LocalConfigAndUnplacedNamespacesAreNamedNotMatched) {
 
 std::string ingressWithAction(const std::string& action) {
   return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\n  annotations:\n"
-         "    alb.ingress.kubernetes.io/actions.split: '" + action +
-         "'\nspec:\n  defaultBackend:\n    service:\n      name: split\n      port:\n        name: use-annotation\n";
+         "    alb.ingress.kubernetes.io/actions.split: '" +
+         action +
+         "'\nspec:\n  defaultBackend:\n    service:\n      name: split\n      port:\n        name: "
+         "use-annotation\n";
 }
 
 TEST(AlbActions, ForwardConfigTargetGroupsAreTheServices) {
@@ -115,16 +121,18 @@ TEST(AlbActions, ForwardConfigTargetGroupsAreTheServices) {
 }
 
 TEST(AlbActions, KeysMatchWithoutCaseAsGoDoes) {
-  Input in(ingressWithAction(R"({"Type":"forward","ForwardConfig":{"TargetGroups":[{"ServiceName":"web","ServicePort":80}]}})"));
+  Input in(ingressWithAction(
+      R"({"Type":"forward","ForwardConfig":{"TargetGroups":[{"ServiceName":"web","ServicePort":80}]}})"));
   IngressBackends b = ingressBackends(in.tree, in.doc(0), true);
   ASSERT_EQ(b.refs.size(), 1u);
   EXPECT_EQ(b.refs[0].service, "web");
 }
 
 TEST(AlbActions, ResponsesAndRedirectsLeadNowhereWithoutComplaint) {
-  for (const char* action : {R"({"type":"fixed-response","fixedResponseConfig":{"statusCode":"404"}})",
-                             R"({"type":"redirect","redirectConfig":{"statusCode":"HTTP_301"}})",
-                             R"({"type":"forward","targetGroupARN":"arn:x"})"}) {
+  for (const char* action :
+       {R"({"type":"fixed-response","fixedResponseConfig":{"statusCode":"404"}})",
+        R"({"type":"redirect","redirectConfig":{"statusCode":"HTTP_301"}})",
+        R"({"type":"forward","targetGroupARN":"arn:x"})"}) {
     Input in(ingressWithAction(action));
     IngressBackends b = ingressBackends(in.tree, in.doc(0), true);
     EXPECT_TRUE(b.refs.empty()) << action;
@@ -141,8 +149,10 @@ TEST(AlbActions, WithoutTheAlbPresetUseAnnotationIsAPortName) {
 }
 
 TEST(AlbActions, MissingActionIsAWarningAndBadJsonAnError) {
-  Input missing("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\nspec:\n"
-                "  defaultBackend:\n    service:\n      name: split\n      port:\n        name: use-annotation\n");
+  Input missing(
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\nspec:\n"
+      "  defaultBackend:\n    service:\n      name: split\n      port:\n        name: "
+      "use-annotation\n");
   IngressBackends m = ingressBackends(missing.tree, missing.doc(0), true);
   ASSERT_EQ(m.problems.size(), 1u);
   EXPECT_FALSE(m.problems[0].error);
@@ -161,47 +171,61 @@ timing::Knobs albKnobs() {
 
 std::string ingressClass(const std::string& name, const std::string& controller, bool isDefault) {
   return "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: " + name +
-         (isDefault ? "\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: \"true\"" : "") +
+         (isDefault ? "\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: \"true\""
+                    : "") +
          "\nspec:\n  controller: " + controller + "\n---\n";
 }
 
-const std::string kClassless = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\nspec: {}\n";
+const std::string kClassless =
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\nspec: {}\n";
 
 TEST(IngressClass, ClasslessTakesTheDefaultClass) {
   Input ours(ingressClass("alb", "ingress.k8s.aws/alb", true) + kClassless);
   EXPECT_EQ(ingressClass(ours.tree, ours.doc(1), ours.index, albKnobs(), false), ClassMatch::Ours);
   Input theirs(ingressClass("nginx", "k8s.io/ingress-nginx", true) + kClassless);
-  EXPECT_EQ(ingressClass(theirs.tree, theirs.doc(1), theirs.index, albKnobs(), true), ClassMatch::Other);
+  EXPECT_EQ(ingressClass(theirs.tree, theirs.doc(1), theirs.index, albKnobs(), true),
+            ClassMatch::Other);
   EXPECT_EQ(ingressClass(ours.tree, ours.doc(1), ours.index, albKnobs(), false), ClassMatch::Ours);
   Input unknown(ingressClass("alb", "ingress.k8s.aws/alb", false) + kClassless);
-  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), std::nullopt), ClassMatch::Unknown);
-  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), true), ClassMatch::Ours);
+  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), std::nullopt),
+            ClassMatch::Unknown);
+  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), true),
+            ClassMatch::Ours);
   // defaultIngressClass: false says the default is another controller's: not ours, no doubt.
-  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), false), ClassMatch::Other);
+  EXPECT_EQ(ingressClass(unknown.tree, unknown.doc(1), unknown.index, albKnobs(), false),
+            ClassMatch::Other);
 }
 
 TEST(IngressClass, ALocalConfigDefaultClassIsNoEvidence) {
-  Input in("apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: alb\n  annotations:\n"
-           "    ingressclass.kubernetes.io/is-default-class: \"true\"\n    config.kubernetes.io/local-config: \"true\"\n"
-           "spec:\n  controller: ingress.k8s.aws/alb\n---\n" + kClassless);
-  EXPECT_EQ(ingressClass(in.tree, in.doc(1), in.index, albKnobs(), std::nullopt), ClassMatch::Unknown);
+  Input in(
+      "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: alb\n  "
+      "annotations:\n"
+      "    ingressclass.kubernetes.io/is-default-class: \"true\"\n    "
+      "config.kubernetes.io/local-config: \"true\"\n"
+      "spec:\n  controller: ingress.k8s.aws/alb\n---\n" +
+      kClassless);
+  EXPECT_EQ(ingressClass(in.tree, in.doc(1), in.index, albKnobs(), std::nullopt),
+            ClassMatch::Unknown);
 }
 
 TEST(IngressClass, SeveralDefaultClassesAreAmbiguous) {
-  Input in(ingressClass("alb", "ingress.k8s.aws/alb", true) + ingressClass("nginx", "k8s.io/ingress-nginx", true) +
-           kClassless);
+  Input in(ingressClass("alb", "ingress.k8s.aws/alb", true) +
+           ingressClass("nginx", "k8s.io/ingress-nginx", true) + kClassless);
   EXPECT_EQ(ingressClass(in.tree, in.doc(2), in.index, albKnobs(), true), ClassMatch::Ambiguous);
 }
 
 std::string pod(const std::string& containers, const std::string& init = "") {
-  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n" +
-         (init.empty() ? "" : "      initContainers:\n" + init) + "      containers:\n" + containers;
+  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    "
+         "spec:\n" +
+         (init.empty() ? "" : "      initContainers:\n" + init) + "      containers:\n" +
+         containers;
 }
 
 TEST(Serving, DeclaredPortsWinAndNativeSidecarsCount) {
   Input in(pod("      - name: app\n        ports: [{containerPort: 9090}]\n",
                "      - name: init\n        ports: [{name: https, containerPort: 8443}]\n"
-               "      - name: proxy\n        restartPolicy: Always\n        ports: [{name: https, containerPort: 8443}]\n"));
+               "      - name: proxy\n        restartPolicy: Always\n        ports: [{name: https, "
+               "containerPort: 8443}]\n"));
   Serving s = servingContainers(in.tree, in.doc(0), {"https"});
   // The plain init container declares the port too, but it has exited before traffic comes.
   EXPECT_EQ(s.containers, (std::vector<ContainerRef>{{true, 1}}));

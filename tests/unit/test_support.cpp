@@ -1,13 +1,13 @@
 #include "test_support.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 #include "yaml/parse.h"
 #include "yaml/write.h"
@@ -67,7 +67,8 @@ bool deepEqual(const YAML::Node& a, const YAML::Node& b, std::string& where) {
   if (a.IsScalar()) {
     bool typedA = a.Tag() == "?", typedB = b.Tag() == "?";
     if (a.Scalar() != b.Scalar() || typedA != typedB) {
-      where += ": \"" + a.Scalar() + "\" (" + a.Tag() + ") vs \"" + b.Scalar() + "\" (" + b.Tag() + ")";
+      where +=
+          ": \"" + a.Scalar() + "\" (" + a.Tag() + ") vs \"" + b.Scalar() + "\" (" + b.Tag() + ")";
       return false;
     }
     return true;

@@ -18,7 +18,8 @@ std::string corpusDir();
 std::vector<std::string> corpusFiles();
 // The line a corpus test skips with.
 inline constexpr const char* kNoCorpus =
-    "SKIP: no corpus of real-world manifests (set ZD_CORPUS_DIR to a folder of them to run this test)";
+    "SKIP: no corpus of real-world manifests (set ZD_CORPUS_DIR to a folder of them to run this "
+    "test)";
 // Non-null documents as yaml-cpp (not our parser) reads them.
 std::vector<YAML::Node> loadDocs(const std::string& text);
 // Same structure, key order, scalar text and plain/non-plain tag. On a

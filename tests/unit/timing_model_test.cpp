@@ -59,7 +59,8 @@ const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId
 // A Deployment with one serving container and nothing else written.
 Observed emptyManifest() {
   Observed o;
-  o.containers.push_back(ObservedContainer{"app", PreStopKind::None, std::nullopt, std::nullopt, std::nullopt});
+  o.containers.push_back(
+      ObservedContainer{"app", PreStopKind::None, std::nullopt, std::nullopt, std::nullopt});
   o.namespaceName = "shop";
   o.agicProbeContainer = 0;  // it declares the Service's target port
   return o;
@@ -507,7 +508,8 @@ TEST(Effective, FillsKubernetesAndControllerDefaults) {
 
 TEST(Effective, ProbeDefaultsAndAgicDerivation) {
   Observed o = emptyManifest();
-  o.containers[0].readinessProbe = ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  o.containers[0].readinessProbe =
+      ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   o.agic.probeTimeoutSeconds = 4;
   const Effective e = effective(knobsFor(kAgic), o);
   const EffectiveProbe& p = *e.containers[0].readinessProbe;
@@ -604,7 +606,8 @@ TEST(Plan, EmptyManifestAlbInstance) {
 
 TEST(Plan, EmptyManifestAgic) {
   Observed o = emptyManifest();
-  o.containers[0].readinessProbe = ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  o.containers[0].readinessProbe =
+      ObservedProbe{true, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   const Evaluation ev = evaluate(knobsFor(kAgic), o);
   const Plan& p = ev.plan;
   EXPECT_EQ(p.containers[0].preStopSeconds->value, 90);
@@ -646,7 +649,8 @@ Observed messyManifest() {
   o.containers[0].preStop = PreStopKind::NativeSleep;
   o.containers[0].preStopSeconds = 3;
   o.containers[0].readinessProbe = ObservedProbe{true, 0, 0, 0, std::nullopt, std::nullopt};
-  o.containers.push_back(ObservedContainer{"sidecar", PreStopKind::ExecSleep, 200, std::nullopt, std::nullopt});
+  o.containers.push_back(
+      ObservedContainer{"sidecar", PreStopKind::ExecSleep, 200, std::nullopt, std::nullopt});
   o.terminationGracePeriodSeconds = 10;
   o.maxSurge = kZero, o.maxUnavailable = kZero;
   o.minReadySeconds = 700, o.progressDeadlineSeconds = 100;
@@ -963,7 +967,8 @@ TEST(Plan, ExplicitOtherTargetTypeIsReportedNotSwitched) {
 
 TEST(Plan, AgicTunesANonHttpProbeAsPresetNotAsAG6) {
   Observed o = emptyManifest();
-  o.containers[0].readinessProbe = ObservedProbe{false, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  o.containers[0].readinessProbe =
+      ObservedProbe{false, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   const Plan p = plan(knobsFor(kAgic), o);
   ASSERT_TRUE(p.containers[0].readinessPeriodSeconds);
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "Z0");  // App Gateway does not copy it

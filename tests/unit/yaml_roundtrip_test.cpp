@@ -46,7 +46,8 @@ TEST(YamlRoundTrip, ListsAreCompactUnderTheirKey) {
 }
 
 TEST(YamlRoundTrip, ShortFlowCollectionsStayFlow) {
-  expectSame("args: [\"--a\", '--b', --c]\nlabels: {app: web, tier: \"1\"}\nl:\n- [1, [x, y], {k: v}]\n");
+  expectSame(
+      "args: [\"--a\", '--b', --c]\nlabels: {app: web, tier: \"1\"}\nl:\n- [1, [x, y], {k: v}]\n");
   // In flow context commas and brackets need quotes even where block plain would not.
   expectSame("a: [\"x,y\", \"[z]\"]\n");
 }
@@ -54,7 +55,8 @@ TEST(YamlRoundTrip, ShortFlowCollectionsStayFlow) {
 TEST(YamlRoundTrip, RootAndLongFlowBecomeBlock) {
   EXPECT_EQ(roundTrip("{a: 1, b: [x, \"y\"]}\n"), "a: 1\nb: [x, \"y\"]\n");
   std::string longList = "l: [" + std::string(60, 'a') + ", " + std::string(60, 'b') + "]\n";
-  EXPECT_EQ(roundTrip(longList), "l:\n- " + std::string(60, 'a') + "\n- " + std::string(60, 'b') + "\n");
+  EXPECT_EQ(roundTrip(longList),
+            "l:\n- " + std::string(60, 'a') + "\n- " + std::string(60, 'b') + "\n");
 }
 
 TEST(YamlRoundTrip, MultiDocumentStreams) {
@@ -116,7 +118,8 @@ TEST(YamlParse, BadBytes) {
   Tree t;
   auto nul = parseStream(std::string("a: x\0y\n", 7), Limits{}, t);
   ASSERT_TRUE(nul);
-  EXPECT_EQ(nul->describe(), "document 0, line 1, column 5: a NUL byte is not allowed in YAML text");
+  EXPECT_EQ(nul->describe(),
+            "document 0, line 1, column 5: a NUL byte is not allowed in YAML text");
   auto utf = parseStream("a: \xC3\x28\n", Limits{}, t);
   ASSERT_TRUE(utf);
   EXPECT_NE(utf->message.find("invalid UTF-8"), std::string::npos);
@@ -135,7 +138,8 @@ TEST(YamlWrite, CreatedStringsThatLookTypedAreQuoted) {
   for (const char* s : {"30", "true", "on", "NO", "null", "~", "1e3", "0755", "", "0x1F", "1.5"}) {
     EXPECT_EQ(stringStyle(s), Style::Double) << s;
   }
-  for (const char* s : {"web", "ip", "deregistration_delay.timeout_seconds=30", "/healthz", "25%"}) {
+  for (const char* s :
+       {"web", "ip", "deregistration_delay.timeout_seconds=30", "/healthz", "25%"}) {
     EXPECT_EQ(stringStyle(s), Style::Plain) << s;
   }
 }

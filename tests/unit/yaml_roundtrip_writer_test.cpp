@@ -64,8 +64,8 @@ bool hasUnprintable(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return true;
     std::string_view rest = s.substr(i);
-    for (std::string_view bad : {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xEF\xBF\xBE",
-                                 "\xEF\xBF\xBF"}) {
+    for (std::string_view bad :
+         {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xEF\xBF\xBE", "\xEF\xBF\xBF"}) {
       if (rest.substr(0, bad.size()) == bad) return true;
     }
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return true;
@@ -82,7 +82,9 @@ TEST(YamlWriteEscapes, UnprintableCodePointsAreEscapedInEveryStyle) {
     const char* text;
     const char* written;
   } cases[] = {
-      {"a\xC2\x80" "b", "\"a\\x80b\""},
+      {"a\xC2\x80"
+       "b",
+       "\"a\\x80b\""},
       {"x\xC2\x85y", "\"x\\x85y\""},
       {"\xC2\x9F", "\"\\x9F\""},
       {"x\xE2\x80\xA8y", "\"x\\Ly\""},
@@ -105,8 +107,9 @@ TEST(YamlWriteEscapes, UnprintableCodePointsAreEscapedInEveryStyle) {
 }
 
 TEST(YamlWriteEscapes, CatalogueCase097) {
-  EXPECT_EQ(roundTrip("c1: \"a\\u0080b\"\nfffe: \"\\uFFFE\"\nnel: \"x\\u0085y\"\nls: \"x\\u2028y\"\n"),
-            "c1: \"a\\x80b\"\nfffe: \"\\uFFFE\"\nnel: \"x\\x85y\"\nls: \"x\\Ly\"\n");
+  EXPECT_EQ(
+      roundTrip("c1: \"a\\u0080b\"\nfffe: \"\\uFFFE\"\nnel: \"x\\u0085y\"\nls: \"x\\u2028y\"\n"),
+      "c1: \"a\\x80b\"\nfffe: \"\\uFFFE\"\nnel: \"x\\x85y\"\nls: \"x\\Ly\"\n");
 }
 
 // 098: `\N` is U+0085 and is escaped; U+00A0 is printable and stays raw.
@@ -129,25 +132,64 @@ TEST(YamlWriteEscapes, LoneBytesAreEscapedAsTheirCodePoint) {
 // written bare. Checked everywhere, not only where the writer puts a root
 // scalar at column 0.
 TEST(YamlWritePlain, TextAReaderWouldMisreadIsNotPlain) {
-  for (const char* s : {
-           "", " x", "x ", "\tx", "x\t",                       // blanks at the ends are dropped
-           "---", "...", "--- x", "---\tx", "... x", "...\tx",  // document markers
-           "\xEF\xBB\xBFhello", "x\xEF\xBB\xBFy",                  // U+FEFF
-           "\xC2\xA0x", "x\xC2\xA0",                              // U+00A0 at an end
-           "a: b", "a:\tb", "x:", "-x:", "?x:",                  // `:` makes a key
-           "a #b", "a\t#b", "#x",                               // comments
-           "-", "?", ":", "- x", "-\tx", "? x", ": x",           // indicators alone
-           "&x", "*x", "!x", "|", ">", "'x", "\"x", "%x", "@x", "`x", ",x", "[x", "]x", "{x", "}x",
-           "x\x85y", "x\xC2\x85y", "x\ny", "x\ry"}) {
+  for (const char* s : {"",
+                        " x",
+                        "x ",
+                        "\tx",
+                        "x\t",  // blanks at the ends are dropped
+                        "---",
+                        "...",
+                        "--- x",
+                        "---\tx",
+                        "... x",
+                        "...\tx",  // document markers
+                        "\xEF\xBB\xBFhello",
+                        "x\xEF\xBB\xBFy",  // U+FEFF
+                        "\xC2\xA0x",
+                        "x\xC2\xA0",  // U+00A0 at an end
+                        "a: b",
+                        "a:\tb",
+                        "x:",
+                        "-x:",
+                        "?x:",  // `:` makes a key
+                        "a #b",
+                        "a\t#b",
+                        "#x",  // comments
+                        "-",
+                        "?",
+                        ":",
+                        "- x",
+                        "-\tx",
+                        "? x",
+                        ": x",  // indicators alone
+                        "&x",
+                        "*x",
+                        "!x",
+                        "|",
+                        ">",
+                        "'x",
+                        "\"x",
+                        "%x",
+                        "@x",
+                        "`x",
+                        ",x",
+                        "[x",
+                        "]x",
+                        "{x",
+                        "}x",
+                        "x\x85y",
+                        "x\xC2\x85y",
+                        "x\ny",
+                        "x\ry"}) {
     EXPECT_FALSE(plainReadsBack(s)) << s;
     EXPECT_FALSE(plainReadsBack(s, true)) << s;
   }
 }
 
 TEST(YamlWritePlain, OrdinaryTextStaysPlain) {
-  for (const char* s : {"web", "-1", "-x", "---x", "-- -", "....", ".inf", "a:b", "http://x/y",
-                        "a#b", "a b", "a\tb", "25%", "/healthz", "x\xC2\xA0y", "\xE6\x97\xA5",
-                        "\xF0\x9F\x9A\x80"}) {
+  for (const char* s :
+       {"web", "-1", "-x", "---x", "-- -", "....", ".inf", "a:b", "http://x/y", "a#b", "a b",
+        "a\tb", "25%", "/healthz", "x\xC2\xA0y", "\xE6\x97\xA5", "\xF0\x9F\x9A\x80"}) {
     EXPECT_TRUE(plainReadsBack(s)) << s;
     EXPECT_TRUE(plainReadsBack(s, true)) << s;
   }
@@ -173,8 +215,8 @@ TEST(YamlWritePlain, ParsedPlainScalarsAreCheckedLikeAnyOther) {
   EXPECT_EQ(roundTrip(" ...\n"), "\"...\"\n");
   EXPECT_EQ(roundTrip("a: x\xEF\xBB\xBFy\nb: --- x\nc: ---x\n"),
             "a: \"x\\uFEFFy\"\nb: \"--- x\"\nc: ---x\n");
-  for (const char* s : {"---", "--- x", "\xEF\xBB\xBFhello", "\tx", "a:\tb", "a\t#b", "-x:",
-                        "x\xC2\x85y", "\xC2\xA0x"}) {
+  for (const char* s : {"---", "--- x", "\xEF\xBB\xBFhello", "\tx", "a:\tb", "a\t#b",
+                        "-x:", "x\xC2\x85y", "\xC2\xA0x"}) {
     std::string out = writeValue(s, Style::Plain, true);
     EXPECT_EQ(out.substr(0, 4), "a: \"") << out;
     EXPECT_EQ(readValue(out), s) << out;
@@ -259,8 +301,10 @@ TEST(YamlWriteTags, EmptyOrNonSpecificTagsAreNeverWritten) {
     t.setKids(seq, seqKids, 1);
     NodeId kids[] = {addTagged(t, t.addScalar("a", Style::Plain, 1), tag),
                      addTagged(t, t.addScalar("123", Style::Plain, 1), tag),
-                     t.addScalar("m", Style::Plain, 1), inner,
-                     t.addScalar("l", Style::Plain, 1), seq};
+                     t.addScalar("m", Style::Plain, 1),
+                     inner,
+                     t.addScalar("l", Style::Plain, 1),
+                     seq};
     t.setKids(root, kids, 6);
     std::string out;
     writeDocument(t, root, out);
@@ -269,8 +313,9 @@ TEST(YamlWriteTags, EmptyOrNonSpecificTagsAreNeverWritten) {
 }
 
 TEST(YamlWriteTags, RealTagsAreKept) {
-  EXPECT_EQ(roundTrip("a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n"),
-            "a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n");
+  EXPECT_EQ(
+      roundTrip("a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n"),
+      "a: !!str 123\nb: !local x\nc: !<tag:example.com,2000:x> y\nd: !!map\n  k: v\n");
 }
 
 // yaml-cpp takes tags no other reader does (`a: !e!x y` with no %TAG for
@@ -289,14 +334,15 @@ TEST(YamlWriteTags, CharactersReadersRefuseInATagAreEscaped) {
   EXPECT_EQ(tagSpelling("tag:example.com,2000:a>b"), "!<tag:example.com,2000:a%3Eb>");
   EXPECT_EQ(tagSpelling("tag:example.com,2000:x[1]!"), "!<tag:example.com,2000:x[1]!>");
   EXPECT_EQ(tagSpelling("!local-tag_1.x~y"), "!local-tag_1.x~y");
-  for (const char* none : {"", "!", "!!", "tag:yaml.org,2002:"}) EXPECT_EQ(tagSpelling(none), "") << none;
+  for (const char* none : {"", "!", "!!", "tag:yaml.org,2002:"})
+    EXPECT_EQ(tagSpelling(none), "") << none;
 }
 
 // Found in review: `!a%2541` was read as the tag `!a%41`, written `!a%41`,
 // read back as `!aA`: the output changed on every run.
 TEST(YamlWriteTags, PercentEscapedTagsAreAFixedPoint) {
-  for (const char* in : {"a: !a%2541 x\n", "a: !<tag:ex.com,2000:p%2541> x\n", "a: !!x%2541 x\n",
-                         "a: !a%20b x\n"}) {
+  for (const char* in :
+       {"a: !a%2541 x\n", "a: !<tag:ex.com,2000:p%2541> x\n", "a: !!x%2541 x\n", "a: !a%20b x\n"}) {
     std::string once = roundTrip(in);
     EXPECT_EQ(roundTrip(once), once) << in;
   }
@@ -306,7 +352,8 @@ TEST(YamlWriteTags, PercentEscapedTagsAreAFixedPoint) {
 // Strings the function creates are quoted when a reader would type them
 // plain; PyYAML also types YAML 1.1 timestamps, and refuses `=` and `<<`.
 TEST(YamlWritePlain, CreatedStringsThatPyYamlWouldTypeOrRefuseAreQuoted) {
-  for (const char* s : {"2024-01-02T03:04:05Z", "2001-12-14 21:59:43.10 -5", "2024-01-02", "=", "<<"}) {
+  for (const char* s :
+       {"2024-01-02T03:04:05Z", "2001-12-14 21:59:43.10 -5", "2024-01-02", "=", "<<"}) {
     EXPECT_EQ(stringStyle(s), Style::Double) << s;
   }
   for (const char* s : {"2024q", "v2024-01-02", "a=b", "<<x", "1234-zz"}) {

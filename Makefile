@@ -59,7 +59,7 @@ rollout: build
 prove: build
 	@tests/rollout/run.sh $(BIN)
 
-# Issue 6's benchmark; writes BENCHMARKS.md (25-30 min here: kustomize at N=1000 dominates).
+# The benchmark; writes BENCHMARKS.md (25-30 min here: kustomize at N=1000 dominates).
 # Measures the static binary, which the image and the Argo CD sidecar ship; make build's
 # dynamic one is timed beside it at N = 10, where start-up (dynamic linking) shows.
 bench: build static
@@ -74,7 +74,7 @@ bench-quick: build
 properties: build
 	@tests/properties.sh $(BIN)
 
-# Issue 5: the bad-input catalogue (with the generated 200 MB and 200,000-item inputs), the
+# The bad-input catalogue (with the generated 200 MB and 200,000-item inputs), the
 # unit tests, golden cases and catalogue again under ASan+UBSan, and the libFuzzer target.
 bad-input: build
 	@tests/bad_input.sh $(BIN)

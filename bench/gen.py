@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministic benchmark input for zero-downtime (issue 6).
+"""Deterministic benchmark input for zero-downtime (make bench).
 
     bench/gen.py N OUTDIR [--no-kustomize]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of issue 6: zero-downtime against the yaml-cpp floor and kustomize patches.
+# The benchmark: zero-downtime against the yaml-cpp floor and kustomize patches.
 #
 #   bench/run.sh [path/to/zero-downtime]          full: N = 10 100 1000 5000, median of 5,
 #                                                 kustomize up to N = 1000, callgrind profile,

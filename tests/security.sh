@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5's security clause, checked on the built binary:
+# The security promise (docs/security.md), checked on the built binary:
 #   - it runs no program (no shell): one execve, its own;
 #   - it opens no network connection: no socket, connect, bind or sendto;
 #   - it writes no file: every open is read-only (the shared libraries, and

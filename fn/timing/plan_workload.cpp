@@ -15,7 +15,7 @@ namespace {
 int64_t capped(int64_t want, int64_t max) { return std::min(want, max); }
 
 // Keep the hook's form; a container without one gets the native action only when the cluster
-// has it (issue 3: exec sleep by default).
+// has it (exec sleep by default).
 PreStopKind sleepForm(const EffectiveContainer& c, bool nativeAllowed) {
   if (c.preStop == PreStopKind::ExecSleep || c.preStop == PreStopKind::NativeSleep) {
     return c.preStop;

@@ -1,4 +1,4 @@
-// The floor of issue 6: what the plainest yaml-cpp program pays to read a
+// The benchmark's floor: what the plainest yaml-cpp program pays to read a
 // YAML stream and write it back.
 //
 //   yaml_floor                 YAML::LoadAll, then YAML::Emitter for every document (the floor)

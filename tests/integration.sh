@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Runs the function through the real tools its users run it with, on the
-# examples users copy: kpt (fn render of examples/kpt with its mutator and
-# validator; fn eval --exec with both config forms; check mode failing),
-# kubectl kustomize on examples/kustomize (container transformers; a docker
-# shim on PATH runs the freshly built binary, receiving exactly what
-# kustomize sends a container), and the Argo CD plugin of integrations/argocd
-# through an emulation of the CMP server (tests/argocd/cmp_emulate.py).
+# examples users copy:
+# - the function image (the Dockerfile, built by `make image` with podman and
+#   tagged as the examples name it): run as kpt and kustomize run it, with
+#   --user nobody; its labels, and its binary static;
+# - kpt: fn render of examples/kpt (exec form, and the image form of
+#   testdata/integration/kpt-image), fn eval --exec and --image with both
+#   config forms, check mode failing;
+# - kubectl kustomize on examples/kustomize: container transformers, through
+#   a `docker` on PATH that is podman, so kustomize's own `docker run` runs the
+#   image (where no container runtime can run, a shim runs the built binary
+#   instead, and the test says so);
+# - the Argo CD plugin of integrations/argocd, through
+#   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
+#   binary the sidecar image copies out of the function image.
 # Expected files live in testdata/integration/expected/; UPDATE=1 rewrites them.
 # A missing tool skips here, but fails under CI=true: CI's machine has them.
 set -uo pipefail
@@ -20,16 +28,24 @@ passed=0 failed=0 skipped=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" && ln -s "$bin" "$tmp/bin/zero-downtime"  # as installed on PATH
+version=$(sed -n 's/^project(zero-downtime VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+image=ghcr.io/zero-downtime/zero-downtime:v$version  # the name the examples use
+image_ok=  # set by image_tests when the image runs here
+export CONTAINERS_CONF=${CONTAINERS_CONF:-$root/scripts/containers.conf}
 
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 pass() { passed=$((passed + 1)); }
 
 need() {  # tool -> 0 if present
   if command -v "$1" >/dev/null 2>&1; then return 0; fi
-  if [[ "${CI:-}" == true ]]; then fail "$1" "not installed, and CI must run it"; return 1; fi
-  echo "SKIP: $1 is not installed; install it to run these tests"
-  skipped=$((skipped + 1))
+  skip "$1" "$1 is not installed; install it to run these tests"
   return 1
+}
+
+skip() {  # NAME REASON: a visible skip here, a failure under CI=true (CI's machine can run it all)
+  if [[ "${CI:-}" == true ]]; then fail "$1" "$2, and CI must run it"; return; fi
+  echo "SKIP: $2"
+  skipped=$((skipped + 1))
 }
 
 # compare NAME ACTUAL-FILE: against expected/NAME (or record it under UPDATE=1)
@@ -38,7 +54,59 @@ compare() {
   if diff -u "$expected/$1" "$2" > "$tmp/diff"; then pass; else fail "$1" "differs:"; head -40 "$tmp/diff"; fi
 }
 
-package_text() { for f in "$1"/*.yaml; do echo "# --- $(basename "$f")"; cat "$f"; done; }
+# The package's files that examples/kpt has, as one text (a render adds none).
+package_text() { for f in "$examples/kpt"/*.yaml; do f=$(basename "$f"); echo "# --- $f"; cat "$1/$f"; done; }
+
+# The image, as `make image` builds it (podman's layer cache: seconds when the sources are unchanged).
+image_tests() {
+  need podman || return
+  echo "image: make image ($image; minutes the first time, seconds from podman's cache after)"
+  if ! make --no-print-directory -s -C "$root" image > "$tmp/image.log" 2>&1; then
+    skip image "make image failed here (no container runtime can build or run it?)"; cat "$tmp/image.log"; return
+  fi
+  # As kpt and kustomize run it: nobody, no network, nothing writable.
+  local out
+  if ! out=$(podman run --rm --network none --user nobody --read-only --security-opt=no-new-privileges \
+      "$image" --version 2>&1); then
+    skip image "the image does not run here: $out"; return
+  fi
+  image_ok=1
+  echo "image: $image runs under podman ($(podman image inspect --format '{{.Size}}' "$image") bytes)"
+  [[ "$out" == "zero-downtime $version" ]] && pass || fail image-version "the image's binary says \"$out\""
+  local labels want
+  labels=$(podman image inspect --format '{{range $k, $v := .Labels}}{{$k}}={{$v}}{{"\n"}}{{end}}' "$image")
+  for want in "org.opencontainers.image.version=$version" "org.opencontainers.image.licenses=Apache-2.0" \
+      "org.opencontainers.image.source=https://github.com/zero-downtime/zero-downtime"; do
+    grep -qxF "$want" <<<"$labels" && pass || fail image-labels "no label $want in:"$'\n'"$labels"
+  done
+  grep -q '^org.opencontainers.image.description=.' <<<"$labels" && pass || fail image-labels "no description label"
+  [[ $(podman image inspect --format '{{.Config.User}}' "$image") == 65534:65534 ]] && pass ||
+    fail image-user "the image must run as nobody (65534:65534) by default"
+  # No shell to run anything else with.
+  if podman run --rm --network none --entrypoint /bin/sh "$image" -c true >/dev/null 2>&1; then
+    fail image-no-shell "the image has a /bin/sh"; else pass; fi
+  # The binary the Argo CD sidecar image copies out: static, and the one the Argo CD tests run.
+  local id
+  id=$(podman create "$image") && podman cp "$id:/usr/local/bin/zero-downtime" "$tmp/image-zero-downtime" >/dev/null &&
+    podman cp "$id:/etc/passwd" "$tmp/image-passwd" >/dev/null
+  [[ -n "$id" ]] && podman rm "$id" >/dev/null
+  if [[ -x "$tmp/image-zero-downtime" ]] && ! readelf -l "$tmp/image-zero-downtime" | grep -q INTERP &&
+      grep -qx 'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin' "$tmp/image-passwd"; then
+    pass
+  else
+    fail image-binary "no static /usr/local/bin/zero-downtime or no nobody in /etc/passwd"
+  fi
+  # `make dist`'s files, written to a scratch folder: the sums check, the tarball's binary runs.
+  if DIST_DIR="$tmp/dist" "$root/scripts/dist" "$version" "$image" > "$tmp/dist.log" 2>&1 &&
+      (cd "$tmp/dist" && sha256sum --quiet -c SHA256SUMS) && mkdir -p "$tmp/dist/x" &&
+      tar -xzf "$tmp/dist"/zero-downtime-"$version"-linux-*.tar.gz -C "$tmp/dist/x" &&
+      [[ "$("$tmp/dist/x/zero-downtime/zero-downtime" --version)" == "zero-downtime $version" ]] &&
+      [[ -s "$tmp/dist/zero-downtime-$version.oci.tar" ]]; then
+    pass
+  else
+    fail dist "scripts/dist did not write what it should:"; cat "$tmp/dist.log"
+  fi
+}
 
 kpt_tests() {
   need kpt || return
@@ -83,12 +151,64 @@ kpt_tests() {
   # Check mode passes on what the mutation produced.
   if (cd "$tmp" && kpt fn eval p1 --exec "$bin" -- preset=alb-ip check=true >"$tmp/p4.log" 2>&1); then pass; else
     fail kpt-check-prepared "check mode after a mutation must pass:"; cat "$tmp/p4.log"; fi
+  if [[ -n "$image_ok" ]]; then kpt_image_tests; else
+    echo "kpt: fn eval --image and the image Kptfile are not run (the image cannot run here)"; fi
+}
+
+# The same through the image, as `kpt fn eval --image` and a Kptfile's `image:` run it: podman, through
+# a wrapper on PATH that records kpt's command line. The output must be the exec form's, byte for byte.
+kpt_image_tests() {
+  mkdir -p "$tmp/kpt-podman"
+  printf '#!/bin/sh\necho "podman $*" >> "%s"\nexec "%s" "$@"\n' "$tmp/kpt-podman.log" "$(command -v podman)" \
+    > "$tmp/kpt-podman/podman"
+  chmod +x "$tmp/kpt-podman/podman"
+  local kpt=(env "PATH=$tmp/kpt-podman:$PATH" KPT_FN_RUNTIME=podman kpt)
+  cp -r "$examples/kpt" "$tmp/i1"
+  if (cd "$tmp" && "${kpt[@]}" fn eval i1 --image "$image" -- preset=alb-ip >"$tmp/i1.log" 2>&1); then
+    package_text "$tmp/i1" > "$tmp/i1.txt"
+    compare kpt-eval-configmap.yaml "$tmp/i1.txt"
+  else
+    fail kpt-image-eval-configmap "kpt fn eval --image failed:"; cat "$tmp/i1.log"
+  fi
+  cp -r "$examples/kpt" "$tmp/i2"
+  if (cd "$tmp" && "${kpt[@]}" fn eval i2 --image "$image" --fn-config "$data/policy.yaml" >"$tmp/i2.log" 2>&1); then
+    package_text "$tmp/i2" > "$tmp/i2.txt"
+    compare kpt-eval-policy.yaml "$tmp/i2.txt"
+  else
+    fail kpt-image-eval-policy "kpt fn eval --image --fn-config failed:"; cat "$tmp/i2.log"
+  fi
+  # A Kptfile that names the image, as mutator and (check mode from its config) validator.
+  cp -r "$examples/kpt" "$tmp/i3" && cp "$data/kpt-image"/* "$tmp/i3/"
+  if (cd "$tmp" && "${kpt[@]}" fn render i3 >"$tmp/i3.log" 2>&1); then
+    package_text "$tmp/i3" > "$tmp/i3.txt"
+    compare kpt-render.yaml "$tmp/i3.txt"
+    grep -q "replicas: 3 # at least two, so one can drain" "$tmp/i3/deployment.yaml" && pass ||
+      fail kpt-image-comments "comments were lost through the image"
+  else
+    fail kpt-image-render "kpt fn render of the image Kptfile failed:"; cat "$tmp/i3.log"
+  fi
+  # Check mode through the image fails kpt, which writes nothing.
+  cp -r "$examples/kpt" "$tmp/i4"
+  if (cd "$tmp" && "${kpt[@]}" fn eval i4 --image "$image" -- preset=alb-ip check=true >"$tmp/i4.log" 2>&1); then
+    fail kpt-image-check "check mode through the image must fail kpt"
+  elif diff -r "$examples/kpt" "$tmp/i4" >/dev/null && grep -q "Exit code: 1" "$tmp/i4.log"; then pass; else
+    fail kpt-image-check "files changed or no exit code shown:"; cat "$tmp/i4.log"; fi
+  # kpt really ran the image, as nobody: 5 containers (two for the render).
+  if [[ $(grep -c -- "--user nobody .*$image" "$tmp/kpt-podman.log") == 5 ]]; then pass; else
+    fail kpt-image-runs "kpt did not run the image five times as --user nobody:"; cat "$tmp/kpt-podman.log"; fi
 }
 
 kustomize_tests() {
   need kubectl || return
   mkdir -p "$tmp/shim"
-  printf '#!/bin/sh\n# stands in for: docker run ... IMAGE\nexec "%s"\n' "$bin" > "$tmp/shim/docker"
+  # kustomize runs a container function with `docker run ... --user nobody --network none IMAGE`.
+  if [[ -n "$image_ok" ]]; then
+    echo "kustomize: container functions run the image $image (docker is podman here)"
+    printf '#!/bin/sh\necho "docker $*" >> "%s"\nexec "%s" "$@"\n' "$tmp/docker.log" "$(command -v podman)" > "$tmp/shim/docker"
+  else
+    echo "kustomize: container functions run the built binary through a docker shim (the image cannot run here)"
+    printf '#!/bin/sh\n# stands in for: docker run ... IMAGE\necho "docker $*" >> "%s"\nexec "%s"\n' "$tmp/docker.log" "$bin" > "$tmp/shim/docker"
+  fi
   chmod +x "$tmp/shim/docker"
   local k=(env "PATH=$tmp/shim:$PATH" kubectl kustomize --enable-alpha-plugins)
   # The overlay mutates, then checks: the build passes and carries the changes.
@@ -110,12 +230,26 @@ kustomize_tests() {
     fail kustomize-check "the check transformer must fail the build on an unprepared base"
   elif grep -q "exit status 1" "$tmp/k2.err" && grep -q "^\[error\]" "$tmp/k2.err"; then pass; else
     fail kustomize-check "unexpected failure:"; cat "$tmp/k2.err"; fi
+  # Five functions ran (two per passing overlay, one for check-only), each as kustomize's own command line.
+  if [[ $(grep -c -- "^docker run .*--network none --user nobody .* $image\$" "$tmp/docker.log") == 5 ]]; then pass; else
+    fail kustomize-docker-run "kustomize did not run $image five times as --user nobody:"; cat "$tmp/docker.log"; fi
 }
 
 argocd_tests() {
   need kubectl || return
   need python3 || return
-  local emulate=(env "PATH=$tmp/bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
+  # The sidecar image (integrations/argocd/Dockerfile) copies the binary out of the function image;
+  # Argo CD's own image cannot be pulled here, so the plugin's commands run on this machine with
+  # that very binary (copied out by image_tests).
+  mkdir -p "$tmp/argocd-bin"
+  if [[ -n "$image_ok" ]]; then
+    echo "argocd: the plugin runs the image's static binary (/usr/local/bin/zero-downtime)"
+    ln -s "$tmp/image-zero-downtime" "$tmp/argocd-bin/zero-downtime"
+  else
+    echo "argocd: the plugin runs the built binary (the image cannot run here)"
+    ln -s "$bin" "$tmp/argocd-bin/zero-downtime"
+  fi
+  local emulate=(env "PATH=$tmp/argocd-bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
                  --plugin "$root/integrations/argocd/plugin.yaml"
                  --repo "$root/integrations/argocd/example-repo" --path apps/checkout)
   if "${emulate[@]}" --env ZD_longestRequestSeconds=20 \
@@ -173,9 +307,15 @@ cli_tests() {
     fail cli-version "--version prints \"$("$bin" --version)\", CMakeLists.txt says $want"; fi
   if "$bin" --help | tail -n 1 | grep -q '^Documentation: docs/'; then pass; else
     fail cli-help "--help must end with the pointer to the documentation"; fi
+  # Every image the examples and integrations name carries that version.
+  local refs
+  refs=$(grep -rhoE 'ghcr\.io/zero-downtime/[a-z-]+:[^ "]+' "$root/examples" "$root/integrations" "$data/kpt-image" | sort -u)
+  if [[ -n "$refs" ]] && ! grep -vE ":v$version\$" <<<"$refs"; then pass; else
+    fail image-refs "image references must all be tagged v$version"; fi
 }
 
 cli_tests
+image_tests
 kpt_tests
 kustomize_tests
 argocd_tests

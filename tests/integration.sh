@@ -154,7 +154,10 @@ kpt_tests() {
   # Check mode passes on what the mutation produced.
   if (cd "$tmp" && kpt fn eval p1 --exec "$bin" -- preset=alb-ip check=true >"$tmp/p4.log" 2>&1); then pass; else
     fail kpt-check-prepared "check mode after a mutation must pass:"; cat "$tmp/p4.log"; fi
-  if [[ -n "$image_ok" ]]; then kpt_image_tests; else
+  if [[ -n "$image_ok" ]]; then
+    echo "kpt: fn eval --exec and fn render run the built binary; fn eval --image and the image Kptfile run $image"
+    kpt_image_tests
+  else
     echo "kpt: fn eval --image and the image Kptfile are not run (the image cannot run here)"; fi
 }
 

@@ -11,9 +11,6 @@
 # and an /etc/group: no shell, no libraries, nothing to write to.
 
 FROM debian:bookworm-slim AS build
-ARG VERSION
-# Build parallelism (make's JOBS); empty: one job per core.
-ARG JOBS=
 WORKDIR /src
 COPY scripts/install-deps scripts/
 RUN scripts/install-deps build
@@ -21,7 +18,11 @@ COPY CMakeLists.txt Makefile ./
 COPY cmake/ cmake/
 COPY fn/ fn/
 COPY presets/ presets/
+# Build parallelism (make's JOBS); empty: one job per core. (Each ARG is declared where it is first
+# used: a build argument's value is part of the layer cache key from its declaration on.)
+ARG JOBS=
 RUN make static ${JOBS:+JOBS=$JOBS} && ./build-static/zero-downtime --help >/dev/null
+ARG VERSION
 RUN built="$(./build-static/zero-downtime --version)" && \
     if [ "$built" != "zero-downtime $VERSION" ]; then \
       echo "VERSION is \"$VERSION\" but the binary says \"$built\": build with --build-arg VERSION=${built#zero-downtime }" >&2; \

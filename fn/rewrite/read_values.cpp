@@ -51,13 +51,8 @@ bool Reader::shape(NodeId node, yaml::Kind kind, const std::string& path) {
   // Strict on purpose: a null field never gets here (krm::field reads it as
   // absent), but a null list item (`containers: [~]`) is a wrong shape.
   if (node == yaml::kNone || t_.kind(node) == kind) return true;
-  auto name = [](yaml::Kind k) {
-    return k == yaml::Kind::Map    ? "a map"
-           : k == yaml::Kind::Seq  ? "a list"
-           : k == yaml::Kind::Null ? "null"
-                                   : "a scalar";
-  };
-  error(path, std::string("must be ") + name(kind) + ", not " + name(t_.kind(node)));
+  error(path, std::string("must be ") + yaml::kindPhrase(kind) + ", not " +
+                  yaml::kindPhrase(t_.kind(node)));
   return false;
 }
 

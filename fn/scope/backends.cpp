@@ -1,5 +1,6 @@
 #include "scope/backends.h"
 
+#include "krm/absent.h"
 #include "scope/alb_actions.h"
 #include "scope/strings.h"
 
@@ -11,14 +12,35 @@ namespace {
 
 constexpr std::string_view kUseAnnotation = "use-annotation";
 
-void addBackend(const yaml::Tree& t, NodeId ingress, NodeId backend, const std::string& path,
-                bool albActions, IngressBackends& out) {
-  if (!t.isMap(backend)) return;
+// A field of the wrong YAML type is read by neither the API server nor the controller: an error
+// naming it, never a silent "no backends" (which would leave the workloads behind unprotected).
+void wrongShape(const std::string& path, yaml::Kind want, yaml::Kind got, IngressBackends& out) {
+  out.problems.push_back({path,
+                          "`" + path + "` must be " + yaml::kindPhrase(want) + ", not " +
+                              yaml::kindPhrase(got) +
+                              ": nothing behind this Ingress can be checked",
+                          true});
+}
+
+// map[key] when it is of `kind`; absent and null are fine (kNone), a wrong kind is an error.
+NodeId expect(const yaml::Tree& t, NodeId parent, std::string_view key, yaml::Kind kind,
+              const std::string& path, IngressBackends& out) {
+  NodeId n = krm::field(t, parent, key);
+  if (n == yaml::kNone || t.kind(n) == kind) return n;
+  wrongShape(path, kind, t.kind(n), out);
+  return yaml::kNone;
+}
+
+void addBackend(const yaml::Tree& t, NodeId ingress, NodeId parent, std::string_view key,
+                const std::string& path, bool albActions, IngressBackends& out) {
+  NodeId backend = expect(t, parent, key, yaml::Kind::Map, path, out);
+  if (backend == yaml::kNone) return;
   BackendRef ref;
-  if (NodeId svc = t.get(backend, "service"); t.isMap(svc)) {  // v1
+  if (NodeId svc = expect(t, backend, "service", yaml::Kind::Map, path + ".service", out);
+      svc != yaml::kNone) {  // v1
     ref.service = std::string(t.str(t.get(svc, "name")));
     ref.fieldPath = path + ".service.name";
-    NodeId port = t.get(svc, "port");
+    NodeId port = expect(t, svc, "port", yaml::Kind::Map, path + ".service.port", out);
     if (NodeId num = t.get(port, "number"); t.isScalar(num)) {
       ref.port = std::string(t.str(num));
     } else if (NodeId name = t.get(port, "name"); t.isScalar(name)) {
@@ -45,16 +67,27 @@ void addBackend(const yaml::Tree& t, NodeId ingress, NodeId backend, const std::
 
 IngressBackends ingressBackends(const yaml::Tree& t, NodeId ing, bool albActions) {
   IngressBackends out;
-  NodeId spec = t.get(ing, "spec");
-  addBackend(t, ing, t.get(spec, "defaultBackend"), "spec.defaultBackend", albActions, out);
-  addBackend(t, ing, t.get(spec, "backend"), "spec.backend", albActions, out);
-  NodeId rules = t.get(spec, "rules");
-  for (uint32_t r = 0; t.isSeq(rules) && r < t.size(rules); ++r) {
-    NodeId paths = t.at(t.kid(rules, r), {"http", "paths"});
-    for (uint32_t p = 0; t.isSeq(paths) && p < t.size(paths); ++p) {
-      std::string path =
-          "spec.rules[" + std::to_string(r) + "].http.paths[" + std::to_string(p) + "].backend";
-      addBackend(t, ing, t.get(t.kid(paths, p), "backend"), path, albActions, out);
+  NodeId spec = expect(t, ing, "spec", yaml::Kind::Map, "spec", out);
+  addBackend(t, ing, spec, "defaultBackend", "spec.defaultBackend", albActions, out);
+  addBackend(t, ing, spec, "backend", "spec.backend", albActions, out);
+  NodeId rules = expect(t, spec, "rules", yaml::Kind::Seq, "spec.rules", out);
+  for (uint32_t r = 0; r < t.size(rules); ++r) {
+    const std::string rp = "spec.rules[" + std::to_string(r) + "]";
+    NodeId rule = t.kid(rules, r);
+    if (t.kind(rule) != yaml::Kind::Map) {
+      wrongShape(rp, yaml::Kind::Map, t.kind(rule), out);
+      continue;
+    }
+    NodeId http = expect(t, rule, "http", yaml::Kind::Map, rp + ".http", out);
+    NodeId paths = expect(t, http, "paths", yaml::Kind::Seq, rp + ".http.paths", out);
+    for (uint32_t p = 0; p < t.size(paths); ++p) {
+      const std::string pp = rp + ".http.paths[" + std::to_string(p) + "]";
+      NodeId item = t.kid(paths, p);
+      if (t.kind(item) != yaml::Kind::Map) {
+        wrongShape(pp, yaml::Kind::Map, t.kind(item), out);
+        continue;
+      }
+      addBackend(t, ing, item, "backend", pp + ".backend", albActions, out);
     }
   }
   return out;

@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "krm/absent.h"
 #include "scope/backends.h"
 #include "scope/ingress_class.h"
 #include "scope/service_lookup.h"
@@ -218,6 +219,10 @@ class Builder {
       return;
     }
     size_t svc = *found.service;
+    if (!serviceShapes(svc)) {
+      reach.add("Service \"" + idx_.objects[svc].name + "\" (unreadable)");
+      return;
+    }
     bool portMatched = true;
     auto targets = targetPortsFor(t_, idx_.objects[svc].node, b, portMatched);
     if (!portMatched) {
@@ -239,6 +244,42 @@ class Builder {
       bind(w, i, svc, targets);
     }
     serviceIngresses_[svc].insert(i);
+  }
+
+  // The Service fields the walk reads must be what the API says they are (spec and selector
+  // maps, ports a list of maps); otherwise the workloads behind it would be silently dropped.
+  // Checked once per Service, reported once.
+  bool serviceShapes(size_t svc) {
+    auto [it, fresh] = serviceShapeOk_.emplace(svc, true);
+    if (!fresh) return it->second;
+    const ObjectInfo& s = idx_.objects[svc];
+    auto bad = [&](const std::string& path, const char* want, NodeId n) {
+      krm::Result r =
+          warning(t_, s.node, path,
+                  "`" + path + "` must be " + want + ", not " + yaml::kindPhrase(t_.kind(n)) +
+                      ": the workloads behind this Service cannot be checked",
+                  false);
+      r.severity = krm::Severity::Error;
+      results_.push_back(std::move(r));
+      it->second = false;
+    };
+    NodeId spec = krm::field(t_, s.node, "spec");
+    if (spec != yaml::kNone && !t_.isMap(spec)) {
+      bad("spec", "a map", spec);
+      return false;
+    }
+    NodeId selector = krm::field(t_, spec, "selector");
+    if (selector != yaml::kNone && !t_.isMap(selector)) bad("spec.selector", "a map", selector);
+    NodeId ports = krm::field(t_, spec, "ports");
+    if (ports != yaml::kNone && !t_.isSeq(ports)) {
+      bad("spec.ports", "a list", ports);
+      return false;
+    }
+    for (uint32_t p = 0; p < t_.size(ports); ++p) {
+      NodeId port = t_.kid(ports, p);
+      if (!t_.isMap(port)) bad("spec.ports[" + std::to_string(p) + "]", "a map", port);
+    }
+    return it->second;
   }
 
   std::vector<size_t> selected(size_t i, size_t svc) {
@@ -330,8 +371,9 @@ class Builder {
   std::map<size_t, Target> byWorkload_;
   std::map<size_t, Reach> ingressReach_;  // per in-scope Ingress
   std::map<size_t, Reach> serviceReach_;  // per backend Service: its skipped workloads
-  std::map<size_t, std::set<size_t>>
-      serviceIngresses_;  // per backend Service: the in-scope Ingresses
+  // Per backend Service: the in-scope Ingresses that route to it.
+  std::map<size_t, std::set<size_t>> serviceIngresses_;
+  std::map<size_t, bool> serviceShapeOk_;  // per backend Service: its fields have the API's shapes
   Graph g_;
 };
 

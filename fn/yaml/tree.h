@@ -20,6 +20,14 @@ inline constexpr NodeId kNone = UINT32_MAX;
 
 enum class Kind : uint8_t { Null, Scalar, Map, Seq };
 
+// The phrase messages use for a node's kind: "a map", "a list", "a scalar", "null".
+constexpr const char* kindPhrase(Kind k) {
+  return k == Kind::Map    ? "a map"
+         : k == Kind::Seq  ? "a list"
+         : k == Kind::Null ? "null"
+                           : "a scalar";
+}
+
 // How a scalar was written. Plain scalars are the only ones whose type a
 // reader infers (int, bool, ...), so every other style means "string".
 enum class Style : uint8_t { Plain, Single, Double, Literal, Folded };

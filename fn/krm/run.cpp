@@ -73,7 +73,8 @@ struct Processed {
   std::vector<Result> results;
   std::string err;
   int exitCode = 0;
-  bool hasOutput = false;  // false: input unusable, stdout stays empty
+  bool hasOutput = false;  // false: no tree to write (input unusable, or without objects)
+  std::string out;         // stdout when there is no tree to write
 };
 
 // `release`, when given, is the input's storage: freed once parsed, since
@@ -87,10 +88,13 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
   }
   if (release) std::string().swap(*release);
   if (p.tree.docs().empty()) {
+    // No objects in, none out, and no failure: Helm hands its post-renderer an empty stdin for a
+    // chart whose templates are all switched off or hooks. The comment keeps stdout from being
+    // empty, which Helm 4 refuses; kpt and kustomize always send a ResourceList, never this.
+    p.out = "# zero-downtime: no objects in the input\n";
     p.err =
-        "zero-downtime: error: input is empty: expected a ResourceList or a stream of "
-        "Kubernetes objects\n";
-    p.exitCode = 1;
+        "zero-downtime: no objects on stdin, nothing to do (it reads a ResourceList or a stream "
+        "of Kubernetes objects; see --help)\n";
     return;
   }
   p.hasOutput = true;
@@ -110,11 +114,15 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
 // Writes the document(s) through `sink`; the results go into the
 // ResourceList, or as lines on stderr in stream mode.
 void emit(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
-  if (!p.hasOutput) return;
+  if (!p.hasOutput) {
+    *sink.out += p.out;
+    return;
+  }
   if (p.env.isResourceList) {
     // `results:` is written last, from a tree of its own: the spec's field,
     // replacing any the input carried.
     p.tree.erase(p.env.root, "results");
+    *sink.out += p.tree.headComment(p.env.root);
     yaml::writeDocument(p.tree, p.env.root, sink);
     writeResults(p.results, sink);
     for (const Result& r : p.results) {

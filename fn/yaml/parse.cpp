@@ -79,7 +79,8 @@ constexpr std::string_view kNullKey("\0null", 5);
 // hostile input is refused before it costs memory.
 class Builder {
  public:
-  Builder(Tree& tree, const Limits& limits) : tree_(tree), limits_(limits) {}
+  Builder(Tree& tree, const Limits& limits, std::string_view input)
+      : tree_(tree), limits_(limits), input_(input), cursorBytes_(bomBytes()) {}
 
   // Documents are numbered as the envelope numbers them: empty ones do not count.
   uint32_t document() const { return static_cast<uint32_t>(tree_.docs().size()); }
@@ -87,6 +88,7 @@ class Builder {
   // Returns false at the end of the stream.
   bool handle(const Event& e) {
     const yaml_mark_t& mark = e->start_mark;
+    if (stack_.empty() && root_ == kNone && startsNode(e->type)) head_ = headComment(mark.index);
     switch (e->type) {
       case YAML_STREAM_END_EVENT:
         return false;
@@ -94,7 +96,11 @@ class Builder {
         startDocument();
         break;
       case YAML_DOCUMENT_END_EVENT:
-        if (root_ != kNone && tree_.kind(root_) != Kind::Null) tree_.docs().push_back(root_);
+        if (root_ != kNone && tree_.kind(root_) != Kind::Null) {
+          tree_.docs().push_back(root_);
+          if (!head_.empty()) tree_.setHeadComment(root_, std::move(head_));
+        }
+        headFrom_ = e->end_mark.index;
         break;
       case YAML_ALIAS_EVENT:
         alias(mark, text(e->data.alias.anchor));
@@ -137,8 +143,49 @@ class Builder {
                            static_cast<uint32_t>(mark.column + 1)}};
   }
 
+  static bool startsNode(yaml_event_type_t type) {
+    return type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT ||
+           type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT;
+  }
+
+  // The whole comment lines between the previous document's end and this document's first
+  // node: Helm 3 finds a chart's templates again by their `# Source:` line after its
+  // post-renderer ran, so stream mode must hand them back.
+  std::string headComment(size_t nodeIndex) {
+    std::string out;
+    size_t from = byteOffset(headFrom_);
+    std::string_view span = input_.substr(from, byteOffset(nodeIndex) - from);
+    while (!span.empty()) {
+      size_t eol = span.find('\n');
+      std::string_view line = span.substr(0, eol);
+      span = eol == std::string_view::npos ? std::string_view() : span.substr(eol + 1);
+      size_t first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos || line[first] != '#') continue;
+      line = line.substr(first);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      out.append(line).push_back('\n');
+    }
+    return out;
+  }
+
+  // The byte offset of libyaml's mark index, which counts characters (a BOM not included).
+  // Documents come in order, so one forward pass over the input serves them all.
+  size_t byteOffset(size_t charIndex) {
+    if (charIndex < cursorChars_) cursorChars_ = 0, cursorBytes_ = bomBytes();
+    const auto* p = reinterpret_cast<const unsigned char*>(input_.data());
+    while (cursorChars_ < charIndex && cursorBytes_ < input_.size()) {
+      ++cursorBytes_;
+      while (cursorBytes_ < input_.size() && (p[cursorBytes_] & 0xC0) == 0x80) ++cursorBytes_;
+      ++cursorChars_;
+    }
+    return cursorBytes_;
+  }
+
+  size_t bomBytes() const { return input_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
   void startDocument() {
     root_ = kNone;
+    head_.clear();
     stack_.clear();
     pending_.clear();
     pendingLines_.clear();
@@ -285,6 +332,10 @@ class Builder {
   std::unordered_map<std::string, NodeId> anchors_;          // bound when the node is complete
   std::unordered_set<std::string> anchorNames_;              // every anchor of this document
   NodeId root_ = kNone;
+  std::string_view input_;
+  std::string head_;     // the current document's head comment lines
+  size_t headFrom_ = 0;  // where the previous document ended (a character index)
+  size_t cursorChars_ = 0, cursorBytes_ = 0;
   uint64_t aliasNodes_ = 0;
 };
 
@@ -386,7 +437,7 @@ std::optional<ParseError> parseStream(std::string_view input, const Limits& limi
   tree.reserveFor(input.size());
   // libyaml asserts on a null buffer, which an empty string_view may carry.
   Parser parser(input.data() ? input : std::string_view(""));
-  Builder builder(tree, limits);
+  Builder builder(tree, limits, input);
   try {
     for (;;) {
       Event event;

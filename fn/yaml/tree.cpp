@@ -107,6 +107,7 @@ void Tree::clear() {
   tagIndex_.clear();
   tagOf_.clear();
   docs_.clear();
+  headComments_.clear();
   journal_.clear();
   journaling_ = false;
 }

@@ -113,6 +113,13 @@ class Tree {
   // Documents of a parsed stream, in order.
   std::vector<NodeId>& docs() { return docs_; }
   const std::vector<NodeId>& docs() const { return docs_; }
+  // The comment lines a stream document opens with (Helm's `# Source: chart/templates/x.yaml`),
+  // newline-terminated; written back before it in stream mode. Empty for most documents.
+  void setHeadComment(NodeId doc, std::string lines) { headComments_[doc] = std::move(lines); }
+  std::string_view headComment(NodeId doc) const {
+    auto it = headComments_.find(doc);
+    return it == headComments_.end() ? std::string_view() : std::string_view(it->second);
+  }
   size_t nodeCount() const { return nodes_.size(); }
   size_t textBytes() const { return text_.size(); }
 
@@ -131,6 +138,7 @@ class Tree {
   std::unordered_map<std::string, uint32_t> tagIndex_;  // tag -> index into tags_
   std::unordered_map<NodeId, uint32_t> tagOf_;          // node -> index into tags_
   std::vector<NodeId> docs_;
+  std::unordered_map<NodeId, std::string> headComments_;
 
   // Old states, in edit order. Kid ranges are never overwritten in place
   // (appends go to the end of kids_), so a container's old (a, b) is enough.

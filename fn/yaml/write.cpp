@@ -263,6 +263,7 @@ void writeDocument(const Tree& tree, NodeId root, std::string& out) {
 void writeStream(const Tree& tree, const std::vector<NodeId>& roots, const Sink& sink) {
   for (size_t i = 0; i < roots.size(); ++i) {
     if (i > 0) *sink.out += "---\n";
+    *sink.out += tree.headComment(roots[i]);
     writeDocument(tree, roots[i], sink);
   }
 }

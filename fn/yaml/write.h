@@ -23,7 +23,8 @@ struct Sink {
 void writeDocument(const Tree& tree, NodeId root, std::string& out);
 void writeDocument(const Tree& tree, NodeId root, const Sink& sink);
 
-// Appends documents separated by `---` lines, as `kustomize build` prints.
+// Appends documents separated by `---` lines, as `kustomize build` prints, each after the
+// comment lines it opened with.
 void writeStream(const Tree& tree, const std::vector<NodeId>& roots, std::string& out);
 void writeStream(const Tree& tree, const std::vector<NodeId>& roots, const Sink& sink);
 

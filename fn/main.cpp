@@ -214,10 +214,10 @@ int main(int argc, char** argv) {
                "print every config key, one per line, and exit (reads no input)");
   // The version pipelines pin (image tag, binary): rendered output may change between releases.
   app.set_version_flag("--version", "zero-downtime " ZD_VERSION);
-  app.footer(
-      "Documentation: docs/ in the source repository, starting at README.md; every config key, "
-      "rule id "
-      "and result is described there.");
+  // The image and the release tarball hold no docs: name where they are, for this version.
+  app.footer("Documentation: " ZD_HOMEPAGE "/tree/v" ZD_VERSION
+             "/docs (README.md at the top); every config key, rule id and result is described "
+             "there.");
   // The subcommand binds the same variables, so a flag works before or after `explain`.
   std::string format = "text";
   CLI::App* explain = app.add_subcommand("explain", kExplainAbout);

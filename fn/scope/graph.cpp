@@ -250,8 +250,10 @@ class Builder {
   // maps, ports a list of maps); otherwise the workloads behind it would be silently dropped.
   // Checked once per Service, reported once.
   bool serviceShapes(size_t svc) {
-    auto [it, fresh] = serviceShapeOk_.emplace(svc, true);
-    if (!fresh) return it->second;
+    // Not a structured binding: C++17 lambdas cannot capture one (clang refuses).
+    auto emplaced = serviceShapeOk_.emplace(svc, true);
+    auto it = emplaced.first;
+    if (!emplaced.second) return it->second;
     const ObjectInfo& s = idx_.objects[svc];
     auto bad = [&](const std::string& path, const char* want, NodeId n) {
       krm::Result r =

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "yaml/scalar_format.h"
+#include "yaml/utf8.h"
 
 namespace zd::yaml {
 namespace {
@@ -163,9 +164,30 @@ class Builder {
       if (first == std::string_view::npos || line[first] != '#') continue;
       line = line.substr(first);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      out.append(line).push_back('\n');
+      if (writable(line)) out.append(line).push_back('\n');
     }
     return out;
+  }
+
+  // A comment line is written back only when the writer would write its characters as they are:
+  // no control character, line break to YAML 1.1 (U+0085, U+2028/9) or byte-order mark.
+  static bool writable(std::string_view line) {
+    for (size_t i = 0; i < line.size();) {
+      auto c = static_cast<unsigned char>(line[i]);
+      if (c < 0x80) {
+        if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+        ++i;
+        continue;
+      }
+      size_t n = utf8Length(line, i);
+      if (n == 0) return false;
+      uint32_t cp = codePoint(line, i, n);
+      if (cp <= 0x9F || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE ||
+          cp == 0xFFFF)
+        return false;
+      i += n;
+    }
+    return true;
   }
 
   // The byte offset of libyaml's mark index, which counts characters (a BOM not included).

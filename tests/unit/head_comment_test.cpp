@@ -62,5 +62,10 @@ TEST(HeadComment, ExplicitDocumentEnd) {
             "a: 1\n---\n# after the end marker\nb: 2\n");
 }
 
+// The writer never prints a control character or a byte-order mark; such a line is dropped.
+TEST(HeadComment, UnwritableLinesAreDropped) {
+  EXPECT_EQ(stream("# ok\n# bom \xEF\xBB\xBF inside\n# bell \x07\na: 1\n"), "# ok\na: 1\n");
+}
+
 }  // namespace
 }  // namespace zd::yaml

@@ -4,11 +4,15 @@
 #include <map>
 #include <sstream>
 
+#include "timing/cloud_ranges.h"
+
 namespace zd::explain {
 
 using timing::Effective;
 using timing::Knobs;
 using timing::PresetId;
+namespace alb = timing::alb;
+namespace agic = timing::agic;
 
 namespace {
 
@@ -87,13 +91,14 @@ std::string k3(const Knobs& k, const Effective& e) {
 }
 
 std::string a1(const Knobs&, const Effective& e) {
-  return cat("health check every ", e.alb.healthCheckIntervalSeconds.value, " s (5..300), timeout ",
-             e.alb.healthCheckTimeoutSeconds.value, " s (2..120) below the interval");
+  return cat("health check every ", e.alb.healthCheckIntervalSeconds.value, " s (",
+             alb::kHealthCheckInterval.text(), "), timeout ", e.alb.healthCheckTimeoutSeconds.value,
+             " s (", alb::kHealthCheckTimeout.text(), ") below the interval");
 }
 
 std::string a2(const Knobs&, const Effective& e) {
   return cat("healthy threshold ", e.alb.healthyThresholdCount.value, " and unhealthy threshold ",
-             e.alb.unhealthyThresholdCount.value, " within 2..10");
+             e.alb.unhealthyThresholdCount.value, " within ", alb::kThresholdCount.text());
 }
 
 std::string a4(const Knobs& k, const Effective& e) {
@@ -107,8 +112,8 @@ std::string a5(const Knobs& k, const Effective& e) {
   if (k.keepAliveSeconds) {
     return cat("app keep-alive ", *k.keepAliveSeconds, " s > ALB idle timeout ", idle, " s");
   }
-  return cat("ALB idle timeout ", idle,
-             " s within 1..4000 s (keepAliveSeconds not set: the app's side is not checked)");
+  return cat("ALB idle timeout ", idle, " s within ", alb::kIdleTimeout.text(),
+             " s (keepAliveSeconds not set: the app's side is not checked)");
 }
 
 std::string ip2(const Knobs& k, const Effective& e) {
@@ -128,8 +133,9 @@ std::string ip2(const Knobs& k, const Effective& e) {
 
 std::string ag3(const Knobs& k, const Effective& e) {
   if (!e.agic.connectionDraining.value) return "connection draining off, as the config asks";
-  return cat("connection draining on, timeout ", e.agic.drainingTimeoutSeconds.value,
-             " s within 1..3600 s and >= longest request ", k.longestRequestSeconds, " s");
+  return cat("connection draining on, timeout ", e.agic.drainingTimeoutSeconds.value, " s within ",
+             agic::kDrainingTimeout.text(), " s and >= longest request ", k.longestRequestSeconds,
+             " s");
 }
 
 std::string ag6(const Knobs&, const Effective& e) {
@@ -178,8 +184,8 @@ const std::map<std::string, Wording>& wordings() {
        }},
       {"A3",
        [](const Knobs&, const Effective& e) {
-         return cat("deregistration delay ", e.alb.deregistrationDelaySeconds.value,
-                    " s within 0..3600 s");
+         return cat("deregistration delay ", e.alb.deregistrationDelaySeconds.value, " s within ",
+                    alb::kDeregistrationDelay.text(), " s");
        }},
       {"A4", a4},
       {"IN4", a4},
@@ -191,7 +197,8 @@ const std::map<std::string, Wording>& wordings() {
       {"A5", a5},
       {"A6",
        [](const Knobs&, const Effective& e) {
-         return cat("slow start ", e.alb.slowStartSeconds.value, " s is 0 or within 30..900 s");
+         return cat("slow start ", e.alb.slowStartSeconds.value, " s is 0 or within ",
+                    alb::kSlowStart.text(), " s");
        }},
       {"A7",
        [](const Knobs&, const Effective&) -> std::string {
@@ -212,8 +219,9 @@ const std::map<std::string, Wording>& wordings() {
       {"AG3", ag3},
       {"AG4",
        [](const Knobs& k, const Effective& e) {
-         return cat("request timeout ", e.agic.requestTimeoutSeconds.value,
-                    " s within 1..86400 s and >= longest request ", k.longestRequestSeconds, " s");
+         return cat("request timeout ", e.agic.requestTimeoutSeconds.value, " s within ",
+                    agic::kRequestTimeout.text(), " s and >= longest request ",
+                    k.longestRequestSeconds, " s");
        }},
       {"AG5",
        [](const Knobs&, const Effective& e) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "timing/cloud_ranges.h"
 #include "timing/model.h"
 
 namespace zd::timing::detail {
@@ -17,7 +18,7 @@ inline constexpr Severity kError = Severity::Error;
 
 // App Gateway's "aggressive probe" budget in seconds (AG6; an inference, docs/timing-model.md).
 inline constexpr int64_t kAgicProbeBudget = 20;
-inline constexpr int64_t kAgicMaxThreshold = 20;  // AG5: Azure accepts 1..20
+inline constexpr int64_t kAgicMaxThreshold = agic::kProbeThreshold.hi;
 
 template <typename... Args>
 std::string cat(const Args&... args) {
@@ -50,6 +51,10 @@ bool within(int64_t v, int64_t lo, int64_t hi);
 // Adds an error when `v` is outside lo..hi: "<what> <v><unit> must be within lo..hi<unit>".
 void checkRange(Sink& s, const char* id, const char* field, const char* what, int64_t v, int64_t lo,
                 int64_t hi, const char* unit);
+inline void checkRange(Sink& s, const char* id, const char* field, const char* what, int64_t v,
+                       Range r, const char* unit) {
+  checkRange(s, id, field, what, v, r.lo, r.hi, unit);
+}
 
 bool isAlb(PresetId p);
 const char* floorRule(PresetId p);  // IP3, IN2, AG1: the preset's preStop floor

@@ -8,8 +8,8 @@ namespace zd::timing::detail {
 namespace {
 
 // A valid user value stays; an absent or out-of-range one becomes the preset's (A1, A2).
-int64_t keepInRange(const Sourced<int64_t>& v, int64_t lo, int64_t hi, int64_t knob) {
-  if (v.origin == Origin::Manifest && within(v.value, lo, hi)) return v.value;
+int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob) {
+  if (v.origin == Origin::Manifest && range.holds(v.value)) return v.value;
   return knob;
 }
 
@@ -31,23 +31,27 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
 void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const Sourced<int64_t>& hi = a.healthCheckIntervalSeconds;
   const Sourced<int64_t>& ht = a.healthCheckTimeoutSeconds;
-  const int64_t hiNew = keepInRange(hi, 5, 300, k.healthCheckIntervalSeconds);
-  int64_t htNew = keepInRange(ht, 2, 120, k.healthCheckTimeoutSeconds);
+  const int64_t hiNew = keepInRange(hi, alb::kHealthCheckInterval, k.healthCheckIntervalSeconds);
+  int64_t htNew = keepInRange(ht, alb::kHealthCheckTimeout, k.healthCheckTimeoutSeconds);
   // The ELB API rejects timeout >= interval (A1); keep the user's interval, shorten the timeout.
   if (htNew >= hiNew)
-    htNew = std::max<int64_t>(2, std::min(k.healthCheckTimeoutSeconds, hiNew - 1));
-  const bool hiBad = !within(hi.value, 5, 300);
-  const bool htBad = !within(ht.value, 2, 120) || ht.value >= hi.value || ht.value >= hiNew;
+    htNew = std::max(alb::kHealthCheckTimeout.lo, std::min(k.healthCheckTimeoutSeconds, hiNew - 1));
+  const bool hiBad = !alb::kHealthCheckInterval.holds(hi.value);
+  const bool htBad =
+      !alb::kHealthCheckTimeout.holds(ht.value) || ht.value >= hi.value || ht.value >= hiNew;
   setIfChanged(p.healthCheckIntervalSeconds, hi, hiNew, hiBad ? "A1" : kPresetRule,
                "health-check interval", " s");
   setIfChanged(p.healthCheckTimeoutSeconds, ht, htNew, htBad ? "A1" : kPresetRule,
                "health-check timeout", " s");
   const Sourced<int64_t>& hh = a.healthyThresholdCount;
   const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
-  setIfChanged(p.healthyThresholdCount, hh, keepInRange(hh, 2, 10, k.healthyThresholdCount),
-               within(hh.value, 2, 10) ? kPresetRule : "A2", "healthy threshold", "");
-  setIfChanged(p.unhealthyThresholdCount, ut, keepInRange(ut, 2, 10, k.unhealthyThresholdCount),
-               within(ut.value, 2, 10) ? kPresetRule : "A2", "unhealthy threshold", "");
+  setIfChanged(p.healthyThresholdCount, hh,
+               keepInRange(hh, alb::kThresholdCount, k.healthyThresholdCount),
+               alb::kThresholdCount.holds(hh.value) ? kPresetRule : "A2", "healthy threshold", "");
+  setIfChanged(p.unhealthyThresholdCount, ut,
+               keepInRange(ut, alb::kThresholdCount, k.unhealthyThresholdCount),
+               alb::kThresholdCount.holds(ut.value) ? kPresetRule : "A2", "unhealthy threshold",
+               "");
 }
 
 // D: a valid user value inside R..G stays; one outside moves to the nearest bound, so a user's
@@ -59,14 +63,15 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
   const int64_t r = k.longestRequestSeconds;
   const int64_t g = e.terminationGracePeriodSeconds.value;
   const bool ip = k.preset == PresetId::AlbIp;
-  const int64_t base = keepInRange(d, 0, 3600, k.deregistrationDelaySeconds);
-  const int64_t upper = ip ? std::min<int64_t>(g, 3600) : 3600;
+  const int64_t base = keepInRange(d, alb::kDeregistrationDelay, k.deregistrationDelaySeconds);
+  const int64_t dMax = alb::kDeregistrationDelay.hi;
+  const int64_t upper = ip ? std::min(g, dMax) : dMax;
   // If R > G the two bounds cross; A4 (warning) outranks IP4 (info).
-  const int64_t want = std::min<int64_t>(std::max(std::min(base, upper), r), 3600);
-  const char* rule = !within(d.value, 0, 3600) ? "A3"
-                     : ip && d.value > g       ? "IP4"
-                     : d.value < r             ? (ip ? "A4" : "IN4")
-                                               : kPresetRule;
+  const int64_t want = std::min(std::max(std::min(base, upper), r), dMax);
+  const char* rule = !alb::kDeregistrationDelay.holds(d.value) ? "A3"
+                     : ip && d.value > g                       ? "IP4"
+                     : d.value < r                             ? (ip ? "A4" : "IN4")
+                                                               : kPresetRule;
   setIfChanged(p.deregistrationDelaySeconds, d, want, rule, "deregistration delay", " s");
 }
 
@@ -78,8 +83,8 @@ void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
 }
 
 // C and Q: a valid user value stays, raised to R if shorter; absent or invalid -> the preset's.
-int64_t coverRequests(const Sourced<int64_t>& v, int64_t hi, int64_t knob, int64_t r) {
-  return std::min(std::max(keepInRange(v, 1, hi, knob), r), hi);
+int64_t coverRequests(const Sourced<int64_t>& v, Range range, int64_t knob, int64_t r) {
+  return std::min(std::max(keepInRange(v, range, knob), r), range.hi);
 }
 
 void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
@@ -96,14 +101,14 @@ void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
   const int64_t r = k.longestRequestSeconds;
   if (drainingOn) {
     const Sourced<int64_t>& c = g.drainingTimeoutSeconds;
-    const int64_t want = coverRequests(c, 3600, k.drainingTimeoutSeconds, r);
-    const bool bad = !within(c.value, 1, 3600) || c.value < r;
+    const int64_t want = coverRequests(c, agic::kDrainingTimeout, k.drainingTimeoutSeconds, r);
+    const bool bad = !agic::kDrainingTimeout.holds(c.value) || c.value < r;
     setIfChanged(p.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule, "draining timeout",
                  " s");
   }
   const Sourced<int64_t>& q = g.requestTimeoutSeconds;
-  const int64_t want = coverRequests(q, 86400, k.requestTimeoutSeconds, r);
-  const bool bad = !within(q.value, 1, 86400) || q.value < r;
+  const int64_t want = coverRequests(q, agic::kRequestTimeout, k.requestTimeoutSeconds, r);
+  const bool bad = !agic::kRequestTimeout.holds(q.value) || q.value < r;
   setIfChanged(p.requestTimeoutSeconds, q, want, bad ? "AG4" : kPresetRule, "request timeout",
                " s");
 }
@@ -137,31 +142,31 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   const ProbeTarget t = agicTarget(k, e);
   const bool slow = agicDetection(g.probeIntervalSeconds.value, g.probeTimeoutSeconds.value,
                                   g.probeUnhealthyThreshold.value) > kAgicProbeBudget;
-  auto rule = [&](const Sourced<int64_t>& v, int64_t hi) {
-    return !within(v.value, 1, hi) ? "AG5" : slow ? "AG6" : "AG5";
+  auto rule = [&](const Sourced<int64_t>& v, Range range) {
+    return !range.holds(v.value) ? "AG5" : slow ? "AG6" : "AG5";
   };
-  auto tighten = [](const Sourced<int64_t>& v, int64_t hi, int64_t target) {
-    return within(v.value, 1, hi) && v.value <= target ? v.value : target;
+  auto tighten = [](const Sourced<int64_t>& v, Range range, int64_t target) {
+    return range.holds(v.value) && v.value <= target ? v.value : target;
   };
   int64_t hi = g.probeIntervalSeconds.value;
   int64_t ut = g.probeUnhealthyThreshold.value;
   if (g.probeIntervalSeconds.origin == Origin::Manifest) {
-    hi = tighten(g.probeIntervalSeconds, 86400, t.interval);
+    hi = tighten(g.probeIntervalSeconds, agic::kProbeSeconds, t.interval);
     setIfChanged(p.probeIntervalSeconds, g.probeIntervalSeconds, hi,
-                 rule(g.probeIntervalSeconds, 86400), "health-probe-interval", " s");
+                 rule(g.probeIntervalSeconds, agic::kProbeSeconds), "health-probe-interval", " s");
   }
   if (g.probeUnhealthyThreshold.origin == Origin::Manifest) {
-    ut = tighten(g.probeUnhealthyThreshold, kAgicMaxThreshold, t.threshold);
+    ut = tighten(g.probeUnhealthyThreshold, agic::kProbeThreshold, t.threshold);
     setIfChanged(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold, ut,
-                 rule(g.probeUnhealthyThreshold, kAgicMaxThreshold),
+                 rule(g.probeUnhealthyThreshold, agic::kProbeThreshold),
                  "health-probe-unhealthy-threshold", "");
   }
   const Sourced<int64_t>& ht = g.probeTimeoutSeconds;
   if (ht.origin != Origin::Manifest) return;
   const bool keep =
-      within(ht.value, 1, 86400) && agicDetection(hi, ht.value, ut) <= kAgicProbeBudget;
-  setIfChanged(p.probeTimeoutSeconds, ht, keep ? ht.value : t.timeout, rule(ht, 86400),
-               "health-probe-timeout", " s");
+      agic::kProbeSeconds.holds(ht.value) && agicDetection(hi, ht.value, ut) <= kAgicProbeBudget;
+  setIfChanged(p.probeTimeoutSeconds, ht, keep ? ht.value : t.timeout,
+               rule(ht, agic::kProbeSeconds), "health-probe-timeout", " s");
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ void checkDraining(const Knobs& k, const EffectiveAgic& g, Sink& s) {
   }
   if (!g.connectionDraining.value) return;
   const int64_t c = g.drainingTimeoutSeconds.value;
-  checkRange(s, "AG3", "drainingTimeoutSeconds", "draining timeout", c, 1, 3600, " s");
+  checkRange(s, "AG3", "drainingTimeoutSeconds", "draining timeout", c, agic::kDrainingTimeout,
+             " s");
   checkAtLeastR(s, "AG3", "drainingTimeoutSeconds", "draining timeout", c, k.longestRequestSeconds);
 }
 
@@ -27,10 +28,12 @@ void checkProbe(const EffectiveAgic& g, Sink& s) {
   const int64_t hi = g.probeIntervalSeconds.value;
   const int64_t ht = g.probeTimeoutSeconds.value;
   const int64_t ut = g.probeUnhealthyThreshold.value;
-  checkRange(s, "AG5", "probeIntervalSeconds", "App Gateway probe interval", hi, 1, 86400, " s");
-  checkRange(s, "AG5", "probeTimeoutSeconds", "App Gateway probe timeout", ht, 1, 86400, " s");
-  checkRange(s, "AG5", "probeUnhealthyThreshold", "App Gateway probe unhealthy threshold", ut, 1,
-             kAgicMaxThreshold, "");
+  checkRange(s, "AG5", "probeIntervalSeconds", "App Gateway probe interval", hi,
+             agic::kProbeSeconds, " s");
+  checkRange(s, "AG5", "probeTimeoutSeconds", "App Gateway probe timeout", ht, agic::kProbeSeconds,
+             " s");
+  checkRange(s, "AG5", "probeUnhealthyThreshold", "App Gateway probe unhealthy threshold", ut,
+             agic::kProbeThreshold, "");
   const int64_t detect = agicDetection(hi, ht, ut);
   if (detect > kAgicProbeBudget) {
     s.add("AG6", kWarning, "probeIntervalSeconds",
@@ -49,7 +52,7 @@ void checkAgic(const Knobs& k, const Effective& e, Sink& s) {
   if (k.preset != PresetId::Agic) return;
   checkDraining(k, e.agic, s);
   const int64_t q = e.agic.requestTimeoutSeconds.value;
-  checkRange(s, "AG4", "requestTimeoutSeconds", "request timeout", q, 1, 86400, " s");
+  checkRange(s, "AG4", "requestTimeoutSeconds", "request timeout", q, agic::kRequestTimeout, " s");
   checkAtLeastR(s, "AG4", "requestTimeoutSeconds", "request timeout", q, k.longestRequestSeconds);
   checkProbe(e.agic, s);
 }

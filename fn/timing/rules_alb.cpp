@@ -8,23 +8,26 @@ namespace {
 void checkHealthCheck(const EffectiveAlb& a, Sink& s) {
   const int64_t hi = a.healthCheckIntervalSeconds.value;
   const int64_t ht = a.healthCheckTimeoutSeconds.value;
-  checkRange(s, "A1", "healthCheckIntervalSeconds", "health-check interval", hi, 5, 300, " s");
-  checkRange(s, "A1", "healthCheckTimeoutSeconds", "health-check timeout", ht, 2, 120, " s");
+  checkRange(s, "A1", "healthCheckIntervalSeconds", "health-check interval", hi,
+             alb::kHealthCheckInterval, " s");
+  checkRange(s, "A1", "healthCheckTimeoutSeconds", "health-check timeout", ht,
+             alb::kHealthCheckTimeout, " s");
   if (ht >= hi) {
     s.add("A1", kError, "healthCheckTimeoutSeconds",
           cat("health-check timeout ", ht, " s must be < interval ", hi, " s"));
   }
   checkRange(s, "A2", "healthyThresholdCount", "healthy threshold", a.healthyThresholdCount.value,
-             2, 10, "");
+             alb::kThresholdCount, "");
   checkRange(s, "A2", "unhealthyThresholdCount", "unhealthy threshold",
-             a.unhealthyThresholdCount.value, 2, 10, "");
+             a.unhealthyThresholdCount.value, alb::kThresholdCount, "");
 }
 
 // A3, A4 / IN4, IP4.
 void checkDeregistration(const Knobs& k, const Effective& e, Sink& s) {
   const int64_t d = e.alb.deregistrationDelaySeconds.value;
   const int64_t r = k.longestRequestSeconds;
-  checkRange(s, "A3", "deregistrationDelaySeconds", "deregistration delay", d, 0, 3600, " s");
+  checkRange(s, "A3", "deregistrationDelaySeconds", "deregistration delay", d,
+             alb::kDeregistrationDelay, " s");
   if (d < r) {
     // In instance mode pods leave through kube-proxy, not the target group: IN4 softens A4.
     const bool instance = k.preset == PresetId::AlbInstance;
@@ -43,16 +46,16 @@ void checkDeregistration(const Knobs& k, const Effective& e, Sink& s) {
 // A5, A6, A7: attributes the function reads but does not rewrite.
 void checkAttributes(const Knobs& k, const EffectiveAlb& a, Sink& s) {
   const int64_t idle = a.idleTimeoutSeconds.value;
-  checkRange(s, "A5", "idleTimeoutSeconds", "ALB idle timeout", idle, 1, 4000, " s");
+  checkRange(s, "A5", "idleTimeoutSeconds", "ALB idle timeout", idle, alb::kIdleTimeout, " s");
   if (k.keepAliveSeconds && *k.keepAliveSeconds <= idle) {
     s.add("A5", kWarning, "keepAliveSeconds",
           cat("app keep-alive timeout ", *k.keepAliveSeconds, " s must be > ALB idle timeout ",
               idle, " s"));
   }
   const int64_t slow = a.slowStartSeconds.value;
-  if (slow != 0 && !within(slow, 30, 900)) {
+  if (slow != 0 && !alb::kSlowStart.holds(slow)) {
     s.add("A6", kError, "slowStartSeconds",
-          cat("slow start ", slow, " s must be 0 or within 30..900 s"));
+          cat("slow start ", slow, " s must be 0 or within ", alb::kSlowStart.text(), " s"));
   }
   if (slow != 0 && a.loadBalancingAlgorithm.value == "least_outstanding_requests") {
     s.add("A6", kError, "slowStartSeconds",

@@ -1,0 +1,35 @@
+// What each cloud API accepts for a setting the function checks or writes, once: the rules that
+// report a value outside (A1..A6, AG3..AG5), the plan that moves it inside, and explain's text all
+// read these. Sources: docs/timing-model.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace zd::timing {
+
+struct Range {
+  int64_t lo, hi;
+  constexpr bool holds(int64_t v) const { return v >= lo && v <= hi; }
+  std::string text() const { return std::to_string(lo) + ".." + std::to_string(hi); }
+};
+
+// AWS Load Balancer Controller annotations, as the ELB API accepts them.
+namespace alb {
+inline constexpr Range kHealthCheckInterval{5, 300};
+inline constexpr Range kHealthCheckTimeout{2, 120};
+inline constexpr Range kThresholdCount{2, 10};  // healthy and unhealthy
+inline constexpr Range kDeregistrationDelay{0, 3600};
+inline constexpr Range kIdleTimeout{1, 4000};
+inline constexpr Range kSlowStart{30, 900};  // or 0: off
+}  // namespace alb
+
+// Application Gateway Ingress Controller annotations, as Azure accepts them.
+namespace agic {
+inline constexpr Range kDrainingTimeout{1, 3600};
+inline constexpr Range kRequestTimeout{1, 86400};
+inline constexpr Range kProbeSeconds{1, 86400};  // probe interval and timeout
+inline constexpr Range kProbeThreshold{1, 20};   // unhealthy threshold
+}  // namespace agic
+
+}  // namespace zd::timing

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "timing/cloud_ranges.h"
+#include "timing/text.h"
 
 namespace zd::explain {
 
@@ -16,12 +17,7 @@ namespace agic = timing::agic;
 
 namespace {
 
-template <typename... Args>
-std::string cat(const Args&... args) {
-  std::ostringstream s;
-  (s << ... << args);
-  return s.str();
-}
+using timing::cat;
 
 const char* floorRule(PresetId p) {
   return p == PresetId::AlbIp ? "IP3" : p == PresetId::AlbInstance ? "IN2" : "AG1";
@@ -140,11 +136,11 @@ std::string ag3(const Knobs& k, const Effective& e) {
 
 std::string ag6(const Knobs&, const Effective& e) {
   const auto& g = e.agic;
-  const int64_t d =
-      g.probeUnhealthyThreshold.value * g.probeIntervalSeconds.value + g.probeTimeoutSeconds.value;
+  const int64_t d = agic::detection(g.probeIntervalSeconds.value, g.probeTimeoutSeconds.value,
+                                    g.probeUnhealthyThreshold.value);
   return cat("App Gateway marks a pod down in ", g.probeUnhealthyThreshold.value, " x ",
              g.probeIntervalSeconds.value, " s + ", g.probeTimeoutSeconds.value, " s = ", d,
-             " s <= 20 s");
+             " s <= ", agic::kProbeBudget, " s");
 }
 
 std::string k6(const Knobs&, const Effective& e) {

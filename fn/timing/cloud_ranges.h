@@ -30,6 +30,13 @@ inline constexpr Range kDrainingTimeout{1, 3600};
 inline constexpr Range kRequestTimeout{1, 86400};
 inline constexpr Range kProbeSeconds{1, 86400};  // probe interval and timeout
 inline constexpr Range kProbeThreshold{1, 20};   // unhealthy threshold
+
+// App Gateway's "aggressive probe" budget in seconds (AG6; an inference, docs/timing-model.md),
+// against the time its probe takes to mark a pod down.
+inline constexpr int64_t kProbeBudget = 20;
+constexpr int64_t detection(int64_t interval, int64_t timeout, int64_t threshold) {
+  return threshold * interval + timeout;
+}
 }  // namespace agic
 
 }  // namespace zd::timing

@@ -51,10 +51,6 @@ IntOrPercent unavailableFloor(const Knobs& k, const Effective& e) {
   return k.maxUnavailable;
 }
 
-int64_t agicDetection(int64_t interval, int64_t timeout, int64_t threshold) {
-  return threshold * interval + timeout;
-}
-
 const EffectiveProbe* agicProbe(const EffectiveContainer& c, AgicProbeSource& source) {
   source = AgicProbeSource::None;
   if (c.readinessProbe && c.readinessProbe->isHttpGet) {

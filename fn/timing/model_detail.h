@@ -9,6 +9,7 @@
 
 #include "timing/cloud_ranges.h"
 #include "timing/model.h"
+#include "timing/text.h"
 
 namespace zd::timing::detail {
 
@@ -16,16 +17,7 @@ inline constexpr Severity kInfo = Severity::Info;
 inline constexpr Severity kWarning = Severity::Warning;
 inline constexpr Severity kError = Severity::Error;
 
-// App Gateway's "aggressive probe" budget in seconds (AG6; an inference, docs/timing-model.md).
-inline constexpr int64_t kAgicProbeBudget = 20;
 inline constexpr int64_t kAgicMaxThreshold = agic::kProbeThreshold.hi;
-
-template <typename... Args>
-std::string cat(const Args&... args) {
-  std::ostringstream s;
-  (s << ... << args);
-  return s.str();
-}
 
 // A plan change whose message is "<rule>: <why>".
 template <typename T>
@@ -67,7 +59,6 @@ int64_t ip2Bound(const Knobs& k, const Effective& e);
 IntOrPercent unavailableFloor(const Knobs& k, const Effective& e);
 
 // The App Gateway probe's time to mark a backend down: UT * HI + HT (AG6).
-int64_t agicDetection(int64_t interval, int64_t timeout, int64_t threshold);
 
 // The probe App Gateway copies from a container: its readiness probe if httpGet, else its
 // liveness probe if httpGet (application-gateway-kubernetes-ingress pkg/appgw/health_probes.go).

@@ -140,8 +140,8 @@ ProbeTarget agicTarget(const Knobs& k, const Effective& e) {
 void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   const EffectiveAgic& g = e.agic;
   const ProbeTarget t = agicTarget(k, e);
-  const bool slow = agicDetection(g.probeIntervalSeconds.value, g.probeTimeoutSeconds.value,
-                                  g.probeUnhealthyThreshold.value) > kAgicProbeBudget;
+  const bool slow = agic::detection(g.probeIntervalSeconds.value, g.probeTimeoutSeconds.value,
+                                    g.probeUnhealthyThreshold.value) > agic::kProbeBudget;
   auto rule = [&](const Sourced<int64_t>& v, Range range) {
     return !range.holds(v.value) ? "AG5" : slow ? "AG6" : "AG5";
   };
@@ -163,8 +163,8 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   }
   const Sourced<int64_t>& ht = g.probeTimeoutSeconds;
   if (ht.origin != Origin::Manifest) return;
-  const bool keep =
-      agic::kProbeSeconds.holds(ht.value) && agicDetection(hi, ht.value, ut) <= kAgicProbeBudget;
+  const bool keep = agic::kProbeSeconds.holds(ht.value) &&
+                    agic::detection(hi, ht.value, ut) <= agic::kProbeBudget;
   setIfChanged(p.probeTimeoutSeconds, ht, keep ? ht.value : t.timeout,
                rule(ht, agic::kProbeSeconds), "health-probe-timeout", " s");
 }

@@ -87,7 +87,7 @@ int64_t keepValid(const Sourced<int64_t>& v, int64_t knob) {
 }
 
 int64_t agicDetectionOf(int64_t period, int64_t timeout, int64_t failure) {
-  return agicDetection(period, timeout, std::min(failure, kAgicMaxThreshold));
+  return agic::detection(period, timeout, std::min(failure, kAgicMaxThreshold));
 }
 
 void setProbeField(std::optional<Change<int64_t>>& out, const std::string& who, const char* name,
@@ -102,11 +102,11 @@ void planProbe(const Knobs& k, const EffectiveContainer& c, bool copied, Contain
   const int64_t period = tighten(pr.periodSeconds, k.readinessPeriodSeconds);
   const int64_t failure = tighten(pr.failureThreshold, k.readinessFailureThreshold);
   int64_t timeout = keepValid(pr.timeoutSeconds, k.readinessTimeoutSeconds);
-  if (copied && agicDetectionOf(period, timeout, failure) > kAgicProbeBudget) {
+  if (copied && agicDetectionOf(period, timeout, failure) > agic::kProbeBudget) {
     timeout = k.readinessTimeoutSeconds;
   }
   const bool slow = copied && agicDetectionOf(pr.periodSeconds.value, pr.timeoutSeconds.value,
-                                              pr.failureThreshold.value) > kAgicProbeBudget;
+                                              pr.failureThreshold.value) > agic::kProbeBudget;
   auto rule = [&](int64_t cur) { return cur < 1 ? "K7" : slow ? "AG6" : kPresetRule; };
   const std::string who = containerLabel(c.name);
   const int64_t curP = pr.periodSeconds.value;

@@ -34,11 +34,11 @@ void checkProbe(const EffectiveAgic& g, Sink& s) {
              " s");
   checkRange(s, "AG5", "probeUnhealthyThreshold", "App Gateway probe unhealthy threshold", ut,
              agic::kProbeThreshold, "");
-  const int64_t detect = agicDetection(hi, ht, ut);
-  if (detect > kAgicProbeBudget) {
+  const int64_t detect = agic::detection(hi, ht, ut);
+  if (detect > agic::kProbeBudget) {
     s.add("AG6", kWarning, "probeIntervalSeconds",
           cat("App Gateway probe needs ", ut, " x ", hi, " s + ", ht, " s = ", detect,
-              " s to mark a pod down; it must be <= ", kAgicProbeBudget, " s"));
+              " s to mark a pod down; it must be <= ", agic::kProbeBudget, " s"));
   }
   if (ht > hi) {
     s.add("AG7", kInfo, "probeTimeoutSeconds",

@@ -55,6 +55,24 @@ const std::vector<RuleInfo>& ruleCatalogue() {
   return rules;
 }
 
+const std::vector<RulePrefix>& rulePrefixes() {
+  static const std::vector<RulePrefix> prefixes = {
+      {"K", "every preset: the pod's termination and rollout", false},
+      {"A", "every ALB preset: target-group health checks and attributes", false},
+      {"IP", "preset alb-ip (target type ip)", false},
+      {"IN", "preset alb-instance (target type instance)", false},
+      {"AG", "preset agic (Azure Application Gateway Ingress Controller)", false},
+      {"Z", "the function's own: what it reports, never rewrites, or why it wrote a value", false},
+      {"NL", "AWS Network Load Balancer", true},
+      {"AC", "Azure Application Gateway for Containers", true},
+      {"GK", "GKE: container-native Ingress and Gateway", true},
+      {"GW", "Gateway API routes, whatever the controller", true},
+      {"DR", "node drains and PodDisruptionBudgets", true},
+      {"RO", "Argo Rollouts", true},
+  };
+  return prefixes;
+}
+
 const RuleInfo* findRule(std::string_view id) {
   for (const RuleInfo& r : ruleCatalogue()) {
     if (r.id == id) return &r;

@@ -20,4 +20,17 @@ struct RuleInfo {
 const std::vector<RuleInfo>& ruleCatalogue();
 const RuleInfo* findRule(std::string_view id);
 
+// A rule id is a prefix and a number ("AG6"). Each prefix is one adapter or concern; the reserved
+// ones belong to load balancers and concerns still to come, so their rules cannot collide with
+// today's. A prefix is never one of the timing model's quantity symbols (kQuantitySymbols), so
+// "D" in a formula is always the deregistration delay, never a rule.
+struct RulePrefix {
+  std::string_view prefix;   // "AG"
+  std::string_view concern;  // "preset agic (Azure Application Gateway)"
+  bool reserved;             // true: taken, no rule yet
+};
+
+const std::vector<RulePrefix>& rulePrefixes();
+inline constexpr std::string_view kQuantitySymbols = "PGSRBEDM";
+
 }  // namespace zd::timing

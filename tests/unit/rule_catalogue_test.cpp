@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -30,10 +31,20 @@ std::set<std::string> catalogueIds(bool printedOnly) {
   return ids;
 }
 
+// "(AG|IP|...|K)": every registered prefix, the longest first.
+std::string prefixAlternation() {
+  std::vector<std::string> p;
+  for (const RulePrefix& r : rulePrefixes()) p.emplace_back(r.prefix);
+  std::sort(p.begin(), p.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+  std::string out;
+  for (const std::string& x : p) out += (out.empty() ? "" : "|") + x;
+  return "(" + out + ")";
+}
+
 // Every string literal in fn/ that is a rule id ("K2", "AG6", "Z10"): what results and explain
 // can print.
 std::set<std::string> idsInCode() {
-  static const std::regex literal("\"((K|A|IP|IN|AG|Z)[0-9]+)\"");
+  static const std::regex literal("\"(" + prefixAlternation() + "[0-9]+)\"");
   std::set<std::string> ids;
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(ZD_SOURCE_DIR) / "fn")) {
     const std::string ext = entry.path().extension().string();
@@ -47,7 +58,7 @@ std::set<std::string> idsInCode() {
 
 // The first column of docs/rules.md's table rows: `| K2 | ...`.
 std::set<std::string> idsInDocs() {
-  static const std::regex row("^\\| ((K|A|IP|IN|AG|Z)[0-9]+) \\|");
+  static const std::regex row("^\\| (" + prefixAlternation() + "[0-9]+) \\|");
   std::set<std::string> ids;
   std::istringstream lines(slurp(fs::path(ZD_SOURCE_DIR) / "docs" / "rules.md"));
   std::smatch m;
@@ -90,6 +101,58 @@ TEST(RuleCatalogue, TheDocsTableListsExactlyTheCatalogue) {
       << "undocumented: " << joined(minus(catalogueIds(false), docs));
   EXPECT_TRUE(minus(docs, catalogueIds(false)).empty())
       << "documented, not catalogued: " << joined(minus(docs, catalogueIds(false)));
+}
+
+// The prefix table of docs/rules.md: `| NL | reserved: ... |`.
+std::set<std::string> prefixesInDocs() {
+  static const std::regex row("^\\| ([A-Z]{1,2}) \\| ");
+  std::set<std::string> out;
+  std::istringstream lines(slurp(fs::path(ZD_SOURCE_DIR) / "docs" / "rules.md"));
+  std::smatch m;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, m, row)) out.insert(m[1]);
+  }
+  return out;
+}
+
+const RulePrefix* prefixOf(std::string_view id) {
+  const RulePrefix* found = nullptr;
+  for (const RulePrefix& p : rulePrefixes()) {
+    if (id.substr(0, p.prefix.size()) != p.prefix) continue;
+    std::string_view number = id.substr(p.prefix.size());
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string_view::npos)
+      continue;
+    EXPECT_EQ(found, nullptr) << id << " reads with two prefixes";
+    found = &p;
+  }
+  return found;
+}
+
+TEST(RuleIds, EveryIdIsOnePrefixAndANumber) {
+  for (const RuleInfo& r : ruleCatalogue()) {
+    const RulePrefix* p = prefixOf(r.id);
+    ASSERT_NE(p, nullptr) << r.id << " has no registered prefix";
+    EXPECT_FALSE(p->reserved) << r.id << ": prefix " << p->prefix << " is still marked reserved";
+  }
+}
+
+TEST(RuleIds, PrefixesAreNoQuantitySymbolAndUnique) {
+  std::set<std::string_view> seen;
+  for (const RulePrefix& p : rulePrefixes()) {
+    EXPECT_TRUE(seen.insert(p.prefix).second) << p.prefix;
+    EXPECT_FALSE(p.prefix.size() == 1 && kQuantitySymbols.find(p.prefix) != std::string_view::npos)
+        << p.prefix << " is a quantity symbol of the timing model";
+    EXPECT_FALSE(p.concern.empty()) << p.prefix;
+    bool used = std::any_of(ruleCatalogue().begin(), ruleCatalogue().end(),
+                            [&](const RuleInfo& r) { return prefixOf(r.id) == &p; });
+    EXPECT_EQ(used, !p.reserved) << p.prefix << (used ? " has rules" : " has none");
+  }
+}
+
+TEST(RuleIds, TheDocsListEveryPrefix) {
+  std::set<std::string> want;
+  for (const RulePrefix& p : rulePrefixes()) want.emplace(p.prefix);
+  EXPECT_EQ(prefixesInDocs(), want);
 }
 
 TEST(RuleCatalogue, IdsAreUniqueAndNamed) {

@@ -1,6 +1,7 @@
-// Every rule id a result or explain can print, once, with its name and what it protects. The
-// documentation's rule table (docs/rules.md) and the ids the code emits are both checked against
-// this list by the unit tests, so an id cannot appear in one place only.
+// Every rule id a result or explain can print, once, with its name, what must hold and how severe
+// breaking it is. The documentation's rule table (docs/rules.md, every column) and the ids the
+// code emits are both checked against this list by the unit tests, so a rule cannot appear in one
+// place only, nor read differently in the docs.
 #pragma once
 
 #include <string_view>
@@ -14,7 +15,9 @@ struct RuleInfo {
   std::string_view id;    // "K2"
   std::string_view name;  // "grace covers the hook and the shutdown"
   RuleScope scope;
-  bool printed;  // false: advice the presets follow, never a result (IP5, AG9)
+  bool printed;               // false: advice the presets follow, never a result (IP5, AG9)
+  std::string_view formula;   // what must hold: "grace period ≥ preStop + shutdown + margin"
+  std::string_view severity;  // as results carry it: "error", "error (range), warning", "none"
 };
 
 const std::vector<RuleInfo>& ruleCatalogue();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -153,6 +154,29 @@ TEST(RuleIds, TheDocsListEveryPrefix) {
   std::set<std::string> want;
   for (const RulePrefix& p : rulePrefixes()) want.emplace(p.prefix);
   EXPECT_EQ(prefixesInDocs(), want);
+}
+
+// Each row of docs/rules.md's rule table, as "name | formula | severity", by id.
+std::map<std::string, std::string> docsRows() {
+  static const std::regex row("^\\| (" + prefixAlternation() + "[0-9]+) \\| (.*) \\|$");
+  std::map<std::string, std::string> out;
+  std::istringstream lines(slurp(fs::path(ZD_SOURCE_DIR) / "docs" / "rules.md"));
+  std::smatch m;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_match(line, m, row)) out[m[1]] = m[3];
+  }
+  return out;
+}
+
+TEST(RuleCatalogue, TheDocsRowsSayWhatTheCatalogueSays) {
+  const auto rows = docsRows();
+  for (const RuleInfo& r : ruleCatalogue()) {
+    auto it = rows.find(std::string(r.id));
+    if (it == rows.end()) continue;  // reported by TheDocsTableListsExactlyTheCatalogue
+    EXPECT_EQ(it->second, std::string(r.name) + " | " + std::string(r.formula) + " | " +
+                              std::string(r.severity))
+        << r.id;
+  }
 }
 
 TEST(RuleCatalogue, IdsAreUniqueAndNamed) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "timing/cloud_ranges.h"
 #include "timing/text.h"

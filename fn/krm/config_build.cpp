@@ -52,21 +52,22 @@ void checkConflicts(const Config& c, const std::vector<Setting>& settings, const
     checkPinnedGrace(k, *g, src, errors);
   }
   bool alb = k.preset != timing::PresetId::Agic;
-  if (alb && k.healthCheckTimeoutSeconds >= k.healthCheckIntervalSeconds) {
+  if (alb && k.alb.healthCheckTimeoutSeconds >= k.alb.healthCheckIntervalSeconds) {
     const Setting* s = lastWithKey(settings, "healthCheckTimeoutSeconds");
     if (!s) s = lastWithKey(settings, "healthCheckIntervalSeconds");
     if (s) {
       errors.push_back(configError(
           src, s->where,
-          "makes healthCheckTimeoutSeconds " + std::to_string(k.healthCheckTimeoutSeconds) +
-              " >= healthCheckIntervalSeconds " + std::to_string(k.healthCheckIntervalSeconds) +
+          "makes healthCheckTimeoutSeconds " + std::to_string(k.alb.healthCheckTimeoutSeconds) +
+              " >= healthCheckIntervalSeconds " + std::to_string(k.alb.healthCheckIntervalSeconds) +
               " (A1): the ALB API rejects a timeout that is not below the interval"));
     }
   }
-  if (alb && k.targetType != "ip" && k.targetType != "instance") {
+  if (alb && k.alb.targetType != "ip" && k.alb.targetType != "instance") {
     const Setting* s = lastWithKey(settings, "targetType");
-    errors.push_back(configError(src, s ? s->where : "targetType",
-                                 "must be \"ip\" or \"instance\", not \"" + k.targetType + "\""));
+    errors.push_back(
+        configError(src, s ? s->where : "targetType",
+                    "must be \"ip\" or \"instance\", not \"" + k.alb.targetType + "\""));
   }
   if (k.maxSurge.isZero() && k.maxUnavailable.isZero()) {
     const Setting* s = lastWithKey(settings, "maxSurge");

@@ -4,51 +4,88 @@
 
 namespace zd::krm {
 
-using K = timing::Knobs;
+namespace {
+
+// One accessor per group; a knob names its member, and the table stays a flat list.
+template <auto M>
+KnobPtr pod(timing::Knobs& k) {
+  return &(static_cast<timing::PodKnobs&>(k).*M);
+}
+template <auto M>
+KnobPtr alb(timing::Knobs& k) {
+  return &(k.alb.*M);
+}
+template <auto M>
+KnobPtr agic(timing::Knobs& k) {
+  return &(k.agic.*M);
+}
+template <auto M>
+KnobPtr ingress(timing::Knobs& k) {
+  return &(k.ingress.*M);
+}
+
+}  // namespace
 
 const std::vector<KnobField>& knobFields() {
   static const std::vector<KnobField> fields = {
-      {"preStopSeconds", &K::preStopSeconds, "preStop sleep written on serving containers (P)"},
-      {"minPreStopSeconds", &K::minPreStopSeconds, "lowest preStop sleep the preset accepts"},
-      {"shutdownSeconds", &K::shutdownSeconds, "app shutdown allowance after SIGTERM (S)"},
-      {"longestRequestSeconds", &K::longestRequestSeconds,
+      {"preStopSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::preStopSeconds>,
+       "preStop sleep written on serving containers (P)"},
+      {"minPreStopSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::minPreStopSeconds>,
+       "lowest preStop sleep the preset accepts"},
+      {"shutdownSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::shutdownSeconds>,
+       "app shutdown allowance after SIGTERM (S)"},
+      {"longestRequestSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::longestRequestSeconds>,
        "longest request that must complete (R)"},
-      {"marginSeconds", &K::marginSeconds, "safety margin added to every budget (B)"},
-      {"lbPropagationSeconds", &K::lbPropagationSeconds,
+      {"marginSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::marginSeconds>,
+       "safety margin added to every budget (B)"},
+      {"lbPropagationSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::lbPropagationSeconds>,
        "lag from pod deletion until the LB sends no new requests (E)"},
-      {"registrationLagSeconds", &K::registrationLagSeconds,
+      {"registrationLagSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::registrationLagSeconds>,
        "lag from a new pod ready until its target is registered (E_reg)"},
-      {"terminationGracePeriodSeconds", &K::terminationGracePeriodSeconds,
+      {"terminationGracePeriodSeconds", KnobGroup::Pod,
+       pod<&timing::PodKnobs::terminationGracePeriodSeconds>,
        "pin the grace period (G); default preStop + shutdown + margin"},
-      {"minReadySeconds", &K::minReadySeconds, "Deployment minReadySeconds (M)"},
-      {"progressDeadlineSeconds", &K::progressDeadlineSeconds,
+      {"minReadySeconds", KnobGroup::Pod, pod<&timing::PodKnobs::minReadySeconds>,
+       "Deployment minReadySeconds (M)"},
+      {"progressDeadlineSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::progressDeadlineSeconds>,
        "Deployment progressDeadlineSeconds (PD)"},
-      {"maxSurge", &K::maxSurge, "rolling update maxSurge, integer or percent"},
-      {"maxUnavailable", &K::maxUnavailable, "rolling update maxUnavailable, integer or percent"},
-      {"readinessPeriodSeconds", &K::readinessPeriodSeconds, "readiness probe periodSeconds (Rp)"},
-      {"readinessTimeoutSeconds", &K::readinessTimeoutSeconds,
+      {"maxSurge", KnobGroup::Pod, pod<&timing::PodKnobs::maxSurge>,
+       "rolling update maxSurge, integer or percent"},
+      {"maxUnavailable", KnobGroup::Pod, pod<&timing::PodKnobs::maxUnavailable>,
+       "rolling update maxUnavailable, integer or percent"},
+      {"readinessPeriodSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::readinessPeriodSeconds>,
+       "readiness probe periodSeconds (Rp)"},
+      {"readinessTimeoutSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::readinessTimeoutSeconds>,
        "readiness probe timeoutSeconds (Rt)"},
-      {"readinessFailureThreshold", &K::readinessFailureThreshold,
-       "readiness probe failureThreshold (Rf)"},
-      {"targetType", &K::targetType, "ALB target type: ip or instance"},
-      {"readinessGate", &K::readinessGate, "label namespaces for ALB pod readiness gate injection"},
-      {"deregistrationDelaySeconds", &K::deregistrationDelaySeconds,
-       "ALB deregistration delay (D)"},
-      {"healthCheckIntervalSeconds", &K::healthCheckIntervalSeconds,
-       "ALB health-check interval (HI)"},
-      {"healthCheckTimeoutSeconds", &K::healthCheckTimeoutSeconds, "ALB health-check timeout (HT)"},
-      {"healthyThresholdCount", &K::healthyThresholdCount, "ALB healthy threshold count (HH)"},
-      {"unhealthyThresholdCount", &K::unhealthyThresholdCount,
+      {"readinessFailureThreshold", KnobGroup::Pod,
+       pod<&timing::PodKnobs::readinessFailureThreshold>, "readiness probe failureThreshold (Rf)"},
+      {"targetType", KnobGroup::Alb, alb<&timing::AlbKnobs::targetType>,
+       "ALB target type: ip or instance"},
+      {"readinessGate", KnobGroup::Alb, alb<&timing::AlbKnobs::readinessGate>,
+       "label namespaces for ALB pod readiness gate injection"},
+      {"deregistrationDelaySeconds", KnobGroup::Alb,
+       alb<&timing::AlbKnobs::deregistrationDelaySeconds>, "ALB deregistration delay (D)"},
+      {"healthCheckIntervalSeconds", KnobGroup::Alb,
+       alb<&timing::AlbKnobs::healthCheckIntervalSeconds>, "ALB health-check interval (HI)"},
+      {"healthCheckTimeoutSeconds", KnobGroup::Alb,
+       alb<&timing::AlbKnobs::healthCheckTimeoutSeconds>, "ALB health-check timeout (HT)"},
+      {"healthyThresholdCount", KnobGroup::Alb, alb<&timing::AlbKnobs::healthyThresholdCount>,
+       "ALB healthy threshold count (HH)"},
+      {"unhealthyThresholdCount", KnobGroup::Alb, alb<&timing::AlbKnobs::unhealthyThresholdCount>,
        "ALB unhealthy threshold count (UT)"},
-      {"idleTimeoutSeconds", &K::idleTimeoutSeconds, "ALB idle timeout (I)"},
-      {"keepAliveSeconds", &K::keepAliveSeconds,
+      {"idleTimeoutSeconds", KnobGroup::Alb, alb<&timing::AlbKnobs::idleTimeoutSeconds>,
+       "ALB idle timeout (I)"},
+      {"keepAliveSeconds", KnobGroup::Alb, alb<&timing::AlbKnobs::keepAliveSeconds>,
        "app keep-alive idle timeout (K); unset: not checked"},
-      {"connectionDraining", &K::connectionDraining, "App Gateway connection draining on"},
-      {"drainingTimeoutSeconds", &K::drainingTimeoutSeconds, "App Gateway draining timeout (C)"},
-      {"requestTimeoutSeconds", &K::requestTimeoutSeconds, "App Gateway request timeout (Q)"},
-      {"ingressClassNames", &K::ingressClassNames,
+      {"connectionDraining", KnobGroup::Agic, agic<&timing::AgicKnobs::connectionDraining>,
+       "App Gateway connection draining on"},
+      {"drainingTimeoutSeconds", KnobGroup::Agic, agic<&timing::AgicKnobs::drainingTimeoutSeconds>,
+       "App Gateway draining timeout (C)"},
+      {"requestTimeoutSeconds", KnobGroup::Agic, agic<&timing::AgicKnobs::requestTimeoutSeconds>,
+       "App Gateway request timeout (Q)"},
+      {"ingressClassNames", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressClassNames>,
        "ingress class names of the preset's controller (comma-separated in a ConfigMap)"},
-      {"ingressControllers", &K::ingressControllers,
+      {"ingressControllers", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressControllers>,
        "IngressClass spec.controller values of the preset's controller"},
   };
   return fields;

@@ -12,15 +12,19 @@
 
 namespace zd::krm {
 
-using KnobMember =
-    std::variant<int64_t timing::Knobs::*, std::optional<int64_t> timing::Knobs::*,
-                 timing::IntOrPercent timing::Knobs::*, bool timing::Knobs::*,
-                 std::string timing::Knobs::*, std::vector<std::string> timing::Knobs::*>;
+// The knob groups of timing/knobs.h: the shared pod side, and one per load-balancer adapter.
+enum class KnobGroup { Pod, Alb, Agic, Ingress };
+
+// Where a knob lives inside a Knobs value, typed.
+using KnobPtr = std::variant<int64_t*, std::optional<int64_t>*, timing::IntOrPercent*, bool*,
+                             std::string*, std::vector<std::string>*>;
 
 struct KnobField {
   const char* name;  // camelCase config key
-  KnobMember member;
+  KnobGroup group;
+  KnobPtr (*at)(timing::Knobs&);
   const char* help;  // one line, for --help and the README
+  KnobPtr in(timing::Knobs& k) const { return at(k); }
 };
 
 const std::vector<KnobField>& knobFields();

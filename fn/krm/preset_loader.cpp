@@ -44,15 +44,14 @@ std::string setString(std::string& out, const Setting& s) {
 
 struct Apply {
   const Setting& s;
-  timing::Knobs& k;
-  std::string operator()(int64_t timing::Knobs::*m) const { return setCount(k.*m, s); }
-  std::string operator()(std::optional<int64_t> timing::Knobs::*m) const {
+  std::string operator()(int64_t* m) const { return setCount(*m, s); }
+  std::string operator()(std::optional<int64_t>* m) const {
     int64_t v = 0;
     std::string err = setCount(v, s);
-    if (err.empty()) k.*m = v;
+    if (err.empty()) *m = v;
     return err;
   }
-  std::string operator()(timing::IntOrPercent timing::Knobs::*m) const {
+  std::string operator()(timing::IntOrPercent* m) const {
     if (s.shape == Setting::Shape::List || s.shape == Setting::Shape::Other) {
       return "must be an integer or a percentage such as \"25%\"";
     }
@@ -60,18 +59,18 @@ struct Apply {
     if (!v || (s.typed && s.shape == Setting::Shape::String && !v->percent)) {
       return "must be an integer or a percentage such as \"25%\", not " + quoted(s.text);
     }
-    k.*m = *v;
+    *m = *v;
     return "";
   }
-  std::string operator()(bool timing::Knobs::*m) const { return setBool(k.*m, s); }
-  std::string operator()(std::string timing::Knobs::*m) const { return setString(k.*m, s); }
-  std::string operator()(std::vector<std::string> timing::Knobs::*m) const {
+  std::string operator()(bool* m) const { return setBool(*m, s); }
+  std::string operator()(std::string* m) const { return setString(*m, s); }
+  std::string operator()(std::vector<std::string>* m) const {
     if (s.shape == Setting::Shape::List) {
-      k.*m = s.items;
+      *m = s.items;
     } else if (s.shape == Setting::Shape::Other || s.typed) {
       return "must be a list of strings";
     } else {
-      k.*m = parseList(s.text);
+      *m = parseList(s.text);
     }
     return "";
   }
@@ -110,7 +109,7 @@ std::string applyOption(Options& o, const Setting& s) {
 std::string presetNames() { return "alb-ip, alb-instance, agic"; }
 
 std::string applySetting(Config& config, const Setting& s) {
-  if (const KnobField* f = findKnob(s.key)) return std::visit(Apply{s, config.knobs}, f->member);
+  if (const KnobField* f = findKnob(s.key)) return std::visit(Apply{s}, f->in(config.knobs));
   return applyOption(config.options, s);
 }
 

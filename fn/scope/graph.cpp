@@ -173,7 +173,7 @@ class Builder {
       return;
     }
     std::string controllers;
-    for (const std::string& c : k_.ingressControllers)
+    for (const std::string& c : k_.ingress.ingressControllers)
       controllers += (controllers.empty() ? "" : ", ") + c;
     results_.push_back(warning(t_, ing.node, "spec.ingressClassName",
                                "has no ingress class, so the cluster's default IngressClass "

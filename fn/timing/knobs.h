@@ -25,9 +25,11 @@ struct IntOrPercent {
   std::string str() const { return percent ? std::to_string(value) + "%" : std::to_string(value); }
 };
 
-struct Knobs {
-  PresetId preset = PresetId::AlbIp;
-
+// The knobs are grouped by who reads them. The pod side (termination, rollout, readiness probe)
+// is the model every load balancer shares (the K rules); each load-balancer adapter has a group
+// of its own, and a preset file holds the pod side and its adapter's groups only
+// (krm/knob_table.h lists the keys of each group).
+struct PodKnobs {
   // Termination (docs/timing-model.md, "Quantities": P, S, R, B, E, E_reg).
   int64_t preStopSeconds = 0;                            // P, the preStop sleep we write
   int64_t minPreStopSeconds = 0;                         // floor of P (IP3 15, IN2 10, AG1 90)
@@ -48,9 +50,11 @@ struct Knobs {
   int64_t readinessPeriodSeconds = 0;
   int64_t readinessTimeoutSeconds = 0;
   int64_t readinessFailureThreshold = 0;
+};
 
-  // ALB (alb-ip, alb-instance): D, HI, HT, HH, UT, I, K.
-  std::string targetType;      // "ip" | "instance" | "" (agic)
+// AWS Load Balancer Controller, ALB (alb-ip, alb-instance): D, HI, HT, HH, UT, I, K.
+struct AlbKnobs {
+  std::string targetType;      // "ip" | "instance"
   bool readinessGate = false;  // label namespaces for LBC gate injection
   int64_t deregistrationDelaySeconds = 0;
   int64_t healthCheckIntervalSeconds = 0;
@@ -59,15 +63,28 @@ struct Knobs {
   int64_t unhealthyThresholdCount = 0;
   int64_t idleTimeoutSeconds = 0;
   std::optional<int64_t> keepAliveSeconds;  // app keep-alive; unset: A5 not checked
+};
 
-  // AGIC: C, Q.
+// Application Gateway Ingress Controller (agic): C, Q.
+struct AgicKnobs {
   bool connectionDraining = false;
   int64_t drainingTimeoutSeconds = 0;
   int64_t requestTimeoutSeconds = 0;
+};
 
-  // Which Ingresses belong to this preset's controller.
+// Which Ingresses belong to the preset's controller: the front door of every Ingress adapter.
+struct IngressKnobs {
   std::vector<std::string> ingressClassNames;   // spec.ingressClassName / annotation
   std::vector<std::string> ingressControllers;  // IngressClass spec.controller
+};
+
+// A preset's numbers with the config's overrides. The groups of other adapters than the
+// preset's keep their zero values and are never read.
+struct Knobs : PodKnobs {
+  PresetId preset = PresetId::AlbIp;
+  AlbKnobs alb;
+  AgicKnobs agic;
+  IngressKnobs ingress;
 };
 
 }  // namespace zd::timing

@@ -31,11 +31,13 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
 void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const Sourced<int64_t>& hi = a.healthCheckIntervalSeconds;
   const Sourced<int64_t>& ht = a.healthCheckTimeoutSeconds;
-  const int64_t hiNew = keepInRange(hi, alb::kHealthCheckInterval, k.healthCheckIntervalSeconds);
-  int64_t htNew = keepInRange(ht, alb::kHealthCheckTimeout, k.healthCheckTimeoutSeconds);
+  const int64_t hiNew =
+      keepInRange(hi, alb::kHealthCheckInterval, k.alb.healthCheckIntervalSeconds);
+  int64_t htNew = keepInRange(ht, alb::kHealthCheckTimeout, k.alb.healthCheckTimeoutSeconds);
   // The ELB API rejects timeout >= interval (A1); keep the user's interval, shorten the timeout.
   if (htNew >= hiNew)
-    htNew = std::max(alb::kHealthCheckTimeout.lo, std::min(k.healthCheckTimeoutSeconds, hiNew - 1));
+    htNew =
+        std::max(alb::kHealthCheckTimeout.lo, std::min(k.alb.healthCheckTimeoutSeconds, hiNew - 1));
   const bool hiBad = !alb::kHealthCheckInterval.holds(hi.value);
   const bool htBad =
       !alb::kHealthCheckTimeout.holds(ht.value) || ht.value >= hi.value || ht.value >= hiNew;
@@ -46,10 +48,10 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const Sourced<int64_t>& hh = a.healthyThresholdCount;
   const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
   setIfChanged(p.healthyThresholdCount, hh,
-               keepInRange(hh, alb::kThresholdCount, k.healthyThresholdCount),
+               keepInRange(hh, alb::kThresholdCount, k.alb.healthyThresholdCount),
                alb::kThresholdCount.holds(hh.value) ? kPresetRule : "A2", "healthy threshold", "");
   setIfChanged(p.unhealthyThresholdCount, ut,
-               keepInRange(ut, alb::kThresholdCount, k.unhealthyThresholdCount),
+               keepInRange(ut, alb::kThresholdCount, k.alb.unhealthyThresholdCount),
                alb::kThresholdCount.holds(ut.value) ? kPresetRule : "A2", "unhealthy threshold",
                "");
 }
@@ -63,7 +65,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
   const int64_t r = k.longestRequestSeconds;
   const int64_t g = e.terminationGracePeriodSeconds.value;
   const bool ip = k.preset == PresetId::AlbIp;
-  const int64_t base = keepInRange(d, alb::kDeregistrationDelay, k.deregistrationDelaySeconds);
+  const int64_t base = keepInRange(d, alb::kDeregistrationDelay, k.alb.deregistrationDelaySeconds);
   const int64_t dMax = alb::kDeregistrationDelay.hi;
   const int64_t upper = ip ? std::min(g, dMax) : dMax;
   // If R > G the two bounds cross; A4 (warning) outranks IP4 (info).
@@ -76,7 +78,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
 }
 
 void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
-  if (k.preset != PresetId::AlbIp || !k.readinessGate) return;
+  if (k.preset != PresetId::AlbIp || !k.alb.readinessGate) return;
   if (e.namespaceGateLabel || !e.namespaceInInput) return;  // not in the input: IP1 warns
   p.namespaceGateLabel =
       change(true, "IP1", "label the Namespace elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
@@ -88,8 +90,8 @@ int64_t coverRequests(const Sourced<int64_t>& v, Range range, int64_t knob, int6
 }
 
 void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
-  const bool drainingOn = g.connectionDraining.value || k.connectionDraining;
-  if (k.connectionDraining && !g.connectionDraining.value) {
+  const bool drainingOn = g.connectionDraining.value || k.agic.connectionDraining;
+  if (k.agic.connectionDraining && !g.connectionDraining.value) {
     p.connectionDraining =
         change(true, "AG3",
                g.drainingText.empty()
@@ -101,13 +103,13 @@ void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
   const int64_t r = k.longestRequestSeconds;
   if (drainingOn) {
     const Sourced<int64_t>& c = g.drainingTimeoutSeconds;
-    const int64_t want = coverRequests(c, agic::kDrainingTimeout, k.drainingTimeoutSeconds, r);
+    const int64_t want = coverRequests(c, agic::kDrainingTimeout, k.agic.drainingTimeoutSeconds, r);
     const bool bad = !agic::kDrainingTimeout.holds(c.value) || c.value < r;
     setIfChanged(p.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule, "draining timeout",
                  " s");
   }
   const Sourced<int64_t>& q = g.requestTimeoutSeconds;
-  const int64_t want = coverRequests(q, agic::kRequestTimeout, k.requestTimeoutSeconds, r);
+  const int64_t want = coverRequests(q, agic::kRequestTimeout, k.agic.requestTimeoutSeconds, r);
   const bool bad = !agic::kRequestTimeout.holds(q.value) || q.value < r;
   setIfChanged(p.requestTimeoutSeconds, q, want, bad ? "AG4" : kPresetRule, "request timeout",
                " s");
@@ -177,11 +179,11 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   // the preset's. An explicit other one is reported (Z6), never switched:
   // that recreates every target group, and ip mode needs routable pod IPs.
   const Sourced<std::string>& tt = e.alb.targetType;
-  if (!k.targetType.empty() && tt.origin != Origin::Manifest) {
-    const bool switches = k.targetType != tt.value;
+  if (!k.alb.targetType.empty() && tt.origin != Origin::Manifest) {
+    const bool switches = k.alb.targetType != tt.value;
     p.targetType =
-        change(k.targetType, "Z6",
-               cat("target type must be ", k.targetType, " (was ", tt.value, ", the default)",
+        change(k.alb.targetType, "Z6",
+               cat("target type must be ", k.alb.targetType, " (was ", tt.value, ", the default)",
                    switches ? ": on a live load balancer this replaces the target groups it "
                               "applies to, whose new targets must register and pass health "
                               "checks before they serve; apply it in a quiet window, or write "

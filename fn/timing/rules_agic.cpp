@@ -14,7 +14,7 @@ void checkAtLeastR(Sink& s, const char* id, const char* field, const char* what,
 
 // AG3: the draining timeout only matters once draining is on.
 void checkDraining(const Knobs& k, const EffectiveAgic& g, Sink& s) {
-  if (k.connectionDraining && !g.connectionDraining.value) {
+  if (k.agic.connectionDraining && !g.connectionDraining.value) {
     s.add("AG3", kWarning, "connectionDraining", "connection-draining must be \"true\"");
   }
   if (!g.connectionDraining.value) return;

@@ -47,9 +47,9 @@ void checkDeregistration(const Knobs& k, const Effective& e, Sink& s) {
 void checkAttributes(const Knobs& k, const EffectiveAlb& a, Sink& s) {
   const int64_t idle = a.idleTimeoutSeconds.value;
   checkRange(s, "A5", "idleTimeoutSeconds", "ALB idle timeout", idle, alb::kIdleTimeout, " s");
-  if (k.keepAliveSeconds && *k.keepAliveSeconds <= idle) {
+  if (k.alb.keepAliveSeconds && *k.alb.keepAliveSeconds <= idle) {
     s.add("A5", kWarning, "keepAliveSeconds",
-          cat("app keep-alive timeout ", *k.keepAliveSeconds, " s must be > ALB idle timeout ",
+          cat("app keep-alive timeout ", *k.alb.keepAliveSeconds, " s must be > ALB idle timeout ",
               idle, " s"));
   }
   const int64_t slow = a.slowStartSeconds.value;
@@ -73,7 +73,7 @@ std::string namespaceLabel(const Effective& e) {
 }
 
 void checkAlbIp(const Knobs& k, const Effective& e, Sink& s) {
-  if (k.readinessGate && !e.namespaceGateLabel) {
+  if (k.alb.readinessGate && !e.namespaceGateLabel) {
     s.add(
         "IP1", kWarning, "namespaceGateLabel",
         cat(namespaceLabel(e),
@@ -121,9 +121,10 @@ void checkAlbInstance(const Knobs& k, const Effective& e, Sink& s) {
 void checkAlb(const Knobs& k, const Effective& e, Sink& s) {
   if (!isAlb(k.preset)) return;
   const std::string& tt = e.alb.targetType.value;
-  if (!k.targetType.empty() && tt != k.targetType) {
+  if (!k.alb.targetType.empty() && tt != k.alb.targetType) {
     s.add("Z6", kWarning, "targetType",
-          cat("target type ", tt, " must be ", k.targetType, " for preset ", presetName(k.preset)));
+          cat("target type ", tt, " must be ", k.alb.targetType, " for preset ",
+              presetName(k.preset)));
   }
   checkHealthCheck(e.alb, s);
   checkDeregistration(k, e, s);

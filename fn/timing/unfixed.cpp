@@ -115,7 +115,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
     return "the Namespace is not in the input, so it cannot be labelled here";
   }
   if (id == "IN1") return "namespace labels are never removed";
-  if (id == "AG3" && !k.connectionDraining) return "connectionDraining is off in the config";
+  if (id == "AG3" && !k.agic.connectionDraining) return "connectionDraining is off in the config";
   if (id == "AG5" || id == "AG6" || id == "AG7") return agicProbeReason(k, after);
   if (auto why = cappedReason(id, k, after)) return *why;
   return "the configured knobs leave no value that satisfies it";

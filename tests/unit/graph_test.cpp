@@ -21,8 +21,8 @@ struct Fixture {
     env = krm::readEnvelope(tree, results);
     index = buildIndex(tree, env);
     timing::Knobs k;
-    k.ingressClassNames = std::move(classes);
-    k.ingressControllers = {"ingress.k8s.aws/alb"};
+    k.ingress.ingressClassNames = std::move(classes);
+    k.ingress.ingressControllers = {"ingress.k8s.aws/alb"};
     graph = buildGraph(tree, env, index, k, ScopeOptions{}, results);
   }
   std::string nameOf(size_t object) const { return index.objects[object].name; }

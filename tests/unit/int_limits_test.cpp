@@ -163,9 +163,11 @@ TEST(IntLimits, ParseWholeTakesAnyLengthAndNoOverflow) {
 // error, tested in the golden cases).
 krm::RunOptions configAtMaximum(const std::string& preset) {
   krm::RunOptions o = test::presetOptions(preset);
+  timing::Knobs probe;
   for (const krm::KnobField& f : krm::knobFields()) {
-    const bool count = std::holds_alternative<int64_t timing::Knobs::*>(f.member) ||
-                       std::holds_alternative<std::optional<int64_t> timing::Knobs::*>(f.member);
+    const krm::KnobPtr at = f.in(probe);
+    const bool count =
+        std::holds_alternative<int64_t*>(at) || std::holds_alternative<std::optional<int64_t>*>(at);
     if (count && std::string(f.name) != "terminationGracePeriodSeconds") {
       o.flags.push_back(flag(f.name, "1000000"));
     }

@@ -164,8 +164,8 @@ TEST(AlbActions, MissingActionIsAWarningAndBadJsonAnError) {
 
 timing::Knobs albKnobs() {
   timing::Knobs k;
-  k.ingressClassNames = {"alb"};
-  k.ingressControllers = {"ingress.k8s.aws/alb"};
+  k.ingress.ingressClassNames = {"alb"};
+  k.ingress.ingressControllers = {"ingress.k8s.aws/alb"};
   return k;
 }
 

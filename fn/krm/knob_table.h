@@ -12,8 +12,7 @@
 
 namespace zd::krm {
 
-// The knob groups of timing/knobs.h: the shared pod side, and one per load-balancer adapter.
-enum class KnobGroup { Pod, Alb, Agic, Ingress };
+using timing::KnobGroup;
 
 // Where a knob lives inside a Knobs value, typed.
 using KnobPtr = std::variant<int64_t*, std::optional<int64_t>*, timing::IntOrPercent*, bool*,

@@ -78,6 +78,9 @@ struct IngressKnobs {
   std::vector<std::string> ingressControllers;  // IngressClass spec.controller
 };
 
+// The groups above, as the knob table (krm/knob_table.h) and the adapters name them.
+enum class KnobGroup { Pod, Alb, Agic, Ingress };
+
 // A preset's numbers with the config's overrides. The groups of other adapters than the
 // preset's keep their zero values and are never read.
 struct Knobs : PodKnobs {

@@ -1,0 +1,36 @@
+// The load-balancer adapters: one per controller, each serving its presets. An adapter owns its
+// front doors (which objects of the input its controller serves), its knob groups (timing/knobs.h)
+// and its rules (timing/rule_catalogue.h); the pod side (the K rules) is shared by all. This list
+// is what the config layer, --help, the schemas and the docs ask "whose is this?".
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "timing/knobs.h"
+#include "timing/rule_catalogue.h"
+
+namespace zd::adapters {
+
+enum class AdapterId { AwsLbcAlb, Agic };
+
+struct AdapterInfo {
+  AdapterId id;
+  std::string_view name;        // "AWS Load Balancer Controller, ALB"
+  std::string_view frontDoors;  // in words, for docs and messages
+  std::vector<timing::PresetId> presets;
+  // Its own knob groups; every preset also carries KnobGroup::Pod.
+  std::vector<timing::KnobGroup> knobGroups;
+  std::vector<timing::RuleScope> ruleScopes;  // the catalogue entries that are its rules
+};
+
+const std::vector<AdapterInfo>& adapters();
+const AdapterInfo& adapterOf(timing::PresetId preset);
+
+// Whether a preset file and a config for `preset` carry the keys of `group`.
+bool presetHasGroup(timing::PresetId preset, timing::KnobGroup group);
+
+// Every preset, in the order the docs and --help list them.
+const std::vector<timing::PresetId>& allPresets();
+
+}  // namespace zd::adapters

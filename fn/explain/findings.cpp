@@ -28,8 +28,9 @@ std::vector<Key> ruleKeys(const std::vector<std::string>& catalogue, const timin
     std::vector<std::string> fields;
     for (const auto* vs : {&ev.violationsBefore, &ev.violationsAfter}) {
       for (const timing::Violation& v : *vs) {
-        if (v.id == id && std::find(fields.begin(), fields.end(), v.field) == fields.end())
-          fields.push_back(v.field);
+        const std::string f = v.field.text();
+        if (v.id == id && std::find(fields.begin(), fields.end(), f) == fields.end())
+          fields.push_back(f);
       }
     }
     return fields;
@@ -55,7 +56,7 @@ std::vector<Rule> rulesOf(const std::vector<Key>& keys, const std::vector<timing
     Rule r{id, field, true, "", ""};
     int worst = -1;
     for (const timing::Violation& v : vs) {
-      if (v.id != id || (v.field != field && !field.empty())) continue;
+      if (v.id != id || (v.field.text() != field && !field.empty())) continue;
       r.holds = false;
       r.reason += (r.reason.empty() ? "" : "; ") + stripId(v);
       worst = std::max(worst, static_cast<int>(v.severity));

@@ -367,24 +367,17 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
   return m;
 }
 
-// "containers[web].preStopSeconds" -> "web"; "" for a workload-level field.
-std::string containerOf(const std::string& field) {
-  if (field.rfind("containers[", 0) != 0) return "";
-  const size_t end = field.find(']');
-  return end == std::string::npos ? "" : field.substr(11, end - 11);
-}
-
 }  // namespace
 
-bool concerns(const std::string& id, const std::string& field, const std::string& element) {
+bool concerns(const std::string& id, const timing::FieldRef& field, const std::string& element) {
   auto it = elementsOf().find(id);
   if (it == elementsOf().end()) return false;
   const size_t colon = element.find(':');
   const std::string base = element.substr(0, colon);
   if (std::find(it->second.begin(), it->second.end(), base) == it->second.end()) return false;
   if (colon == std::string::npos) return true;
-  const std::string who = containerOf(field);
-  return who.empty() || who == element.substr(colon + 1);
+  return !field.inContainer() || field.container.empty() ||
+         field.container == element.substr(colon + 1);
 }
 
 }  // namespace zd::explain

@@ -20,6 +20,6 @@ std::string holdingReason(const std::string& id, const timing::Knobs& k,
 
 // Whether a broken rule `id` about model field `field` concerns the event or phase `element`
 // ("sigkill", or "sigterm:web" for one container's).
-bool concerns(const std::string& id, const std::string& field, const std::string& element);
+bool concerns(const std::string& id, const timing::FieldRef& field, const std::string& element);
 
 }  // namespace zd::explain

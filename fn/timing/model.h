@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "timing/field_ref.h"
 #include "timing/knobs.h"
 
 namespace zd::timing {
@@ -241,13 +242,9 @@ Effective effective(const Knobs& k, const Observed& o);
 struct Violation {
   std::string id;  // "K2"
   Severity severity = Severity::Error;
-  // Logical field: the name of the Observed / Plan member it concerns, e.g.
-  // "terminationGracePeriodSeconds", "deregistrationDelaySeconds", "probeIntervalSeconds",
-  // "namespaceGateLabel", "serviceType", "strategy"; container fields are
-  // "containers[<name>].preStopSeconds", "containers[<name>].readinessProbe",
-  // "containers[<name>].readinessPeriodSeconds" (...TimeoutSeconds, ...FailureThreshold).
-  // K3 uses "shutdownSeconds", A5 "idleTimeoutSeconds" / "keepAliveSeconds".
-  std::string field;
+  // The field it concerns (timing/field_ref.h). K3 uses "shutdownSeconds", A5
+  // "idleTimeoutSeconds" / "keepAliveSeconds".
+  FieldRef field;
   std::string message;  // one line, starts with the id
 };
 

@@ -6,13 +6,11 @@ namespace zd::timing::detail {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-std::string containerField(const std::string& name, const char* leaf) {
-  return cat("containers[", name, "].", leaf);
-}
+FieldRef containerField(const std::string& name, const char* leaf) { return {leaf, name}; }
 
 std::string containerLabel(const std::string& name) { return "container " + quoted(name); }
 
-void Sink::add(const char* id, Severity sev, std::string field, std::string message) {
+void Sink::add(const char* id, Severity sev, FieldRef field, std::string message) {
   out_.push_back(Violation{id, sev, std::move(field), cat(id, ": ", message)});
 }
 

@@ -25,12 +25,12 @@ std::optional<Change<T>> change(T value, const char* rule, const std::string& wh
 }
 
 std::string quoted(const std::string& s);
-std::string containerField(const std::string& name, const char* leaf);
+FieldRef containerField(const std::string& name, const char* leaf);
 std::string containerLabel(const std::string& name);  // `container "web"`
 
 class Sink {
  public:
-  void add(const char* id, Severity sev, std::string field, std::string message);
+  void add(const char* id, Severity sev, FieldRef field, std::string message);
   std::vector<Violation> take() { return std::move(out_); }
 
  private:

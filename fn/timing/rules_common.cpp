@@ -8,7 +8,7 @@ namespace {
 
 // K1, K4, the preset floor (IP3 / IN2 / AG1) and AG2 for one container with a plain sleep.
 void checkSleep(const Knobs& k, const Effective& e, const EffectiveContainer& c, Sink& s) {
-  const std::string f = containerField(c.name, "preStopSeconds");
+  const FieldRef f = containerField(c.name, "preStopSeconds");
   const std::string who = containerLabel(c.name);
   if (c.preStop == PreStopKind::None) {
     // P = 0 also breaks K4 and the floor; one message says it all.

@@ -24,8 +24,8 @@ const char* agicProbeReason(const Knobs& k, const Observed& after) {
          "30 s / 30 s / 3, and health-probe annotations are only tuned, never added";
 }
 
-// `field` is "containers[<name>].readinessProbe".
-bool hasReadinessProbe(const Observed& o, const std::string& field) {
+// `field` is a container's "readinessProbe".
+bool hasReadinessProbe(const Observed& o, const FieldRef& field) {
   for (const auto& c : o.containers) {
     if (field == containerField(c.name, "readinessProbe")) return c.readinessProbe.has_value();
   }
@@ -33,7 +33,8 @@ bool hasReadinessProbe(const Observed& o, const std::string& field) {
 }
 
 // The model fields whose plan changes holdLbChanges (model.cpp) holds back under Z11.
-bool isHeldField(const std::string& field) {
+bool isHeldField(const FieldRef& field) {
+  if (field.inContainer()) return false;
   static const char* const held[] = {"targetType",
                                      "deregistrationDelaySeconds",
                                      "healthCheckIntervalSeconds",
@@ -46,7 +47,7 @@ bool isHeldField(const std::string& field) {
                                      "probeIntervalSeconds",
                                      "probeTimeoutSeconds",
                                      "probeUnhealthyThreshold"};
-  return std::find(std::begin(held), std::end(held), field) != std::end(held);
+  return std::find(std::begin(held), std::end(held), field.name) != std::end(held);
 }
 
 // The plan stops at a field's API maximum (plan_workload.cpp), which can leave a rule broken.
@@ -88,7 +89,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "Z3") {
     return "a readiness probe is added only when the config gives readinessProbePath";
   }
-  if (id == "AG8" && v.field == "containers")
+  if (id == "AG8" && v.field == FieldRef("containers"))
     return "a container port is never declared for the user";
   if (id == "AG8" && !hasReadinessProbe(after, v.field)) {
     return "a readiness probe is added only when the config gives readinessProbePath";

@@ -10,11 +10,11 @@ using yaml::NodeId;
 
 namespace {
 
-// "containers[web].periodSeconds" -> spec.template.spec.containers[i].readinessProbe.periodSeconds
+// Container web's periodSeconds -> spec.template.spec.containers[i].readinessProbe.periodSeconds
 std::string containerFieldPath(const yaml::Tree& t, NodeId workload, const scope::Target& target,
-                               const std::string& field) {
-  size_t close = field.find("].");
-  std::string name = field.substr(11, close - 11), leaf = field.substr(close + 2);
+                               const timing::FieldRef& field) {
+  const std::string& name = field.container;
+  const std::string& leaf = field.name;
   for (const scope::ContainerRef& c : target.serving.containers) {
     if (t.str(t.get(scope::containerNode(t, workload, c), "name")) != name) continue;
     std::string base = c.path();
@@ -65,10 +65,10 @@ std::string workloadFieldPath(const std::string& field, bool deployment) {
 }  // namespace
 
 Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-              const scope::Binding& b, const std::string& field, timing::PresetId preset) {
+              const scope::Binding& b, const timing::FieldRef& ref, timing::PresetId preset) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
-  if (field.rfind("containers[", 0) == 0)
-    return {target.workload, containerFieldPath(t, w.node, target, field)};
+  if (ref.inContainer()) return {target.workload, containerFieldPath(t, w.node, target, ref)};
+  const std::string& field = ref.name;
   std::string wp = workloadFieldPath(field, w.kind == scope::ObjectKind::Deployment);
   if (!wp.empty()) return {target.workload, wp};
   if (field == "namespaceGateLabel") {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "scope/graph.h"
+#include "timing/field_ref.h"
 #include "timing/knobs.h"
 
 namespace zd::transform {
@@ -16,6 +17,7 @@ struct Place {
 };
 
 Place placeOf(const yaml::Tree& tree, const scope::ObjectIndex& index, const scope::Target& target,
-              const scope::Binding& binding, const std::string& field, timing::PresetId preset);
+              const scope::Binding& binding, const timing::FieldRef& field,
+              timing::PresetId preset);
 
 }  // namespace zd::transform

@@ -184,8 +184,9 @@ TEST(Timeline, RulesAgreeWithCheck) {
       for (const auto& [state, violations] : {std::make_pair(&w.before, &ev.violationsBefore),
                                               std::make_pair(&w.after, &ev.violationsAfter)}) {
         for (const timing::Violation& v : *violations) {
-          auto it = std::find_if(state->rules.begin(), state->rules.end(),
-                                 [&](const Rule& r) { return r.id == v.id && r.field == v.field; });
+          auto it = std::find_if(state->rules.begin(), state->rules.end(), [&](const Rule& r) {
+            return r.id == v.id && r.field == v.field.text();
+          });
           ASSERT_NE(it, state->rules.end()) << preset << " " << v.message;
           EXPECT_FALSE(it->holds) << v.message;
         }
@@ -193,7 +194,8 @@ TEST(Timeline, RulesAgreeWithCheck) {
           if (!r.holds) continue;
           EXPECT_TRUE(std::none_of(violations->begin(), violations->end(),
                                    [&](const timing::Violation& v) {
-                                     return v.id == r.id && (r.field.empty() || v.field == r.field);
+                                     return v.id == r.id &&
+                                            (r.field.empty() || v.field.text() == r.field);
                                    }))
               << preset << " " << r.id;
         }

@@ -201,7 +201,7 @@ TEST(Check, MessagesStartWithTheRuleId) {
     for (const Violation& v : check(knobsFor(id), o)) {
       EXPECT_EQ(v.message.rfind(v.id + ": ", 0), 0u) << v.message;
       EXPECT_EQ(v.message.find('\n'), std::string::npos) << v.message;
-      EXPECT_FALSE(v.field.empty()) << v.message;
+      EXPECT_FALSE(v.field.name.empty()) << v.message;
     }
   }
 }

@@ -133,27 +133,29 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
         p.namespaceGateLabel);
   }
   const std::string alb = "alb.ingress.kubernetes.io/";
-  if (p.targetType)
-    put(alb + "target-type", b.alb.targetType.value, p.targetType->value, p.targetType);
+  if (p.alb.targetType)
+    put(alb + "target-type", b.alb.targetType.value, p.alb.targetType->value, p.alb.targetType);
   num(alb + "target-group-attributes deregistration_delay.timeout_seconds",
-      b.alb.deregistrationDelaySeconds, p.deregistrationDelaySeconds);
+      b.alb.deregistrationDelaySeconds, p.alb.deregistrationDelaySeconds);
   num(alb + "healthcheck-interval-seconds", b.alb.healthCheckIntervalSeconds,
-      p.healthCheckIntervalSeconds);
+      p.alb.healthCheckIntervalSeconds);
   num(alb + "healthcheck-timeout-seconds", b.alb.healthCheckTimeoutSeconds,
-      p.healthCheckTimeoutSeconds);
-  num(alb + "healthy-threshold-count", b.alb.healthyThresholdCount, p.healthyThresholdCount);
-  num(alb + "unhealthy-threshold-count", b.alb.unhealthyThresholdCount, p.unhealthyThresholdCount);
+      p.alb.healthCheckTimeoutSeconds);
+  num(alb + "healthy-threshold-count", b.alb.healthyThresholdCount, p.alb.healthyThresholdCount);
+  num(alb + "unhealthy-threshold-count", b.alb.unhealthyThresholdCount,
+      p.alb.unhealthyThresholdCount);
   const std::string ag = "appgw.ingress.kubernetes.io/";
-  if (p.connectionDraining) {
+  if (p.agic.connectionDraining) {
     put(ag + "connection-draining", b.agic.connectionDraining.value ? "true" : "false", "true",
-        p.connectionDraining);
+        p.agic.connectionDraining);
   }
-  num(ag + "connection-draining-timeout", b.agic.drainingTimeoutSeconds, p.drainingTimeoutSeconds);
-  num(ag + "request-timeout", b.agic.requestTimeoutSeconds, p.requestTimeoutSeconds);
-  num(ag + "health-probe-interval", b.agic.probeIntervalSeconds, p.probeIntervalSeconds);
-  num(ag + "health-probe-timeout", b.agic.probeTimeoutSeconds, p.probeTimeoutSeconds);
+  num(ag + "connection-draining-timeout", b.agic.drainingTimeoutSeconds,
+      p.agic.drainingTimeoutSeconds);
+  num(ag + "request-timeout", b.agic.requestTimeoutSeconds, p.agic.requestTimeoutSeconds);
+  num(ag + "health-probe-interval", b.agic.probeIntervalSeconds, p.agic.probeIntervalSeconds);
+  num(ag + "health-probe-timeout", b.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
   num(ag + "health-probe-unhealthy-threshold", b.agic.probeUnhealthyThreshold,
-      p.probeUnhealthyThreshold);
+      p.agic.probeUnhealthyThreshold);
   return out;
 }
 

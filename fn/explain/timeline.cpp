@@ -189,7 +189,7 @@ class Builder {
     if (!agic) {
       Quantity d =
           sourced("D", "deregistration_delay.timeout_seconds", e_.alb.deregistrationDelaySeconds);
-      if (plan_) fromPlan(d, plan_->deregistrationDelaySeconds);
+      if (plan_) fromPlan(d, plan_->alb.deregistrationDelaySeconds);
       add(std::move(d));
     } else {
       drainingQuantity();
@@ -223,14 +223,14 @@ class Builder {
     c.symbol = "C";
     if (a.connectionDraining.value) {
       c = sourced("C", kDrainingSetting, a.drainingTimeoutSeconds);
-      if (plan_) fromPlan(c, plan_->drainingTimeoutSeconds);
+      if (plan_) fromPlan(c, plan_->agic.drainingTimeoutSeconds);
     } else {
       c.setting = kDrainingSetting;
       c.value = 0;
       c.shown = "off";
       c.origin = origin(a.connectionDraining.origin);
     }
-    if (plan_ && plan_->connectionDraining) fromPlan(c, plan_->connectionDraining);
+    if (plan_ && plan_->agic.connectionDraining) fromPlan(c, plan_->agic.connectionDraining);
     add(std::move(c));
   }
 
@@ -267,13 +267,13 @@ class Builder {
       Quantity hi =
           sourced("HI", "healthcheck-interval-seconds", e_.alb.healthCheckIntervalSeconds);
       Quantity ht = sourced("HT", "healthcheck-timeout-seconds", e_.alb.healthCheckTimeoutSeconds);
-      if (plan_) fromPlan(hi, plan_->healthCheckIntervalSeconds);
-      if (plan_) fromPlan(ht, plan_->healthCheckTimeoutSeconds);
+      if (plan_) fromPlan(hi, plan_->alb.healthCheckIntervalSeconds);
+      if (plan_) fromPlan(ht, plan_->alb.healthCheckTimeoutSeconds);
       add(std::move(hi));
       add(std::move(ht));
     } else if (shape_.preset == PresetId::Agic) {
       Quantity hi = sourced("HI", "health-probe-interval", e_.agic.probeIntervalSeconds);
-      if (plan_) fromPlan(hi, plan_->probeIntervalSeconds);
+      if (plan_) fromPlan(hi, plan_->agic.probeIntervalSeconds);
       add(std::move(hi));
     }
   }

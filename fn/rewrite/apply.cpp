@@ -231,22 +231,22 @@ void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId ser
     e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key,
           why, severity);
   };
-  if (p.targetType)
-    put("target-type", p.targetType->value, p.targetType->message,
-        severityOf(p.targetType->severity));
-  if (p.healthCheckIntervalSeconds)
-    put("healthcheck-interval-seconds", std::to_string(p.healthCheckIntervalSeconds->value),
-        p.healthCheckIntervalSeconds->message);
-  if (p.healthCheckTimeoutSeconds)
-    put("healthcheck-timeout-seconds", std::to_string(p.healthCheckTimeoutSeconds->value),
-        p.healthCheckTimeoutSeconds->message);
-  if (p.healthyThresholdCount)
-    put("healthy-threshold-count", std::to_string(p.healthyThresholdCount->value),
-        p.healthyThresholdCount->message);
-  if (p.unhealthyThresholdCount)
-    put("unhealthy-threshold-count", std::to_string(p.unhealthyThresholdCount->value),
-        p.unhealthyThresholdCount->message);
-  if (p.deregistrationDelaySeconds) {
+  if (p.alb.targetType)
+    put("target-type", p.alb.targetType->value, p.alb.targetType->message,
+        severityOf(p.alb.targetType->severity));
+  if (p.alb.healthCheckIntervalSeconds)
+    put("healthcheck-interval-seconds", std::to_string(p.alb.healthCheckIntervalSeconds->value),
+        p.alb.healthCheckIntervalSeconds->message);
+  if (p.alb.healthCheckTimeoutSeconds)
+    put("healthcheck-timeout-seconds", std::to_string(p.alb.healthCheckTimeoutSeconds->value),
+        p.alb.healthCheckTimeoutSeconds->message);
+  if (p.alb.healthyThresholdCount)
+    put("healthy-threshold-count", std::to_string(p.alb.healthyThresholdCount->value),
+        p.alb.healthyThresholdCount->message);
+  if (p.alb.unhealthyThresholdCount)
+    put("unhealthy-threshold-count", std::to_string(p.alb.unhealthyThresholdCount->value),
+        p.alb.unhealthyThresholdCount->message);
+  if (p.alb.deregistrationDelaySeconds) {
     // A Service's target-group-attributes replace the Ingress's whole list (no per-key merge),
     // so a new Service copy starts from the Ingress's attributes.
     NodeId svcValue = t.get(t.at(service, {"metadata", "annotations"}), kTgAttributes);
@@ -254,8 +254,8 @@ void writeAlb(yaml::Tree& t, const scope::Binding& b, NodeId ingress, NodeId ser
     std::string attrs(t.str(t.get(t.at(from, {"metadata", "annotations"}), kTgAttributes)));
     put("target-group-attributes",
         withStringMapValue(attrs, kDeregistration,
-                           std::to_string(p.deregistrationDelaySeconds->value)),
-        p.deregistrationDelaySeconds->message);
+                           std::to_string(p.alb.deregistrationDelaySeconds->value)),
+        p.alb.deregistrationDelaySeconds->message);
   }
 }
 
@@ -267,24 +267,24 @@ void writeAgic(yaml::Tree& t, NodeId ingress, const timing::Plan& p,
     e.set(e.ensure({"metadata", "annotations"}), key, value, true, "metadata.annotations." + key,
           why);
   };
-  if (p.connectionDraining)
-    put("connection-draining", p.connectionDraining->value ? "true" : "false",
-        p.connectionDraining->message);
-  if (p.drainingTimeoutSeconds)
-    put("connection-draining-timeout", std::to_string(p.drainingTimeoutSeconds->value),
-        p.drainingTimeoutSeconds->message);
-  if (p.requestTimeoutSeconds)
-    put("request-timeout", std::to_string(p.requestTimeoutSeconds->value),
-        p.requestTimeoutSeconds->message);
-  if (p.probeIntervalSeconds)
-    put("health-probe-interval", std::to_string(p.probeIntervalSeconds->value),
-        p.probeIntervalSeconds->message);
-  if (p.probeTimeoutSeconds)
-    put("health-probe-timeout", std::to_string(p.probeTimeoutSeconds->value),
-        p.probeTimeoutSeconds->message);
-  if (p.probeUnhealthyThreshold)
-    put("health-probe-unhealthy-threshold", std::to_string(p.probeUnhealthyThreshold->value),
-        p.probeUnhealthyThreshold->message);
+  if (p.agic.connectionDraining)
+    put("connection-draining", p.agic.connectionDraining->value ? "true" : "false",
+        p.agic.connectionDraining->message);
+  if (p.agic.drainingTimeoutSeconds)
+    put("connection-draining-timeout", std::to_string(p.agic.drainingTimeoutSeconds->value),
+        p.agic.drainingTimeoutSeconds->message);
+  if (p.agic.requestTimeoutSeconds)
+    put("request-timeout", std::to_string(p.agic.requestTimeoutSeconds->value),
+        p.agic.requestTimeoutSeconds->message);
+  if (p.agic.probeIntervalSeconds)
+    put("health-probe-interval", std::to_string(p.agic.probeIntervalSeconds->value),
+        p.agic.probeIntervalSeconds->message);
+  if (p.agic.probeTimeoutSeconds)
+    put("health-probe-timeout", std::to_string(p.agic.probeTimeoutSeconds->value),
+        p.agic.probeTimeoutSeconds->message);
+  if (p.agic.probeUnhealthyThreshold)
+    put("health-probe-unhealthy-threshold", std::to_string(p.agic.probeUnhealthyThreshold->value),
+        p.agic.probeUnhealthyThreshold->message);
 }
 
 }  // namespace

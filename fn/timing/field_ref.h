@@ -18,7 +18,7 @@ struct FieldRef {
   bool onContainer = false;
 
   FieldRef() = default;
-  FieldRef(const char* n) : name(n) {}  // NOLINT: a plain name is the common case
+  FieldRef(const char* n) : name(n) {}             // NOLINT: a plain name is the common case
   FieldRef(std::string n) : name(std::move(n)) {}  // NOLINT
   FieldRef(std::string n, std::string c)
       : name(std::move(n)), container(std::move(c)), onContainer(true) {}

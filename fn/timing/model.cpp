@@ -93,18 +93,18 @@ void hold(std::optional<Change<T>>& c, const char* name, std::string& held) {
 // not manage; they are left as they are, and the rules they break stay reported.
 void holdLbChanges(const std::string& sharedWith, Plan& p) {
   std::string held;
-  hold(p.targetType, "target type", held);
-  hold(p.deregistrationDelaySeconds, "deregistration delay", held);
-  hold(p.healthCheckIntervalSeconds, "health-check interval", held);
-  hold(p.healthCheckTimeoutSeconds, "health-check timeout", held);
-  hold(p.healthyThresholdCount, "healthy threshold", held);
-  hold(p.unhealthyThresholdCount, "unhealthy threshold", held);
-  hold(p.connectionDraining, "connection draining", held);
-  hold(p.drainingTimeoutSeconds, "draining timeout", held);
-  hold(p.requestTimeoutSeconds, "request timeout", held);
-  hold(p.probeIntervalSeconds, "health-probe interval", held);
-  hold(p.probeTimeoutSeconds, "health-probe timeout", held);
-  hold(p.probeUnhealthyThreshold, "health-probe threshold", held);
+  hold(p.alb.targetType, "target type", held);
+  hold(p.alb.deregistrationDelaySeconds, "deregistration delay", held);
+  hold(p.alb.healthCheckIntervalSeconds, "health-check interval", held);
+  hold(p.alb.healthCheckTimeoutSeconds, "health-check timeout", held);
+  hold(p.alb.healthyThresholdCount, "healthy threshold", held);
+  hold(p.alb.unhealthyThresholdCount, "unhealthy threshold", held);
+  hold(p.agic.connectionDraining, "connection draining", held);
+  hold(p.agic.drainingTimeoutSeconds, "draining timeout", held);
+  hold(p.agic.requestTimeoutSeconds, "request timeout", held);
+  hold(p.agic.probeIntervalSeconds, "health-probe interval", held);
+  hold(p.agic.probeTimeoutSeconds, "health-probe timeout", held);
+  hold(p.agic.probeUnhealthyThreshold, "health-probe threshold", held);
   if (held.empty()) return;
   p.notes.push_back(Violation{
       "Z11", Severity::Warning, "loadBalancerShared",
@@ -161,18 +161,18 @@ void applyContainer(ObservedContainer& c, const ContainerPlan& cp) {
 }
 
 void applyLb(Observed& o, const Plan& p) {
-  put(o.alb.targetType, p.targetType);
-  put(o.alb.deregistrationDelaySeconds, p.deregistrationDelaySeconds);
-  put(o.alb.healthCheckIntervalSeconds, p.healthCheckIntervalSeconds);
-  put(o.alb.healthCheckTimeoutSeconds, p.healthCheckTimeoutSeconds);
-  put(o.alb.healthyThresholdCount, p.healthyThresholdCount);
-  put(o.alb.unhealthyThresholdCount, p.unhealthyThresholdCount);
-  put(o.agic.connectionDraining, p.connectionDraining);
-  put(o.agic.drainingTimeoutSeconds, p.drainingTimeoutSeconds);
-  put(o.agic.requestTimeoutSeconds, p.requestTimeoutSeconds);
-  put(o.agic.probeIntervalSeconds, p.probeIntervalSeconds);
-  put(o.agic.probeTimeoutSeconds, p.probeTimeoutSeconds);
-  put(o.agic.probeUnhealthyThreshold, p.probeUnhealthyThreshold);
+  put(o.alb.targetType, p.alb.targetType);
+  put(o.alb.deregistrationDelaySeconds, p.alb.deregistrationDelaySeconds);
+  put(o.alb.healthCheckIntervalSeconds, p.alb.healthCheckIntervalSeconds);
+  put(o.alb.healthCheckTimeoutSeconds, p.alb.healthCheckTimeoutSeconds);
+  put(o.alb.healthyThresholdCount, p.alb.healthyThresholdCount);
+  put(o.alb.unhealthyThresholdCount, p.alb.unhealthyThresholdCount);
+  put(o.agic.connectionDraining, p.agic.connectionDraining);
+  put(o.agic.drainingTimeoutSeconds, p.agic.drainingTimeoutSeconds);
+  put(o.agic.requestTimeoutSeconds, p.agic.requestTimeoutSeconds);
+  put(o.agic.probeIntervalSeconds, p.agic.probeIntervalSeconds);
+  put(o.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
+  put(o.agic.probeUnhealthyThreshold, p.agic.probeUnhealthyThreshold);
 }
 
 }  // namespace

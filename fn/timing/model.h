@@ -273,6 +273,26 @@ struct ContainerPlan {
   std::optional<Change<int64_t>> readinessFailureThreshold;
 };
 
+// ALB: Ingress / Service annotations (D goes into target-group-attributes, key by key).
+struct PlanAlb {
+  std::optional<Change<std::string>> targetType;
+  std::optional<Change<int64_t>> deregistrationDelaySeconds;
+  std::optional<Change<int64_t>> healthCheckIntervalSeconds;
+  std::optional<Change<int64_t>> healthCheckTimeoutSeconds;
+  std::optional<Change<int64_t>> healthyThresholdCount;
+  std::optional<Change<int64_t>> unhealthyThresholdCount;
+};
+
+// AGIC: Ingress annotations. The probe annotations are only changed when already present.
+struct PlanAgic {
+  std::optional<Change<bool>> connectionDraining;
+  std::optional<Change<int64_t>> drainingTimeoutSeconds;
+  std::optional<Change<int64_t>> requestTimeoutSeconds;
+  std::optional<Change<int64_t>> probeIntervalSeconds;
+  std::optional<Change<int64_t>> probeTimeoutSeconds;
+  std::optional<Change<int64_t>> probeUnhealthyThreshold;
+};
+
 struct Plan {
   std::optional<Change<int64_t>> terminationGracePeriodSeconds;
   std::optional<Change<IntOrPercent>> maxSurge;
@@ -282,21 +302,8 @@ struct Plan {
   std::vector<ContainerPlan> containers;           // one per Observed container, same order
   std::optional<Change<bool>> namespaceGateLabel;  // label the Namespace (alb-ip, IP1)
 
-  // ALB: Ingress / Service annotations (D goes into target-group-attributes, key by key).
-  std::optional<Change<std::string>> targetType;
-  std::optional<Change<int64_t>> deregistrationDelaySeconds;
-  std::optional<Change<int64_t>> healthCheckIntervalSeconds;
-  std::optional<Change<int64_t>> healthCheckTimeoutSeconds;
-  std::optional<Change<int64_t>> healthyThresholdCount;
-  std::optional<Change<int64_t>> unhealthyThresholdCount;
-
-  // AGIC: Ingress annotations. The probe annotations are only changed when already present.
-  std::optional<Change<bool>> connectionDraining;
-  std::optional<Change<int64_t>> drainingTimeoutSeconds;
-  std::optional<Change<int64_t>> requestTimeoutSeconds;
-  std::optional<Change<int64_t>> probeIntervalSeconds;
-  std::optional<Change<int64_t>> probeTimeoutSeconds;
-  std::optional<Change<int64_t>> probeUnhealthyThreshold;
+  PlanAlb alb;
+  PlanAgic agic;
 
   // Advice the manifest cannot express (IN3), once per workload. Not violations: check() stays
   // clean on a correct manifest.

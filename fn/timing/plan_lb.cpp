@@ -41,16 +41,16 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const bool hiBad = !alb::kHealthCheckInterval.holds(hi.value);
   const bool htBad =
       !alb::kHealthCheckTimeout.holds(ht.value) || ht.value >= hi.value || ht.value >= hiNew;
-  setIfChanged(p.healthCheckIntervalSeconds, hi, hiNew, hiBad ? "A1" : kPresetRule,
+  setIfChanged(p.alb.healthCheckIntervalSeconds, hi, hiNew, hiBad ? "A1" : kPresetRule,
                "health-check interval", " s");
-  setIfChanged(p.healthCheckTimeoutSeconds, ht, htNew, htBad ? "A1" : kPresetRule,
+  setIfChanged(p.alb.healthCheckTimeoutSeconds, ht, htNew, htBad ? "A1" : kPresetRule,
                "health-check timeout", " s");
   const Sourced<int64_t>& hh = a.healthyThresholdCount;
   const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
-  setIfChanged(p.healthyThresholdCount, hh,
+  setIfChanged(p.alb.healthyThresholdCount, hh,
                keepInRange(hh, alb::kThresholdCount, k.alb.healthyThresholdCount),
                alb::kThresholdCount.holds(hh.value) ? kPresetRule : "A2", "healthy threshold", "");
-  setIfChanged(p.unhealthyThresholdCount, ut,
+  setIfChanged(p.alb.unhealthyThresholdCount, ut,
                keepInRange(ut, alb::kThresholdCount, k.alb.unhealthyThresholdCount),
                alb::kThresholdCount.holds(ut.value) ? kPresetRule : "A2", "unhealthy threshold",
                "");
@@ -74,7 +74,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
                      : ip && d.value > g                       ? "IP4"
                      : d.value < r                             ? (ip ? "A4" : "IN4")
                                                                : kPresetRule;
-  setIfChanged(p.deregistrationDelaySeconds, d, want, rule, "deregistration delay", " s");
+  setIfChanged(p.alb.deregistrationDelaySeconds, d, want, rule, "deregistration delay", " s");
 }
 
 void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
@@ -92,7 +92,7 @@ int64_t coverRequests(const Sourced<int64_t>& v, Range range, int64_t knob, int6
 void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
   const bool drainingOn = g.connectionDraining.value || k.agic.connectionDraining;
   if (k.agic.connectionDraining && !g.connectionDraining.value) {
-    p.connectionDraining =
+    p.agic.connectionDraining =
         change(true, "AG3",
                g.drainingText.empty()
                    ? std::string("connection-draining must be \"true\"")
@@ -105,13 +105,13 @@ void planAgicTimeouts(const Knobs& k, const EffectiveAgic& g, Plan& p) {
     const Sourced<int64_t>& c = g.drainingTimeoutSeconds;
     const int64_t want = coverRequests(c, agic::kDrainingTimeout, k.agic.drainingTimeoutSeconds, r);
     const bool bad = !agic::kDrainingTimeout.holds(c.value) || c.value < r;
-    setIfChanged(p.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule, "draining timeout",
-                 " s");
+    setIfChanged(p.agic.drainingTimeoutSeconds, c, want, bad ? "AG3" : kPresetRule,
+                 "draining timeout", " s");
   }
   const Sourced<int64_t>& q = g.requestTimeoutSeconds;
   const int64_t want = coverRequests(q, agic::kRequestTimeout, k.agic.requestTimeoutSeconds, r);
   const bool bad = !agic::kRequestTimeout.holds(q.value) || q.value < r;
-  setIfChanged(p.requestTimeoutSeconds, q, want, bad ? "AG4" : kPresetRule, "request timeout",
+  setIfChanged(p.agic.requestTimeoutSeconds, q, want, bad ? "AG4" : kPresetRule, "request timeout",
                " s");
 }
 
@@ -154,12 +154,12 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   int64_t ut = g.probeUnhealthyThreshold.value;
   if (g.probeIntervalSeconds.origin == Origin::Manifest) {
     hi = tighten(g.probeIntervalSeconds, agic::kProbeSeconds, t.interval);
-    setIfChanged(p.probeIntervalSeconds, g.probeIntervalSeconds, hi,
+    setIfChanged(p.agic.probeIntervalSeconds, g.probeIntervalSeconds, hi,
                  rule(g.probeIntervalSeconds, agic::kProbeSeconds), "health-probe-interval", " s");
   }
   if (g.probeUnhealthyThreshold.origin == Origin::Manifest) {
     ut = tighten(g.probeUnhealthyThreshold, agic::kProbeThreshold, t.threshold);
-    setIfChanged(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold, ut,
+    setIfChanged(p.agic.probeUnhealthyThreshold, g.probeUnhealthyThreshold, ut,
                  rule(g.probeUnhealthyThreshold, agic::kProbeThreshold),
                  "health-probe-unhealthy-threshold", "");
   }
@@ -167,7 +167,7 @@ void planAgicProbe(const Knobs& k, const Effective& e, Plan& p) {
   if (ht.origin != Origin::Manifest) return;
   const bool keep = agic::kProbeSeconds.holds(ht.value) &&
                     agic::detection(hi, ht.value, ut) <= agic::kProbeBudget;
-  setIfChanged(p.probeTimeoutSeconds, ht, keep ? ht.value : t.timeout,
+  setIfChanged(p.agic.probeTimeoutSeconds, ht, keep ? ht.value : t.timeout,
                rule(ht, agic::kProbeSeconds), "health-probe-timeout", " s");
 }
 
@@ -181,7 +181,7 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   const Sourced<std::string>& tt = e.alb.targetType;
   if (!k.alb.targetType.empty() && tt.origin != Origin::Manifest) {
     const bool switches = k.alb.targetType != tt.value;
-    p.targetType =
+    p.alb.targetType =
         change(k.alb.targetType, "Z6",
                cat("target type must be ", k.alb.targetType, " (was ", tt.value, ", the default)",
                    switches ? ": on a live load balancer this replaces the target groups it "
@@ -191,7 +191,7 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
                                   tt.value + " to keep the current ones"
                             : ""));
     // Recreating target groups is a side effect the user must see, not an info.
-    if (switches) p.targetType->severity = Severity::Warning;
+    if (switches) p.alb.targetType->severity = Severity::Warning;
   }
   planHealthCheck(k, e.alb, p);
   planDeregistration(k, e, p);

@@ -138,18 +138,18 @@ std::vector<std::string> changes(const Plan& p) {
   add("minReady", p.minReadySeconds);
   add("pd", p.progressDeadlineSeconds);
   add("label", p.namespaceGateLabel);
-  add("targetType", p.targetType);
-  add("D", p.deregistrationDelaySeconds);
-  add("HI", p.healthCheckIntervalSeconds);
-  add("HT", p.healthCheckTimeoutSeconds);
-  add("HH", p.healthyThresholdCount);
-  add("UT", p.unhealthyThresholdCount);
-  add("draining", p.connectionDraining);
-  add("C", p.drainingTimeoutSeconds);
-  add("Q", p.requestTimeoutSeconds);
-  add("probeHI", p.probeIntervalSeconds);
-  add("probeHT", p.probeTimeoutSeconds);
-  add("probeUT", p.probeUnhealthyThreshold);
+  add("targetType", p.alb.targetType);
+  add("D", p.alb.deregistrationDelaySeconds);
+  add("HI", p.alb.healthCheckIntervalSeconds);
+  add("HT", p.alb.healthCheckTimeoutSeconds);
+  add("HH", p.alb.healthyThresholdCount);
+  add("UT", p.alb.unhealthyThresholdCount);
+  add("draining", p.agic.connectionDraining);
+  add("C", p.agic.drainingTimeoutSeconds);
+  add("Q", p.agic.requestTimeoutSeconds);
+  add("probeHI", p.agic.probeIntervalSeconds);
+  add("probeHT", p.agic.probeTimeoutSeconds);
+  add("probeUT", p.agic.probeUnhealthyThreshold);
   for (const auto& c : p.containers) {
     add("P", c.preStopSeconds);
     add("Rp", c.readinessPeriodSeconds);
@@ -564,15 +564,15 @@ TEST(Plan, EmptyManifestAlbIp) {
   EXPECT_EQ(p.maxUnavailable->value, kZero);
   EXPECT_EQ(p.maxUnavailable->rule, "Z4");
   EXPECT_FALSE(p.maxSurge);  // the default 25% is what the preset wants
-  EXPECT_EQ(p.targetType->value, "ip");
-  EXPECT_EQ(p.deregistrationDelaySeconds->value, 30);
-  EXPECT_EQ(p.deregistrationDelaySeconds->rule, "IP4");  // AWS's 300 outlives G = 50
-  EXPECT_EQ(p.healthCheckIntervalSeconds->value, 10);
-  EXPECT_EQ(p.healthCheckIntervalSeconds->rule, "Z0");
+  EXPECT_EQ(p.alb.targetType->value, "ip");
+  EXPECT_EQ(p.alb.deregistrationDelaySeconds->value, 30);
+  EXPECT_EQ(p.alb.deregistrationDelaySeconds->rule, "IP4");  // AWS's 300 outlives G = 50
+  EXPECT_EQ(p.alb.healthCheckIntervalSeconds->value, 10);
+  EXPECT_EQ(p.alb.healthCheckIntervalSeconds->rule, "Z0");
   // Every LB setting is written, even where the controller default agrees.
-  EXPECT_EQ(p.healthCheckTimeoutSeconds->value, 5);
-  EXPECT_EQ(p.healthyThresholdCount->value, 2);
-  EXPECT_EQ(p.unhealthyThresholdCount->value, 2);
+  EXPECT_EQ(p.alb.healthCheckTimeoutSeconds->value, 5);
+  EXPECT_EQ(p.alb.healthyThresholdCount->value, 2);
+  EXPECT_EQ(p.alb.unhealthyThresholdCount->value, 2);
   EXPECT_TRUE(p.namespaceGateLabel && p.namespaceGateLabel->value);
   EXPECT_FALSE(p.minReadySeconds);  // gate on: M 0
   EXPECT_FALSE(p.progressDeadlineSeconds);
@@ -592,11 +592,11 @@ TEST(Plan, EmptyManifestAlbInstance) {
   EXPECT_EQ(p.terminationGracePeriodSeconds->value, 35);
   EXPECT_EQ(p.minReadySeconds->value, 5);
   EXPECT_EQ(p.minReadySeconds->rule, "IN5");
-  EXPECT_EQ(p.deregistrationDelaySeconds->value, 30);
-  EXPECT_EQ(p.deregistrationDelaySeconds->rule, "Z0");
+  EXPECT_EQ(p.alb.deregistrationDelaySeconds->value, 30);
+  EXPECT_EQ(p.alb.deregistrationDelaySeconds->rule, "Z0");
   // Written even though LBC's defaults agree: the manifest says what the LB does.
-  EXPECT_EQ(p.targetType->value, "instance");
-  EXPECT_EQ(p.healthCheckIntervalSeconds->value, 15);
+  EXPECT_EQ(p.alb.targetType->value, "instance");
+  EXPECT_EQ(p.alb.healthCheckIntervalSeconds->value, 15);
   EXPECT_FALSE(p.namespaceGateLabel);
   EXPECT_EQ(p.maxUnavailable->value, kZero);
   EXPECT_EQ(ev.after.alb.healthCheckIntervalSeconds.value, 15);
@@ -614,17 +614,17 @@ TEST(Plan, EmptyManifestAgic) {
   const Plan& p = ev.plan;
   EXPECT_EQ(p.containers[0].preStopSeconds->value, 90);
   EXPECT_EQ(p.terminationGracePeriodSeconds->value, 110);
-  EXPECT_EQ(p.connectionDraining->value, true);
-  EXPECT_EQ(p.connectionDraining->rule, "AG3");
-  EXPECT_EQ(p.drainingTimeoutSeconds->value, 30);  // explicit, though AGIC's default agrees
-  EXPECT_EQ(p.requestTimeoutSeconds->value, 30);
+  EXPECT_EQ(p.agic.connectionDraining->value, true);
+  EXPECT_EQ(p.agic.connectionDraining->rule, "AG3");
+  EXPECT_EQ(p.agic.drainingTimeoutSeconds->value, 30);  // explicit, though AGIC's default agrees
+  EXPECT_EQ(p.agic.requestTimeoutSeconds->value, 30);
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->value, 5);
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "AG6");
   EXPECT_EQ(p.containers[0].readinessTimeoutSeconds->value, 3);
   EXPECT_FALSE(p.containers[0].readinessFailureThreshold);
   EXPECT_FALSE(p.minReadySeconds);
-  EXPECT_FALSE(p.deregistrationDelaySeconds);
-  EXPECT_FALSE(p.targetType);
+  EXPECT_FALSE(p.alb.deregistrationDelaySeconds);
+  EXPECT_FALSE(p.alb.targetType);
   const Effective& a = ev.after;
   EXPECT_EQ(a.agic.probeIntervalSeconds.value, 5);
   EXPECT_EQ(a.agic.probeTimeoutSeconds.value, 3);
@@ -710,12 +710,12 @@ TEST(Evaluate, MessyManifestIsRepairedAlbIp) {
   EXPECT_FALSE(p.containers[1].preStopSeconds);            // sidecar sleeps 200: longer, kept
   EXPECT_EQ(p.terminationGracePeriodSeconds->value, 220);  // 200 + 15 + 5
   EXPECT_EQ(p.containers[0].readinessPeriodSeconds->rule, "K7");
-  EXPECT_EQ(p.healthCheckIntervalSeconds->value, 10);
-  EXPECT_EQ(p.healthCheckTimeoutSeconds->value, 5);
-  EXPECT_EQ(p.healthyThresholdCount->value, 2);
-  EXPECT_EQ(p.unhealthyThresholdCount->value, 2);
-  EXPECT_EQ(p.deregistrationDelaySeconds->value, 30);
-  EXPECT_EQ(p.deregistrationDelaySeconds->rule, "A3");
+  EXPECT_EQ(p.alb.healthCheckIntervalSeconds->value, 10);
+  EXPECT_EQ(p.alb.healthCheckTimeoutSeconds->value, 5);
+  EXPECT_EQ(p.alb.healthyThresholdCount->value, 2);
+  EXPECT_EQ(p.alb.unhealthyThresholdCount->value, 2);
+  EXPECT_EQ(p.alb.deregistrationDelaySeconds->value, 30);
+  EXPECT_EQ(p.alb.deregistrationDelaySeconds->rule, "A3");
   EXPECT_FALSE(p.minReadySeconds);                            // 700 is stricter than needed: kept
   EXPECT_EQ(p.progressDeadlineSeconds->value, 700 + 10 + 5);  // no gate: M + Rp + B
   EXPECT_EQ(p.progressDeadlineSeconds->rule, "K5");
@@ -726,16 +726,16 @@ TEST(Evaluate, MessyManifestIsRepairedAlbIp) {
 TEST(Evaluate, MessyManifestIsRepairedAgic) {
   const Evaluation ev = evaluate(knobsFor(kAgic), messyManifest());
   const Plan& p = ev.plan;
-  EXPECT_EQ(p.connectionDraining->value, true);
-  EXPECT_EQ(p.drainingTimeoutSeconds->value, 30);
-  EXPECT_EQ(p.drainingTimeoutSeconds->rule, "AG3");
-  EXPECT_EQ(p.requestTimeoutSeconds->value, 30);
-  EXPECT_EQ(p.requestTimeoutSeconds->rule, "AG4");
-  EXPECT_EQ(p.probeIntervalSeconds->value, 5);
-  EXPECT_EQ(p.probeIntervalSeconds->rule, "AG5");
-  EXPECT_EQ(p.probeTimeoutSeconds->value, 3);
-  EXPECT_EQ(p.probeUnhealthyThreshold->value, 3);
-  EXPECT_EQ(p.probeUnhealthyThreshold->rule, "AG5");
+  EXPECT_EQ(p.agic.connectionDraining->value, true);
+  EXPECT_EQ(p.agic.drainingTimeoutSeconds->value, 30);
+  EXPECT_EQ(p.agic.drainingTimeoutSeconds->rule, "AG3");
+  EXPECT_EQ(p.agic.requestTimeoutSeconds->value, 30);
+  EXPECT_EQ(p.agic.requestTimeoutSeconds->rule, "AG4");
+  EXPECT_EQ(p.agic.probeIntervalSeconds->value, 5);
+  EXPECT_EQ(p.agic.probeIntervalSeconds->rule, "AG5");
+  EXPECT_EQ(p.agic.probeTimeoutSeconds->value, 3);
+  EXPECT_EQ(p.agic.probeUnhealthyThreshold->value, 3);
+  EXPECT_EQ(p.agic.probeUnhealthyThreshold->rule, "AG5");
   // The sidecar has no probe; App Gateway copies the app's httpGet probe, so no AG8.
   EXPECT_TRUE(ev.violationsAfter.size() == 1 && ev.violationsAfter[0].id == "Z3")
       << ids(ev.violationsAfter);
@@ -765,7 +765,7 @@ TEST(Plan, LongDelayKeptWhenGraceAllowsIt) {
   Observed o = goodManifest(kIp);
   o.terminationGracePeriodSeconds = 300;
   o.alb.deregistrationDelaySeconds = 300;
-  EXPECT_FALSE(plan(knobsFor(kIp), o).deregistrationDelaySeconds);
+  EXPECT_FALSE(plan(knobsFor(kIp), o).alb.deregistrationDelaySeconds);
 }
 
 TEST(Plan, StricterProbeAndRolloutValuesStay) {
@@ -863,13 +863,13 @@ TEST(Plan, TimeoutEqualToIntervalIsShortened) {
   Observed o = goodManifest(kIp);
   o.alb.healthCheckTimeoutSeconds = 10;
   Plan p = plan(knobsFor(kIp), o);
-  EXPECT_FALSE(p.healthCheckIntervalSeconds);
-  EXPECT_EQ(p.healthCheckTimeoutSeconds->value, 5);
-  EXPECT_EQ(p.healthCheckTimeoutSeconds->rule, "A1");
+  EXPECT_FALSE(p.alb.healthCheckIntervalSeconds);
+  EXPECT_EQ(p.alb.healthCheckTimeoutSeconds->value, 5);
+  EXPECT_EQ(p.alb.healthCheckTimeoutSeconds->rule, "A1");
   o.alb.healthCheckIntervalSeconds = 5, o.alb.healthCheckTimeoutSeconds = 5;
   p = plan(knobsFor(kIp), o);
-  EXPECT_FALSE(p.healthCheckIntervalSeconds);
-  EXPECT_EQ(p.healthCheckTimeoutSeconds->value, 4);
+  EXPECT_FALSE(p.alb.healthCheckIntervalSeconds);
+  EXPECT_EQ(p.alb.healthCheckTimeoutSeconds->value, 4);
 }
 
 TEST(Plan, OutOfRangeIntervalsTakeThePresetValue) {
@@ -877,8 +877,8 @@ TEST(Plan, OutOfRangeIntervalsTakeThePresetValue) {
     Observed o = goodManifest(kIp);
     o.alb.healthCheckIntervalSeconds = hi;
     const Plan p = plan(knobsFor(kIp), o);
-    EXPECT_EQ(p.healthCheckIntervalSeconds->value, 10) << hi;
-    EXPECT_EQ(p.healthCheckIntervalSeconds->rule, "A1") << hi;
+    EXPECT_EQ(p.alb.healthCheckIntervalSeconds->value, 10) << hi;
+    EXPECT_EQ(p.alb.healthCheckIntervalSeconds->rule, "A1") << hi;
   }
 }
 
@@ -891,29 +891,29 @@ TEST(Plan, DeregistrationDelayMovesToTheNearestBound) {
     Observed o = goodManifest(kIp);
     o.alb.deregistrationDelaySeconds = c.d;
     const Plan p = plan(knobsFor(kIp), o);
-    ASSERT_TRUE(p.deregistrationDelaySeconds) << c.d;
-    EXPECT_EQ(p.deregistrationDelaySeconds->value, c.want) << c.d;
-    EXPECT_EQ(p.deregistrationDelaySeconds->rule, c.rule) << c.d;
+    ASSERT_TRUE(p.alb.deregistrationDelaySeconds) << c.d;
+    EXPECT_EQ(p.alb.deregistrationDelaySeconds->value, c.want) << c.d;
+    EXPECT_EQ(p.alb.deregistrationDelaySeconds->rule, c.rule) << c.d;
   }
   Observed o = goodManifest(kInst);
   o.alb.deregistrationDelaySeconds = 3600;  // instance mode: no upper bound but AWS's
-  EXPECT_FALSE(plan(knobsFor(kInst), o).deregistrationDelaySeconds);
+  EXPECT_FALSE(plan(knobsFor(kInst), o).alb.deregistrationDelaySeconds);
 }
 
 TEST(Plan, AgicThreshold21IsRepaired) {
   Observed o = goodManifest(kAgic);
   o.agic.probeUnhealthyThreshold = 21;
   const Evaluation ev = evaluate(knobsFor(kAgic), o);
-  EXPECT_EQ(ev.plan.probeUnhealthyThreshold->value, 3);
-  EXPECT_EQ(ev.plan.probeUnhealthyThreshold->rule, "AG5");
+  EXPECT_EQ(ev.plan.agic.probeUnhealthyThreshold->value, 3);
+  EXPECT_EQ(ev.plan.agic.probeUnhealthyThreshold->rule, "AG5");
   EXPECT_TRUE(ev.violationsAfter.empty()) << ids(ev.violationsAfter);
 }
 
 TEST(Plan, AgicAnnotationsAbsentAreNotAdded) {
   const Plan p = plan(knobsFor(kAgic), goodManifest(kAgic));
-  EXPECT_FALSE(p.probeIntervalSeconds);
-  EXPECT_FALSE(p.probeTimeoutSeconds);
-  EXPECT_FALSE(p.probeUnhealthyThreshold);
+  EXPECT_FALSE(p.agic.probeIntervalSeconds);
+  EXPECT_FALSE(p.agic.probeTimeoutSeconds);
+  EXPECT_FALSE(p.agic.probeUnhealthyThreshold);
 }
 
 TEST(Plan, AgicWithoutHttpProbeCannotFixTheProbe) {
@@ -931,9 +931,9 @@ TEST(Plan, RequestLongerThanTheTimeoutsRaisesThem) {
   k.longestRequestSeconds = 45;
   k.shutdownSeconds = 45;
   const Plan p = plan(k, goodManifest(kAgic));
-  EXPECT_EQ(p.drainingTimeoutSeconds->value, 45);
-  EXPECT_EQ(p.requestTimeoutSeconds->value, 45);
-  EXPECT_EQ(p.requestTimeoutSeconds->rule, "AG4");
+  EXPECT_EQ(p.agic.drainingTimeoutSeconds->value, 45);
+  EXPECT_EQ(p.agic.requestTimeoutSeconds->value, 45);
+  EXPECT_EQ(p.agic.requestTimeoutSeconds->rule, "AG4");
 }
 
 TEST(Plan, NoGateRaisesMinReadyForIP2) {
@@ -961,7 +961,7 @@ TEST(Plan, ExplicitOtherTargetTypeIsReportedNotSwitched) {
   Observed o = emptyManifest();
   o.alb.targetType = "instance";
   const Evaluation ev = evaluate(knobsFor(kIp), o);
-  EXPECT_FALSE(ev.plan.targetType);
+  EXPECT_FALSE(ev.plan.alb.targetType);
   bool z6 = false;
   for (const Violation& v : ev.violationsAfter) z6 = z6 || v.id == "Z6";
   EXPECT_TRUE(z6);

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "adapters/agic/model_hooks.h"
+#include "adapters/alb/model_hooks.h"
+
 namespace zd::adapters {
 
 using timing::KnobGroup;
@@ -45,3 +48,23 @@ const std::vector<PresetId>& allPresets() {
 }
 
 }  // namespace zd::adapters
+
+namespace zd::timing {
+
+// The timing model's hooks come from here, so that the pod-side model names no adapter.
+const std::vector<const LbModel*>& lbModels() {
+  static const std::vector<const LbModel*> all = {&albModel(), &agicModel()};
+  return all;
+}
+
+const LbModel& lbModelOf(PresetId preset) {
+  switch (adapters::adapterOf(preset).id) {
+    case adapters::AdapterId::AwsLbcAlb:
+      return albModel();
+    case adapters::AdapterId::Agic:
+      return agicModel();
+  }
+  return albModel();  // unreachable: every adapter is listed above
+}
+
+}  // namespace zd::timing

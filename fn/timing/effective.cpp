@@ -3,17 +3,14 @@
 // origin for `explain`.
 #include <algorithm>
 
+#include "timing/lb_model.h"
 #include "timing/model.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing {
 namespace {
 
-template <typename T>
-Sourced<T> pick(const std::optional<T>& v, T fallback) {
-  if (v) return {*v, Origin::Manifest};
-  return {std::move(fallback), Origin::Default};
-}
+using detail::pick;
 
 const IntOrPercent kQuarter{25, true};
 const IntOrPercent kOne{1, false};
@@ -62,54 +59,6 @@ EffectiveContainer containerOf(const ObservedContainer& c) {
   return out;
 }
 
-// LBC defaults for the health check (pkg/ingress/model_builder.go), AWS's for the attributes.
-EffectiveAlb albOf(const ObservedAlb& a) {
-  EffectiveAlb e;
-  e.targetType = pick<std::string>(a.targetType, "instance");
-  e.deregistrationDelaySeconds = pick<int64_t>(a.deregistrationDelaySeconds, 300);
-  e.slowStartSeconds = pick<int64_t>(a.slowStartSeconds, 0);
-  e.loadBalancingAlgorithm = pick<std::string>(a.loadBalancingAlgorithm, "round_robin");
-  e.healthCheckIntervalSeconds = pick<int64_t>(a.healthCheckIntervalSeconds, 15);
-  e.healthCheckTimeoutSeconds = pick<int64_t>(a.healthCheckTimeoutSeconds, 5);
-  e.healthyThresholdCount = pick<int64_t>(a.healthyThresholdCount, 2);
-  e.unhealthyThresholdCount = pick<int64_t>(a.unhealthyThresholdCount, 2);
-  e.idleTimeoutSeconds = pick<int64_t>(a.idleTimeoutSeconds, 60);
-  e.ingressTgAttributesIgnored = a.ingressTgAttributesIgnored;
-  return e;
-}
-
-// AG5: annotation ?? value copied from the pod probe ?? App Gateway default.
-Sourced<int64_t> agicProbeValue(const std::optional<int64_t>& annotation,
-                                const std::optional<int64_t>& fromPod, int64_t fallback) {
-  if (annotation) return {*annotation, Origin::Manifest};
-  if (fromPod) return {*fromPod, Origin::Derived};
-  return {fallback, Origin::Default};
-}
-
-EffectiveAgic agicOf(const ObservedAgic& a, const Effective& e, std::optional<size_t> container) {
-  EffectiveAgic g;
-  g.connectionDraining = pick(a.connectionDraining, false);
-  g.drainingText = a.connectionDrainingText;
-  g.drainingTimeoutSeconds = pick<int64_t>(a.drainingTimeoutSeconds, 30);
-  g.requestTimeoutSeconds = pick<int64_t>(a.requestTimeoutSeconds, 30);
-  std::optional<int64_t> hi, ht, ut;
-  const EffectiveProbe* p = nullptr;
-  if (container && *container < e.containers.size()) {
-    const EffectiveContainer& c = e.containers[*container];
-    g.sourceContainer = c.name;
-    p = detail::agicProbe(c, g.source);
-  }
-  if (p) {
-    hi = p->periodSeconds.value;
-    ht = p->timeoutSeconds.value;
-    ut = std::min(p->failureThreshold.value, detail::kAgicMaxThreshold);  // AGIC caps (AG5)
-  }
-  g.probeIntervalSeconds = agicProbeValue(a.probeIntervalSeconds, hi, 30);
-  g.probeTimeoutSeconds = agicProbeValue(a.probeTimeoutSeconds, ht, 30);
-  g.probeUnhealthyThreshold = agicProbeValue(a.probeUnhealthyThreshold, ut, 3);
-  return g;
-}
-
 }  // namespace
 
 Effective effective(const Knobs& k, const Observed& o) {
@@ -130,8 +79,9 @@ Effective effective(const Knobs& k, const Observed& o) {
   e.nativeSleepAllowed = o.nativeSleepAllowed;
   e.hostPortOrNetwork = o.hostPortOrNetwork;
   e.serviceType = pick(o.serviceType, ServiceType::ClusterIP);
-  e.alb = albOf(o.alb);
-  e.agic = agicOf(o.agic, e, o.agicProbeContainer);
+  // Every adapter's part, its preset's or not: explain and the pod-side rules read settings
+  // that are absent as their defaults.
+  for (const LbModel* lb : lbModels()) lb->effective(o, e);
   e.lbSharedWith = o.lbSharedWith;
   return e;
 }

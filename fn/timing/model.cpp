@@ -1,6 +1,7 @@
 // Entry points of the timing model: check, plan, applyPlan, evaluate; enum names.
 #include "timing/model.h"
 
+#include "timing/lb_model.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing {
@@ -75,36 +76,17 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   detail::checkTermination(k, e, s);
   detail::checkRollout(k, e, s);
   detail::checkProbes(k, e, s);
-  detail::checkAlb(k, e, s);
-  detail::checkAgic(k, e, s);
+  lbModelOf(k.preset).check(k, e, s);
   return s.take();
 }
 
 namespace {
 
-template <typename T>
-void hold(std::optional<Change<T>>& c, const char* name, std::string& held) {
-  if (!c) return;
-  held += (held.empty() ? "" : ", ") + std::string(name);
-  c.reset();
-}
-
 // Z11: what the load balancer's annotations would get also reaches backends the function does
 // not manage; they are left as they are, and the rules they break stay reported.
-void holdLbChanges(const std::string& sharedWith, Plan& p) {
+void holdLbChanges(const std::string& sharedWith, PresetId preset, Plan& p) {
   std::string held;
-  hold(p.alb.targetType, "target type", held);
-  hold(p.alb.deregistrationDelaySeconds, "deregistration delay", held);
-  hold(p.alb.healthCheckIntervalSeconds, "health-check interval", held);
-  hold(p.alb.healthCheckTimeoutSeconds, "health-check timeout", held);
-  hold(p.alb.healthyThresholdCount, "healthy threshold", held);
-  hold(p.alb.unhealthyThresholdCount, "unhealthy threshold", held);
-  hold(p.agic.connectionDraining, "connection draining", held);
-  hold(p.agic.drainingTimeoutSeconds, "draining timeout", held);
-  hold(p.agic.requestTimeoutSeconds, "request timeout", held);
-  hold(p.agic.probeIntervalSeconds, "health-probe interval", held);
-  hold(p.agic.probeTimeoutSeconds, "health-probe timeout", held);
-  hold(p.agic.probeUnhealthyThreshold, "health-probe threshold", held);
+  lbModelOf(preset).hold(p, held);
   if (held.empty()) return;
   p.notes.push_back(Violation{
       "Z11", Severity::Warning, "loadBalancerShared",
@@ -122,9 +104,8 @@ Plan plan(const Knobs& k, const Observed& o) {
   detail::planTermination(k, effective(k, o), p);
   detail::planProbes(k, effective(k, o), p);
   const Effective afterPod = effective(k, applyPlan(o, p));
-  detail::planAlb(k, afterPod, p);
-  detail::planAgic(k, afterPod, p);
-  if (!o.lbSharedWith.empty()) holdLbChanges(o.lbSharedWith, p);
+  lbModelOf(k.preset).plan(k, afterPod, p);
+  if (!o.lbSharedWith.empty()) holdLbChanges(o.lbSharedWith, k.preset, p);
   detail::planRollout(k, effective(k, applyPlan(o, p)), p);
   if (k.preset == PresetId::AlbInstance) {
     // Advice, not a defect: the manifest cannot express it, so it must not
@@ -144,10 +125,7 @@ Plan plan(const Knobs& k, const Observed& o) {
 
 namespace {
 
-template <typename T>
-void put(std::optional<T>& dst, const std::optional<Change<T>>& c) {
-  if (c) dst = c->value;
-}
+using detail::put;
 
 void applyContainer(ObservedContainer& c, const ContainerPlan& cp) {
   if (cp.preStopSeconds) {
@@ -158,21 +136,6 @@ void applyContainer(ObservedContainer& c, const ContainerPlan& cp) {
   put(c.readinessProbe->periodSeconds, cp.readinessPeriodSeconds);
   put(c.readinessProbe->timeoutSeconds, cp.readinessTimeoutSeconds);
   put(c.readinessProbe->failureThreshold, cp.readinessFailureThreshold);
-}
-
-void applyLb(Observed& o, const Plan& p) {
-  put(o.alb.targetType, p.alb.targetType);
-  put(o.alb.deregistrationDelaySeconds, p.alb.deregistrationDelaySeconds);
-  put(o.alb.healthCheckIntervalSeconds, p.alb.healthCheckIntervalSeconds);
-  put(o.alb.healthCheckTimeoutSeconds, p.alb.healthCheckTimeoutSeconds);
-  put(o.alb.healthyThresholdCount, p.alb.healthyThresholdCount);
-  put(o.alb.unhealthyThresholdCount, p.alb.unhealthyThresholdCount);
-  put(o.agic.connectionDraining, p.agic.connectionDraining);
-  put(o.agic.drainingTimeoutSeconds, p.agic.drainingTimeoutSeconds);
-  put(o.agic.requestTimeoutSeconds, p.agic.requestTimeoutSeconds);
-  put(o.agic.probeIntervalSeconds, p.agic.probeIntervalSeconds);
-  put(o.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
-  put(o.agic.probeUnhealthyThreshold, p.agic.probeUnhealthyThreshold);
 }
 
 }  // namespace
@@ -190,7 +153,7 @@ Observed applyPlan(const Observed& o, const Plan& p) {
     }
   }
   if (p.namespaceGateLabel) a.namespaceGateLabel = p.namespaceGateLabel->value;
-  applyLb(a, p);
+  for (const LbModel* lb : lbModels()) lb->apply(a, p);
   return a;
 }
 

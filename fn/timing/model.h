@@ -37,8 +37,11 @@
 #include <string>
 #include <vector>
 
+#include "adapters/agic/model.h"
+#include "adapters/alb/model.h"
 #include "timing/field_ref.h"
 #include "timing/knobs.h"
+#include "timing/values.h"
 
 namespace zd::timing {
 
@@ -52,13 +55,7 @@ inline constexpr const char* kPresetRule = "Z0";
 
 enum class PreStopKind { None, ExecSleep, NativeSleep, Other };
 enum class ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
-enum class Severity { Info, Warning, Error };
-// Manifest: written in the input. Default: Kubernetes / controller / cloud default. Derived:
-// computed from another value (App Gateway probe from the readinessProbe, AG5). Config: a knob.
-enum class Origin { Manifest, Default, Derived, Config };
 
-const char* severityName(Severity s);  // "info", "warning", "error"
-const char* originName(Origin o);      // "manifest", "default", "derived", "config"
 const char* kindName(WorkloadKind k);
 const char* strategyName(StrategyType s);
 const char* serviceTypeName(ServiceType t);
@@ -86,34 +83,6 @@ struct ObservedContainer {
 
 // How the caller found the serving containers (Z9): only Certain names the ones that serve.
 enum class ServingGuess { Certain, Undeclared, UnresolvedName };
-
-// Already merged Service-over-Ingress by the caller, as the controller merges them (A7).
-struct ObservedAlb {
-  std::optional<std::string> targetType;
-  std::optional<int64_t> deregistrationDelaySeconds;  // target-group-attributes
-  std::optional<int64_t> slowStartSeconds;            // target-group-attributes
-  std::optional<std::string> loadBalancingAlgorithm;  // target-group-attributes
-  std::optional<int64_t> healthCheckIntervalSeconds;
-  std::optional<int64_t> healthCheckTimeoutSeconds;
-  std::optional<int64_t> healthyThresholdCount;
-  std::optional<int64_t> unhealthyThresholdCount;
-  std::optional<int64_t> idleTimeoutSeconds;  // load-balancer-attributes
-  // A7: both objects carry target-group-attributes and the Service's copy hid the Ingress's.
-  bool ingressTgAttributesIgnored = false;
-};
-
-// Ingress annotations only: AGIC reads no Service-level variant (its
-// pkg/annotations/ingress_annotations.go).
-struct ObservedAgic {
-  // As AGIC reads it (Go's strconv.ParseBool); a value it cannot read leaves draining off.
-  std::optional<bool> connectionDraining;
-  std::optional<int64_t> drainingTimeoutSeconds;
-  std::optional<int64_t> requestTimeoutSeconds;
-  std::optional<int64_t> probeIntervalSeconds;     // health-probe-interval
-  std::optional<int64_t> probeTimeoutSeconds;      // health-probe-timeout
-  std::optional<int64_t> probeUnhealthyThreshold;  // health-probe-unhealthy-threshold
-  std::string connectionDrainingText;  // the annotation as written, when AGIC cannot read it
-};
 
 struct Observed {
   WorkloadKind kind = WorkloadKind::Deployment;  // always known to the caller
@@ -151,12 +120,6 @@ struct Observed {
 // ---------------------------------------------------------------------------------------------
 // Effective: Observed with every default filled in, and where each value came from.
 
-template <typename T>
-struct Sourced {
-  T value{};
-  Origin origin = Origin::Default;
-};
-
 struct EffectiveProbe {
   bool isHttpGet = false;
   Sourced<int64_t> periodSeconds;        // default 10
@@ -176,37 +139,6 @@ struct EffectiveContainer {
   std::optional<Sourced<int64_t>> preStopSeconds;  // None: 0 (default); Other: nullopt (unknown)
   std::optional<EffectiveProbe> readinessProbe;
   std::optional<EffectiveProbe> livenessProbe;
-};
-
-// Which probe App Gateway copies (AG5): the readiness probe of the container declaring the
-// Service's target port if it is httpGet, else its liveness probe if that is, else none.
-enum class AgicProbeSource { None, Readiness, Liveness };
-
-struct EffectiveAlb {
-  Sourced<std::string> targetType;              // LBC default "instance"
-  Sourced<int64_t> deregistrationDelaySeconds;  // AWS default 300
-  Sourced<int64_t> slowStartSeconds;            // AWS default 0
-  Sourced<std::string> loadBalancingAlgorithm;  // AWS default "round_robin"
-  Sourced<int64_t> healthCheckIntervalSeconds;  // LBC default 15
-  Sourced<int64_t> healthCheckTimeoutSeconds;   // LBC default 5
-  Sourced<int64_t> healthyThresholdCount;       // LBC default 2
-  Sourced<int64_t> unhealthyThresholdCount;     // LBC default 2
-  Sourced<int64_t> idleTimeoutSeconds;          // AWS default 60
-  bool ingressTgAttributesIgnored = false;
-};
-
-struct EffectiveAgic {
-  Sourced<bool> connectionDraining;         // AGIC default false
-  Sourced<int64_t> drainingTimeoutSeconds;  // AGIC default 30
-  Sourced<int64_t> requestTimeoutSeconds;   // AGIC default 30
-  // The probe App Gateway actually runs (AG5): annotation, else the copied pod probe
-  // (threshold capped at 20), else 30 / 30 / 3.
-  Sourced<int64_t> probeIntervalSeconds;
-  Sourced<int64_t> probeTimeoutSeconds;
-  Sourced<int64_t> probeUnhealthyThreshold;
-  AgicProbeSource source = AgicProbeSource::None;
-  std::string sourceContainer;  // "" when no container declares the Service's target port
-  std::string drainingText;     // connection-draining as written, when AGIC cannot read it
 };
 
 struct Effective {
@@ -250,17 +182,6 @@ struct Violation {
 
 std::vector<Violation> check(const Knobs& k, const Observed& o);
 
-// A value the manifest must change to. `message` starts with `rule` and says why. A change with
-// a side effect the user must know of (Z6: a new target type recreates the target groups) is
-// reported as a warning rather than an info.
-template <typename T>
-struct Change {
-  T value{};
-  std::string rule;
-  std::string message;
-  Severity severity = Severity::Info;
-};
-
 struct ContainerPlan {
   std::string name;
   std::optional<Change<int64_t>> preStopSeconds;
@@ -271,26 +192,6 @@ struct ContainerPlan {
   std::optional<Change<int64_t>> readinessPeriodSeconds;
   std::optional<Change<int64_t>> readinessTimeoutSeconds;
   std::optional<Change<int64_t>> readinessFailureThreshold;
-};
-
-// ALB: Ingress / Service annotations (D goes into target-group-attributes, key by key).
-struct PlanAlb {
-  std::optional<Change<std::string>> targetType;
-  std::optional<Change<int64_t>> deregistrationDelaySeconds;
-  std::optional<Change<int64_t>> healthCheckIntervalSeconds;
-  std::optional<Change<int64_t>> healthCheckTimeoutSeconds;
-  std::optional<Change<int64_t>> healthyThresholdCount;
-  std::optional<Change<int64_t>> unhealthyThresholdCount;
-};
-
-// AGIC: Ingress annotations. The probe annotations are only changed when already present.
-struct PlanAgic {
-  std::optional<Change<bool>> connectionDraining;
-  std::optional<Change<int64_t>> drainingTimeoutSeconds;
-  std::optional<Change<int64_t>> requestTimeoutSeconds;
-  std::optional<Change<int64_t>> probeIntervalSeconds;
-  std::optional<Change<int64_t>> probeTimeoutSeconds;
-  std::optional<Change<int64_t>> probeUnhealthyThreshold;
 };
 
 struct Plan {

@@ -70,6 +70,34 @@ void checkProbes(const Knobs& k, const Effective& e, Sink& s);
 void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
 
+// Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
+// out-of-range one becomes the preset's.
+int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob);
+// Writes `want` unless the manifest already says it, with a message naming `what`.
+void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
+                  const char* rule, const std::string& what, const char* unit);
+
+// A value as written, else the default the cluster, the controller or the cloud applies.
+template <typename T>
+Sourced<T> pick(const std::optional<T>& v, T fallback) {
+  if (v) return {*v, Origin::Manifest};
+  return {std::move(fallback), Origin::Default};
+}
+
+// Drops a planned change and names it in `held` (Z11).
+template <typename T>
+void hold(std::optional<Change<T>>& c, const char* name, std::string& held) {
+  if (!c) return;
+  held += (held.empty() ? "" : ", ") + std::string(name);
+  c.reset();
+}
+
+// Writes a planned change into an Observed value.
+template <typename T>
+void put(std::optional<T>& dst, const std::optional<Change<T>>& c) {
+  if (c) dst = c->value;
+}
+
 // plan() stages; each reads the Effective state with the earlier stages applied.
 void planTermination(const Knobs& k, const Effective& e, Plan& p);
 void planProbes(const Knobs& k, const Effective& e, Plan& p);

@@ -1,0 +1,59 @@
+// The ALB adapter's model hooks: defaults, the plan applied to Observed, and what Z11 holds back.
+#include "adapters/alb/model_hooks.h"
+
+#include "timing/model_detail.h"
+
+namespace zd::timing {
+namespace {
+
+// LBC defaults for the health check (pkg/ingress/model_builder.go), AWS's for the attributes.
+EffectiveAlb albOf(const ObservedAlb& a) {
+  using detail::pick;
+  EffectiveAlb e;
+  e.targetType = pick<std::string>(a.targetType, "instance");
+  e.deregistrationDelaySeconds = pick<int64_t>(a.deregistrationDelaySeconds, 300);
+  e.slowStartSeconds = pick<int64_t>(a.slowStartSeconds, 0);
+  e.loadBalancingAlgorithm = pick<std::string>(a.loadBalancingAlgorithm, "round_robin");
+  e.healthCheckIntervalSeconds = pick<int64_t>(a.healthCheckIntervalSeconds, 15);
+  e.healthCheckTimeoutSeconds = pick<int64_t>(a.healthCheckTimeoutSeconds, 5);
+  e.healthyThresholdCount = pick<int64_t>(a.healthyThresholdCount, 2);
+  e.unhealthyThresholdCount = pick<int64_t>(a.unhealthyThresholdCount, 2);
+  e.idleTimeoutSeconds = pick<int64_t>(a.idleTimeoutSeconds, 60);
+  e.ingressTgAttributesIgnored = a.ingressTgAttributesIgnored;
+  return e;
+}
+
+void effectiveAlb(const Observed& o, Effective& e) { e.alb = albOf(o.alb); }
+
+void checkAlb(const Knobs& k, const Effective& e, detail::Sink& s) { detail::checkAlb(k, e, s); }
+
+void planAlb(const Knobs& k, const Effective& e, Plan& p) { detail::planAlb(k, e, p); }
+
+void holdAlb(Plan& p, std::string& held) {
+  using detail::hold;
+  hold(p.alb.targetType, "target type", held);
+  hold(p.alb.deregistrationDelaySeconds, "deregistration delay", held);
+  hold(p.alb.healthCheckIntervalSeconds, "health-check interval", held);
+  hold(p.alb.healthCheckTimeoutSeconds, "health-check timeout", held);
+  hold(p.alb.healthyThresholdCount, "healthy threshold", held);
+  hold(p.alb.unhealthyThresholdCount, "unhealthy threshold", held);
+}
+
+void applyAlb(Observed& o, const Plan& p) {
+  using detail::put;
+  put(o.alb.targetType, p.alb.targetType);
+  put(o.alb.deregistrationDelaySeconds, p.alb.deregistrationDelaySeconds);
+  put(o.alb.healthCheckIntervalSeconds, p.alb.healthCheckIntervalSeconds);
+  put(o.alb.healthCheckTimeoutSeconds, p.alb.healthCheckTimeoutSeconds);
+  put(o.alb.healthyThresholdCount, p.alb.healthyThresholdCount);
+  put(o.alb.unhealthyThresholdCount, p.alb.unhealthyThresholdCount);
+}
+
+}  // namespace
+
+const LbModel& albModel() {
+  static const LbModel m{effectiveAlb, checkAlb, planAlb, holdAlb, applyAlb};
+  return m;
+}
+
+}  // namespace zd::timing

@@ -1,0 +1,28 @@
+// What every adapter's plan does with a load-balancer setting: keep a valid user value, and
+// write the preset's otherwise, saying why.
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+
+// A valid user value stays; an absent or out-of-range one becomes the preset's (A1, A2).
+int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob) {
+  if (v.origin == Origin::Manifest && range.holds(v.value)) return v.value;
+  return knob;
+}
+
+// Load-balancer settings are written even when the controller's default would
+// give the same number: the manifest then says what the LB does, and a change
+// of controller default cannot undo it.
+void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
+                  const char* rule, const std::string& what, const char* unit) {
+  if (cur.origin == Origin::Manifest && cur.value == want) return;
+  if (cur.value == want) {
+    out =
+        change(want, rule, cat(what, " ", want, unit, " must be written out (it is the default)"));
+    return;
+  }
+  const char* how = cur.origin == Origin::Manifest ? "" : ", the default";
+  out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur.value, unit, how, ")"));
+}
+
+}  // namespace zd::timing::detail

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "adapters/agic/model_hooks.h"
+#include "adapters/agic/settings.h"
 #include "adapters/alb/model_hooks.h"
+#include "adapters/alb/settings.h"
 
 namespace zd::adapters {
 
@@ -45,6 +47,16 @@ bool presetHasGroup(PresetId preset, KnobGroup group) {
 const std::vector<PresetId>& allPresets() {
   static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic};
   return all;
+}
+
+const LbSettings& settingsOf(PresetId preset) {
+  switch (adapterOf(preset).id) {
+    case AdapterId::AwsLbcAlb:
+      return alb::settings();
+    case AdapterId::Agic:
+      return agic::settings();
+  }
+  return alb::settings();  // unreachable: every adapter is listed above
 }
 
 }  // namespace zd::adapters

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "adapters/agic/fields.h"
+#include "adapters/alb/fields.h"
 #include "explain/rules.h"
 
 namespace zd::explain::detail {
@@ -132,29 +134,29 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
     put("Namespace label elbv2.k8s.aws/pod-readiness-gate-inject", "absent", "enabled",
         p.namespaceGateLabel);
   }
-  const std::string alb = "alb.ingress.kubernetes.io/";
-  if (p.alb.targetType)
-    put(alb + "target-type", b.alb.targetType.value, p.alb.targetType->value, p.alb.targetType);
-  num(alb + "target-group-attributes deregistration_delay.timeout_seconds",
-      b.alb.deregistrationDelaySeconds, p.alb.deregistrationDelaySeconds);
-  num(alb + "healthcheck-interval-seconds", b.alb.healthCheckIntervalSeconds,
+  // Load-balancer settings are named as their adapter's field table places them.
+  auto alb = [](std::string_view field) { return adapters::alb::spot(field).label(); };
+  if (p.alb.targetType) {
+    put(alb("targetType"), b.alb.targetType.value, p.alb.targetType->value, p.alb.targetType);
+  }
+  num(alb("deregistrationDelaySeconds"), b.alb.deregistrationDelaySeconds,
+      p.alb.deregistrationDelaySeconds);
+  num(alb("healthCheckIntervalSeconds"), b.alb.healthCheckIntervalSeconds,
       p.alb.healthCheckIntervalSeconds);
-  num(alb + "healthcheck-timeout-seconds", b.alb.healthCheckTimeoutSeconds,
+  num(alb("healthCheckTimeoutSeconds"), b.alb.healthCheckTimeoutSeconds,
       p.alb.healthCheckTimeoutSeconds);
-  num(alb + "healthy-threshold-count", b.alb.healthyThresholdCount, p.alb.healthyThresholdCount);
-  num(alb + "unhealthy-threshold-count", b.alb.unhealthyThresholdCount,
-      p.alb.unhealthyThresholdCount);
-  const std::string ag = "appgw.ingress.kubernetes.io/";
+  num(alb("healthyThresholdCount"), b.alb.healthyThresholdCount, p.alb.healthyThresholdCount);
+  num(alb("unhealthyThresholdCount"), b.alb.unhealthyThresholdCount, p.alb.unhealthyThresholdCount);
+  auto ag = [](std::string_view field) { return adapters::agic::spot(field).label(); };
   if (p.agic.connectionDraining) {
-    put(ag + "connection-draining", b.agic.connectionDraining.value ? "true" : "false", "true",
+    put(ag("connectionDraining"), b.agic.connectionDraining.value ? "true" : "false", "true",
         p.agic.connectionDraining);
   }
-  num(ag + "connection-draining-timeout", b.agic.drainingTimeoutSeconds,
-      p.agic.drainingTimeoutSeconds);
-  num(ag + "request-timeout", b.agic.requestTimeoutSeconds, p.agic.requestTimeoutSeconds);
-  num(ag + "health-probe-interval", b.agic.probeIntervalSeconds, p.agic.probeIntervalSeconds);
-  num(ag + "health-probe-timeout", b.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
-  num(ag + "health-probe-unhealthy-threshold", b.agic.probeUnhealthyThreshold,
+  num(ag("drainingTimeoutSeconds"), b.agic.drainingTimeoutSeconds, p.agic.drainingTimeoutSeconds);
+  num(ag("requestTimeoutSeconds"), b.agic.requestTimeoutSeconds, p.agic.requestTimeoutSeconds);
+  num(ag("probeIntervalSeconds"), b.agic.probeIntervalSeconds, p.agic.probeIntervalSeconds);
+  num(ag("probeTimeoutSeconds"), b.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
+  num(ag("probeUnhealthyThreshold"), b.agic.probeUnhealthyThreshold,
       p.agic.probeUnhealthyThreshold);
   return out;
 }

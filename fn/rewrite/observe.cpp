@@ -1,5 +1,6 @@
 #include "rewrite/observe.h"
 
+#include "adapters/settings.h"
 #include "krm/absent.h"
 #include "krm/value_parse.h"
 #include "rewrite/read_values.h"
@@ -183,88 +184,6 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
   }
 }
 
-// A stringMap annotation as the controller reads it. One the controller
-// refuses, or one that cannot be edited without guessing, is an input error:
-// the function would otherwise check numbers the load balancer never gets.
-std::vector<std::pair<std::string, std::string>> readStringMap(const yaml::Tree& t, NodeId value,
-                                                               Reader& rd,
-                                                               const std::string& path) {
-  if (value == yaml::kNone) return {};
-  StringMap map = parseStringMap(t.str(value));
-  if (std::string why = stringMapRefusal(map); !why.empty()) {
-    rd.error(path, why);
-    return {};
-  }
-  return std::move(map.items);
-}
-
-void readAlb(const yaml::Tree& t, NodeId ingress, NodeId service, Reader& ingRd, Reader& svcRd,
-             timing::ObservedAlb& alb) {
-  NodeId ia = field(t, ingress, {"metadata", "annotations"});
-  NodeId sa = field(t, service, {"metadata", "annotations"});
-  // The Service's copy of a key wins (LBC merges Service first; docs/timing-model.md, rule A7).
-  auto pick = [&](const std::string& suffix, Reader*& rd) -> NodeId {
-    std::string key = kAlb + suffix;
-    rd = &svcRd;
-    if (NodeId v = t.get(sa, key); v != yaml::kNone) return v;
-    rd = &ingRd;
-    return t.get(ia, key);
-  };
-  auto count = [&](const std::string& suffix) -> std::optional<int64_t> {
-    Reader* rd;
-    NodeId v = pick(suffix, rd);
-    if (v == yaml::kNone) return std::nullopt;
-    return rd->countText(t.str(v), "metadata.annotations." + std::string(kAlb) + suffix,
-                         kControllerText);
-  };
-  Reader* rd;
-  if (NodeId v = pick("target-type", rd); v != yaml::kNone) alb.targetType = std::string(t.str(v));
-  alb.healthCheckIntervalSeconds = count("healthcheck-interval-seconds");
-  alb.healthCheckTimeoutSeconds = count("healthcheck-timeout-seconds");
-  alb.healthyThresholdCount = count("healthy-threshold-count");
-  alb.unhealthyThresholdCount = count("unhealthy-threshold-count");
-  NodeId tg = pick("target-group-attributes", rd);
-  alb.ingressTgAttributesIgnored = rd == &svcRd && t.get(ia, kTgAttributes) != yaml::kNone;
-  std::string tgPath = std::string("metadata.annotations.") + kTgAttributes;
-  for (const auto& [k, v] : readStringMap(t, tg, *rd, tgPath)) {
-    if (k == kDeregistration)
-      alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
-    if (k == "slow_start.duration_seconds")
-      alb.slowStartSeconds = rd->countText(v, tgPath + "." + k, kAwsAttribute);
-    if (k == "load_balancing.algorithm.type") alb.loadBalancingAlgorithm = v;
-  }
-  NodeId lb = t.get(ia, std::string(kAlb) + "load-balancer-attributes");
-  std::string lbPath = "metadata.annotations." + std::string(kAlb) + "load-balancer-attributes";
-  for (const auto& [k, v] : readStringMap(t, lb, ingRd, lbPath)) {
-    if (k == "idle_timeout.timeout_seconds")
-      alb.idleTimeoutSeconds = ingRd.countText(v, lbPath + "." + k, kAwsAttribute);
-  }
-}
-
-void readAgic(const yaml::Tree& t, NodeId ingress, Reader& rd, timing::ObservedAgic& agic) {
-  NodeId ia = field(t, ingress, {"metadata", "annotations"});
-  auto count = [&](const char* suffix) -> std::optional<int64_t> {
-    NodeId v = t.get(ia, std::string(kAgic) + suffix);
-    if (v == yaml::kNone) return std::nullopt;
-    return rd.countText(t.str(v), "metadata.annotations." + std::string(kAgic) + suffix,
-                        kControllerText);
-  };
-  // AGIC reads it with Go's strconv.ParseBool; what that refuses leaves draining off (the
-  // controller only logs an event), so the function reads it off too and writes "true".
-  if (NodeId v = t.get(ia, std::string(kAgic) + "connection-draining"); v != yaml::kNone) {
-    agic.connectionDraining = krm::parseGoBool(t.str(v));
-    if (!agic.connectionDraining) {
-      agic.connectionDraining = false;
-      agic.connectionDrainingText = std::string(t.str(v));
-    }
-  }
-  agic.drainingTimeoutSeconds = count("connection-draining-timeout");
-  agic.requestTimeoutSeconds = count("request-timeout");
-  agic.probeIntervalSeconds = count("health-probe-interval");
-  agic.probeTimeoutSeconds = count("health-probe-timeout");
-  agic.probeUnhealthyThreshold = count("health-probe-unhealthy-threshold");
-}
-
 std::optional<timing::ServiceType> serviceType(std::string_view s) {
   if (s.empty() || s == "ClusterIP") return timing::ServiceType::ClusterIP;
   if (s == "NodePort") return timing::ServiceType::NodePort;
@@ -297,16 +216,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   }
   o.nativeSleepAllowed = config.options.nativeSleep;
   o.serviceType = serviceType(t.str(field(t, service, {"spec", "type"})));
-  if (config.knobs.preset == timing::PresetId::Agic) {
-    readAgic(t, ingress, ir, o.agic);
-  } else {
-    readAlb(t, ingress, service, ir, sr, o.alb);
-    // IngressClassParams win over the annotation (the controller's buildTargetGroupTargetType).
-    if (auto params = scope::classParamsOf(t, ingress, idx)) {
-      NodeId tt = field(t, idx.objects[*params].node, {"spec", "targetType"});
-      if (t.isScalar(tt) && !t.str(tt).empty()) o.alb.targetType = std::string(t.str(tt));
-    }
-  }
+  adapters::settingsOf(config.knobs.preset).observe(t, idx, b, ir, sr, o);
   o.lbSharedWith = b.lbSharedWith;
   return o;
 }

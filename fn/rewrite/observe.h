@@ -10,11 +10,8 @@
 
 namespace zd::rewrite {
 
-// Annotation keys of the two controllers.
-inline constexpr const char* kAlb = "alb.ingress.kubernetes.io/";
-inline constexpr const char* kAgic = "appgw.ingress.kubernetes.io/";
-inline constexpr const char* kTgAttributes = "alb.ingress.kubernetes.io/target-group-attributes";
-inline constexpr const char* kDeregistration = "deregistration_delay.timeout_seconds";
+// The Namespace label that has the AWS Load Balancer Controller inject readiness gates; the
+// shared reader reads it (the model's namespaceGateLabel), only the ALB rules use it.
 inline constexpr const char* kGateLabel = "elbv2.k8s.aws/pod-readiness-gate-inject";
 
 timing::Observed observe(const yaml::Tree& tree, const scope::ObjectIndex& index,

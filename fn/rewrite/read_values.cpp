@@ -6,6 +6,7 @@
 #include "krm/envelope.h"
 #include "krm/value_parse.h"
 #include "rewrite/int_fields.h"
+#include "rewrite/string_map.h"
 #include "yaml/scalar_format.h"
 
 namespace zd::rewrite {
@@ -145,6 +146,18 @@ std::optional<timing::IntOrPercent> Reader::intOrPercent(NodeId node, const std:
     return std::nullopt;
   }
   return v;
+}
+
+std::vector<std::pair<std::string, std::string>> readStringMap(const yaml::Tree& t,
+                                                               yaml::NodeId value, Reader& rd,
+                                                               const std::string& path) {
+  if (value == yaml::kNone) return {};
+  StringMap map = parseStringMap(t.str(value));
+  if (std::string why = stringMapRefusal(map); !why.empty()) {
+    rd.error(path, why);
+    return {};
+  }
+  return std::move(map.items);
 }
 
 }  // namespace zd::rewrite

@@ -48,4 +48,11 @@ class Reader {
   std::vector<krm::Result>& errors_;
 };
 
+// A key=value list annotation as the controller reads it. One the controller refuses, or one that
+// cannot be edited without guessing, is an input error: the function would otherwise check
+// numbers the load balancer never gets.
+std::vector<std::pair<std::string, std::string>> readStringMap(const yaml::Tree& t,
+                                                               yaml::NodeId value, Reader& rd,
+                                                               const std::string& path);
+
 }  // namespace zd::rewrite

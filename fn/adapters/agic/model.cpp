@@ -1,9 +1,8 @@
 // The AGIC adapter's model hooks: defaults (App Gateway's probe copied from the pod's, AG5), the
 // plan applied to Observed, and what Z11 holds back.
-#include "adapters/agic/model_hooks.h"
-
 #include <algorithm>
 
+#include "adapters/agic/model_hooks.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing {

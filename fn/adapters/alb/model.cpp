@@ -1,6 +1,5 @@
 // The ALB adapter's model hooks: defaults, the plan applied to Observed, and what Z11 holds back.
 #include "adapters/alb/model_hooks.h"
-
 #include "timing/model_detail.h"
 
 namespace zd::timing {

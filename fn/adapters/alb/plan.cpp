@@ -63,7 +63,6 @@ void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
       change(true, "IP1", "label the Namespace elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
 }
 
-
 }  // namespace
 
 void planAlb(const Knobs& k, const Effective& e, Plan& p) {

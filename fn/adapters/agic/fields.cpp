@@ -1,0 +1,29 @@
+#include "adapters/agic/fields.h"
+
+#include <cstdlib>
+
+namespace zd::adapters::agic {
+
+const FieldTable& fields() {
+  using H = Holder;
+  static const FieldTable table = {
+      {"connectionDraining", H::FrontDoor, "appgw.ingress.kubernetes.io/connection-draining", ""},
+      {"drainingTimeoutSeconds", H::FrontDoor,
+       "appgw.ingress.kubernetes.io/connection-draining-timeout", ""},
+      {"requestTimeoutSeconds", H::FrontDoor, "appgw.ingress.kubernetes.io/request-timeout", ""},
+      {"probeIntervalSeconds", H::FrontDoor, "appgw.ingress.kubernetes.io/health-probe-interval",
+       ""},
+      {"probeTimeoutSeconds", H::FrontDoor, "appgw.ingress.kubernetes.io/health-probe-timeout", ""},
+      {"probeUnhealthyThreshold", H::FrontDoor,
+       "appgw.ingress.kubernetes.io/health-probe-unhealthy-threshold", ""},
+  };
+  return table;
+}
+
+const FieldSpot& spot(std::string_view field) {
+  const FieldSpot* s = findSpot(fields(), field);
+  if (!s) std::abort();  // a misspelt field name in this adapter's own code
+  return *s;
+}
+
+}  // namespace zd::adapters::agic

@@ -1,0 +1,35 @@
+// The rewrite half of an adapter: reading its load-balancer settings from the manifests into the
+// timing model's Observed, and writing its planned changes back, each at the place its field
+// table names. One per adapter (adapters/<name>/settings.cpp); the registry picks by preset.
+#pragma once
+
+#include <vector>
+
+#include "adapters/field_table.h"
+#include "krm/result.h"
+#include "rewrite/read_values.h"
+#include "scope/graph.h"
+#include "timing/model.h"
+
+namespace zd::adapters {
+
+struct LbSettings {
+  const FieldTable& (*fields)();
+  // Its settings for one front door -> Service edge. `frontDoor` and `service` report input
+  // errors against those objects.
+  void (*observe)(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                  rewrite::Reader& frontDoor, rewrite::Reader& service, timing::Observed& o);
+  // Its planned changes, each recorded as a result.
+  void (*apply)(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                const timing::Plan& p, std::vector<krm::Result>& results);
+};
+
+const LbSettings& settingsOf(timing::PresetId preset);
+
+// The object of edge `b` that holds `spot` now: the Service when it carries the annotation or
+// when the front door routes to other Services too (their target groups keep the front door's
+// value), else the front door. An index into the object index.
+size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                const FieldSpot& spot);
+
+}  // namespace zd::adapters

@@ -1,0 +1,98 @@
+// Edits one object of the tree, recording each change as a result (the change's rule message,
+// the value before and after). Shared by the pod-side rewrite and the adapters' settings.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "krm/absent.h"
+#include "krm/envelope.h"
+#include "krm/result.h"
+#include "yaml/scalar_format.h"
+#include "yaml/tree.h"
+
+namespace zd::rewrite {
+
+using yaml::NodeId;
+using yaml::Style;
+
+// Edits one object, recording each change as an info result.
+class Editor {
+ public:
+  Editor(yaml::Tree& t, NodeId object, std::vector<krm::Result>& results)
+      : t_(t), obj_(object), results_(results) {}
+
+  // Sets map[key] to `text` (a number when !isString) unless it already is.
+  void set(NodeId map, const std::string& key, const std::string& text, bool isString,
+           const std::string& path, const std::string& why,
+           krm::Severity severity = krm::Severity::Info) {
+    NodeId cur = t_.get(map, key);
+    if (cur != yaml::kNone && t_.kind(cur) != yaml::Kind::Map && t_.kind(cur) != yaml::Kind::Seq) {
+      replace(cur, text, isString, path, why, severity);
+      return;
+    }
+    record(path, std::nullopt, krm::ShownValue{text, isString}, why, severity);
+    t_.set(map, key, t_.addScalar(text, isString ? yaml::stringStyle(text) : Style::Plain));
+  }
+
+  // Rewrites a scalar (or null) in place unless it already holds `text`; `style`
+  // overrides the style the text would get.
+  void replace(NodeId node, const std::string& text, bool isString, const std::string& path,
+               const std::string& why, krm::Severity severity = krm::Severity::Info,
+               std::optional<Style> style = std::nullopt) {
+    if (t_.isScalar(node) && t_.str(node) == text && t_.isString(node) == isString) return;
+    std::optional<krm::ShownValue> current;
+    if (!krm::isAbsent(t_, node))
+      current = krm::ShownValue{std::string(t_.str(node)), t_.isString(node)};
+    record(path, current, krm::ShownValue{text, isString}, why, severity);
+    t_.setScalar(node, text, style ? *style : isString ? keptStyle(node, text) : Style::Plain);
+  }
+
+  void record(const std::string& path, std::optional<krm::ShownValue> current,
+              std::optional<krm::ShownValue> proposed, const std::string& why,
+              krm::Severity severity = krm::Severity::Info) {
+    krm::Result r;
+    r.severity = severity;
+    r.resource = krm::refOf(t_, obj_);
+    r.fieldPath = path;
+    r.message = why;
+    r.current = std::move(current);
+    r.proposed = std::move(proposed);
+    results_.push_back(std::move(r));
+  }
+
+  void setCount(NodeId map, const std::string& key, int64_t v, const std::string& path,
+                const std::string& why) {
+    set(map, key, std::to_string(v), false, path, why);
+  }
+
+  // Creates the map at `path` (keys) under the object when absent or null:
+  // Tree::ensureMap replaces a null (`strategy: null`) with a map in place.
+  NodeId ensure(std::initializer_list<const char*> keys) {
+    NodeId cur = obj_;
+    for (const char* k : keys) cur = t_.ensureMap(cur, k);
+    return cur;
+  }
+
+  // A string that was a block scalar stays one (the writer falls back to
+  // quotes only where a block cannot hold the text): an annotation of one
+  // attribute per line keeps that layout.
+  Style keptStyle(NodeId node, const std::string& text) const {
+    Style was = t_.node(node).style;
+    if (t_.isScalar(node) && (was == Style::Literal || was == Style::Folded)) return Style::Literal;
+    return yaml::stringStyle(text);
+  }
+
+  yaml::Tree& tree() { return t_; }
+  NodeId object() const { return obj_; }
+  std::vector<krm::Result>& results() { return results_; }
+
+ private:
+  yaml::Tree& t_;
+  NodeId obj_;
+  std::vector<krm::Result>& results_;
+};
+
+}  // namespace zd::rewrite

@@ -16,7 +16,7 @@ enum class Holder {
 };
 
 struct FieldSpot {
-  std::string_view field;       // model name: "healthCheckIntervalSeconds"
+  std::string_view field;  // model name: "healthCheckIntervalSeconds"
   Holder holder;
   std::string_view annotation;  // "alb.ingress.kubernetes.io/healthcheck-interval-seconds"
   // The key inside a key=value list annotation ("deregistration_delay.timeout_seconds"), or "".

@@ -63,8 +63,8 @@ Explanation explanationOf(std::string_view input, const krm::RunOptions& options
   x.preset = timing::presetName(config.knobs.preset);
   x.workloadsInScope = all.workloadsInScope;
   for (const transform::TargetEvaluation& te : all.targets) {
-    Identity id{te.workload.kind,    te.workload.namespace_, te.workload.name, refName(te.ingress),
-                refName(te.service), te.containers,          te.probesAdded};
+    Identity id{te.workload.kind,      te.workload.namespace_, te.workload.name, te.frontDoor.kind,
+                refName(te.frontDoor), refName(te.service),    te.containers,    te.probesAdded};
     x.workloads.push_back(buildTimeline(config.knobs, te.evaluation, id));
   }
   krm::sortResults(results);

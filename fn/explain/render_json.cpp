@@ -149,7 +149,7 @@ void workload(Json& j, const WorkloadTimeline& w) {
   j.str("kind", w.kind);
   j.str("namespace", w.namespace_);
   j.str("name", w.name);
-  j.str("ingress", w.ingress);
+  j.str("ingress", w.frontDoor);
   j.str("service", w.service);
   j.strings("containers", w.containers);
   state(j, "before", w.before);

@@ -41,9 +41,9 @@ void summary(const Explanation& x, std::string& out) {
     out += "|---|---|--:|--:|--:|\n";
     for (size_t i = 0; i < s.rows.size(); ++i) {
       const SummaryRow& r = s.rows[i];
-      out += "| " + name(x.workloads[i]) + " | Ingress " + code(x.workloads[i].ingress) + " | " +
-             std::to_string(r.brokenBefore) + " | " + std::to_string(r.changes) + " | " +
-             std::to_string(r.brokenAfter) + " |\n";
+      out += "| " + name(x.workloads[i]) + " | " + x.workloads[i].frontDoorKind + " " +
+             code(x.workloads[i].frontDoor) + " | " + std::to_string(r.brokenBefore) + " | " +
+             std::to_string(r.changes) + " | " + std::to_string(r.brokenAfter) + " |\n";
     }
     if (s.rows.size() > 1) {
       out += "| **total** | | " + std::to_string(s.total.brokenBefore) + " | " +
@@ -142,8 +142,8 @@ std::string renderMarkdown(const Explanation& x) {
   summary(x, out);
   for (const WorkloadTimeline& w : x.workloads) {
     out += "### " + name(w) + "\n\n";
-    out +=
-        "Ingress " + code(w.ingress) + " → Service " + code(w.service) + "; serving container(s): ";
+    out += w.frontDoorKind + " " + code(w.frontDoor) + " → Service " + code(w.service) +
+           "; serving container(s): ";
     for (size_t i = 0; i < w.containers.size(); ++i) out += (i ? ", " : "") + code(w.containers[i]);
     out += "\n\n";
     timeline(w, out);

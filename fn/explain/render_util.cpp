@@ -41,7 +41,7 @@ Summary summarize(const Explanation& x) {
   for (const WorkloadTimeline& w : x.workloads) {
     SummaryRow r;
     r.workload = w.display();
-    r.via = "Ingress " + w.ingress;
+    r.via = w.frontDoorKind + " " + w.frontDoor;
     r.brokenBefore = w.before.broken();
     r.changes = w.changes.size();
     r.brokenAfter = w.after.broken();

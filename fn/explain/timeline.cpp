@@ -460,7 +460,8 @@ WorkloadTimeline buildTimeline(const Knobs& k, const timing::Evaluation& ev, con
   w.kind = id.kind;
   w.namespace_ = id.namespace_;
   w.name = id.name;
-  w.ingress = id.ingress;
+  w.frontDoorKind = id.frontDoorKind;
+  w.frontDoor = id.frontDoor;
   w.service = id.service;
   w.containers = id.containers;
   Shape shape{k.preset, false, id.containers};

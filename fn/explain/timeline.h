@@ -89,7 +89,8 @@ struct Change {
 
 struct WorkloadTimeline {
   std::string kind, namespace_, name;
-  std::string ingress, service;  // "ns/name"
+  std::string frontDoorKind;       // "Ingress": the kind of object the load balancer enters by
+  std::string frontDoor, service;  // "ns/name"
   std::vector<std::string> containers;
   State before, after;
   std::vector<Change> changes;
@@ -100,7 +101,7 @@ struct WorkloadTimeline {
 // What the function may not change, for the timeline's labels. Everything else comes from the
 // evaluation.
 struct Identity {
-  std::string kind, namespace_, name, ingress, service;
+  std::string kind, namespace_, name, frontDoorKind, frontDoor, service;
   std::vector<std::string> containers;
   std::vector<std::string> probesAdded;
 };

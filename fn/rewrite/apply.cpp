@@ -150,7 +150,7 @@ void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target
              std::string("metadata.labels.") + kGateLabel, p.namespaceGateLabel->message);
     }
   }
-  if (idx.objects[b.ingress].skip) return;
+  if (idx.objects[b.frontDoor].skip) return;
   adapters::settingsOf(config.knobs.preset).apply(t, idx, b, p, results);
 }
 

@@ -199,7 +199,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const krm::Config& config, std::vector<krm::Result>& errors) {
   timing::Observed o;
   const scope::ObjectInfo& w = idx.objects[target.workload];
-  NodeId ingress = idx.objects[b.ingress].node, service = idx.objects[b.service].node;
+  NodeId ingress = idx.objects[b.frontDoor].node, service = idx.objects[b.service].node;
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
   ir.annotations(field(t, ingress, {"metadata", "annotations"}));
   sr.annotations(field(t, service, {"metadata", "annotations"}));

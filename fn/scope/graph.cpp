@@ -316,14 +316,14 @@ class Builder {
   }
 
   void share(Binding& b) {
-    const Reach& ing = ingressReach_[b.ingress];
-    b.ingressShared = ing.services() > 1;
+    const Reach& ing = ingressReach_[b.frontDoor];
+    b.frontDoorShared = ing.services() > 1;
     if (k_.preset == timing::PresetId::Agic) {
       b.lbSharedWith = ing.describe();
       return;
     }
     Reach reach = serviceReach_[b.service];
-    if (b.ingressShared) otherIngressesOfService(b, reach);
+    if (b.frontDoorShared) otherIngressesOfService(b, reach);
     b.lbSharedWith = reach.describe();
   }
 
@@ -345,9 +345,9 @@ class Builder {
     auto users = serviceIngresses_.find(b.service);
     if (users == serviceIngresses_.end()) return;
     for (size_t other : users->second) {
-      if (other == b.ingress) continue;
+      if (other == b.frontDoor) continue;
       for (const char* key : keys) {
-        yaml::NodeId theirs = annotation(other, key), ours = annotation(b.ingress, key);
+        yaml::NodeId theirs = annotation(other, key), ours = annotation(b.frontDoor, key);
         if (theirs == yaml::kNone || annotation(b.service, key) != yaml::kNone) continue;
         if (ours != yaml::kNone && t_.str(ours) == t_.str(theirs)) continue;
         reach.add("Ingress \"" + idx_.objects[other].name + "\" (it sets its own " + key +
@@ -360,7 +360,7 @@ class Builder {
     Target& target = byWorkload_[w];
     target.workload = w;
     bool seen = std::any_of(target.bindings.begin(), target.bindings.end(),
-                            [&](const Binding& x) { return x.ingress == i && x.service == svc; });
+                            [&](const Binding& x) { return x.frontDoor == i && x.service == svc; });
     if (!seen) target.bindings.push_back(Binding{i, svc, false, ""});
     for (const std::string& p : targets) addOnce(target.targetPorts, p);
   }

@@ -17,11 +17,11 @@ namespace zd::scope {
 
 // One Ingress -> Service edge in front of a workload.
 struct Binding {
-  size_t ingress;
+  size_t frontDoor;  // the front door object (an Ingress today): an index into the object index
   size_t service;
   // The Ingress routes to other Services too: ALB target-group settings then go on this
   // workload's Service (the controller lets the Service's copy win), so the others keep theirs.
-  bool ingressShared = false;
+  bool frontDoorShared = false;
   // The backends the function does not manage that the load-balancer annotations written for
   // this edge would also reach (a skipped workload, a Service not in the input), in words; ""
   // when none. AGIC's annotations are the Ingress's; ALB's are the Service's or, for an Ingress

@@ -37,7 +37,7 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
         continue;
       }
       te.workload = krm::refOf(tree, idx.objects[target.workload].node);
-      te.ingress = krm::refOf(tree, idx.objects[b.ingress].node);
+      te.frontDoor = krm::refOf(tree, idx.objects[b.frontDoor].node);
       te.service = krm::refOf(tree, idx.objects[b.service].node);
       for (const timing::ObservedContainer& c : te.observed.containers)
         te.containers.push_back(c.name);

@@ -17,7 +17,7 @@ namespace zd::transform {
 
 // One workload behind one Ingress -> Service edge, as transform() evaluates it.
 struct TargetEvaluation {
-  krm::ResourceRef workload, ingress, service;
+  krm::ResourceRef workload, frontDoor, service;
   std::vector<std::string> containers;   // serving containers, in pod-spec order
   std::vector<std::string> probesAdded;  // serving containers that readinessProbePath gives a probe
   timing::Observed observed;             // the manifests as they are

@@ -39,7 +39,7 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   }
   if (field == "serviceType") return {b.service, "spec.type"};
   if (field == "targetType") {
-    auto params = scope::classParamsOf(t, idx.objects[b.ingress].node, idx);
+    auto params = scope::classParamsOf(t, idx.objects[b.frontDoor].node, idx);
     if (params && t.isScalar(t.at(idx.objects[*params].node, {"spec", "targetType"})))
       return {*params, "spec.targetType"};
   }

@@ -46,7 +46,7 @@ krm::RunOptions withPreset(const std::string& preset) {
 }
 
 Identity identity() {
-  return Identity{"Deployment", "shop", "web", "shop/web", "shop/web", {"app"}, {}};
+  return Identity{"Deployment", "shop", "web", "Ingress", "shop/web", "shop/web", {"app"}, {}};
 }
 
 // One serving container, nothing else written.

@@ -19,8 +19,10 @@ std::string pathOf(std::string_view annotation) {
 void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
              Reader& rd, Reader&, timing::Observed& o) {
   timing::ObservedAgic& agic = o.agic;
-  NodeId ia = krm::field(t, idx.objects[b.ingress].node, {"metadata", "annotations"});
-  auto value = [&](std::string_view field) { return t.get(ia, std::string(spot(field).annotation)); };
+  NodeId ia = krm::field(t, idx.objects[b.frontDoor].node, {"metadata", "annotations"});
+  auto value = [&](std::string_view field) {
+    return t.get(ia, std::string(spot(field).annotation));
+  };
   auto count = [&](std::string_view field) -> std::optional<int64_t> {
     NodeId v = value(field);
     if (v == yaml::kNone) return std::nullopt;
@@ -45,7 +47,7 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
 void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
            const timing::Plan& p, std::vector<krm::Result>& results) {
   const timing::PlanAgic& g = p.agic;
-  rewrite::Editor e(t, idx.objects[b.ingress].node, results);
+  rewrite::Editor e(t, idx.objects[b.frontDoor].node, results);
   auto put = [&](std::string_view field, const std::string& value, const std::string& why) {
     const std::string key(spot(field).annotation);
     e.set(e.ensure({"metadata", "annotations"}), key, value, true, pathOf(key), why);

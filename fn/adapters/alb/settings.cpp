@@ -59,7 +59,7 @@ void readLoadBalancerAttributes(const yaml::Tree& t, NodeId ia, Reader& ingRd,
 void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
              Reader& ingRd, Reader& svcRd, timing::Observed& o) {
   timing::ObservedAlb& alb = o.alb;
-  NodeId ingress = idx.objects[b.ingress].node;
+  NodeId ingress = idx.objects[b.frontDoor].node;
   NodeId ia = krm::field(t, ingress, {"metadata", "annotations"});
   NodeId sa = krm::field(t, idx.objects[b.service].node, {"metadata", "annotations"});
   auto count = [&](std::string_view field) -> std::optional<int64_t> {
@@ -104,7 +104,8 @@ void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b
     if (c) put(field, std::to_string(c->value), c->message);
   };
   if (a.targetType)
-    put("targetType", a.targetType->value, a.targetType->message, severityOf(a.targetType->severity));
+    put("targetType", a.targetType->value, a.targetType->message,
+        severityOf(a.targetType->severity));
   count("healthCheckIntervalSeconds", a.healthCheckIntervalSeconds);
   count("healthCheckTimeoutSeconds", a.healthCheckTimeoutSeconds);
   count("healthyThresholdCount", a.healthyThresholdCount);
@@ -112,7 +113,7 @@ void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b
   if (a.deregistrationDelaySeconds) {
     // A Service's target-group-attributes replace the Ingress's whole list (no per-key merge),
     // so a new Service copy starts from the Ingress's attributes.
-    NodeId service = idx.objects[b.service].node, ingress = idx.objects[b.ingress].node;
+    NodeId service = idx.objects[b.service].node, ingress = idx.objects[b.frontDoor].node;
     NodeId svcValue = t.get(t.at(service, {"metadata", "annotations"}), kTgAttributes);
     NodeId from = svcValue != yaml::kNone ? service : ingress;
     std::string attrs(t.str(t.get(t.at(from, {"metadata", "annotations"}), kTgAttributes)));

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "adapters/agic/front_door.h"
 #include "adapters/agic/model_hooks.h"
 #include "adapters/agic/settings.h"
+#include "adapters/alb/front_door.h"
 #include "adapters/alb/model_hooks.h"
 #include "adapters/alb/settings.h"
 
@@ -20,13 +22,19 @@ const std::vector<AdapterInfo>& adapters() {
        "Ingress of the controller's class, IngressClass controller or annotation",
        {PresetId::AlbIp, PresetId::AlbInstance},
        {KnobGroup::Alb, KnobGroup::Ingress},
-       {RuleScope::Alb, RuleScope::AlbIp, RuleScope::AlbInstance}},
+       {RuleScope::Alb, RuleScope::AlbIp, RuleScope::AlbInstance},
+       alb::frontDoor,
+       alb::settings,
+       timing::albModel},
       {AdapterId::Agic,
        "Azure Application Gateway Ingress Controller",
        "Ingress of the controller's class, IngressClass controller or annotation",
        {PresetId::Agic},
        {KnobGroup::Agic, KnobGroup::Ingress},
-       {RuleScope::Agic}},
+       {RuleScope::Agic},
+       agic::frontDoor,
+       agic::settings,
+       timing::agicModel},
   };
   return list;
 }
@@ -49,15 +57,9 @@ const std::vector<PresetId>& allPresets() {
   return all;
 }
 
-const LbSettings& settingsOf(PresetId preset) {
-  switch (adapterOf(preset).id) {
-    case AdapterId::AwsLbcAlb:
-      return alb::settings();
-    case AdapterId::Agic:
-      return agic::settings();
-  }
-  return alb::settings();  // unreachable: every adapter is listed above
-}
+const scope::FrontDoor& frontDoorOf(PresetId preset) { return adapterOf(preset).frontDoor(); }
+
+const LbSettings& settingsOf(PresetId preset) { return adapterOf(preset).settings(); }
 
 }  // namespace zd::adapters
 
@@ -65,18 +67,14 @@ namespace zd::timing {
 
 // The timing model's hooks come from here, so that the pod-side model names no adapter.
 const std::vector<const LbModel*>& lbModels() {
-  static const std::vector<const LbModel*> all = {&albModel(), &agicModel()};
+  static const std::vector<const LbModel*> all = [] {
+    std::vector<const LbModel*> out;
+    for (const adapters::AdapterInfo& a : adapters::adapters()) out.push_back(&a.model());
+    return out;
+  }();
   return all;
 }
 
-const LbModel& lbModelOf(PresetId preset) {
-  switch (adapters::adapterOf(preset).id) {
-    case adapters::AdapterId::AwsLbcAlb:
-      return albModel();
-    case adapters::AdapterId::Agic:
-      return agicModel();
-  }
-  return albModel();  // unreachable: every adapter is listed above
-}
+const LbModel& lbModelOf(PresetId preset) { return adapters::adapterOf(preset).model(); }
 
 }  // namespace zd::timing

@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/settings.h"
+#include "scope/front_door.h"
 #include "timing/knobs.h"
+#include "timing/lb_model.h"
 #include "timing/rule_catalogue.h"
 
 namespace zd::adapters {
@@ -22,6 +25,11 @@ struct AdapterInfo {
   // Its own knob groups; every preset also carries KnobGroup::Pod.
   std::vector<timing::KnobGroup> knobGroups;
   std::vector<timing::RuleScope> ruleScopes;  // the catalogue entries that are its rules
+  // Its parts: the front door through which its controller reaches Services, how its settings
+  // are read and written (adapters/settings.h), and its half of the timing model.
+  const scope::FrontDoor& (*frontDoor)();
+  const LbSettings& (*settings)();
+  const timing::LbModel& (*model)();
 };
 
 const std::vector<AdapterInfo>& adapters();
@@ -29,6 +37,9 @@ const AdapterInfo& adapterOf(timing::PresetId preset);
 
 // Whether a preset file and a config for `preset` carry the keys of `group`.
 bool presetHasGroup(timing::PresetId preset, timing::KnobGroup group);
+
+// The front door through which the preset's controller reaches Services.
+const scope::FrontDoor& frontDoorOf(timing::PresetId preset);
 
 // Every preset, in the order the docs and --help list them.
 const std::vector<timing::PresetId>& allPresets();

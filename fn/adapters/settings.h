@@ -24,7 +24,7 @@ struct LbSettings {
                 const timing::Plan& p, std::vector<krm::Result>& results);
 };
 
-const LbSettings& settingsOf(timing::PresetId preset);
+const LbSettings& settingsOf(timing::PresetId preset);  // adapters/registry.cpp
 
 // The object of edge `b` that holds `spot` now: the Service when it carries the annotation or
 // when the front door routes to other Services too (their target groups keep the front door's

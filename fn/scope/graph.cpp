@@ -6,7 +6,6 @@
 
 #include "krm/absent.h"
 #include "scope/backends.h"
-#include "scope/ingress_class.h"
 #include "scope/service_lookup.h"
 #include "scope/strings.h"
 
@@ -142,16 +141,19 @@ std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId 
 class Builder {
  public:
   Builder(const yaml::Tree& t, const ObjectIndex& idx, const timing::Knobs& k,
-          const ScopeOptions& o, std::vector<krm::Result>& results)
-      : t_(t), idx_(idx), k_(k), opts_(o), results_(results) {}
+          const ScopeOptions& o, const FrontDoor& door, std::vector<krm::Result>& results)
+      : t_(t), idx_(idx), k_(k), opts_(o), door_(door), results_(results) {}
 
   Graph build() {
     for (size_t i = 0; i < idx_.objects.size(); ++i) {
-      const ObjectInfo& ing = idx_.objects[i];
-      if (ing.kind != ObjectKind::Ingress || ing.skip) continue;
-      ClassMatch m = ingressClass(t_, ing.node, idx_, k_, opts_.defaultIngressClass);
-      if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous) warnClassless(ing, m);
-      if (m == ClassMatch::Ours) ingress(i);
+      const ObjectInfo& obj = idx_.objects[i];
+      if (obj.kind != door_.kind || obj.skip) continue;
+      ClassMatch m = door_.claims(t_, obj.node, idx_, k_, opts_.defaultIngressClass);
+      if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous) {
+        Unsure u = door_.unsure(m, k_);
+        results_.push_back(warning(t_, obj.node, u.fieldPath, u.message, false));
+      }
+      if (m == ClassMatch::Ours) frontDoor(i);
     }
     for (auto& [w, target] : byWorkload_) {
       target.serving = servingContainers(t_, idx_.objects[w].node, target.targetPorts);
@@ -162,37 +164,11 @@ class Builder {
   }
 
  private:
-  void warnClassless(const ObjectInfo& ing, ClassMatch m) {
-    if (m == ClassMatch::Ambiguous) {
-      results_.push_back(
-          warning(t_, ing.node, "spec.ingressClassName",
-                  "has no ingress class, and several IngressClasses of the input are marked "
-                  "ingressclass.kubernetes.io/is-default-class: which one the cluster gives it is "
-                  "not sure (the AWS Load Balancer Controller refuses to choose); name the class",
-                  false));
-      return;
-    }
-    std::string controllers;
-    for (const std::string& c : k_.ingress.ingressControllers)
-      controllers += (controllers.empty() ? "" : ", ") + c;
-    results_.push_back(warning(t_, ing.node, "spec.ingressClassName",
-                               "has no ingress class, so the cluster's default IngressClass "
-                               "decides which controller serves it; if "
-                               "that is " +
-                                   std::string(timing::presetName(k_.preset)) + "'s (" +
-                                   controllers +
-                                   "), set config defaultIngressClass: true (or name the class) to "
-                                   "bring it in scope, and if not, "
-                                   "defaultIngressClass: false",
-                               false));
-  }
-
-  void ingress(size_t i) {
+  void frontDoor(size_t i) {
     const ObjectInfo& ing = idx_.objects[i];
-    g_.ingresses.push_back(i);
+    g_.frontDoors.push_back(i);
     Reach& reach = ingressReach_[i];
-    const bool alb = k_.preset != timing::PresetId::Agic;
-    IngressBackends backends = ingressBackends(t_, ing.node, alb);
+    IngressBackends backends = door_.backends(t_, ing.node);
     for (const BackendProblem& p : backends.problems) {
       krm::Result r = warning(t_, ing.node, p.fieldPath, p.message, !p.error);
       if (p.error) r.severity = krm::Severity::Error;
@@ -292,8 +268,9 @@ class Builder {
       // the cluster is behind it, which the input cannot change.
       krm::Result r =
           warning(t_, s.node, "spec.selector",
-                  "has no selector, so its endpoints are kept by hand: nothing behind Ingress \"" +
-                      idx_.objects[i].name + "\" is a workload the function can check",
+                  "has no selector, so its endpoints are kept by hand: nothing behind " +
+                      std::string(door_.noun) + " \"" + idx_.objects[i].name +
+                      "\" is a workload the function can check",
                   false);
       r.severity = krm::Severity::Info;
       results_.push_back(std::move(r));
@@ -304,8 +281,8 @@ class Builder {
     std::string unplaced = unplacedMatches(t_, idx_, selector, s.ns);
     results_.push_back(warning(
         t_, s.node, "spec.selector",
-        "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind Ingress \"" +
-            idx_.objects[i].name + "\" can be made consistent" +
+        "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind " +
+            std::string(door_.noun) + " \"" + idx_.objects[i].name + "\" can be made consistent" +
             (unplaced.empty()
                  ? ""
                  : " (" + unplaced +
@@ -318,7 +295,7 @@ class Builder {
   void share(Binding& b) {
     const Reach& ing = ingressReach_[b.frontDoor];
     b.frontDoorShared = ing.services() > 1;
-    if (k_.preset == timing::PresetId::Agic) {
+    if (door_.serviceOverrides.empty()) {
       b.lbSharedWith = ing.describe();
       return;
     }
@@ -332,26 +309,21 @@ class Builder {
   // it (its own target-group attributes, a stricter interval): that Ingress is a backend's owner
   // the copy must not overrule.
   void otherIngressesOfService(const Binding& b, Reach& reach) const {
-    static const char* const keys[] = {"target-type",
-                                       "healthcheck-interval-seconds",
-                                       "healthcheck-timeout-seconds",
-                                       "healthy-threshold-count",
-                                       "unhealthy-threshold-count",
-                                       "target-group-attributes"};
-    auto annotation = [&](size_t obj, const char* key) {
-      return t_.at(idx_.objects[obj].node,
-                   {"metadata", "annotations", std::string("alb.ingress.kubernetes.io/") + key});
+    auto annotation = [&](size_t obj, const std::string& key) {
+      return t_.at(idx_.objects[obj].node, {"metadata", "annotations", key});
     };
     auto users = serviceIngresses_.find(b.service);
     if (users == serviceIngresses_.end()) return;
     for (size_t other : users->second) {
       if (other == b.frontDoor) continue;
-      for (const char* key : keys) {
+      for (const std::string& key : door_.serviceOverrides) {
         yaml::NodeId theirs = annotation(other, key), ours = annotation(b.frontDoor, key);
         if (theirs == yaml::kNone || annotation(b.service, key) != yaml::kNone) continue;
         if (ours != yaml::kNone && t_.str(ours) == t_.str(theirs)) continue;
-        reach.add("Ingress \"" + idx_.objects[other].name + "\" (it sets its own " + key +
-                  " for Service \"" + idx_.objects[b.service].name + "\")");
+        const std::string shortKey = key.substr(key.find('/') + 1);
+        reach.add(std::string(door_.noun) + " \"" + idx_.objects[other].name +
+                  "\" (it sets its own " + shortKey + " for Service \"" +
+                  idx_.objects[b.service].name + "\")");
       }
     }
   }
@@ -369,6 +341,7 @@ class Builder {
   const ObjectIndex& idx_;
   const timing::Knobs& k_;
   const ScopeOptions& opts_;
+  const FrontDoor& door_;
   std::vector<krm::Result>& results_;
   std::map<size_t, Target> byWorkload_;
   std::map<size_t, Reach> ingressReach_;  // per in-scope Ingress
@@ -382,9 +355,9 @@ class Builder {
 }  // namespace
 
 Graph buildGraph(const yaml::Tree& t, const krm::Envelope&, const ObjectIndex& idx,
-                 const timing::Knobs& knobs, const ScopeOptions& options,
+                 const timing::Knobs& knobs, const ScopeOptions& options, const FrontDoor& door,
                  std::vector<krm::Result>& results) {
-  return Builder(t, idx, knobs, options, results).build();
+  return Builder(t, idx, knobs, options, door, results).build();
 }
 
 }  // namespace zd::scope

@@ -1,6 +1,8 @@
 // Which workloads actually sit behind the preset's load balancer:
-// Ingress (of the preset's class) -> backend Service (directly, or through an ALB action) ->
-// workloads whose pod template matches the Service selector -> serving containers.
+// front door (scope/front_door.h: an Ingress of the preset's class today) -> backend Service
+// (directly, or through an ALB action) -> workloads whose pod template matches the Service
+// selector -> serving containers. The walk knows no kind of front door: the adapter's says
+// which objects its controller serves and which Services they name.
 #pragma once
 
 #include <map>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "krm/result.h"
+#include "scope/front_door.h"
 #include "scope/object_index.h"
 #include "scope/serving.h"
 #include "timing/knobs.h"
@@ -37,8 +40,8 @@ struct Target {
 };
 
 struct Graph {
-  std::vector<Target> targets;    // in input order of the workloads
-  std::vector<size_t> ingresses;  // every in-scope Ingress
+  std::vector<Target> targets;     // in input order of the workloads
+  std::vector<size_t> frontDoors;  // every in-scope front door
 };
 
 struct ScopeOptions {
@@ -48,7 +51,7 @@ struct ScopeOptions {
 
 // Warnings about references that cannot be followed carry Result::unresolved.
 Graph buildGraph(const yaml::Tree& tree, const krm::Envelope& env, const ObjectIndex& index,
-                 const timing::Knobs& knobs, const ScopeOptions& options,
+                 const timing::Knobs& knobs, const ScopeOptions& options, const FrontDoor& door,
                  std::vector<krm::Result>& results);
 
 }  // namespace zd::scope

@@ -1,5 +1,6 @@
 #include "transform/evaluate_all.h"
 
+#include "adapters/registry.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/observe.h"
 #include "scope/graph.h"
@@ -16,8 +17,8 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
                         std::vector<krm::Result>& results) {
   Evaluations out;
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph =
-      scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
+  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config),
+                                         adapters::frontDoorOf(config.knobs.preset), results);
   out.workloadsInScope = graph.targets.size();
   const bool addsProbes = !config.options.readinessProbePath.empty();
   for (const scope::Target& target : graph.targets) {

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "adapters/registry.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/apply.h"
 #include "rewrite/observe.h"
@@ -143,8 +144,8 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
                std::vector<Result>& results) {
   size_t first = results.size();
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph =
-      scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config), results);
+  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config),
+                                         adapters::frontDoorOf(config.knobs.preset), results);
   const bool check = config.options.check;
   size_t changes = 0;
   if (inputErrors(tree, env, idx, graph, config, results)) {

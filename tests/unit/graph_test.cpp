@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/registry.h"
 #include "krm/envelope.h"
 #include "yaml/parse.h"
 
@@ -23,7 +24,8 @@ struct Fixture {
     timing::Knobs k;
     k.ingress.ingressClassNames = std::move(classes);
     k.ingress.ingressControllers = {"ingress.k8s.aws/alb"};
-    graph = buildGraph(tree, env, index, k, ScopeOptions{}, results);
+    graph =
+        buildGraph(tree, env, index, k, ScopeOptions{}, adapters::frontDoorOf(k.preset), results);
   }
   std::string nameOf(size_t object) const { return index.objects[object].name; }
 };
@@ -78,7 +80,7 @@ TEST(Graph, OtherControllersAreOutOfScope) {
   Fixture f(deployment("web", "a", "web", kOneContainer) + service("web", "a", "    app: web\n") +
             ingress("a", "nginx", "web"));
   EXPECT_TRUE(f.graph.targets.empty());
-  EXPECT_TRUE(f.graph.ingresses.empty());
+  EXPECT_TRUE(f.graph.frontDoors.empty());
 }
 
 TEST(Graph, IngressClassObjectNamesTheController) {

@@ -60,12 +60,13 @@ Explanation explanationOf(std::string_view input, const krm::RunOptions& options
     return {};
   }
   Explanation x;
-  x.preset = timing::presetName(config.knobs.preset);
+  for (size_t i = 0; i < config.presetCount(); ++i)
+    x.preset += (i ? "," : "") + std::string(timing::presetName(config.preset(i).preset));
   x.workloadsInScope = all.workloadsInScope;
   for (const transform::TargetEvaluation& te : all.targets) {
     Identity id{te.workload.kind,      te.workload.namespace_, te.workload.name, te.frontDoor.kind,
                 refName(te.frontDoor), refName(te.service),    te.containers,    te.probesAdded};
-    x.workloads.push_back(buildTimeline(config.knobs, te.evaluation, id));
+    x.workloads.push_back(buildTimeline(config.preset(te.lb), te.evaluation, id));
   }
   krm::sortResults(results);
   for (const krm::Result& r : results) x.notes.push_back(krm::resultLine(r));

@@ -28,8 +28,14 @@ struct Options {
 };
 
 struct Config {
-  timing::Knobs knobs;
+  timing::Knobs knobs;  // the first preset's (the only one in most runs)
+  // Every preset the run names, in the order given; empty means {knobs}. A front door -> Service
+  // edge of the scope graph names its preset by index (scope::Binding::lb).
+  std::vector<timing::Knobs> presets;
   Options options;
+
+  size_t presetCount() const { return presets.empty() ? 1 : presets.size(); }
+  const timing::Knobs& preset(size_t i) const { return presets.empty() ? knobs : presets[i]; }
 };
 
 // One key as it arrived. `typed` settings come from YAML whose types count

@@ -151,7 +151,7 @@ void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target
     }
   }
   if (idx.objects[b.frontDoor].skip) return;
-  adapters::settingsOf(config.knobs.preset).apply(t, idx, b, p, results);
+  adapters::settingsOf(config.preset(b.lb).preset).apply(t, idx, b, p, results);
 }
 
 }  // namespace zd::rewrite

@@ -216,7 +216,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   }
   o.nativeSleepAllowed = config.options.nativeSleep;
   o.serviceType = serviceType(t.str(field(t, service, {"spec", "type"})));
-  adapters::settingsOf(config.knobs.preset).observe(t, idx, b, ir, sr, o);
+  adapters::settingsOf(config.preset(b.lb).preset).observe(t, idx, b, ir, sr, o);
   o.lbSharedWith = b.lbSharedWith;
   return o;
 }

@@ -18,7 +18,7 @@
 
 namespace zd::scope {
 
-// One Ingress -> Service edge in front of a workload.
+// One front door -> Service edge in front of a workload.
 struct Binding {
   size_t frontDoor;  // the front door object (an Ingress today): an index into the object index
   size_t service;
@@ -30,6 +30,9 @@ struct Binding {
   // when none. AGIC's annotations are the Ingress's; ALB's are the Service's or, for an Ingress
   // with this one Service, the Ingress's.
   std::string lbSharedWith;
+  // Which of the run's presets reaches the workload through this edge: an index into
+  // krm::Config::presets (0 when the run names one).
+  size_t lb = 0;
 };
 
 struct Target {

@@ -1,24 +1,17 @@
 #include "transform/evaluate_all.h"
 
-#include "adapters/registry.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/observe.h"
 #include "scope/graph.h"
+#include "transform/run_graph.h"
 
 namespace zd::transform {
-
-scope::ScopeOptions scopeOptions(const krm::Config& config) {
-  scope::ScopeOptions o;
-  o.defaultIngressClass = config.options.defaultIngressClass;
-  return o;
-}
 
 Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
                         std::vector<krm::Result>& results) {
   Evaluations out;
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config),
-                                         adapters::frontDoorOf(config.knobs.preset), results);
+  scope::Graph graph = runGraph(tree, env, idx, config, results);
   out.workloadsInScope = graph.targets.size();
   const bool addsProbes = !config.options.readinessProbePath.empty();
   for (const scope::Target& target : graph.targets) {
@@ -30,6 +23,7 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       rewrite::addMissingProbes(withProbes, idx, target, config, ignored);
     }
     for (const scope::Binding& b : target.bindings) {
+      const timing::Knobs& knobs = config.preset(b.lb);
       std::vector<krm::Result> inputErrors;
       TargetEvaluation te;
       te.observed = rewrite::observe(tree, idx, target, b, config, inputErrors);
@@ -40,16 +34,17 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       te.workload = krm::refOf(tree, idx.objects[target.workload].node);
       te.frontDoor = krm::refOf(tree, idx.objects[b.frontDoor].node);
       te.service = krm::refOf(tree, idx.objects[b.service].node);
+      te.lb = b.lb;
       for (const timing::ObservedContainer& c : te.observed.containers)
         te.containers.push_back(c.name);
       if (!addsProbes) {
-        te.evaluation = timing::evaluate(config.knobs, te.observed);
+        te.evaluation = timing::evaluate(knobs, te.observed);
       } else {
         std::vector<krm::Result> ignored;
         timing::Observed o = rewrite::observe(withProbes, idx, target, b, config, ignored);
-        te.evaluation = timing::evaluate(config.knobs, o);
-        te.evaluation.before = timing::effective(config.knobs, te.observed);
-        te.evaluation.violationsBefore = timing::check(config.knobs, te.observed);
+        te.evaluation = timing::evaluate(knobs, o);
+        te.evaluation.before = timing::effective(knobs, te.observed);
+        te.evaluation.violationsBefore = timing::check(knobs, te.observed);
         for (size_t i = 0; i < o.containers.size() && i < te.observed.containers.size(); ++i) {
           if (!te.observed.containers[i].readinessProbe && o.containers[i].readinessProbe) {
             te.probesAdded.push_back(o.containers[i].name);

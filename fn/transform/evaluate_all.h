@@ -15,9 +15,10 @@
 
 namespace zd::transform {
 
-// One workload behind one Ingress -> Service edge, as transform() evaluates it.
+// One workload behind one front door -> Service edge, as transform() evaluates it.
 struct TargetEvaluation {
   krm::ResourceRef workload, frontDoor, service;
+  size_t lb = 0;                         // the edge's preset: an index into krm::Config::presets
   std::vector<std::string> containers;   // serving containers, in pod-spec order
   std::vector<std::string> probesAdded;  // serving containers that readinessProbePath gives a probe
   timing::Observed observed;             // the manifests as they are
@@ -31,9 +32,6 @@ struct Evaluations {
   size_t workloadsInScope = 0;            // graph targets, each counted once
   std::vector<TargetEvaluation> targets;  // graph order, then binding order
 };
-
-// The config's part that decides the scope.
-scope::ScopeOptions scopeOptions(const krm::Config& config);
 
 // Graph warnings and input errors go to `results`, as transform() reports them. Each binding is
 // evaluated on the input: transform() rewrites a workload between two bindings of it, so a

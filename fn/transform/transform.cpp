@@ -4,7 +4,6 @@
 #include <set>
 #include <tuple>
 
-#include "adapters/registry.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/apply.h"
 #include "rewrite/observe.h"
@@ -12,6 +11,7 @@
 #include "timing/model.h"
 #include "transform/evaluate_all.h"
 #include "transform/merge_keys.h"
+#include "transform/run_graph.h"
 #include "transform/violation_place.h"
 
 namespace zd::transform {
@@ -74,6 +74,81 @@ void dedupe(std::vector<Result>& results, size_t from) {
     ++out;
   }
   results.resize(out);
+}
+
+// In a run of several presets, each finding and change says which preset's rule it is.
+void namePreset(std::vector<Result>& results, size_t from, timing::PresetId preset) {
+  for (size_t i = from; i < results.size(); ++i)
+    results[i].message += std::string(" (preset ") + timing::presetName(preset) + ")";
+}
+
+Result disagreement(const yaml::Tree& tree, const scope::ObjectIndex& idx,
+                    const scope::Target& target, const krm::Config& config) {
+  std::string presets;
+  std::vector<size_t> seen;
+  for (const scope::Binding& b : target.bindings) {
+    if (std::find(seen.begin(), seen.end(), b.lb) != seen.end()) continue;
+    seen.push_back(b.lb);
+    presets += (presets.empty() ? "" : " and ") +
+               std::string(timing::presetName(config.preset(b.lb).preset));
+  }
+  Result r;
+  r.severity = Severity::Warning;
+  r.resource = krm::refOf(tree, idx.objects[target.workload].node);
+  r.message = "presets " + presets +
+              " keep changing this workload's settings back and forth: what they need "
+              "contradicts (see the changes above); pin the contested values in the config";
+  return r;
+}
+
+// One pass over a workload's edges: each edge's plan is applied in turn, so a later edge sees the
+// earlier ones' edits (a longer sleep, a lower maxUnavailable) and only tightens them. Findings
+// go to `reports`, changes to `results`; returns the number of changes.
+size_t rewriteTarget(yaml::Tree& tree, const scope::ObjectIndex& idx, const scope::Target& target,
+                     const krm::Config& config, std::vector<Result>& results,
+                     std::vector<Result>& reports) {
+  size_t changes = 0;
+  for (const scope::Binding& b : target.bindings) {
+    const timing::Knobs& k = config.preset(b.lb);
+    std::vector<Result> inputErrors;
+    timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);
+    if (!inputErrors.empty()) {
+      reports.insert(reports.end(), inputErrors.begin(), inputErrors.end());
+      continue;
+    }
+    timing::Evaluation ev = timing::evaluate(k, o);
+    const size_t found = reports.size();
+    report(tree, idx, target, b, ev, k.preset, reports);
+    const size_t before = results.size();
+    rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);
+    changes += results.size() - before;
+    if (config.presetCount() > 1) {
+      namePreset(reports, found, k.preset);
+      namePreset(results, before, k.preset);
+    }
+  }
+  return changes;
+}
+
+// A workload behind load balancers of several presets gets what each needs: passes over its
+// edges repeat until one changes nothing, whose findings are the ones reported. Presets whose
+// needs contradict each other would change fields back and forth: after kPasses that is
+// reported instead of looping.
+size_t rewriteBehindSeveral(yaml::Tree& tree, const scope::ObjectIndex& idx,
+                            const scope::Target& target, const krm::Config& config,
+                            std::vector<Result>& results) {
+  constexpr int kPasses = 4;
+  size_t changes = 0;
+  std::vector<Result> reports;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    reports.clear();
+    const size_t made = rewriteTarget(tree, idx, target, config, results, reports);
+    changes += made;
+    if (made == 0) break;
+    if (pass + 1 == kPasses) reports.push_back(disagreement(tree, idx, target, config));
+  }
+  results.insert(results.end(), reports.begin(), reports.end());
+  return changes;
 }
 
 // Every workload is read before anything is written, so an input error in
@@ -144,8 +219,7 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
                std::vector<Result>& results) {
   size_t first = results.size();
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = scope::buildGraph(tree, env, idx, config.knobs, scopeOptions(config),
-                                         adapters::frontDoorOf(config.knobs.preset), results);
+  scope::Graph graph = runGraph(tree, env, idx, config, results);
   const bool check = config.options.check;
   size_t changes = 0;
   if (inputErrors(tree, env, idx, graph, config, results)) {
@@ -158,18 +232,10 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
     size_t before = results.size();
     rewrite::addMissingProbes(tree, idx, target, config, results);
     changes += results.size() - before;
-    for (const scope::Binding& b : target.bindings) {
-      std::vector<Result> inputErrors;
-      timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);
-      if (!inputErrors.empty()) {
-        results.insert(results.end(), inputErrors.begin(), inputErrors.end());
-        continue;
-      }
-      timing::Evaluation ev = timing::evaluate(config.knobs, o);
-      report(tree, idx, target, b, ev, config.knobs.preset, results);
-      before = results.size();
-      rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);
-      changes += results.size() - before;
+    if (behindSeveral(target)) {
+      changes += rewriteBehindSeveral(tree, idx, target, config, results);
+    } else {
+      changes += rewriteTarget(tree, idx, target, config, results, results);
     }
   }
   dedupe(results, first);

@@ -16,7 +16,7 @@ scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress) {
 // Every AGIC setting is an Ingress annotation: no Service copy overrides it.
 const scope::FrontDoor& frontDoor() {
   static const scope::FrontDoor door{scope::ObjectKind::Ingress, "Ingress", scope::ingressClass,
-                                     scope::ingressUnsure, backends, {}};
+                                     scope::ingressUnsure,       backends,  {}};
   return door;
 }
 

@@ -26,7 +26,7 @@ std::vector<std::string> serviceOverrides() {
 
 const scope::FrontDoor& frontDoor() {
   static const scope::FrontDoor door{scope::ObjectKind::Ingress, "Ingress", scope::ingressClass,
-                                     scope::ingressUnsure, backends, serviceOverrides()};
+                                     scope::ingressUnsure,       backends,  serviceOverrides()};
   return door;
 }
 

@@ -1,0 +1,70 @@
+#include "transform/run_graph.h"
+
+#include <algorithm>
+#include <map>
+
+#include "adapters/registry.h"
+#include "scope/strings.h"
+
+namespace zd::transform {
+
+scope::ScopeOptions scopeOptions(const krm::Config& config) {
+  scope::ScopeOptions o;
+  o.defaultIngressClass = config.options.defaultIngressClass;
+  return o;
+}
+
+namespace {
+
+// Adds `from`'s edges and target ports to `into`, the same workload's target of an earlier
+// preset; the serving containers are found again from all the ports.
+void mergeTarget(const yaml::Tree& t, const scope::ObjectIndex& idx, scope::Target& into,
+                 scope::Target&& from) {
+  for (scope::Binding& b : from.bindings) into.bindings.push_back(std::move(b));
+  const size_t before = into.targetPorts.size();
+  for (const std::string& p : from.targetPorts) {
+    if (!scope::contains(into.targetPorts, p)) into.targetPorts.push_back(p);
+  }
+  if (into.targetPorts.size() != before)
+    into.serving = scope::servingContainers(t, idx.objects[into.workload].node, into.targetPorts);
+}
+
+}  // namespace
+
+scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
+                      const krm::Config& config, std::vector<krm::Result>& results) {
+  const scope::ScopeOptions options = scopeOptions(config);
+  auto graphOf = [&](size_t lb) {
+    const timing::Knobs& k = config.preset(lb);
+    scope::Graph g =
+        scope::buildGraph(t, env, idx, k, options, adapters::frontDoorOf(k.preset), results);
+    for (scope::Target& target : g.targets) {
+      for (scope::Binding& b : target.bindings) b.lb = lb;
+    }
+    return g;
+  };
+  if (config.presetCount() == 1) return graphOf(0);
+  std::map<size_t, scope::Target> byWorkload;  // keyed by object index: input order
+  scope::Graph merged;
+  for (size_t lb = 0; lb < config.presetCount(); ++lb) {
+    scope::Graph g = graphOf(lb);
+    for (size_t d : g.frontDoors) merged.frontDoors.push_back(d);
+    for (scope::Target& target : g.targets) {
+      auto it = byWorkload.find(target.workload);
+      if (it == byWorkload.end()) {
+        byWorkload.emplace(target.workload, std::move(target));
+      } else {
+        mergeTarget(t, idx, it->second, std::move(target));
+      }
+    }
+  }
+  for (auto& [w, target] : byWorkload) merged.targets.push_back(std::move(target));
+  return merged;
+}
+
+bool behindSeveral(const scope::Target& target) {
+  return std::any_of(target.bindings.begin(), target.bindings.end(),
+                     [&](const scope::Binding& b) { return b.lb != target.bindings[0].lb; });
+}
+
+}  // namespace zd::transform

@@ -12,7 +12,7 @@ IMAGE := ghcr.io/zero-downtime/zero-downtime:v$(VERSION)
 # podman settings of our own (scripts/containers.conf), unless you point CONTAINERS_CONF elsewhere.
 export CONTAINERS_CONF ?= $(CURDIR)/scripts/containers.conf
 
-.PHONY: all deps test-deps image-deps build static image dist test format-check unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
+.PHONY: all deps test-deps image-deps build static image dist test format-check unit golden integration schema k8s-schema explain-test rollout prove bench bench-quick bench-compare properties bad-input security sanitize fuzz fuzz-smoke demo update-golden clean
 
 all: build
 
@@ -92,6 +92,17 @@ prove: build
 # dynamic one is timed beside it at N = 10, where start-up (dynamic linking) shows.
 bench: build static
 	@BENCH_DIR=$(BUILD)/bench BENCH_ALSO_BIN=$(BIN) bench/run.sh $(BUILD)-static/zero-downtime
+
+# Before/after in one run: BASE (a git revision, default main) and this tree, both Release builds,
+# timed interleaved on the benchmark's inputs; prints the ratios (bench/compare.sh).
+BASE ?= main
+bench-compare: build
+	@rm -rf $(BUILD)/base-src && mkdir -p $(BUILD)/base-src
+	@git archive $(BASE) | tar -x -C $(BUILD)/base-src
+	@cmake -S $(BUILD)/base-src -B $(BUILD)/base -DCMAKE_BUILD_TYPE=Release -DZD_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)/base -j$(JOBS) --target zero-downtime >/dev/null
+	@echo "bench-compare: base $(BASE) ($$(git rev-parse --short $(BASE))), new: this tree"
+	@bench/compare.sh $(BUILD)/base/zero-downtime $(BIN)
 
 # The short mode CI runs so the benchmark cannot rot (N=10,100, 3 runs, ~30 s; reports, never
 # enforces the targets; writes $(BUILD)/bench/BENCHMARKS-quick.md).

@@ -3,6 +3,7 @@
 // paths and explain all look settings up here, so a key is spelled once.
 #pragma once
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,14 @@ inline const FieldSpot* findSpot(const FieldTable& table, std::string_view field
     if (s.field == field) return &s;
   }
   return nullptr;
+}
+
+// The same, for a field the table must have: a miss is a misspelt name in the adapter's own code,
+// which no input can cause, so it stops the program rather than reading nothing.
+inline const FieldSpot& requireSpot(const FieldTable& table, std::string_view field) {
+  const FieldSpot* s = findSpot(table, field);
+  if (!s) std::abort();
+  return *s;
 }
 
 }  // namespace zd::adapters

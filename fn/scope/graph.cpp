@@ -184,7 +184,9 @@ class Builder {
 
   void backend(size_t i, const BackendRef& b, Reach& reach) {
     const ObjectInfo& ing = idx_.objects[i];
-    ServiceLookup found = findService(idx_, ing.ns, b.service,
+    // A route may name a Service of another namespace (Gateway API, where a ReferenceGrant
+    // allows it); an Ingress names its own namespace's.
+    ServiceLookup found = findService(idx_, b.ns.empty() ? ing.ns : b.ns, b.service,
                                       b.action.empty() ? Reference::Renamed : Reference::Literal);
     if (!found.service) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,

@@ -1,7 +1,5 @@
 #include "adapters/agic/fields.h"
 
-#include <cstdlib>
-
 namespace zd::adapters::agic {
 
 const FieldTable& fields() {
@@ -20,10 +18,6 @@ const FieldTable& fields() {
   return table;
 }
 
-const FieldSpot& spot(std::string_view field) {
-  const FieldSpot* s = findSpot(fields(), field);
-  if (!s) std::abort();  // a misspelt field name in this adapter's own code
-  return *s;
-}
+const FieldSpot& spot(std::string_view field) { return requireSpot(fields(), field); }
 
 }  // namespace zd::adapters::agic

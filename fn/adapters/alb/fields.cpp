@@ -1,7 +1,5 @@
 #include "adapters/alb/fields.h"
 
-#include <cstdlib>
-
 namespace zd::adapters::alb {
 
 // Target-group keys are read from the Service first (the controller merges the Service's
@@ -29,10 +27,6 @@ const FieldTable& fields() {
   return table;
 }
 
-const FieldSpot& spot(std::string_view field) {
-  const FieldSpot* s = findSpot(fields(), field);
-  if (!s) std::abort();  // a misspelt field name in this adapter's own code
-  return *s;
-}
+const FieldSpot& spot(std::string_view field) { return requireSpot(fields(), field); }
 
 }  // namespace zd::adapters::alb

@@ -40,8 +40,7 @@ bool presetHasGroup(PresetId preset, KnobGroup group) {
 }
 
 const std::vector<PresetId>& allPresets() {
-  static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance,
-                                            PresetId::Agic};
+  static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic};
   return all;
 }
 

@@ -1,5 +1,8 @@
 // buildConfig: preset -> overrides -> cross-field validation.
 #include "krm/config.h"
+#include "krm/config_apply.h"
+#include "krm/config_options.h"
+#include "krm/knob_table.h"
 #include "krm/native_sleep.h"
 #include "krm/preset_loader.h"
 #include "timing/model.h"
@@ -117,7 +120,8 @@ Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& src
   config.knobs = *knobs;
   for (const Setting& s : settings) {
     if (s.key == "preset") continue;
-    std::string e = applySetting(config, s);
+    const KnobField* f = findKnob(s.key);
+    std::string e = f ? applyKnob(config.knobs, *f, s) : applyOption(config.options, s);
     if (!e.empty()) {
       if (e == "is not a known setting") {
         e += "; known settings: preset, check, nativeSleep, kubernetesVersion, readinessProbePath, "

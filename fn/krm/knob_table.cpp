@@ -98,6 +98,19 @@ const KnobField* findKnob(const std::string& name) {
   return nullptr;
 }
 
+bool isOptional(const KnobField& f) {
+  timing::Knobs probe;
+  return std::holds_alternative<std::optional<int64_t>*>(f.in(probe));
+}
+
+std::vector<const KnobField*> knobsOf(KnobGroup group) {
+  std::vector<const KnobField*> out;
+  for (const KnobField& f : knobFields()) {
+    if (f.group == group) out.push_back(&f);
+  }
+  return out;
+}
+
 std::string kebab(const std::string& camel) {
   std::string out;
   for (char c : camel) {

@@ -29,6 +29,13 @@ struct KnobField {
 const std::vector<KnobField>& knobFields();
 const KnobField* findKnob(const std::string& name);
 
+// An optional knob (terminationGracePeriodSeconds, keepAliveSeconds) is unset unless a config
+// sets it: a preset file leaves it out.
+bool isOptional(const KnobField& f);
+
+// The knobs of one group, in the table's order.
+std::vector<const KnobField*> knobsOf(KnobGroup group);
+
 // "preStopSeconds" -> "pre-stop-seconds" (the flag spelling).
 std::string kebab(const std::string& camel);
 

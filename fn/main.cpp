@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "explain/explain.h"
+#include "krm/config_keys.h"
 #include "krm/knob_table.h"
 #include "krm/read_input.h"
 #include "krm/run.h"
@@ -72,18 +73,6 @@ void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
                  "refuse input whose aliases expand to more nodes (default 100000)");
 }
 
-// "PRESTOPSECONDS" -> "preStopSeconds": the config key equal without case.
-std::string canonicalKey(const std::string& key) {
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  for (const std::string& k : zd::krm::configKeys()) {
-    if (lower(k) == lower(key)) return k;
-  }
-  return key;  // unknown: the config decoder names it in its error
-}
-
 void collectFlagSettings(Cli& cli) {
   for (const auto& [key, value] : cli.values) {
     if (value.empty()) continue;
@@ -96,7 +85,7 @@ void collectFlagSettings(Cli& cli) {
   for (const std::string& kv : cli.sets) {
     size_t eq = kv.find('=');
     zd::krm::Setting s;
-    s.key = canonicalKey(kv.substr(0, eq));
+    s.key = zd::krm::canonicalKey(kv.substr(0, eq));
     s.where = "--set " + kv.substr(0, eq);
     s.text = eq == std::string::npos ? "" : kv.substr(eq + 1);
     cli.run.flags.push_back(s);

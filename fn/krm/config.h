@@ -28,7 +28,14 @@ struct Options {
 };
 
 struct Config {
+  // The first preset the config names, with the overrides that reached it: what the transform
+  // reads today. It moves to `presets` (issue 14, the transform's half); until then a run with
+  // several presets rewrites for the first one only.
   timing::Knobs knobs;
+  // Every preset the config names, in its order, each with the overrides that reached it
+  // (krm/config_overrides.h); presets.front() is `knobs`. Empty when `preset` is missing or
+  // names no valid set of presets.
+  std::vector<timing::Knobs> presets;
   Options options;
 };
 
@@ -52,7 +59,7 @@ struct ConfigSource {
 std::vector<Setting> settingsOf(const yaml::Tree& tree, yaml::NodeId config,
                                 std::vector<Result>& errors);
 
-// Preset + settings (later ones win) -> Config. Errors are appended.
+// Presets + settings (later ones win) -> Config. Errors and warnings are appended.
 Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& source,
                    std::vector<Result>& errors);
 

@@ -12,8 +12,11 @@
 #include <map>
 #include <sstream>
 
+#include "adapters/registry.h"
 #include "explain/explain.h"
 #include "krm/config_keys.h"
+#include "krm/config_options.h"
+#include "krm/config_sections.h"
 #include "krm/knob_table.h"
 #include "krm/read_input.h"
 #include "krm/run.h"
@@ -35,35 +38,49 @@ struct Cli {
   bool listConfigKeys = false;
 };
 
+constexpr const char* kQualifiedFlags =
+    "; with several, --<preset>.<flag> sets a key for that preset only "
+    "(--agic.draining-timeout-seconds)";
+
+// The keys --help lists, one section per knob group: the shared pod side first, then each
+// adapter's (krm/config_sections.h).
+void addKnobFlags(CLI::App& app, Cli& cli) {
+  for (const zd::krm::KnobSection& section : zd::krm::knobSections()) {
+    for (const zd::krm::KnobField* f : zd::krm::knobsOf(section.group)) {
+      app.add_option("--" + zd::krm::kebab(f->name), cli.values[f->name], f->help)
+          ->group(section.title);
+    }
+  }
+}
+
+// --agic.draining-timeout-seconds and the like: every knob for every preset, so that a flag
+// reaches the config decoder as its ConfigMap key would (a preset not in the run, or one without
+// the knob's group, is a warning there). Hidden: --help would list each key once per preset.
+void addQualifiedFlags(CLI::App& app, Cli& cli) {
+  for (zd::timing::PresetId p : zd::adapters::allPresets()) {
+    const std::string preset = zd::timing::presetName(p);
+    for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
+      app.add_option("--" + preset + "." + zd::krm::kebab(f.name),
+                     cli.values[preset + "." + f.name])
+          ->group("");
+    }
+  }
+}
+
 // `explain` takes every flag but --check: it never changes anything.
 void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
-  app.add_option("--preset", cli.values["preset"], "alb-ip, alb-instance or agic");
-  if (withCheck) {
-    app.add_flag("--check", cli.check,
-                 "change nothing; an error result per change a run would make, exit 1 if any");
-  }
+  auto optionHelp = [](const char* key) { return std::string(zd::krm::findOption(key)->help); };
+  app.add_option("--preset", cli.values["preset"], optionHelp("preset") + kQualifiedFlags);
+  if (withCheck) app.add_flag("--check", cli.check, optionHelp("check"));
   app.add_option("--config", cli.configFile,
                  "a ZeroDowntimePolicy or ConfigMap file (stream mode, or when no functionConfig)");
-  app.add_option("--native-sleep", cli.values["nativeSleep"],
-                 "true: write the native preStop sleep action");
-  app.add_option("--kubernetes-version", cli.values["kubernetesVersion"],
-                 ">= 1.30 implies --native-sleep=true");
-  app.add_option("--readiness-probe-path", cli.values["readinessProbePath"],
-                 "add an httpGet readiness probe on this path where a serving container has none");
-  app.add_option(
-      "--default-ingress-class", cli.values["defaultIngressClass"],
-      "true: the preset's IngressClass is the cluster's default, so an Ingress without a "
-      "class is in scope");
-  app.add_option(
-      "--partial-input", cli.values["partialInput"],
-      "true: the input is partial on purpose; in check mode a backend, action or workload "
-      "not in the input is a warning, not an error");
-  for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
-    app.add_option("--" + zd::krm::kebab(f.name), cli.values[f.name], f.help);
+  for (const char* key : {"nativeSleep", "kubernetesVersion", "readinessProbePath",
+                          "defaultIngressClass", "partialInput"}) {
+    app.add_option("--" + zd::krm::kebab(key), cli.values[key], optionHelp(key));
   }
   app.add_option("--set", cli.sets,
-                 "KEY=VALUE for any config key; the key matches without regard to case "
-                 "(Argo CD passes parameters upper-cased)");
+                 "KEY=VALUE for any config key, also <preset>.KEY; the key matches without regard "
+                 "to case (Argo CD passes parameters upper-cased)");
   app.add_flag("--drop-local-config", cli.run.dropLocalConfig,
                "stream mode: leave Kptfiles and local-config objects out of the output");
   auto& lim = cli.run.limits;
@@ -71,6 +88,8 @@ void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--max-depth", lim.maxDepth, "refuse deeper nesting (default 256)");
   app.add_option("--max-alias-nodes", lim.maxAliasNodes,
                  "refuse input whose aliases expand to more nodes (default 100000)");
+  addKnobFlags(app, cli);
+  addQualifiedFlags(app, cli);
 }
 
 void collectFlagSettings(Cli& cli) {

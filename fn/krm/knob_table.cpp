@@ -103,6 +103,20 @@ bool isOptional(const KnobField& f) {
   return std::holds_alternative<std::optional<int64_t>*>(f.in(probe));
 }
 
+const char* groupName(KnobGroup group) {
+  switch (group) {
+    case KnobGroup::Pod:
+      return "pod side";
+    case KnobGroup::Alb:
+      return "ALB";
+    case KnobGroup::Agic:
+      return "AGIC";
+    case KnobGroup::Ingress:
+      return "Ingress front door";
+  }
+  return "pod side";  // unreachable: silences -Wreturn-type for out-of-range casts
+}
+
 std::vector<const KnobField*> knobsOf(KnobGroup group) {
   std::vector<const KnobField*> out;
   for (const KnobField& f : knobFields()) {

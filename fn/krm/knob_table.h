@@ -33,6 +33,9 @@ const KnobField* findKnob(const std::string& name);
 // sets it: a preset file leaves it out.
 bool isOptional(const KnobField& f);
 
+// "pod side", "ALB", "AGIC", "Ingress front door": a group in words.
+const char* groupName(KnobGroup group);
+
 // The knobs of one group, in the table's order.
 std::vector<const KnobField*> knobsOf(KnobGroup group);
 

@@ -14,8 +14,10 @@
 
 #include "adapters/registry.h"
 #include "explain/explain.h"
+#include "krm/config_docs.h"
 #include "krm/config_keys.h"
 #include "krm/config_options.h"
+#include "krm/config_schema.h"
 #include "krm/config_sections.h"
 #include "krm/knob_table.h"
 #include "krm/read_input.h"
@@ -36,6 +38,8 @@ struct Cli {
   std::vector<std::string> sets;              // --set KEY=VALUE
   bool check = false;
   bool listConfigKeys = false;
+  std::string printSchema;      // hidden: policy or configmap
+  bool printKeyTables = false;  // hidden
 };
 
 constexpr const char* kQualifiedFlags =
@@ -168,16 +172,35 @@ int runFunction(Cli& cli) {
   return code;
 }
 
-// The keys --set and every config form accept, one per line: scripts (the
-// Argo CD plugin) match names against them instead of keeping a copy.
-int listConfigKeys() {
-  std::string out;
-  for (const std::string& k : zd::krm::configKeys()) out += k + "\n";
+int printOut(const std::string& out) {
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     std::cerr << "zero-downtime: error: writing stdout failed\n";
     return 1;
   }
   return 0;
+}
+
+// The keys --set and every config form accept, one per line: scripts (the
+// Argo CD plugin) match names against them instead of keeping a copy.
+int listConfigKeys() {
+  std::string out;
+  for (const std::string& k : zd::krm::configKeys()) out += k + "\n";
+  return printOut(out);
+}
+
+// The texts generated from the knob and option tables, which the repository commits:
+// schemas/*.schema.json and docs/configuration.md's key tables (tests/generated.sh).
+void addGeneratedFlags(CLI::App& app, Cli& cli) {
+  app.add_option("--print-schema", cli.printSchema)
+      ->check(CLI::IsMember({"policy", "configmap"}))
+      ->group("");
+  app.add_flag("--print-key-tables", cli.printKeyTables)->group("");
+}
+
+int printGenerated(const Cli& cli) {
+  if (cli.printKeyTables) return printOut(zd::krm::keyTables());
+  return printOut(zd::krm::configSchema(
+      cli.printSchema == "policy" ? zd::krm::ConfigForm::Policy : zd::krm::ConfigForm::ConfigMap));
 }
 
 constexpr const char* kExplainAbout =
@@ -220,6 +243,7 @@ int main(int argc, char** argv) {
   addFlags(app, cli);
   app.add_flag("--list-config-keys", cli.listConfigKeys,
                "print every config key, one per line, and exit (reads no input)");
+  addGeneratedFlags(app, cli);
   // The version pipelines pin (image tag, binary): rendered output may change between releases.
   app.set_version_flag("--version", "zero-downtime " ZD_VERSION);
   // The image and the release tarball hold no docs: name where they are, for this version.
@@ -241,6 +265,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (cli.listConfigKeys) return listConfigKeys();
+    if (cli.printKeyTables || !cli.printSchema.empty()) return printGenerated(cli);
     if (explain->parsed()) return runExplain(cli, format);
     return runFunction(cli);
   } catch (const std::exception& e) {

@@ -1,6 +1,8 @@
 #include "krm/preset_loader.h"
 
 #include <algorithm>
+#include <map>
+#include <stdexcept>
 
 #include "adapters/registry.h"
 #include "krm/config_apply.h"
@@ -86,6 +88,16 @@ std::optional<timing::Knobs> loadPresetText(timing::PresetId id, std::string_vie
     }
   }
   return knobs;
+}
+
+const timing::Knobs& builtInPreset(timing::PresetId id) {
+  static std::map<timing::PresetId, timing::Knobs> loaded;
+  auto it = loaded.find(id);
+  if (it != loaded.end()) return it->second;
+  std::string error;
+  auto knobs = loadPreset(timing::presetName(id), error);
+  if (!knobs) throw std::logic_error(error);
+  return loaded.emplace(id, *knobs).first->second;
 }
 
 std::optional<timing::Knobs> loadPreset(const std::string& name, std::string& error) {

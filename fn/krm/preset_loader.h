@@ -15,6 +15,10 @@ namespace zd::krm {
 // not decode: a build defect the tests catch).
 std::optional<timing::Knobs> loadPreset(const std::string& name, std::string& error);
 
+// A built-in preset's knobs, loaded once; a broken built-in file throws std::logic_error (a
+// build defect the tests catch). For the texts generated from the presets: docs and schemas.
+const timing::Knobs& builtInPreset(timing::PresetId id);
+
 // The same from a preset file's text, as if it were presets/<name of id>.yaml: the embedded file
 // goes through here, and so do the tests' broken ones.
 std::optional<timing::Knobs> loadPresetText(timing::PresetId id, std::string_view yaml,

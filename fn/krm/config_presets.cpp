@@ -25,9 +25,9 @@ std::vector<std::string> splitNames(const std::string& text) {
   return out;
 }
 
-// Why `id` may not join `so_far`, or "": a preset named twice, or a second one of an adapter.
-std::string clash(timing::PresetId id, const std::vector<timing::Knobs>& so_far) {
-  for (const timing::Knobs& k : so_far) {
+// Why `id` may not join `soFar`, or "": a preset named twice, or a second one of an adapter.
+std::string clash(timing::PresetId id, const std::vector<timing::Knobs>& soFar) {
+  for (const timing::Knobs& k : soFar) {
     if (k.preset == id) return std::string("names ") + timing::presetName(id) + " twice";
     const adapters::AdapterInfo& a = adapters::adapterOf(id);
     if (&adapters::adapterOf(k.preset) == &a) {

@@ -67,8 +67,10 @@ golden: build
 integration: build
 	@tests/integration.sh $(BIN)
 
-# The JSON Schemas of the config, checked with ajv against presets, examples and the binary.
+# The JSON Schemas of the config, as the binary generates them (with the docs' key tables), then
+# checked with ajv against presets, examples and the binary.
 schema: build
+	@tests/generated.sh $(BIN)
 	@tests/schema/validate.sh $(BIN)
 
 # Every output (golden, corpus through each preset, integration) against Kubernetes' own schemas.
@@ -135,9 +137,11 @@ fuzz: test-deps
 fuzz-smoke: test-deps
 	@fuzz/run.sh 60
 
-# Rewrites every golden expectation after a deliberate change; review the diff.
+# Rewrites every golden expectation, and the schemas and docs tables generated from the knob
+# table, after a deliberate change; review the diff.
 update-golden: build
 	@UPDATE=1 tests/golden.sh $(BIN)
+	@UPDATE=1 tests/generated.sh $(BIN)
 	@UPDATE=1 tests/integration.sh $(BIN)
 	@UPDATE=1 tests/explain.sh $(BIN)
 

@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +11,13 @@
 #include <map>
 #include <sstream>
 
+#include "adapters/registry.h"
 #include "explain/explain.h"
+#include "krm/config_docs.h"
+#include "krm/config_keys.h"
+#include "krm/config_options.h"
+#include "krm/config_schema.h"
+#include "krm/config_sections.h"
 #include "krm/knob_table.h"
 #include "krm/read_input.h"
 #include "krm/run.h"
@@ -32,37 +37,53 @@ struct Cli {
   std::vector<std::string> sets;              // --set KEY=VALUE
   bool check = false;
   bool listConfigKeys = false;
+  std::string printSchema;      // hidden: policy or configmap
+  bool printKeyTables = false;  // hidden
 };
+
+constexpr const char* kQualifiedFlags =
+    "; with several, --<preset>.<flag> sets a key for that preset only "
+    "(--agic.draining-timeout-seconds)";
+
+// The keys --help lists, one section per knob group: the shared pod side first, then each
+// adapter's (krm/config_sections.h).
+void addKnobFlags(CLI::App& app, Cli& cli) {
+  for (const zd::krm::KnobSection& section : zd::krm::knobSections()) {
+    for (const zd::krm::KnobField* f : zd::krm::knobsOf(section.group)) {
+      app.add_option("--" + zd::krm::kebab(f->name), cli.values[f->name], f->help)
+          ->group(section.title);
+    }
+  }
+}
+
+// --agic.draining-timeout-seconds and the like: every knob for every preset, so that a flag
+// reaches the config decoder as its ConfigMap key would (a preset not in the run, or one without
+// the knob's group, is a warning there). Hidden: --help would list each key once per preset.
+void addQualifiedFlags(CLI::App& app, Cli& cli) {
+  for (zd::timing::PresetId p : zd::adapters::allPresets()) {
+    const std::string preset = zd::timing::presetName(p);
+    for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
+      app.add_option("--" + preset + "." + zd::krm::kebab(f.name),
+                     cli.values[preset + "." + f.name])
+          ->group("");
+    }
+  }
+}
 
 // `explain` takes every flag but --check: it never changes anything.
 void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
-  app.add_option("--preset", cli.values["preset"], "alb-ip, alb-instance or agic");
-  if (withCheck) {
-    app.add_flag("--check", cli.check,
-                 "change nothing; an error result per change a run would make, exit 1 if any");
-  }
+  auto optionHelp = [](const char* key) { return std::string(zd::krm::findOption(key)->help); };
+  app.add_option("--preset", cli.values["preset"], optionHelp("preset") + kQualifiedFlags);
+  if (withCheck) app.add_flag("--check", cli.check, optionHelp("check"));
   app.add_option("--config", cli.configFile,
                  "a ZeroDowntimePolicy or ConfigMap file (stream mode, or when no functionConfig)");
-  app.add_option("--native-sleep", cli.values["nativeSleep"],
-                 "true: write the native preStop sleep action");
-  app.add_option("--kubernetes-version", cli.values["kubernetesVersion"],
-                 ">= 1.30 implies --native-sleep=true");
-  app.add_option("--readiness-probe-path", cli.values["readinessProbePath"],
-                 "add an httpGet readiness probe on this path where a serving container has none");
-  app.add_option(
-      "--default-ingress-class", cli.values["defaultIngressClass"],
-      "true: the preset's IngressClass is the cluster's default, so an Ingress without a "
-      "class is in scope");
-  app.add_option(
-      "--partial-input", cli.values["partialInput"],
-      "true: the input is partial on purpose; in check mode a backend, action or workload "
-      "not in the input is a warning, not an error");
-  for (const zd::krm::KnobField& f : zd::krm::knobFields()) {
-    app.add_option("--" + zd::krm::kebab(f.name), cli.values[f.name], f.help);
+  for (const char* key : {"nativeSleep", "kubernetesVersion", "readinessProbePath",
+                          "defaultIngressClass", "partialInput"}) {
+    app.add_option("--" + zd::krm::kebab(key), cli.values[key], optionHelp(key));
   }
   app.add_option("--set", cli.sets,
-                 "KEY=VALUE for any config key; the key matches without regard to case "
-                 "(Argo CD passes parameters upper-cased)");
+                 "KEY=VALUE for any config key, also <preset>.KEY; the key matches without regard "
+                 "to case (Argo CD passes parameters upper-cased)");
   app.add_flag("--drop-local-config", cli.run.dropLocalConfig,
                "stream mode: leave Kptfiles and local-config objects out of the output");
   auto& lim = cli.run.limits;
@@ -70,18 +91,8 @@ void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--max-depth", lim.maxDepth, "refuse deeper nesting (default 256)");
   app.add_option("--max-alias-nodes", lim.maxAliasNodes,
                  "refuse input whose aliases expand to more nodes (default 100000)");
-}
-
-// "PRESTOPSECONDS" -> "preStopSeconds": the config key equal without case.
-std::string canonicalKey(const std::string& key) {
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  for (const std::string& k : zd::krm::configKeys()) {
-    if (lower(k) == lower(key)) return k;
-  }
-  return key;  // unknown: the config decoder names it in its error
+  addKnobFlags(app, cli);
+  addQualifiedFlags(app, cli);
 }
 
 void collectFlagSettings(Cli& cli) {
@@ -96,7 +107,7 @@ void collectFlagSettings(Cli& cli) {
   for (const std::string& kv : cli.sets) {
     size_t eq = kv.find('=');
     zd::krm::Setting s;
-    s.key = canonicalKey(kv.substr(0, eq));
+    s.key = zd::krm::canonicalKey(kv.substr(0, eq));
     s.where = "--set " + kv.substr(0, eq);
     s.text = eq == std::string::npos ? "" : kv.substr(eq + 1);
     cli.run.flags.push_back(s);
@@ -160,16 +171,35 @@ int runFunction(Cli& cli) {
   return code;
 }
 
-// The keys --set and every config form accept, one per line: scripts (the
-// Argo CD plugin) match names against them instead of keeping a copy.
-int listConfigKeys() {
-  std::string out;
-  for (const std::string& k : zd::krm::configKeys()) out += k + "\n";
+int printOut(const std::string& out) {
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     std::cerr << "zero-downtime: error: writing stdout failed\n";
     return 1;
   }
   return 0;
+}
+
+// The keys --set and every config form accept, one per line: scripts (the
+// Argo CD plugin) match names against them instead of keeping a copy.
+int listConfigKeys() {
+  std::string out;
+  for (const std::string& k : zd::krm::configKeys()) out += k + "\n";
+  return printOut(out);
+}
+
+// The texts generated from the knob and option tables, which the repository commits:
+// schemas/*.schema.json and docs/configuration.md's key tables (tests/generated.sh).
+void addGeneratedFlags(CLI::App& app, Cli& cli) {
+  app.add_option("--print-schema", cli.printSchema)
+      ->check(CLI::IsMember({"policy", "configmap"}))
+      ->group("");
+  app.add_flag("--print-key-tables", cli.printKeyTables)->group("");
+}
+
+int printGenerated(const Cli& cli) {
+  if (cli.printKeyTables) return printOut(zd::krm::keyTables());
+  return printOut(zd::krm::configSchema(
+      cli.printSchema == "policy" ? zd::krm::ConfigForm::Policy : zd::krm::ConfigForm::ConfigMap));
 }
 
 constexpr const char* kExplainAbout =
@@ -212,6 +242,7 @@ int main(int argc, char** argv) {
   addFlags(app, cli);
   app.add_flag("--list-config-keys", cli.listConfigKeys,
                "print every config key, one per line, and exit (reads no input)");
+  addGeneratedFlags(app, cli);
   // The version pipelines pin (image tag, binary): rendered output may change between releases.
   app.set_version_flag("--version", "zero-downtime " ZD_VERSION);
   // The image and the release tarball hold no docs: name where they are, for this version.
@@ -233,6 +264,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (cli.listConfigKeys) return listConfigKeys();
+    if (cli.printKeyTables || !cli.printSchema.empty()) return printGenerated(cli);
     if (explain->parsed()) return runExplain(cli, format);
     return runFunction(cli);
   } catch (const std::exception& e) {

@@ -3,10 +3,9 @@
 #include <algorithm>
 
 #include "krm/absent.h"
+#include "krm/config_options.h"
 #include "krm/envelope.h"
 #include "krm/knob_table.h"
-#include "krm/preset_loader.h"
-#include "krm/value_parse.h"
 
 namespace zd::krm {
 
@@ -14,14 +13,6 @@ using yaml::Kind;
 using yaml::NodeId;
 
 namespace {
-
-const std::vector<std::string> kOptionKeys = {"preset",
-                                              "check",
-                                              "nativeSleep",
-                                              "kubernetesVersion",
-                                              "readinessProbePath",
-                                              "defaultIngressClass",
-                                              "partialInput"};
 
 Setting settingFromNode(const yaml::Tree& t, const std::string& key, NodeId v,
                         const std::string& where, bool typed) {
@@ -78,7 +69,8 @@ Result configWarning(const ConfigSource& src, const std::string& where,
 }
 
 std::vector<std::string> configKeys() {
-  std::vector<std::string> keys = kOptionKeys;
+  std::vector<std::string> keys;
+  for (const OptionField& o : optionFields()) keys.emplace_back(o.name);
   for (const KnobField& f : knobFields()) keys.emplace_back(f.name);
   return keys;
 }

@@ -29,8 +29,10 @@ struct Options {
 
 struct Config {
   timing::Knobs knobs;  // the first preset's (the only one in most runs)
-  // Every preset the run names, in the order given; empty means {knobs}. A front door -> Service
-  // edge of the scope graph names its preset by index (scope::Binding::lb).
+  // Every preset the config names, in its order, each with the overrides that reached it
+  // (krm/config_overrides.h); presets.front() is `knobs`. Empty when `preset` is missing or
+  // names no valid set of presets: the accessors below then read `knobs`. A front door ->
+  // Service edge of the scope graph names its preset by index (scope::Binding::lb).
   std::vector<timing::Knobs> presets;
   Options options;
 
@@ -58,7 +60,7 @@ struct ConfigSource {
 std::vector<Setting> settingsOf(const yaml::Tree& tree, yaml::NodeId config,
                                 std::vector<Result>& errors);
 
-// Preset + settings (later ones win) -> Config. Errors are appended.
+// Presets + settings (later ones win) -> Config. Errors and warnings are appended.
 Config buildConfig(const std::vector<Setting>& settings, const ConfigSource& source,
                    std::vector<Result>& errors);
 

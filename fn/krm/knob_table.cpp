@@ -29,64 +29,101 @@ KnobPtr ingress(timing::Knobs& k) {
 const std::vector<KnobField>& knobFields() {
   static const std::vector<KnobField> fields = {
       {"preStopSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::preStopSeconds>,
-       "preStop sleep written on serving containers (P)"},
+       "preStop sleep written on serving containers (P)",
+       "Raised to at least minPreStopSeconds and lbPropagationSeconds + marginSeconds (K4); a "
+       "longer sleep already in the manifest is kept."},
       {"minPreStopSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::minPreStopSeconds>,
-       "lowest preStop sleep the preset accepts"},
+       "lowest preStop sleep the preset accepts", "Floor of preStopSeconds (IP3, IN2, AG1)."},
       {"shutdownSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::shutdownSeconds>,
-       "app shutdown allowance after SIGTERM (S)"},
+       "app shutdown allowance after SIGTERM (S)",
+       "One workload can override it with the annotation zero-downtime.dev/shutdown-seconds. "
+       "Should be >= longestRequestSeconds (K3)."},
       {"longestRequestSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::longestRequestSeconds>,
-       "longest request that must complete (R)"},
+       "longest request that must complete (R)",
+       "Drives K3, A4/IN4 (deregistration delay) and AG3/AG4 (draining and request timeouts)."},
       {"marginSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::marginSeconds>,
-       "safety margin added to every budget (B)"},
+       "safety margin added to every budget (B)",
+       "Used by K2 (grace >= preStop + shutdown + margin), K4 and K8."},
       {"lbPropagationSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::lbPropagationSeconds>,
-       "lag from pod deletion until the LB sends no new requests (E)"},
+       "lag from pod deletion until the LB sends no new requests (E)",
+       "An estimate (no cloud documents it); K4 wants preStopSeconds >= this + marginSeconds."},
       {"registrationLagSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::registrationLagSeconds>,
-       "lag from a new pod ready until its target is registered (E_reg)"},
+       "lag from a new pod ready until its target is registered (E_reg)",
+       "Used by IP2 (minReadySeconds without a readiness gate) and K8."},
       {"terminationGracePeriodSeconds", KnobGroup::Pod,
        pod<&timing::PodKnobs::terminationGracePeriodSeconds>,
-       "pin the grace period (G); default preStop + shutdown + margin"},
+       "pin the grace period (G); default preStop + shutdown + margin",
+       "Unset in every preset. The function writes the largest of preStop + shutdown + margin, "
+       "this value and the manifest's own grace period, so a longer grace period is never lowered. "
+       "A value below the preStop the config forces, max(preStopSeconds, minPreStopSeconds, "
+       "lbPropagationSeconds + marginSeconds), + shutdownSeconds + marginSeconds is a config error "
+       "(K2), and so is, with agic, one not above that preStop (AG2); checked by the function, not "
+       "by the schema."},
       {"minReadySeconds", KnobGroup::Pod, pod<&timing::PodKnobs::minReadySeconds>,
-       "Deployment minReadySeconds (M)"},
+       "Deployment minReadySeconds (M)", "Must stay below progressDeadlineSeconds (K5)."},
       {"progressDeadlineSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::progressDeadlineSeconds>,
-       "Deployment progressDeadlineSeconds (PD)"},
+       "Deployment progressDeadlineSeconds (PD)", "Must exceed minReadySeconds (K5, K8)."},
       {"maxSurge", KnobGroup::Pod, pod<&timing::PodKnobs::maxSurge>,
-       "rolling update maxSurge, integer or percent"},
+       "rolling update maxSurge, integer or percent",
+       "maxSurge 0 needs a non-zero maxUnavailable (K6; every preset has maxUnavailable 0). "
+       "Percent at most 100%."},
       {"maxUnavailable", KnobGroup::Pod, pod<&timing::PodKnobs::maxUnavailable>,
-       "rolling update maxUnavailable, integer or percent"},
+       "rolling update maxUnavailable, integer or percent",
+       "A looser maxUnavailable in a workload is lowered to this and reported (Z4). Percent at "
+       "most 100%."},
       {"readinessPeriodSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::readinessPeriodSeconds>,
-       "readiness probe periodSeconds (Rp)"},
+       "readiness probe periodSeconds (Rp)", "For agic also the App Gateway probe interval (AG5)."},
       {"readinessTimeoutSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::readinessTimeoutSeconds>,
-       "readiness probe timeoutSeconds (Rt)"},
+       "readiness probe timeoutSeconds (Rt)", "For agic also the App Gateway probe timeout (AG5)."},
       {"readinessFailureThreshold", KnobGroup::Pod,
-       pod<&timing::PodKnobs::readinessFailureThreshold>, "readiness probe failureThreshold (Rf)"},
+       pod<&timing::PodKnobs::readinessFailureThreshold>, "readiness probe failureThreshold (Rf)",
+       "For agic also the App Gateway unhealthy threshold (AG5, capped at 20)."},
       {"targetType", KnobGroup::Alb, alb<&timing::AlbKnobs::targetType>,
-       "ALB target type: ip or instance"},
+       "ALB target type: ip or instance",
+       "Anything else is an error (checked by the function and the schema)."},
       {"readinessGate", KnobGroup::Alb, alb<&timing::AlbKnobs::readinessGate>,
-       "label namespaces for ALB pod readiness gate injection"},
+       "label namespaces for ALB pod readiness gate injection",
+       "alb-ip only: labels the workload's Namespace "
+       "elbv2.k8s.aws/pod-readiness-gate-inject=enabled when the Namespace is in the input, else a "
+       "warning (IP1)."},
       {"deregistrationDelaySeconds", KnobGroup::Alb,
-       alb<&timing::AlbKnobs::deregistrationDelaySeconds>, "ALB deregistration delay (D)"},
+       alb<&timing::AlbKnobs::deregistrationDelaySeconds>, "ALB deregistration delay (D)",
+       "Written into the alb.ingress.kubernetes.io/target-group-attributes annotation as "
+       "deregistration_delay.timeout_seconds; AWS accepts 0..3600 (A3)."},
       {"healthCheckIntervalSeconds", KnobGroup::Alb,
-       alb<&timing::AlbKnobs::healthCheckIntervalSeconds>, "ALB health-check interval (HI)"},
+       alb<&timing::AlbKnobs::healthCheckIntervalSeconds>, "ALB health-check interval (HI)",
+       "AWS accepts 5..300; must exceed healthCheckTimeoutSeconds (A1; a config that breaks this "
+       "is an error, checked by the function, not by the schema)."},
       {"healthCheckTimeoutSeconds", KnobGroup::Alb,
-       alb<&timing::AlbKnobs::healthCheckTimeoutSeconds>, "ALB health-check timeout (HT)"},
+       alb<&timing::AlbKnobs::healthCheckTimeoutSeconds>, "ALB health-check timeout (HT)",
+       "AWS accepts 2..120; must be below healthCheckIntervalSeconds (A1, checked by the "
+       "function)."},
       {"healthyThresholdCount", KnobGroup::Alb, alb<&timing::AlbKnobs::healthyThresholdCount>,
-       "ALB healthy threshold count (HH)"},
+       "ALB healthy threshold count (HH)", "AWS accepts 2..10 (A2)."},
       {"unhealthyThresholdCount", KnobGroup::Alb, alb<&timing::AlbKnobs::unhealthyThresholdCount>,
-       "ALB unhealthy threshold count (UT)"},
+       "ALB unhealthy threshold count (UT)", "AWS accepts 2..10 (A2)."},
       {"idleTimeoutSeconds", KnobGroup::Alb, alb<&timing::AlbKnobs::idleTimeoutSeconds>,
-       "ALB idle timeout (I)"},
+       "ALB idle timeout (I)", "AWS accepts 1..4000; the app keep-alive must exceed it (A5)."},
       {"keepAliveSeconds", KnobGroup::Alb, alb<&timing::AlbKnobs::keepAliveSeconds>,
-       "app keep-alive idle timeout (K); unset: not checked"},
+       "app keep-alive idle timeout (K); unset: not checked",
+       "Unset in both ALB presets; set it to have A5 check that it exceeds idleTimeoutSeconds."},
       {"connectionDraining", KnobGroup::Agic, agic<&timing::AgicKnobs::connectionDraining>,
-       "App Gateway connection draining on"},
+       "App Gateway connection draining on",
+       "The appgw.ingress.kubernetes.io/connection-draining annotation (AG3)."},
       {"drainingTimeoutSeconds", KnobGroup::Agic, agic<&timing::AgicKnobs::drainingTimeoutSeconds>,
-       "App Gateway draining timeout (C)"},
+       "App Gateway draining timeout (C)",
+       "Azure accepts 1..3600; should be >= longestRequestSeconds (AG3)."},
       {"requestTimeoutSeconds", KnobGroup::Agic, agic<&timing::AgicKnobs::requestTimeoutSeconds>,
-       "App Gateway request timeout (Q)"},
+       "App Gateway request timeout (Q)",
+       "Azure accepts 1..86400; should be >= longestRequestSeconds (AG4)."},
       {"ingressClassNames", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressClassNames>,
-       "ingress class names of the preset's controller (comma-separated in a ConfigMap)"},
+       "ingress class names of the preset's controller (comma-separated in a ConfigMap)",
+       "Matched against spec.ingressClassName, or without one the kubernetes.io/ingress.class "
+       "annotation."},
       {"ingressControllers", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressControllers>,
-       "IngressClass spec.controller values of the preset's controller"},
+       "IngressClass spec.controller values of the preset's controller",
+       "An Ingress whose spec.ingressClassName names an IngressClass in the input with one of "
+       "these controllers is in scope too. In a ConfigMap: comma-separated."},
   };
   return fields;
 }
@@ -96,6 +133,76 @@ const KnobField* findKnob(const std::string& name) {
     if (name == f.name) return &f;
   }
   return nullptr;
+}
+
+bool isOptional(const KnobField& f) {
+  timing::Knobs probe;
+  return std::holds_alternative<std::optional<int64_t>*>(f.in(probe));
+}
+
+namespace {
+
+struct KindOf {
+  ValueKind operator()(int64_t*) const { return ValueKind::Count; }
+  ValueKind operator()(std::optional<int64_t>*) const { return ValueKind::Count; }
+  ValueKind operator()(timing::IntOrPercent*) const { return ValueKind::IntOrPercent; }
+  ValueKind operator()(bool*) const { return ValueKind::Bool; }
+  ValueKind operator()(std::string*) const { return ValueKind::String; }
+  ValueKind operator()(std::vector<std::string>*) const { return ValueKind::StringList; }
+};
+
+struct TextOf {
+  std::string operator()(int64_t* v) const { return std::to_string(*v); }
+  std::string operator()(std::optional<int64_t>* v) const {
+    return *v ? std::to_string(**v) : "unset";
+  }
+  std::string operator()(timing::IntOrPercent* v) const { return v->str(); }
+  std::string operator()(bool* v) const { return *v ? "true" : "false"; }
+  std::string operator()(std::string* v) const { return v->empty() ? "\"\"" : *v; }
+  std::string operator()(std::vector<std::string>* v) const {
+    std::string out;
+    for (const std::string& s : *v) out += (out.empty() ? "" : ", ") + s;
+    return "[" + out + "]";
+  }
+};
+
+}  // namespace
+
+std::string knobMeaning(const KnobField& f) {
+  std::string help = f.help;
+  help[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(help[0])));
+  return help + ". " + f.detail;
+}
+
+ValueKind kindOf(const KnobField& f) {
+  timing::Knobs probe;
+  return std::visit(KindOf{}, f.in(probe));
+}
+
+std::string valueText(const KnobField& f, timing::Knobs& k) {
+  return std::visit(TextOf{}, f.in(k));
+}
+
+const char* groupName(KnobGroup group) {
+  switch (group) {
+    case KnobGroup::Pod:
+      return "pod side";
+    case KnobGroup::Alb:
+      return "ALB";
+    case KnobGroup::Agic:
+      return "AGIC";
+    case KnobGroup::Ingress:
+      return "Ingress front door";
+  }
+  return "pod side";  // unreachable: silences -Wreturn-type for out-of-range casts
+}
+
+std::vector<const KnobField*> knobsOf(KnobGroup group) {
+  std::vector<const KnobField*> out;
+  for (const KnobField& f : knobFields()) {
+    if (f.group == group) out.push_back(&f);
+  }
+  return out;
 }
 
 std::string kebab(const std::string& camel) {

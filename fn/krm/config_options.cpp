@@ -1,0 +1,103 @@
+#include "krm/config_options.h"
+
+#include "krm/config_apply.h"
+#include "krm/native_sleep.h"
+
+namespace zd::krm {
+
+const std::vector<OptionField>& optionFields() {
+  static const std::vector<OptionField> fields = {
+      {"preset", OptionType::Presets,
+       "the load balancer's preset, alb-ip, alb-instance or agic; several comma-separated "
+       "(alb-ip,agic)",
+       "The load balancers in front of the workloads: alb-ip, alb-instance or agic, or several "
+       "separated by commas (alb-ip,agic; in a ZeroDowntimePolicy also a list), at most one per "
+       "adapter; picks every default below (presets/<name>.yaml, embedded in the binary). "
+       "Required here; the function also accepts it from --preset.",
+       "required"},
+      {"check", OptionType::Bool,
+       "change nothing; an error result per change a run would make, exit 1 if any",
+       "Check mode: change nothing; an error result per change a run would make (and per "
+       "reference it cannot follow), exit 1 if any.",
+       "false"},
+      {"nativeSleep", OptionType::Bool, "true: write the native preStop sleep action",
+       "Write a new preStop hook as the native sleep action (sleep: {seconds: N}, Kubernetes >= "
+       "1.30) instead of exec: [\"sleep\", \"N\"]. Set, it wins over what kubernetesVersion "
+       "implies, whichever comes first; true with a kubernetesVersion below 1.30 is a config "
+       "error (such a cluster rejects the action).",
+       "false"},
+      {"kubernetesVersion", OptionType::KubernetesVersion, ">= 1.30 implies --native-sleep=true",
+       "Version of the target cluster, such as \"1.31\"; 1.30 or later implies nativeSleep: true "
+       "unless nativeSleep is set. Quote it in YAML (1.30 unquoted is the number 1.3).",
+       "unset"},
+      {"readinessProbePath", OptionType::HttpPath,
+       "add an httpGet readiness probe on this path where a serving container has none",
+       "HTTP path, starting with /, for an httpGet readiness probe to add where a serving "
+       "container has none. The probe targets the port the Service sends traffic to. Unset: such "
+       "a container gets a warning (Z3).",
+       "unset"},
+      {"defaultIngressClass", OptionType::Bool,
+       "true: the preset's IngressClass is the cluster's default, so an Ingress without a class "
+       "is in scope",
+       "Whether the preset's IngressClass is the cluster's default one. true: an Ingress without "
+       "any class (the API server gives it the default class when it is created) is in scope; "
+       "false: it is another controller's, out of scope without a warning. Only needed when the "
+       "default IngressClass is not in the input; one there marked "
+       "`ingressclass.kubernetes.io/is-default-class` decides by itself (several marked: a "
+       "warning). Unset and without one, a classless Ingress gets a warning.",
+       "unset"},
+      {"partialInput", OptionType::Bool,
+       "true: the input is partial on purpose; in check mode a backend, action or workload not "
+       "in the input is a warning, not an error",
+       "The input is partial on purpose (an excerpt of an app): in check mode an Ingress "
+       "backend, ALB action or workload that is not in the input is a warning instead of an "
+       "error.",
+       "false"},
+  };
+  return fields;
+}
+
+const OptionField* findOption(const std::string& name) {
+  for (const OptionField& f : optionFields()) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string setVersion(std::string& out, const Setting& s) {
+  std::string err = setString(out, s);  // what it implies for nativeSleep: resolveNativeSleep
+  if (!err.empty()) return err;
+  if (!parseKubernetesVersion(out)) {
+    return "must be a Kubernetes version such as \"1.31\", not " + quoted(s.text);
+  }
+  return "";
+}
+
+std::string setPath(std::string& out, const Setting& s) {
+  std::string err = setString(out, s);
+  if (err.empty() && (out.empty() || out[0] != '/')) {
+    return "must be an HTTP path starting with \"/\", not " + quoted(s.text);
+  }
+  return err;
+}
+
+}  // namespace
+
+std::string applyOption(Options& o, const Setting& s) {
+  if (s.key == "check") return setBool(o.check, s);
+  if (s.key == "nativeSleep") return setBool(o.nativeSleep, s);
+  if (s.key == "defaultIngressClass") {
+    bool v = false;
+    std::string err = setBool(v, s);
+    if (err.empty()) o.defaultIngressClass = v;
+    return err;
+  }
+  if (s.key == "partialInput") return setBool(o.partialInput, s);
+  if (s.key == "kubernetesVersion") return setVersion(o.kubernetesVersion, s);
+  if (s.key == "readinessProbePath") return setPath(o.readinessProbePath, s);
+  return "is not a known setting";
+}
+
+}  // namespace zd::krm

@@ -123,8 +123,8 @@ size_t rewriteTarget(yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
     rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);
     changes += results.size() - before;
     if (config.presetCount() > 1) {
-      namePreset(reports, found, k.preset);
-      namePreset(results, before, k.preset);
+      namePreset(reports, found, k.preset);  // with the changes too when they share the list
+      if (&results != &reports) namePreset(results, before, k.preset);
     }
   }
   return changes;

@@ -2,6 +2,7 @@
 // field, file), and their deterministic order and serialisation.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +13,8 @@
 
 namespace zd::krm {
 
-enum class Severity { Error, Warning, Info };
+// One byte: a large run holds a million results (ResultStore).
+enum class Severity : uint8_t { Error, Warning, Info };
 const char* severityName(Severity s);
 
 struct ResourceRef {

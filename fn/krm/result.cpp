@@ -149,15 +149,6 @@ class ResultWriter {
 
 void appendResultYaml(const ResultText& r, std::string& out) { ResultWriter(out).write(r); }
 
-void writeResults(const std::vector<Result>& results, const yaml::Sink& sink) {
-  if (results.empty()) return;
-  *sink.out += "results:\n";
-  for (const Result& r : results) {
-    appendResultYaml(textOf(r), *sink.out);
-    if (sink.flush && sink.out->size() >= (1u << 16)) sink.flush(*sink.out);
-  }
-}
-
 void appendResultLine(const ResultText& r, std::string& out) {
   out += '[';
   out += severityName(r.severity);

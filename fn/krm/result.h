@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "yaml/tree.h"
-#include "yaml/write.h"
 
 namespace zd::krm {
 
@@ -61,10 +60,6 @@ struct ResultText {
   int fileIndex = -1;
 };
 ResultText textOf(const Result& r);
-
-// Writes `results:` and the list, one result at a time, flushing the sink as
-// it goes: tens of thousands of results never exist twice in memory.
-void writeResults(const std::vector<Result>& results, const yaml::Sink& sink);
 
 // Appends one item of the `results:` list: `- message: ...` and its fields, as the tree
 // writer would lay them out.

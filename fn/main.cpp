@@ -149,21 +149,19 @@ int readInputs(Cli& cli, std::string& input) {
   return 1;
 }
 
-// stdout is written in chunks as the tree is walked: a large input is never
-// held as input, tree and output at once.
+// stdout, then stderr, are written in chunks as the tree and the results are walked: a large
+// input is never held as input, tree and output at once.
 int runFunction(Cli& cli) {
   std::string input;
   if (int code = readInputs(cli, input)) return code;
   bool writeFailed = false;
-  std::string err;
   int code = zd::krm::runStreaming(
       std::move(input), cli.run,
       [&](std::string_view chunk) {
         writeFailed =
             writeFailed || std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size();
       },
-      err);
-  std::fwrite(err.data(), 1, err.size(), stderr);
+      [](std::string_view chunk) { std::fwrite(chunk.data(), 1, chunk.size(), stderr); });
   if (writeFailed || std::fflush(stdout) != 0) {
     std::cerr << "zero-downtime: error: writing stdout failed\n";
     return 1;

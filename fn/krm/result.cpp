@@ -44,6 +44,33 @@ bool hasErrors(const std::vector<Result>& results) {
                      [](const Result& r) { return r.severity == Severity::Error; });
 }
 
+ResultText textOf(const Result& r) {
+  ResultText t;
+  t.message = r.message;
+  t.severity = r.severity;
+  if (r.resource) {
+    t.hasResource = true;
+    t.apiVersion = r.resource->apiVersion;
+    t.kind = r.resource->kind;
+    t.name = r.resource->name;
+    t.namespace_ = r.resource->namespace_;
+  }
+  t.fieldPath = r.fieldPath;
+  if (r.current) {
+    t.hasCurrent = true;
+    t.current = r.current->text;
+    t.currentIsString = r.current->isString;
+  }
+  if (r.proposed) {
+    t.hasProposed = true;
+    t.proposed = r.proposed->text;
+    t.proposedIsString = r.proposed->isString;
+  }
+  t.filePath = r.filePath;
+  t.fileIndex = r.fileIndex;
+  return t;
+}
+
 namespace {
 
 // Each result is written straight out, in the layout the tree writer gives
@@ -53,22 +80,22 @@ class ResultWriter {
  public:
   explicit ResultWriter(std::string& out) : out_(out) {}
 
-  void write(const Result& r) {
+  void write(const ResultText& r) {
     out_ += "- ";
     field(0, "message", r.message);
     line(2, "severity", severityName(r.severity));
-    if (r.resource) {
+    if (r.hasResource) {
       open(2, "resourceRef");
-      field(4, "apiVersion", r.resource->apiVersion);
-      field(4, "kind", r.resource->kind);
-      field(4, "name", r.resource->name);
-      if (!r.resource->namespace_.empty()) field(4, "namespace", r.resource->namespace_);
+      field(4, "apiVersion", r.apiVersion);
+      field(4, "kind", r.kind);
+      field(4, "name", r.name);
+      if (!r.namespace_.empty()) field(4, "namespace", r.namespace_);
     }
-    if (r.resource && !r.fieldPath.empty()) {
+    if (r.hasResource && !r.fieldPath.empty()) {
       open(2, "field");
       field(4, "path", r.fieldPath);
-      if (r.current) shown(4, "currentValue", *r.current);
-      if (r.proposed) shown(4, "proposedValue", *r.proposed);
+      if (r.hasCurrent) shown(4, "currentValue", r.current, r.currentIsString);
+      if (r.hasProposed) shown(4, "proposedValue", r.proposed, r.proposedIsString);
     }
     if (!r.filePath.empty()) {
       open(2, "file");
@@ -108,10 +135,10 @@ class ResultWriter {
     scalar(value, true);
     out_ += '\n';
   }
-  void shown(int indent, std::string_view name, const ShownValue& v) {
+  void shown(int indent, std::string_view name, std::string_view text, bool isString) {
     key(indent, name);
     out_ += ' ';
-    scalar(v.text, v.isString);
+    scalar(text, isString);
     out_ += '\n';
   }
 
@@ -120,27 +147,35 @@ class ResultWriter {
 
 }  // namespace
 
-void writeResults(const std::vector<Result>& results, const yaml::Sink& sink) {
-  if (results.empty()) return;
-  *sink.out += "results:\n";
-  ResultWriter writer(*sink.out);
-  for (const Result& r : results) {
-    writer.write(r);
-    if (sink.flush && sink.out->size() >= (1u << 16)) sink.flush(*sink.out);
+void appendResultYaml(const ResultText& r, std::string& out) { ResultWriter(out).write(r); }
+
+void appendResultLine(const ResultText& r, std::string& out) {
+  out += '[';
+  out += severityName(r.severity);
+  out += ']';
+  if (r.hasResource) {
+    out += ' ';
+    out += r.apiVersion;
+    out += '/';
+    out += r.kind;
+    out += '/';
+    if (!r.namespace_.empty()) {
+      out += r.namespace_;
+      out += '/';
+    }
+    out += r.name;
   }
+  if (!r.fieldPath.empty()) {
+    out += ' ';
+    out += r.fieldPath;
+  }
+  out += ": ";
+  out += r.message;
 }
 
 std::string resultLine(const Result& r) {
-  std::string out = "[";
-  out += severityName(r.severity);
-  out += "]";
-  if (r.resource) {
-    out += " " + r.resource->apiVersion + "/" + r.resource->kind + "/";
-    if (!r.resource->namespace_.empty()) out += r.resource->namespace_ + "/";
-    out += r.resource->name;
-  }
-  if (!r.fieldPath.empty()) out += " " + r.fieldPath;
-  out += ": " + r.message;
+  std::string out;
+  appendResultLine(textOf(r), out);
   return out;
 }
 

@@ -2,16 +2,18 @@
 // field, file), and their deterministic order and serialisation.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "yaml/tree.h"
-#include "yaml/write.h"
 
 namespace zd::krm {
 
-enum class Severity { Error, Warning, Info };
+// One byte: a large run holds a million results (ResultStore).
+enum class Severity : uint8_t { Error, Warning, Info };
 const char* severityName(Severity s);
 
 struct ResourceRef {
@@ -43,11 +45,28 @@ struct Result {
 void sortResults(std::vector<Result>& results);
 bool hasErrors(const std::vector<Result>& results);
 
-// Writes `results:` and the list, one result at a time, flushing the sink as
-// it goes: tens of thousands of results never exist twice in memory.
-void writeResults(const std::vector<Result>& results, const yaml::Sink& sink);
+// A result's text wherever it is kept, in a Result or in a ResultStore's tables: the two
+// formatters below read this, so both forms are written by the same code.
+struct ResultText {
+  std::string_view message;
+  Severity severity = Severity::Info;
+  bool hasResource = false;
+  std::string_view apiVersion, kind, name, namespace_;
+  std::string_view fieldPath;
+  bool hasCurrent = false, hasProposed = false;
+  std::string_view current, proposed;
+  bool currentIsString = false, proposedIsString = false;
+  std::string_view filePath;
+  int fileIndex = -1;
+};
+ResultText textOf(const Result& r);
 
-// kpt's one-line form: `[error] apps/v1/Deployment/ns/web spec.x: message`.
+// Appends one item of the `results:` list: `- message: ...` and its fields, as the tree
+// writer would lay them out.
+void appendResultYaml(const ResultText& r, std::string& out);
+
+// Appends kpt's one-line form: `[error] apps/v1/Deployment/ns/web spec.x: message`.
+void appendResultLine(const ResultText& r, std::string& out);
 std::string resultLine(const Result& r);
 
 }  // namespace zd::krm

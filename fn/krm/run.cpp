@@ -1,6 +1,7 @@
 #include "krm/run.h"
 
 #include "krm/envelope.h"
+#include "krm/result_store.h"
 #include "transform/transform.h"
 #include "yaml/write.h"
 
@@ -55,22 +56,19 @@ std::vector<yaml::NodeId> outputDocuments(yaml::Tree& t, const Envelope& env, bo
   return out;
 }
 
-std::string summary(const std::vector<Result>& results) {
-  size_t counts[3] = {0, 0, 0};
-  for (const Result& r : results) ++counts[static_cast<int>(r.severity)];
-  return "zero-downtime: " + std::to_string(counts[0]) + " error(s), " + std::to_string(counts[1]) +
-         " warning(s), " + std::to_string(counts[2]) + " info\n";
+std::string summary(const ResultStore& results) {
+  return "zero-downtime: " + std::to_string(results.count(Severity::Error)) + " error(s), " +
+         std::to_string(results.count(Severity::Warning)) + " warning(s), " +
+         std::to_string(results.count(Severity::Info)) + " info\n";
 }
 
-}  // namespace
-
-namespace {
-
-// Everything but the writing: parse, envelope, config, transform.
+// Everything but the writing: parse, envelope, config, transform. Whether the run fails is
+// known here, before a byte is written: a failed run hands the items back unchanged.
 struct Processed {
   yaml::Tree tree;
   Envelope env;
-  std::vector<Result> results;
+  ResultStore results;
+  std::vector<uint32_t> order;  // of `results`, as sortResults sorts
   std::string err;
   int exitCode = 0;
   bool hasOutput = false;  // false: no tree to write (input unusable, or without objects)
@@ -98,41 +96,56 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
     return;
   }
   p.hasOutput = true;
-  p.env = readEnvelope(p.tree, p.results);
+  std::vector<Result> found;  // the envelope's and the config's, few
+  p.env = readEnvelope(p.tree, found);
   yaml::Tree fileTree;
   ConfigSource source;
-  std::vector<Setting> settings =
-      collectSettings(p.tree, p.env, options, fileTree, p.results, source);
-  if (!hasErrors(p.results)) {
-    Config config = buildConfig(settings, source, p.results);
-    if (!hasErrors(p.results)) transform::transform(p.tree, p.env, config, p.results);
+  std::vector<Setting> settings = collectSettings(p.tree, p.env, options, fileTree, found, source);
+  if (!hasErrors(found)) {
+    Config config = buildConfig(settings, source, found);
+    if (!hasErrors(found)) {
+      p.results.take(found);
+      transform::transform(p.tree, p.env, config, p.results);
+    }
   }
-  sortResults(p.results);
-  p.exitCode = hasErrors(p.results) ? 1 : 0;
+  p.results.take(found);  // when an error stopped the run before the transform
+  p.order = p.results.sortedOrder();
+  p.exitCode = p.results.hasErrors() ? 1 : 0;
 }
 
-// Writes the document(s) through `sink`; the results go into the
-// ResourceList, or as lines on stderr in stream mode.
-void emit(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
+// Writes stdout: the document(s), and in a ResourceList the results after them.
+void emitOut(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
   if (!p.hasOutput) {
     *sink.out += p.out;
     return;
   }
   if (p.env.isResourceList) {
-    // `results:` is written last, from a tree of its own: the spec's field,
-    // replacing any the input carried.
+    // `results:` is written last, by writeResults: the spec's field, replacing any the input
+    // carried.
     p.tree.erase(p.env.root, "results");
     *sink.out += p.tree.headComment(p.env.root);
     yaml::writeDocument(p.tree, p.env.root, sink);
-    writeResults(p.results, sink);
-    for (const Result& r : p.results) {
-      if (r.severity != Severity::Info) p.err += resultLine(r) + "\n";
-    }
+    writeResults(p.results, p.order, sink);
   } else {
     yaml::writeStream(p.tree, outputDocuments(p.tree, p.env, options.dropLocalConfig), sink);
-    for (const Result& r : p.results) p.err += resultLine(r) + "\n";
   }
-  p.err += summary(p.results);
+}
+
+// Writes stderr: the results as lines (a ResourceList carries them, so only warnings and
+// errors; a stream all of them) and a summary.
+void emitErr(const Processed& p, const yaml::Sink& sink) {
+  *sink.out += p.err;
+  if (!p.hasOutput) return;
+  writeResultLines(p.results, p.order, !p.env.isResourceList, sink);
+  *sink.out += summary(p.results);
+}
+
+// A sink that hands each chunk gathered in `buffer` to `write`, and empties it.
+yaml::Sink chunksTo(std::string& buffer, const Writer& write) {
+  return yaml::Sink{&buffer, [&write](std::string& chunk) {
+                      write(chunk);
+                      chunk.clear();
+                    }};
 }
 
 }  // namespace
@@ -142,24 +155,24 @@ RunOutput run(std::string_view input, const RunOptions& options) {
   process(input, options, nullptr, p);
   RunOutput result;
   result.out.reserve(input.size() + input.size() / 8);
-  emit(p, options, yaml::Sink{&result.out, nullptr});
-  result.err = std::move(p.err);
+  emitOut(p, options, yaml::Sink{&result.out, nullptr});
+  emitErr(p, yaml::Sink{&result.err, nullptr});
   result.exitCode = p.exitCode;
-  result.results = std::move(p.results);
+  for (uint32_t i : p.order) result.results.push_back(p.results.result(i));
   return result;
 }
 
-int runStreaming(std::string&& input, const RunOptions& options,
-                 const std::function<void(std::string_view)>& writeOut, std::string& err) {
+int runStreaming(std::string&& input, const RunOptions& options, const Writer& writeOut,
+                 const Writer& writeErr) {
   Processed p;
   process(input, options, &input, p);
+  // All of stdout, then all of stderr, through one buffer handed on in chunks.
   std::string buffer;
-  emit(p, options, yaml::Sink{&buffer, [&](std::string& chunk) {
-                                writeOut(chunk);
-                                chunk.clear();
-                              }});
+  emitOut(p, options, chunksTo(buffer, writeOut));
   if (!buffer.empty()) writeOut(buffer);
-  err = std::move(p.err);
+  buffer.clear();
+  emitErr(p, chunksTo(buffer, writeErr));
+  if (!buffer.empty()) writeErr(buffer);
   return p.exitCode;
 }
 

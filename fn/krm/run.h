@@ -39,10 +39,11 @@ std::vector<Setting> collectSettings(const yaml::Tree& tree, const Envelope& env
                                      const RunOptions& options, yaml::Tree& fileTree,
                                      std::vector<Result>& errors, ConfigSource& source);
 
-// The same for main: `input` is freed once parsed and stdout is written in
-// chunks through `writeOut`, so a large input is never held twice or thrice.
-// Returns the exit code; `err` gets what belongs on stderr.
-int runStreaming(std::string&& input, const RunOptions& options,
-                 const std::function<void(std::string_view)>& writeOut, std::string& err);
+// The same for main: `input` is freed once parsed, and stdout, then stderr, are written in
+// chunks through `writeOut` and `writeErr`, so that neither a large input nor a large output
+// (a million results) is ever held whole. Returns the exit code.
+using Writer = std::function<void(std::string_view)>;
+int runStreaming(std::string&& input, const RunOptions& options, const Writer& writeOut,
+                 const Writer& writeErr);
 
 }  // namespace zd::krm

@@ -11,7 +11,7 @@ namespace zd::scope {
 
 struct BackendRef {
   std::string service;
-  std::string ns;  // the Service's namespace when the front door names one; "": the front door's
+  std::string ns;    // the Service's namespace when the front door names one; "": the front door's
   std::string port;  // number or name, as written ("" when absent)
   bool portIsName = false;
   std::string fieldPath;  // where the service name is, for messages

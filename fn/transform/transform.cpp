@@ -1,8 +1,6 @@
 #include "transform/transform.h"
 
 #include <algorithm>
-#include <set>
-#include <tuple>
 
 #include "rewrite/add_probe.h"
 #include "rewrite/apply.h"
@@ -54,26 +52,6 @@ void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Tar
   for (const timing::Violation& v : ev.plan.notes) {
     out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity), preset));
   }
-}
-
-// A rule broken for a workload behind two Ingresses is reported once per
-// binding; keep the first. Changes are made once, so only rule results are
-// compared, and the list is compacted in place (it can be tens of thousands).
-void dedupe(std::vector<Result>& results, size_t from) {
-  std::set<std::tuple<int, std::string, std::string, std::string>> seen;
-  size_t out = from;
-  for (size_t i = from; i < results.size(); ++i) {
-    const Result& r = results[i];
-    bool keep = r.proposed.has_value() ||
-                seen.insert(std::make_tuple(static_cast<int>(r.severity),
-                                            r.resource ? r.resource->display() : "", r.fieldPath,
-                                            r.message))
-                    .second;
-    if (!keep) continue;
-    if (out != i) results[out] = std::move(results[i]);
-    ++out;
-  }
-  results.resize(out);
 }
 
 // In a run of several presets, each finding and change says which preset's rule it is.
@@ -186,29 +164,26 @@ Result summary(size_t inScope, size_t changed, bool check, bool undone) {
 // An error the function cannot fix fails the run (exit 1), and a failed run
 // hands the items back as they came: the edits made for other workloads are
 // undone, and so are the results that announced them.
-bool undoIfErrors(yaml::Tree& tree, std::vector<Result>& results, size_t first) {
-  bool errors = std::any_of(results.begin() + static_cast<std::ptrdiff_t>(first), results.end(),
-                            [](const Result& r) { return r.severity == Severity::Error; });
-  if (!errors) return false;
+bool undoIfErrors(yaml::Tree& tree, krm::ResultStore& results, size_t first) {
+  if (!results.hasErrors(first)) return false;
   tree.rollback();
-  results.erase(std::remove_if(results.begin() + static_cast<std::ptrdiff_t>(first), results.end(),
-                               [](const Result& r) { return r.proposed.has_value(); }),
-                results.end());
+  results.eraseIf(first, [](const krm::ResultStore::Record& r) { return r.proposes(); });
   return true;
 }
 
 // Check mode covers everything a run would do: the run is made, every change it records becomes
 // an error, and the tree is put back. A reference the graph could not follow is an error too,
 // since the check cannot vouch for what it did not see, unless the input is partial on purpose.
-void toCheckResults(std::vector<Result>& results, size_t first, bool partialInput) {
+void toCheckResults(krm::ResultStore& results, size_t first, bool partialInput) {
   for (size_t i = first; i < results.size(); ++i) {
-    Result& r = results[i];
-    if (r.proposed.has_value()) r.severity = Severity::Error;
+    krm::ResultStore::Record& r = results.record(i);
+    if (r.proposes()) r.severity = Severity::Error;
     if (r.unresolved && !partialInput) {
       r.severity = Severity::Error;
-      r.message +=
+      r.message = results.intern(
+          std::string(results.str(r.message)) +
           " (check mode cannot vouch for it; set config partialInput: true if the input is an "
-          "excerpt on purpose)";
+          "excerpt on purpose)");
     }
   }
 }
@@ -216,17 +191,22 @@ void toCheckResults(std::vector<Result>& results, size_t first, bool partialInpu
 }  // namespace
 
 void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
-               std::vector<Result>& results) {
-  size_t first = results.size();
+               krm::ResultStore& store) {
+  size_t first = store.size();
+  // What the steps report, made records (store.take) after each workload: a Result costs ten
+  // times a record, and 200,000 workloads report a million.
+  std::vector<Result> results;
   scope::ObjectIndex idx = scope::buildIndex(tree, env);
   scope::Graph graph = runGraph(tree, env, idx, config, results);
   const bool check = config.options.check;
   size_t changes = 0;
   if (inputErrors(tree, env, idx, graph, config, results)) {
-    dedupe(results, first);
-    if (check) toCheckResults(results, first, config.options.partialInput);
+    store.take(results);
+    store.dedupe(first);
+    if (check) toCheckResults(store, first, config.options.partialInput);
     return;
   }
+  store.take(results);
   tree.startJournal();
   for (const scope::Target& target : graph.targets) {
     size_t before = results.size();
@@ -237,17 +217,20 @@ void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& co
     } else {
       changes += rewriteTarget(tree, idx, target, config, results, results);
     }
+    store.take(results);
   }
-  dedupe(results, first);
+  // A rule broken for a workload behind two Ingresses is reported once per binding: the first
+  // report is kept.
+  store.dedupe(first);
   bool undone = false;
   if (check) {
     tree.rollback();
-    toCheckResults(results, first, config.options.partialInput);
+    toCheckResults(store, first, config.options.partialInput);
   } else {
-    undone = undoIfErrors(tree, results, first);
+    undone = undoIfErrors(tree, store, first);
     if (!undone) tree.endJournal();
   }
-  results.push_back(summary(graph.targets.size(), changes, check, undone));
+  store.add(summary(graph.targets.size(), changes, check, undone));
 }
 
 }  // namespace zd::transform

@@ -2,16 +2,15 @@
 // timing agree. Reads and edits the tree; reports through results.
 #pragma once
 
-#include <vector>
-
 #include "krm/config.h"
 #include "krm/envelope.h"
-#include "krm/result.h"
+#include "krm/result_store.h"
 #include "yaml/tree.h"
 
 namespace zd::transform {
 
+// Adds its results to `store`, as records: a large input reports a million.
 void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
-               std::vector<krm::Result>& results);
+               krm::ResultStore& store);
 
 }  // namespace zd::transform

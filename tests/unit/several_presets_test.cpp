@@ -6,6 +6,7 @@
 
 #include "krm/envelope.h"
 #include "krm/preset_loader.h"
+#include "krm/result_store.h"
 #include "transform/transform.h"
 #include "yaml/parse.h"
 #include "yaml/write.h"
@@ -100,7 +101,9 @@ Outcome transformed(const std::string& in, const krm::Config& config) {
   EXPECT_FALSE(yaml::parseStream(in, yaml::Limits{}, tree));
   Outcome out;
   krm::Envelope env = krm::readEnvelope(tree, out.results);
-  transform::transform(tree, env, config, out.results);
+  krm::ResultStore store;
+  transform::transform(tree, env, config, store);
+  for (size_t i = 0; i < store.size(); ++i) out.results.push_back(store.result(i));
   yaml::writeStream(tree, tree.docs(), out.yaml);
   return out;
 }
@@ -137,12 +140,14 @@ TEST(SeveralPresets, EachAdapterWritesItsOwnFrontDoorAndThePodSideSatisfiesBoth)
       << o.yaml;
   EXPECT_NE(o.yaml.find("terminationGracePeriodSeconds: 110\n"), std::string::npos) << o.yaml;
   // Each Ingress gets only its own controller's annotations.
-  const std::string albInterval = "metadata.annotations.alb.ingress.kubernetes.io/"
-                                  "healthcheck-interval-seconds";
+  const std::string albInterval =
+      "metadata.annotations.alb.ingress.kubernetes.io/"
+      "healthcheck-interval-seconds";
   EXPECT_NE(valueAt(o, "Ingress", "public", albInterval), "");
   EXPECT_EQ(valueAt(o, "Ingress", "private", albInterval), "");
-  const std::string draining = "metadata.annotations.appgw.ingress.kubernetes.io/"
-                               "connection-draining";
+  const std::string draining =
+      "metadata.annotations.appgw.ingress.kubernetes.io/"
+      "connection-draining";
   EXPECT_EQ(valueAt(o, "Ingress", "private", draining), "true");
   EXPECT_EQ(valueAt(o, "Ingress", "public", draining), "");
 }

@@ -1,0 +1,198 @@
+#include "krm/result_store.h"
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+#include <tuple>
+
+namespace zd::krm {
+
+uint32_t StringTable::id(std::string_view s) {
+  auto found = ids_.find(s);
+  if (found != ids_.end()) return found->second;
+  auto id = static_cast<uint32_t>(strings_.size());
+  strings_.emplace_back(s);
+  ids_.emplace(strings_.back(), id);
+  return id;
+}
+
+size_t ResultStore::ResourceHash::operator()(const ResourceIds& r) const {
+  std::hash<uint64_t> h;
+  return h((uint64_t{r.apiVersion} << 32 | r.kind) ^ h(uint64_t{r.name} << 32 | r.namespace_));
+}
+
+uint32_t ResultStore::resourceId(const ResourceRef& ref) {
+  ResourceIds ids;
+  ids.apiVersion = intern(ref.apiVersion);
+  ids.kind = intern(ref.kind);
+  ids.name = intern(ref.name);
+  ids.namespace_ = intern(ref.namespace_);
+  auto [it, added] = resourceIds_.emplace(ids, static_cast<uint32_t>(resources_.size()));
+  if (added) resources_.push_back(ids);
+  return it->second;
+}
+
+std::string ResultStore::display(uint32_t resource) const {
+  const ResourceIds& r = resources_[resource];
+  ResourceRef ref;
+  ref.kind = str(r.kind);
+  ref.name = str(r.name);
+  ref.namespace_ = str(r.namespace_);
+  return ref.display();
+}
+
+void ResultStore::add(const Result& r) {
+  Record rec;
+  rec.message = intern(r.message);
+  rec.severity = r.severity;
+  if (r.resource) rec.resource = resourceId(*r.resource);
+  rec.fieldPath = intern(r.fieldPath);
+  if (r.current) {
+    rec.current = intern(r.current->text);
+    rec.currentIsString = r.current->isString;
+  }
+  if (r.proposed) {
+    rec.proposed = intern(r.proposed->text);
+    rec.proposedIsString = r.proposed->isString;
+  }
+  rec.filePath = intern(r.filePath);
+  rec.fileIndex = r.fileIndex;
+  rec.unresolved = r.unresolved;
+  records_.push_back(rec);
+}
+
+void ResultStore::take(std::vector<Result>& batch) {
+  for (const Result& r : batch) add(r);
+  batch.clear();
+}
+
+ResultText ResultStore::text(size_t i) const {
+  const Record& r = records_[i];
+  ResultText t;
+  t.message = str(r.message);
+  t.severity = r.severity;
+  if (r.resource != kNone) {
+    const ResourceIds& ref = resources_[r.resource];
+    t.hasResource = true;
+    t.apiVersion = str(ref.apiVersion);
+    t.kind = str(ref.kind);
+    t.name = str(ref.name);
+    t.namespace_ = str(ref.namespace_);
+  }
+  t.fieldPath = str(r.fieldPath);
+  if (r.current != kNone) {
+    t.hasCurrent = true;
+    t.current = str(r.current);
+    t.currentIsString = r.currentIsString;
+  }
+  if (r.proposed != kNone) {
+    t.hasProposed = true;
+    t.proposed = str(r.proposed);
+    t.proposedIsString = r.proposedIsString;
+  }
+  t.filePath = str(r.filePath);
+  t.fileIndex = r.fileIndex;
+  return t;
+}
+
+Result ResultStore::result(size_t i) const {
+  const ResultText t = text(i);
+  Result r;
+  r.message = t.message;
+  r.severity = t.severity;
+  if (t.hasResource) {
+    r.resource = ResourceRef{std::string(t.apiVersion), std::string(t.kind), std::string(t.name),
+                             std::string(t.namespace_)};
+  }
+  r.fieldPath = t.fieldPath;
+  if (t.hasCurrent) r.current = ShownValue{std::string(t.current), t.currentIsString};
+  if (t.hasProposed) r.proposed = ShownValue{std::string(t.proposed), t.proposedIsString};
+  r.filePath = t.filePath;
+  r.fileIndex = t.fileIndex;
+  r.unresolved = records_[i].unresolved;
+  return r;
+}
+
+bool ResultStore::hasErrors(size_t from) const {
+  return std::any_of(records_.begin() + static_cast<std::ptrdiff_t>(from), records_.end(),
+                     [](const Record& r) { return r.severity == Severity::Error; });
+}
+
+size_t ResultStore::count(Severity s) const {
+  return static_cast<size_t>(std::count_if(records_.begin(), records_.end(),
+                                           [&](const Record& r) { return r.severity == s; }));
+}
+
+void ResultStore::dedupe(size_t from) {
+  // Resources compare as display() names them, which leaves out apiVersion: each one's
+  // display() is made once and numbered, so that the key below is numbers only.
+  StringTable displays;
+  std::vector<uint32_t> displayOf(resources_.size(), kNone);
+  auto displayId = [&](uint32_t resource) {
+    if (resource == kNone) return displays.id("");
+    if (displayOf[resource] == kNone) displayOf[resource] = displays.id(display(resource));
+    return displayOf[resource];
+  };
+  std::set<std::tuple<Severity, uint32_t, uint32_t, uint32_t>> seen;
+  eraseIf(from, [&](const Record& r) {
+    if (r.proposes()) return false;
+    return !seen.emplace(r.severity, displayId(r.resource), r.fieldPath, r.message).second;
+  });
+}
+
+std::vector<uint32_t> ResultStore::sortedOrder() const {
+  // Each string's place in byte order (std::string's <): comparing places compares the strings.
+  std::vector<uint32_t> byText(strings_.size());
+  std::iota(byText.begin(), byText.end(), 0u);
+  std::sort(byText.begin(), byText.end(),
+            [&](uint32_t a, uint32_t b) { return strings_.at(a) < strings_.at(b); });
+  std::vector<uint32_t> place(strings_.size());
+  for (uint32_t k = 0; k < byText.size(); ++k) place[byText[k]] = k;
+  byText = std::vector<uint32_t>();
+
+  // sortResults' key: severity, file, resource (namespace, kind, name; "" without one), field
+  // path, message. The index last makes std::sort as stable as sortResults' stable_sort.
+  const ResourceIds none;  // "" four times
+  auto key = [&](uint32_t i) {
+    const Record& r = records_[i];
+    const ResourceIds& ref = r.resource == kNone ? none : resources_[r.resource];
+    return std::make_tuple(r.severity, place[r.filePath], r.fileIndex, place[ref.namespace_],
+                           place[ref.kind], place[ref.name], place[r.fieldPath], place[r.message],
+                           i);
+  };
+  std::vector<uint32_t> order(records_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  return order;
+}
+
+namespace {
+
+// Hands a full chunk to the sink's flush, when it has one.
+void flushFull(const yaml::Sink& sink) {
+  if (sink.flush && sink.out->size() >= (1u << 16)) sink.flush(*sink.out);
+}
+
+}  // namespace
+
+void writeResults(const ResultStore& results, const std::vector<uint32_t>& order,
+                  const yaml::Sink& sink) {
+  if (order.empty()) return;
+  *sink.out += "results:\n";
+  for (uint32_t i : order) {
+    appendResultYaml(results.text(i), *sink.out);
+    flushFull(sink);
+  }
+}
+
+void writeResultLines(const ResultStore& results, const std::vector<uint32_t>& order, bool withInfo,
+                      const yaml::Sink& sink) {
+  for (uint32_t i : order) {
+    if (!withInfo && results.record(i).severity == Severity::Info) continue;
+    appendResultLine(results.text(i), *sink.out);
+    *sink.out += '\n';
+    flushFull(sink);
+  }
+}
+
+}  // namespace zd::krm

@@ -1,0 +1,129 @@
+// Results as compact records, for runs that report a million of them (200,000 workloads behind
+// one Ingress, six results each). A Result is nine strings; a record is a few numbers: every
+// distinct string (message, name, field path, value) is kept once, and a result becomes text only
+// when it is written. The order is sortResults' and the text appendResultYaml's and
+// appendResultLine's, so the output is byte for byte what a vector of Results gives.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "krm/result.h"
+#include "yaml/write.h"
+
+namespace zd::krm {
+
+// Each distinct string once, numbered in the order first seen; "" is number 0.
+class StringTable {
+ public:
+  StringTable() { id(""); }
+  // Moved, never copied: a copy's index would point into the original's strings.
+  StringTable(const StringTable&) = delete;
+  StringTable& operator=(const StringTable&) = delete;
+  StringTable(StringTable&&) = default;
+  StringTable& operator=(StringTable&&) = default;
+  uint32_t id(std::string_view s);
+  std::string_view at(uint32_t id) const { return strings_[id]; }
+  size_t size() const { return strings_.size(); }
+
+ private:
+  std::deque<std::string> strings_;  // a deque never moves its strings: the views below stay valid
+  std::unordered_map<std::string_view, uint32_t> ids_;
+};
+
+class ResultStore {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // One result, its strings as numbers in the store's StringTable.
+  struct Record {
+    uint32_t message = 0;
+    uint32_t resource = kNone;  // the resourceRef, an index into the store's; kNone: none
+    uint32_t fieldPath = 0;
+    uint32_t current = kNone;   // shown values; kNone: absent
+    uint32_t proposed = kNone;  // a change the run makes (in check mode: would make)
+    uint32_t filePath = 0;
+    int32_t fileIndex = -1;
+    Severity severity = Severity::Info;
+    bool currentIsString = false;
+    bool proposedIsString = false;
+    bool unresolved = false;
+    bool proposes() const { return proposed != kNone; }
+  };
+
+  void add(const Result& r);
+  // Adds the results of `batch` in order and empties it: the steps of a run report into a
+  // vector of their own, made records after each step, so few Results exist at any time.
+  void take(std::vector<Result>& batch);
+
+  size_t size() const { return records_.size(); }
+  Record& record(size_t i) { return records_[i]; }
+  const Record& record(size_t i) const { return records_[i]; }
+  uint32_t intern(std::string_view s) { return strings_.id(s); }
+  std::string_view str(uint32_t id) const { return strings_.at(id); }
+
+  // Result i as text, pointing into the store (valid until the store changes).
+  ResultText text(size_t i) const;
+  // Result i as a Result again, for callers that want one (tests, explain).
+  Result result(size_t i) const;
+
+  bool hasErrors(size_t from = 0) const;
+  size_t count(Severity s) const;
+
+  // Removes the results from `from` on for which drop(record) holds, asking in order (drop may
+  // remember what it saw); the others keep their order.
+  template <class Drop>
+  void eraseIf(size_t from, Drop drop) {
+    size_t out = from;
+    for (size_t i = from; i < records_.size(); ++i) {
+      if (drop(static_cast<const Record&>(records_[i]))) continue;
+      if (out != i) records_[out] = records_[i];
+      ++out;
+    }
+    records_.resize(out);
+  }
+
+  // Of the results from `from` on that repeat another's severity, resource (as
+  // ResourceRef::display() names it), field path and message, keeps the first. One that proposes
+  // a value is always kept: each change is made once.
+  void dedupe(size_t from);
+
+  // The indices of the results in sortResults' order (a stable sort by the same key).
+  std::vector<uint32_t> sortedOrder() const;
+
+ private:
+  // A resourceRef's strings, as numbers.
+  struct ResourceIds {
+    uint32_t apiVersion = 0, kind = 0, name = 0, namespace_ = 0;
+    bool operator==(const ResourceIds& o) const {
+      return apiVersion == o.apiVersion && kind == o.kind && name == o.name &&
+             namespace_ == o.namespace_;
+    }
+  };
+  struct ResourceHash {
+    size_t operator()(const ResourceIds& r) const;
+  };
+  uint32_t resourceId(const ResourceRef& ref);
+  std::string display(uint32_t resource) const;
+
+  StringTable strings_;
+  std::vector<ResourceIds> resources_;
+  std::unordered_map<ResourceIds, uint32_t, ResourceHash> resourceIds_;
+  // A deque: growing never copies the records gathered so far, as a vector's doubling does.
+  std::deque<Record> records_;
+};
+
+// Writes `results:` and the list, in `order`, flushing the sink as it goes; nothing when `order`
+// is empty.
+void writeResults(const ResultStore& results, const std::vector<uint32_t>& order,
+                  const yaml::Sink& sink);
+
+// Writes one appendResultLine line per result, in `order`; infos only when `withInfo`.
+void writeResultLines(const ResultStore& results, const std::vector<uint32_t>& order, bool withInfo,
+                      const yaml::Sink& sink);
+
+}  // namespace zd::krm

@@ -137,12 +137,14 @@ TEST(SeveralPresets, EachAdapterWritesItsOwnFrontDoorAndThePodSideSatisfiesBoth)
       << o.yaml;
   EXPECT_NE(o.yaml.find("terminationGracePeriodSeconds: 110\n"), std::string::npos) << o.yaml;
   // Each Ingress gets only its own controller's annotations.
-  const std::string albInterval = "metadata.annotations.alb.ingress.kubernetes.io/"
-                                  "healthcheck-interval-seconds";
+  const std::string albInterval =
+      "metadata.annotations.alb.ingress.kubernetes.io/"
+      "healthcheck-interval-seconds";
   EXPECT_NE(valueAt(o, "Ingress", "public", albInterval), "");
   EXPECT_EQ(valueAt(o, "Ingress", "private", albInterval), "");
-  const std::string draining = "metadata.annotations.appgw.ingress.kubernetes.io/"
-                               "connection-draining";
+  const std::string draining =
+      "metadata.annotations.appgw.ingress.kubernetes.io/"
+      "connection-draining";
   EXPECT_EQ(valueAt(o, "Ingress", "private", draining), "true");
   EXPECT_EQ(valueAt(o, "Ingress", "public", draining), "");
 }

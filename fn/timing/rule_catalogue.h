@@ -1,7 +1,9 @@
-// Every rule id a result or explain can print, once, with its name, what must hold and how severe
-// breaking it is. The documentation's rule table (docs/rules.md, every column) and the ids the
-// code emits are both checked against this list by the unit tests, so a rule cannot appear in one
-// place only, nor read differently in the docs.
+// Every rule id a result or explain can print, once, with its name, what breaking it costs, what
+// must hold and how severe breaking it is. The documentation's rule table (docs/rules.md, every
+// column) and the ids the code emits are both checked against this list by the unit tests, so a
+// rule cannot appear in one place only, nor read differently in the docs. Which adapter a rule
+// belongs to is the adapters' registry's to say (adapters/rule_owner.h), not this list's: the
+// timing model names no adapter.
 #pragma once
 
 #include <string_view>
@@ -14,6 +16,9 @@ enum class RuleScope { AllPresets, Alb, AlbIp, AlbInstance, Agic, Function };
 struct RuleInfo {
   std::string_view id;    // "K2"
   std::string_view name;  // "grace covers the hook and the shutdown"
+  // What breaking it costs, in the reader's terms, under ~90 characters and with no full stop:
+  // "in-flight requests cut off when the kubelet kills the pod mid-shutdown".
+  std::string_view protects;
   RuleScope scope;
   bool printed;               // false: advice the presets follow, never a result (IP5, AG9)
   std::string_view formula;   // what must hold: "grace period ≥ preStop + shutdown + margin"

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "adapters/registry.h"
+#include "adapters/rule_owner.h"
 
 namespace zd {
 namespace {
@@ -33,6 +34,20 @@ TEST(AdapterRegistry, EveryLoadBalancerRuleHasExactlyOneAdapter) {
     const bool shared = r.scope == RuleScope::AllPresets || r.scope == RuleScope::Function;
     EXPECT_EQ(owners, shared ? 0 : 1) << r.id;
   }
+}
+
+// The docs' Adapter column: the owning adapter's name, or who else a rule belongs to.
+TEST(AdapterRegistry, EveryRuleHasAnOwner) {
+  for (const timing::RuleInfo& r : timing::ruleCatalogue()) {
+    EXPECT_FALSE(adapters::ruleOwner(r).empty()) << r.id;
+  }
+  EXPECT_EQ(adapters::ruleOwner(*timing::findRule("K2")), "pod side (every adapter)");
+  EXPECT_EQ(adapters::ruleOwner(*timing::findRule("Z1")), "the function");
+  for (const char* id : {"A4", "IP1", "IN3"})
+    EXPECT_EQ(adapters::ruleOwner(*timing::findRule(id)), "AWS Load Balancer Controller, ALB")
+        << id;
+  EXPECT_EQ(adapters::ruleOwner(*timing::findRule("AG3")),
+            "Azure Application Gateway Ingress Controller");
 }
 
 TEST(AdapterRegistry, EveryPresetCarriesThePodSideAndItsAdaptersGroupsOnly) {

@@ -155,6 +155,7 @@ class Builder {
       }
       if (m == ClassMatch::Ours) frontDoor(i);
     }
+    g_.targets.reserve(byWorkload_.size());
     for (auto& [w, target] : byWorkload_) {
       target.serving = servingContainers(t_, idx_.objects[w].node, target.targetPorts);
       for (Binding& b : target.bindings) share(b);

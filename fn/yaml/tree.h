@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "yaml/chunked.h"
 #include "yaml/text_pool.h"
 
 namespace zd::yaml {
@@ -131,8 +132,8 @@ class Tree {
   void rebuildWithout(NodeId container, uint32_t from, uint32_t count);
   uint32_t addText(std::string_view text);
 
-  std::vector<Node> nodes_;
-  std::vector<NodeId> kids_;
+  Chunked<Node> nodes_;
+  Chunked<NodeId> kids_;
   TextPool text_;
   std::vector<std::string> tags_;                       // [0] is "" (no tag)
   std::unordered_map<std::string, uint32_t> tagIndex_;  // tag -> index into tags_
@@ -164,7 +165,7 @@ void Tree::removeKidsIf(NodeId seq, Drop drop) {
   noteNode(seq);
   nodes_[seq].a = static_cast<uint32_t>(kids_.size());
   nodes_[seq].b = static_cast<uint32_t>(kept.size());
-  kids_.insert(kids_.end(), kept.begin(), kept.end());
+  kids_.append(kept.begin(), kept.end());
 }
 
 }  // namespace zd::yaml

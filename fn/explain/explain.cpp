@@ -66,7 +66,18 @@ Explanation explanationOf(std::string_view input, const krm::RunOptions& options
   for (const transform::TargetEvaluation& te : all.targets) {
     Identity id{te.workload.kind,      te.workload.namespace_, te.workload.name, te.frontDoor.kind,
                 refName(te.frontDoor), refName(te.service),    te.containers,    te.probesAdded};
-    x.workloads.push_back(buildTimeline(config.preset(te.lb), te.evaluation, id));
+    WorkloadTimeline w = buildTimeline(config.preset(te.lb), te.evaluation, id);
+    if (config.presetCount() > 1) {
+      w.preset = timing::presetName(config.preset(te.lb).preset);
+      if (te.behindSeveral) {
+        w.notes.push_back(
+            "This workload is also behind a load balancer of another preset of the run; the run "
+            "writes what each of them needs, the stricter value where both set one, so the "
+            "manifests after the run may hold more than this timeline's \"after\" (see the "
+            "other preset's timeline)");
+      }
+    }
+    x.workloads.push_back(std::move(w));
   }
   krm::sortResults(results);
   for (const krm::Result& r : results) x.notes.push_back(krm::resultLine(r));

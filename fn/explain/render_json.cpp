@@ -149,6 +149,7 @@ void workload(Json& j, const WorkloadTimeline& w) {
   j.str("kind", w.kind);
   j.str("namespace", w.namespace_);
   j.str("name", w.name);
+  if (!w.preset.empty()) j.str("preset", w.preset);
   j.str("ingress", w.frontDoor);
   j.str("service", w.service);
   j.strings("containers", w.containers);

@@ -50,7 +50,8 @@ std::string State::sourceOf(const Event& e) const {
 }
 
 std::string WorkloadTimeline::display() const {
-  return kind + " " + (namespace_.empty() ? name : namespace_ + "/" + name);
+  const std::string who = kind + " " + (namespace_.empty() ? name : namespace_ + "/" + name);
+  return preset.empty() ? who : who + " (preset " + preset + ")";
 }
 
 namespace {

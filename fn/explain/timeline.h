@@ -89,6 +89,9 @@ struct Change {
 
 struct WorkloadTimeline {
   std::string kind, namespace_, name;
+  // In a run of several presets, the preset this timeline is for ("" when the run names one): a
+  // workload behind load balancers of two presets has a timeline for each.
+  std::string preset;
   std::string frontDoorKind;       // "Ingress": the kind of object the load balancer enters by
   std::string frontDoor, service;  // "ns/name"
   std::vector<std::string> containers;

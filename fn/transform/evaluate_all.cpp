@@ -35,6 +35,7 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       te.frontDoor = krm::refOf(tree, idx.objects[b.frontDoor].node);
       te.service = krm::refOf(tree, idx.objects[b.service].node);
       te.lb = b.lb;
+      te.behindSeveral = behindSeveral(target);
       for (const timing::ObservedContainer& c : te.observed.containers)
         te.containers.push_back(c.name);
       if (!addsProbes) {

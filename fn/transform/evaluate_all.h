@@ -19,6 +19,7 @@ namespace zd::transform {
 struct TargetEvaluation {
   krm::ResourceRef workload, frontDoor, service;
   size_t lb = 0;                         // the edge's preset: an index into krm::Config::presets
+  bool behindSeveral = false;            // edges of other presets reach the workload too
   std::vector<std::string> containers;   // serving containers, in pod-spec order
   std::vector<std::string> probesAdded;  // serving containers that readinessProbePath gives a probe
   timing::Observed observed;             // the manifests as they are

@@ -36,8 +36,10 @@ printf '|---|---|---|---|---|---|---|\n'
 for n in "${sizes[@]}"; do
   d=$work/$n
   [[ -s $d/resourcelist.yaml ]] || python3 "$root/bench/gen.py" "$n" "$d" --no-kustomize 2>/dev/null
-  "$base" --preset alb-ip < "$d/resourcelist.yaml" > "$d/base.out" 2>/dev/null || true
-  "$new" --preset alb-ip < "$d/resourcelist.yaml" > "$d/new.out" 2>/dev/null || true
+  "$base" --preset alb-ip < "$d/resourcelist.yaml" > "$d/base.out" 2>/dev/null ||
+    { echo "compare: the base binary failed at N=$n" >&2; exit 1; }
+  "$new" --preset alb-ip < "$d/resourcelist.yaml" > "$d/new.out" 2>/dev/null ||
+    { echo "compare: the new binary failed at N=$n" >&2; exit 1; }
   cmp -s "$d/base.out" "$d/new.out" || { echo "compare: outputs differ at N=$n ($d)" >&2; exit 1; }
   : > "$d/base.t"; : > "$d/new.t"
   for ((i = 0; i < reps; i++)); do

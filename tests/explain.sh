@@ -274,7 +274,10 @@ for dir in "$cases_dir"/*/; do
 import json, sys
 first, again = (json.load(open(p)) for p in sys.argv[1:3])
 promised = sorted((b["workload"], b["rule"]) for b in first["summary"]["stillBroken"])
-left = sorted((w["kind"] + " " + (w["namespace"] + "/" if w["namespace"] else "") + w["name"], r["id"])
+def display(w):  # as explain names a workload; with several presets, each has its timeline
+    who = w["kind"] + " " + (w["namespace"] + "/" if w["namespace"] else "") + w["name"]
+    return who + (" (preset %s)" % w["preset"] if w.get("preset") else "")
+left = sorted((display(w), r["id"])
               for w in again["workloads"] for r in w["before"]["rules"] if r["status"] == "broken")
 problems = []
 if again["summary"]["changes"] != 0:

@@ -18,9 +18,7 @@ namespace {
 
 using timing::cat;
 
-const char* floorRule(PresetId p) {
-  return p == PresetId::AlbIp ? "IP3" : p == PresetId::AlbInstance ? "IN2" : "AG1";
-}
+const char* floorRule(PresetId p) { return timing::floorRuleOf(p); }
 
 // The plain sleeps of the serving containers (a hook that is not one has no length).
 std::vector<int64_t> sleeps(const Effective& e) {
@@ -294,9 +292,9 @@ const std::map<std::string, Wording>& wordings() {
 }  // namespace
 
 std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
-  const bool alb = k.preset != PresetId::Agic;
   const bool ip = k.preset == PresetId::AlbIp;
   const bool instance = k.preset == PresetId::AlbInstance;
+  const bool alb = ip || instance;
   const bool agic = k.preset == PresetId::Agic;
   const bool deployment = e.kind == timing::WorkloadKind::Deployment;
   std::vector<std::string> out = {"Z9", "K1", "K4", floorRule(k.preset), "K2"};

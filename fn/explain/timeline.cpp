@@ -417,8 +417,8 @@ class Builder {
       const char* why = st == timing::StrategyType::Recreate ? "old pods go first (Recreate)"
                                                              : "old pod goes first (delete-first)";
       event("old-removed", why, L, 0, "0", {});
-      if (shape_.preset != PresetId::Agic && healthy > 0)
-        phase("gap", "new not healthy", L, 0, healthy, true);
+      const bool alb = shape_.preset == PresetId::AlbIp || shape_.preset == PresetId::AlbInstance;
+      if (alb && healthy > 0) phase("gap", "new not healthy", L, 0, healthy, true);
       return;
     }
     if (M > 0) phase("min-ready", "minReadySeconds", L, ready, ready + M, false);

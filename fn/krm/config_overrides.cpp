@@ -87,30 +87,40 @@ void applyKnobSetting(Config& c, const KnobKey& key, const Setting& s, const Con
 
 }  // namespace
 
+// Unqualified keys first, then qualified ones: a key named for one preset is the more specific,
+// so it wins for that preset wherever it stands (flags arrive sorted by name, and a policy's key
+// order is not something a reader should have to watch). Within each kind, later ones win.
 void applySettings(Config& c, const std::vector<Setting>& settings, const ConfigSource& src,
                    std::vector<Result>& results) {
-  for (const Setting& s : settings) {
-    if (s.key == "preset") continue;
-    std::string err;
-    if (findOption(s.key)) {
-      err = applyOption(c.options, s);
-    } else if (KnobKey key = parseKnobKey(s.key); key.knob) {
-      applyKnobSetting(c, key, s, src, results);
-    } else {
-      err = unknownKey();
+  for (bool qualifiedPass : {false, true}) {
+    for (const Setting& s : settings) {
+      if (s.key == "preset") continue;
+      KnobKey key = parseKnobKey(s.key);
+      const bool qualified = key.knob && key.qualifier;
+      if (qualified != qualifiedPass) continue;
+      std::string err;
+      if (findOption(s.key)) {
+        err = applyOption(c.options, s);
+      } else if (key.knob) {
+        applyKnobSetting(c, key, s, src, results);
+      } else {
+        err = unknownKey();
+      }
+      if (!err.empty()) results.push_back(configError(src, s.where, err));
     }
-    if (!err.empty()) results.push_back(configError(src, s.where, err));
   }
 }
 
 const Setting* lastFor(const std::vector<Setting>& settings, timing::PresetId id,
                        const std::string& key) {
   const std::string qualified = std::string(timing::presetName(id)) + "." + key;
-  const Setting* found = nullptr;
+  const Setting* plain = nullptr;
+  const Setting* named = nullptr;  // wins, as in applySettings
   for (const Setting& s : settings) {
-    if (s.key == key || s.key == qualified) found = &s;
+    if (s.key == key) plain = &s;
+    if (s.key == qualified) named = &s;
   }
-  return found;
+  return named ? named : plain;
 }
 
 }  // namespace zd::krm

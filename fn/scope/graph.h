@@ -37,7 +37,7 @@ struct Binding {
 
 struct Target {
   size_t workload;
-  std::vector<Binding> bindings;         // in input order, no duplicates
+  std::vector<Binding> bindings;         // in input order per preset, the run's presets in turn
   Serving serving;                       // serving containers and how they were found
   std::vector<std::string> targetPorts;  // what they were matched on, for messages
 };

@@ -228,6 +228,9 @@ struct Evaluation {
 
 Evaluation evaluate(const Knobs& k, const Observed& o);
 
+// The rule id of the preset's preStop floor: IP3, IN2, AG1.
+const char* floorRuleOf(PresetId preset);
+
 // The preStop sleep the knobs ask of every serving container: max(P, floor, E + B). The plan
 // writes it (a longer sleep stays), sizes the grace period for it where a hook is not a plain
 // sleep (Z2), and the config must leave the grace period room for it (krm::buildConfig).

@@ -24,6 +24,16 @@ void checkRange(Sink& s, const char* id, const char* field, const char* what, in
   }
 }
 
+}  // namespace zd::timing::detail
+
+namespace zd::timing {
+
+const char* floorRuleOf(PresetId preset) { return detail::floorRule(preset); }
+
+}  // namespace zd::timing
+
+namespace zd::timing::detail {
+
 bool isAlb(PresetId p) { return p == PresetId::AlbIp || p == PresetId::AlbInstance; }
 
 const char* floorRule(PresetId p) {

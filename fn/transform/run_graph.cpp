@@ -4,6 +4,7 @@
 #include <map>
 
 #include "adapters/registry.h"
+#include "krm/envelope.h"
 #include "scope/strings.h"
 
 namespace zd::transform {
@@ -29,6 +30,25 @@ void mergeTarget(const yaml::Tree& t, const scope::ObjectIndex& idx, scope::Targ
     into.serving = scope::servingContainers(t, idx.objects[into.workload].node, into.targetPorts);
 }
 
+// Two presets that both claim an object (a classless Ingress with defaultIngressClass, a class
+// named in both presets' ingressClassNames) would write both controllers' settings on it: an
+// error naming both, since one controller serves it and the config must say which.
+void claimedTwice(const yaml::Tree& t, const scope::ObjectIndex& idx, const krm::Config& config,
+                  const std::map<size_t, size_t>& claimedBy, size_t door, size_t lb,
+                  std::vector<krm::Result>& results) {
+  auto first = claimedBy.find(door);
+  if (first == claimedBy.end() || first->second == lb) return;
+  krm::Result r;
+  r.severity = krm::Severity::Error;
+  r.resource = krm::refOf(t, idx.objects[door].node);
+  r.message = std::string("is claimed by presets ") +
+              timing::presetName(config.preset(first->second).preset) + " and " +
+              timing::presetName(config.preset(lb).preset) +
+              " at once, but one controller serves it: name its class (spec.ingressClassName), "
+              "and qualify ingressClassNames so that only that preset lists it";
+  results.push_back(std::move(r));
+}
+
 }  // namespace
 
 scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
@@ -45,10 +65,14 @@ scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope
   };
   if (config.presetCount() == 1) return graphOf(0);
   std::map<size_t, scope::Target> byWorkload;  // keyed by object index: input order
+  std::map<size_t, size_t> claimedBy;          // front door -> the first preset claiming it
   scope::Graph merged;
   for (size_t lb = 0; lb < config.presetCount(); ++lb) {
     scope::Graph g = graphOf(lb);
-    for (size_t d : g.frontDoors) merged.frontDoors.push_back(d);
+    for (size_t d : g.frontDoors) {
+      claimedTwice(t, idx, config, claimedBy, d, lb, results);
+      if (claimedBy.emplace(d, lb).second) merged.frontDoors.push_back(d);
+    }
     for (scope::Target& target : g.targets) {
       auto it = byWorkload.find(target.workload);
       if (it == byWorkload.end()) {

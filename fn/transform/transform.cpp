@@ -1,6 +1,8 @@
 #include "transform/transform.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "rewrite/add_probe.h"
 #include "rewrite/apply.h"
@@ -79,6 +81,32 @@ Result disagreement(const yaml::Tree& tree, const scope::ObjectIndex& idx,
   return r;
 }
 
+// A field that presets changed in turn is one change: the value it had, the value it ends with,
+// and the last preset's reason, at the place of its first change. Returns the fields changed.
+size_t collapseChanges(std::vector<Result>& results, size_t from) {
+  std::map<std::pair<std::string, std::string>, size_t> first;  // (resource, field) -> index
+  size_t out = from;
+  for (size_t i = from; i < results.size(); ++i) {
+    Result& r = results[i];
+    auto key = std::make_pair(r.resource ? r.resource->display() : "", r.fieldPath);
+    auto found = r.proposed ? first.find(key) : first.end();
+    if (found == first.end()) {
+      if (r.proposed) first.emplace(key, out);
+      if (out != i) results[out] = std::move(r);
+      ++out;
+      continue;
+    }
+    Result& kept = results[found->second];
+    kept.proposed = std::move(r.proposed);
+    kept.message = std::move(r.message);
+    kept.severity = r.severity;
+  }
+  results.resize(out);
+  return static_cast<size_t>(std::count_if(results.begin() + static_cast<std::ptrdiff_t>(from),
+                                           results.end(),
+                                           [](const Result& r) { return r.proposed.has_value(); }));
+}
+
 // One pass over a workload's edges: each edge's plan is applied in turn, so a later edge sees the
 // earlier ones' edits (a longer sleep, a lower maxUnavailable) and only tightens them. Findings
 // go to `reports`, changes to `results`; returns the number of changes.
@@ -116,15 +144,15 @@ size_t rewriteBehindSeveral(yaml::Tree& tree, const scope::ObjectIndex& idx,
                             const scope::Target& target, const krm::Config& config,
                             std::vector<Result>& results) {
   constexpr int kPasses = 4;
-  size_t changes = 0;
+  const size_t start = results.size();
   std::vector<Result> reports;
   for (int pass = 0; pass < kPasses; ++pass) {
     reports.clear();
     const size_t made = rewriteTarget(tree, idx, target, config, results, reports);
-    changes += made;
     if (made == 0) break;
     if (pass + 1 == kPasses) reports.push_back(disagreement(tree, idx, target, config));
   }
+  const size_t changes = collapseChanges(results, start);
   results.insert(results.end(), reports.begin(), reports.end());
   return changes;
 }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace zd::yaml {
@@ -22,15 +23,20 @@ class Chunked {
     for (size_t i = 0; i < o.size_; ++i) push_back(o[i]);
     return *this;
   }
-  Chunked(Chunked&&) noexcept = default;
-  Chunked& operator=(Chunked&&) noexcept = default;
+  // A moved-from array is empty, not a size over no storage.
+  Chunked(Chunked&& o) noexcept : chunks_(std::move(o.chunks_)), size_(std::exchange(o.size_, 0)) {}
+  Chunked& operator=(Chunked&& o) noexcept {
+    chunks_ = std::move(o.chunks_);
+    o.chunks_.clear();
+    size_ = std::exchange(o.size_, 0);
+    return *this;
+  }
 
   T& operator[](size_t i) { return chunks_[i >> kShift][i & kMask]; }
   const T& operator[](size_t i) const { return chunks_[i >> kShift][i & kMask]; }
   size_t size() const { return size_; }
 
-  // Takes `v` by value: it may be an element of this array.
-  void push_back(T v) {
+  void push_back(const T& v) {
     if ((size_ & kMask) == 0 && (size_ >> kShift) == chunks_.size())
       chunks_.push_back(std::make_unique<T[]>(kChunk));
     (*this)[size_++] = v;
@@ -45,7 +51,8 @@ class Chunked {
   }
 
  private:
-  static constexpr size_t kShift = 16;  // 65,536 elements a chunk
+  // 4,096 elements a chunk: small enough that a tiny input costs no more than a vector would.
+  static constexpr size_t kShift = 12;
   static constexpr size_t kChunk = size_t{1} << kShift;
   static constexpr size_t kMask = kChunk - 1;
   std::vector<std::unique_ptr<T[]>> chunks_;

@@ -130,13 +130,25 @@ TEST(ConfigOverrides, AQualifiedKnobWorksWithOnePresetToo) {
   EXPECT_EQ(b.config.knobs.preStopSeconds, 100);
 }
 
-TEST(ConfigOverrides, LaterSettingsWin) {
-  Built b = build({data("preset", "alb-ip,agic"), data("agic.preStopSeconds", "100"),
-                   data("preStopSeconds", "120")});
-  EXPECT_EQ(b.preset(PresetId::Agic).preStopSeconds, 120);
-  b = build({data("preset", "alb-ip,agic"), data("preStopSeconds", "120"),
-             data("agic.preStopSeconds", "100")});
-  EXPECT_EQ(b.preset(PresetId::Agic).preStopSeconds, 100);
+// The key named for a preset is the more specific, whichever comes first (flags arrive sorted by
+// name); among keys of one kind, the later wins.
+TEST(ConfigOverrides, AQualifiedKeyWinsWhereverItStands) {
+  for (bool qualifiedFirst : {true, false}) {
+    std::vector<Setting> settings = {data("preset", "alb-ip,agic")};
+    if (qualifiedFirst) settings.push_back(data("agic.preStopSeconds", "100"));
+    settings.push_back(data("preStopSeconds", "120"));
+    if (!qualifiedFirst) settings.push_back(data("agic.preStopSeconds", "100"));
+    Built b = build(settings);
+    EXPECT_EQ(b.preset(PresetId::Agic).preStopSeconds, 100) << qualifiedFirst;
+    EXPECT_EQ(b.preset(PresetId::AlbIp).preStopSeconds, 120) << qualifiedFirst;
+  }
+}
+
+TEST(ConfigOverrides, LaterSettingsOfOneKindWin) {
+  Built b = build({data("preset", "alb-ip,agic"), data("preStopSeconds", "110"),
+                   data("preStopSeconds", "120"), data("agic.preStopSeconds", "100"),
+                   data("agic.preStopSeconds", "105")});
+  EXPECT_EQ(b.preset(PresetId::Agic).preStopSeconds, 105);
   EXPECT_EQ(b.preset(PresetId::AlbIp).preStopSeconds, 120);
 }
 

@@ -129,12 +129,20 @@ TEST(SeveralPresets, EachAdapterWritesItsOwnFrontDoorAndThePodSideSatisfiesBoth)
   EXPECT_GT(changesOf(o), 0u);
   for (const krm::Result& r : o.results) {
     EXPECT_NE(r.severity, krm::Severity::Error) << r.message;
+    EXPECT_EQ(r.message.find("keep changing"), std::string::npos) << r.message;
     if (!r.proposed) continue;
     const bool named = r.message.find("(preset alb-ip)") != std::string::npos ||
                        r.message.find("(preset agic)") != std::string::npos;
     EXPECT_TRUE(named) << "a change must say whose rule it is: " << r.message;
-    EXPECT_EQ(r.message.find("keep changing"), std::string::npos) << r.message;
   }
+  // A field both presets set is one change, ending at the stricter value.
+  EXPECT_EQ(std::count_if(o.results.begin(), o.results.end(),
+                          [](const krm::Result& r) {
+                            return r.proposed &&
+                                   r.fieldPath ==
+                                       "spec.template.spec.terminationGracePeriodSeconds";
+                          }),
+            1);
   // App Gateway's 90 s preStop floor (AG1) beats the ALB's 30 s; the grace period covers it.
   EXPECT_NE(o.yaml.find("              - sleep\n              - \"90\"\n"), std::string::npos)
       << o.yaml;
@@ -172,6 +180,20 @@ TEST(SeveralPresets, TheOrderOfThePresetsDoesNotChangeTheManifests) {
   const Outcome ab = transformed(kTwoLoadBalancers, severalPresets({"alb-ip", "agic"}));
   const Outcome ba = transformed(kTwoLoadBalancers, severalPresets({"agic", "alb-ip"}));
   EXPECT_EQ(ab.yaml, ba.yaml);
+}
+
+// One controller serves an Ingress: a class listed by both presets is an error, and the items
+// come back unchanged.
+TEST(SeveralPresets, AnIngressTwoPresetsClaimIsAnError) {
+  krm::Config config = severalPresets({"alb-ip", "agic"});
+  config.presets[1].ingress.ingressClassNames.push_back("alb");
+  const Outcome o = transformed(kTwoLoadBalancers, config);
+  const bool named = std::any_of(o.results.begin(), o.results.end(), [](const krm::Result& r) {
+    return r.severity == krm::Severity::Error && r.resource && r.resource->name == "public" &&
+           r.message.find("claimed by presets alb-ip and agic") != std::string::npos;
+  });
+  EXPECT_TRUE(named);
+  EXPECT_EQ(changesOf(o), 0u);
 }
 
 }  // namespace

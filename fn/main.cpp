@@ -258,7 +258,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version end parsing with a "success" that exits 0. Every other command-line
+    // error exits 1, as every failure of a KRM function must (CLI11's own codes run to 100+).
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 1;
   }
   try {
     if (cli.listConfigKeys) return listConfigKeys();

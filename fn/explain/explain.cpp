@@ -66,7 +66,7 @@ Explanation explanationOf(std::string_view input, const krm::RunOptions& options
   for (const transform::TargetEvaluation& te : all.targets) {
     Identity id{te.workload.kind,      te.workload.namespace_, te.workload.name, te.frontDoor.kind,
                 refName(te.frontDoor), refName(te.service),    te.containers,    te.probesAdded};
-    WorkloadTimeline w = buildTimeline(config.preset(te.lb), te.evaluation, id);
+    WorkloadTimeline w = buildTimeline(te.knobs, te.evaluation, id);
     if (config.presetCount() > 1) {
       w.preset = timing::presetName(config.preset(te.lb).preset);
       if (te.behindSeveral) {

@@ -20,10 +20,19 @@ Json when(const std::string& key, const Json& value) {
 }
 
 Json k6(ConfigForm form) {
-  Json then = Json::object()
-                  .set("required", Json::strings({"maxUnavailable"}))
-                  .set("properties",
-                       Json::object().set("maxUnavailable", Json::object().set("not", zero(form))));
+  Json nonZero = Json::object()
+                     .set("required", Json::strings({"maxUnavailable"}))
+                     .set("properties", Json::object().set("maxUnavailable",
+                                                           Json::object().set("not", zero(form))));
+  // A maxUnavailable qualified with a preset (`alb-ip.maxUnavailable`) may be what makes the pair
+  // valid for that preset: the schema leaves such a config to the function, which checks each
+  // preset's pair.
+  Json qualified = Json::object().set(
+      "not", Json::object().set(
+                 "propertyNames",
+                 Json::object().set(
+                     "not", Json::object().set("pattern", Json::str("\\.maxUnavailable$")))));
+  Json then = Json::object().set("anyOf", Json::array({nonZero, qualified}));
   return Json::object()
       .set("description",
            Json::str("K6: maxSurge and maxUnavailable cannot both be 0. Every preset has "

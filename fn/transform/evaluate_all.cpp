@@ -4,6 +4,7 @@
 #include "rewrite/observe.h"
 #include "scope/graph.h"
 #include "transform/run_graph.h"
+#include "transform/shared_pod.h"
 
 namespace zd::transform {
 
@@ -22,8 +23,12 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       std::vector<krm::Result> ignored;
       rewrite::addMissingProbes(withProbes, idx, target, config, ignored);
     }
+    // Behind load balancers of several presets, each is evaluated with the pod side all of them
+    // need, as transform() writes it.
+    const bool several = behindSeveral(target);
+    const krm::Config shared = several ? sharedPodConfig(target, config) : krm::Config{};
     for (const scope::Binding& b : target.bindings) {
-      const timing::Knobs& knobs = config.preset(b.lb);
+      const timing::Knobs& knobs = (several ? shared : config).preset(b.lb);
       std::vector<krm::Result> inputErrors;
       TargetEvaluation te;
       te.observed = rewrite::observe(tree, idx, target, b, config, inputErrors);
@@ -35,7 +40,8 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       te.frontDoor = krm::refOf(tree, idx.objects[b.frontDoor].node);
       te.service = krm::refOf(tree, idx.objects[b.service].node);
       te.lb = b.lb;
-      te.behindSeveral = behindSeveral(target);
+      te.behindSeveral = several;
+      te.knobs = knobs;
       for (const timing::ObservedContainer& c : te.observed.containers)
         te.containers.push_back(c.name);
       if (!addsProbes) {

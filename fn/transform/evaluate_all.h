@@ -18,8 +18,9 @@ namespace zd::transform {
 // One workload behind one front door -> Service edge, as transform() evaluates it.
 struct TargetEvaluation {
   krm::ResourceRef workload, frontDoor, service;
-  size_t lb = 0;                         // the edge's preset: an index into krm::Config::presets
-  bool behindSeveral = false;            // edges of other presets reach the workload too
+  size_t lb = 0;               // the edge's preset: an index into krm::Config::presets
+  bool behindSeveral = false;  // edges of other presets reach the workload too
+  timing::Knobs knobs;         // what it was evaluated with (transform/shared_pod.h when several)
   std::vector<std::string> containers;   // serving containers, in pod-spec order
   std::vector<std::string> probesAdded;  // serving containers that readinessProbePath gives a probe
   timing::Observed observed;             // the manifests as they are

@@ -12,6 +12,7 @@
 #include "transform/evaluate_all.h"
 #include "transform/merge_keys.h"
 #include "transform/run_graph.h"
+#include "transform/shared_pod.h"
 #include "transform/violation_place.h"
 
 namespace zd::transform {
@@ -144,11 +145,12 @@ size_t rewriteBehindSeveral(yaml::Tree& tree, const scope::ObjectIndex& idx,
                             const scope::Target& target, const krm::Config& config,
                             std::vector<Result>& results) {
   constexpr int kPasses = 4;
+  const krm::Config shared = sharedPodConfig(target, config);
   const size_t start = results.size();
   std::vector<Result> reports;
   for (int pass = 0; pass < kPasses; ++pass) {
     reports.clear();
-    const size_t made = rewriteTarget(tree, idx, target, config, results, reports);
+    const size_t made = rewriteTarget(tree, idx, target, shared, results, reports);
     if (made == 0) break;
     if (pass + 1 == kPasses) reports.push_back(disagreement(tree, idx, target, config));
   }

@@ -314,6 +314,9 @@ const SAMPLES = [
   { form: P, body: 'preset: alb-instance\nmaxSurge: 50%\nmaxUnavailable: 1\nkeepAliveSeconds: 65', schema: true },
   { form: P, body: 'preset: alb-ip\nmaxSurge: 0', schema: false },
   { form: P, body: 'preset: alb-ip\nmaxSurge: 0\nmaxUnavailable: 1', schema: true },
+  // A qualified maxUnavailable can make maxSurge 0 valid for its preset: the schema leaves it to
+  // the function (which agrees here).
+  { form: P, body: 'preset: alb-ip\nmaxSurge: 0\nalb-ip.maxUnavailable: 1', schema: true },
   { form: P, body: 'preset: alb-ip\nmaxSurge: "0%"\nmaxUnavailable: "0%"', schema: false },
   { form: P, body: 'preset: alb-ip\nmaxSurge: "101%"', schema: false },
   { form: P, body: 'preset: alb-ip\nmaxSurge: "25"', schema: false },

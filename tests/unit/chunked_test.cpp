@@ -19,8 +19,8 @@ Chunked<uint32_t> filled(size_t n) {
 TEST(Chunked, IndexesAcrossChunkBoundaries) {
   Chunked<uint32_t> c = filled(kPastTwoChunks);
   ASSERT_EQ(c.size(), kPastTwoChunks);
-  for (size_t i : {size_t{0}, size_t{4095}, size_t{4096}, size_t{8191}, size_t{8192},
-                   kPastTwoChunks - 1})
+  for (size_t i :
+       {size_t{0}, size_t{4095}, size_t{4096}, size_t{8191}, size_t{8192}, kPastTwoChunks - 1})
     EXPECT_EQ(c[i], i * 7) << i;
 }
 

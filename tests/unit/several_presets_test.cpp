@@ -176,10 +176,22 @@ TEST(SeveralPresets, TheOutputIsAFixedPointOfEachPreset) {
   }
 }
 
+// Every preset plans for the pod all of them need, so none depends on which ran first: a
+// deregistration delay the ALB rules fit into the grace period sees the final grace period.
 TEST(SeveralPresets, TheOrderOfThePresetsDoesNotChangeTheManifests) {
-  const Outcome ab = transformed(kTwoLoadBalancers, severalPresets({"alb-ip", "agic"}));
-  const Outcome ba = transformed(kTwoLoadBalancers, severalPresets({"agic", "alb-ip"}));
-  EXPECT_EQ(ab.yaml, ba.yaml);
+  const std::string at = "  name: public\n  namespace: shop\n";
+  std::string delayed = kTwoLoadBalancers;
+  delayed.replace(delayed.find(at), at.size(),
+                  at + "  annotations:\n    alb.ingress.kubernetes.io/target-group-attributes: "
+                       "deregistration_delay.timeout_seconds=500\n");
+  for (const std::string& in : {std::string(kTwoLoadBalancers), delayed}) {
+    const Outcome ab = transformed(in, severalPresets({"alb-ip", "agic"}));
+    const Outcome ba = transformed(in, severalPresets({"agic", "alb-ip"}));
+    EXPECT_EQ(ab.yaml, ba.yaml);
+    EXPECT_EQ(changesOf(ab), changesOf(ba));
+  }
+  const Outcome d = transformed(delayed, severalPresets({"alb-ip", "agic"}));
+  EXPECT_NE(d.yaml.find("deregistration_delay.timeout_seconds=110"), std::string::npos) << d.yaml;
 }
 
 // One controller serves an Ingress: a class listed by both presets is an error, and the items

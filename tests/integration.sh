@@ -321,6 +321,25 @@ argocd_tests() {
   else
     fail argocd-lookalikes "the plugin's generate failed:"; cat "$tmp/a4.err"
   fi
+  # Several presets: a key for one preset travels in the overrides map (Argo CD escapes it to
+  # ALB_IP_PRESTOPSECONDS, which the function reads back), and gives what the same key gives with
+  # that preset alone; an env name with a dot cannot arrive as a variable and gets a warning.
+  if "${emulate[@]}" --env ZD_agic.requestTimeoutSeconds=60 \
+      --params '[{"name":"preset","string":"alb-ip,agic"},{"name":"overrides","map":{"alb-ip.preStopSeconds":"40"}}]' \
+      > "$tmp/a5.yaml" 2>"$tmp/a5.err" &&
+      "${emulate[@]}" --params '[{"name":"preset","string":"alb-ip"},{"name":"overrides","map":{"preStopSeconds":"40"}}]' \
+      > "$tmp/a6.yaml" 2>"$tmp/a6.err"; then
+    if ! cmp -s "$tmp/a5.yaml" "$tmp/a6.yaml"; then
+      fail argocd-qualified-override "alb-ip.preStopSeconds did not act as preStopSeconds does for alb-ip alone:"
+      diff -u "$tmp/a6.yaml" "$tmp/a5.yaml" | head -20
+    elif ! grep -qF "plugin: warning: env ZD_agic.requestTimeoutSeconds is not applied" "$tmp/a5.err"; then
+      fail argocd-qualified-override "no warning for the env name with a dot:"; cat "$tmp/a5.err"
+    else
+      pass
+    fi
+  else
+    fail argocd-qualified-override "the plugin's generate failed:"; cat "$tmp/a5.err" "$tmp/a6.err"
+  fi
   if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
     fail argocd-bad-preset "a bad preset must fail the render"
   elif grep -q 'must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then

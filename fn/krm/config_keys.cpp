@@ -2,7 +2,9 @@
 
 #include <cctype>
 
+#include "adapters/registry.h"
 #include "krm/config.h"
+#include "krm/knob_table.h"
 
 namespace zd::krm {
 namespace {
@@ -10,6 +12,23 @@ namespace {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+// Argo CD hands a plugin's map parameters over as environment names: upper case, and every
+// character but letters, digits and `_` made `_`. `agic.drainingTimeoutSeconds` arrives as
+// AGIC_DRAININGTIMEOUTSECONDS, `alb-ip.preStopSeconds` as ALB_IP_PRESTOPSECONDS: read back as the
+// qualified key they were, or left as they are when they name no preset's knob.
+std::string argoCdQualified(const std::string& key) {
+  for (timing::PresetId id : adapters::allPresets()) {
+    std::string escaped = std::string(timing::presetName(id)) + "_";
+    for (char& c : escaped) c = c == '-' ? '_' : c;
+    if (lower(key).rfind(escaped, 0) != 0) continue;
+    const std::string rest = lower(key.substr(escaped.size()));
+    for (const KnobField& f : knobFields()) {
+      if (lower(f.name) == rest) return std::string(timing::presetName(id)) + "." + f.name;
+    }
+  }
+  return key;
 }
 
 }  // namespace
@@ -41,7 +60,7 @@ std::string canonicalKey(const std::string& key) {
   for (const std::string& k : configKeys()) {
     if (lower(k) == lower(key)) return k;
   }
-  return key;
+  return argoCdQualified(key);
 }
 
 }  // namespace zd::krm

@@ -244,6 +244,11 @@ TEST(ConfigKeys, CanonicalKeyForSet) {
   EXPECT_EQ(canonicalKey("PRESTOPSECONDS"), "preStopSeconds");
   EXPECT_EQ(canonicalKey("AGIC.DRAININGTIMEOUTSECONDS"), "agic.drainingTimeoutSeconds");
   EXPECT_EQ(canonicalKey("Alb-Ip.preStopSeconds"), "alb-ip.preStopSeconds");
+  // As Argo CD hands over a map parameter's keys: upper case, the dot and the dash made `_`.
+  EXPECT_EQ(canonicalKey("AGIC_DRAININGTIMEOUTSECONDS"), "agic.drainingTimeoutSeconds");
+  EXPECT_EQ(canonicalKey("ALB_IP_PRESTOPSECONDS"), "alb-ip.preStopSeconds");
+  EXPECT_EQ(canonicalKey("ALB_INSTANCE_INGRESSCLASSNAMES"), "alb-instance.ingressClassNames");
+  EXPECT_EQ(canonicalKey("AGIC_NOSUCHKNOB"), "AGIC_NOSUCHKNOB");
   EXPECT_EQ(canonicalKey("NGINX.PRESTOPSECONDS"), "NGINX.PRESTOPSECONDS");
   EXPECT_EQ(canonicalKey("AGIC.CHECK"), "AGIC.CHECK");
   EXPECT_EQ(canonicalKey("preset"), "preset");

@@ -19,7 +19,6 @@ const std::vector<AdapterInfo>& adapters() {
   static const std::vector<AdapterInfo> list = {
       {AdapterId::AwsLbcAlb,
        "AWS Load Balancer Controller, ALB",
-       "Ingress of the controller's class, IngressClass controller or annotation",
        {PresetId::AlbIp, PresetId::AlbInstance},
        {KnobGroup::Alb, KnobGroup::Ingress},
        {RuleScope::Alb, RuleScope::AlbIp, RuleScope::AlbInstance},
@@ -28,7 +27,6 @@ const std::vector<AdapterInfo>& adapters() {
        timing::albModel},
       {AdapterId::Agic,
        "Azure Application Gateway Ingress Controller",
-       "Ingress of the controller's class, IngressClass controller or annotation",
        {PresetId::Agic},
        {KnobGroup::Agic, KnobGroup::Ingress},
        {RuleScope::Agic},

@@ -19,8 +19,7 @@ enum class AdapterId { AwsLbcAlb, Agic };
 
 struct AdapterInfo {
   AdapterId id;
-  std::string_view name;        // "AWS Load Balancer Controller, ALB"
-  std::string_view frontDoors;  // in words, for docs and messages
+  std::string_view name;  // "AWS Load Balancer Controller, ALB"
   std::vector<timing::PresetId> presets;
   // Its own knob groups; every preset also carries KnobGroup::Pod.
   std::vector<timing::KnobGroup> knobGroups;

@@ -86,9 +86,14 @@ scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope
   return merged;
 }
 
-bool behindSeveral(const scope::Target& target) {
-  return std::any_of(target.bindings.begin(), target.bindings.end(),
-                     [&](const scope::Binding& b) { return b.lb != target.bindings[0].lb; });
+std::vector<size_t> presetsOf(const scope::Target& target) {
+  std::vector<size_t> lbs;
+  for (const scope::Binding& b : target.bindings) {
+    if (std::find(lbs.begin(), lbs.end(), b.lb) == lbs.end()) lbs.push_back(b.lb);
+  }
+  return lbs;
 }
+
+bool behindSeveral(const scope::Target& target) { return presetsOf(target).size() > 1; }
 
 }  // namespace zd::transform

@@ -17,6 +17,10 @@ scope::Graph runGraph(const yaml::Tree& tree, const krm::Envelope& env,
                       const scope::ObjectIndex& idx, const krm::Config& config,
                       std::vector<krm::Result>& results);
 
+// The presets whose edges reach the target's workload (indexes into krm::Config::presets), each
+// once, in the order of its edges.
+std::vector<size_t> presetsOf(const scope::Target& target);
+
 // Whether edges of more than one preset reach the target's workload.
 bool behindSeveral(const scope::Target& target);
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <optional>
-#include <vector>
 
 #include "timing/model.h"
+#include "transform/run_graph.h"
 
 namespace zd::transform {
 
@@ -17,14 +17,6 @@ timing::IntOrPercent lowerUnavailable(const timing::IntOrPercent& a,
   if (a.isZero() || b.isZero()) return timing::IntOrPercent{0, false};
   if (a.percent == b.percent) return a.value <= b.value ? a : b;
   return a;
-}
-
-std::vector<size_t> presetsOf(const scope::Target& target) {
-  std::vector<size_t> lbs;
-  for (const scope::Binding& b : target.bindings) {
-    if (std::find(lbs.begin(), lbs.end(), b.lb) == lbs.end()) lbs.push_back(b.lb);
-  }
-  return lbs;
 }
 
 }  // namespace

@@ -66,12 +66,9 @@ void namePreset(std::vector<Result>& results, size_t from, timing::PresetId pres
 Result disagreement(const yaml::Tree& tree, const scope::ObjectIndex& idx,
                     const scope::Target& target, const krm::Config& config) {
   std::string presets;
-  std::vector<size_t> seen;
-  for (const scope::Binding& b : target.bindings) {
-    if (std::find(seen.begin(), seen.end(), b.lb) != seen.end()) continue;
-    seen.push_back(b.lb);
+  for (size_t lb : presetsOf(target)) {
     presets += (presets.empty() ? "" : " and ") +
-               std::string(timing::presetName(config.preset(b.lb).preset));
+               std::string(timing::presetName(config.preset(lb).preset));
   }
   Result r;
   r.severity = Severity::Warning;

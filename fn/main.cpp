@@ -84,6 +84,8 @@ void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   app.add_option("--set", cli.sets,
                  "KEY=VALUE for any config key, also <preset>.KEY; the key matches without regard "
                  "to case (Argo CD passes parameters upper-cased)");
+  // Hidden, for tests: the output must not depend on it.
+  app.add_option("--in-place-budget", cli.run.inPlaceBudget)->group("");
   app.add_flag("--drop-local-config", cli.run.dropLocalConfig,
                "stream mode: leave Kptfiles and local-config objects out of the output");
   auto& lim = cli.run.limits;

@@ -8,6 +8,7 @@
 #include "adapters/field_table.h"
 #include "krm/result.h"
 #include "rewrite/read_values.h"
+#include "rewrite/shared_edit.h"
 #include "scope/graph.h"
 #include "timing/model.h"
 
@@ -19,9 +20,11 @@ struct LbSettings {
   // errors against those objects.
   void (*observe)(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                   rewrite::Reader& frontDoor, rewrite::Reader& service, timing::Observed& o);
-  // Its planned changes, each recorded as a result.
+  // Its planned changes, each recorded as a result, and noted in `shared` (they are outside the
+  // workload).
   void (*apply)(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
-                const timing::Plan& p, std::vector<krm::Result>& results);
+                const timing::Plan& p, std::vector<krm::Result>& results,
+                rewrite::SharedEdits& shared);
 };
 
 const LbSettings& settingsOf(timing::PresetId preset);  // adapters/registry.cpp

@@ -1,5 +1,8 @@
 #include "krm/run.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "krm/envelope.h"
 #include "krm/result_store.h"
 #include "transform/transform.h"
@@ -67,6 +70,9 @@ std::string summary(const ResultStore& results) {
 struct Processed {
   yaml::Tree tree;
   Envelope env;
+  std::optional<Config> config;
+  // Makes each item's edits as it is written; unset when the run stopped before the transform.
+  std::optional<transform::Transform> transform;
   ResultStore results;
   std::vector<uint32_t> order;  // of `results`, as sortResults sorts
   std::string err;
@@ -102,10 +108,11 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
   ConfigSource source;
   std::vector<Setting> settings = collectSettings(p.tree, p.env, options, fileTree, found, source);
   if (!hasErrors(found)) {
-    Config config = buildConfig(settings, source, found);
+    p.config = buildConfig(settings, source, found);
     if (!hasErrors(found)) {
       p.results.take(found);
-      transform::transform(p.tree, p.env, config, p.results);
+      p.transform.emplace(p.tree, p.env, *p.config, options.inPlaceBudget);
+      p.transform->decide(p.results);
     }
   }
   p.results.take(found);  // when an error stopped the run before the transform
@@ -113,11 +120,28 @@ void process(std::string_view input, const RunOptions& options, std::string* rel
   p.exitCode = p.results.hasErrors() ? 1 : 0;
 }
 
+// The sequences whose elements are items: a ResourceList's, and each List wrapper's.
+std::vector<yaml::NodeId> itemSequences(const yaml::Tree& t, const Envelope& env) {
+  std::vector<yaml::NodeId> seqs;
+  if (env.isResourceList) seqs.push_back(t.get(env.root, "items"));
+  for (yaml::NodeId list : env.lists) seqs.push_back(t.get(list, "items"));
+  std::sort(seqs.begin(), seqs.end());
+  return seqs;
+}
+
 // Writes stdout: the document(s), and in a ResourceList the results after them.
-void emitOut(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
+void emitOut(Processed& p, const RunOptions& options, const yaml::Sink& plain) {
   if (!p.hasOutput) {
-    *sink.out += p.out;
+    *plain.out += p.out;
     return;
+  }
+  yaml::ItemHook hook;
+  yaml::Sink sink = plain;
+  if (p.transform) {
+    hook.seqs = itemSequences(p.tree, p.env);
+    hook.before = [&p](yaml::NodeId item) { p.transform->before(item); };
+    hook.after = [&p](yaml::NodeId item) { p.transform->after(item); };
+    sink.items = &hook;
   }
   if (p.env.isResourceList) {
     // `results:` is written last, by writeResults: the spec's field, replacing any the input
@@ -125,7 +149,7 @@ void emitOut(Processed& p, const RunOptions& options, const yaml::Sink& sink) {
     p.tree.erase(p.env.root, "results");
     *sink.out += p.tree.headComment(p.env.root);
     yaml::writeDocument(p.tree, p.env.root, sink);
-    writeResults(p.results, p.order, sink);
+    writeResults(p.results, p.order, plain);
   } else {
     yaml::writeStream(p.tree, outputDocuments(p.tree, p.env, options.dropLocalConfig), sink);
   }

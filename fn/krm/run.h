@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ struct RunOptions {
   // Stream mode: leave Kptfiles and config.kubernetes.io/local-config objects
   // out of the output (Argo CD applies whatever a plugin prints).
   bool dropLocalConfig = false;
+  // The bytes of edits the transform keeps in the tree before it rewrites workloads as they are
+  // written (transform/transform.h); unset: its default. Tests set 0 and SIZE_MAX: the output
+  // must not depend on it.
+  std::optional<size_t> inPlaceBudget;
 };
 
 struct RunOutput {

@@ -138,20 +138,20 @@ void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& t
 
 void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
                const scope::Binding& b, const timing::Plan& p, const krm::Config& config,
-               std::vector<krm::Result>& results) {
+               std::vector<krm::Result>& results, SharedEdits& shared) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
   Editor we(t, w.node, results);
   writeWorkload(we, w, target, p);
   if (p.namespaceGateLabel && p.namespaceGateLabel->value) {
     auto ns = idx.namespaces.find(w.ns);
     if (ns != idx.namespaces.end()) {
-      Editor ne(t, idx.objects[ns->second].node, results);
-      ne.set(ne.ensure({"metadata", "labels"}), kGateLabel, "enabled", true,
-             std::string("metadata.labels.") + kGateLabel, p.namespaceGateLabel->message);
+      Editor ne(t, idx.objects[ns->second].node, results, &shared);
+      ne.setShared("labels", kGateLabel, "enabled", true,
+                   std::string("metadata.labels.") + kGateLabel, p.namespaceGateLabel->message);
     }
   }
   if (idx.objects[b.frontDoor].skip) return;
-  adapters::settingsOf(config.preset(b.lb).preset).apply(t, idx, b, p, results);
+  adapters::settingsOf(config.preset(b.lb).preset).apply(t, idx, b, p, results, shared);
 }
 
 }  // namespace zd::rewrite

@@ -10,6 +10,7 @@
 #include "krm/absent.h"
 #include "krm/envelope.h"
 #include "krm/result.h"
+#include "rewrite/shared_edit.h"
 #include "yaml/scalar_format.h"
 #include "yaml/tree.h"
 
@@ -21,8 +22,10 @@ using yaml::Style;
 // Edits one object, recording each change as an info result.
 class Editor {
  public:
-  Editor(yaml::Tree& t, NodeId object, std::vector<krm::Result>& results)
-      : t_(t), obj_(object), results_(results) {}
+  // `shared`, when given, notes the edits of setShared.
+  Editor(yaml::Tree& t, NodeId object, std::vector<krm::Result>& results,
+         SharedEdits* shared = nullptr)
+      : t_(t), obj_(object), results_(results), shared_(shared) {}
 
   // Sets map[key] to `text` (a number when !isString) unless it already is.
   void set(NodeId map, const std::string& key, const std::string& text, bool isString,
@@ -63,6 +66,18 @@ class Editor {
     results_.push_back(std::move(r));
   }
 
+  // set() on metadata.<map>.<key> of an object that is not the workload being rewritten (a
+  // front door, a Service, a Namespace), noting a change in the shared edits.
+  void setShared(const char* map, const std::string& key, const std::string& text, bool isString,
+                 const std::string& path, const std::string& why,
+                 krm::Severity severity = krm::Severity::Info) {
+    const NodeId m = ensure({"metadata", map});
+    const size_t before = results_.size();
+    set(m, key, text, isString, path, why, severity);
+    if (shared_ && results_.size() != before)
+      shared_->push_back(SharedEdit{obj_, map, key, text, t_.node(t_.get(m, key)).style});
+  }
+
   void setCount(NodeId map, const std::string& key, int64_t v, const std::string& path,
                 const std::string& why) {
     set(map, key, std::to_string(v), false, path, why);
@@ -93,6 +108,7 @@ class Editor {
   yaml::Tree& t_;
   NodeId obj_;
   std::vector<krm::Result>& results_;
+  SharedEdits* shared_;
 };
 
 }  // namespace zd::rewrite

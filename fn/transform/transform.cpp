@@ -4,16 +4,10 @@
 #include <map>
 #include <utility>
 
-#include "rewrite/add_probe.h"
-#include "rewrite/apply.h"
 #include "rewrite/observe.h"
-#include "scope/graph.h"
-#include "timing/model.h"
-#include "transform/evaluate_all.h"
 #include "transform/merge_keys.h"
+#include "transform/rewrite_workload.h"
 #include "transform/run_graph.h"
-#include "transform/shared_pod.h"
-#include "transform/violation_place.h"
 
 namespace zd::transform {
 
@@ -21,140 +15,6 @@ using krm::Result;
 using krm::Severity;
 
 namespace {
-
-Severity toSeverity(timing::Severity s) {
-  switch (s) {
-    case timing::Severity::Error:
-      return Severity::Error;
-    case timing::Severity::Warning:
-      return Severity::Warning;
-    case timing::Severity::Info:
-      return Severity::Info;
-  }
-  return Severity::Info;
-}
-
-Result fromViolation(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                     const scope::Target& target, const scope::Binding& b,
-                     const timing::Violation& v, Severity severity, timing::PresetId preset) {
-  Place place = placeOf(t, idx, target, b, v.field, preset);
-  Result r;
-  r.severity = severity;
-  r.message = v.message;
-  r.resource = krm::refOf(t, idx.objects[place.object].node);
-  r.fieldPath = place.path;
-  return r;
-}
-
-void report(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
-            const scope::Binding& b, const timing::Evaluation& ev, timing::PresetId preset,
-            std::vector<Result>& out) {
-  for (const timing::Violation& v : ev.violationsAfter) {
-    out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity), preset));
-  }
-  for (const timing::Violation& v : ev.plan.notes) {
-    out.push_back(fromViolation(t, idx, target, b, v, toSeverity(v.severity), preset));
-  }
-}
-
-// In a run of several presets, each finding and change says which preset's rule it is.
-void namePreset(std::vector<Result>& results, size_t from, timing::PresetId preset) {
-  for (size_t i = from; i < results.size(); ++i)
-    results[i].message += std::string(" (preset ") + timing::presetName(preset) + ")";
-}
-
-Result disagreement(const yaml::Tree& tree, const scope::ObjectIndex& idx,
-                    const scope::Target& target, const krm::Config& config) {
-  std::string presets;
-  for (size_t lb : presetsOf(target)) {
-    presets += (presets.empty() ? "" : " and ") +
-               std::string(timing::presetName(config.preset(lb).preset));
-  }
-  Result r;
-  r.severity = Severity::Warning;
-  r.resource = krm::refOf(tree, idx.objects[target.workload].node);
-  r.message = "presets " + presets +
-              " keep changing this workload's settings back and forth: what they need "
-              "contradicts (see the changes above); pin the contested values in the config";
-  return r;
-}
-
-// A field that presets changed in turn is one change: the value it had, the value it ends with,
-// and the last preset's reason, at the place of its first change. Returns the fields changed.
-size_t collapseChanges(std::vector<Result>& results, size_t from) {
-  std::map<std::pair<std::string, std::string>, size_t> first;  // (resource, field) -> index
-  size_t out = from;
-  for (size_t i = from; i < results.size(); ++i) {
-    Result& r = results[i];
-    auto key = std::make_pair(r.resource ? r.resource->display() : "", r.fieldPath);
-    auto found = r.proposed ? first.find(key) : first.end();
-    if (found == first.end()) {
-      if (r.proposed) first.emplace(key, out);
-      if (out != i) results[out] = std::move(r);
-      ++out;
-      continue;
-    }
-    Result& kept = results[found->second];
-    kept.proposed = std::move(r.proposed);
-    kept.message = std::move(r.message);
-    kept.severity = r.severity;
-  }
-  results.resize(out);
-  return static_cast<size_t>(std::count_if(results.begin() + static_cast<std::ptrdiff_t>(from),
-                                           results.end(),
-                                           [](const Result& r) { return r.proposed.has_value(); }));
-}
-
-// One pass over a workload's edges: each edge's plan is applied in turn, so a later edge sees the
-// earlier ones' edits (a longer sleep, a lower maxUnavailable) and only tightens them. Findings
-// go to `reports`, changes to `results`; returns the number of changes.
-size_t rewriteTarget(yaml::Tree& tree, const scope::ObjectIndex& idx, const scope::Target& target,
-                     const krm::Config& config, std::vector<Result>& results,
-                     std::vector<Result>& reports) {
-  size_t changes = 0;
-  for (const scope::Binding& b : target.bindings) {
-    const timing::Knobs& k = config.preset(b.lb);
-    std::vector<Result> inputErrors;
-    timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);
-    if (!inputErrors.empty()) {
-      reports.insert(reports.end(), inputErrors.begin(), inputErrors.end());
-      continue;
-    }
-    timing::Evaluation ev = timing::evaluate(k, o);
-    const size_t found = reports.size();
-    report(tree, idx, target, b, ev, k.preset, reports);
-    const size_t before = results.size();
-    rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results);
-    changes += results.size() - before;
-    if (config.presetCount() > 1) {
-      namePreset(reports, found, k.preset);  // with the changes too when they share the list
-      if (&results != &reports) namePreset(results, before, k.preset);
-    }
-  }
-  return changes;
-}
-
-// A workload behind load balancers of several presets gets what each needs: passes over its
-// edges repeat until one changes nothing, whose findings are the ones reported. Presets whose
-// needs contradict each other would change fields back and forth: after kPasses that is
-// reported instead of looping.
-size_t rewriteBehindSeveral(yaml::Tree& tree, const scope::ObjectIndex& idx,
-                            const scope::Target& target, const krm::Config& config,
-                            std::vector<Result>& results) {
-  constexpr int kPasses = 4;
-  const krm::Config shared = sharedPodConfig(target, config);
-  const size_t start = results.size();
-  std::vector<Result> reports;
-  for (int pass = 0; pass < kPasses; ++pass) {
-    reports.clear();
-    const size_t made = rewriteTarget(tree, idx, target, shared, results, reports);
-    if (made == 0) break;
-    if (pass + 1 == kPasses) reports.push_back(disagreement(tree, idx, target, config));
-  }
-  const size_t changes = collapseChanges(results, start);
-  results.insert(results.end(), reports.begin(), reports.end());
-  return changes;
-}
 
 // Every workload is read before anything is written, so an input error in
 // one object leaves all of them exactly as they came (and no change is
@@ -217,47 +77,136 @@ void toCheckResults(krm::ResultStore& results, size_t first, bool partialInput) 
 
 }  // namespace
 
-void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
-               krm::ResultStore& store) {
+Transform::Transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
+                     std::optional<size_t> budget)
+    : tree_(tree), env_(env), config_(config), budget_(budget) {}
+
+// Items written in flow style (`items: [...]`) are written without the item hook: such an input
+// is small, and rewritten in place.
+bool Transform::inWriteOrder() const {
+  auto flowItems = [&](yaml::NodeId wrapper) {
+    const yaml::NodeId items = tree_.get(wrapper, "items");
+    return tree_.node(wrapper).flow || (items != yaml::kNone && tree_.node(items).flow);
+  };
+  if (env_.isResourceList && flowItems(env_.root)) return false;
+  for (yaml::NodeId list : env_.lists) {
+    if (flowItems(list)) return false;
+  }
+  for (size_t i = 1; i < graph_.targets.size(); ++i) {
+    if (idx_.objects[graph_.targets[i - 1].workload].node >=
+        idx_.objects[graph_.targets[i].workload].node)
+      return false;
+  }
+  return true;
+}
+
+// Targets are rewritten in their order (inWriteOrder checked it is the items'), as decide() did:
+// each reads the shared edits of those before it.
+void Transform::rewriteNext(std::vector<Result>& results, rewrite::SharedEdits& shared) {
+  rewriteWorkload(tree_, idx_, graph_.targets[next_++], config_, results, shared, true);
+}
+
+// Undoes a workload's edits and makes its shared ones again, for the workloads after it.
+void Transform::settle(const yaml::Tree::Mark& m, const rewrite::SharedEdits& shared) {
+  tree_.rollbackTo(m);
+  for (const rewrite::SharedEdit& e : shared) rewrite::redo(tree_, e);
+}
+
+// Whether the edits kept in the tree so far outgrow the budget: from then on, each workload's
+// edits are undone once reported, and made again when it is written. By default a quarter of the
+// input's tree, at most 16 MiB: the benchmark's manifests grow by a seventh when rewritten, and
+// 200,000 bare Deployments by one and a half times.
+bool Transform::overBudget() const {
+  constexpr size_t kMaxBudget = size_t{16} << 20;
+  const size_t budget = budget_ ? *budget_ : std::min(tree_.bytesAtJournal() / 4, kMaxBudget);
+  return tree_.bytesSinceJournal() > budget;
+}
+
+void Transform::decide(krm::ResultStore& store) {
   size_t first = store.size();
   // What the steps report, made records (store.take) after each workload: a Result costs ten
   // times a record, and 200,000 workloads report a million.
   std::vector<Result> results;
-  scope::ObjectIndex idx = scope::buildIndex(tree, env);
-  scope::Graph graph = runGraph(tree, env, idx, config, results);
-  const bool check = config.options.check;
-  size_t changes = 0;
-  if (inputErrors(tree, env, idx, graph, config, results)) {
+  idx_ = scope::buildIndex(tree_, env_);
+  graph_ = runGraph(tree_, env_, idx_, config_, results);
+  const bool check = config_.options.check;
+  if (inputErrors(tree_, env_, idx_, graph_, config_, results)) {
     store.take(results);
     store.dedupe(first);
-    if (check) toCheckResults(store, first, config.options.partialInput);
+    if (check) toCheckResults(store, first, config_.options.partialInput);
     return;
   }
   store.take(results);
-  tree.startJournal();
-  for (const scope::Target& target : graph.targets) {
-    size_t before = results.size();
-    rewrite::addMissingProbes(tree, idx, target, config, results);
-    changes += results.size() - before;
-    if (behindSeveral(target)) {
-      changes += rewriteBehindSeveral(tree, idx, target, config, results);
-    } else {
-      changes += rewriteTarget(tree, idx, target, config, results, results);
-    }
+  const bool mayStream = inWriteOrder();
+  std::optional<yaml::Tree::Mark> streamFrom;  // the tree before the first workload undone
+  size_t changes = 0;
+  tree_.startJournal();
+  for (size_t i = 0; i < graph_.targets.size(); ++i) {
+    rewrite::SharedEdits shared;
+    const yaml::Tree::Mark m = tree_.mark();
+    changes += rewriteWorkload(tree_, idx_, graph_.targets[i], config_, results, shared);
     store.take(results);
+    if (!mayStream || (!streamFrom && !overBudget())) continue;
+    if (!streamFrom) {
+      streamFrom = m;
+      next_ = i;
+    }
+    settle(m, shared);
+    for (const rewrite::SharedEdit& e : shared) finals_.add(e);
   }
   // A rule broken for a workload behind two Ingresses is reported once per binding: the first
   // report is kept.
   store.dedupe(first);
   bool undone = false;
   if (check) {
-    tree.rollback();
-    toCheckResults(store, first, config.options.partialInput);
+    tree_.rollback();
+    toCheckResults(store, first, config_.options.partialInput);
   } else {
-    undone = undoIfErrors(tree, store, first);
-    if (!undone) tree.endJournal();
+    undone = undoIfErrors(tree_, store, first);
+    if (!undone && !streamFrom) tree_.endJournal();
+    if (!undone && streamFrom) {
+      // Back to the state the first undone workload was rewritten in; the edits of those from
+      // it on are made again as they are written.
+      tree_.rollbackTo(*streamFrom);
+      redoWhenWritten_ = true;
+      for (size_t i = next_; i < graph_.targets.size(); ++i)
+        targetOf_.emplace(idx_.objects[graph_.targets[i].workload].node, i);
+    }
   }
-  store.add(summary(graph.targets.size(), changes, check, undone));
+  store.add(summary(graph_.targets.size(), changes, check, undone));
+}
+
+void Transform::before(yaml::NodeId item) {
+  if (!redoWhenWritten_) return;
+  auto target = targetOf_.find(item);
+  if (target != targetOf_.end()) {
+    std::vector<Result> ignored;  // decide() reported them
+    // Workloads not written (left out of a stream's output) still made their shared edits.
+    while (next_ < target->second) {
+      rewrite::SharedEdits shared;
+      const yaml::Tree::Mark m = tree_.mark();
+      rewriteNext(ignored, shared);
+      settle(m, shared);
+      ignored.clear();
+    }
+    open_ = tree_.mark();
+    rewriteNext(ignored, pending_);
+  } else if (finals_.has(item)) {
+    open_ = tree_.mark();
+    finals_.redo(tree_, item);
+  }
+}
+
+void Transform::after(yaml::NodeId) {
+  if (!open_) return;
+  settle(*open_, pending_);
+  pending_.clear();
+  open_.reset();
+}
+
+void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
+               krm::ResultStore& store) {
+  Transform(tree, env, config, SIZE_MAX).decide(store);
 }
 
 }  // namespace zd::transform

@@ -1,15 +1,66 @@
-// The transform: find what sits behind the load balancer and make every
-// timing agree. Reads and edits the tree; reports through results.
+// The transform: find what sits behind the load balancer and make every timing agree.
+//
+// decide() rewrites each workload in turn and reports what it changed and found; whether the run
+// fails is then known, before a byte is written. Its edits stay in the tree while they are few.
+// Past a budget (a quarter of the input's tree), so that a large input is never held rewritten
+// (200,000 small workloads make the tree twice the input), each workload's edits are undone once
+// reported, keeping those outside the workload (rewrite/shared_edit.h), which the next workloads
+// read. The items are then written in input order, and before()/after() make such a workload's
+// edits again just before it is written and undo them after: the same calls on the same state
+// give the same edits. This costs a second rewrite of those workloads, about a tenth more time.
 #pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 
 #include "krm/config.h"
 #include "krm/envelope.h"
 #include "krm/result_store.h"
+#include "rewrite/shared_edit.h"
+#include "scope/graph.h"
 #include "yaml/tree.h"
 
 namespace zd::transform {
 
-// Adds its results to `store`, as records: a large input reports a million.
+class Transform {
+ public:
+  // `budget`: the bytes of edits kept in the tree, unset for the default; SIZE_MAX leaves every
+  // edit in the tree (for callers that read it after), and before()/after() then do nothing.
+  Transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
+            std::optional<size_t> budget = std::nullopt);
+
+  // Adds its results to `store`, as records: a large input reports a million.
+  void decide(krm::ResultStore& store);
+
+  // Around the writing of each item (yaml::ItemHook).
+  void before(yaml::NodeId item);
+  void after(yaml::NodeId item);
+
+ private:
+  void rewriteNext(std::vector<krm::Result>& results, rewrite::SharedEdits& shared);
+  void settle(const yaml::Tree::Mark& m, const rewrite::SharedEdits& shared);
+  bool inWriteOrder() const;
+  bool overBudget() const;
+
+  yaml::Tree& tree_;
+  const krm::Envelope& env_;
+  const krm::Config& config_;
+  std::optional<size_t> budget_;
+  scope::ObjectIndex idx_;
+  scope::Graph graph_;
+  // Set when decide() succeeded with edits undone: the written items need them again.
+  bool redoWhenWritten_ = false;
+  size_t next_ = 0;                                    // the next target to rewrite
+  std::unordered_map<yaml::NodeId, size_t> targetOf_;  // a workload's node -> its target
+  rewrite::FinalEdits finals_;                         // how the objects outside workloads end up
+  std::optional<yaml::Tree::Mark> open_;               // set while an item with edits is written
+  rewrite::SharedEdits pending_;  // the written workload's shared edits, made again after it
+};
+
+// Decides and leaves the edits in the tree.
 void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
                krm::ResultStore& store);
 

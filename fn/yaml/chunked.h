@@ -49,6 +49,12 @@ class Chunked {
     chunks_.clear();
     size_ = 0;
   }
+  // Keeps the first `n` elements and frees the chunks past them.
+  void truncate(size_t n) {
+    if (n >= size_) return;
+    size_ = n;
+    chunks_.resize((n + kMask) >> kShift);
+  }
 
  private:
   // 4,096 elements a chunk: small enough that a tiny input costs no more than a vector would.

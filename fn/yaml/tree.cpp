@@ -142,6 +142,7 @@ void Tree::startJournal() {
   journaling_ = true;
   journalBase_ = static_cast<NodeId>(nodes_.size());
   journal_.clear();
+  journalStart_ = mark();
 }
 
 // setTag and setKids are not journaled: while a journal is open they may only
@@ -153,15 +154,24 @@ void Tree::requireNew(NodeId id, const char* what) const {
 }
 
 void Tree::rollback() {
-  for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
-    if (it->isKid) {
-      kids_[it->index] = it->node.a;
+  rollbackTo(journalStart_);
+  journaling_ = false;
+}
+
+// Nodes made after the mark may carry a stale tagOf_ entry; harmless, since tagOf() asks the
+// node's `tagged` bit first and a new node starts untagged.
+void Tree::rollbackTo(const Mark& m) {
+  for (size_t i = journal_.size(); i-- > m.journal;) {
+    const Undo& u = journal_[i];
+    if (u.isKid) {
+      kids_[u.index] = u.node.a;
     } else {
-      nodes_[it->index] = it->node;
+      nodes_[u.index] = u.node;
     }
   }
-  journal_.clear();
-  journaling_ = false;
+  journal_.resize(m.journal);
+  nodes_.truncate(m.nodes);
+  kids_.truncate(m.kids);
 }
 
 void Tree::endJournal() {

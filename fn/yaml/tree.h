@@ -105,6 +105,25 @@ class Tree {
   void rollback();
   void endJournal();  // keeps the edits
 
+  // A point to come back to while a journal is open. rollbackTo(m) undoes the edits made since
+  // mark() and frees the nodes and kid slots made since: a workload's rewrite is undone this way
+  // once it is written, so the tree holds the input and one workload's edits, never the whole
+  // output. (Text stays: short strings are pooled, so a rewrite adds little.)
+  struct Mark {
+    size_t nodes, kids, journal;
+  };
+  Mark mark() const { return Mark{nodes_.size(), kids_.size(), journal_.size()}; }
+  void rollbackTo(const Mark& m);
+  // What the tree's nodes and kid slots took when the journal started, and what they and the
+  // journal have grown by since.
+  size_t bytesAtJournal() const {
+    return journalStart_.nodes * sizeof(Node) + journalStart_.kids * sizeof(NodeId);
+  }
+  size_t bytesSinceJournal() const {
+    return (nodes_.size() - journalStart_.nodes) * sizeof(Node) +
+           (kids_.size() - journalStart_.kids) * sizeof(NodeId) + journal_.size() * sizeof(Undo);
+  }
+
   // Room for a parse of `bytes` of YAML, so the vectors do not grow by
   // copying (untouched reserved pages cost no memory).
   void reserveFor(size_t bytes);
@@ -150,6 +169,7 @@ class Tree {
   };
   bool journaling_ = false;
   NodeId journalBase_ = 0;  // nodes from here on were made after startJournal()
+  Mark journalStart_{};
   std::vector<Undo> journal_;
 };
 

@@ -1,5 +1,7 @@
 #include "yaml/write.h"
 
+#include <algorithm>
+
 #include "yaml/scalar_format.h"
 
 namespace zd::yaml {
@@ -7,7 +9,8 @@ namespace {
 
 class Writer {
  public:
-  Writer(const Tree& tree, const Sink& sink) : t_(tree), out_(*sink.out), flush_(sink.flush) {}
+  Writer(const Tree& tree, const Sink& sink)
+      : t_(tree), out_(*sink.out), flush_(sink.flush), items_(sink.items) {}
 
   void document(NodeId root) {
     switch (t_.kind(root)) {
@@ -205,38 +208,45 @@ class Writer {
   }
 
   void seq(NodeId s, int ind, bool firstInline) {
+    const bool hooked = items_ && std::binary_search(items_->seqs.begin(), items_->seqs.end(), s);
     uint32_t n = t_.size(s);
     for (uint32_t i = 0; i < n; ++i) {
       maybeFlush();
       if (i > 0 || !firstInline) indent(ind);
       NodeId v = t_.kid(s, i);
-      out_ += '-';
-      bool tagged = tag(v, true);
-      std::string line;
-      if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + 2, line)) {
-        out_ += ' ';
-        out_ += line;
-        out_ += '\n';
-        continue;
-      }
-      if (isBlock(v)) {
-        if (tagged) {
-          out_ += '\n';
-          indent(ind + 2);
-        } else {
-          out_ += ' ';
-        }
-        if (t_.kind(v) == Kind::Map) {
-          map(v, ind + 2, true);
-        } else {
-          seq(v, ind + 2, true);
-        }
-        continue;
-      }
-      if (tagged || !(t_.kind(v) == Kind::Null && t_.str(v).empty())) out_ += ' ';
-      inlineValue(v, ind + 2, false);
-      out_ += '\n';
+      if (hooked) items_->before(v);
+      element(v, ind);
+      if (hooked) items_->after(v);
     }
+  }
+
+  void element(NodeId v, int ind) {
+    out_ += '-';
+    bool tagged = tag(v, true);
+    std::string line;
+    if (isBlock(v) && !tagged && flowLine(v, static_cast<size_t>(ind) + 2, line)) {
+      out_ += ' ';
+      out_ += line;
+      out_ += '\n';
+      return;
+    }
+    if (isBlock(v)) {
+      if (tagged) {
+        out_ += '\n';
+        indent(ind + 2);
+      } else {
+        out_ += ' ';
+      }
+      if (t_.kind(v) == Kind::Map) {
+        map(v, ind + 2, true);
+      } else {
+        seq(v, ind + 2, true);
+      }
+      return;
+    }
+    if (tagged || !(t_.kind(v) == Kind::Null && t_.str(v).empty())) out_ += ' ';
+    inlineValue(v, ind + 2, false);
+    out_ += '\n';
   }
 
   // Called between entries of the top levels: output leaves in chunks.
@@ -248,6 +258,7 @@ class Writer {
   const Tree& t_;
   std::string& out_;
   const std::function<void(std::string&)>& flush_;
+  const ItemHook* items_;
 };
 
 }  // namespace
@@ -264,7 +275,9 @@ void writeStream(const Tree& tree, const std::vector<NodeId>& roots, const Sink&
   for (size_t i = 0; i < roots.size(); ++i) {
     if (i > 0) *sink.out += "---\n";
     *sink.out += tree.headComment(roots[i]);
+    if (sink.items) sink.items->before(roots[i]);
     writeDocument(tree, roots[i], sink);
+    if (sink.items) sink.items->after(roots[i]);
   }
 }
 

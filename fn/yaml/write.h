@@ -12,11 +12,21 @@
 
 namespace zd::yaml {
 
+// Called around the writing of each element of the sequences `seqs` (sorted: a ResourceList's
+// items, a List's) and of each document of a stream. The transform makes an item's edits just
+// before it is written and undoes them after (transform/transform.h); the writer keeps no node
+// of the item across the calls.
+struct ItemHook {
+  std::vector<NodeId> seqs;
+  std::function<void(NodeId)> before, after;
+};
+
 // Where written text goes: appended to `out`; when `flush` is set it is
 // called with `out` whenever a chunk has accumulated (it must empty it).
 struct Sink {
   std::string* out;
   std::function<void(std::string&)> flush;
+  const ItemHook* items = nullptr;
 };
 
 // Appends one document (no leading `---`) to `out`.

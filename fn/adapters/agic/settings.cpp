@@ -45,12 +45,12 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
 }
 
 void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
-           const timing::Plan& p, std::vector<krm::Result>& results) {
+           const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits& shared) {
   const timing::PlanAgic& g = p.agic;
-  rewrite::Editor e(t, idx.objects[b.frontDoor].node, results);
+  rewrite::Editor e(t, idx.objects[b.frontDoor].node, results, &shared);
   auto put = [&](std::string_view field, const std::string& value, const std::string& why) {
     const std::string key(spot(field).annotation);
-    e.set(e.ensure({"metadata", "annotations"}), key, value, true, pathOf(key), why);
+    e.setShared("annotations", key, value, true, pathOf(key), why);
   };
   auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
     if (c) put(field, std::to_string(c->value), c->message);

@@ -91,14 +91,14 @@ krm::Severity severityOf(timing::Severity s) {
 
 // Each key goes where the controller reads it (holderOf).
 void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
-           const timing::Plan& p, std::vector<krm::Result>& results) {
+           const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits& shared) {
   const timing::PlanAlb& a = p.alb;
   auto put = [&](std::string_view field, const std::string& value, const std::string& why,
                  krm::Severity severity = krm::Severity::Info) {
     const FieldSpot& s = spot(field);
-    rewrite::Editor e(t, idx.objects[holderOf(t, idx, b, s)].node, results);
+    rewrite::Editor e(t, idx.objects[holderOf(t, idx, b, s)].node, results, &shared);
     const std::string key(s.annotation);
-    e.set(e.ensure({"metadata", "annotations"}), key, value, true, pathOf(key), why, severity);
+    e.setShared("annotations", key, value, true, pathOf(key), why, severity);
   };
   auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
     if (c) put(field, std::to_string(c->value), c->message);

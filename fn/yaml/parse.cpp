@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -238,6 +239,8 @@ class Builder {
     NodeId id;
     if (tag.empty() && style == Style::Plain && isNullSpelling(value)) {
       id = tree_.addNull(value, at);
+    } else if (tag.empty() && style == Style::Plain && s.anchor == nullptr && atKey()) {
+      id = sharedKey(value, at);
     } else {
       // `!` (non-specific) means "a string": never write it back bare.
       if (tag == "!" && style == Style::Plain) style = Style::Double;
@@ -245,6 +248,23 @@ class Builder {
       if (!tag.empty() && tag != "!") tree_.setTag(id, std::string(tag));
     }
     place(id, text(s.anchor), at);
+  }
+
+  bool atKey() const {
+    return !stack_.empty() && tree_.isMap(stack_.back().id) &&
+           (pending_.size() - stack_.back().start) % 2 == 0;
+  }
+
+  // A plain mapping key is one node however often it appears: a manifest's keys repeat
+  // ("name", "spec", "image") and make a third of its nodes. Keys are never edited (rewrites
+  // set values, and append keys of their own), so sharing them changes nothing else. The first
+  // 4,096 distinct ones are kept: a map of a million keys must not grow the table.
+  NodeId sharedKey(std::string_view text, uint32_t at) {
+    auto found = sharedKeys_.find(text);
+    if (found != sharedKeys_.end()) return found->second;
+    NodeId id = tree_.addScalar(text, Style::Plain, at);
+    if (sharedKeys_.size() < 4096) sharedKeys_.emplace(keyTexts_.emplace_back(text), id);
+    return id;
   }
 
   void alias(const yaml_mark_t& mark, std::string_view name) {
@@ -349,6 +369,8 @@ class Builder {
   const Limits& limits_;
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
+  std::deque<std::string> keyTexts_;  // a deque never moves them: the views below stay valid
+  std::unordered_map<std::string_view, NodeId> sharedKeys_;
   std::vector<uint32_t> pendingLines_;                       // source line of each pending kid
   std::vector<std::pair<std::string_view, uint32_t>> keys_;  // scratch for checkKeys
   std::unordered_map<std::string, NodeId> anchors_;          // bound when the node is complete

@@ -169,14 +169,13 @@ void Tree::rollbackTo(const Mark& m) {
       nodes_[u.index] = u.node;
     }
   }
-  journal_.resize(m.journal);
+  journal_.truncate(m.journal);
   nodes_.truncate(m.nodes);
   kids_.truncate(m.kids);
 }
 
 void Tree::endJournal() {
   journal_.clear();
-  journal_.shrink_to_fit();
   journaling_ = false;
 }
 

@@ -170,7 +170,7 @@ class Tree {
   bool journaling_ = false;
   NodeId journalBase_ = 0;  // nodes from here on were made after startJournal()
   Mark journalStart_{};
-  std::vector<Undo> journal_;
+  Chunked<Undo> journal_;  // chunks: a long journal never holds two copies while it grows
 };
 
 template <class Drop>

@@ -113,12 +113,12 @@ void Transform::settle(const yaml::Tree::Mark& m, const rewrite::SharedEdits& sh
 }
 
 // Whether the edits kept in the tree so far outgrow the budget: from then on, each workload's
-// edits are undone once reported, and made again when it is written. By default a quarter of the
-// input's tree, at most 16 MiB: the benchmark's manifests grow by a seventh when rewritten, and
-// 200,000 bare Deployments by one and a half times.
+// edits are undone once reported, and made again when it is written. By default a third of the
+// input's tree, at most 8 MiB: the benchmark's manifests grow by a fifth to a quarter of their tree
+// when rewritten (alb-ip, alb-instance), 200,000 bare Deployments by one and a half times.
 bool Transform::overBudget() const {
-  constexpr size_t kMaxBudget = size_t{16} << 20;
-  const size_t budget = budget_ ? *budget_ : std::min(tree_.bytesAtJournal() / 4, kMaxBudget);
+  constexpr size_t kMaxBudget = size_t{8} << 20;
+  const size_t budget = budget_ ? *budget_ : std::min(tree_.bytesAtJournal() / 3, kMaxBudget);
   return tree_.bytesSinceJournal() > budget;
 }
 

@@ -11,6 +11,9 @@
 #                  result of the run names (a recorded change)
 #   complete       f(x) holds as many objects as x, in the same order (kind
 #                  and name), and python3 yaml reads it to the end
+#   item by item   f(x) with every workload rewritten as it is written
+#                  (--in-place-budget 0, as large inputs are) is f(x), byte for
+#                  byte on stdout and stderr, exit code too (all runs)
 #
 # Objects are the documents or ResourceList items, with the items of list
 # wrappers (kind: List, DeploymentList, ...) in their place, as kubectl
@@ -112,9 +115,13 @@ def check(label, x, args, cwd):
     global passed, failed, skipped
     problems = []
     code, out, err = run(x, args, cwd)
+    if run(x, args + ["--in-place-budget", "0"], cwd) != (code, out, err):
+        problems.append("item by item: --in-place-budget 0 changes the output")
     if code != 0:
-        skipped += 1
-        return
+        if not problems:
+            skipped += 1
+            return
+        return report(label, problems)
     if not out:
         problems.append("exit 0 with an empty stdout")
     try:
@@ -149,6 +156,11 @@ def check(label, x, args, cwd):
     errs = [l for l in err3.splitlines() if l.startswith("[error]") and UNRESOLVED not in l]
     if code3 > 1 or errs or (code3 == 1 and "[error]" not in err3):
         problems.append("check-clean: --check on f(x) exits %d: %s" % (code3, errs[:3]))
+    report(label, problems)
+
+
+def report(label, problems):
+    global passed, failed
     if problems:
         failed += 1
         for p in problems:

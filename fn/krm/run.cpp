@@ -135,14 +135,17 @@ void emitOut(Processed& p, const RunOptions& options, const yaml::Sink& plain) {
     *plain.out += p.out;
     return;
   }
+  // Set whether or not the transform ran, so that items are written alike either way.
   yaml::ItemHook hook;
+  hook.seqs = itemSequences(p.tree, p.env);
+  hook.before = [&p](yaml::NodeId item) {
+    if (p.transform) p.transform->before(item);
+  };
+  hook.after = [&p](yaml::NodeId item) {
+    if (p.transform) p.transform->after(item);
+  };
   yaml::Sink sink = plain;
-  if (p.transform) {
-    hook.seqs = itemSequences(p.tree, p.env);
-    hook.before = [&p](yaml::NodeId item) { p.transform->before(item); };
-    hook.after = [&p](yaml::NodeId item) { p.transform->after(item); };
-    sink.items = &hook;
-  }
+  sink.items = &hook;
   if (p.env.isResourceList) {
     // `results:` is written last, by writeResults: the spec's field, replacing any the input
     // carried.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <utility>
 
 #include "rewrite/observe.h"
@@ -81,17 +82,10 @@ Transform::Transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Conf
                      std::optional<size_t> budget)
     : tree_(tree), env_(env), config_(config), budget_(budget) {}
 
-// Items written in flow style (`items: [...]`) are written without the item hook: such an input
-// is small, and rewritten in place.
+// The items are written in node order (the parser numbers nodes in document order); targets come
+// in the order of their workloads' objects, which is that order too unless the envelope says
+// otherwise. Checked, since before() depends on it.
 bool Transform::inWriteOrder() const {
-  auto flowItems = [&](yaml::NodeId wrapper) {
-    const yaml::NodeId items = tree_.get(wrapper, "items");
-    return tree_.node(wrapper).flow || (items != yaml::kNone && tree_.node(items).flow);
-  };
-  if (env_.isResourceList && flowItems(env_.root)) return false;
-  for (yaml::NodeId list : env_.lists) {
-    if (flowItems(list)) return false;
-  }
   for (size_t i = 1; i < graph_.targets.size(); ++i) {
     if (idx_.objects[graph_.targets[i - 1].workload].node >=
         idx_.objects[graph_.targets[i].workload].node)
@@ -100,14 +94,8 @@ bool Transform::inWriteOrder() const {
   return true;
 }
 
-// Targets are rewritten in their order (inWriteOrder checked it is the items'), as decide() did:
-// each reads the shared edits of those before it.
-void Transform::rewriteNext(std::vector<Result>& results, rewrite::SharedEdits& shared) {
-  rewriteWorkload(tree_, idx_, graph_.targets[next_++], config_, results, shared, true);
-}
-
 // Undoes a workload's edits and makes its shared ones again, for the workloads after it.
-void Transform::settle(const yaml::Tree::Mark& m, const rewrite::SharedEdits& shared) {
+void Transform::undoKeepingShared(const yaml::Tree::Mark& m, const rewrite::SharedEdits& shared) {
   tree_.rollbackTo(m);
   for (const rewrite::SharedEdit& e : shared) rewrite::redo(tree_, e);
 }
@@ -151,7 +139,7 @@ void Transform::decide(krm::ResultStore& store) {
       streamFrom = m;
       next_ = i;
     }
-    settle(m, shared);
+    undoKeepingShared(m, shared);
     for (const rewrite::SharedEdit& e : shared) finals_.add(e);
   }
   // A rule broken for a workload behind two Ingresses is reported once per binding: the first
@@ -176,21 +164,18 @@ void Transform::decide(krm::ResultStore& store) {
   store.add(summary(graph_.targets.size(), changes, check, undone));
 }
 
+// Each workload is rewritten on the state decide() rewrote it in: those before it have made their
+// shared edits (they are written before it: inWriteOrder), and the objects written in between
+// had theirs undone.
 void Transform::before(yaml::NodeId item) {
   if (!redoWhenWritten_) return;
+  if (open_) throw std::logic_error("item hook: before() twice without after()");
   auto target = targetOf_.find(item);
   if (target != targetOf_.end()) {
+    if (target->second != next_) throw std::logic_error("item hook: workloads out of order");
     std::vector<Result> ignored;  // decide() reported them
-    // Workloads not written (left out of a stream's output) still made their shared edits.
-    while (next_ < target->second) {
-      rewrite::SharedEdits shared;
-      const yaml::Tree::Mark m = tree_.mark();
-      rewriteNext(ignored, shared);
-      settle(m, shared);
-      ignored.clear();
-    }
     open_ = tree_.mark();
-    rewriteNext(ignored, pending_);
+    rewriteWorkload(tree_, idx_, graph_.targets[next_++], config_, ignored, pending_, true);
   } else if (finals_.has(item)) {
     open_ = tree_.mark();
     finals_.redo(tree_, item);
@@ -199,14 +184,9 @@ void Transform::before(yaml::NodeId item) {
 
 void Transform::after(yaml::NodeId) {
   if (!open_) return;
-  settle(*open_, pending_);
+  undoKeepingShared(*open_, pending_);
   pending_.clear();
   open_.reset();
-}
-
-void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
-               krm::ResultStore& store) {
-  Transform(tree, env, config, SIZE_MAX).decide(store);
 }
 
 }  // namespace zd::transform

@@ -41,8 +41,7 @@ class Transform {
   void after(yaml::NodeId item);
 
  private:
-  void rewriteNext(std::vector<krm::Result>& results, rewrite::SharedEdits& shared);
-  void settle(const yaml::Tree::Mark& m, const rewrite::SharedEdits& shared);
+  void undoKeepingShared(const yaml::Tree::Mark& m, const rewrite::SharedEdits& shared);
   bool inWriteOrder() const;
   bool overBudget() const;
 
@@ -54,15 +53,11 @@ class Transform {
   scope::Graph graph_;
   // Set when decide() succeeded with edits undone: the written items need them again.
   bool redoWhenWritten_ = false;
-  size_t next_ = 0;                                    // the next target to rewrite
+  size_t next_ = 0;  // the first target decide() undid; then the next to rewrite as written
   std::unordered_map<yaml::NodeId, size_t> targetOf_;  // a workload's node -> its target
   rewrite::FinalEdits finals_;                         // how the objects outside workloads end up
   std::optional<yaml::Tree::Mark> open_;               // set while an item with edits is written
   rewrite::SharedEdits pending_;  // the written workload's shared edits, made again after it
 };
-
-// Decides and leaves the edits in the tree.
-void transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
-               krm::ResultStore& store);
 
 }  // namespace zd::transform

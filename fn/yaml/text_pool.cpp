@@ -20,22 +20,42 @@ uint32_t TextPool::append(std::string_view text) {
   return off;
 }
 
-void TextPool::grow() {
-  std::vector<uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-  for (uint64_t slot : old) {
-    if (slot == 0) continue;
-    std::string_view s =
-        at(static_cast<uint32_t>(slot >> 8), static_cast<uint32_t>((slot & 0xFF) - 1));
-    size_t i = hashOf(s) & (slots_.size() - 1);
+size_t TextPool::home(uint64_t entry) const {
+  std::string_view s =
+      at(static_cast<uint32_t>(entry >> 8), static_cast<uint32_t>((entry & 0xFF) - 1));
+  return hashOf(s) & (slots_.size() - 1);
+}
+
+void TextPool::rehash(size_t slots) {
+  slots_.assign(slots, 0);
+  for (uint64_t entry : entries_) {
+    size_t i = home(entry);
     while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = slot;
+    slots_[i] = entry;
   }
+  grownAt_ = entries_.size();
+}
+
+// The newest entries leave first: with no rehash since they came, each is the last of its probe
+// run, so emptying its slot leaves the table as it was before it came.
+void TextPool::rollbackTo(const Mark& m) {
+  if (grownAt_ > m.entries) {
+    entries_.resize(m.entries);
+    rehash(slots_.size());
+  } else {
+    for (size_t e = entries_.size(); e-- > m.entries;) {
+      size_t i = home(entries_[e]);
+      while (slots_[i] != entries_[e]) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = 0;
+    }
+    entries_.resize(m.entries);
+  }
+  text_.resize(m.bytes);
 }
 
 uint32_t TextPool::add(std::string_view text) {
   if (text.size() > kShort) return append(text);
-  if (2 * (used_ + 1) > slots_.size()) grow();
+  if (2 * (entries_.size() + 1) > slots_.size()) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
   size_t i = hashOf(text) & (slots_.size() - 1);
   for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
     auto off = static_cast<uint32_t>(slots_[i] >> 8);
@@ -44,7 +64,7 @@ uint32_t TextPool::add(std::string_view text) {
   }
   uint32_t off = append(text);
   slots_[i] = (static_cast<uint64_t>(off) << 8) | (text.size() + 1);
-  ++used_;
+  entries_.push_back(slots_[i]);
   return off;
 }
 

@@ -23,17 +23,28 @@ class TextPool {
   void clear() {
     text_.clear();
     slots_.clear();
-    used_ = 0;
+    entries_.clear();
+    grownAt_ = 0;
   }
+
+  // The pool as it is now; rollbackTo(m) forgets the text added since (Tree::rollbackTo, once no
+  // node refers to it).
+  struct Mark {
+    size_t bytes, entries;
+  };
+  Mark mark() const { return Mark{text_.size(), entries_.size()}; }
+  void rollbackTo(const Mark& m);
 
  private:
   static constexpr size_t kShort = 32;  // longer strings are rarely repeated
   uint32_t append(std::string_view text);
-  void grow();
+  void rehash(size_t slots);
+  size_t home(uint64_t entry) const;
 
   std::string text_;
-  std::vector<uint64_t> slots_;  // open addressing: offset << 8 | length + 1; 0 = empty
-  size_t used_ = 0;
+  std::vector<uint64_t> slots_;    // open addressing: offset << 8 | length + 1; 0 = empty
+  std::vector<uint64_t> entries_;  // the pooled strings, as slots_ holds them, oldest first
+  size_t grownAt_ = 0;             // entries_.size() when slots_ was last rebuilt
 };
 
 }  // namespace zd::yaml

@@ -172,6 +172,7 @@ void Tree::rollbackTo(const Mark& m) {
   journal_.truncate(m.journal);
   nodes_.truncate(m.nodes);
   kids_.truncate(m.kids);
+  text_.rollbackTo(m.text);
 }
 
 void Tree::endJournal() {

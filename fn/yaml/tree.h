@@ -106,13 +106,14 @@ class Tree {
   void endJournal();  // keeps the edits
 
   // A point to come back to while a journal is open. rollbackTo(m) undoes the edits made since
-  // mark() and frees the nodes and kid slots made since: a workload's rewrite is undone this way
-  // once it is written, so the tree holds the input and one workload's edits, never the whole
-  // output. (Text stays: short strings are pooled, so a rewrite adds little.)
+  // mark() and frees the nodes, kid slots and text made since: a workload's rewrite is undone this
+  // way once it is written, so the tree holds the input and one workload's edits, never the whole
+  // output.
   struct Mark {
     size_t nodes, kids, journal;
+    TextPool::Mark text;
   };
-  Mark mark() const { return Mark{nodes_.size(), kids_.size(), journal_.size()}; }
+  Mark mark() const { return Mark{nodes_.size(), kids_.size(), journal_.size(), text_.mark()}; }
   void rollbackTo(const Mark& m);
   // What the tree's nodes and kid slots took when the journal started, and what they and the
   // journal have grown by since.

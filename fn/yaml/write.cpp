@@ -148,6 +148,9 @@ class Writer {
 
   bool flow(NodeId v, std::string& o) const {
     if (!t_.tagOf(v).empty()) return false;
+    // Items are written one at a time, between the hook's calls, so never on one line: a list
+    // of items, or a List holding one, is written as a block.
+    if (isItems(v)) return false;
     const Node& n = t_.node(v);
     if (n.kind == Kind::Seq || n.kind == Kind::Map) {
       bool map = n.kind == Kind::Map;
@@ -207,8 +210,12 @@ class Writer {
     }
   }
 
+  bool isItems(NodeId s) const {
+    return items_ && std::binary_search(items_->seqs.begin(), items_->seqs.end(), s);
+  }
+
   void seq(NodeId s, int ind, bool firstInline) {
-    const bool hooked = items_ && std::binary_search(items_->seqs.begin(), items_->seqs.end(), s);
+    const bool hooked = isItems(s);
     uint32_t n = t_.size(s);
     for (uint32_t i = 0; i < n; ++i) {
       maybeFlush();

@@ -13,9 +13,9 @@
 namespace zd::yaml {
 
 // Called around the writing of each element of the sequences `seqs` (sorted: a ResourceList's
-// items, a List's) and of each document of a stream. The transform makes an item's edits just
-// before it is written and undoes them after (transform/transform.h); the writer keeps no node
-// of the item across the calls.
+// items, a List's) and of each document of a stream, once each, in order. The transform makes an
+// item's edits just before it is written and undoes them after (transform/transform.h); the
+// writer keeps no node of the item across the calls, and writes those sequences as blocks.
 struct ItemHook {
   std::vector<NodeId> seqs;
   std::function<void(NodeId)> before, after;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "krm/envelope.h"
 #include "krm/preset_loader.h"
@@ -102,7 +103,7 @@ Outcome transformed(const std::string& in, const krm::Config& config) {
   Outcome out;
   krm::Envelope env = krm::readEnvelope(tree, out.results);
   krm::ResultStore store;
-  transform::transform(tree, env, config, store);
+  transform::Transform(tree, env, config, SIZE_MAX).decide(store);
   for (size_t i = 0; i < store.size(); ++i) out.results.push_back(store.result(i));
   yaml::writeStream(tree, tree.docs(), out.yaml);
   return out;

@@ -7,6 +7,8 @@
 
 namespace zd::krm {
 
+static_assert(sizeof(ResultStore::Record) == 24, "a million records: each byte is a megabyte");
+
 uint32_t StringTable::id(std::string_view s) {
   auto found = ids_.find(s);
   if (found != ids_.end()) return found->second;
@@ -55,8 +57,6 @@ void ResultStore::add(const Result& r) {
     rec.proposed = intern(r.proposed->text);
     rec.proposedIsString = r.proposed->isString;
   }
-  rec.filePath = intern(r.filePath);
-  rec.fileIndex = r.fileIndex;
   rec.unresolved = r.unresolved;
   records_.push_back(rec);
 }
@@ -90,8 +90,6 @@ ResultText ResultStore::text(size_t i) const {
     t.proposed = str(r.proposed);
     t.proposedIsString = r.proposedIsString;
   }
-  t.filePath = str(r.filePath);
-  t.fileIndex = r.fileIndex;
   return t;
 }
 
@@ -107,8 +105,6 @@ Result ResultStore::result(size_t i) const {
   r.fieldPath = t.fieldPath;
   if (t.hasCurrent) r.current = ShownValue{std::string(t.current), t.currentIsString};
   if (t.hasProposed) r.proposed = ShownValue{std::string(t.proposed), t.proposedIsString};
-  r.filePath = t.filePath;
-  r.fileIndex = t.fileIndex;
   r.unresolved = records_[i].unresolved;
   return r;
 }
@@ -150,15 +146,14 @@ std::vector<uint32_t> ResultStore::sortedOrder() const {
   for (uint32_t k = 0; k < byText.size(); ++k) place[byText[k]] = k;
   byText = std::vector<uint32_t>();
 
-  // sortResults' key: severity, file, resource (namespace, kind, name; "" without one), field
-  // path, message. The index last makes std::sort as stable as sortResults' stable_sort.
+  // sortResults' key: severity, resource (namespace, kind, name; "" without one), field path,
+  // message. The index last makes std::sort as stable as sortResults' stable_sort.
   const ResourceIds none;  // "" four times
   auto key = [&](uint32_t i) {
     const Record& r = records_[i];
     const ResourceIds& ref = r.resource == kNone ? none : resources_[r.resource];
-    return std::make_tuple(r.severity, place[r.filePath], r.fileIndex, place[ref.namespace_],
-                           place[ref.kind], place[ref.name], place[r.fieldPath], place[r.message],
-                           i);
+    return std::make_tuple(r.severity, place[ref.namespace_], place[ref.kind], place[ref.name],
+                           place[r.fieldPath], place[r.message], i);
   };
   std::vector<uint32_t> order(records_.size());
   std::iota(order.begin(), order.end(), 0u);

@@ -9,15 +9,6 @@ namespace zd::krm {
 
 static_assert(sizeof(ResultStore::Record) == 24, "a million records: each byte is a megabyte");
 
-uint32_t StringTable::id(std::string_view s) {
-  auto found = ids_.find(s);
-  if (found != ids_.end()) return found->second;
-  auto id = static_cast<uint32_t>(strings_.size());
-  strings_.emplace_back(s);
-  ids_.emplace(strings_.back(), id);
-  return id;
-}
-
 size_t ResultStore::ResourceHash::operator()(const ResourceIds& r) const {
   std::hash<uint64_t> h;
   return h((uint64_t{r.apiVersion} << 32 | r.kind) ^ h(uint64_t{r.name} << 32 | r.namespace_));

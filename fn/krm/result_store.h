@@ -13,27 +13,10 @@
 #include <vector>
 
 #include "krm/result.h"
+#include "krm/string_table.h"
 #include "yaml/write.h"
 
 namespace zd::krm {
-
-// Each distinct string once, numbered in the order first seen; "" is number 0.
-class StringTable {
- public:
-  StringTable() { id(""); }
-  // Moved, never copied: a copy's index would point into the original's strings.
-  StringTable(const StringTable&) = delete;
-  StringTable& operator=(const StringTable&) = delete;
-  StringTable(StringTable&&) = default;
-  StringTable& operator=(StringTable&&) = default;
-  uint32_t id(std::string_view s);
-  std::string_view at(uint32_t id) const { return strings_[id]; }
-  size_t size() const { return strings_.size(); }
-
- private:
-  std::deque<std::string> strings_;  // a deque never moves its strings: the views below stay valid
-  std::unordered_map<std::string_view, uint32_t> ids_;
-};
 
 class ResultStore {
  public:

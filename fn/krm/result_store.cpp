@@ -9,9 +9,10 @@ namespace zd::krm {
 
 static_assert(sizeof(ResultStore::Record) == 24, "a million records: each byte is a megabyte");
 
-size_t ResultStore::ResourceHash::operator()(const ResourceIds& r) const {
-  std::hash<uint64_t> h;
-  return h((uint64_t{r.apiVersion} << 32 | r.kind) ^ h(uint64_t{r.name} << 32 | r.namespace_));
+size_t ResultStore::ResourceIds::hash() const {
+  // IdSet mixes the bits: a product and an exclusive or keep all four numbers in the hash.
+  return static_cast<size_t>(((uint64_t{apiVersion} << 32 | kind) * 0x9e3779b97f4a7c15ULL) ^
+                             (uint64_t{name} << 32 | namespace_));
 }
 
 uint32_t ResultStore::resourceId(const ResourceRef& ref) {
@@ -20,9 +21,12 @@ uint32_t ResultStore::resourceId(const ResourceRef& ref) {
   ids.kind = intern(ref.kind);
   ids.name = intern(ref.name);
   ids.namespace_ = intern(ref.namespace_);
-  auto [it, added] = resourceIds_.emplace(ids, static_cast<uint32_t>(resources_.size()));
-  if (added) resources_.push_back(ids);
-  return it->second;
+  const auto fresh = static_cast<uint32_t>(resources_.size());
+  const uint32_t found = resourceIds_.findOrAdd(
+      ids.hash(), fresh, [&](uint32_t id) { return resources_[id] == ids; },
+      [&](uint32_t id) { return resources_[id].hash(); });
+  if (found == fresh) resources_.push_back(ids);
+  return found;
 }
 
 std::string ResultStore::display(uint32_t resource) const {

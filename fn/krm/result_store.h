@@ -9,11 +9,12 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "krm/id_set.h"
 #include "krm/result.h"
 #include "krm/string_table.h"
+#include "yaml/chunked.h"
 #include "yaml/write.h"
 
 namespace zd::krm {
@@ -84,16 +85,15 @@ class ResultStore {
       return apiVersion == o.apiVersion && kind == o.kind && name == o.name &&
              namespace_ == o.namespace_;
     }
-  };
-  struct ResourceHash {
-    size_t operator()(const ResourceIds& r) const;
+    size_t hash() const;
   };
   uint32_t resourceId(const ResourceRef& ref);
   std::string display(uint32_t resource) const;
 
   StringTable strings_;
-  std::vector<ResourceIds> resources_;
-  std::unordered_map<ResourceIds, uint32_t, ResourceHash> resourceIds_;
+  // Each distinct resourceRef once (a large run's 200,000 workloads), and the index over them.
+  yaml::Chunked<ResourceIds> resources_;
+  IdSet resourceIds_;
   // A deque: growing never copies the records gathered so far, as a vector's doubling does.
   std::deque<Record> records_;
 };

@@ -22,8 +22,20 @@ const char* severityName(Severity s) {
 }
 
 std::string ResourceRef::display() const {
-  if (namespace_.empty()) return kind + "/" + name;
-  return kind + "/" + namespace_ + "/" + name;
+  std::string out;
+  appendDisplay(kind, namespace_, name, out);
+  return out;
+}
+
+void appendDisplay(std::string_view kind, std::string_view namespace_, std::string_view name,
+                   std::string& out) {
+  out += kind;
+  out += '/';
+  if (!namespace_.empty()) {
+    out += namespace_;
+    out += '/';
+  }
+  out += name;
 }
 
 void sortResults(std::vector<Result>& results) {

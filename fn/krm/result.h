@@ -22,6 +22,9 @@ struct ResourceRef {
   // `kind/namespace/name`, or `kind/name` without a namespace: how messages name it.
   std::string display() const;
 };
+// display()'s text for a resourceRef kept as views (ResultStore), appended to `out`.
+void appendDisplay(std::string_view kind, std::string_view namespace_, std::string_view name,
+                   std::string& out);
 
 // A value shown in a result: `text` as written, `isString` keeps "30" apart from 30.
 struct ShownValue {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <set>
 #include <tuple>
 
 namespace zd::krm {
@@ -29,13 +28,11 @@ uint32_t ResultStore::resourceId(const ResourceRef& ref) {
   return found;
 }
 
-std::string ResultStore::display(uint32_t resource) const {
+void ResultStore::display(uint32_t resource, std::string& out) const {
+  out.clear();
+  if (resource == kNone) return;
   const ResourceIds& r = resources_[resource];
-  ResourceRef ref;
-  ref.kind = str(r.kind);
-  ref.name = str(r.name);
-  ref.namespace_ = str(r.namespace_);
-  return ref.display();
+  appendDisplay(str(r.kind), str(r.namespace_), str(r.name), out);
 }
 
 void ResultStore::add(const Result& r) {
@@ -115,20 +112,42 @@ size_t ResultStore::count(Severity s) const {
 }
 
 void ResultStore::dedupe(size_t from) {
-  // Resources compare as display() names them, which leaves out apiVersion: each one's
-  // display() is made once and numbered, so that the key below is numbers only.
-  StringTable displays;
-  std::vector<uint32_t> displayOf(resources_.size(), kNone);
-  auto displayId = [&](uint32_t resource) {
-    if (resource == kNone) return displays.id("");
-    if (displayOf[resource] == kNone) displayOf[resource] = displays.id(display(resource));
-    return displayOf[resource];
+  // Resources compare as display() names them, which leaves out apiVersion and names namespace
+  // "a", name "b" as it names name "a/b". A key's display() is made in a buffer when it is hashed
+  // or compared, not kept: the set holds only the positions of the records kept, 4 bytes a slot.
+  std::string shown, other;
+  auto hashOf = [&](const Record& r, std::string& buffer) {
+    display(r.resource, buffer);
+    const uint64_t numbers = (uint64_t{r.fieldPath} << 32 | r.message) * 0x9e3779b97f4a7c15ULL;
+    return std::hash<std::string_view>{}(buffer) ^
+           static_cast<size_t>(numbers + static_cast<uint64_t>(r.severity));
   };
-  std::set<std::tuple<Severity, uint32_t, uint32_t, uint32_t>> seen;
-  eraseIf(from, [&](const Record& r) {
-    if (r.proposes()) return false;
-    return !seen.emplace(r.severity, displayId(r.resource), r.fieldPath, r.message).second;
-  });
+  auto rehash = [&](uint32_t kept) { return hashOf(records_[kept], other); };
+  // Room for every record that may go in: the set never grows, and never holds its old slots
+  // beside new ones.
+  const auto candidates =
+      std::count_if(records_.begin() + static_cast<std::ptrdiff_t>(from), records_.end(),
+                    [](const Record& r) { return !r.proposes(); });
+  IdSet seen;
+  seen.reserve(static_cast<size_t>(candidates), rehash);
+  size_t out = from;
+  for (size_t i = from; i < records_.size(); ++i) {
+    const Record r = records_[i];
+    if (!r.proposes()) {
+      auto same = [&](uint32_t kept) {
+        const Record& k = records_[kept];
+        if (k.severity != r.severity || k.fieldPath != r.fieldPath || k.message != r.message)
+          return false;
+        if (k.resource == r.resource) return true;
+        display(k.resource, other);
+        return other == shown;
+      };
+      const auto fresh = static_cast<uint32_t>(out);
+      if (seen.findOrAdd(hashOf(r, shown), fresh, same, rehash) != fresh) continue;
+    }
+    records_[out++] = r;
+  }
+  records_.resize(out);
 }
 
 std::vector<uint32_t> ResultStore::sortedOrder() const {

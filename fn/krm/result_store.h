@@ -88,7 +88,8 @@ class ResultStore {
     size_t hash() const;
   };
   uint32_t resourceId(const ResourceRef& ref);
-  std::string display(uint32_t resource) const;
+  // ResourceRef::display() of a resource, "" for none, made in `out`.
+  void display(uint32_t resource, std::string& out) const;
 
   StringTable strings_;
   // Each distinct resourceRef once (a large run's 200,000 workloads), and the index over them.

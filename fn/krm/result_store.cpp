@@ -6,7 +6,21 @@
 
 namespace zd::krm {
 
-static_assert(sizeof(ResultStore::Record) == 24, "a million records: each byte is a megabyte");
+bool ResultStore::Finding::operator==(const Finding& o) const {
+  return message == o.message && fieldPath == o.fieldPath && current == o.current &&
+         proposed == o.proposed && severity == o.severity && currentIsString == o.currentIsString &&
+         proposedIsString == o.proposedIsString && unresolved == o.unresolved;
+}
+
+size_t ResultStore::Finding::hash() const {
+  // IdSet mixes the bits: products and exclusive ors keep every field in the hash.
+  const uint64_t flags = uint64_t{static_cast<uint8_t>(severity)} << 3 |
+                         uint64_t{currentIsString} << 2 | uint64_t{proposedIsString} << 1 |
+                         uint64_t{unresolved};
+  return static_cast<size_t>(((uint64_t{message} << 32 | fieldPath) * 0x9e3779b97f4a7c15ULL) ^
+                             ((uint64_t{current} << 32 | proposed) * 0xc2b2ae3d27d4eb4fULL) ^
+                             flags);
+}
 
 size_t ResultStore::ResourceIds::hash() const {
   // IdSet mixes the bits: a product and an exclusive or keep all four numbers in the hash.
@@ -25,6 +39,15 @@ uint32_t ResultStore::resourceId(const ResourceRef& ref) {
       ids.hash(), fresh, [&](uint32_t id) { return resources_[id] == ids; },
       [&](uint32_t id) { return resources_[id].hash(); });
   if (found == fresh) resources_.push_back(ids);
+  return found;
+}
+
+uint32_t ResultStore::findingId(const Finding& f) {
+  const auto fresh = static_cast<uint32_t>(findings_.size());
+  const uint32_t found = findingIds_.findOrAdd(
+      f.hash(), fresh, [&](uint32_t id) { return findings_[id] == f; },
+      [&](uint32_t id) { return findings_[id].hash(); });
+  if (found == fresh) findings_.push_back(f);
   return found;
 }
 
@@ -50,7 +73,7 @@ void ResultStore::add(const Result& r) {
     rec.proposedIsString = r.proposed->isString;
   }
   rec.unresolved = r.unresolved;
-  records_.push_back(rec);
+  results_.push_back(Kept{rec.resource, findingId(rec)});
 }
 
 void ResultStore::take(std::vector<Result>& batch) {
@@ -58,8 +81,15 @@ void ResultStore::take(std::vector<Result>& batch) {
   batch.clear();
 }
 
+ResultStore::Record ResultStore::record(size_t i) const {
+  Record r;
+  static_cast<Finding&>(r) = findings_[results_[i].finding];
+  r.resource = results_[i].resource;
+  return r;
+}
+
 ResultText ResultStore::text(size_t i) const {
-  const Record& r = records_[i];
+  const Record r = record(i);
   ResultText t;
   t.message = str(r.message);
   t.severity = r.severity;
@@ -97,46 +127,50 @@ Result ResultStore::result(size_t i) const {
   r.fieldPath = t.fieldPath;
   if (t.hasCurrent) r.current = ShownValue{std::string(t.current), t.currentIsString};
   if (t.hasProposed) r.proposed = ShownValue{std::string(t.proposed), t.proposedIsString};
-  r.unresolved = records_[i].unresolved;
+  r.unresolved = findings_[results_[i].finding].unresolved;
   return r;
 }
 
 bool ResultStore::hasErrors(size_t from) const {
-  return std::any_of(records_.begin() + static_cast<std::ptrdiff_t>(from), records_.end(),
-                     [](const Record& r) { return r.severity == Severity::Error; });
+  return std::any_of(results_.begin() + static_cast<std::ptrdiff_t>(from), results_.end(),
+                     [&](Kept r) { return findings_[r.finding].severity == Severity::Error; });
 }
 
 size_t ResultStore::count(Severity s) const {
-  return static_cast<size_t>(std::count_if(records_.begin(), records_.end(),
-                                           [&](const Record& r) { return r.severity == s; }));
+  return static_cast<size_t>(std::count_if(results_.begin(), results_.end(), [&](Kept r) {
+    return findings_[r.finding].severity == s;
+  }));
 }
 
 void ResultStore::dedupe(size_t from) {
   // Resources compare as display() names them, which leaves out apiVersion and names namespace
   // "a", name "b" as it names name "a/b". A key's display() is made in a buffer when it is hashed
-  // or compared, not kept: the set holds only the positions of the records kept, 4 bytes a slot.
+  // or compared, not kept: the set holds only the positions of the results kept, 4 bytes a slot.
   std::string shown, other;
-  auto hashOf = [&](const Record& r, std::string& buffer) {
+  auto hashOf = [&](Kept r, std::string& buffer) {
+    const Finding& f = findings_[r.finding];
     display(r.resource, buffer);
-    const uint64_t numbers = (uint64_t{r.fieldPath} << 32 | r.message) * 0x9e3779b97f4a7c15ULL;
+    const uint64_t numbers = (uint64_t{f.fieldPath} << 32 | f.message) * 0x9e3779b97f4a7c15ULL;
     return std::hash<std::string_view>{}(buffer) ^
-           static_cast<size_t>(numbers + static_cast<uint64_t>(r.severity));
+           static_cast<size_t>(numbers + static_cast<uint64_t>(f.severity));
   };
-  auto rehash = [&](uint32_t kept) { return hashOf(records_[kept], other); };
-  // Room for every record that may go in: the set never grows, and never holds its old slots
+  auto rehash = [&](uint32_t kept) { return hashOf(results_[kept], other); };
+  // Room for every result that may go in: the set never grows, and never holds its old slots
   // beside new ones.
   const auto candidates =
-      std::count_if(records_.begin() + static_cast<std::ptrdiff_t>(from), records_.end(),
-                    [](const Record& r) { return !r.proposes(); });
+      std::count_if(results_.begin() + static_cast<std::ptrdiff_t>(from), results_.end(),
+                    [&](Kept r) { return !findings_[r.finding].proposes(); });
   IdSet seen;
   seen.reserve(static_cast<size_t>(candidates), rehash);
   size_t out = from;
-  for (size_t i = from; i < records_.size(); ++i) {
-    const Record r = records_[i];
-    if (!r.proposes()) {
+  for (size_t i = from; i < results_.size(); ++i) {
+    const Kept r = results_[i];
+    const Finding& f = findings_[r.finding];
+    if (!f.proposes()) {
       auto same = [&](uint32_t kept) {
-        const Record& k = records_[kept];
-        if (k.severity != r.severity || k.fieldPath != r.fieldPath || k.message != r.message)
+        const Kept k = results_[kept];
+        const Finding& g = findings_[k.finding];
+        if (g.severity != f.severity || g.fieldPath != f.fieldPath || g.message != f.message)
           return false;
         if (k.resource == r.resource) return true;
         display(k.resource, other);
@@ -145,9 +179,9 @@ void ResultStore::dedupe(size_t from) {
       const auto fresh = static_cast<uint32_t>(out);
       if (seen.findOrAdd(hashOf(r, shown), fresh, same, rehash) != fresh) continue;
     }
-    records_[out++] = r;
+    results_[out++] = r;
   }
-  records_.resize(out);
+  results_.resize(out);
 }
 
 std::vector<uint32_t> ResultStore::sortedOrder() const {
@@ -164,12 +198,13 @@ std::vector<uint32_t> ResultStore::sortedOrder() const {
   // message. The index last makes std::sort as stable as sortResults' stable_sort.
   const ResourceIds none;  // "" four times
   auto key = [&](uint32_t i) {
-    const Record& r = records_[i];
+    const Kept r = results_[i];
+    const Finding& f = findings_[r.finding];
     const ResourceIds& ref = r.resource == kNone ? none : resources_[r.resource];
-    return std::make_tuple(r.severity, place[ref.namespace_], place[ref.kind], place[ref.name],
-                           place[r.fieldPath], place[r.message], i);
+    return std::make_tuple(f.severity, place[ref.namespace_], place[ref.kind], place[ref.name],
+                           place[f.fieldPath], place[f.message], i);
   };
-  std::vector<uint32_t> order(records_.size());
+  std::vector<uint32_t> order(results_.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   return order;

@@ -148,6 +148,22 @@ TEST(ResultStore, EraseIfKeepsTheOthersInOrder) {
   EXPECT_EQ(dumps(inStoreOrder(store)), dumps(expected));
 }
 
+// Check mode makes results errors in place: set() changes the one result, what it says shared
+// with others or not.
+TEST(ResultStore, SetReplacesOneResult) {
+  std::vector<Result> results = randomResults(7, 200);
+  ResultStore store = storeOf(results);
+  for (size_t i : {size_t{0}, size_t{5}, size_t{199}}) {
+    ResultStore::Record r = store.record(i);
+    r.severity = Severity::Error;
+    r.message = store.intern(results[i].message + " (changed)");
+    store.set(i, r);
+    results[i].severity = Severity::Error;
+    results[i].message += " (changed)";
+  }
+  EXPECT_EQ(dumps(inStoreOrder(store)), dumps(results));
+}
+
 TEST(ResultStore, CountsBySeverity) {
   std::vector<Result> results = randomResults(4, 200);
   ResultStore store = storeOf(results);

@@ -22,8 +22,20 @@ const char* severityName(Severity s) {
 }
 
 std::string ResourceRef::display() const {
-  if (namespace_.empty()) return kind + "/" + name;
-  return kind + "/" + namespace_ + "/" + name;
+  std::string out;
+  appendDisplay(kind, namespace_, name, out);
+  return out;
+}
+
+void appendDisplay(std::string_view kind, std::string_view namespace_, std::string_view name,
+                   std::string& out) {
+  out += kind;
+  out += '/';
+  if (!namespace_.empty()) {
+    out += namespace_;
+    out += '/';
+  }
+  out += name;
 }
 
 void sortResults(std::vector<Result>& results) {
@@ -32,8 +44,8 @@ void sortResults(std::vector<Result>& results) {
   // n log n times on a monorepo's render.
   auto key = [](const Result& r) {
     const ResourceRef* ref = r.resource ? &*r.resource : nullptr;
-    return std::tie(r.severity, r.filePath, r.fileIndex, ref ? ref->namespace_ : none,
-                    ref ? ref->kind : none, ref ? ref->name : none, r.fieldPath, r.message);
+    return std::tie(r.severity, ref ? ref->namespace_ : none, ref ? ref->kind : none,
+                    ref ? ref->name : none, r.fieldPath, r.message);
   };
   std::stable_sort(results.begin(), results.end(),
                    [&](const Result& a, const Result& b) { return key(a) < key(b); });
@@ -66,8 +78,6 @@ ResultText textOf(const Result& r) {
     t.proposed = r.proposed->text;
     t.proposedIsString = r.proposed->isString;
   }
-  t.filePath = r.filePath;
-  t.fileIndex = r.fileIndex;
   return t;
 }
 
@@ -97,11 +107,6 @@ class ResultWriter {
       if (r.hasCurrent) shown(4, "currentValue", r.current, r.currentIsString);
       if (r.hasProposed) shown(4, "proposedValue", r.proposed, r.proposedIsString);
     }
-    if (!r.filePath.empty()) {
-      open(2, "file");
-      field(4, "path", r.filePath);
-      if (r.fileIndex > 0) line(4, "index", std::to_string(r.fileIndex));
-    }
   }
 
  private:
@@ -114,7 +119,7 @@ class ResultWriter {
     key(indent, name);
     out_ += '\n';
   }
-  // A value that is known to read back plain (severity, index).
+  // A value that is known to read back plain (severity).
   void line(int indent, std::string_view name, std::string_view value) {
     key(indent, name);
     out_ += ' ';

@@ -1,5 +1,6 @@
 // One result of the KRM functions spec (message, severity, resourceRef,
-// field, file), and their deterministic order and serialisation.
+// field), and their deterministic order and serialisation. The spec's `file`
+// is left out: the function reads a ResourceList, not files.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,9 @@ struct ResourceRef {
   // `kind/namespace/name`, or `kind/name` without a namespace: how messages name it.
   std::string display() const;
 };
+// display()'s text for a resourceRef kept as views (ResultStore), appended to `out`.
+void appendDisplay(std::string_view kind, std::string_view namespace_, std::string_view name,
+                   std::string& out);
 
 // A value shown in a result: `text` as written, `isString` keeps "30" apart from 30.
 struct ShownValue {
@@ -34,8 +38,6 @@ struct Result {
   std::optional<ResourceRef> resource;
   std::string fieldPath;  // `spec.template.spec.containers[0].lifecycle.preStop`
   std::optional<ShownValue> current, proposed;
-  std::string filePath;  // from config.kubernetes.io/path, when known
-  int fileIndex = -1;
   // A reference the scope graph could not follow (a backend Service, action or workload not in
   // the input): a warning when rewriting, an error in check mode, which cannot vouch for it.
   bool unresolved = false;
@@ -56,8 +58,6 @@ struct ResultText {
   bool hasCurrent = false, hasProposed = false;
   std::string_view current, proposed;
   bool currentIsString = false, proposedIsString = false;
-  std::string_view filePath;
-  int fileIndex = -1;
 };
 ResultText textOf(const Result& r);
 

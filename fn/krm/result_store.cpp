@@ -2,23 +2,30 @@
 
 #include <algorithm>
 #include <numeric>
-#include <set>
 #include <tuple>
 
 namespace zd::krm {
 
-uint32_t StringTable::id(std::string_view s) {
-  auto found = ids_.find(s);
-  if (found != ids_.end()) return found->second;
-  auto id = static_cast<uint32_t>(strings_.size());
-  strings_.emplace_back(s);
-  ids_.emplace(strings_.back(), id);
-  return id;
+bool ResultStore::Finding::operator==(const Finding& o) const {
+  return message == o.message && fieldPath == o.fieldPath && current == o.current &&
+         proposed == o.proposed && severity == o.severity && currentIsString == o.currentIsString &&
+         proposedIsString == o.proposedIsString && unresolved == o.unresolved;
 }
 
-size_t ResultStore::ResourceHash::operator()(const ResourceIds& r) const {
-  std::hash<uint64_t> h;
-  return h((uint64_t{r.apiVersion} << 32 | r.kind) ^ h(uint64_t{r.name} << 32 | r.namespace_));
+size_t ResultStore::Finding::hash() const {
+  // IdSet mixes the bits: products and exclusive ors keep every field in the hash.
+  const uint64_t flags = uint64_t{static_cast<uint8_t>(severity)} << 3 |
+                         uint64_t{currentIsString} << 2 | uint64_t{proposedIsString} << 1 |
+                         uint64_t{unresolved};
+  return static_cast<size_t>(((uint64_t{message} << 32 | fieldPath) * 0x9e3779b97f4a7c15ULL) ^
+                             ((uint64_t{current} << 32 | proposed) * 0xc2b2ae3d27d4eb4fULL) ^
+                             flags);
+}
+
+size_t ResultStore::ResourceIds::hash() const {
+  // IdSet mixes the bits: a product and an exclusive or keep all four numbers in the hash.
+  return static_cast<size_t>(((uint64_t{apiVersion} << 32 | kind) * 0x9e3779b97f4a7c15ULL) ^
+                             (uint64_t{name} << 32 | namespace_));
 }
 
 uint32_t ResultStore::resourceId(const ResourceRef& ref) {
@@ -27,18 +34,28 @@ uint32_t ResultStore::resourceId(const ResourceRef& ref) {
   ids.kind = intern(ref.kind);
   ids.name = intern(ref.name);
   ids.namespace_ = intern(ref.namespace_);
-  auto [it, added] = resourceIds_.emplace(ids, static_cast<uint32_t>(resources_.size()));
-  if (added) resources_.push_back(ids);
-  return it->second;
+  const auto fresh = static_cast<uint32_t>(resources_.size());
+  const uint32_t found = resourceIds_.findOrAdd(
+      ids.hash(), fresh, [&](uint32_t id) { return resources_[id] == ids; },
+      [&](uint32_t id) { return resources_[id].hash(); });
+  if (found == fresh) resources_.push_back(ids);
+  return found;
 }
 
-std::string ResultStore::display(uint32_t resource) const {
+uint32_t ResultStore::findingId(const Finding& f) {
+  const auto fresh = static_cast<uint32_t>(findings_.size());
+  const uint32_t found = findingIds_.findOrAdd(
+      f.hash(), fresh, [&](uint32_t id) { return findings_[id] == f; },
+      [&](uint32_t id) { return findings_[id].hash(); });
+  if (found == fresh) findings_.push_back(f);
+  return found;
+}
+
+void ResultStore::display(uint32_t resource, std::string& out) const {
+  out.clear();
+  if (resource == kNone) return;
   const ResourceIds& r = resources_[resource];
-  ResourceRef ref;
-  ref.kind = str(r.kind);
-  ref.name = str(r.name);
-  ref.namespace_ = str(r.namespace_);
-  return ref.display();
+  appendDisplay(str(r.kind), str(r.namespace_), str(r.name), out);
 }
 
 void ResultStore::add(const Result& r) {
@@ -55,10 +72,8 @@ void ResultStore::add(const Result& r) {
     rec.proposed = intern(r.proposed->text);
     rec.proposedIsString = r.proposed->isString;
   }
-  rec.filePath = intern(r.filePath);
-  rec.fileIndex = r.fileIndex;
   rec.unresolved = r.unresolved;
-  records_.push_back(rec);
+  results_.push_back(Kept{rec.resource, findingId(rec)});
 }
 
 void ResultStore::take(std::vector<Result>& batch) {
@@ -66,8 +81,15 @@ void ResultStore::take(std::vector<Result>& batch) {
   batch.clear();
 }
 
+ResultStore::Record ResultStore::record(size_t i) const {
+  Record r;
+  static_cast<Finding&>(r) = findings_[results_[i].finding];
+  r.resource = results_[i].resource;
+  return r;
+}
+
 ResultText ResultStore::text(size_t i) const {
-  const Record& r = records_[i];
+  const Record r = record(i);
   ResultText t;
   t.message = str(r.message);
   t.severity = r.severity;
@@ -90,8 +112,6 @@ ResultText ResultStore::text(size_t i) const {
     t.proposed = str(r.proposed);
     t.proposedIsString = r.proposedIsString;
   }
-  t.filePath = str(r.filePath);
-  t.fileIndex = r.fileIndex;
   return t;
 }
 
@@ -107,37 +127,61 @@ Result ResultStore::result(size_t i) const {
   r.fieldPath = t.fieldPath;
   if (t.hasCurrent) r.current = ShownValue{std::string(t.current), t.currentIsString};
   if (t.hasProposed) r.proposed = ShownValue{std::string(t.proposed), t.proposedIsString};
-  r.filePath = t.filePath;
-  r.fileIndex = t.fileIndex;
-  r.unresolved = records_[i].unresolved;
+  r.unresolved = findings_[results_[i].finding].unresolved;
   return r;
 }
 
 bool ResultStore::hasErrors(size_t from) const {
-  return std::any_of(records_.begin() + static_cast<std::ptrdiff_t>(from), records_.end(),
-                     [](const Record& r) { return r.severity == Severity::Error; });
+  return std::any_of(results_.begin() + static_cast<std::ptrdiff_t>(from), results_.end(),
+                     [&](Kept r) { return findings_[r.finding].severity == Severity::Error; });
 }
 
 size_t ResultStore::count(Severity s) const {
-  return static_cast<size_t>(std::count_if(records_.begin(), records_.end(),
-                                           [&](const Record& r) { return r.severity == s; }));
+  return static_cast<size_t>(std::count_if(results_.begin(), results_.end(), [&](Kept r) {
+    return findings_[r.finding].severity == s;
+  }));
 }
 
 void ResultStore::dedupe(size_t from) {
-  // Resources compare as display() names them, which leaves out apiVersion: each one's
-  // display() is made once and numbered, so that the key below is numbers only.
-  StringTable displays;
-  std::vector<uint32_t> displayOf(resources_.size(), kNone);
-  auto displayId = [&](uint32_t resource) {
-    if (resource == kNone) return displays.id("");
-    if (displayOf[resource] == kNone) displayOf[resource] = displays.id(display(resource));
-    return displayOf[resource];
+  // Resources compare as display() names them, which leaves out apiVersion and names namespace
+  // "a", name "b" as it names name "a/b". A key's display() is made in a buffer when it is hashed
+  // or compared, not kept: the set holds only the positions of the results kept, 4 bytes a slot.
+  std::string shown, other;
+  auto hashOf = [&](Kept r, std::string& buffer) {
+    const Finding& f = findings_[r.finding];
+    display(r.resource, buffer);
+    const uint64_t numbers = (uint64_t{f.fieldPath} << 32 | f.message) * 0x9e3779b97f4a7c15ULL;
+    return std::hash<std::string_view>{}(buffer) ^
+           static_cast<size_t>(numbers + static_cast<uint64_t>(f.severity));
   };
-  std::set<std::tuple<Severity, uint32_t, uint32_t, uint32_t>> seen;
-  eraseIf(from, [&](const Record& r) {
-    if (r.proposes()) return false;
-    return !seen.emplace(r.severity, displayId(r.resource), r.fieldPath, r.message).second;
-  });
+  auto rehash = [&](uint32_t kept) { return hashOf(results_[kept], other); };
+  // Room for every result that may go in: the set never grows, and never holds its old slots
+  // beside new ones.
+  const auto candidates =
+      std::count_if(results_.begin() + static_cast<std::ptrdiff_t>(from), results_.end(),
+                    [&](Kept r) { return !findings_[r.finding].proposes(); });
+  IdSet seen;
+  seen.reserve(static_cast<size_t>(candidates), rehash);
+  size_t out = from;
+  for (size_t i = from; i < results_.size(); ++i) {
+    const Kept r = results_[i];
+    const Finding& f = findings_[r.finding];
+    if (!f.proposes()) {
+      auto same = [&](uint32_t kept) {
+        const Kept k = results_[kept];
+        const Finding& g = findings_[k.finding];
+        if (g.severity != f.severity || g.fieldPath != f.fieldPath || g.message != f.message)
+          return false;
+        if (k.resource == r.resource) return true;
+        display(k.resource, other);
+        return other == shown;
+      };
+      const auto fresh = static_cast<uint32_t>(out);
+      if (seen.findOrAdd(hashOf(r, shown), fresh, same, rehash) != fresh) continue;
+    }
+    results_[out++] = r;
+  }
+  results_.resize(out);
 }
 
 std::vector<uint32_t> ResultStore::sortedOrder() const {
@@ -150,17 +194,17 @@ std::vector<uint32_t> ResultStore::sortedOrder() const {
   for (uint32_t k = 0; k < byText.size(); ++k) place[byText[k]] = k;
   byText = std::vector<uint32_t>();
 
-  // sortResults' key: severity, file, resource (namespace, kind, name; "" without one), field
-  // path, message. The index last makes std::sort as stable as sortResults' stable_sort.
+  // sortResults' key: severity, resource (namespace, kind, name; "" without one), field path,
+  // message. The index last makes std::sort as stable as sortResults' stable_sort.
   const ResourceIds none;  // "" four times
   auto key = [&](uint32_t i) {
-    const Record& r = records_[i];
+    const Kept r = results_[i];
+    const Finding& f = findings_[r.finding];
     const ResourceIds& ref = r.resource == kNone ? none : resources_[r.resource];
-    return std::make_tuple(r.severity, place[r.filePath], r.fileIndex, place[ref.namespace_],
-                           place[ref.kind], place[ref.name], place[r.fieldPath], place[r.message],
-                           i);
+    return std::make_tuple(f.severity, place[ref.namespace_], place[ref.kind], place[ref.name],
+                           place[f.fieldPath], place[f.message], i);
   };
-  std::vector<uint32_t> order(records_.size());
+  std::vector<uint32_t> order(results_.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   return order;

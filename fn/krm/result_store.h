@@ -1,58 +1,47 @@
 // Results as compact records, for runs that report a million of them (200,000 workloads behind
-// one Ingress, six results each). A Result is nine strings; a record is a few numbers: every
-// distinct string (message, name, field path, value) is kept once, and a result becomes text only
-// when it is written. The order is sortResults' and the text appendResultYaml's and
-// appendResultLine's, so the output is byte for byte what a vector of Results gives.
+// one Ingress, six results each). A Result is eight strings; a result kept is two numbers: every
+// distinct string (message, name, field path, value) is kept once, so is every distinct resource
+// and every distinct thing said about one, and a result becomes text only when it is written. The
+// order is sortResults' and the text appendResultYaml's and appendResultLine's, so the output is
+// byte for byte what a vector of Results gives.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "krm/id_set.h"
 #include "krm/result.h"
+#include "krm/string_table.h"
+#include "yaml/chunked.h"
 #include "yaml/write.h"
 
 namespace zd::krm {
-
-// Each distinct string once, numbered in the order first seen; "" is number 0.
-class StringTable {
- public:
-  StringTable() { id(""); }
-  // Moved, never copied: a copy's index would point into the original's strings.
-  StringTable(const StringTable&) = delete;
-  StringTable& operator=(const StringTable&) = delete;
-  StringTable(StringTable&&) = default;
-  StringTable& operator=(StringTable&&) = default;
-  uint32_t id(std::string_view s);
-  std::string_view at(uint32_t id) const { return strings_[id]; }
-  size_t size() const { return strings_.size(); }
-
- private:
-  std::deque<std::string> strings_;  // a deque never moves its strings: the views below stay valid
-  std::unordered_map<std::string_view, uint32_t> ids_;
-};
 
 class ResultStore {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
 
-  // One result, its strings as numbers in the store's StringTable.
-  struct Record {
+  // What a result says about its resource, its strings as numbers in the store's StringTable. A
+  // large run's million results say a few dozen things: each is kept once.
+  struct Finding {
     uint32_t message = 0;
-    uint32_t resource = kNone;  // the resourceRef, an index into the store's; kNone: none
     uint32_t fieldPath = 0;
     uint32_t current = kNone;   // shown values; kNone: absent
     uint32_t proposed = kNone;  // a change the run makes (in check mode: would make)
-    uint32_t filePath = 0;
-    int32_t fileIndex = -1;
     Severity severity = Severity::Info;
     bool currentIsString = false;
     bool proposedIsString = false;
     bool unresolved = false;
     bool proposes() const { return proposed != kNone; }
+    bool operator==(const Finding& o) const;
+    size_t hash() const;
+  };
+  // One result, the form callers read and write: the resource and what is said about it.
+  struct Record : Finding {
+    uint32_t resource = kNone;  // the resourceRef, an index into the store's; kNone: none
   };
 
   void add(const Result& r);
@@ -60,9 +49,10 @@ class ResultStore {
   // vector of their own, made records after each step, so few Results exist at any time.
   void take(std::vector<Result>& batch);
 
-  size_t size() const { return records_.size(); }
-  Record& record(size_t i) { return records_[i]; }
-  const Record& record(size_t i) const { return records_[i]; }
+  size_t size() const { return results_.size(); }
+  Record record(size_t i) const;
+  // Replaces result i (check mode makes a change an error).
+  void set(size_t i, const Record& r) { results_[i] = Kept{r.resource, findingId(r)}; }
   uint32_t intern(std::string_view s) { return strings_.id(s); }
   std::string_view str(uint32_t id) const { return strings_.at(id); }
 
@@ -79,12 +69,12 @@ class ResultStore {
   template <class Drop>
   void eraseIf(size_t from, Drop drop) {
     size_t out = from;
-    for (size_t i = from; i < records_.size(); ++i) {
-      if (drop(static_cast<const Record&>(records_[i]))) continue;
-      if (out != i) records_[out] = records_[i];
+    for (size_t i = from; i < results_.size(); ++i) {
+      if (drop(record(i))) continue;
+      if (out != i) results_[out] = results_[i];
       ++out;
     }
-    records_.resize(out);
+    results_.resize(out);
   }
 
   // Of the results from `from` on that repeat another's severity, resource (as
@@ -103,18 +93,27 @@ class ResultStore {
       return apiVersion == o.apiVersion && kind == o.kind && name == o.name &&
              namespace_ == o.namespace_;
     }
+    size_t hash() const;
   };
-  struct ResourceHash {
-    size_t operator()(const ResourceIds& r) const;
+  // A result as kept: 8 bytes, where a Record is 24.
+  struct Kept {
+    uint32_t resource;
+    uint32_t finding;  // an index into findings_
   };
   uint32_t resourceId(const ResourceRef& ref);
-  std::string display(uint32_t resource) const;
+  uint32_t findingId(const Finding& f);
+  // ResourceRef::display() of a resource, "" for none, made in `out`.
+  void display(uint32_t resource, std::string& out) const;
 
   StringTable strings_;
-  std::vector<ResourceIds> resources_;
-  std::unordered_map<ResourceIds, uint32_t, ResourceHash> resourceIds_;
-  // A deque: growing never copies the records gathered so far, as a vector's doubling does.
-  std::deque<Record> records_;
+  // Each distinct resourceRef once (a large run's 200,000 workloads), and the index over them.
+  yaml::Chunked<ResourceIds> resources_;
+  IdSet resourceIds_;
+  // Each distinct Finding once, and the index over them.
+  yaml::Chunked<Finding> findings_;
+  IdSet findingIds_;
+  // A deque: growing never copies the results gathered so far, as a vector's doubling does.
+  std::deque<Kept> results_;
 };
 
 // Writes `results:` and the list, in `order`, flushing the sink as it goes; nothing when `order`

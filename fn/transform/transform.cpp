@@ -64,7 +64,7 @@ bool undoIfErrors(yaml::Tree& tree, krm::ResultStore& results, size_t first) {
 // since the check cannot vouch for what it did not see, unless the input is partial on purpose.
 void toCheckResults(krm::ResultStore& results, size_t first, bool partialInput) {
   for (size_t i = first; i < results.size(); ++i) {
-    krm::ResultStore::Record& r = results.record(i);
+    krm::ResultStore::Record r = results.record(i);
     if (r.proposes()) r.severity = Severity::Error;
     if (r.unresolved && !partialInput) {
       r.severity = Severity::Error;
@@ -73,6 +73,7 @@ void toCheckResults(krm::ResultStore& results, size_t first, bool partialInput) 
           " (check mode cannot vouch for it; set config partialInput: true if the input is an "
           "excerpt on purpose)");
     }
+    results.set(i, r);
   }
 }
 

@@ -30,7 +30,8 @@ std::string dump(const Result& r) {
   if (r.current) out += "cur:" + r.current->text + (r.current->isString ? "'" : "");
   out += "|";
   if (r.proposed) out += "new:" + r.proposed->text + (r.proposed->isString ? "'" : "");
-  out += "|" + r.filePath + "|" + std::to_string(r.fileIndex) + "|" + (r.unresolved ? "u" : "");
+  out += "|";
+  out += r.unresolved ? "u" : "";
   return out;
 }
 
@@ -57,7 +58,6 @@ std::vector<Result> randomResults(unsigned seed, size_t n) {
   const std::vector<std::string> paths = {"", "spec.minReadySeconds", "spec.minReadySeconds2",
                                           "metadata.namespace"};
   const std::vector<std::string> values = {"30", "\"30\"", "a b", ""};
-  const std::vector<std::string> files = {"", "", "", "a.yaml", "b.yaml"};
   std::vector<Result> out;
   for (size_t i = 0; i < n; ++i) {
     Result r;
@@ -69,8 +69,6 @@ std::vector<Result> randomResults(unsigned seed, size_t n) {
     r.fieldPath = pick(paths);
     if (rng() % 3 == 0) r.current = ShownValue{pick(values), rng() % 2 == 0};
     if (rng() % 3 == 0) r.proposed = ShownValue{pick(values), rng() % 2 == 0};
-    r.filePath = pick(files);
-    r.fileIndex = static_cast<int>(rng() % 3) - 1;
     r.unresolved = rng() % 5 == 0;
     out.push_back(r);
   }
@@ -148,6 +146,22 @@ TEST(ResultStore, EraseIfKeepsTheOthersInOrder) {
     if (!results[i].proposed) expected.push_back(results[i]);
   }
   EXPECT_EQ(dumps(inStoreOrder(store)), dumps(expected));
+}
+
+// Check mode makes results errors in place: set() changes the one result, what it says shared
+// with others or not.
+TEST(ResultStore, SetReplacesOneResult) {
+  std::vector<Result> results = randomResults(7, 200);
+  ResultStore store = storeOf(results);
+  for (size_t i : {size_t{0}, size_t{5}, size_t{199}}) {
+    ResultStore::Record r = store.record(i);
+    r.severity = Severity::Error;
+    r.message = store.intern(results[i].message + " (changed)");
+    store.set(i, r);
+    results[i].severity = Severity::Error;
+    results[i].message += " (changed)";
+  }
+  EXPECT_EQ(dumps(inStoreOrder(store)), dumps(results));
 }
 
 TEST(ResultStore, CountsBySeverity) {

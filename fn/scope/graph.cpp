@@ -64,7 +64,8 @@ const char* kindName(ObjectKind k) {
 }
 
 std::string describe(const ObjectInfo& o) {
-  return std::string(kindName(o.kind)) + " \"" + o.name + "\" (zero-downtime.dev/skip)";
+  return std::string(kindName(o.kind)) + " \"" + std::string(o.name) +
+         "\" (zero-downtime.dev/skip)";
 }
 
 krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::string message,
@@ -100,7 +101,7 @@ std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const B
 // Workloads in namespace `ns` whose pod template matches every selector label: candidates come
 // from the index, not from a scan.
 std::vector<size_t> selectedIn(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector,
-                               const std::string& ns) {
+                               std::string_view ns) {
   auto it = idx.workloadsByLabel.find(
       labelKey(ns, t.str(t.keyAt(selector, 0)), t.str(t.valueAt(selector, 0))));
   if (it == idx.workloadsByLabel.end()) return {};
@@ -125,13 +126,14 @@ NodeId selectorOf(const yaml::Tree& t, const ObjectInfo& s) {
 // A Service and workloads only one of which has a namespace meet only if applied to the same
 // one, which the manifests do not say: name them instead of matching them.
 std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector,
-                            const std::string& ns) {
+                            std::string_view ns) {
   std::string out;
   for (const std::string& other : idx.workloadNamespaces) {
     if (other == ns || (!ns.empty() && !other.empty())) continue;
     for (size_t w : selectedIn(t, idx, selector, other)) {
       const ObjectInfo& o = idx.objects[w];
-      out += (out.empty() ? "" : ", ") + std::string(kindName(o.kind)) + " \"" + o.name + "\" " +
+      out += (out.empty() ? "" : ", ") + std::string(kindName(o.kind)) + " \"" +
+             std::string(o.name) + "\" " +
              (other.empty() ? "without a namespace" : "in namespace " + other);
     }
   }
@@ -187,8 +189,9 @@ class Builder {
     const ObjectInfo& ing = idx_.objects[i];
     // A route may name a Service of another namespace (Gateway API, where a ReferenceGrant
     // allows it); an Ingress names its own namespace's.
-    ServiceLookup found = findService(idx_, b.ns.empty() ? ing.ns : b.ns, b.service,
-                                      b.action.empty() ? Reference::Renamed : Reference::Literal);
+    ServiceLookup found =
+        findService(idx_, b.ns.empty() ? ing.ns : std::string_view(b.ns), b.service,
+                    b.action.empty() ? Reference::Renamed : Reference::Literal);
     if (!found.service) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend Service \"" + b.service + "\" " + found.problem +
@@ -199,7 +202,7 @@ class Builder {
     }
     size_t svc = *found.service;
     if (!serviceShapes(svc)) {
-      reach.add("Service \"" + idx_.objects[svc].name + "\" (unreadable)");
+      reach.add("Service \"" + std::string(idx_.objects[svc].name) + "\" (unreadable)");
       return;
     }
     bool portMatched = true;
@@ -207,13 +210,14 @@ class Builder {
     if (!portMatched) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend port \"" + b.port + "\" is not a port of Service \"" +
-                                     idx_.objects[svc].name +
+                                     std::string(idx_.objects[svc].name) +
                                      "\": every port of the Service is considered",
                                  false));
     }
     auto workloads = selected(i, svc);
     if (workloads.empty())
-      reach.add("Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
+      reach.add("Service \"" + std::string(idx_.objects[svc].name) +
+                "\" (no workload in the input)");
     for (size_t w : workloads) {
       if (idx_.objects[w].skip) {
         reach.add(describe(idx_.objects[w]));
@@ -272,7 +276,7 @@ class Builder {
       krm::Result r =
           warning(t_, s.node, "spec.selector",
                   "has no selector, so its endpoints are kept by hand: nothing behind " +
-                      std::string(door_.noun) + " \"" + idx_.objects[i].name +
+                      std::string(door_.noun) + " \"" + std::string(idx_.objects[i].name) +
                       "\" is a workload the function can check",
                   false);
       r.severity = krm::Severity::Info;
@@ -285,7 +289,8 @@ class Builder {
     results_.push_back(warning(
         t_, s.node, "spec.selector",
         "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind " +
-            std::string(door_.noun) + " \"" + idx_.objects[i].name + "\" can be made consistent" +
+            std::string(door_.noun) + " \"" + std::string(idx_.objects[i].name) +
+            "\" can be made consistent" +
             (unplaced.empty()
                  ? ""
                  : " (" + unplaced +
@@ -324,9 +329,9 @@ class Builder {
         if (theirs == yaml::kNone || annotation(b.service, key) != yaml::kNone) continue;
         if (ours != yaml::kNone && t_.str(ours) == t_.str(theirs)) continue;
         const std::string shortKey = key.substr(key.find('/') + 1);
-        reach.add(std::string(door_.noun) + " \"" + idx_.objects[other].name +
+        reach.add(std::string(door_.noun) + " \"" + std::string(idx_.objects[other].name) +
                   "\" (it sets its own " + shortKey + " for Service \"" +
-                  idx_.objects[b.service].name + "\")");
+                  std::string(idx_.objects[b.service].name) + "\")");
       }
     }
   }

@@ -27,7 +27,7 @@ struct Fixture {
     graph =
         buildGraph(tree, env, index, k, ScopeOptions{}, adapters::frontDoorOf(k.preset), results);
   }
-  std::string nameOf(size_t object) const { return index.objects[object].name; }
+  std::string nameOf(size_t object) const { return std::string(index.objects[object].name); }
 };
 
 std::string deployment(const std::string& name, const std::string& ns, const std::string& app,

@@ -112,7 +112,7 @@ size_t rewriteTarget(yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
                      const krm::Config& config, std::vector<Result>& results,
                      std::vector<Result>& reports) {
   size_t changes = 0;
-  for (const scope::Binding& b : target.bindings) {
+  for (const scope::Binding& b : *target.bindings) {
     const timing::Knobs& k = config.preset(b.lb);
     std::vector<Result> inputErrors;
     timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);
@@ -166,7 +166,7 @@ bool inputErrors(const yaml::Tree& tree, const krm::Envelope& env, const scope::
   size_t before = results.size();
   reportMergeKeys(tree, env, results);
   for (const scope::Target& target : graph.targets) {
-    for (const scope::Binding& b : target.bindings)
+    for (const scope::Binding& b : *target.bindings)
       rewrite::observe(tree, idx, target, b, config, results);
   }
   return results.size() != before;

@@ -36,23 +36,23 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   if (path.empty()) return;
   // A named target port no container declares is no port the kubelet can probe either (Z9
   // says so): a probe on it would keep the pod from ever being Ready.
-  if (target.serving.how == scope::ServingHow::UnresolvedName) return;
+  if (target.serving->how == scope::ServingHow::UnresolvedName) return;
   NodeId workload = idx.objects[target.workload].node;
   // When the serving container is only guessed (no container declares the port, Z9), one probe
   // gates the whole pod: add one, to the first container, and only if none has one.
-  const bool guessed = target.serving.how == scope::ServingHow::Undeclared;
+  const bool guessed = target.serving->how == scope::ServingHow::Undeclared;
   if (guessed) {
-    for (const scope::ContainerRef& c : target.serving.containers) {
+    for (const scope::ContainerRef& c : target.serving->containers) {
       if (!krm::isAbsent(t, t.get(scope::containerNode(t, workload, c), "readinessProbe"))) return;
     }
   }
-  for (const scope::ContainerRef& c : target.serving.containers) {
+  for (const scope::ContainerRef& c : target.serving->containers) {
     NodeId container = scope::containerNode(t, workload, c);
     if (!t.isMap(container)) continue;  // a wrong shape: observe() reports it
-    if (guessed && !(c == target.serving.containers.front())) break;
+    if (guessed && !(c == target.serving->containers.front())) break;
     // `readinessProbe: null` is no probe: Tree::ensureMap below puts the map in its place.
     if (!krm::isAbsent(t, t.get(container, "readinessProbe"))) continue;
-    std::string port = probePort(t, container, target.targetPorts);
+    std::string port = probePort(t, container, *target.targetPorts);
     if (port.empty()) continue;
     bool numeric = port.find_first_not_of("0123456789") == std::string::npos;
     NodeId probe = t.ensureMap(container, "readinessProbe");

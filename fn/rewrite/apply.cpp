@@ -127,7 +127,7 @@ void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& t
     e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value,
                workloadPath("progressDeadlineSeconds", deployment),
                p.progressDeadlineSeconds->message);
-  const auto& serving = target.serving.containers;
+  const auto& serving = target.serving->containers;
   for (size_t i = 0; i < p.containers.size() && i < serving.size(); ++i) {
     writeContainer(e, scope::containerNode(t, w.node, serving[i]), serving[i].path(),
                    p.containers[i]);

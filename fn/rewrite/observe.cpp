@@ -164,7 +164,7 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::
     o.progressDeadlineSeconds =
         rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
   NodeId containers = field(t, spec, {"template", "spec", "containers"});
-  readServing(t, w.node, target.serving, rd, o);
+  readServing(t, w.node, *target.serving, rd, o);
   o.hostPortOrNetwork = rd.boolean(field(t, spec, {"template", "spec", "hostNetwork"}),
                                    "spec.template.spec.hostNetwork")
                             .value_or(false);

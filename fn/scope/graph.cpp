@@ -19,6 +19,12 @@ void addOnce(std::vector<std::string>& v, const std::string& s) {
   if (!contains(v, s)) v.push_back(s);
 }
 
+std::vector<std::string> distinct(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const std::string& s : v) addOnce(out, s);
+  return out;
+}
+
 // What else the settings of an Ingress or a Service reach: load-balancer annotations on an
 // Ingress apply to every target group of it, those on a Service to every pod it selects. Only the
 // first few are named: an Ingress in front of thousands of skipped workloads must not make every
@@ -64,7 +70,8 @@ const char* kindName(ObjectKind k) {
 }
 
 std::string describe(const ObjectInfo& o) {
-  return std::string(kindName(o.kind)) + " \"" + o.name + "\" (zero-downtime.dev/skip)";
+  return std::string(kindName(o.kind)) + " \"" + std::string(o.name) +
+         "\" (zero-downtime.dev/skip)";
 }
 
 krm::Result warning(const yaml::Tree& t, NodeId obj, std::string path, std::string message,
@@ -100,7 +107,7 @@ std::vector<std::string> targetPortsFor(const yaml::Tree& t, NodeId svc, const B
 // Workloads in namespace `ns` whose pod template matches every selector label: candidates come
 // from the index, not from a scan.
 std::vector<size_t> selectedIn(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector,
-                               const std::string& ns) {
+                               std::string_view ns) {
   auto it = idx.workloadsByLabel.find(
       labelKey(ns, t.str(t.keyAt(selector, 0)), t.str(t.valueAt(selector, 0))));
   if (it == idx.workloadsByLabel.end()) return {};
@@ -125,13 +132,14 @@ NodeId selectorOf(const yaml::Tree& t, const ObjectInfo& s) {
 // A Service and workloads only one of which has a namespace meet only if applied to the same
 // one, which the manifests do not say: name them instead of matching them.
 std::string unplacedMatches(const yaml::Tree& t, const ObjectIndex& idx, NodeId selector,
-                            const std::string& ns) {
+                            std::string_view ns) {
   std::string out;
   for (const std::string& other : idx.workloadNamespaces) {
     if (other == ns || (!ns.empty() && !other.empty())) continue;
     for (size_t w : selectedIn(t, idx, selector, other)) {
       const ObjectInfo& o = idx.objects[w];
-      out += (out.empty() ? "" : ", ") + std::string(kindName(o.kind)) + " \"" + o.name + "\" " +
+      out += (out.empty() ? "" : ", ") + std::string(kindName(o.kind)) + " \"" +
+             std::string(o.name) + "\" " +
              (other.empty() ? "without a namespace" : "in namespace " + other);
     }
   }
@@ -155,12 +163,16 @@ class Builder {
       }
       if (m == ClassMatch::Ours) frontDoor(i);
     }
-    g_.targets.reserve(byWorkload_.size());
-    for (auto& [w, target] : byWorkload_) {
-      target.serving = servingContainers(t_, idx_.objects[w].node, target.targetPorts);
-      for (Binding& b : target.bindings) share(b);
-      g_.targets.push_back(std::move(target));
+    for (Target& target : g_.targets) {
+      target.serving =
+          servings_(servingContainers(t_, idx_.objects[target.workload].node, *target.targetPorts));
+      target.bindings = shareEach(target.bindings);
     }
+    // The walk finds workloads per front door and backend; the graph lists them in input order,
+    // the order one backend finds them in already (sorting a deque is not free).
+    auto inputOrder = [](const Target& a, const Target& b) { return a.workload < b.workload; };
+    if (!std::is_sorted(g_.targets.begin(), g_.targets.end(), inputOrder))
+      std::sort(g_.targets.begin(), g_.targets.end(), inputOrder);
     return std::move(g_);
   }
 
@@ -187,8 +199,9 @@ class Builder {
     const ObjectInfo& ing = idx_.objects[i];
     // A route may name a Service of another namespace (Gateway API, where a ReferenceGrant
     // allows it); an Ingress names its own namespace's.
-    ServiceLookup found = findService(idx_, b.ns.empty() ? ing.ns : b.ns, b.service,
-                                      b.action.empty() ? Reference::Renamed : Reference::Literal);
+    ServiceLookup found =
+        findService(idx_, b.ns.empty() ? ing.ns : std::string_view(b.ns), b.service,
+                    b.action.empty() ? Reference::Renamed : Reference::Literal);
     if (!found.service) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend Service \"" + b.service + "\" " + found.problem +
@@ -199,28 +212,30 @@ class Builder {
     }
     size_t svc = *found.service;
     if (!serviceShapes(svc)) {
-      reach.add("Service \"" + idx_.objects[svc].name + "\" (unreadable)");
+      reach.add("Service \"" + std::string(idx_.objects[svc].name) + "\" (unreadable)");
       return;
     }
     bool portMatched = true;
-    auto targets = targetPortsFor(t_, idx_.objects[svc].node, b, portMatched);
+    Shared<std::vector<std::string>> ports =
+        portLists_(distinct(targetPortsFor(t_, idx_.objects[svc].node, b, portMatched)));
     if (!portMatched) {
       results_.push_back(warning(t_, ing.node, b.fieldPath,
                                  "backend port \"" + b.port + "\" is not a port of Service \"" +
-                                     idx_.objects[svc].name +
+                                     std::string(idx_.objects[svc].name) +
                                      "\": every port of the Service is considered",
                                  false));
     }
     auto workloads = selected(i, svc);
     if (workloads.empty())
-      reach.add("Service \"" + idx_.objects[svc].name + "\" (no workload in the input)");
+      reach.add("Service \"" + std::string(idx_.objects[svc].name) +
+                "\" (no workload in the input)");
     for (size_t w : workloads) {
       if (idx_.objects[w].skip) {
         reach.add(describe(idx_.objects[w]));
         serviceReach_[svc].add(describe(idx_.objects[w]));
         continue;
       }
-      bind(w, i, svc, targets);
+      bind(w, i, svc, ports);
     }
     serviceIngresses_[svc].insert(i);
   }
@@ -272,7 +287,7 @@ class Builder {
       krm::Result r =
           warning(t_, s.node, "spec.selector",
                   "has no selector, so its endpoints are kept by hand: nothing behind " +
-                      std::string(door_.noun) + " \"" + idx_.objects[i].name +
+                      std::string(door_.noun) + " \"" + std::string(idx_.objects[i].name) +
                       "\" is a workload the function can check",
                   false);
       r.severity = krm::Severity::Info;
@@ -285,7 +300,8 @@ class Builder {
     results_.push_back(warning(
         t_, s.node, "spec.selector",
         "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind " +
-            std::string(door_.noun) + " \"" + idx_.objects[i].name + "\" can be made consistent" +
+            std::string(door_.noun) + " \"" + std::string(idx_.objects[i].name) +
+            "\" can be made consistent" +
             (unplaced.empty()
                  ? ""
                  : " (" + unplaced +
@@ -293,6 +309,18 @@ class Builder {
                        "where it is applied: they meet only if applied to the same namespace)"),
         true));
     return out;
+  }
+
+  // share() for each edge of a list, once per distinct list: 200,000 workloads behind the same
+  // edges cost one pass.
+  Shared<std::vector<Binding>> shareEach(const Shared<std::vector<Binding>>& edges) {
+    Shared<std::vector<Binding>>& done = edgesShared_[edges.get()];
+    if (!done) {
+      std::vector<Binding> out = *edges;
+      for (Binding& b : out) share(b);
+      done = edgeLists_(std::move(out));
+    }
+    return done;
   }
 
   void share(Binding& b) {
@@ -324,20 +352,42 @@ class Builder {
         if (theirs == yaml::kNone || annotation(b.service, key) != yaml::kNone) continue;
         if (ours != yaml::kNone && t_.str(ours) == t_.str(theirs)) continue;
         const std::string shortKey = key.substr(key.find('/') + 1);
-        reach.add(std::string(door_.noun) + " \"" + idx_.objects[other].name +
+        reach.add(std::string(door_.noun) + " \"" + std::string(idx_.objects[other].name) +
                   "\" (it sets its own " + shortKey + " for Service \"" +
-                  idx_.objects[b.service].name + "\")");
+                  std::string(idx_.objects[b.service].name) + "\")");
       }
     }
   }
 
-  void bind(size_t w, size_t i, size_t svc, const std::vector<std::string>& targets) {
-    Target& target = byWorkload_[w];
-    target.workload = w;
-    bool seen = std::any_of(target.bindings.begin(), target.bindings.end(),
+  void bind(size_t w, size_t i, size_t svc, const Shared<std::vector<std::string>>& ports) {
+    Target& target = targetOf(w);
+    const std::vector<Binding>& edges = *target.bindings;
+    bool seen = std::any_of(edges.begin(), edges.end(),
                             [&](const Binding& x) { return x.frontDoor == i && x.service == svc; });
-    if (!seen) target.bindings.push_back(Binding{i, svc, false, ""});
-    for (const std::string& p : targets) addOnce(target.targetPorts, p);
+    if (!seen) {
+      std::vector<Binding> more = edges;
+      more.push_back(Binding{i, svc, false, "", opts_.lb});
+      target.bindings = edgeLists_(std::move(more));
+    }
+    // Every backend's ports, each once, in the order first seen.
+    if (!target.targetPorts) {
+      target.targetPorts = ports;
+    } else if (!std::all_of(ports->begin(), ports->end(), [&](const std::string& p) {
+                 return contains(*target.targetPorts, p);
+               })) {
+      std::vector<std::string> more = *target.targetPorts;
+      for (const std::string& p : *ports) addOnce(more, p);
+      target.targetPorts = portLists_(std::move(more));
+    }
+  }
+
+  Target& targetOf(size_t w) {
+    if (slot_.empty()) slot_.assign(idx_.objects.size(), kNoSlot);
+    if (slot_[w] == kNoSlot) {
+      slot_[w] = static_cast<uint32_t>(g_.targets.size());
+      g_.targets.push_back(Target{w, edgeLists_({}), nullptr, nullptr});
+    }
+    return g_.targets[slot_[w]];
   }
 
   const yaml::Tree& t_;
@@ -346,7 +396,13 @@ class Builder {
   const ScopeOptions& opts_;
   const FrontDoor& door_;
   std::vector<krm::Result>& results_;
-  std::map<size_t, Target> byWorkload_;
+  static constexpr uint32_t kNoSlot = UINT32_MAX;
+  std::vector<uint32_t> slot_;  // per object: its target's index in g_.targets, or kNoSlot
+  Interner<std::vector<Binding>> edgeLists_;
+  Interner<std::vector<std::string>> portLists_;
+  Interner<Serving> servings_;
+  // shareEach's answers, by the interned list (equal lists are one object).
+  std::map<const std::vector<Binding>*, Shared<std::vector<Binding>>> edgesShared_;
   std::map<size_t, Reach> ingressReach_;  // per in-scope Ingress
   std::map<size_t, Reach> serviceReach_;  // per backend Service: its skipped workloads
   // Per backend Service: the in-scope Ingresses that route to it.

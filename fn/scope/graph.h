@@ -5,15 +5,18 @@
 // which objects its controller serves and which Services they name.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "krm/result.h"
 #include "scope/front_door.h"
 #include "scope/object_index.h"
 #include "scope/serving.h"
+#include "scope/shared.h"
 #include "timing/knobs.h"
 
 namespace zd::scope {
@@ -33,23 +36,33 @@ struct Binding {
   // Which of the run's presets reaches the workload through this edge: an index into
   // krm::Config::presets (0 when the run names one).
   size_t lb = 0;
+  bool operator<(const Binding& o) const {  // for sharing equal lists (scope/shared.h)
+    return std::tie(frontDoor, service, frontDoorShared, lbSharedWith, lb) <
+           std::tie(o.frontDoor, o.service, o.frontDoorShared, o.lbSharedWith, o.lb);
+  }
 };
 
+// A workload and what reaches it. Workloads behind the same edges share them, and so their
+// target ports and (from equal pod templates) serving containers (scope/shared.h): none of the
+// three is ever null in a graph, nor changed in place.
 struct Target {
   size_t workload;
-  std::vector<Binding> bindings;         // in input order per preset, the run's presets in turn
-  Serving serving;                       // serving containers and how they were found
-  std::vector<std::string> targetPorts;  // what they were matched on, for messages
+  Shared<std::vector<Binding>> bindings;  // in input order per preset, the run's presets in turn
+  Shared<Serving> serving;                // serving containers and how they were found
+  Shared<std::vector<std::string>> targetPorts;  // what they were matched on, for messages
 };
 
 struct Graph {
-  std::vector<Target> targets;     // in input order of the workloads
+  // In input order of the workloads. A deque: it grows without copying what it holds, which a
+  // vector of 200,000 targets would hold twice over while it doubles.
+  std::deque<Target> targets;
   std::vector<size_t> frontDoors;  // every in-scope front door
 };
 
 struct ScopeOptions {
   // Whether the preset's IngressClass is the cluster's default; unset: the config does not say.
   std::optional<bool> defaultIngressClass;
+  size_t lb = 0;  // the preset the graph is walked for: each Binding::lb
 };
 
 // Warnings about references that cannot be followed carry Result::unresolved.

@@ -1,8 +1,12 @@
 #include "scope/object_index.h"
 
+#include <unordered_set>
+
 namespace zd::scope {
 
 using yaml::NodeId;
+
+static_assert(sizeof(ObjectInfo) <= 40, "one per input object: keep it small");
 
 namespace {
 
@@ -51,18 +55,18 @@ void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
   auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
   if (names.empty() || names[0] == info.name || (!kinds.empty() && kinds[0] != "Service")) return;
-  idx.servicesByOriginalName[info.ns + "/" + std::string(names[0])].push_back(i);
+  idx.servicesByOriginalName[std::string(info.ns) + "/" + std::string(names[0])].push_back(i);
 }
 
 void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                   ObjectIndex& idx) {
-  std::string key = info.ns + "/" + info.name;
+  std::string key = std::string(info.ns) + "/" + std::string(info.name);
   if (info.localConfig) {
     idx.localConfigServices.emplace(key, i);
     return;
   }
   idx.services.emplace(key, i);
-  idx.serviceNamespaces[info.name].push_back(info.ns);
+  idx.serviceNamespaces[std::string(info.name)].emplace_back(info.ns);
   indexOriginalName(t, obj, info, i, idx);
 }
 
@@ -82,11 +86,11 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
 
 void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                    ObjectIndex& idx) {
-  idx.workloadNamespaces.insert(info.ns);
+  idx.workloadNamespaces.emplace(info.ns);
   NodeId labels = t.at(obj, {"spec", "template", "metadata", "labels"});
   for (uint32_t k = 0; t.isMap(labels) && k < t.mapSize(labels); ++k) {
     idx.workloadsByLabel[labelKey(info.ns, t.str(t.keyAt(labels, k)), t.str(t.valueAt(labels, k)))]
-        .push_back(i);
+        .push_back(static_cast<uint32_t>(i));
   }
 }
 
@@ -96,8 +100,8 @@ bool isWorkload(ObjectKind k) {
   return k == ObjectKind::Deployment || k == ObjectKind::StatefulSet || k == ObjectKind::DaemonSet;
 }
 
-std::string labelKey(const std::string& ns, std::string_view key, std::string_view value) {
-  std::string out = ns;
+std::string labelKey(std::string_view ns, std::string_view key, std::string_view value) {
+  std::string out(ns);
   out += '\0';
   out.append(key).append("=").append(value);
   return out;
@@ -106,14 +110,20 @@ std::string labelKey(const std::string& ns, std::string_view key, std::string_vi
 ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
   ObjectIndex idx;
   idx.objects.reserve(env.objects.size());
+  // Thousands of objects share a namespace: its text is kept once.
+  std::unordered_set<std::string_view> namespaces;
+  auto keepNamespace = [&](std::string_view ns) {
+    auto known = namespaces.find(ns);
+    return known != namespaces.end() ? *known : *namespaces.insert(idx.text.add(ns)).first;
+  };
   for (size_t i = 0; i < env.objects.size(); ++i) {
     NodeId obj = env.objects[i];
     ObjectInfo info;
     info.node = obj;
     info.kind = classify(t.str(t.get(obj, "apiVersion")), t.str(t.get(obj, "kind")));
     NodeId md = t.get(obj, "metadata");
-    info.ns = std::string(t.str(t.get(md, "namespace")));
-    info.name = std::string(t.str(t.get(md, "name")));
+    info.ns = keepNamespace(t.str(t.get(md, "namespace")));
+    info.name = idx.text.add(t.str(t.get(md, "name")));
     info.localConfig = krm::isLocalConfig(t, obj);
     info.skip = info.localConfig || t.str(t.at(md, {"annotations", kSkipAnnotation})) == "true";
     switch (info.kind) {
@@ -122,7 +132,7 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
         break;
       case ObjectKind::Namespace:
         if (info.localConfig) {
-          idx.localConfigNamespaces.insert(info.name);
+          idx.localConfigNamespaces.emplace(info.name);
         } else {
           idx.namespaces.emplace(info.name, i);
         }
@@ -137,7 +147,7 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
         if (isWorkload(info.kind) && !info.localConfig) indexWorkload(t, obj, info, i, idx);
         break;
     }
-    idx.objects.push_back(std::move(info));
+    idx.objects.push_back(info);
   }
   return idx;
 }

@@ -9,19 +9,22 @@
 // at one finds nothing.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "krm/envelope.h"
+#include "scope/text_arena.h"
 #include "yaml/tree.h"
 
 namespace zd::scope {
 
-enum class ObjectKind {
+enum class ObjectKind : uint8_t {
   Other,
   Ingress,
   Service,
@@ -33,16 +36,19 @@ enum class ObjectKind {
   IngressClassParams
 };
 
+// One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.
 struct ObjectInfo {
   ObjectKind kind = ObjectKind::Other;
-  yaml::NodeId node = yaml::kNone;
-  std::string ns;  // metadata.namespace ("" when absent)
-  std::string name;
   bool localConfig = false;  // Kptfile or config.kubernetes.io/local-config: "true"
   bool skip = false;         // zero-downtime.dev/skip: "true", or localConfig
+  yaml::NodeId node = yaml::kNone;
+  // Views into ObjectIndex::text, not the tree's text: the rewrite grows that, which moves it.
+  std::string_view ns;  // metadata.namespace ("" when absent)
+  std::string_view name;
 };
 
 struct ObjectIndex {
+  TextArena text;                          // what ObjectInfo::ns and name view
   std::vector<ObjectInfo> objects;         // parallel to Envelope::objects
   std::map<std::string, size_t> services;  // "ns/name"
   // "ns/original-name" -> Services kustomize renamed (namePrefix, nameSuffix): the first of
@@ -50,10 +56,10 @@ struct ObjectIndex {
   // references only after the transformers ran, by these original names.
   std::map<std::string, std::vector<size_t>> servicesByOriginalName;
   std::map<std::string, std::vector<std::string>>
-      serviceNamespaces;                              // name -> namespaces, for messages
-  std::map<std::string, size_t> localConfigServices;  // "ns/name"
-  std::map<std::string, size_t> namespaces;           // name
-  std::set<std::string> localConfigNamespaces;
+      serviceNamespaces;                                  // name -> namespaces, for messages
+  std::map<std::string, size_t> localConfigServices;      // "ns/name"
+  std::map<std::string, size_t, std::less<>> namespaces;  // name
+  std::set<std::string, std::less<>> localConfigNamespaces;
   std::map<std::string, std::string> ingressClassControllers;  // class name -> spec.controller
   // The AWS Load Balancer Controller's IngressClassParams (elbv2.k8s.aws) by name, and the one each
   // IngressClass names in spec.parameters: its fields win over the Ingress's annotations.
@@ -61,8 +67,9 @@ struct ObjectIndex {
   std::map<std::string, std::string> ingressClassParamsOf;  // class name -> params name
   // Controllers of the IngressClasses marked ingressclass.kubernetes.io/is-default-class: "true".
   std::vector<std::string> defaultClassControllers;
-  // "ns\0key=value" -> workloads whose pod template carries that label
-  std::unordered_map<std::string, std::vector<size_t>> workloadsByLabel;
+  // "ns\0key=value" -> workloads whose pod template carries that label (object indexes: 4 bytes
+  // each, as yaml::NodeId, for the 200,000 workloads one label may select)
+  std::unordered_map<std::string, std::vector<uint32_t>> workloadsByLabel;
   std::set<std::string> workloadNamespaces;  // every namespace a workload is in, for messages
 };
 
@@ -73,7 +80,7 @@ std::optional<size_t> classParamsOf(const yaml::Tree& tree, yaml::NodeId ingress
                                     const ObjectIndex& index);
 
 bool isWorkload(ObjectKind k);
-std::string labelKey(const std::string& ns, std::string_view key, std::string_view value);
+std::string labelKey(std::string_view ns, std::string_view key, std::string_view value);
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";
 inline constexpr const char* kShutdownAnnotation = "zero-downtime.dev/shutdown-seconds";

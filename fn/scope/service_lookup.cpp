@@ -13,7 +13,7 @@ std::string list(const std::vector<std::string>& v) {
 }
 
 // Namespaces where a Service of that name is, besides `ns`.
-std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::string& name) {
+std::string elsewhere(const ObjectIndex& idx, std::string_view ns, const std::string& name) {
   auto it = idx.serviceNamespaces.find(name);
   if (it == idx.serviceNamespaces.end()) return "";
   std::vector<std::string> others;
@@ -22,7 +22,8 @@ std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::
   }
   if (others.empty()) return "";
   if (!ns.empty() && std::find(others.begin(), others.end(), "") == others.end()) {
-    return "is not in namespace " + ns + " in the input (only in " + list(others) + ")";
+    return "is not in namespace " + std::string(ns) + " in the input (only in " + list(others) +
+           ")";
   }
   // One side has no namespace: it lands where it is applied, which the manifests do not say.
   if (ns.empty()) {
@@ -34,17 +35,17 @@ std::string elsewhere(const ObjectIndex& idx, const std::string& ns, const std::
   return "is in the input only without a namespace (it lands where it is applied), while the "
          "referring "
          "object is in namespace " +
-         ns +
+         std::string(ns) +
          ": they meet only if the Service is applied there; give both the "
          "same metadata.namespace";
 }
 
 }  // namespace
 
-ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const std::string& name,
+ServiceLookup findService(const ObjectIndex& idx, std::string_view ns, const std::string& name,
                           Reference reference) {
   ServiceLookup out;
-  const std::string key = ns + "/" + name;
+  const std::string key = std::string(ns) + "/" + name;
   auto renamed = idx.servicesByOriginalName.find(key);
   const bool byOriginal = renamed != idx.servicesByOriginalName.end();
   if (byOriginal && reference == Reference::Renamed) {
@@ -53,7 +54,7 @@ ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const s
       return out;
     }
     std::vector<std::string> names;
-    for (size_t s : renamed->second) names.push_back(idx.objects[s].name);
+    for (size_t s : renamed->second) names.emplace_back(idx.objects[s].name);
     out.problem = "was renamed by kustomize into several Services (" + list(names) +
                   "): which one the reference means is ambiguous";
     return out;
@@ -65,7 +66,7 @@ ServiceLookup findService(const ObjectIndex& idx, const std::string& ns, const s
   if (byOriginal) {
     out.problem =
         "is not in the input by that name: kustomize renamed it to \"" +
-        idx.objects[renamed->second.front()].name +
+        std::string(idx.objects[renamed->second.front()].name) +
         "\" but never rewrites names inside an annotation's text, so the controller looks for \"" +
         name + "\"; write the renamed name there (a kustomize replacement can)";
     return out;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "scope/object_index.h"
 
@@ -23,7 +24,7 @@ enum class Reference { Renamed, Literal };
 // its current name. An object without a namespace lands in whichever namespace it is applied
 // to, so it meets only Services without one: a Service of the same name elsewhere is named as
 // the ambiguity it is, never matched.
-ServiceLookup findService(const ObjectIndex& index, const std::string& ns, const std::string& name,
+ServiceLookup findService(const ObjectIndex& index, std::string_view ns, const std::string& name,
                           Reference reference = Reference::Renamed);
 
 }  // namespace zd::scope

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "yaml/tree.h"
@@ -18,6 +19,9 @@ struct ContainerRef {
   uint32_t index = 0;
   std::string path() const;  // "spec.template.spec.initContainers[2]"
   bool operator==(const ContainerRef& o) const { return init == o.init && index == o.index; }
+  bool operator<(const ContainerRef& o) const {
+    return std::tie(init, index) < std::tie(o.init, o.index);
+  }
 };
 
 // How the serving containers were found. Only Declared and OnlyContainer are certain.
@@ -35,6 +39,10 @@ struct Serving {
   // App Gateway (AGIC) copies the probe of the first regular container declaring the port, and
   // of no other (application-gateway-kubernetes-ingress pkg/appgw/health_probes.go).
   std::optional<uint32_t> agicContainer;
+  bool operator<(const Serving& o) const {  // for sharing equal ones (scope/shared.h)
+    return std::tie(containers, how, undeclared, agicContainer) <
+           std::tie(o.containers, o.how, o.undeclared, o.agicContainer);
+  }
 };
 
 Serving servingContainers(const yaml::Tree& tree, yaml::NodeId workload,

@@ -27,7 +27,7 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
     // need, as transform() writes it.
     const bool several = behindSeveral(target);
     const krm::Config shared = several ? sharedPodConfig(target, config) : krm::Config{};
-    for (const scope::Binding& b : target.bindings) {
+    for (const scope::Binding& b : *target.bindings) {
       const timing::Knobs& knobs = (several ? shared : config).preset(b.lb);
       std::vector<krm::Result> inputErrors;
       TargetEvaluation te;

@@ -109,7 +109,7 @@ size_t rewriteTarget(yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
                      const krm::Config& config, std::vector<Result>& results,
                      std::vector<Result>& reports, rewrite::SharedEdits& shared, bool quiet) {
   size_t changes = 0;
-  for (const scope::Binding& b : target.bindings) {
+  for (const scope::Binding& b : *target.bindings) {
     const timing::Knobs& k = config.preset(b.lb);
     std::vector<Result> inputErrors;
     timing::Observed o = rewrite::observe(tree, idx, target, b, config, inputErrors);

@@ -17,17 +17,28 @@ scope::ScopeOptions scopeOptions(const krm::Config& config) {
 
 namespace {
 
+// What the targets of several presets' graphs share once merged (scope/shared.h).
+struct MergedParts {
+  scope::Interner<std::vector<scope::Binding>> edgeLists;
+  scope::Interner<std::vector<std::string>> portLists;
+  scope::Interner<scope::Serving> servings;
+};
+
 // Adds `from`'s edges and target ports to `into`, the same workload's target of an earlier
 // preset; the serving containers are found again from all the ports.
 void mergeTarget(const yaml::Tree& t, const scope::ObjectIndex& idx, scope::Target& into,
-                 scope::Target&& from) {
-  for (scope::Binding& b : from.bindings) into.bindings.push_back(std::move(b));
-  const size_t before = into.targetPorts.size();
-  for (const std::string& p : from.targetPorts) {
-    if (!scope::contains(into.targetPorts, p)) into.targetPorts.push_back(p);
+                 const scope::Target& from, MergedParts& parts) {
+  std::vector<scope::Binding> edges = *into.bindings;
+  edges.insert(edges.end(), from.bindings->begin(), from.bindings->end());
+  into.bindings = parts.edgeLists(std::move(edges));
+  std::vector<std::string> ports = *into.targetPorts;
+  for (const std::string& p : *from.targetPorts) {
+    if (!scope::contains(ports, p)) ports.push_back(p);
   }
-  if (into.targetPorts.size() != before)
-    into.serving = scope::servingContainers(t, idx.objects[into.workload].node, into.targetPorts);
+  if (ports.size() == into.targetPorts->size()) return;
+  into.serving =
+      parts.servings(scope::servingContainers(t, idx.objects[into.workload].node, ports));
+  into.targetPorts = parts.portLists(std::move(ports));
 }
 
 // Two presets that both claim an object (a classless Ingress with defaultIngressClass, a class
@@ -53,19 +64,16 @@ void claimedTwice(const yaml::Tree& t, const scope::ObjectIndex& idx, const krm:
 
 scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
                       const krm::Config& config, std::vector<krm::Result>& results) {
-  const scope::ScopeOptions options = scopeOptions(config);
+  scope::ScopeOptions options = scopeOptions(config);
   auto graphOf = [&](size_t lb) {
     const timing::Knobs& k = config.preset(lb);
-    scope::Graph g =
-        scope::buildGraph(t, env, idx, k, options, adapters::frontDoorOf(k.preset), results);
-    for (scope::Target& target : g.targets) {
-      for (scope::Binding& b : target.bindings) b.lb = lb;
-    }
-    return g;
+    options.lb = lb;
+    return scope::buildGraph(t, env, idx, k, options, adapters::frontDoorOf(k.preset), results);
   };
   if (config.presetCount() == 1) return graphOf(0);
   std::map<size_t, scope::Target> byWorkload;  // keyed by object index: input order
   std::map<size_t, size_t> claimedBy;          // front door -> the first preset claiming it
+  MergedParts parts;
   scope::Graph merged;
   for (size_t lb = 0; lb < config.presetCount(); ++lb) {
     scope::Graph g = graphOf(lb);
@@ -78,7 +86,7 @@ scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope
       if (it == byWorkload.end()) {
         byWorkload.emplace(target.workload, std::move(target));
       } else {
-        mergeTarget(t, idx, it->second, std::move(target));
+        mergeTarget(t, idx, it->second, target, parts);
       }
     }
   }
@@ -88,7 +96,7 @@ scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope
 
 std::vector<size_t> presetsOf(const scope::Target& target) {
   std::vector<size_t> lbs;
-  for (const scope::Binding& b : target.bindings) {
+  for (const scope::Binding& b : *target.bindings) {
     if (std::find(lbs.begin(), lbs.end(), b.lb) == lbs.end()) lbs.push_back(b.lb);
   }
   return lbs;

@@ -27,7 +27,7 @@ bool inputErrors(const yaml::Tree& tree, const krm::Envelope& env, const scope::
   size_t before = results.size();
   reportMergeKeys(tree, env, results);
   for (const scope::Target& target : graph.targets) {
-    for (const scope::Binding& b : target.bindings)
+    for (const scope::Binding& b : *target.bindings)
       rewrite::observe(tree, idx, target, b, config, results);
   }
   return results.size() != before;

@@ -15,7 +15,7 @@ std::string containerFieldPath(const yaml::Tree& t, NodeId workload, const scope
                                const timing::FieldRef& field) {
   const std::string& name = field.container;
   const std::string& leaf = field.name;
-  for (const scope::ContainerRef& c : target.serving.containers) {
+  for (const scope::ContainerRef& c : target.serving->containers) {
     if (t.str(t.get(scope::containerNode(t, workload, c), "name")) != name) continue;
     const std::string below = rewrite::containerPath(leaf);
     return below.empty() ? c.path() : c.path() + "." + below;

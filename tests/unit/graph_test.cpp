@@ -27,7 +27,7 @@ struct Fixture {
     graph =
         buildGraph(tree, env, index, k, ScopeOptions{}, adapters::frontDoorOf(k.preset), results);
   }
-  std::string nameOf(size_t object) const { return index.objects[object].name; }
+  std::string nameOf(size_t object) const { return std::string(index.objects[object].name); }
 };
 
 std::string deployment(const std::string& name, const std::string& ns, const std::string& app,
@@ -62,9 +62,9 @@ TEST(Graph, IngressServiceWorkloadContainer) {
             ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
   EXPECT_EQ(f.nameOf(f.graph.targets[0].workload), "web");
-  EXPECT_EQ(f.graph.targets[0].serving.containers,
+  EXPECT_EQ(f.graph.targets[0].serving->containers,
             (std::vector<ContainerRef>{{false, 0}}));  // only the one exposing "http"
-  EXPECT_EQ(f.graph.targets[0].bindings.size(), 1u);
+  EXPECT_EQ(f.graph.targets[0].bindings->size(), 1u);
 }
 
 TEST(Graph, SelectorMustMatchEveryLabelAndStayInTheNamespace) {
@@ -104,7 +104,41 @@ TEST(Graph, NumericTargetPortMatchesContainerPort) {
   Fixture f(deployment("web", "a", "web", kTwoContainers) +
             service("web", "a", "    app: web\n", "9000") + ingress("a", "alb", "web"));
   ASSERT_EQ(f.graph.targets.size(), 1u);
-  EXPECT_EQ(f.graph.targets[0].serving.containers, (std::vector<ContainerRef>{{false, 1}}));
+  EXPECT_EQ(f.graph.targets[0].serving->containers, (std::vector<ContainerRef>{{false, 1}}));
+}
+
+TEST(Graph, TargetsAreInInputOrderWhicheverFrontDoorFindsThemFirst) {
+  Fixture f(deployment("one", "a", "one", kOneContainer) +
+            deployment("two", "a", "two", kOneContainer) + service("one", "a", "    app: one\n") +
+            service("two", "a", "    app: two\n") + ingress("a", "alb", "two") +
+            ingress("a", "alb", "one"));
+  ASSERT_EQ(f.graph.targets.size(), 2u);
+  EXPECT_EQ(f.nameOf(f.graph.targets[0].workload), "one");
+  EXPECT_EQ(f.nameOf(f.graph.targets[1].workload), "two");
+}
+
+TEST(Graph, WorkloadsBehindTheSameEdgesShareThem) {
+  Fixture f(deployment("one", "a", "web", kOneContainer) +
+            deployment("two", "a", "web", kOneContainer) + service("web", "a", "    app: web\n") +
+            ingress("a", "alb", "web"));
+  ASSERT_EQ(f.graph.targets.size(), 2u);
+  const Target& one = f.graph.targets[0];
+  const Target& two = f.graph.targets[1];
+  EXPECT_EQ(one.bindings.get(), two.bindings.get());
+  EXPECT_EQ(one.targetPorts.get(), two.targetPorts.get());
+  EXPECT_EQ(one.serving.get(), two.serving.get());
+}
+
+TEST(Graph, TargetPortsOfEveryServiceInFrontOfTheWorkload) {
+  Fixture f(deployment("web", "a", "web", kTwoContainers) +
+            service("web", "a", "    app: web\n", "http") +
+            service("admin", "a", "    app: web\n", "9000") + ingress("a", "alb", "web") +
+            ingress("a", "alb", "admin"));
+  ASSERT_EQ(f.graph.targets.size(), 1u);
+  const Target& target = f.graph.targets[0];
+  EXPECT_EQ(*target.targetPorts, (std::vector<std::string>{"http", "9000"}));
+  EXPECT_EQ(target.bindings->size(), 2u);
+  EXPECT_EQ(target.serving->containers, (std::vector<ContainerRef>{{false, 0}, {false, 1}}));
 }
 
 }  // namespace

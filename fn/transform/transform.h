@@ -7,7 +7,7 @@
 // undone once reported, keeping those outside the workload (rewrite/shared_edit.h), which the next
 // workloads read. The items are then written in input order, and before()/after() make such a
 // workload's edits again just before it is written and undo them after: the same calls on the same
-// state give the same edits. This costs a second rewrite of those workloads: a fifth more CPU
+// state give the same edits. This costs a second rewrite of those workloads: a sixth more CPU
 // time on 50,000 small Deployments.
 #pragma once
 

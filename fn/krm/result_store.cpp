@@ -28,28 +28,32 @@ size_t ResultStore::ResourceIds::hash() const {
                              (uint64_t{name} << 32 | namespace_));
 }
 
+namespace {
+
+// The number of `v` among `values` (each kept once, numbered in the order first seen), adding it
+// when new; `ids` indexes them by their hash().
+template <class T>
+uint32_t numberOf(const T& v, yaml::Chunked<T>& values, IdSet& ids) {
+  const auto fresh = static_cast<uint32_t>(values.size());
+  const uint32_t found = ids.findOrAdd(
+      v.hash(), fresh, [&](uint32_t id) { return values[id] == v; },
+      [&](uint32_t id) { return values[id].hash(); });
+  if (found == fresh) values.push_back(v);
+  return found;
+}
+
+}  // namespace
+
 uint32_t ResultStore::resourceId(const ResourceRef& ref) {
   ResourceIds ids;
   ids.apiVersion = intern(ref.apiVersion);
   ids.kind = intern(ref.kind);
   ids.name = intern(ref.name);
   ids.namespace_ = intern(ref.namespace_);
-  const auto fresh = static_cast<uint32_t>(resources_.size());
-  const uint32_t found = resourceIds_.findOrAdd(
-      ids.hash(), fresh, [&](uint32_t id) { return resources_[id] == ids; },
-      [&](uint32_t id) { return resources_[id].hash(); });
-  if (found == fresh) resources_.push_back(ids);
-  return found;
+  return numberOf(ids, resources_, resourceIds_);
 }
 
-uint32_t ResultStore::findingId(const Finding& f) {
-  const auto fresh = static_cast<uint32_t>(findings_.size());
-  const uint32_t found = findingIds_.findOrAdd(
-      f.hash(), fresh, [&](uint32_t id) { return findings_[id] == f; },
-      [&](uint32_t id) { return findings_[id].hash(); });
-  if (found == fresh) findings_.push_back(f);
-  return found;
-}
+uint32_t ResultStore::findingId(const Finding& f) { return numberOf(f, findings_, findingIds_); }
 
 void ResultStore::display(uint32_t resource, std::string& out) const {
   out.clear();

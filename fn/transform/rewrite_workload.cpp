@@ -117,15 +117,14 @@ size_t rewriteTarget(yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
       reports.insert(reports.end(), inputErrors.begin(), inputErrors.end());
       continue;
     }
+    timing::Evaluation ev;
     if (quiet) {
-      const size_t before = results.size();
-      rewrite::applyPlan(tree, idx, target, b, timing::plan(k, o), config, results, shared);
-      changes += results.size() - before;
-      continue;
+      ev.plan = timing::plan(k, o);  // evaluate()'s plan, without checking what it leaves
+    } else {
+      ev = timing::evaluate(k, o);
     }
-    timing::Evaluation ev = timing::evaluate(k, o);
     const size_t found = reports.size();
-    report(tree, idx, target, b, ev, k.preset, reports);
+    if (!quiet) report(tree, idx, target, b, ev, k.preset, reports);
     const size_t before = results.size();
     rewrite::applyPlan(tree, idx, target, b, ev.plan, config, results, shared);
     changes += results.size() - before;

@@ -157,7 +157,6 @@ void Transform::decide(krm::ResultStore& store) {
       // Back to the state the first undone workload was rewritten in; the edits of those from
       // it on are made again as they are written.
       tree_.rollbackTo(*streamFrom);
-      redoWhenWritten_ = true;
       for (size_t i = next_; i < graph_.targets.size(); ++i)
         targetOf_.emplace(idx_.objects[graph_.targets[i].workload].node, i);
     }
@@ -169,7 +168,7 @@ void Transform::decide(krm::ResultStore& store) {
 // shared edits (they are written before it: inWriteOrder), and the objects written in between
 // had theirs undone.
 void Transform::before(yaml::NodeId item) {
-  if (!redoWhenWritten_) return;
+  if (targetOf_.empty()) return;
   if (open_) throw std::logic_error("item hook: before() twice without after()");
   auto target = targetOf_.find(item);
   if (target != targetOf_.end()) {

@@ -51,12 +51,12 @@ class Transform {
   std::optional<size_t> budget_;
   scope::ObjectIndex idx_;
   scope::Graph graph_;
-  // Set when decide() succeeded with edits undone: the written items need them again.
-  bool redoWhenWritten_ = false;
   size_t next_ = 0;  // the first target decide() undid; then the next to rewrite as written
-  std::unordered_map<yaml::NodeId, size_t> targetOf_;  // a workload's node -> its target
-  rewrite::FinalEdits finals_;                         // how the objects outside workloads end up
-  std::optional<yaml::Tree::Mark> open_;               // set while an item with edits is written
+  // A workload's node -> its target, for those whose edits decide() undid; empty when it undid
+  // none or the run failed: items are then written as they are.
+  std::unordered_map<yaml::NodeId, size_t> targetOf_;
+  rewrite::FinalEdits finals_;            // how the objects outside workloads end up
+  std::optional<yaml::Tree::Mark> open_;  // set while an item with edits is written
   rewrite::SharedEdits pending_;  // the written workload's shared edits, made again after it
 };
 

@@ -103,11 +103,14 @@ void Transform::undoKeepingShared(const yaml::Tree::Mark& m, const rewrite::Shar
 
 // Whether the edits kept in the tree so far outgrow the budget: from then on, each workload's
 // edits are undone once reported, and made again when it is written. By default a third of the
-// input's tree, at most 8 MiB: the benchmark's manifests grow by a fifth to a quarter of their tree
-// when rewritten (alb-ip, alb-instance), 200,000 bare Deployments by one and a half times.
+// input's tree, at least 4 MiB and at most 8 MiB: the benchmark's manifests grow by a fifth to a
+// quarter of their tree when rewritten (alb-ip, alb-instance), 200,000 bare Deployments by one and
+// a half times. Below 4 MiB of edits the second rewrite costs more than the memory it saves, most
+// where many Ingresses route to many Services.
 bool Transform::overBudget() const {
-  constexpr size_t kMaxBudget = size_t{8} << 20;
-  const size_t budget = budget_ ? *budget_ : std::min(tree_.bytesAtJournal() / 3, kMaxBudget);
+  constexpr size_t kMinBudget = size_t{4} << 20, kMaxBudget = size_t{8} << 20;
+  const size_t budget =
+      budget_ ? *budget_ : std::clamp(tree_.bytesAtJournal() / 3, kMinBudget, kMaxBudget);
   return tree_.bytesSinceJournal() > budget;
 }
 

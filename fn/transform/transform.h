@@ -2,7 +2,7 @@
 //
 // decide() rewrites each workload in turn and reports what it changed and found; whether the run
 // fails is then known, before a byte is written. Its edits stay in the tree while they are few.
-// Past a budget (a third of the input's tree, at most 8 MiB), so that a large input is never held
+// Past a budget (a third of the input's tree, within 4..8 MiB), so that a large input is never held
 // rewritten (200,000 small workloads make the tree twice the input), each workload's edits are
 // undone once reported, keeping those outside the workload (rewrite/shared_edit.h), which the next
 // workloads read. The items are then written in input order, and before()/after() make such a

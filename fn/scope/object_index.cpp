@@ -16,6 +16,7 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   if (kind == "Deployment" && apps) return ObjectKind::Deployment;
   if (kind == "StatefulSet" && apps) return ObjectKind::StatefulSet;
   if (kind == "DaemonSet" && apps) return ObjectKind::DaemonSet;
+  if (kind == "Rollout" && apiVersion.rfind("argoproj.io/", 0) == 0) return ObjectKind::Rollout;
   if (kind == "Service" && apiVersion == "v1") return ObjectKind::Service;
   if (kind == "Namespace" && apiVersion == "v1") return ObjectKind::Namespace;
   if (kind == "Ingress" &&
@@ -84,20 +85,65 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
 }
 
-void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+void indexWorkload(const yaml::Tree& t, NodeId holder, const ObjectInfo& info, size_t i,
                    ObjectIndex& idx) {
   idx.workloadNamespaces.emplace(info.ns);
-  NodeId labels = t.at(obj, {"spec", "template", "metadata", "labels"});
+  NodeId labels = t.at(holder, {"spec", "template", "metadata", "labels"});
   for (uint32_t k = 0; t.isMap(labels) && k < t.mapSize(labels); ++k) {
     idx.workloadsByLabel[labelKey(info.ns, t.str(t.keyAt(labels, k)), t.str(t.valueAt(labels, k)))]
         .push_back(static_cast<uint32_t>(i));
   }
 }
 
+std::string scalarText(const yaml::Tree& t, NodeId n) {
+  return t.isScalar(n) ? std::string(t.str(n)) : std::string();
+}
+
+// The canary's ALB traffic routing: one route per Ingress it names (`ingress`, `ingresses`).
+void indexRolloutRoutes(const yaml::Tree& t, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
+  NodeId canary = t.at(info.node, {"spec", "strategy", "canary"});
+  NodeId alb = t.at(canary, {"trafficRouting", "alb"});
+  if (!t.isMap(alb)) return;
+  RolloutRoute r;
+  r.stable = scalarText(t, t.get(canary, "stableService"));
+  r.canary = scalarText(t, t.get(canary, "canaryService"));
+  r.root = scalarText(t, t.get(alb, "rootService"));
+  if (r.root.empty()) r.root = r.stable;
+  r.servicePort = scalarText(t, t.get(alb, "servicePort"));
+  r.rollout = i;
+  std::vector<std::string> ingresses;
+  if (std::string one = scalarText(t, t.get(alb, "ingress")); !one.empty())
+    ingresses.push_back(one);
+  NodeId many = t.get(alb, "ingresses");
+  for (uint32_t k = 0; t.isSeq(many) && k < t.size(many); ++k) {
+    if (std::string name = scalarText(t, t.kid(many, k)); !name.empty()) ingresses.push_back(name);
+  }
+  for (const std::string& ing : ingresses)
+    idx.rolloutRoutes[std::string(info.ns) + "/" + ing].push_back(r);
+}
+
+// A Rollout with a workloadRef to a Deployment of the input: its pods are that template's.
+void indexWorkloadRef(const yaml::Tree& t, size_t i, ObjectIndex& idx,
+                      const std::map<std::string, size_t>& deployments) {
+  const ObjectInfo& info = idx.objects[i];
+  NodeId ref = t.at(info.node, {"spec", "workloadRef"});
+  if (!t.isMap(ref) || t.str(t.get(ref, "kind")) != "Deployment") return;
+  auto d = deployments.find(std::string(info.ns) + "/" + scalarText(t, t.get(ref, "name")));
+  if (d == deployments.end() || idx.templateOf.count(d->second)) return;
+  idx.templateFrom.emplace(i, d->second);
+  idx.templateOf.emplace(d->second, i);
+}
+
 }  // namespace
 
 bool isWorkload(ObjectKind k) {
-  return k == ObjectKind::Deployment || k == ObjectKind::StatefulSet || k == ObjectKind::DaemonSet;
+  return k == ObjectKind::Deployment || k == ObjectKind::StatefulSet ||
+         k == ObjectKind::DaemonSet || k == ObjectKind::Rollout;
+}
+
+NodeId podTemplateHolder(const ObjectIndex& idx, size_t w) {
+  auto from = idx.templateFrom.find(w);
+  return idx.objects[from == idx.templateFrom.end() ? w : from->second].node;
 }
 
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value) {
@@ -112,6 +158,8 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
   idx.objects.reserve(env.objects.size());
   // Thousands of objects share a namespace: its text is kept once.
   std::unordered_set<std::string_view> namespaces;
+  std::map<std::string, size_t> deployments;  // "ns/name", for Rollouts' workloadRef
+  std::vector<size_t> rollouts;
   auto keepNamespace = [&](std::string_view ns) {
     auto known = namespaces.find(ns);
     return known != namespaces.end() ? *known : *namespaces.insert(idx.text.add(ns)).first;
@@ -143,11 +191,22 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::IngressClassParams:
         if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
         break;
+      case ObjectKind::Rollout:
+        if (!info.localConfig) rollouts.push_back(i);
+        break;
       default:
         if (isWorkload(info.kind) && !info.localConfig) indexWorkload(t, obj, info, i, idx);
+        if (info.kind == ObjectKind::Deployment && !info.localConfig)
+          deployments.emplace(std::string(info.ns) + "/" + std::string(info.name), i);
         break;
     }
     idx.objects.push_back(info);
+  }
+  // After every Deployment is known: a workloadRef may name one that comes later.
+  for (size_t r : rollouts) {
+    indexWorkloadRef(t, r, idx, deployments);
+    indexWorkload(t, podTemplateHolder(idx, r), idx.objects[r], r, idx);
+    indexRolloutRoutes(t, idx.objects[r], r, idx);
   }
   return idx;
 }

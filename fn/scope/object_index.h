@@ -33,7 +33,8 @@ enum class ObjectKind : uint8_t {
   DaemonSet,
   Namespace,
   IngressClass,
-  IngressClassParams
+  IngressClassParams,
+  Rollout  // Argo Rollouts (argoproj.io): a workload whose strategy is its own
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.
@@ -45,6 +46,18 @@ struct ObjectInfo {
   // Views into ObjectIndex::text, not the tree's text: the rewrite grows that, which moves it.
   std::string_view ns;  // metadata.namespace ("" when absent)
   std::string_view name;
+};
+
+// An Argo Rollouts canary's ALB traffic routing (spec.strategy.canary.trafficRouting.alb): the
+// Rollouts controller writes the `actions.<root>` annotation of the Ingress only during an
+// update, forwarding to the stable and canary Services on servicePort. In Git the backend names
+// `port: {name: use-annotation}` with no action: the route below is what it leads to.
+struct RolloutRoute {
+  std::string root;  // rootService, or stableService when rootService is absent
+  std::string stable;
+  std::string canary;
+  std::string servicePort;
+  size_t rollout;  // its object index
 };
 
 struct ObjectIndex {
@@ -71,7 +84,17 @@ struct ObjectIndex {
   // each, as yaml::NodeId, for the 200,000 workloads one label may select)
   std::unordered_map<std::string, std::vector<uint32_t>> workloadsByLabel;
   std::set<std::string> workloadNamespaces;  // every namespace a workload is in, for messages
+  // A Rollout with spec.workloadRef takes its pod template from a Deployment of its namespace:
+  // rollout -> that Deployment, and the Deployment -> the rollout. The Deployment's replicas and
+  // strategy are the Rollouts controller's; only its template is the Rollout's pods.
+  std::unordered_map<size_t, size_t> templateFrom;
+  std::unordered_map<size_t, size_t> templateOf;
+  // "ns/ingress" -> the ALB routes of the canary Rollouts that name it.
+  std::map<std::string, std::vector<RolloutRoute>> rolloutRoutes;
 };
+
+// The object whose spec.template is the workload's pods: itself, or a Rollout's workloadRef.
+yaml::NodeId podTemplateHolder(const ObjectIndex& index, size_t workload);
 
 ObjectIndex buildIndex(const yaml::Tree& tree, const krm::Envelope& env);
 

@@ -7,8 +7,14 @@ namespace zd::adapters::alb {
 
 namespace {
 
-scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress) {
-  return scope::ingressBackends(t, ingress, /*albActions=*/true);
+// An Argo Rollouts canary with ALB traffic routing names the Ingress whose action it writes.
+scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress,
+                                const scope::ObjectIndex& idx) {
+  const std::string key = std::string(t.str(t.at(ingress, {"metadata", "namespace"}))) + "/" +
+                          std::string(t.str(t.at(ingress, {"metadata", "name"})));
+  auto routes = idx.rolloutRoutes.find(key);
+  return scope::ingressBackends(t, ingress, /*albActions=*/true,
+                                routes == idx.rolloutRoutes.end() ? nullptr : &routes->second);
 }
 
 // The annotations whose Service copy wins (rule A7), once each, in table order.

@@ -205,6 +205,11 @@ class Builder {
     Quantity m = sourced("M", "minReadySeconds", e_.minReadySeconds);
     if (plan_) fromPlan(m, plan_->minReadySeconds);
     add(std::move(m));
+    if (e_.rollout && e_.rollout->switches()) {
+      Quantity sd = sourced("SD", "scaleDownDelaySeconds", e_.rollout->scaleDownDelaySeconds);
+      if (plan_) fromPlan(sd, plan_->scaleDownDelaySeconds);
+      add(std::move(sd));
+    }
     if (shape_.preset == PresetId::AlbIp) {
       Quantity gate;
       gate.symbol = "gate";
@@ -423,10 +428,40 @@ class Builder {
     }
     if (M > 0) phase("min-ready", "minReadySeconds", L, ready, ready + M, false);
     uses.push_back("M");
+    if (e_.rollout && e_.rollout->switches()) {
+      serviceSwitch(ready + M, readyFormula + " + M", uses);
+      return;
+    }
     event("old-removed", "old pod deleted", L, ready + M, readyFormula + " + M", uses);
     // App Gateway gives Kubernetes no feedback (AG9): the old pod's own preStop covers the wait.
     if (shape_.preset != PresetId::Agic && ready + M < healthy) {
       phase("gap", "new not healthy", L, ready + M, healthy, true);
+    }
+  }
+
+  // An Argo Rollout that switches Services (blue-green; a canary with traffic routing, at its
+  // end): once the new pods are available the Service's selector moves to them, the load
+  // balancer stops sending to the old pods after its propagation, and the old pods are scaled
+  // down scaleDownDelaySeconds after the switch, each then terminating as on the other lane.
+  void serviceSwitch(int64_t at, const std::string& formula, std::vector<std::string> uses) {
+    const Lane L = Lane::Rollout;
+    const bool blueGreen = e_.rollout->strategy == timing::RolloutStrategy::BlueGreen;
+    event("switch",
+          blueGreen ? "active Service switched to the new pods"
+                    : "stable Service switched to the new pods",
+          L, at, formula, uses);
+    const int64_t lbOff = at + *value("E"), down = at + *value("SD");
+    uses.push_back("E");
+    event("lb-off-old", "LB stops sending to the old pods", L, lbOff, formula + " + E", uses).upTo =
+        true;
+    uses.back() = "SD";
+    event("old-removed", "old pods scaled down", L, down, formula + " + SD", uses);
+    phase("old-serving", "old pods serve after the switch", L, at, down, false);
+    if (down < lbOff) phase("gap", "old gone, LB still sends", L, down, lbOff, true);
+    if (blueGreen && shape_.preset == PresetId::AlbIp) {
+      // The switch registers the new pods as new targets: nothing healthy until one check.
+      const int64_t healthyAt = at + *value("E_reg") + *value("HI") + *value("HT");
+      phase("switch-gap", "new targets not yet healthy", L, at, healthyAt, true);
     }
   }
 

@@ -100,37 +100,59 @@ void writeContainer(Editor& e, NodeId container, const std::string& path,
   probeField("readinessFailureThreshold", "failureThreshold", cp.readinessFailureThreshold);
 }
 
-void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target,
-                   const timing::Plan& p) {
-  yaml::Tree& t = e.tree();
-  const bool deployment = w.kind == scope::ObjectKind::Deployment;
-  if (p.terminationGracePeriodSeconds) {
-    e.setCount(e.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
-               p.terminationGracePeriodSeconds->value,
-               workloadPath("terminationGracePeriodSeconds", deployment),
-               p.terminationGracePeriodSeconds->message);
+// The map a path from the workload names, made where missing ("spec.strategy.canary").
+NodeId ensurePath(Editor& e, const std::string& path) {
+  std::vector<std::string> keys;
+  for (size_t start = 0, dot = 0; dot != std::string::npos; start = dot + 1) {
+    dot = path.find('.', start);
+    keys.push_back(path.substr(start, dot == std::string::npos ? dot : dot - start));
   }
+  NodeId at = e.ensure({keys[0].c_str()});
+  for (size_t i = 1; i < keys.size(); ++i) at = e.tree().ensureMap(at, keys[i]);
+  return at;
+}
+
+void writeRollout(Editor& e, StrategyShape shape, const timing::Plan& p) {
   if (p.maxSurge || p.maxUnavailable) {
-    NodeId ru = deployment ? e.ensure({"spec", "strategy", "rollingUpdate"})
-                           : e.ensure({"spec", "updateStrategy", "rollingUpdate"});
+    NodeId ru = ensurePath(e, rollingPath(shape));
     if (p.maxSurge)
-      setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, workloadPath("maxSurge", deployment),
+      setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, workloadPath("maxSurge", shape),
                       p.maxSurge->message);
     if (p.maxUnavailable)
       setIntOrPercent(e, ru, "maxUnavailable", p.maxUnavailable->value,
-                      workloadPath("maxUnavailable", deployment), p.maxUnavailable->message);
+                      workloadPath("maxUnavailable", shape), p.maxUnavailable->message);
   }
+  auto delay = [&](const char* key, const std::optional<timing::Change<int64_t>>& c) {
+    if (c)
+      e.setCount(ensurePath(e, strategyPath(shape)), key, c->value, workloadPath(key, shape),
+                 c->message);
+  };
+  delay("scaleDownDelaySeconds", p.scaleDownDelaySeconds);
+  delay("abortScaleDownDelaySeconds", p.abortScaleDownDelaySeconds);
   if (p.minReadySeconds)
     e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value,
-               workloadPath("minReadySeconds", deployment), p.minReadySeconds->message);
+               workloadPath("minReadySeconds", shape), p.minReadySeconds->message);
   if (p.progressDeadlineSeconds)
     e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value,
-               workloadPath("progressDeadlineSeconds", deployment),
-               p.progressDeadlineSeconds->message);
+               workloadPath("progressDeadlineSeconds", shape), p.progressDeadlineSeconds->message);
+}
+
+void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target,
+                   const timing::Plan& p) {
+  yaml::Tree& t = e.tree();
+  const StrategyShape shape = shapeOf(t, w);
+  if (p.terminationGracePeriodSeconds) {
+    e.setCount(e.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
+               p.terminationGracePeriodSeconds->value,
+               workloadPath("terminationGracePeriodSeconds", shape),
+               p.terminationGracePeriodSeconds->message);
+  }
+  writeRollout(e, shape, p);
   const auto& serving = target.serving->containers;
   for (size_t i = 0; i < p.containers.size() && i < serving.size(); ++i) {
-    writeContainer(e, scope::containerNode(t, w.node, serving[i]), serving[i].path(),
-                   p.containers[i]);
+    // A Rollout with a workloadRef has no containers of its own (its Deployment's are written).
+    NodeId c = scope::containerNode(t, w.node, serving[i]);
+    if (c != yaml::kNone) writeContainer(e, c, serving[i].path(), p.containers[i]);
   }
 }
 

@@ -40,6 +40,8 @@ const char* kindName(WorkloadKind k) {
       return "StatefulSet";
     case WorkloadKind::DaemonSet:
       return "DaemonSet";
+    case WorkloadKind::Rollout:
+      return "Rollout";
   }
   return "Deployment";
 }
@@ -77,7 +79,14 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   detail::checkRollout(k, e, s);
   detail::checkProbes(k, e, s);
   lbModelOf(k.preset).check(k, e, s);
-  return s.take();
+  detail::checkArgoRollout(k, e, s);
+  std::vector<Violation> all = s.take();
+  if (o.part == WorkloadPart::Whole) return all;
+  std::vector<Violation> mine;
+  for (Violation& v : all) {
+    if (detail::inPart(o.part, v.field)) mine.push_back(std::move(v));
+  }
+  return mine;
 }
 
 namespace {
@@ -107,6 +116,7 @@ Plan plan(const Knobs& k, const Observed& o) {
   lbModelOf(k.preset).plan(k, afterPod, p);
   if (!o.lbSharedWith.empty()) holdLbChanges(o.lbSharedWith, k.preset, p);
   detail::planRollout(k, effective(k, applyPlan(o, p)), p);
+  detail::planArgoRollout(k, effective(k, applyPlan(o, p)), p);
   if (k.preset == PresetId::AlbInstance) {
     // Advice, not a defect: the manifest cannot express it, so it must not
     // leave a warning on every run of a correct pipeline.
@@ -120,6 +130,7 @@ Plan plan(const Knobs& k, const Observed& o) {
         "keep-alive) after SIGTERM, and shutdownSeconds must cover one request per pooled ALB "
         "connection"});
   }
+  detail::maskPart(o.part, p);
   return p;
 }
 
@@ -153,6 +164,10 @@ Observed applyPlan(const Observed& o, const Plan& p) {
     }
   }
   if (p.namespaceGateLabel) a.namespaceGateLabel = p.namespaceGateLabel->value;
+  if (a.rollout) {
+    put(a.rollout->scaleDownDelaySeconds, p.scaleDownDelaySeconds);
+    put(a.rollout->abortScaleDownDelaySeconds, p.abortScaleDownDelaySeconds);
+  }
   for (const LbModel* lb : lbModels()) lb->apply(a, p);
   return a;
 }

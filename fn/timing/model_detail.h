@@ -69,6 +69,7 @@ void checkRollout(const Knobs& k, const Effective& e, Sink& s);
 void checkProbes(const Knobs& k, const Effective& e, Sink& s);
 void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
+void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);
 
 // Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
 // out-of-range one becomes the preset's.
@@ -104,6 +105,12 @@ void planProbes(const Knobs& k, const Effective& e, Plan& p);
 void planAlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgic(const Knobs& k, const Effective& e, Plan& p);
 void planRollout(const Knobs& k, const Effective& e, Plan& p);
+void planArgoRollout(const Knobs& k, const Effective& e, Plan& p);
+
+// What a workload handles when a Rollout takes its pods from a Deployment (WorkloadPart): the
+// rules and plan changes of the other part are the other object's.
+bool inPart(WorkloadPart part, const FieldRef& field);
+void maskPart(WorkloadPart part, Plan& p);
 
 // Why a rule still fails after the plan; appended to the "after" messages.
 std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& after);

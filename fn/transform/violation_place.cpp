@@ -30,7 +30,7 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   const scope::ObjectInfo& w = idx.objects[target.workload];
   if (ref.inContainer()) return {target.workload, containerFieldPath(t, w.node, target, ref)};
   const std::string& field = ref.name;
-  std::string wp = rewrite::workloadPath(field, w.kind == scope::ObjectKind::Deployment);
+  std::string wp = rewrite::workloadPath(field, rewrite::shapeOf(t, w));
   if (!wp.empty()) return {target.workload, wp};
   if (field == "namespaceGateLabel") {
     auto ns = idx.namespaces.find(w.ns);

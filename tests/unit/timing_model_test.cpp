@@ -337,7 +337,77 @@ const RuleCase kRuleCases[] = {
      [](O& o, K&) { o.kind = WorkloadKind::StatefulSet, o.replicas = 1; }, "Z5", kW},
     {"Z6_wrong_target_type", kIp, [](O& o, K&) { o.alb.targetType.reset(); }, "Z6", kW},
     {"Z7_cluster_ip", kInst, [](O& o, K&) { o.serviceType = ServiceType::ClusterIP; }, "Z7", kW},
+    {"RO1_blue_green_delay_below_sleep", kIp,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 29, {}};
+     },
+     "RO1", kW},
+    {"RO1_canary_routing_default_delay", kAgic,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, {}, 0};
+     },
+     "RO1", kW},
+    {"RO2_abort_delay_below_sleep", kInst,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 60, 1};
+     },
+     "RO2", kW},
+    {"RO3_blue_green_ip", kIp,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 60, 0};
+     },
+     "RO3", kW},
+    {"RO4_alb_routing_unverified", kIp,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::Canary, true, true, true, 60, 0};
+     },
+     "RO4", kW},
 };
+
+// A basic canary deletes old pods as a Deployment does: no delay rule applies, whatever it says.
+TEST(ArgoRollouts, BasicCanaryHasNoScaleDownDelayRule) {
+  Knobs k = knobsFor(PresetId::AlbIp);
+  Observed o = goodManifest(PresetId::AlbIp);
+  o.kind = WorkloadKind::Rollout;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, false, false, false, 0, 1};
+  for (const Violation& v : check(k, o)) EXPECT_NE(v.id.substr(0, 2), "RO") << v.message;
+}
+
+// The plan raises both delays to the planned preStop, and a 0 abort delay (keep) stays.
+TEST(ArgoRollouts, PlanRaisesDelaysToTheSleep) {
+  Knobs k = knobsFor(PresetId::Agic);
+  Observed o = goodManifest(PresetId::Agic);
+  o.kind = WorkloadKind::Rollout;
+  o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 10, 0};
+  const Plan p = plan(k, o);
+  ASSERT_TRUE(p.scaleDownDelaySeconds);
+  EXPECT_EQ(p.scaleDownDelaySeconds->value, o.containers[0].preStopSeconds.value());
+  EXPECT_FALSE(p.abortScaleDownDelaySeconds);
+  EXPECT_TRUE(check(k, applyPlan(o, p)).empty());
+}
+
+// workloadRef: the Deployment's template and the Rollout's strategy each report their own part.
+TEST(ArgoRollouts, PartsSplitTheRulesBetweenTheTwoObjects) {
+  Knobs k = knobsFor(PresetId::AlbIp);
+  Observed o = goodManifest(PresetId::AlbIp);
+  o.kind = WorkloadKind::Rollout;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, 1, 0};
+  o.containers[0].preStopSeconds = 1;
+  o.part = WorkloadPart::StrategyOnly;
+  for (const Violation& v : check(k, o)) EXPECT_FALSE(v.field.inContainer()) << v.message;
+  const Plan strategy = plan(k, o);
+  EXPECT_TRUE(strategy.scaleDownDelaySeconds);
+  EXPECT_FALSE(strategy.containers[0].preStopSeconds);
+  o.part = WorkloadPart::TemplateOnly;
+  const Plan pod = plan(k, o);
+  EXPECT_FALSE(pod.scaleDownDelaySeconds);
+  EXPECT_TRUE(pod.containers[0].preStopSeconds);
+}
 
 INSTANTIATE_TEST_SUITE_P(AllRules, RuleFires, ::testing::ValuesIn(kRuleCases),
                          [](const auto& p) { return std::string(p.param.name); });

@@ -40,8 +40,10 @@ void checkDelays(const Knobs& k, const Effective& e, const EffectiveRollout& r, 
   const int64_t abort = r.abortScaleDownDelaySeconds.value;
   if (abort != 0 && abort < p) {
     s.add("RO2", kWarning, "abortScaleDownDelaySeconds",
-          cat("abortScaleDownDelaySeconds ", abort, " s must be 0 (never scaled down) or >= the "
-              "pods' preStop sleep ", p,
+          cat("abortScaleDownDelaySeconds ", abort,
+              " s must be 0 (never scaled down) or >= the "
+              "pods' preStop sleep ",
+              p,
               " s: after an abort the new pods must serve until the load balancer stops "
               "sending them requests"));
   }
@@ -82,19 +84,22 @@ void planArgoRollout(const Knobs& k, const Effective& e, Plan& p) {
   }
   const int64_t abort = r.abortScaleDownDelaySeconds.value;
   if (abort != 0 && abort < want) {
-    p.abortScaleDownDelaySeconds =
-        change(want, "RO2",
-               cat("abortScaleDownDelaySeconds must be ", want, " s (was ", abort,
-                   " s), the pods' preStop sleep"));
+    p.abortScaleDownDelaySeconds = change(want, "RO2",
+                                          cat("abortScaleDownDelaySeconds must be ", want,
+                                              " s (was ", abort, " s), the pods' preStop sleep"));
   }
 }
 
 bool strategySide(const FieldRef& f) {
   if (f.inContainer()) return false;
-  static const char* const fields[] = {"minReadySeconds",       "progressDeadlineSeconds",
-                                       "maxSurge",              "maxUnavailable",
-                                       "strategy",              "replicas",
-                                       "scaleDownDelaySeconds", "abortScaleDownDelaySeconds"};
+  static const char* const fields[] = {"minReadySeconds",
+                                       "progressDeadlineSeconds",
+                                       "maxSurge",
+                                       "maxUnavailable",
+                                       "strategy",
+                                       "replicas",
+                                       "scaleDownDelaySeconds",
+                                       "abortScaleDownDelaySeconds"};
   return std::find(std::begin(fields), std::end(fields), f.name) != std::end(fields);
 }
 

@@ -104,11 +104,11 @@ void holdLbChanges(const std::string& sharedWith, PresetId preset, Plan& p) {
           "Ingress or Service, or set them by hand"});
 }
 
-}  // namespace
-
 // Stages run in dependency order, each on the state the earlier ones produce: D needs G, the
 // AGIC probe annotations need the planned probe, M needs the planned health check and label.
-Plan plan(const Knobs& k, const Observed& o) {
+// Every part's changes: a Rollout's strategy needs its pods' planned sleep, whichever object
+// holds them (WorkloadPart).
+Plan wholePlan(const Knobs& k, const Observed& o) {
   Plan p;
   detail::planTermination(k, effective(k, o), p);
   detail::planProbes(k, effective(k, o), p);
@@ -130,6 +130,13 @@ Plan plan(const Knobs& k, const Observed& o) {
         "keep-alive) after SIGTERM, and shutdownSeconds must cover one request per pooled ALB "
         "connection"});
   }
+  return p;
+}
+
+}  // namespace
+
+Plan plan(const Knobs& k, const Observed& o) {
+  Plan p = wholePlan(k, o);
   detail::maskPart(o.part, p);
   return p;
 }
@@ -175,9 +182,11 @@ Observed applyPlan(const Observed& o, const Plan& p) {
 Evaluation evaluate(const Knobs& k, const Observed& o) {
   Evaluation ev;
   ev.before = effective(k, o);
-  ev.plan = plan(k, o);
+  ev.plan = wholePlan(k, o);
   ev.violationsBefore = check(k, o);
+  // What the other part's object gets is written there: this one is checked as both end up.
   const Observed after = applyPlan(o, ev.plan);
+  detail::maskPart(o.part, ev.plan);
   ev.after = effective(k, after);
   ev.violationsAfter = check(k, after);
   for (Violation& v : ev.violationsAfter) {

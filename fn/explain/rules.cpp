@@ -286,16 +286,18 @@ const std::map<std::string, Wording>& wordings() {
        }},
       {"K8", k8},
       {"RO1",
-       [](const Knobs&, const Effective& e) {
-         return cat("scaleDownDelaySeconds ", e.rollout->scaleDownDelaySeconds.value,
-                    " s covers the pods' preStop sleep: the old pods serve until the load "
-                    "balancer has left them");
+       [](const Knobs& k, const Effective& e) {
+         return cat("after the switch the old pods serve scaleDownDelaySeconds ",
+                    e.rollout->scaleDownDelaySeconds.value,
+                    " s + their preStop sleep, >= LB propagation + margin ",
+                    k.lbPropagationSeconds + k.marginSeconds, " s");
        }},
       {"RO2",
        [](const Knobs&, const Effective& e) {
          const int64_t a = e.rollout->abortScaleDownDelaySeconds.value;
          return a == 0 ? std::string("abortScaleDownDelaySeconds 0: aborted pods are kept")
-                       : cat("abortScaleDownDelaySeconds ", a, " s covers the pods' preStop sleep");
+                       : cat("after an abort the new pods serve abortScaleDownDelaySeconds ", a,
+                             " s + their preStop sleep");
        }},
       {"RO4",
        [](const Knobs&, const Effective&) {
@@ -334,8 +336,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (instance) out.insert(out.end(), {"IN1", "IN5"});
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
   if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});
-  if (e.rollout && e.rollout->strategy == timing::RolloutStrategy::BlueGreen && ip)
-    out.push_back("RO3");
+  if (timing::blueGreen(e) && (ip || agic)) out.push_back("RO3");
   if (e.rollout && e.rollout->albTrafficRouting && alb) out.push_back("RO4");
   return out;
 }
@@ -381,8 +382,8 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"K6", {"old-removed"}},
       {"Z4", {"old-removed"}},
       {"Z5", {"old-removed", "gap"}},
-      {"RO1", {"old-removed", "gap", "old-serving"}},
-      {"RO2", {"old-removed"}},
+      {"RO1", {"old-sigterm", "gap", "old-serving"}},
+      {"RO2", {"old-sigterm"}},
       {"RO3", {"switch", "switch-gap"}},
       {"RO4", {"old-removed"}},
   };

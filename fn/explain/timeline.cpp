@@ -206,9 +206,7 @@ class Builder {
     if (plan_) fromPlan(m, plan_->minReadySeconds);
     add(std::move(m));
     if (e_.rollout && e_.rollout->switches()) {
-      Quantity sd = sourced("SD", "scaleDownDelaySeconds", e_.rollout->scaleDownDelaySeconds);
-      if (plan_) fromPlan(sd, plan_->scaleDownDelaySeconds);
-      add(std::move(sd));
+      add(sourced("SD", "scaleDownDelaySeconds", e_.rollout->scaleDownDelaySeconds));
     }
     if (shape_.preset == PresetId::AlbIp) {
       Quantity gate;
@@ -442,7 +440,7 @@ class Builder {
   // An Argo Rollout that switches Services (blue-green; a canary with traffic routing, at its
   // end): once the new pods are available the Service's selector moves to them, the load
   // balancer stops sending to the old pods after its propagation, and the old pods are scaled
-  // down scaleDownDelaySeconds after the switch, each then terminating as on the other lane.
+  // down scaleDownDelaySeconds after the switch, each then sleeping its preStop before SIGTERM.
   void serviceSwitch(int64_t at, const std::string& formula, std::vector<std::string> uses) {
     const Lane L = Lane::Rollout;
     const bool blueGreen = e_.rollout->strategy == timing::RolloutStrategy::BlueGreen;
@@ -451,18 +449,35 @@ class Builder {
                     : "stable Service switched to the new pods",
           L, at, formula, uses);
     const int64_t lbOff = at + *value("E"), down = at + *value("SD");
+    const int64_t stop = down + shortestSleep();
     uses.push_back("E");
     event("lb-off-old", "LB stops sending to the old pods", L, lbOff, formula + " + E", uses).upTo =
         true;
     uses.back() = "SD";
     event("old-removed", "old pods scaled down", L, down, formula + " + SD", uses);
-    phase("old-serving", "old pods serve after the switch", L, at, down, false);
-    if (down < lbOff) phase("gap", "old gone, LB still sends", L, down, lbOff, true);
+    uses.push_back(pSymbol(e_.containers.empty() ? "" : e_.containers.front().name));
+    event("old-sigterm", "old pods' preStop ends, SIGTERM", L, stop, formula + " + SD + P", uses);
+    phase("old-serving", "old pods serve after the switch", L, at, stop, false);
+    if (stop < lbOff) phase("gap", "old gone, LB still sends", L, stop, lbOff, true);
+    // The switch makes the new pods new targets (alb-ip) or pool members (agic) all at once:
+    // nothing healthy until their first check passes (RO3).
     if (blueGreen && shape_.preset == PresetId::AlbIp) {
-      // The switch registers the new pods as new targets: nothing healthy until one check.
       const int64_t healthyAt = at + *value("E_reg") + *value("HI") + *value("HT");
-      phase("switch-gap", "new targets not yet healthy", L, at, healthyAt, true);
+      phase("switch-gap", "new targets not yet healthy", L, at + *value("E_reg"), healthyAt, true);
+    } else if (blueGreen && shape_.preset == PresetId::Agic) {
+      const int64_t healthyAt = at + *value("E_reg") + *value("HI");
+      phase("switch-gap", "new members not yet probed", L, at + *value("E_reg"), healthyAt, true);
     }
+  }
+
+  // The first serving container to get SIGTERM once deleted; 0 when one has no preStop.
+  int64_t shortestSleep() const {
+    std::optional<int64_t> shortest;
+    for (const timing::EffectiveContainer& c : e_.containers) {
+      const int64_t p = c.preStopSeconds ? c.preStopSeconds->value : timing::preStopTarget(k_);
+      shortest = std::min(shortest.value_or(p), p);
+    }
+    return shortest.value_or(0);
   }
 
   void markBroken(const std::vector<timing::Violation>& violations) {

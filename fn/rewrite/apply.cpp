@@ -122,13 +122,6 @@ void writeRollout(Editor& e, StrategyShape shape, const timing::Plan& p) {
       setIntOrPercent(e, ru, "maxUnavailable", p.maxUnavailable->value,
                       workloadPath("maxUnavailable", shape), p.maxUnavailable->message);
   }
-  auto delay = [&](const char* key, const std::optional<timing::Change<int64_t>>& c) {
-    if (c)
-      e.setCount(ensurePath(e, strategyPath(shape)), key, c->value, workloadPath(key, shape),
-                 c->message);
-  };
-  delay("scaleDownDelaySeconds", p.scaleDownDelaySeconds);
-  delay("abortScaleDownDelaySeconds", p.abortScaleDownDelaySeconds);
   if (p.minReadySeconds)
     e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value,
                workloadPath("minReadySeconds", shape), p.minReadySeconds->message);
@@ -137,22 +130,23 @@ void writeRollout(Editor& e, StrategyShape shape, const timing::Plan& p) {
                workloadPath("progressDeadlineSeconds", shape), p.progressDeadlineSeconds->message);
 }
 
-void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target,
+// `pods` edits the object whose template the pods are: the workload, or the Deployment a
+// Rollout's workloadRef names.
+void writeWorkload(Editor& e, Editor& pods, const scope::ObjectInfo& w, const scope::Target& target,
                    const timing::Plan& p) {
   yaml::Tree& t = e.tree();
   const StrategyShape shape = shapeOf(t, w);
   if (p.terminationGracePeriodSeconds) {
-    e.setCount(e.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
-               p.terminationGracePeriodSeconds->value,
-               workloadPath("terminationGracePeriodSeconds", shape),
-               p.terminationGracePeriodSeconds->message);
+    pods.setCount(pods.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
+                  p.terminationGracePeriodSeconds->value,
+                  workloadPath("terminationGracePeriodSeconds", shape),
+                  p.terminationGracePeriodSeconds->message);
   }
   writeRollout(e, shape, p);
   const auto& serving = target.serving->containers;
   for (size_t i = 0; i < p.containers.size() && i < serving.size(); ++i) {
-    // A Rollout with a workloadRef has no containers of its own (its Deployment's are written).
-    NodeId c = scope::containerNode(t, w.node, serving[i]);
-    if (c != yaml::kNone) writeContainer(e, c, serving[i].path(), p.containers[i]);
+    writeContainer(pods, scope::containerNode(t, pods.object(), serving[i]), serving[i].path(),
+                   p.containers[i]);
   }
 }
 
@@ -163,7 +157,9 @@ void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target
                std::vector<krm::Result>& results, SharedEdits& shared) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
   Editor we(t, w.node, results);
-  writeWorkload(we, w, target, p);
+  const NodeId holder = scope::podTemplateHolder(idx, target.workload);
+  Editor pe(t, holder, results);
+  writeWorkload(we, holder == w.node ? we : pe, w, target, p);
   if (p.namespaceGateLabel && p.namespaceGateLabel->value) {
     auto ns = idx.namespaces.find(w.ns);
     if (ns != idx.namespaces.end()) {

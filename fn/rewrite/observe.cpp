@@ -150,6 +150,18 @@ std::optional<timing::StrategyType> readStrategy(std::string_view s) {
 // An Argo Rollout's strategy fields (Rollout spec: pkg/apis/rollouts/v1alpha1/types.go).
 void readArgoStrategy(const yaml::Tree& t, NodeId spec, StrategyShape shape, Reader& rd,
                       timing::Observed& o) {
+  // Argo Rollouts refuses a Rollout with neither strategy or both (validation.go,
+  // ValidateRolloutStrategy): it would never roll, so nothing here can be checked.
+  NodeId strategy = field(t, spec, "strategy");
+  const bool canarySet = field(t, strategy, "canary") != yaml::kNone;
+  const bool blueGreenSet = field(t, strategy, "blueGreen") != yaml::kNone;
+  if (canarySet == blueGreenSet) {
+    rd.error("spec.strategy", canarySet ? "must set canary or blueGreen, not both (Argo Rollouts "
+                                          "refuses the Rollout)"
+                                        : "must set canary or blueGreen (Argo Rollouts refuses "
+                                          "the Rollout without one)");
+    return;
+  }
   timing::ObservedRollout r;
   const bool canary = shape == StrategyShape::Canary;
   r.strategy = canary ? timing::RolloutStrategy::Canary : timing::RolloutStrategy::BlueGreen;
@@ -272,8 +284,6 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   ir.annotations(field(t, ingress, {"metadata", "annotations"}));
   sr.annotations(field(t, service, {"metadata", "annotations"}));
   readWorkload(t, w, scope::podTemplateHolder(idx, target.workload), target, wr, o);
-  if (idx.templateOf.count(target.workload)) o.part = timing::WorkloadPart::TemplateOnly;
-  if (idx.templateFrom.count(target.workload)) o.part = timing::WorkloadPart::StrategyOnly;
   o.rolloutsVerifyTargetGroup = config.options.rolloutsVerifyTargetGroup;
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);

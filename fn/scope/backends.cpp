@@ -80,7 +80,7 @@ void addBackend(const yaml::Tree& t, NodeId ingress, NodeId parent, std::string_
     const RolloutRoute* route = routeOf(routes, ref.service);
     const bool written = t.get(t.at(ingress, {"metadata", "annotations"}),
                                kAlbActionPrefix + ref.service) != yaml::kNone;
-    if (route && !written) {
+    if (route && !written && !(route->stable.empty() && route->canary.empty())) {
       followRollout(*route, ref, out);
     } else {
       followAlbAction(t, ingress, ref.service, ref.fieldPath, out);

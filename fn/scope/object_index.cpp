@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "scope/rollout_index.h"
+
 namespace zd::scope {
 
 using yaml::NodeId;
@@ -46,17 +48,11 @@ std::vector<std::string_view> csv(std::string_view text) {
   }
 }
 
-// kustomize runs `transformers:` before it fixes name references, so an Ingress may still name
-// a Service by the name it had in its base. kustomize keeps the names, oldest first, in parallel
-// comma-separated lists (kustomize api/resource: PrevIds) and matches references by the oldest
-// (OrgId).
 void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                        ObjectIndex& idx) {
-  NodeId ann = t.at(obj, {"metadata", "annotations"});
-  auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
-  auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
-  if (names.empty() || names[0] == info.name || (!kinds.empty() && kinds[0] != "Service")) return;
-  idx.servicesByOriginalName[std::string(info.ns) + "/" + std::string(names[0])].push_back(i);
+  std::string_view name = originalName(t, obj, "Service");
+  if (name.empty() || name == info.name) return;
+  idx.servicesByOriginalName[std::string(info.ns) + "/" + std::string(name)].push_back(i);
 }
 
 void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
@@ -95,46 +91,19 @@ void indexWorkload(const yaml::Tree& t, NodeId holder, const ObjectInfo& info, s
   }
 }
 
-std::string scalarText(const yaml::Tree& t, NodeId n) {
-  return t.isScalar(n) ? std::string(t.str(n)) : std::string();
-}
-
-// The canary's ALB traffic routing: one route per Ingress it names (`ingress`, `ingresses`).
-void indexRolloutRoutes(const yaml::Tree& t, const ObjectInfo& info, size_t i, ObjectIndex& idx) {
-  NodeId canary = t.at(info.node, {"spec", "strategy", "canary"});
-  NodeId alb = t.at(canary, {"trafficRouting", "alb"});
-  if (!t.isMap(alb)) return;
-  RolloutRoute r;
-  r.stable = scalarText(t, t.get(canary, "stableService"));
-  r.canary = scalarText(t, t.get(canary, "canaryService"));
-  r.root = scalarText(t, t.get(alb, "rootService"));
-  if (r.root.empty()) r.root = r.stable;
-  r.servicePort = scalarText(t, t.get(alb, "servicePort"));
-  r.rollout = i;
-  std::vector<std::string> ingresses;
-  if (std::string one = scalarText(t, t.get(alb, "ingress")); !one.empty())
-    ingresses.push_back(one);
-  NodeId many = t.get(alb, "ingresses");
-  for (uint32_t k = 0; t.isSeq(many) && k < t.size(many); ++k) {
-    if (std::string name = scalarText(t, t.kid(many, k)); !name.empty()) ingresses.push_back(name);
-  }
-  for (const std::string& ing : ingresses)
-    idx.rolloutRoutes[std::string(info.ns) + "/" + ing].push_back(r);
-}
-
-// A Rollout with a workloadRef to a Deployment of the input: its pods are that template's.
-void indexWorkloadRef(const yaml::Tree& t, size_t i, ObjectIndex& idx,
-                      const std::map<std::string, size_t>& deployments) {
-  const ObjectInfo& info = idx.objects[i];
-  NodeId ref = t.at(info.node, {"spec", "workloadRef"});
-  if (!t.isMap(ref) || t.str(t.get(ref, "kind")) != "Deployment") return;
-  auto d = deployments.find(std::string(info.ns) + "/" + scalarText(t, t.get(ref, "name")));
-  if (d == deployments.end() || idx.templateOf.count(d->second)) return;
-  idx.templateFrom.emplace(i, d->second);
-  idx.templateOf.emplace(d->second, i);
-}
-
 }  // namespace
+
+// kustomize runs `transformers:` before it fixes name references, so an object may still be
+// named by the name it had in its base. kustomize keeps the names, oldest first, in parallel
+// comma-separated lists (kustomize api/resource: PrevIds) and matches references by the oldest
+// (OrgId).
+std::string_view originalName(const yaml::Tree& t, NodeId obj, std::string_view kind) {
+  NodeId ann = t.at(obj, {"metadata", "annotations"});
+  auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
+  auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
+  if (names.empty() || (!kinds.empty() && kinds[0] != kind)) return {};
+  return names[0];
+}
 
 bool isWorkload(ObjectKind k) {
   return k == ObjectKind::Deployment || k == ObjectKind::StatefulSet ||
@@ -158,8 +127,10 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
   idx.objects.reserve(env.objects.size());
   // Thousands of objects share a namespace: its text is kept once.
   std::unordered_set<std::string_view> namespaces;
-  std::map<std::string, size_t> deployments;  // "ns/name", for Rollouts' workloadRef
-  std::vector<size_t> rollouts;
+  // Workloads are indexed once every Rollout's workloadRef is known: the Deployment a Rollout
+  // takes its pods from is no workload of its own.
+  std::vector<size_t> workloads;
+  RolloutRefs refs;
   auto keepNamespace = [&](std::string_view ns) {
     auto known = namespaces.find(ns);
     return known != namespaces.end() ? *known : *namespaces.insert(idx.text.add(ns)).first;
@@ -191,22 +162,17 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::IngressClassParams:
         if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
         break;
-      case ObjectKind::Rollout:
-        if (!info.localConfig) rollouts.push_back(i);
-        break;
       default:
-        if (isWorkload(info.kind) && !info.localConfig) indexWorkload(t, obj, info, i, idx);
-        if (info.kind == ObjectKind::Deployment && !info.localConfig)
-          deployments.emplace(std::string(info.ns) + "/" + std::string(info.name), i);
+        if (isWorkload(info.kind) && !info.localConfig) workloads.push_back(i);
         break;
     }
     idx.objects.push_back(info);
+    if (!info.localConfig) refs.add(t, i, info);
   }
-  // After every Deployment is known: a workloadRef may name one that comes later.
-  for (size_t r : rollouts) {
-    indexWorkloadRef(t, r, idx, deployments);
-    indexWorkload(t, podTemplateHolder(idx, r), idx.objects[r], r, idx);
-    indexRolloutRoutes(t, idx.objects[r], r, idx);
+  refs.resolve(t, idx);
+  for (size_t w : workloads) {
+    if (!idx.templateOf.count(w))
+      indexWorkload(t, podTemplateHolder(idx, w), idx.objects[w], w, idx);
   }
   return idx;
 }

@@ -60,6 +60,16 @@ struct RolloutRoute {
   size_t rollout;  // its object index
 };
 
+// Something the index found in an object that the run must report: a reference it cannot follow
+// (`unresolved`: an error in check mode), or a field of the wrong type (`error`).
+struct IndexProblem {
+  size_t object;
+  std::string fieldPath;
+  std::string message;
+  bool error = false;
+  bool unresolved = false;
+};
+
 struct ObjectIndex {
   TextArena text;                          // what ObjectInfo::ns and name view
   std::vector<ObjectInfo> objects;         // parallel to Envelope::objects
@@ -85,12 +95,14 @@ struct ObjectIndex {
   std::unordered_map<std::string, std::vector<uint32_t>> workloadsByLabel;
   std::set<std::string> workloadNamespaces;  // every namespace a workload is in, for messages
   // A Rollout with spec.workloadRef takes its pod template from a Deployment of its namespace:
-  // rollout -> that Deployment, and the Deployment -> the rollout. The Deployment's replicas and
-  // strategy are the Rollouts controller's; only its template is the Rollout's pods.
+  // rollout -> that Deployment, and the Deployment -> the rollout. The pair is one workload, the
+  // Rollout: the Deployment's replicas and strategy are the Rollouts controller's, only its
+  // template is the Rollout's pods.
   std::unordered_map<size_t, size_t> templateFrom;
   std::unordered_map<size_t, size_t> templateOf;
   // "ns/ingress" -> the ALB routes of the canary Rollouts that name it.
   std::map<std::string, std::vector<RolloutRoute>> rolloutRoutes;
+  std::vector<IndexProblem> problems;
 };
 
 // The object whose spec.template is the workload's pods: itself, or a Rollout's workloadRef.
@@ -103,6 +115,10 @@ std::optional<size_t> classParamsOf(const yaml::Tree& tree, yaml::NodeId ingress
                                     const ObjectIndex& index);
 
 bool isWorkload(ObjectKind k);
+
+// The name a kustomize transformer's input still knows the object by (the first of
+// internal.config.kubernetes.io/previousNames, if its kind was `kind`), or "" when none.
+std::string_view originalName(const yaml::Tree& tree, yaml::NodeId object, std::string_view kind);
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value);
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";

@@ -94,7 +94,6 @@ Effective effective(const Knobs& k, const Observed& o) {
                           ? Sourced<int64_t>{*o.shutdownSecondsOverride, Origin::Manifest}
                           : Sourced<int64_t>{k.shutdownSeconds, Origin::Config};
   for (const auto& c : o.containers) e.containers.push_back(containerOf(c));
-  e.part = o.part;
   e.rolloutsVerifyTargetGroup = o.rolloutsVerifyTargetGroup;
   e.serving = o.serving;
   e.undeclaredPorts = o.undeclaredPorts;

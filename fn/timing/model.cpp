@@ -80,13 +80,7 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   detail::checkProbes(k, e, s);
   lbModelOf(k.preset).check(k, e, s);
   detail::checkArgoRollout(k, e, s);
-  std::vector<Violation> all = s.take();
-  if (o.part == WorkloadPart::Whole) return all;
-  std::vector<Violation> mine;
-  for (Violation& v : all) {
-    if (detail::inPart(o.part, v.field)) mine.push_back(std::move(v));
-  }
-  return mine;
+  return s.take();
 }
 
 namespace {
@@ -104,11 +98,11 @@ void holdLbChanges(const std::string& sharedWith, PresetId preset, Plan& p) {
           "Ingress or Service, or set them by hand"});
 }
 
+}  // namespace
+
 // Stages run in dependency order, each on the state the earlier ones produce: D needs G, the
 // AGIC probe annotations need the planned probe, M needs the planned health check and label.
-// Every part's changes: a Rollout's strategy needs its pods' planned sleep, whichever object
-// holds them (WorkloadPart).
-Plan wholePlan(const Knobs& k, const Observed& o) {
+Plan plan(const Knobs& k, const Observed& o) {
   Plan p;
   detail::planTermination(k, effective(k, o), p);
   detail::planProbes(k, effective(k, o), p);
@@ -116,7 +110,6 @@ Plan wholePlan(const Knobs& k, const Observed& o) {
   lbModelOf(k.preset).plan(k, afterPod, p);
   if (!o.lbSharedWith.empty()) holdLbChanges(o.lbSharedWith, k.preset, p);
   detail::planRollout(k, effective(k, applyPlan(o, p)), p);
-  detail::planArgoRollout(k, effective(k, applyPlan(o, p)), p);
   if (k.preset == PresetId::AlbInstance) {
     // Advice, not a defect: the manifest cannot express it, so it must not
     // leave a warning on every run of a correct pipeline.
@@ -130,14 +123,6 @@ Plan wholePlan(const Knobs& k, const Observed& o) {
         "keep-alive) after SIGTERM, and shutdownSeconds must cover one request per pooled ALB "
         "connection"});
   }
-  return p;
-}
-
-}  // namespace
-
-Plan plan(const Knobs& k, const Observed& o) {
-  Plan p = wholePlan(k, o);
-  detail::maskPart(o.part, p);
   return p;
 }
 
@@ -171,10 +156,6 @@ Observed applyPlan(const Observed& o, const Plan& p) {
     }
   }
   if (p.namespaceGateLabel) a.namespaceGateLabel = p.namespaceGateLabel->value;
-  if (a.rollout) {
-    put(a.rollout->scaleDownDelaySeconds, p.scaleDownDelaySeconds);
-    put(a.rollout->abortScaleDownDelaySeconds, p.abortScaleDownDelaySeconds);
-  }
   for (const LbModel* lb : lbModels()) lb->apply(a, p);
   return a;
 }
@@ -182,11 +163,9 @@ Observed applyPlan(const Observed& o, const Plan& p) {
 Evaluation evaluate(const Knobs& k, const Observed& o) {
   Evaluation ev;
   ev.before = effective(k, o);
-  ev.plan = wholePlan(k, o);
+  ev.plan = plan(k, o);
   ev.violationsBefore = check(k, o);
-  // What the other part's object gets is written there: this one is checked as both end up.
   const Observed after = applyPlan(o, ev.plan);
-  detail::maskPart(o.part, ev.plan);
   ev.after = effective(k, after);
   ev.violationsAfter = check(k, after);
   for (Violation& v : ev.violationsAfter) {

@@ -48,11 +48,7 @@ namespace zd::timing {
 enum class WorkloadKind { Deployment, StatefulSet, DaemonSet, Rollout };
 // An Argo Rollout's strategy (spec.strategy.canary or .blueGreen).
 enum class RolloutStrategy { Canary, BlueGreen };
-// Which of a workload's settings the function handles through it. A Rollout with a workloadRef
-// takes its pods from a Deployment: the Deployment's template gets the pod side and the load
-// balancer's settings (TemplateOnly: its own replicas and strategy are the Rollouts
-// controller's), the Rollout its strategy and rollout fields (StrategyOnly).
-enum class WorkloadPart { Whole, TemplateOnly, StrategyOnly };
+
 enum class StrategyType { RollingUpdate, Recreate, OnDelete };
 // ExecSleep is an exec command that only sleeps (`["sleep", "N"]`, `sh -c "sleep 1m"`: the forms
 // of rewrite/sleep_hook.h); NativeSleep is `sleep: {seconds: N}`. Other is any hook the caller
@@ -131,7 +127,6 @@ struct Observed {
   std::optional<size_t> agicProbeContainer;
   std::optional<int64_t> shutdownSecondsOverride;  // annotation zero-downtime.dev/shutdown-seconds
   std::optional<ObservedRollout> rollout;          // an Argo Rollout's strategy
-  WorkloadPart part = WorkloadPart::Whole;
   // The Argo Rollouts controller runs with --aws-verify-target-group (config).
   bool rolloutsVerifyTargetGroup = false;
 
@@ -185,7 +180,6 @@ struct Effective {
   std::optional<Sourced<int64_t>> progressDeadlineSeconds;  // PD 600, Deployment only
   Sourced<int64_t> shutdownSeconds;  // S: the annotation (manifest) or the knob (config)
   std::optional<EffectiveRollout> rollout;
-  WorkloadPart part = WorkloadPart::Whole;
   bool rolloutsVerifyTargetGroup = false;
   std::vector<EffectiveContainer> containers;
   ServingGuess serving = ServingGuess::Certain;
@@ -236,8 +230,6 @@ struct Plan {
   std::optional<Change<IntOrPercent>> maxUnavailable;
   std::optional<Change<int64_t>> minReadySeconds;
   std::optional<Change<int64_t>> progressDeadlineSeconds;
-  std::optional<Change<int64_t>> scaleDownDelaySeconds;       // an Argo Rollout's
-  std::optional<Change<int64_t>> abortScaleDownDelaySeconds;  // an Argo Rollout's
   std::vector<ContainerPlan> containers;           // one per Observed container, same order
   std::optional<Change<bool>> namespaceGateLabel;  // label the Namespace (alb-ip, IP1)
 

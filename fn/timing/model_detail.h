@@ -105,12 +105,6 @@ void planProbes(const Knobs& k, const Effective& e, Plan& p);
 void planAlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgic(const Knobs& k, const Effective& e, Plan& p);
 void planRollout(const Knobs& k, const Effective& e, Plan& p);
-void planArgoRollout(const Knobs& k, const Effective& e, Plan& p);
-
-// What a workload handles when a Rollout takes its pods from a Deployment (WorkloadPart): the
-// rules and plan changes of the other part are the other object's.
-bool inPart(WorkloadPart part, const FieldRef& field);
-void maskPart(WorkloadPart part, Plan& p);
 
 // Why a rule still fails after the plan; appended to the "after" messages.
 std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& after);

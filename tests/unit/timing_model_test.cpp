@@ -337,21 +337,24 @@ const RuleCase kRuleCases[] = {
      [](O& o, K&) { o.kind = WorkloadKind::StatefulSet, o.replicas = 1; }, "Z5", kW},
     {"Z6_wrong_target_type", kIp, [](O& o, K&) { o.alb.targetType.reset(); }, "Z6", kW},
     {"Z7_cluster_ip", kInst, [](O& o, K&) { o.serviceType = ServiceType::ClusterIP; }, "Z7", kW},
-    {"RO1_blue_green_delay_below_sleep", kIp,
+    {"RO1_blue_green_no_sleep_short_delay", kIp,
      [](O& o, K&) {
        o.kind = WorkloadKind::Rollout;
-       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 29, {}};
+       o.containers[0].preStop = PreStopKind::None;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 19, {}};
      },
      "RO1", kW},
-    {"RO1_canary_routing_default_delay", kAgic,
+    {"RO1_canary_routing_sleep_plus_delay_short", kAgic,
      [](O& o, K&) {
        o.kind = WorkloadKind::Rollout;
-       o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, {}, 0};
+       o.containers[0].preStopSeconds = 30;
+       o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, 34, 0};
      },
      "RO1", kW},
-    {"RO2_abort_delay_below_sleep", kInst,
+    {"RO2_abort_delay_no_sleep", kInst,
      [](O& o, K&) {
        o.kind = WorkloadKind::Rollout;
+       o.containers[0].preStop = PreStopKind::None;
        o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 60, 1};
      },
      "RO2", kW},
@@ -374,39 +377,38 @@ TEST(ArgoRollouts, BasicCanaryHasNoScaleDownDelayRule) {
   Knobs k = knobsFor(PresetId::AlbIp);
   Observed o = goodManifest(PresetId::AlbIp);
   o.kind = WorkloadKind::Rollout;
+  o.containers[0].preStop = PreStopKind::None;
   o.rollout = ObservedRollout{RolloutStrategy::Canary, false, false, false, 0, 1};
   for (const Violation& v : check(k, o)) EXPECT_NE(v.id.substr(0, 2), "RO") << v.message;
 }
 
-// The plan raises both delays to the planned preStop, and a 0 abort delay (keep) stays.
-TEST(ArgoRollouts, PlanRaisesDelaysToTheSleep) {
+// The deleted pods sleep their preStop: the sleep the plan writes covers the switch, and no
+// delay is written (old pods held longer cost a second ReplicaSet for nothing).
+TEST(ArgoRollouts, ThePlannedSleepCoversTheSwitch) {
   Knobs k = knobsFor(PresetId::Agic);
   Observed o = goodManifest(PresetId::Agic);
   o.kind = WorkloadKind::Rollout;
-  o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 10, 0};
-  const Plan p = plan(k, o);
-  ASSERT_TRUE(p.scaleDownDelaySeconds);
-  EXPECT_EQ(p.scaleDownDelaySeconds->value, o.containers[0].preStopSeconds.value());
-  EXPECT_FALSE(p.abortScaleDownDelaySeconds);
-  EXPECT_TRUE(check(k, applyPlan(o, p)).empty());
+  o.containers[0].preStop = PreStopKind::None;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, 0, 5};
+  const std::vector<Violation> before = check(k, o);
+  EXPECT_NE(find(before, "RO1"), nullptr);
+  EXPECT_NE(find(before, "RO2"), nullptr);
+  EXPECT_TRUE(check(k, applyPlan(o, plan(k, o))).empty());
 }
 
-// workloadRef: the Deployment's template and the Rollout's strategy each report their own part.
-TEST(ArgoRollouts, PartsSplitTheRulesBetweenTheTwoObjects) {
+// With dynamicStableScale and no explicit abort delay the canary is scaled down step by step
+// (deleted, so its sleep covers it): RO2 does not apply, and writing a delay would change the mode.
+TEST(ArgoRollouts, DynamicStableScaleWithoutAbortDelayIsNoRO2) {
   Knobs k = knobsFor(PresetId::AlbIp);
   Observed o = goodManifest(PresetId::AlbIp);
   o.kind = WorkloadKind::Rollout;
-  o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, 1, 0};
-  o.containers[0].preStopSeconds = 1;
-  o.part = WorkloadPart::StrategyOnly;
-  for (const Violation& v : check(k, o)) EXPECT_FALSE(v.field.inContainer()) << v.message;
-  const Plan strategy = plan(k, o);
-  EXPECT_TRUE(strategy.scaleDownDelaySeconds);
-  EXPECT_FALSE(strategy.containers[0].preStopSeconds);
-  o.part = WorkloadPart::TemplateOnly;
-  const Plan pod = plan(k, o);
-  EXPECT_FALSE(pod.scaleDownDelaySeconds);
-  EXPECT_TRUE(pod.containers[0].preStopSeconds);
+  o.containers[0].preStop = PreStopKind::None;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, true, true, true, 60, std::nullopt};
+  const std::vector<Violation> unset = check(k, o);
+  EXPECT_EQ(find(unset, "RO2"), nullptr);
+  o.rollout->abortScaleDownDelaySeconds = 1;
+  const std::vector<Violation> set = check(k, o);
+  EXPECT_NE(find(set, "RO2"), nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllRules, RuleFires, ::testing::ValuesIn(kRuleCases),

@@ -285,6 +285,24 @@ const std::map<std::string, Wording>& wordings() {
                     " s > minReadySeconds ", e.minReadySeconds.value, " s");
        }},
       {"K8", k8},
+      {"RO1",
+       [](const Knobs& k, const Effective& e) {
+         return cat("after the switch the old pods serve scaleDownDelaySeconds ",
+                    e.rollout->scaleDownDelaySeconds.value,
+                    " s + their preStop sleep, >= LB propagation + margin ",
+                    k.lbPropagationSeconds + k.marginSeconds, " s");
+       }},
+      {"RO2",
+       [](const Knobs&, const Effective& e) {
+         const int64_t a = e.rollout->abortScaleDownDelaySeconds.value;
+         return a == 0 ? std::string("abortScaleDownDelaySeconds 0: aborted pods are kept")
+                       : cat("after an abort the new pods serve abortScaleDownDelaySeconds ", a,
+                             " s + their preStop sleep");
+       }},
+      {"RO4",
+       [](const Knobs&, const Effective&) {
+         return std::string("the config says the Argo Rollouts controller verifies target groups");
+       }},
   };
   return m;
 }
@@ -313,10 +331,13 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   out.push_back("Z4");
   if (e.kind == timing::WorkloadKind::StatefulSet) out.push_back("Z5");
   out.insert(out.end(), {"K7", "Z3"});
-  if (ip && k.alb.readinessGate) out.push_back("IP1");
-  if (ip) out.push_back("IP2");
+  if (ip && k.alb.readinessGate && !timing::blueGreen(e)) out.push_back("IP1");
+  if (ip && !timing::blueGreen(e)) out.push_back("IP2");
   if (instance) out.insert(out.end(), {"IN1", "IN5"});
-  if (deployment) out.insert(out.end(), {"K5", "K8"});
+  if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
+  if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});
+  if (timing::blueGreen(e) && (ip || agic)) out.push_back("RO3");
+  if (e.rollout && e.rollout->albTrafficRouting && alb) out.push_back("RO4");
   return out;
 }
 
@@ -361,6 +382,10 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"K6", {"old-removed"}},
       {"Z4", {"old-removed"}},
       {"Z5", {"old-removed", "gap"}},
+      {"RO1", {"old-sigterm", "gap", "old-serving"}},
+      {"RO2", {"old-sigterm"}},
+      {"RO3", {"switch", "switch-gap"}},
+      {"RO4", {"old-removed"}},
   };
   return m;
 }

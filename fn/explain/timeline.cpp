@@ -205,6 +205,9 @@ class Builder {
     Quantity m = sourced("M", "minReadySeconds", e_.minReadySeconds);
     if (plan_) fromPlan(m, plan_->minReadySeconds);
     add(std::move(m));
+    if (e_.rollout && e_.rollout->switches()) {
+      add(sourced("SD", "scaleDownDelaySeconds", e_.rollout->scaleDownDelaySeconds));
+    }
     if (shape_.preset == PresetId::AlbIp) {
       Quantity gate;
       gate.symbol = "gate";
@@ -423,11 +426,58 @@ class Builder {
     }
     if (M > 0) phase("min-ready", "minReadySeconds", L, ready, ready + M, false);
     uses.push_back("M");
+    if (e_.rollout && e_.rollout->switches()) {
+      serviceSwitch(ready + M, readyFormula + " + M", uses);
+      return;
+    }
     event("old-removed", "old pod deleted", L, ready + M, readyFormula + " + M", uses);
     // App Gateway gives Kubernetes no feedback (AG9): the old pod's own preStop covers the wait.
     if (shape_.preset != PresetId::Agic && ready + M < healthy) {
       phase("gap", "new not healthy", L, ready + M, healthy, true);
     }
+  }
+
+  // An Argo Rollout that switches Services (blue-green; a canary with traffic routing, at its
+  // end): once the new pods are available the Service's selector moves to them, the load
+  // balancer stops sending to the old pods after its propagation, and the old pods are scaled
+  // down scaleDownDelaySeconds after the switch, each then sleeping its preStop before SIGTERM.
+  void serviceSwitch(int64_t at, const std::string& formula, std::vector<std::string> uses) {
+    const Lane L = Lane::Rollout;
+    const bool blueGreen = e_.rollout->strategy == timing::RolloutStrategy::BlueGreen;
+    event("switch",
+          blueGreen ? "active Service switched to the new pods"
+                    : "stable Service switched to the new pods",
+          L, at, formula, uses);
+    const int64_t lbOff = at + *value("E"), down = at + *value("SD");
+    const int64_t stop = down + shortestSleep();
+    uses.push_back("E");
+    event("lb-off-old", "LB stops sending to the old pods", L, lbOff, formula + " + E", uses).upTo =
+        true;
+    uses.back() = "SD";
+    event("old-removed", "old pods scaled down", L, down, formula + " + SD", uses);
+    uses.push_back(pSymbol(e_.containers.empty() ? "" : e_.containers.front().name));
+    event("old-sigterm", "old pods' preStop ends, SIGTERM", L, stop, formula + " + SD + P", uses);
+    phase("old-serving", "old pods serve after the switch", L, at, stop, false);
+    if (stop < lbOff) phase("gap", "old gone, LB still sends", L, stop, lbOff, true);
+    // The switch makes the new pods new targets (alb-ip) or pool members (agic) all at once:
+    // nothing healthy until their first check passes (RO3).
+    if (blueGreen && shape_.preset == PresetId::AlbIp) {
+      const int64_t healthyAt = at + *value("E_reg") + *value("HI") + *value("HT");
+      phase("switch-gap", "new targets not yet healthy", L, at + *value("E_reg"), healthyAt, true);
+    } else if (blueGreen && shape_.preset == PresetId::Agic) {
+      const int64_t healthyAt = at + *value("E_reg") + *value("HI");
+      phase("switch-gap", "new members not yet probed", L, at + *value("E_reg"), healthyAt, true);
+    }
+  }
+
+  // The first serving container to get SIGTERM once deleted; 0 when one has no preStop.
+  int64_t shortestSleep() const {
+    std::optional<int64_t> shortest;
+    for (const timing::EffectiveContainer& c : e_.containers) {
+      const int64_t p = c.preStopSeconds ? c.preStopSeconds->value : timing::preStopTarget(k_);
+      shortest = std::min(shortest.value_or(p), p);
+    }
+    return shortest.value_or(0);
   }
 
   void markBroken(const std::vector<timing::Violation>& violations) {

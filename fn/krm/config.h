@@ -23,8 +23,9 @@ struct Options {
   std::string kubernetesVersion;   // ">= 1.30" implies nativeSleep
   std::string readinessProbePath;  // add an httpGet readiness probe where missing
   std::optional<bool>
-      defaultIngressClass;    // the preset's IngressClass is the cluster's default one
-  bool partialInput = false;  // check mode: references not in the input are warnings
+      defaultIngressClass;                 // the preset's IngressClass is the cluster's default one
+  bool partialInput = false;               // check mode: references not in the input are warnings
+  bool rolloutsVerifyTargetGroup = false;  // Argo Rollouts runs --aws-verify-target-group
 };
 
 struct Config {

@@ -53,6 +53,13 @@ const std::vector<OptionField>& optionFields() {
        "backend, ALB action or workload that is not in the input is a warning instead of an "
        "error.",
        "false"},
+      {"rolloutsVerifyTargetGroup", OptionType::Bool,
+       "true: the Argo Rollouts controller runs with --aws-verify-target-group",
+       "Whether the cluster's Argo Rollouts controller runs with --aws-verify-target-group, "
+       "which the manifests cannot show: it then waits until the ALB's target groups hold the "
+       "new pods (and take the canary's weights) before it scales old pods down. false: each "
+       "canary Rollout with ALB traffic routing gets a warning (RO4).",
+       "false"},
   };
   return fields;
 }
@@ -95,6 +102,7 @@ std::string applyOption(Options& o, const Setting& s) {
     return err;
   }
   if (s.key == "partialInput") return setBool(o.partialInput, s);
+  if (s.key == "rolloutsVerifyTargetGroup") return setBool(o.rolloutsVerifyTargetGroup, s);
   if (s.key == "kubernetesVersion") return setVersion(o.kubernetesVersion, s);
   if (s.key == "readinessProbePath") return setPath(o.readinessProbePath, s);
   return "is not a known setting";

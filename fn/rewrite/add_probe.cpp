@@ -37,7 +37,7 @@ void addMissingProbes(yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   // A named target port no container declares is no port the kubelet can probe either (Z9
   // says so): a probe on it would keep the pod from ever being Ready.
   if (target.serving->how == scope::ServingHow::UnresolvedName) return;
-  NodeId workload = idx.objects[target.workload].node;
+  NodeId workload = scope::podTemplateHolder(idx, target.workload);  // a workloadRef's Deployment
   // When the serving container is only guessed (no container declares the port, Z9), one probe
   // gates the whole pod: add one, to the first container, and only if none has one.
   const bool guessed = target.serving->how == scope::ServingHow::Undeclared;

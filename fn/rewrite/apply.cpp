@@ -100,36 +100,52 @@ void writeContainer(Editor& e, NodeId container, const std::string& path,
   probeField("readinessFailureThreshold", "failureThreshold", cp.readinessFailureThreshold);
 }
 
-void writeWorkload(Editor& e, const scope::ObjectInfo& w, const scope::Target& target,
-                   const timing::Plan& p) {
-  yaml::Tree& t = e.tree();
-  const bool deployment = w.kind == scope::ObjectKind::Deployment;
-  if (p.terminationGracePeriodSeconds) {
-    e.setCount(e.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
-               p.terminationGracePeriodSeconds->value,
-               workloadPath("terminationGracePeriodSeconds", deployment),
-               p.terminationGracePeriodSeconds->message);
+// The map a path from the workload names, made where missing ("spec.strategy.canary").
+NodeId ensurePath(Editor& e, const std::string& path) {
+  std::vector<std::string> keys;
+  for (size_t start = 0, dot = 0; dot != std::string::npos; start = dot + 1) {
+    dot = path.find('.', start);
+    keys.push_back(path.substr(start, dot == std::string::npos ? dot : dot - start));
   }
+  NodeId at = e.ensure({keys[0].c_str()});
+  for (size_t i = 1; i < keys.size(); ++i) at = e.tree().ensureMap(at, keys[i]);
+  return at;
+}
+
+void writeRollout(Editor& e, StrategyShape shape, const timing::Plan& p) {
   if (p.maxSurge || p.maxUnavailable) {
-    NodeId ru = deployment ? e.ensure({"spec", "strategy", "rollingUpdate"})
-                           : e.ensure({"spec", "updateStrategy", "rollingUpdate"});
+    NodeId ru = ensurePath(e, rollingPath(shape));
     if (p.maxSurge)
-      setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, workloadPath("maxSurge", deployment),
+      setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, workloadPath("maxSurge", shape),
                       p.maxSurge->message);
     if (p.maxUnavailable)
       setIntOrPercent(e, ru, "maxUnavailable", p.maxUnavailable->value,
-                      workloadPath("maxUnavailable", deployment), p.maxUnavailable->message);
+                      workloadPath("maxUnavailable", shape), p.maxUnavailable->message);
   }
   if (p.minReadySeconds)
     e.setCount(e.ensure({"spec"}), "minReadySeconds", p.minReadySeconds->value,
-               workloadPath("minReadySeconds", deployment), p.minReadySeconds->message);
+               workloadPath("minReadySeconds", shape), p.minReadySeconds->message);
   if (p.progressDeadlineSeconds)
     e.setCount(e.ensure({"spec"}), "progressDeadlineSeconds", p.progressDeadlineSeconds->value,
-               workloadPath("progressDeadlineSeconds", deployment),
-               p.progressDeadlineSeconds->message);
+               workloadPath("progressDeadlineSeconds", shape), p.progressDeadlineSeconds->message);
+}
+
+// `pods` edits the object whose template the pods are: the workload, or the Deployment a
+// Rollout's workloadRef names.
+void writeWorkload(Editor& e, Editor& pods, const scope::ObjectInfo& w, const scope::Target& target,
+                   const timing::Plan& p) {
+  yaml::Tree& t = e.tree();
+  const StrategyShape shape = shapeOf(t, w);
+  if (p.terminationGracePeriodSeconds) {
+    pods.setCount(pods.ensure({"spec", "template", "spec"}), "terminationGracePeriodSeconds",
+                  p.terminationGracePeriodSeconds->value,
+                  workloadPath("terminationGracePeriodSeconds", shape),
+                  p.terminationGracePeriodSeconds->message);
+  }
+  writeRollout(e, shape, p);
   const auto& serving = target.serving->containers;
   for (size_t i = 0; i < p.containers.size() && i < serving.size(); ++i) {
-    writeContainer(e, scope::containerNode(t, w.node, serving[i]), serving[i].path(),
+    writeContainer(pods, scope::containerNode(t, pods.object(), serving[i]), serving[i].path(),
                    p.containers[i]);
   }
 }
@@ -141,7 +157,9 @@ void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target
                std::vector<krm::Result>& results, SharedEdits& shared) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
   Editor we(t, w.node, results);
-  writeWorkload(we, w, target, p);
+  const NodeId holder = scope::podTemplateHolder(idx, target.workload);
+  Editor pe(t, holder, results);
+  writeWorkload(we, holder == w.node ? we : pe, w, target, p);
   if (p.namespaceGateLabel && p.namespaceGateLabel->value) {
     auto ns = idx.namespaces.find(w.ns);
     if (ns != idx.namespaces.end()) {

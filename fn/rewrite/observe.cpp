@@ -52,17 +52,31 @@ bool containerShapes(const yaml::Tree& t, NodeId c, const std::string& path, Rea
          rd.shape(field(t, c, "ports"), Kind::Seq, path + ".ports");
 }
 
-bool workloadShapes(const yaml::Tree& t, NodeId w, bool deployment, Reader& rd) {
+// spec.strategy (spec.updateStrategy), and the map that holds maxSurge and maxUnavailable.
+std::pair<NodeId, NodeId> strategyMaps(const yaml::Tree& t, NodeId spec, StrategyShape shape) {
+  NodeId strategy =
+      field(t, spec, shape == StrategyShape::UpdateStrategy ? "updateStrategy" : "strategy");
+  switch (shape) {
+    case StrategyShape::Canary:
+      return {strategy, field(t, strategy, "canary")};
+    case StrategyShape::BlueGreen:
+      return {strategy, field(t, strategy, "blueGreen")};
+    default:
+      return {strategy, field(t, strategy, "rollingUpdate")};
+  }
+}
+
+bool workloadShapes(const yaml::Tree& t, NodeId w, NodeId holder, StrategyShape shape, Reader& rd) {
   using yaml::Kind;
-  NodeId spec = field(t, w, "spec"), tmpl = field(t, spec, "template");
-  const char* strategyKey = deployment ? "strategy" : "updateStrategy";
-  NodeId strategy = field(t, spec, strategyKey);
-  std::string sp = std::string("spec.") + strategyKey;
+  NodeId spec = field(t, w, "spec"), tmpl = field(t, field(t, holder, "spec"), "template");
+  const std::string rp = rollingPath(shape);
+  const bool rollout = shape == StrategyShape::Canary || shape == StrategyShape::BlueGreen;
+  const auto [strategy, rolling] = strategyMaps(t, spec, shape);
   return rd.shape(spec, Kind::Map, "spec") & rd.shape(tmpl, Kind::Map, "spec.template") &
          rd.shape(field(t, tmpl, "spec"), Kind::Map, "spec.template.spec") &
          rd.shape(field(t, tmpl, "metadata"), Kind::Map, "spec.template.metadata") &
-         rd.shape(strategy, Kind::Map, sp) &
-         rd.shape(field(t, strategy, "rollingUpdate"), Kind::Map, sp + ".rollingUpdate") &
+         rd.shape(strategy, Kind::Map, rollout ? "spec.strategy" : strategyPath(shape)) &
+         rd.shape(rolling, Kind::Map, rp) &
          rd.shape(field(t, tmpl, {"spec", "containers"}), Kind::Seq,
                   "spec.template.spec.containers") &
          rd.shape(field(t, tmpl, {"spec", "initContainers"}), Kind::Seq,
@@ -133,41 +147,94 @@ std::optional<timing::StrategyType> readStrategy(std::string_view s) {
   return std::nullopt;
 }
 
-void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
-                  Reader& rd, timing::Observed& o) {
-  if (!workloadShapes(t, w.node, w.kind == scope::ObjectKind::Deployment, rd)) return;
-  rd.annotations(field(t, w.node, {"metadata", "annotations"}));
-  NodeId spec = field(t, w.node, "spec");
-  o.kind = w.kind == scope::ObjectKind::Deployment    ? timing::WorkloadKind::Deployment
-           : w.kind == scope::ObjectKind::StatefulSet ? timing::WorkloadKind::StatefulSet
-                                                      : timing::WorkloadKind::DaemonSet;
-  o.replicas = rd.count(field(t, spec, "replicas"), "spec.replicas");
-  o.terminationGracePeriodSeconds =
-      rd.count(field(t, spec, {"template", "spec", "terminationGracePeriodSeconds"}),
-               "spec.template.spec.terminationGracePeriodSeconds", kInt64Field);
-  bool deployment = w.kind == scope::ObjectKind::Deployment;
-  const char* strategyKey = deployment ? "strategy" : "updateStrategy";
-  NodeId strategy = field(t, spec, strategyKey);
-  std::string sp = std::string("spec.") + strategyKey;
+// An Argo Rollout's strategy fields (Rollout spec: pkg/apis/rollouts/v1alpha1/types.go).
+void readArgoStrategy(const yaml::Tree& t, NodeId spec, StrategyShape shape, Reader& rd,
+                      timing::Observed& o) {
+  // Argo Rollouts refuses a Rollout with neither strategy or both (validation.go,
+  // ValidateRolloutStrategy): it would never roll, so nothing here can be checked.
+  NodeId strategy = field(t, spec, "strategy");
+  const bool canarySet = field(t, strategy, "canary") != yaml::kNone;
+  const bool blueGreenSet = field(t, strategy, "blueGreen") != yaml::kNone;
+  if (canarySet == blueGreenSet) {
+    rd.error("spec.strategy", canarySet ? "must set canary or blueGreen, not both (Argo Rollouts "
+                                          "refuses the Rollout)"
+                                        : "must set canary or blueGreen (Argo Rollouts refuses "
+                                          "the Rollout without one)");
+    return;
+  }
+  timing::ObservedRollout r;
+  const bool canary = shape == StrategyShape::Canary;
+  r.strategy = canary ? timing::RolloutStrategy::Canary : timing::RolloutStrategy::BlueGreen;
+  const std::string sp = strategyPath(shape);
+  NodeId s = field(t, spec, {"strategy", canary ? "canary" : "blueGreen"});
+  r.scaleDownDelaySeconds =
+      rd.count(field(t, s, "scaleDownDelaySeconds"), sp + ".scaleDownDelaySeconds");
+  r.abortScaleDownDelaySeconds =
+      rd.count(field(t, s, "abortScaleDownDelaySeconds"), sp + ".abortScaleDownDelaySeconds");
+  if (canary) {
+    NodeId routing = field(t, s, "trafficRouting");
+    r.trafficRouting = t.isMap(routing) && t.mapSize(routing) > 0;
+    r.albTrafficRouting = field(t, routing, "alb") != yaml::kNone;
+    r.dynamicStableScale =
+        rd.boolean(field(t, s, "dynamicStableScale"), sp + ".dynamicStableScale").value_or(false);
+  }
+  o.rollout = r;
+}
+
+void readStrategyType(const yaml::Tree& t, NodeId strategy, const std::string& sp, Reader& rd,
+                      timing::Observed& o) {
   if (NodeId type = field(t, strategy, "type"); type != yaml::kNone) {
     o.strategy = readStrategy(t.str(type));
     if (!o.strategy)
       rd.error(sp + ".type", "must be RollingUpdate, Recreate or OnDelete, not \"" +
                                  std::string(t.str(type)) + "\"");
   }
-  NodeId ru = field(t, strategy, "rollingUpdate");
-  o.maxSurge = rd.intOrPercent(field(t, ru, "maxSurge"), sp + ".rollingUpdate.maxSurge");
-  o.maxUnavailable =
-      rd.intOrPercent(field(t, ru, "maxUnavailable"), sp + ".rollingUpdate.maxUnavailable");
+}
+
+timing::WorkloadKind kindOf(scope::ObjectKind k) {
+  switch (k) {
+    case scope::ObjectKind::StatefulSet:
+      return timing::WorkloadKind::StatefulSet;
+    case scope::ObjectKind::DaemonSet:
+      return timing::WorkloadKind::DaemonSet;
+    case scope::ObjectKind::Rollout:
+      return timing::WorkloadKind::Rollout;
+    default:
+      return timing::WorkloadKind::Deployment;
+  }
+}
+
+// `holder`: the object whose spec.template is the pods (a Rollout's workloadRef Deployment).
+void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, NodeId holder,
+                  const scope::Target& target, Reader& rd, timing::Observed& o) {
+  const StrategyShape shape = shapeOf(t, w);
+  if (!workloadShapes(t, w.node, holder, shape, rd)) return;
+  rd.annotations(field(t, w.node, {"metadata", "annotations"}));
+  NodeId spec = field(t, w.node, "spec"), podSpec = field(t, holder, {"spec", "template", "spec"});
+  o.kind = kindOf(w.kind);
+  o.replicas = rd.count(field(t, spec, "replicas"), "spec.replicas");
+  o.terminationGracePeriodSeconds =
+      rd.count(field(t, podSpec, "terminationGracePeriodSeconds"),
+               "spec.template.spec.terminationGracePeriodSeconds", kInt64Field);
+  const std::string sp = strategyPath(shape), rp = rollingPath(shape);
+  if (o.kind == timing::WorkloadKind::Rollout) {
+    readArgoStrategy(t, spec, shape, rd, o);
+  } else {
+    readStrategyType(t, strategyMaps(t, spec, shape).first, sp, rd, o);
+  }
+  NodeId ru = strategyMaps(t, spec, shape).second;
+  if (shape != StrategyShape::BlueGreen)
+    o.maxSurge = rd.intOrPercent(field(t, ru, "maxSurge"), rp + ".maxSurge");
+  o.maxUnavailable = rd.intOrPercent(field(t, ru, "maxUnavailable"), rp + ".maxUnavailable");
   o.minReadySeconds = rd.count(field(t, spec, "minReadySeconds"), "spec.minReadySeconds");
-  if (deployment)
+  if (shape != StrategyShape::UpdateStrategy)
     o.progressDeadlineSeconds =
         rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
-  NodeId containers = field(t, spec, {"template", "spec", "containers"});
-  readServing(t, w.node, *target.serving, rd, o);
-  o.hostPortOrNetwork = rd.boolean(field(t, spec, {"template", "spec", "hostNetwork"}),
-                                   "spec.template.spec.hostNetwork")
-                            .value_or(false);
+  NodeId containers = field(t, podSpec, "containers");
+  readServing(t, holder, *target.serving, rd, o);
+  o.hostPortOrNetwork =
+      rd.boolean(field(t, podSpec, "hostNetwork"), "spec.template.spec.hostNetwork")
+          .value_or(false);
   for (uint32_t c = 0; c < t.size(containers); ++c) {
     NodeId ports = field(t, t.kid(containers, c), "ports");
     for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
@@ -194,6 +261,19 @@ std::optional<timing::ServiceType> serviceType(std::string_view s) {
 
 }  // namespace
 
+StrategyShape shapeOf(const yaml::Tree& t, const scope::ObjectInfo& w) {
+  switch (w.kind) {
+    case scope::ObjectKind::Deployment:
+      return StrategyShape::Deployment;
+    case scope::ObjectKind::Rollout:
+      return field(t, w.node, {"spec", "strategy", "blueGreen"}) != yaml::kNone
+                 ? StrategyShape::BlueGreen
+                 : StrategyShape::Canary;
+    default:
+      return StrategyShape::UpdateStrategy;
+  }
+}
+
 timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const scope::Target& target, const scope::Binding& b,
                          const krm::Config& config, std::vector<krm::Result>& errors) {
@@ -203,7 +283,8 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
   ir.annotations(field(t, ingress, {"metadata", "annotations"}));
   sr.annotations(field(t, service, {"metadata", "annotations"}));
-  readWorkload(t, w, target, wr, o);
+  readWorkload(t, w, scope::podTemplateHolder(idx, target.workload), target, wr, o);
+  o.rolloutsVerifyTargetGroup = config.options.rolloutsVerifyTargetGroup;
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);
   o.namespaceInInput = !w.ns.empty() && ns != idx.namespaces.end();

@@ -4,11 +4,27 @@
 
 namespace zd::rewrite {
 
-std::string strategyPath(bool deployment) {
-  return deployment ? "spec.strategy" : "spec.updateStrategy";
+std::string strategyPath(StrategyShape shape) {
+  switch (shape) {
+    case StrategyShape::Deployment:
+      return "spec.strategy";
+    case StrategyShape::UpdateStrategy:
+      return "spec.updateStrategy";
+    case StrategyShape::Canary:
+      return "spec.strategy.canary";
+    case StrategyShape::BlueGreen:
+      return "spec.strategy.blueGreen";
+  }
+  return "spec.strategy";
 }
 
-std::string workloadPath(std::string_view field, bool deployment) {
+std::string rollingPath(StrategyShape shape) {
+  const bool rollout = shape == StrategyShape::Canary || shape == StrategyShape::BlueGreen;
+  return strategyPath(shape) + (rollout ? "" : ".rollingUpdate");
+}
+
+std::string workloadPath(std::string_view field, StrategyShape shape) {
+  const bool rollout = shape == StrategyShape::Canary || shape == StrategyShape::BlueGreen;
   static const std::pair<std::string_view, std::string_view> fixed[] = {
       {"terminationGracePeriodSeconds", "spec.template.spec.terminationGracePeriodSeconds"},
       {"minReadySeconds", "spec.minReadySeconds"},
@@ -20,8 +36,10 @@ std::string workloadPath(std::string_view field, bool deployment) {
     if (field == name) return std::string(path);
   }
   if (field == "maxSurge" || field == "maxUnavailable")
-    return strategyPath(deployment) + ".rollingUpdate." + std::string(field);
-  if (field == "strategy") return strategyPath(deployment) + ".type";
+    return rollingPath(shape) + "." + std::string(field);
+  if (rollout && (field == "scaleDownDelaySeconds" || field == "abortScaleDownDelaySeconds"))
+    return strategyPath(shape) + "." + std::string(field);
+  if (field == "strategy") return rollout ? "spec.strategy" : strategyPath(shape) + ".type";
   return "";
 }
 

@@ -31,8 +31,28 @@ NodeId expect(const yaml::Tree& t, NodeId parent, std::string_view key, yaml::Ki
   return yaml::kNone;
 }
 
+const RolloutRoute* routeOf(const std::vector<RolloutRoute>* routes, const std::string& root) {
+  for (size_t i = 0; routes && i < routes->size(); ++i) {
+    if ((*routes)[i].root == root) return &(*routes)[i];
+  }
+  return nullptr;
+}
+
+// The Services the Rollouts controller's action will forward to, on the Rollout's servicePort.
+void followRollout(const RolloutRoute& r, const BackendRef& via, IngressBackends& out) {
+  for (const std::string* svc : {&r.stable, &r.canary}) {
+    if (svc->empty()) continue;
+    BackendRef ref = via;
+    ref.service = *svc;
+    ref.port = r.servicePort;
+    ref.portIsName = false;
+    out.refs.push_back(std::move(ref));
+  }
+}
+
 void addBackend(const yaml::Tree& t, NodeId ingress, NodeId parent, std::string_view key,
-                const std::string& path, bool albActions, IngressBackends& out) {
+                const std::string& path, bool albActions, const std::vector<RolloutRoute>* routes,
+                IngressBackends& out) {
   NodeId backend = expect(t, parent, key, yaml::Kind::Map, path, out);
   if (backend == yaml::kNone) return;
   BackendRef ref;
@@ -57,7 +77,14 @@ void addBackend(const yaml::Tree& t, NodeId ingress, NodeId parent, std::string_
   }
   if (ref.service.empty()) return;
   if (albActions && ref.portIsName && ref.port == kUseAnnotation) {
-    followAlbAction(t, ingress, ref.service, ref.fieldPath, out);
+    const RolloutRoute* route = routeOf(routes, ref.service);
+    const bool written = t.get(t.at(ingress, {"metadata", "annotations"}),
+                               kAlbActionPrefix + ref.service) != yaml::kNone;
+    if (route && !written && !(route->stable.empty() && route->canary.empty())) {
+      followRollout(*route, ref, out);
+    } else {
+      followAlbAction(t, ingress, ref.service, ref.fieldPath, out);
+    }
     return;
   }
   out.refs.push_back(std::move(ref));
@@ -65,11 +92,12 @@ void addBackend(const yaml::Tree& t, NodeId ingress, NodeId parent, std::string_
 
 }  // namespace
 
-IngressBackends ingressBackends(const yaml::Tree& t, NodeId ing, bool albActions) {
+IngressBackends ingressBackends(const yaml::Tree& t, NodeId ing, bool albActions,
+                                const std::vector<RolloutRoute>* routes) {
   IngressBackends out;
   NodeId spec = expect(t, ing, "spec", yaml::Kind::Map, "spec", out);
-  addBackend(t, ing, spec, "defaultBackend", "spec.defaultBackend", albActions, out);
-  addBackend(t, ing, spec, "backend", "spec.backend", albActions, out);
+  addBackend(t, ing, spec, "defaultBackend", "spec.defaultBackend", albActions, routes, out);
+  addBackend(t, ing, spec, "backend", "spec.backend", albActions, routes, out);
   NodeId rules = expect(t, spec, "rules", yaml::Kind::Seq, "spec.rules", out);
   for (uint32_t r = 0; r < t.size(rules); ++r) {
     const std::string rp = "spec.rules[" + std::to_string(r) + "]";
@@ -87,7 +115,7 @@ IngressBackends ingressBackends(const yaml::Tree& t, NodeId ing, bool albActions
         wrongShape(pp, yaml::Kind::Map, t.kind(item), out);
         continue;
       }
-      addBackend(t, ing, item, "backend", pp + ".backend", albActions, out);
+      addBackend(t, ing, item, "backend", pp + ".backend", albActions, routes, out);
     }
   }
   return out;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "scope/object_index.h"
 #include "yaml/tree.h"
 
 namespace zd::scope {
@@ -39,7 +40,10 @@ struct IngressBackends {
 // `alb.ingress.kubernetes.io/actions.<service name>` annotation: a `forward` action's
 // `forwardConfig.targetGroups[].serviceName` are the Services; a target group ARN or name, a
 // fixed response or a redirect lead to no Service. Without `albActions` such a port is an
-// ordinary port name.
-IngressBackends ingressBackends(const yaml::Tree& tree, yaml::NodeId ingress, bool albActions);
+// ordinary port name. `routes`: the Argo Rollouts canaries that name this Ingress; a
+// use-annotation backend without its action, named as one's root Service, leads to its stable
+// and canary Services (the action the Rollouts controller writes during an update).
+IngressBackends ingressBackends(const yaml::Tree& tree, yaml::NodeId ingress, bool albActions,
+                                const std::vector<RolloutRoute>* routes = nullptr);
 
 }  // namespace zd::scope

@@ -31,7 +31,7 @@ struct FrontDoor {
   // The warning for an Unknown or Ambiguous claim.
   Unsure (*unsure)(ClassMatch m, const timing::Knobs& k);
   // The Services it routes to, and the references it holds that cannot be followed.
-  IngressBackends (*backends)(const yaml::Tree& t, yaml::NodeId object);
+  IngressBackends (*backends)(const yaml::Tree& t, yaml::NodeId object, const ObjectIndex& idx);
   // The annotations of its settings whose copy on a backend Service wins over the front door's
   // (ALB, rule A7). Empty: every setting lives on the front door, so a setting reaches every
   // backend of it.

@@ -64,6 +64,8 @@ const char* kindName(ObjectKind k) {
       return "StatefulSet";
     case ObjectKind::DaemonSet:
       return "DaemonSet";
+    case ObjectKind::Rollout:
+      return "Rollout";
     default:
       return "object";
   }
@@ -113,7 +115,7 @@ std::vector<size_t> selectedIn(const yaml::Tree& t, const ObjectIndex& idx, Node
   if (it == idx.workloadsByLabel.end()) return {};
   std::vector<size_t> out;
   for (size_t w : it->second) {
-    NodeId labels = t.at(idx.objects[w].node, {"spec", "template", "metadata", "labels"});
+    NodeId labels = t.at(podTemplateHolder(idx, w), {"spec", "template", "metadata", "labels"});
     bool all = true;
     for (uint32_t k = 1; k < t.mapSize(selector) && all; ++k) {
       NodeId v = t.get(labels, t.str(t.keyAt(selector, k)));
@@ -164,8 +166,8 @@ class Builder {
       if (m == ClassMatch::Ours) frontDoor(i);
     }
     for (Target& target : g_.targets) {
-      target.serving =
-          servings_(servingContainers(t_, idx_.objects[target.workload].node, *target.targetPorts));
+      target.serving = servings_(
+          servingContainers(t_, podTemplateHolder(idx_, target.workload), *target.targetPorts));
       target.bindings = shareEach(target.bindings);
     }
     // The walk finds workloads per front door and backend; the graph lists them in input order,
@@ -181,7 +183,7 @@ class Builder {
     const ObjectInfo& ing = idx_.objects[i];
     g_.frontDoors.push_back(i);
     Reach& reach = ingressReach_[i];
-    IngressBackends backends = door_.backends(t_, ing.node);
+    IngressBackends backends = door_.backends(t_, ing.node, idx_);
     for (const BackendProblem& p : backends.problems) {
       krm::Result r = warning(t_, ing.node, p.fieldPath, p.message, !p.error);
       if (p.error) r.severity = krm::Severity::Error;
@@ -299,7 +301,7 @@ class Builder {
     std::string unplaced = unplacedMatches(t_, idx_, selector, s.ns);
     results_.push_back(warning(
         t_, s.node, "spec.selector",
-        "selects no Deployment, StatefulSet or DaemonSet in the input: nothing behind " +
+        "selects no Deployment, StatefulSet, DaemonSet or Rollout in the input: nothing behind " +
             std::string(door_.noun) + " \"" + std::string(idx_.objects[i].name) +
             "\" can be made consistent" +
             (unplaced.empty()

@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "scope/rollout_index.h"
+
 namespace zd::scope {
 
 using yaml::NodeId;
@@ -16,6 +18,7 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   if (kind == "Deployment" && apps) return ObjectKind::Deployment;
   if (kind == "StatefulSet" && apps) return ObjectKind::StatefulSet;
   if (kind == "DaemonSet" && apps) return ObjectKind::DaemonSet;
+  if (kind == "Rollout" && apiVersion.rfind("argoproj.io/", 0) == 0) return ObjectKind::Rollout;
   if (kind == "Service" && apiVersion == "v1") return ObjectKind::Service;
   if (kind == "Namespace" && apiVersion == "v1") return ObjectKind::Namespace;
   if (kind == "Ingress" &&
@@ -45,17 +48,11 @@ std::vector<std::string_view> csv(std::string_view text) {
   }
 }
 
-// kustomize runs `transformers:` before it fixes name references, so an Ingress may still name
-// a Service by the name it had in its base. kustomize keeps the names, oldest first, in parallel
-// comma-separated lists (kustomize api/resource: PrevIds) and matches references by the oldest
-// (OrgId).
 void indexOriginalName(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                        ObjectIndex& idx) {
-  NodeId ann = t.at(obj, {"metadata", "annotations"});
-  auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
-  auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
-  if (names.empty() || names[0] == info.name || (!kinds.empty() && kinds[0] != "Service")) return;
-  idx.servicesByOriginalName[std::string(info.ns) + "/" + std::string(names[0])].push_back(i);
+  std::string_view name = originalName(t, obj, "Service");
+  if (name.empty() || name == info.name) return;
+  idx.servicesByOriginalName[std::string(info.ns) + "/" + std::string(name)].push_back(i);
 }
 
 void indexService(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
@@ -84,10 +81,10 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
 }
 
-void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+void indexWorkload(const yaml::Tree& t, NodeId holder, const ObjectInfo& info, size_t i,
                    ObjectIndex& idx) {
   idx.workloadNamespaces.emplace(info.ns);
-  NodeId labels = t.at(obj, {"spec", "template", "metadata", "labels"});
+  NodeId labels = t.at(holder, {"spec", "template", "metadata", "labels"});
   for (uint32_t k = 0; t.isMap(labels) && k < t.mapSize(labels); ++k) {
     idx.workloadsByLabel[labelKey(info.ns, t.str(t.keyAt(labels, k)), t.str(t.valueAt(labels, k)))]
         .push_back(static_cast<uint32_t>(i));
@@ -96,8 +93,26 @@ void indexWorkload(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size
 
 }  // namespace
 
+// kustomize runs `transformers:` before it fixes name references, so an object may still be
+// named by the name it had in its base. kustomize keeps the names, oldest first, in parallel
+// comma-separated lists (kustomize api/resource: PrevIds) and matches references by the oldest
+// (OrgId).
+std::string_view originalName(const yaml::Tree& t, NodeId obj, std::string_view kind) {
+  NodeId ann = t.at(obj, {"metadata", "annotations"});
+  auto names = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousNames")));
+  auto kinds = csv(t.str(t.get(ann, "internal.config.kubernetes.io/previousKinds")));
+  if (names.empty() || (!kinds.empty() && kinds[0] != kind)) return {};
+  return names[0];
+}
+
 bool isWorkload(ObjectKind k) {
-  return k == ObjectKind::Deployment || k == ObjectKind::StatefulSet || k == ObjectKind::DaemonSet;
+  return k == ObjectKind::Deployment || k == ObjectKind::StatefulSet ||
+         k == ObjectKind::DaemonSet || k == ObjectKind::Rollout;
+}
+
+NodeId podTemplateHolder(const ObjectIndex& idx, size_t w) {
+  auto from = idx.templateFrom.find(w);
+  return idx.objects[from == idx.templateFrom.end() ? w : from->second].node;
 }
 
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value) {
@@ -112,6 +127,10 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
   idx.objects.reserve(env.objects.size());
   // Thousands of objects share a namespace: its text is kept once.
   std::unordered_set<std::string_view> namespaces;
+  // Workloads are indexed once every Rollout's workloadRef is known: the Deployment a Rollout
+  // takes its pods from is no workload of its own.
+  std::vector<size_t> workloads;
+  RolloutRefs refs;
   auto keepNamespace = [&](std::string_view ns) {
     auto known = namespaces.find(ns);
     return known != namespaces.end() ? *known : *namespaces.insert(idx.text.add(ns)).first;
@@ -144,10 +163,16 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
         if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
         break;
       default:
-        if (isWorkload(info.kind) && !info.localConfig) indexWorkload(t, obj, info, i, idx);
+        if (isWorkload(info.kind) && !info.localConfig) workloads.push_back(i);
         break;
     }
     idx.objects.push_back(info);
+    if (!info.localConfig) refs.add(t, i, info);
+  }
+  refs.resolve(t, idx);
+  for (size_t w : workloads) {
+    if (!idx.templateOf.count(w))
+      indexWorkload(t, podTemplateHolder(idx, w), idx.objects[w], w, idx);
   }
   return idx;
 }

@@ -33,7 +33,8 @@ enum class ObjectKind : uint8_t {
   DaemonSet,
   Namespace,
   IngressClass,
-  IngressClassParams
+  IngressClassParams,
+  Rollout  // Argo Rollouts (argoproj.io): a workload whose strategy is its own
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.
@@ -45,6 +46,28 @@ struct ObjectInfo {
   // Views into ObjectIndex::text, not the tree's text: the rewrite grows that, which moves it.
   std::string_view ns;  // metadata.namespace ("" when absent)
   std::string_view name;
+};
+
+// An Argo Rollouts canary's ALB traffic routing (spec.strategy.canary.trafficRouting.alb): the
+// Rollouts controller writes the `actions.<root>` annotation of the Ingress only during an
+// update, forwarding to the stable and canary Services on servicePort. In Git the backend names
+// `port: {name: use-annotation}` with no action: the route below is what it leads to.
+struct RolloutRoute {
+  std::string root;  // rootService, or stableService when rootService is absent
+  std::string stable;
+  std::string canary;
+  std::string servicePort;
+  size_t rollout;  // its object index
+};
+
+// Something the index found in an object that the run must report: a reference it cannot follow
+// (`unresolved`: an error in check mode), or a field of the wrong type (`error`).
+struct IndexProblem {
+  size_t object;
+  std::string fieldPath;
+  std::string message;
+  bool error = false;
+  bool unresolved = false;
 };
 
 struct ObjectIndex {
@@ -71,7 +94,19 @@ struct ObjectIndex {
   // each, as yaml::NodeId, for the 200,000 workloads one label may select)
   std::unordered_map<std::string, std::vector<uint32_t>> workloadsByLabel;
   std::set<std::string> workloadNamespaces;  // every namespace a workload is in, for messages
+  // A Rollout with spec.workloadRef takes its pod template from a Deployment of its namespace:
+  // rollout -> that Deployment, and the Deployment -> the rollout. The pair is one workload, the
+  // Rollout: the Deployment's replicas and strategy are the Rollouts controller's, only its
+  // template is the Rollout's pods.
+  std::unordered_map<size_t, size_t> templateFrom;
+  std::unordered_map<size_t, size_t> templateOf;
+  // "ns/ingress" -> the ALB routes of the canary Rollouts that name it.
+  std::map<std::string, std::vector<RolloutRoute>> rolloutRoutes;
+  std::vector<IndexProblem> problems;
 };
+
+// The object whose spec.template is the workload's pods: itself, or a Rollout's workloadRef.
+yaml::NodeId podTemplateHolder(const ObjectIndex& index, size_t workload);
 
 ObjectIndex buildIndex(const yaml::Tree& tree, const krm::Envelope& env);
 
@@ -80,6 +115,10 @@ std::optional<size_t> classParamsOf(const yaml::Tree& tree, yaml::NodeId ingress
                                     const ObjectIndex& index);
 
 bool isWorkload(ObjectKind k);
+
+// The name a kustomize transformer's input still knows the object by (the first of
+// internal.config.kubernetes.io/previousNames, if its kind was `kind`), or "" when none.
+std::string_view originalName(const yaml::Tree& tree, yaml::NodeId object, std::string_view kind);
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value);
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";

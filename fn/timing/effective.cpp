@@ -16,9 +16,33 @@ const IntOrPercent kQuarter{25, true};
 const IntOrPercent kOne{1, false};
 const IntOrPercent kZero{0, false};
 
+// Argo Rollouts: scale-down delays of 30 s (after the switch, and after an abort).
+EffectiveRollout rolloutOf(const ObservedRollout& r) {
+  EffectiveRollout out;
+  out.strategy = r.strategy;
+  out.trafficRouting = r.trafficRouting;
+  out.albTrafficRouting = r.albTrafficRouting;
+  out.dynamicStableScale = r.dynamicStableScale;
+  out.scaleDownDelaySeconds = pick<int64_t>(r.scaleDownDelaySeconds, 30);
+  out.abortScaleDownDelaySeconds = pick<int64_t>(r.abortScaleDownDelaySeconds, 30);
+  return out;
+}
+
 // Kubernetes: Deployment 25% / 25%; DaemonSet surge 0, unavailable 1; StatefulSet has no surge.
+// An Argo Rollout's canary has a Deployment's; its blue-green neither (it switches Services).
 void fillRollout(const Observed& o, Effective& e) {
   switch (o.kind) {
+    case WorkloadKind::Rollout:
+      if (o.rollout) e.rollout = rolloutOf(*o.rollout);
+      if (!e.rollout || e.rollout->strategy == RolloutStrategy::Canary) {
+        e.maxSurge = pick(o.maxSurge, kQuarter);
+        e.maxUnavailable = pick(o.maxUnavailable, kQuarter);
+      } else {
+        e.maxUnavailable = pick(o.maxUnavailable, kQuarter);
+      }
+      e.progressDeadlineSeconds = pick<int64_t>(o.progressDeadlineSeconds, 600);
+      e.replicas = pick<int64_t>(o.replicas, 1);
+      break;
     case WorkloadKind::Deployment:
       e.maxSurge = pick(o.maxSurge, kQuarter);
       e.maxUnavailable = pick(o.maxUnavailable, kQuarter);
@@ -70,6 +94,7 @@ Effective effective(const Knobs& k, const Observed& o) {
                           ? Sourced<int64_t>{*o.shutdownSecondsOverride, Origin::Manifest}
                           : Sourced<int64_t>{k.shutdownSeconds, Origin::Config};
   for (const auto& c : o.containers) e.containers.push_back(containerOf(c));
+  e.rolloutsVerifyTargetGroup = o.rolloutsVerifyTargetGroup;
   e.serving = o.serving;
   e.undeclaredPorts = o.undeclaredPorts;
   e.namespaceName = o.namespaceName;

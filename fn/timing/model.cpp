@@ -40,6 +40,8 @@ const char* kindName(WorkloadKind k) {
       return "StatefulSet";
     case WorkloadKind::DaemonSet:
       return "DaemonSet";
+    case WorkloadKind::Rollout:
+      return "Rollout";
   }
   return "Deployment";
 }
@@ -77,6 +79,7 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   detail::checkRollout(k, e, s);
   detail::checkProbes(k, e, s);
   lbModelOf(k.preset).check(k, e, s);
+  detail::checkArgoRollout(k, e, s);
   return s.take();
 }
 

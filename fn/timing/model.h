@@ -45,7 +45,10 @@
 
 namespace zd::timing {
 
-enum class WorkloadKind { Deployment, StatefulSet, DaemonSet };
+enum class WorkloadKind { Deployment, StatefulSet, DaemonSet, Rollout };
+// An Argo Rollout's strategy (spec.strategy.canary or .blueGreen).
+enum class RolloutStrategy { Canary, BlueGreen };
+
 enum class StrategyType { RollingUpdate, Recreate, OnDelete };
 // ExecSleep is an exec command that only sleeps (`["sleep", "N"]`, `sh -c "sleep 1m"`: the forms
 // of rewrite/sleep_hook.h); NativeSleep is `sleep: {seconds: N}`. Other is any hook the caller
@@ -84,6 +87,28 @@ struct ObservedContainer {
 // How the caller found the serving containers (Z9): only Certain names the ones that serve.
 enum class ServingGuess { Certain, Undeclared, UnresolvedName };
 
+// An Argo Rollout's strategy fields that decide whether a request can be dropped.
+struct ObservedRollout {
+  RolloutStrategy strategy = RolloutStrategy::Canary;
+  bool trafficRouting = false;     // canary.trafficRouting, any provider
+  bool albTrafficRouting = false;  // canary.trafficRouting.alb
+  bool dynamicStableScale = false;
+  std::optional<int64_t> scaleDownDelaySeconds;       // canary (traffic routing) or blueGreen
+  std::optional<int64_t> abortScaleDownDelaySeconds;  // 0: never scaled down
+};
+
+struct EffectiveRollout {
+  RolloutStrategy strategy = RolloutStrategy::Canary;
+  bool trafficRouting = false;
+  bool albTrafficRouting = false;
+  bool dynamicStableScale = false;
+  Sourced<int64_t> scaleDownDelaySeconds;       // default 30 (Argo Rollouts)
+  Sourced<int64_t> abortScaleDownDelaySeconds;  // default 30
+  // Whether the old pods leave the load balancer through a Service selector switch (blue-green,
+  // canary with traffic routing) rather than by their deletion.
+  bool switches() const { return strategy == RolloutStrategy::BlueGreen || trafficRouting; }
+};
+
 struct Observed {
   WorkloadKind kind = WorkloadKind::Deployment;  // always known to the caller
   std::optional<int64_t> replicas;
@@ -101,6 +126,9 @@ struct Observed {
   // an index into `containers`; nullopt when no container declares it (AG5, AG8).
   std::optional<size_t> agicProbeContainer;
   std::optional<int64_t> shutdownSecondsOverride;  // annotation zero-downtime.dev/shutdown-seconds
+  std::optional<ObservedRollout> rollout;          // an Argo Rollout's strategy
+  // The Argo Rollouts controller runs with --aws-verify-target-group (config).
+  bool rolloutsVerifyTargetGroup = false;
 
   std::string namespaceName;          // for messages only
   bool namespaceInInput = false;      // the Namespace object is in the input list
@@ -151,6 +179,8 @@ struct Effective {
   Sourced<int64_t> minReadySeconds;                // M, default 0
   std::optional<Sourced<int64_t>> progressDeadlineSeconds;  // PD 600, Deployment only
   Sourced<int64_t> shutdownSeconds;  // S: the annotation (manifest) or the knob (config)
+  std::optional<EffectiveRollout> rollout;
+  bool rolloutsVerifyTargetGroup = false;
   std::vector<EffectiveContainer> containers;
   ServingGuess serving = ServingGuess::Certain;
   std::vector<std::string> undeclaredPorts;
@@ -239,6 +269,12 @@ int64_t preStopTarget(const Knobs& k);
 // Facts of an effective state that rules and the explain timeline share.
 // The ALB readiness gate holds old pods (label on the Namespace, target type ip).
 bool gateOn(const Effective& e);
+// A blue-green Rollout's new pods match no load-balanced Service when they are created (the
+// active Service still selects the old ones), so the controller injects no gate, and whether
+// they are healthy in the target group only matters at the switch (RO3): neither the Namespace
+// label (IP1) nor minReadySeconds (IP2) protects them (Argo Rollouts docs, traffic-management/
+// alb.md, "TargetGroup IP Verification").
+bool blueGreen(const Effective& e);
 // K8's time from containers started to Ready: the readiness probe's initial delay plus
 // successThreshold periods (the slowest serving container), plus for alb-ip behind a gate the
 // registration lag and one passing health check.

@@ -82,7 +82,13 @@ int64_t preStopTarget(const Knobs& k) {
 }
 
 // Whether LBC readiness gates hold back the rollout: label present and ip targets (IP1, IN1).
-bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.alb.targetType.value == "ip"; }
+bool gateOn(const Effective& e) {
+  return e.namespaceGateLabel && e.alb.targetType.value == "ip" && !blueGreen(e);
+}
+
+bool blueGreen(const Effective& e) {
+  return e.rollout && e.rollout->strategy == RolloutStrategy::BlueGreen;
+}
 
 // Percentages of maxUnavailable round down for a Deployment (its docs, #max-unavailable) and up
 // for a StatefulSet (its API reference: "calculated from percentage by rounding up").

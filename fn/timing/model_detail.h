@@ -69,6 +69,7 @@ void checkRollout(const Knobs& k, const Effective& e, Sink& s);
 void checkProbes(const Knobs& k, const Effective& e, Sink& s);
 void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
+void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);
 
 // Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
 // out-of-range one becomes the preset's.

@@ -124,7 +124,7 @@ void planProbe(const Knobs& k, const EffectiveContainer& c, bool copied, Contain
 // M = max(existing, preset M, and for alb-ip without a gate the IP2 bound).
 int64_t planMinReady(const Knobs& k, const Effective& e, Plan& p) {
   const int64_t cur = e.minReadySeconds.value;
-  const bool ip2 = k.preset == PresetId::AlbIp && !gateOn(e);
+  const bool ip2 = k.preset == PresetId::AlbIp && !gateOn(e) && !blueGreen(e);
   const int64_t target = ip2 ? std::max(k.minReadySeconds, ip2Bound(k, e)) : k.minReadySeconds;
   const int64_t want = capped(std::max(cur, target), kInt32Max);
   if (want == cur) return cur;

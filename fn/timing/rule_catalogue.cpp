@@ -186,6 +186,28 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "load-balancer settings not written because the annotation would also reach a backend the "
        "function does not manage (warning)",
        "warning"},
+      {"RO1", "Rollout's scale-down delay covers the load balancer's propagation",
+       "502s from old pods scaled down while the load balancer still sends them requests",
+       S::AllPresets, true,
+       "an Argo Rollout that switches Services (blue-green, canary with traffic routing): "
+       "`scaleDownDelaySeconds` + preStop sleep ≥ LB propagation + margin",
+       "warning"},
+      {"RO2", "Rollout's abort scale-down delay covers the propagation",
+       "502s from aborted pods scaled down while the load balancer still sends them requests",
+       S::AllPresets, true,
+       "an Argo Rollout that switches Services: `abortScaleDownDelaySeconds` 0 (never) or + "
+       "preStop sleep ≥ LB propagation + margin",
+       "warning"},
+      {"RO3", "blue-green whose switch replaces every target",
+       "503s and 502s while the switched targets have no healthy member yet", S::Function, true,
+       "a blue-green Rollout behind an ALB with target type ip, or behind App Gateway: reported, "
+       "it cannot be made safe",
+       "warning"},
+      {"RO4", "ALB traffic routing without target-group verification",
+       "old pods scaled down before the ALB took the new targets or weights", S::Alb, true,
+       "a canary with ALB traffic routing: the Argo Rollouts controller runs with "
+       "`--aws-verify-target-group` (config `rolloutsVerifyTargetGroup`)",
+       "warning"},
   };
   return rules;
 }
@@ -203,7 +225,7 @@ const std::vector<RulePrefix>& rulePrefixes() {
       {"GK", "GKE: container-native Ingress and Gateway", true},
       {"GW", "Gateway API routes, whatever the controller", true},
       {"DR", "node drains and PodDisruptionBudgets", true},
-      {"RO", "Argo Rollouts", true},
+      {"RO", "Argo Rollouts: strategies that switch Services", false},
   };
   return prefixes;
 }

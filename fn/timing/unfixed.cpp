@@ -100,6 +100,8 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
            "groups (and ip mode needs VPC-routable pod IPs)";
   }
   if (id == "Z5") return "replicas are not rewritten";
+  if (id == "RO3") return "the strategy is reported, never rewritten";
+  if (id == "RO4") return "the Argo Rollouts controller's flags are not in the manifests";
   if (id == "Z7") return "the Service type is not rewritten";
   if (id == "Z8") return "surge settings that cannot schedule would stall the rollout";
   if (id == "K3") {

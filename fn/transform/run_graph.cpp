@@ -36,8 +36,8 @@ void mergeTarget(const yaml::Tree& t, const scope::ObjectIndex& idx, scope::Targ
     if (!scope::contains(ports, p)) ports.push_back(p);
   }
   if (ports.size() == into.targetPorts->size()) return;
-  into.serving =
-      parts.servings(scope::servingContainers(t, idx.objects[into.workload].node, ports));
+  into.serving = parts.servings(
+      scope::servingContainers(t, scope::podTemplateHolder(idx, into.workload), ports));
   into.targetPorts = parts.portLists(std::move(ports));
 }
 
@@ -62,8 +62,27 @@ void claimedTwice(const yaml::Tree& t, const scope::ObjectIndex& idx, const krm:
 
 }  // namespace
 
+namespace {
+
+// What the index could not follow, once per run, whichever presets walk the graph.
+void reportIndexProblems(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                         std::vector<krm::Result>& results) {
+  for (const scope::IndexProblem& p : idx.problems) {
+    krm::Result r;
+    r.severity = p.error ? krm::Severity::Error : krm::Severity::Warning;
+    r.resource = krm::refOf(t, idx.objects[p.object].node);
+    r.fieldPath = p.fieldPath;
+    r.message = p.message;
+    r.unresolved = p.unresolved;
+    results.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
 scope::Graph runGraph(const yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
                       const krm::Config& config, std::vector<krm::Result>& results) {
+  reportIndexProblems(t, idx, results);
   scope::ScopeOptions options = scopeOptions(config);
   auto graphOf = [&](size_t lb) {
     const timing::Knobs& k = config.preset(lb);

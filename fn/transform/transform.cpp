@@ -129,7 +129,8 @@ void Transform::decide(krm::ResultStore& store) {
     return;
   }
   store.take(results);
-  const bool mayStream = inWriteOrder();
+  // A Rollout whose pods are a Deployment's template edits two items: kept in place.
+  const bool mayStream = inWriteOrder() && idx_.templateFrom.empty();
   std::optional<yaml::Tree::Mark> streamFrom;  // the tree before the first workload undone
   size_t changes = 0;
   tree_.startJournal();

@@ -28,9 +28,14 @@ std::string containerFieldPath(const yaml::Tree& t, NodeId workload, const scope
 Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target& target,
               const scope::Binding& b, const timing::FieldRef& ref, timing::PresetId preset) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
-  if (ref.inContainer()) return {target.workload, containerFieldPath(t, w.node, target, ref)};
+  // The pods' fields are in the template's object: a Rollout's workloadRef Deployment.
+  auto from = idx.templateFrom.find(target.workload);
+  const size_t pods = from == idx.templateFrom.end() ? target.workload : from->second;
+  if (ref.inContainer()) return {pods, containerFieldPath(t, idx.objects[pods].node, target, ref)};
   const std::string& field = ref.name;
-  std::string wp = rewrite::workloadPath(field, w.kind == scope::ObjectKind::Deployment);
+  if (field == "terminationGracePeriodSeconds")
+    return {pods, rewrite::workloadPath(field, rewrite::StrategyShape::Deployment)};
+  std::string wp = rewrite::workloadPath(field, rewrite::shapeOf(t, w));
   if (!wp.empty()) return {target.workload, wp};
   if (field == "namespaceGateLabel") {
     auto ns = idx.namespaces.find(w.ns);

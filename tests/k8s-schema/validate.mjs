@@ -17,8 +17,10 @@
 // (same kind, namespace and name) already had is reported as "input already invalid" and does not
 // fail. Any error the input did not have fails.
 //
-// Objects whose apiVersion/kind kubernetes-models has no class for (Kptfile, ZeroDowntimePolicy,
-// ResourceList, a CRD, ...) are skipped, and the reason is printed once per apiVersion/kind. It
+// Argo Rollouts' kinds (argoproj.io/v1alpha1: Rollout) come from @kubernetes-models/argo-rollouts
+// 0.3.2, generated from the Rollouts CRDs (the last release for Node < 22).
+// Objects whose apiVersion/kind neither has a class for (Kptfile, ZeroDowntimePolicy,
+// ResourceList, another CRD, ...) are skipped, and the reason is printed once per apiVersion/kind. It
 // still has the last schema of removed versions (extensions/v1beta1, apps/v1beta2,
 // policy/v1beta1, autoscaling/v2beta1, networking.k8s.io/v1beta1), so those are validated.
 //
@@ -128,7 +130,10 @@ async function modelFor(obj) {
   // Only well-formed group/version strings reach import(): the module path is built from them.
   if (/^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/.test(apiVersion)) {
     try {
-      const mod = await import(`kubernetes-models/${apiVersion}`);
+      const pkg = apiVersion.startsWith('argoproj.io/')
+        ? '@kubernetes-models/argo-rollouts'
+        : 'kubernetes-models';
+      const mod = await import(`${pkg}/${apiVersion}`);
       const cls = Object.prototype.hasOwnProperty.call(mod, kind) ? mod[kind] : undefined;
       if (typeof cls === 'function' && cls.apiVersion === apiVersion && cls.kind === kind) found = cls;
     } catch (e) {

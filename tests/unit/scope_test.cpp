@@ -162,6 +162,24 @@ TEST(AlbActions, MissingActionIsAWarningAndBadJsonAnError) {
   EXPECT_TRUE(b.problems[0].error);
 }
 
+// Argo Rollouts writes the action only during an update: the Rollout's route stands in for it.
+TEST(AlbActions, RolloutRouteLeadsToStableAndCanary) {
+  Input missing(
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing\nspec:\n"
+      "  defaultBackend:\n    service:\n      name: root\n      port:\n        name: "
+      "use-annotation\n");
+  std::vector<RolloutRoute> routes = {RolloutRoute{"root", "stable", "canary", "8080", 0}};
+  IngressBackends b = ingressBackends(missing.tree, missing.doc(0), true, &routes);
+  EXPECT_TRUE(b.problems.empty());
+  ASSERT_EQ(b.refs.size(), 2u);
+  EXPECT_EQ(b.refs[0].service, "stable");
+  EXPECT_EQ(b.refs[1].service, "canary");
+  EXPECT_EQ(b.refs[1].port, "8080");
+  EXPECT_FALSE(b.refs[1].portIsName);
+  routes[0].root = "other";  // another Rollout's root: the missing action is reported as before
+  EXPECT_EQ(ingressBackends(missing.tree, missing.doc(0), true, &routes).problems.size(), 1u);
+}
+
 timing::Knobs albKnobs() {
   timing::Knobs k;
   k.ingress.ingressClassNames = {"alb"};

@@ -337,7 +337,79 @@ const RuleCase kRuleCases[] = {
      [](O& o, K&) { o.kind = WorkloadKind::StatefulSet, o.replicas = 1; }, "Z5", kW},
     {"Z6_wrong_target_type", kIp, [](O& o, K&) { o.alb.targetType.reset(); }, "Z6", kW},
     {"Z7_cluster_ip", kInst, [](O& o, K&) { o.serviceType = ServiceType::ClusterIP; }, "Z7", kW},
+    {"RO1_blue_green_no_sleep_short_delay", kIp,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.containers[0].preStop = PreStopKind::None;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 19, {}};
+     },
+     "RO1", kW},
+    {"RO1_canary_routing_sleep_plus_delay_short", kAgic,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.containers[0].preStopSeconds = 30;
+       o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, 34, 0};
+     },
+     "RO1", kW},
+    {"RO2_abort_delay_no_sleep", kInst,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.containers[0].preStop = PreStopKind::None;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 60, 1};
+     },
+     "RO2", kW},
+    {"RO3_blue_green_ip", kIp,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::BlueGreen, false, false, false, 60, 0};
+     },
+     "RO3", kW},
+    {"RO4_alb_routing_unverified", kIp,
+     [](O& o, K&) {
+       o.kind = WorkloadKind::Rollout;
+       o.rollout = ObservedRollout{RolloutStrategy::Canary, true, true, true, 60, 0};
+     },
+     "RO4", kW},
 };
+
+// A basic canary deletes old pods as a Deployment does: no delay rule applies, whatever it says.
+TEST(ArgoRollouts, BasicCanaryHasNoScaleDownDelayRule) {
+  Knobs k = knobsFor(PresetId::AlbIp);
+  Observed o = goodManifest(PresetId::AlbIp);
+  o.kind = WorkloadKind::Rollout;
+  o.containers[0].preStop = PreStopKind::None;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, false, false, false, 0, 1};
+  for (const Violation& v : check(k, o)) EXPECT_NE(v.id.substr(0, 2), "RO") << v.message;
+}
+
+// The deleted pods sleep their preStop: the sleep the plan writes covers the switch, and no
+// delay is written (old pods held longer cost a second ReplicaSet for nothing).
+TEST(ArgoRollouts, ThePlannedSleepCoversTheSwitch) {
+  Knobs k = knobsFor(PresetId::Agic);
+  Observed o = goodManifest(PresetId::Agic);
+  o.kind = WorkloadKind::Rollout;
+  o.containers[0].preStop = PreStopKind::None;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, true, false, false, 0, 5};
+  const std::vector<Violation> before = check(k, o);
+  EXPECT_NE(find(before, "RO1"), nullptr);
+  EXPECT_NE(find(before, "RO2"), nullptr);
+  EXPECT_TRUE(check(k, applyPlan(o, plan(k, o))).empty());
+}
+
+// With dynamicStableScale and no explicit abort delay the canary is scaled down step by step
+// (deleted, so its sleep covers it): RO2 does not apply, and writing a delay would change the mode.
+TEST(ArgoRollouts, DynamicStableScaleWithoutAbortDelayIsNoRO2) {
+  Knobs k = knobsFor(PresetId::AlbIp);
+  Observed o = goodManifest(PresetId::AlbIp);
+  o.kind = WorkloadKind::Rollout;
+  o.containers[0].preStop = PreStopKind::None;
+  o.rollout = ObservedRollout{RolloutStrategy::Canary, true, true, true, 60, std::nullopt};
+  const std::vector<Violation> unset = check(k, o);
+  EXPECT_EQ(find(unset, "RO2"), nullptr);
+  o.rollout->abortScaleDownDelaySeconds = 1;
+  const std::vector<Violation> set = check(k, o);
+  EXPECT_NE(find(set, "RO2"), nullptr);
+}
 
 INSTANTIATE_TEST_SUITE_P(AllRules, RuleFires, ::testing::ValuesIn(kRuleCases),
                          [](const auto& p) { return std::string(p.param.name); });

@@ -7,7 +7,8 @@ namespace zd::adapters::agic {
 namespace {
 
 // AGIC has no actions annotations: a port named use-annotation is an ordinary port name.
-scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress) {
+scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress,
+                                const scope::ObjectIndex&) {
   return scope::ingressBackends(t, ingress, /*albActions=*/false);
 }
 

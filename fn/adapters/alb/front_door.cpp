@@ -7,8 +7,19 @@ namespace zd::adapters::alb {
 
 namespace {
 
-scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress) {
-  return scope::ingressBackends(t, ingress, /*albActions=*/true);
+// An Argo Rollouts canary with ALB traffic routing names the Ingress whose action it writes: by
+// its name, or under a kustomize transformer by the name it had before a namePrefix.
+scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId ingress,
+                                const scope::ObjectIndex& idx) {
+  const std::string ns(t.str(t.at(ingress, {"metadata", "namespace"})));
+  auto routes =
+      idx.rolloutRoutes.find(ns + "/" + std::string(t.str(t.at(ingress, {"metadata", "name"}))));
+  if (routes == idx.rolloutRoutes.end()) {
+    std::string_view original = scope::originalName(t, ingress, "Ingress");
+    if (!original.empty()) routes = idx.rolloutRoutes.find(ns + "/" + std::string(original));
+  }
+  return scope::ingressBackends(t, ingress, /*albActions=*/true,
+                                routes == idx.rolloutRoutes.end() ? nullptr : &routes->second);
 }
 
 // The annotations whose Service copy wins (rule A7), once each, in table order.

@@ -59,6 +59,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
 void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
   if (k.preset != PresetId::AlbIp || !k.alb.readinessGate) return;
   if (e.namespaceGateLabel || !e.namespaceInInput) return;  // not in the input: IP1 warns
+  if (blueGreen(e)) return;                                 // no gate is injected (RO3)
   p.namespaceGateLabel =
       change(true, "IP1", "label the Namespace elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
 }

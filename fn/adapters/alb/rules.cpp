@@ -73,6 +73,7 @@ std::string namespaceLabel(const Effective& e) {
 }
 
 void checkAlbIp(const Knobs& k, const Effective& e, Sink& s) {
+  if (blueGreen(e)) return;  // RO3 says what protects it (nothing)
   if (k.alb.readinessGate && !e.namespaceGateLabel) {
     s.add(
         "IP1", kWarning, "namespaceGateLabel",

@@ -355,6 +355,27 @@ class Builder {
     int64_t healthy = Tr;
     std::string healthyFormula = "Tr";
     std::vector<std::string> healthyUses = {"Tr"};
+    // A blue-green Rollout's new pods are no target until the switch (serviceSwitch).
+    if (!timing::blueGreen(e_)) newTarget(Tr, healthy, healthyFormula, healthyUses);
+    const bool gate = gateOn();
+    const int64_t ready = gate ? healthy : Tr;
+    const bool ip = shape_.preset == PresetId::AlbIp;
+    std::vector<std::string> uses = gate ? healthyUses : std::vector<std::string>{"Tr"};
+    if (ip) uses.push_back("gate");
+    event("pod-ready", "pod Ready", L, ready,
+          gate ? healthyFormula + ", gate"
+          : ip ? "Tr, no gate"
+               : "Tr",
+          uses);
+    oldRemoved(ready, gate ? healthyFormula : "Tr",
+               gate ? healthyUses : std::vector<std::string>{"Tr"}, M, healthy);
+  }
+
+  // When the load balancer takes a new pod: registered and healthy (alb-ip), every kube-proxy
+  // (alb-instance), in the pool and probed (agic).
+  void newTarget(int64_t Tr, int64_t& healthy, std::string& healthyFormula,
+                 std::vector<std::string>& healthyUses) {
+    const Lane L = Lane::Rollout;
     switch (shape_.preset) {
       case PresetId::AlbIp: {
         const int64_t reg = Tr + *value("E_reg");
@@ -392,18 +413,6 @@ class Builder {
         break;
       }
     }
-    const bool gate = gateOn();
-    const int64_t ready = gate ? healthy : Tr;
-    const bool ip = shape_.preset == PresetId::AlbIp;
-    std::vector<std::string> uses = gate ? healthyUses : std::vector<std::string>{"Tr"};
-    if (ip) uses.push_back("gate");
-    event("pod-ready", "pod Ready", L, ready,
-          gate ? healthyFormula + ", gate"
-          : ip ? "Tr, no gate"
-               : "Tr",
-          uses);
-    oldRemoved(ready, gate ? healthyFormula : "Tr",
-               gate ? healthyUses : std::vector<std::string>{"Tr"}, M, healthy);
   }
 
   void oldRemoved(int64_t ready, const std::string& readyFormula, std::vector<std::string> uses,
@@ -449,14 +458,14 @@ class Builder {
                     : "stable Service switched to the new pods",
           L, at, formula, uses);
     const int64_t lbOff = at + *value("E"), down = at + *value("SD");
-    const int64_t stop = down + shortestSleep();
+    const int64_t stop = down + timing::shortestSleep(k_, e_);
     uses.push_back("E");
     event("lb-off-old", "LB stops sending to the old pods", L, lbOff, formula + " + E", uses).upTo =
         true;
     uses.back() = "SD";
     event("old-removed", "old pods scaled down", L, down, formula + " + SD", uses);
-    uses.push_back(pSymbol(e_.containers.empty() ? "" : e_.containers.front().name));
-    event("old-sigterm", "old pods' preStop ends, SIGTERM", L, stop, formula + " + SD + P", uses);
+    event("old-sigterm", "old pods' shortest preStop ends, SIGTERM", L, stop,
+          formula + " + SD + shortest P", uses);
     phase("old-serving", "old pods serve after the switch", L, at, stop, false);
     if (stop < lbOff) phase("gap", "old gone, LB still sends", L, stop, lbOff, true);
     // The switch makes the new pods new targets (alb-ip) or pool members (agic) all at once:
@@ -468,16 +477,6 @@ class Builder {
       const int64_t healthyAt = at + *value("E_reg") + *value("HI");
       phase("switch-gap", "new members not yet probed", L, at + *value("E_reg"), healthyAt, true);
     }
-  }
-
-  // The first serving container to get SIGTERM once deleted; 0 when one has no preStop.
-  int64_t shortestSleep() const {
-    std::optional<int64_t> shortest;
-    for (const timing::EffectiveContainer& c : e_.containers) {
-      const int64_t p = c.preStopSeconds ? c.preStopSeconds->value : timing::preStopTarget(k_);
-      shortest = std::min(shortest.value_or(p), p);
-    }
-    return shortest.value_or(0);
   }
 
   void markBroken(const std::vector<timing::Violation>& violations) {

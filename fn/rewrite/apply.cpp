@@ -100,21 +100,24 @@ void writeContainer(Editor& e, NodeId container, const std::string& path,
   probeField("readinessFailureThreshold", "failureThreshold", cp.readinessFailureThreshold);
 }
 
-// The map a path from the workload names, made where missing ("spec.strategy.canary").
-NodeId ensurePath(Editor& e, const std::string& path) {
-  std::vector<std::string> keys;
-  for (size_t start = 0, dot = 0; dot != std::string::npos; start = dot + 1) {
-    dot = path.find('.', start);
-    keys.push_back(path.substr(start, dot == std::string::npos ? dot : dot - start));
+// The map that holds maxSurge and maxUnavailable (rollingPath), made where missing.
+NodeId rollingMap(Editor& e, StrategyShape shape) {
+  switch (shape) {
+    case StrategyShape::Canary:
+      return e.ensure({"spec", "strategy", "canary"});
+    case StrategyShape::BlueGreen:
+      return e.ensure({"spec", "strategy", "blueGreen"});
+    case StrategyShape::UpdateStrategy:
+      return e.ensure({"spec", "updateStrategy", "rollingUpdate"});
+    case StrategyShape::Deployment:
+      break;
   }
-  NodeId at = e.ensure({keys[0].c_str()});
-  for (size_t i = 1; i < keys.size(); ++i) at = e.tree().ensureMap(at, keys[i]);
-  return at;
+  return e.ensure({"spec", "strategy", "rollingUpdate"});
 }
 
 void writeRollout(Editor& e, StrategyShape shape, const timing::Plan& p) {
   if (p.maxSurge || p.maxUnavailable) {
-    NodeId ru = ensurePath(e, rollingPath(shape));
+    NodeId ru = rollingMap(e, shape);
     if (p.maxSurge)
       setIntOrPercent(e, ru, "maxSurge", p.maxSurge->value, workloadPath("maxSurge", shape),
                       p.maxSurge->message);

@@ -66,22 +66,28 @@ std::pair<NodeId, NodeId> strategyMaps(const yaml::Tree& t, NodeId spec, Strateg
   }
 }
 
-bool workloadShapes(const yaml::Tree& t, NodeId w, NodeId holder, StrategyShape shape, Reader& rd) {
+bool workloadShapes(const yaml::Tree& t, NodeId w, StrategyShape shape, Reader& rd) {
   using yaml::Kind;
-  NodeId spec = field(t, w, "spec"), tmpl = field(t, field(t, holder, "spec"), "template");
-  const std::string rp = rollingPath(shape);
+  NodeId spec = field(t, w, "spec");
   const bool rollout = shape == StrategyShape::Canary || shape == StrategyShape::BlueGreen;
   const auto [strategy, rolling] = strategyMaps(t, spec, shape);
+  return rd.shape(spec, Kind::Map, "spec") &
+         rd.shape(strategy, Kind::Map, rollout ? "spec.strategy" : strategyPath(shape)) &
+         rd.shape(rolling, Kind::Map, rollingPath(shape)) &
+         rd.shape(field(t, w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
+}
+
+// The pod template's maps, in the object that holds it (`rd` reads that object).
+bool templateShapes(const yaml::Tree& t, NodeId holder, Reader& rd) {
+  using yaml::Kind;
+  NodeId spec = field(t, holder, "spec"), tmpl = field(t, spec, "template");
   return rd.shape(spec, Kind::Map, "spec") & rd.shape(tmpl, Kind::Map, "spec.template") &
          rd.shape(field(t, tmpl, "spec"), Kind::Map, "spec.template.spec") &
          rd.shape(field(t, tmpl, "metadata"), Kind::Map, "spec.template.metadata") &
-         rd.shape(strategy, Kind::Map, rollout ? "spec.strategy" : strategyPath(shape)) &
-         rd.shape(rolling, Kind::Map, rp) &
          rd.shape(field(t, tmpl, {"spec", "containers"}), Kind::Seq,
                   "spec.template.spec.containers") &
          rd.shape(field(t, tmpl, {"spec", "initContainers"}), Kind::Seq,
-                  "spec.template.spec.initContainers") &
-         rd.shape(field(t, w, {"metadata", "annotations"}), Kind::Map, "metadata.annotations");
+                  "spec.template.spec.initContainers");
 }
 
 std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId container,
@@ -177,6 +183,7 @@ void readArgoStrategy(const yaml::Tree& t, NodeId spec, StrategyShape shape, Rea
     r.albTrafficRouting = field(t, routing, "alb") != yaml::kNone;
     r.dynamicStableScale =
         rd.boolean(field(t, s, "dynamicStableScale"), sp + ".dynamicStableScale").value_or(false);
+    r.pingPong = t.isMap(field(t, s, "pingPong"));
   }
   o.rollout = r;
 }
@@ -204,18 +211,47 @@ timing::WorkloadKind kindOf(scope::ObjectKind k) {
   }
 }
 
-// `holder`: the object whose spec.template is the pods (a Rollout's workloadRef Deployment).
-void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, NodeId holder,
-                  const scope::Target& target, Reader& rd, timing::Observed& o) {
-  const StrategyShape shape = shapeOf(t, w);
-  if (!workloadShapes(t, w.node, holder, shape, rd)) return;
-  rd.annotations(field(t, w.node, {"metadata", "annotations"}));
-  NodeId spec = field(t, w.node, "spec"), podSpec = field(t, holder, {"spec", "template", "spec"});
-  o.kind = kindOf(w.kind);
-  o.replicas = rd.count(field(t, spec, "replicas"), "spec.replicas");
+// The pods: `holder` is the object whose spec.template they are (a Rollout's workloadRef
+// Deployment), and `rd` reads it, so that a problem names the object that has the field.
+void readPods(const yaml::Tree& t, NodeId holder, const scope::Target& target, Reader& rd,
+              timing::Observed& o) {
+  if (!templateShapes(t, holder, rd)) return;
+  NodeId podSpec = field(t, holder, {"spec", "template", "spec"});
   o.terminationGracePeriodSeconds =
       rd.count(field(t, podSpec, "terminationGracePeriodSeconds"),
                "spec.template.spec.terminationGracePeriodSeconds", kInt64Field);
+  readServing(t, holder, *target.serving, rd, o);
+  o.hostPortOrNetwork =
+      rd.boolean(field(t, podSpec, "hostNetwork"), "spec.template.spec.hostNetwork")
+          .value_or(false);
+  NodeId containers = field(t, podSpec, "containers");
+  for (uint32_t c = 0; c < t.size(containers); ++c) {
+    NodeId ports = field(t, t.kid(containers, c), "ports");
+    for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
+      if (field(t, t.kid(ports, i), "hostPort") != yaml::kNone) o.hostPortOrNetwork = true;
+    }
+  }
+}
+
+// zero-downtime.dev/shutdown-seconds of the object; an annotation's value is a string: null
+// there is "", not absent, as in the API.
+void readShutdown(const yaml::Tree& t, NodeId object, Reader& rd, timing::Observed& o) {
+  NodeId shutdown =
+      t.get(field(t, object, {"metadata", "annotations"}), scope::kShutdownAnnotation);
+  if (shutdown == yaml::kNone) return;
+  o.shutdownSecondsOverride = rd.countText(
+      t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
+      kOwnAnnotation);
+}
+
+void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
+                  Reader& rd, timing::Observed& o) {
+  const StrategyShape shape = shapeOf(t, w);
+  if (!workloadShapes(t, w.node, shape, rd)) return;
+  rd.annotations(field(t, w.node, {"metadata", "annotations"}));
+  NodeId spec = field(t, w.node, "spec");
+  o.kind = kindOf(w.kind);
+  o.replicas = rd.count(field(t, spec, "replicas"), "spec.replicas");
   const std::string sp = strategyPath(shape), rp = rollingPath(shape);
   if (o.kind == timing::WorkloadKind::Rollout) {
     readArgoStrategy(t, spec, shape, rd, o);
@@ -230,25 +266,7 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, NodeId holder
   if (shape != StrategyShape::UpdateStrategy)
     o.progressDeadlineSeconds =
         rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
-  NodeId containers = field(t, podSpec, "containers");
-  readServing(t, holder, *target.serving, rd, o);
-  o.hostPortOrNetwork =
-      rd.boolean(field(t, podSpec, "hostNetwork"), "spec.template.spec.hostNetwork")
-          .value_or(false);
-  for (uint32_t c = 0; c < t.size(containers); ++c) {
-    NodeId ports = field(t, t.kid(containers, c), "ports");
-    for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
-      if (field(t, t.kid(ports, i), "hostPort") != yaml::kNone) o.hostPortOrNetwork = true;
-    }
-  }
-  // An annotation's value is a string: null there is "", not absent, as in the API.
-  NodeId shutdown =
-      t.get(field(t, w.node, {"metadata", "annotations"}), scope::kShutdownAnnotation);
-  if (shutdown != yaml::kNone) {
-    o.shutdownSecondsOverride = rd.countText(
-        t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
-        kOwnAnnotation);
-  }
+  readShutdown(t, w.node, rd, o);
 }
 
 std::optional<timing::ServiceType> serviceType(std::string_view s) {
@@ -283,7 +301,16 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
   ir.annotations(field(t, ingress, {"metadata", "annotations"}));
   sr.annotations(field(t, service, {"metadata", "annotations"}));
-  readWorkload(t, w, scope::podTemplateHolder(idx, target.workload), target, wr, o);
+  readWorkload(t, w, target, wr, o);
+  // A workloadRef's Deployment holds the pods: read (and named in errors) there, and its own
+  // shutdown annotation counts where the Rollout has none.
+  const NodeId holder = scope::podTemplateHolder(idx, target.workload);
+  Reader pr(t, holder, errors);
+  readPods(t, holder, target, holder == w.node ? wr : pr, o);
+  if (holder != w.node && !o.shutdownSecondsOverride) {
+    pr.annotations(field(t, holder, {"metadata", "annotations"}));
+    readShutdown(t, holder, pr, o);
+  }
   o.rolloutsVerifyTargetGroup = config.options.rolloutsVerifyTargetGroup;
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);

@@ -38,14 +38,20 @@ const RolloutRoute* routeOf(const std::vector<RolloutRoute>* routes, const std::
   return nullptr;
 }
 
-// The Services the Rollouts controller's action will forward to, on the Rollout's servicePort.
+// The Services the Rollouts controller's action will forward to, on the Rollout's servicePort:
+// named by the Rollout, so what is wrong with them is the Rollout's to fix.
 void followRollout(const RolloutRoute& r, const BackendRef& via, IngressBackends& out) {
-  for (const std::string* svc : {&r.stable, &r.canary}) {
+  const std::pair<const std::string*, const std::string*> named[] = {{&r.stable, &r.stablePath},
+                                                                     {&r.canary, &r.canaryPath}};
+  for (const auto& [svc, path] : named) {
     if (svc->empty()) continue;
     BackendRef ref = via;
     ref.service = *svc;
     ref.port = r.servicePort;
     ref.portIsName = false;
+    ref.origin = r.rollout;
+    ref.fieldPath = *path;
+    ref.portPath = "spec.strategy.canary.trafficRouting.alb.servicePort";
     out.refs.push_back(std::move(ref));
   }
 }

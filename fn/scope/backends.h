@@ -2,6 +2,7 @@
 // Balancer Controller's actions annotations.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ struct BackendRef {
   bool portIsName = false;
   std::string fieldPath;  // where the service name is, for messages
   std::string action;     // "" or the actions.<name> annotation key it came through
+  // The object that names the Service when it is not the front door (an Argo Rollout's ALB
+  // route: the object index), and where it names the port.
+  std::optional<size_t> origin;
+  std::string portPath;
 };
 
 // A backend the function cannot follow: a `use-annotation` port without its action, or an

@@ -197,6 +197,11 @@ class Builder {
     }
   }
 
+  // The object that names a backend: the front door, or the Rollout whose route it comes from.
+  NodeId namer(const ObjectInfo& door, const BackendRef& b) const {
+    return b.origin ? idx_.objects[*b.origin].node : door.node;
+  }
+
   void backend(size_t i, const BackendRef& b, Reach& reach) {
     const ObjectInfo& ing = idx_.objects[i];
     // A route may name a Service of another namespace (Gateway API, where a ReferenceGrant
@@ -205,7 +210,7 @@ class Builder {
         findService(idx_, b.ns.empty() ? ing.ns : std::string_view(b.ns), b.service,
                     b.action.empty() ? Reference::Renamed : Reference::Literal);
     if (!found.service) {
-      results_.push_back(warning(t_, ing.node, b.fieldPath,
+      results_.push_back(warning(t_, namer(ing, b), b.fieldPath,
                                  "backend Service \"" + b.service + "\" " + found.problem +
                                      ": the workloads behind it cannot be checked",
                                  true));
@@ -221,7 +226,7 @@ class Builder {
     Shared<std::vector<std::string>> ports =
         portLists_(distinct(targetPortsFor(t_, idx_.objects[svc].node, b, portMatched)));
     if (!portMatched) {
-      results_.push_back(warning(t_, ing.node, b.fieldPath,
+      results_.push_back(warning(t_, namer(ing, b), b.origin ? b.portPath : b.fieldPath,
                                  "backend port \"" + b.port + "\" is not a port of Service \"" +
                                      std::string(idx_.objects[svc].name) +
                                      "\": every port of the Service is considered",

@@ -110,9 +110,13 @@ bool isWorkload(ObjectKind k) {
          k == ObjectKind::DaemonSet || k == ObjectKind::Rollout;
 }
 
-NodeId podTemplateHolder(const ObjectIndex& idx, size_t w) {
+size_t podsObject(const ObjectIndex& idx, size_t w) {
   auto from = idx.templateFrom.find(w);
-  return idx.objects[from == idx.templateFrom.end() ? w : from->second].node;
+  return from == idx.templateFrom.end() ? w : from->second;
+}
+
+NodeId podTemplateHolder(const ObjectIndex& idx, size_t w) {
+  return idx.objects[podsObject(idx, w)].node;
 }
 
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value) {

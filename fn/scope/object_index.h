@@ -58,6 +58,9 @@ struct RolloutRoute {
   std::string canary;
   std::string servicePort;
   size_t rollout;  // its object index
+  // Where the Rollout names them: its stable and canary Services, or ping and pong.
+  std::string stablePath = "spec.strategy.canary.stableService";
+  std::string canaryPath = "spec.strategy.canary.canaryService";
 };
 
 // Something the index found in an object that the run must report: a reference it cannot follow
@@ -105,7 +108,9 @@ struct ObjectIndex {
   std::vector<IndexProblem> problems;
 };
 
-// The object whose spec.template is the workload's pods: itself, or a Rollout's workloadRef.
+// The object whose spec.template is the workload's pods: itself, or a Rollout's workloadRef
+// Deployment; as an object index, and as its node.
+size_t podsObject(const ObjectIndex& index, size_t workload);
 yaml::NodeId podTemplateHolder(const ObjectIndex& index, size_t workload);
 
 ObjectIndex buildIndex(const yaml::Tree& tree, const krm::Envelope& env);

@@ -1,5 +1,7 @@
 #include "scope/rollout_index.h"
 
+#include <algorithm>
+
 #include "krm/absent.h"
 #include "scope/strings.h"
 
@@ -67,6 +69,14 @@ class RouteReader {
   bool ok_ = true;
 };
 
+// An error naming the field: the Rollout's traffic routing cannot be followed.
+void refuse(ObjectIndex& idx, size_t rollout, const std::string& path, const std::string& why) {
+  idx.problems.push_back(
+      {rollout, path,
+       "`" + path + "` " + why + ": the Rollout's traffic routing cannot be followed", true,
+       false});
+}
+
 // The canary's ALB traffic routing: one route per Ingress it names (`ingress`, `ingresses`). With
 // ping-pong the controller's action forwards to the ping and pong Services instead of the stable
 // and canary ones (Argo Rollouts GetStableAndCanaryServices; docs "Zero-Downtime Updates with
@@ -85,25 +95,38 @@ void indexRoutes(const yaml::Tree& t, size_t i, ObjectIndex& idx) {
   if (t.isMap(pingPong)) {
     r.stable = rd.name(pingPong, "pingService", cp + ".pingPong");
     r.canary = rd.name(pingPong, "pongService", cp + ".pingPong");
+    r.stablePath = cp + ".pingPong.pingService";
+    r.canaryPath = cp + ".pingPong.pongService";
   }
   r.root = rd.name(alb, "rootService", ap);
-  if (r.root.empty()) r.root = r.stable;
-  NodeId port = krm::field(t, alb, "servicePort");
-  if (port != yaml::kNone && !(t.isScalar(port) && isPortNumber(t.str(port)) &&
-                               t.node(port).style == yaml::Style::Plain)) {
-    idx.problems.push_back({i, ap + ".servicePort",
-                            "`" + ap + ".servicePort` must be a port number, not " +
-                                yaml::kindPhrase(t.kind(port)) +
-                                (t.isScalar(port) ? " \"" + std::string(t.str(port)) + "\"" : "") +
-                                ": the Rollout's traffic routing cannot be followed",
-                            true, false});
+  // Argo Rollouts refuses ALB ping-pong without a root Service (validation.go,
+  // MissedAlbRootServiceMessage); otherwise the stable Service is the root.
+  if (r.root.empty() && t.isMap(pingPong)) {
+    refuse(idx, i, ap + ".rootService",
+           "is required with pingPong (Argo Rollouts refuses the "
+           "Rollout without it)");
     return;
   }
-  r.servicePort = port == yaml::kNone ? "" : std::string(t.str(port));
+  if (r.root.empty()) r.root = rd.name(canary, "stableService", cp);
+  // The CRD requires servicePort, an integer.
+  NodeId port = krm::field(t, alb, "servicePort");
+  if (!(t.isScalar(port) && isPortNumber(t.str(port)) &&
+        t.node(port).style == yaml::Style::Plain)) {
+    refuse(idx, i, ap + ".servicePort",
+           port == yaml::kNone
+               ? std::string("is required (the port the action forwards to)")
+               : std::string("must be a port number, not ") + yaml::kindPhrase(t.kind(port)) +
+                     (t.isScalar(port) ? " \"" + std::string(t.str(port)) + "\"" : std::string()));
+    return;
+  }
+  r.servicePort = std::string(t.str(port));
   r.rollout = i;
   std::vector<std::string> ingresses = rd.names(alb, "ingresses", ap);
-  if (std::string one = rd.name(alb, "ingress", ap); !one.empty()) ingresses.insert(ingresses.begin(), one);
+  if (std::string one = rd.name(alb, "ingress", ap); !one.empty())
+    ingresses.insert(ingresses.begin(), one);
   if (!rd.ok()) return;
+  std::sort(ingresses.begin(), ingresses.end());
+  ingresses.erase(std::unique(ingresses.begin(), ingresses.end()), ingresses.end());
   for (const std::string& ing : ingresses) idx.rolloutRoutes[key(info.ns, ing)].push_back(r);
 }
 
@@ -122,7 +145,7 @@ void stillRunning(const yaml::Tree& t, size_t rollout, size_t deployment, NodeId
            "\" keeps running its own pods beside this Rollout's (scaleDown " +
            (scaleDown.empty() ? std::string("unset: never") : scaleDown) +
            "): only its template is written, its own rolling update is not checked; set its "
-           "replicas to 0 or scaleDown to onsuccess",
+           "`spec.replicas` to 0 or `spec.workloadRef.scaleDown` to onsuccess",
        false, false});
 }
 
@@ -145,50 +168,57 @@ std::optional<size_t> RolloutRefs::deploymentNamed(const std::string& nsName) co
   return std::nullopt;
 }
 
+// The Deployment a Rollout's workloadRef names becomes its pods. What stops that is reported:
+// an error where Argo Rollouts refuses the Rollout, a warning where the function cannot follow
+// the reference (unresolved, an error in check mode, only where the Deployment is missing).
+void RolloutRefs::followRef(const yaml::Tree& t, size_t r, ObjectIndex& idx) const {
+  ObjectInfo& info = idx.objects[r];
+  NodeId ref = t.at(info.node, {"spec", "workloadRef"});
+  if (!t.isMap(ref)) return;
+  enum class Is { Error, Limit, Missing };
+  auto problem = [&](Is is, const std::string& message) {
+    idx.problems.push_back({r, "spec.workloadRef", message, is == Is::Error, is == Is::Missing});
+  };
+  // Argo Rollouts refuses a template with labels or annotations beside a workloadRef
+  // (RolloutSpec.EmptyTemplate); an empty one is fine.
+  NodeId meta = krm::field(t, info.node, {"spec", "template", "metadata"});
+  if (krm::field(t, meta, "labels") != yaml::kNone ||
+      krm::field(t, meta, "annotations") != yaml::kNone) {
+    return problem(Is::Error,
+                   "`spec.template` must be empty beside `spec.workloadRef` (Argo "
+                   "Rollouts refuses a template with labels or annotations)");
+  }
+  const std::string kind(t.str(t.get(ref, "kind"))), name(t.str(t.get(ref, "name")));
+  if (kind != "Deployment") {
+    return problem(Is::Limit, "names a " + (kind.empty() ? std::string("workload") : kind) +
+                                  ": the function follows a `workloadRef` to a Deployment only, "
+                                  "so the pods of this Rollout cannot be checked");
+  }
+  const std::optional<size_t> d = deploymentNamed(key(info.ns, name));
+  if (!d) {
+    return problem(Is::Missing, "names Deployment \"" + name + "\", which is not in the input" +
+                                    (info.ns.empty() ? std::string(" without a namespace")
+                                                     : " in namespace " + std::string(info.ns)) +
+                                    ": the pods of this Rollout cannot be checked");
+  }
+  auto taken = idx.templateOf.find(*d);
+  if (taken != idx.templateOf.end()) {
+    return problem(Is::Limit, "names Deployment \"" + name +
+                                  "\", whose pods are already Rollout \"" +
+                                  std::string(idx.objects[taken->second].name) +
+                                  "\"'s: this Rollout is not checked");
+  }
+  idx.templateFrom.emplace(r, *d);
+  idx.templateOf.emplace(*d, r);
+  stillRunning(t, r, *d, ref, idx);
+  // The pair is one workload: skipping either leaves both alone.
+  if (idx.objects[*d].skip) info.skip = true;
+}
+
 void RolloutRefs::resolve(const yaml::Tree& t, ObjectIndex& idx) const {
   for (size_t r : rollouts_) {
     indexRoutes(t, r, idx);
-    ObjectInfo& info = idx.objects[r];
-    NodeId ref = t.at(info.node, {"spec", "workloadRef"});
-    if (!t.isMap(ref)) continue;
-    auto problem = [&](const std::string& message, bool unresolved) {
-      idx.problems.push_back({r, "spec.workloadRef", message, !unresolved, unresolved});
-    };
-    if (krm::field(t, info.node, {"spec", "template"}) != yaml::kNone) {
-      problem("spec.template and spec.workloadRef must not both be set: Argo Rollouts refuses it",
-              false);
-      continue;
-    }
-    const std::string kind(t.str(t.get(ref, "kind"))), name(t.str(t.get(ref, "name")));
-    if (kind != "Deployment") {
-      problem("names a " + (kind.empty() ? std::string("workload") : kind) +
-                  ": the function follows a workloadRef to a Deployment only, so the pods of "
-                  "this Rollout cannot be checked",
-              true);
-      continue;
-    }
-    const std::optional<size_t> d = deploymentNamed(key(info.ns, name));
-    if (!d) {
-      problem("names Deployment \"" + name + "\", which is not in the input" +
-                  (info.ns.empty() ? std::string(" without a namespace")
-                                   : " in namespace " + std::string(info.ns)) +
-                  ": the pods of this Rollout cannot be checked",
-              true);
-      continue;
-    }
-    auto taken = idx.templateOf.find(*d);
-    if (taken != idx.templateOf.end()) {
-      problem("names Deployment \"" + name + "\", whose pods are already Rollout \"" +
-                  std::string(idx.objects[taken->second].name) +
-                  "\"'s: this Rollout is not checked",
-              true);
-      continue;
-    }
-    idx.templateFrom.emplace(r, *d);
-    idx.templateOf.emplace(*d, r);
-    stillRunning(t, r, *d, ref, idx);
-    // The pair is one workload: skipping either leaves both alone.
-    if (idx.objects[*d].skip) info.skip = true;
+    followRef(t, r, idx);
   }
 }
 

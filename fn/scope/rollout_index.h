@@ -24,6 +24,7 @@ class RolloutRefs {
  private:
   // By "ns/name", else by the name before a kustomize rename.
   std::optional<size_t> deploymentNamed(const std::string& nsName) const;
+  void followRef(const yaml::Tree& t, size_t rollout, ObjectIndex& idx) const;
 
   std::vector<size_t> rollouts_;
   // "ns/name" -> Deployment, and "ns/original name" where kustomize renamed one (namePrefix):

@@ -16,17 +16,6 @@
 namespace zd::timing::detail {
 namespace {
 
-// How long a pod of this template serves once deleted: its shortest preStop sleep (a container
-// without one stops at once); a hook that is not a plain sleep counts as the preset's.
-int64_t shortestPreStop(const Knobs& k, const Effective& e) {
-  std::optional<int64_t> shortest;
-  for (const EffectiveContainer& c : e.containers) {
-    const int64_t p = c.preStopSeconds ? c.preStopSeconds->value : preStopTarget(k);
-    shortest = std::min(shortest.value_or(p), p);
-  }
-  return shortest.value_or(0);
-}
-
 bool ipTargets(const Knobs& k, const Effective& e) {
   return isAlb(k.preset) && e.alb.targetType.value == "ip";
 }
@@ -39,7 +28,7 @@ bool abortDelayApplies(const EffectiveRollout& r) {
 }
 
 void checkDelays(const Knobs& k, const Effective& e, const EffectiveRollout& r, Sink& s) {
-  const int64_t p = shortestPreStop(k, e);
+  const int64_t p = shortestSleep(k, e);
   const int64_t need = k.lbPropagationSeconds + k.marginSeconds;
   const std::string bound = cat(" s must be >= LB propagation ", k.lbPropagationSeconds,
                                 " s + margin ", k.marginSeconds, " s = ", need, " s");
@@ -68,8 +57,18 @@ void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s) {
           "blue-green behind an ALB with target type ip cannot be made safe: at the switch the "
           "AWS Load Balancer Controller deregisters the old pods before it registers the new "
           "ones, which must then pass a health check, so the target group can be left without "
-          "a healthy target; use a canary with ALB traffic routing (ping-pong), or target type "
+          "a healthy target; use a canary with ALB traffic routing and pingPong, or target type "
           "instance");
+  }
+  // A canary's stable Service switches at promotion as blue-green's active one does; ping-pong
+  // is Argo Rollouts' answer (traffic-management/alb.md, "Zero-Downtime Updates with Ping-Pong").
+  if (r.albTrafficRouting && !r.pingPong && ipTargets(k, e)) {
+    s.add("RO3", kWarning, "strategy",
+          "a canary with ALB traffic routing behind target type ip cannot be made safe without "
+          "pingPong: at promotion the stable Service's selector switches to the new pods, which "
+          "the AWS Load Balancer Controller registers as new targets after deregistering the "
+          "old ones, so its target group can be left without a healthy target; set "
+          "canary.pingPong (ping and pong Services)");
   }
   if (r.strategy == RolloutStrategy::BlueGreen && k.preset == PresetId::Agic) {
     s.add("RO3", kWarning, "strategy",

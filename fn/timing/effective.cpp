@@ -25,21 +25,22 @@ EffectiveRollout rolloutOf(const ObservedRollout& r) {
   out.dynamicStableScale = r.dynamicStableScale;
   out.scaleDownDelaySeconds = pick<int64_t>(r.scaleDownDelaySeconds, 30);
   out.abortScaleDownDelaySeconds = pick<int64_t>(r.abortScaleDownDelaySeconds, 30);
+  out.pingPong = r.pingPong;
   return out;
 }
 
 // Kubernetes: Deployment 25% / 25%; DaemonSet surge 0, unavailable 1; StatefulSet has no surge.
-// An Argo Rollout's canary has a Deployment's; its blue-green neither (it switches Services).
+// An Argo Rollout's basic canary has a Deployment's. With traffic routing the stable ReplicaSet
+// stays whole and weights move the traffic (Argo Rollouts docs features/canary: maxSurge and
+// maxUnavailable set no replica counts then), and blue-green switches Services: no surge to
+// check, and the maxUnavailable read is kept only as the default origin (no Z4).
 void fillRollout(const Observed& o, Effective& e) {
   switch (o.kind) {
     case WorkloadKind::Rollout:
       if (o.rollout) e.rollout = rolloutOf(*o.rollout);
-      if (!e.rollout || e.rollout->strategy == RolloutStrategy::Canary) {
-        e.maxSurge = pick(o.maxSurge, kQuarter);
-        e.maxUnavailable = pick(o.maxUnavailable, kQuarter);
-      } else {
-        e.maxUnavailable = pick(o.maxUnavailable, kQuarter);
-      }
+      if (!e.rollout || !e.rollout->switches()) e.maxSurge = pick(o.maxSurge, kQuarter);
+      e.maxUnavailable = e.maxSurge ? pick(o.maxUnavailable, kQuarter)
+                                    : Sourced<IntOrPercent>{kQuarter, Origin::Default};
       e.progressDeadlineSeconds = pick<int64_t>(o.progressDeadlineSeconds, 600);
       e.replicas = pick<int64_t>(o.replicas, 1);
       break;

@@ -95,6 +95,7 @@ struct ObservedRollout {
   bool dynamicStableScale = false;
   std::optional<int64_t> scaleDownDelaySeconds;       // canary (traffic routing) or blueGreen
   std::optional<int64_t> abortScaleDownDelaySeconds;  // 0: never scaled down
+  bool pingPong = false;                              // canary.pingPong
 };
 
 struct EffectiveRollout {
@@ -104,6 +105,7 @@ struct EffectiveRollout {
   bool dynamicStableScale = false;
   Sourced<int64_t> scaleDownDelaySeconds;       // default 30 (Argo Rollouts)
   Sourced<int64_t> abortScaleDownDelaySeconds;  // default 30
+  bool pingPong = false;
   // Whether the old pods leave the load balancer through a Service selector switch (blue-green,
   // canary with traffic routing) rather than by their deletion.
   bool switches() const { return strategy == RolloutStrategy::BlueGreen || trafficRouting; }
@@ -275,6 +277,9 @@ bool gateOn(const Effective& e);
 // label (IP1) nor minReadySeconds (IP2) protects them (Argo Rollouts docs, traffic-management/
 // alb.md, "TargetGroup IP Verification").
 bool blueGreen(const Effective& e);
+// How long a pod serves once deleted: its serving containers' shortest preStop sleep (0 when one
+// has none; a hook that is not a plain sleep counts as the preset's, preStopTarget).
+int64_t shortestSleep(const Knobs& k, const Effective& e);
 // K8's time from containers started to Ready: the readiness probe's initial delay plus
 // successThreshold periods (the slowest serving container), plus for alb-ip behind a gate the
 // registration lag and one passing health check.

@@ -86,6 +86,15 @@ bool gateOn(const Effective& e) {
   return e.namespaceGateLabel && e.alb.targetType.value == "ip" && !blueGreen(e);
 }
 
+int64_t shortestSleep(const Knobs& k, const Effective& e) {
+  std::optional<int64_t> shortest;
+  for (const EffectiveContainer& c : e.containers) {
+    const int64_t p = c.preStopSeconds ? c.preStopSeconds->value : preStopTarget(k);
+    shortest = std::min(shortest.value_or(p), p);
+  }
+  return shortest.value_or(0);
+}
+
 bool blueGreen(const Effective& e) {
   return e.rollout && e.rollout->strategy == RolloutStrategy::BlueGreen;
 }

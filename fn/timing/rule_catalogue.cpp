@@ -190,7 +190,8 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "502s from old pods scaled down while the load balancer still sends them requests",
        S::AllPresets, true,
        "an Argo Rollout that switches Services (blue-green, canary with traffic routing): "
-       "`scaleDownDelaySeconds` + preStop sleep ≥ LB propagation + margin",
+       "`scaleDownDelaySeconds` + preStop sleep ≥ LB propagation + margin (the sleep the function "
+       "writes covers it: shown by explain, never left in results)",
        "warning"},
       {"RO2", "Rollout's abort scale-down delay covers the propagation",
        "502s from aborted pods scaled down while the load balancer still sends them requests",
@@ -198,10 +199,10 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "an Argo Rollout that switches Services: `abortScaleDownDelaySeconds` 0 (never) or + "
        "preStop sleep ≥ LB propagation + margin",
        "warning"},
-      {"RO3", "blue-green whose switch replaces every target",
+      {"RO3", "a Service switch that replaces every target",
        "503s and 502s while the switched targets have no healthy member yet", S::Function, true,
-       "a blue-green Rollout behind an ALB with target type ip, or behind App Gateway: reported, "
-       "it cannot be made safe",
+       "a blue-green Rollout behind an ALB with target type ip or behind App Gateway, or an "
+       "ALB-routed canary in ip mode without pingPong: reported, it cannot be made safe",
        "warning"},
       {"RO4", "ALB traffic routing without target-group verification",
        "old pods scaled down before the ALB took the new targets or weights", S::Alb, true,

@@ -29,8 +29,7 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
               const scope::Binding& b, const timing::FieldRef& ref, timing::PresetId preset) {
   const scope::ObjectInfo& w = idx.objects[target.workload];
   // The pods' fields are in the template's object: a Rollout's workloadRef Deployment.
-  auto from = idx.templateFrom.find(target.workload);
-  const size_t pods = from == idx.templateFrom.end() ? target.workload : from->second;
+  const size_t pods = scope::podsObject(idx, target.workload);
   if (ref.inContainer()) return {pods, containerFieldPath(t, idx.objects[pods].node, target, ref)};
   const std::string& field = ref.name;
   if (field == "terminationGracePeriodSeconds")

@@ -20,15 +20,20 @@ const std::vector<OptionField>& optionFields() {
        "Check mode: change nothing; an error result per change a run would make (and per "
        "reference it cannot follow), exit 1 if any.",
        "false"},
-      {"nativeSleep", OptionType::Bool, "true: write the native preStop sleep action",
-       "Write a new preStop hook as the native sleep action (sleep: {seconds: N}, Kubernetes >= "
-       "1.30) instead of exec: [\"sleep\", \"N\"]. Set, it wins over what kubernetesVersion "
-       "implies, whichever comes first; true with a kubernetesVersion below 1.30 is a config "
-       "error (such a cluster rejects the action).",
-       "false"},
-      {"kubernetesVersion", OptionType::KubernetesVersion, ">= 1.30 implies --native-sleep=true",
-       "Version of the target cluster, such as \"1.31\"; 1.30 or later implies nativeSleep: true "
-       "unless nativeSleep is set. Quote it in YAML (1.30 unquoted is the number 1.3).",
+      {"nativeSleep", OptionType::Bool,
+       "false: write new preStop hooks as exec sleep (clusters below 1.30) instead of the native "
+       "sleep action",
+       "Write a new preStop hook as the native sleep action (sleep: {seconds: N}, on by default "
+       "from Kubernetes 1.30; no sleep binary needed in the image). false writes exec: "
+       "[\"sleep\", \"N\"], which fails in an image without a shell or sleep (distroless, "
+       "scratch). An existing hook keeps its form either way. Set, it wins over what "
+       "kubernetesVersion implies, whichever comes first; true with a kubernetesVersion below 1.30 "
+       "is a config error (such a cluster rejects the action).",
+       "true"},
+      {"kubernetesVersion", OptionType::KubernetesVersion, "< 1.30 implies --native-sleep=false",
+       "Version of the target cluster, such as \"1.31\"; below 1.30 implies nativeSleep: false "
+       "(new hooks are exec sleeps) unless nativeSleep is set. Quote it in YAML (1.30 unquoted is "
+       "the number 1.3).",
        "unset"},
       {"readinessProbePath", OptionType::HttpPath,
        "add an httpGet readiness probe on this path where a serving container has none",

@@ -26,6 +26,9 @@ struct Options {
       defaultIngressClass;                 // the preset's IngressClass is the cluster's default one
   bool partialInput = false;               // check mode: references not in the input are warnings
   bool rolloutsVerifyTargetGroup = false;  // Argo Rollouts runs --aws-verify-target-group
+  // Image name prefixes with no shell and no sleep binary (K9), besides those the function
+  // recognises (rewrite/shell_less_image.h).
+  std::vector<std::string> shellLessImages;
 };
 
 struct Config {

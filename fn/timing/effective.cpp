@@ -74,6 +74,8 @@ EffectiveProbe probeOf(const ObservedProbe& p) {
 
 EffectiveContainer containerOf(const ObservedContainer& c) {
   EffectiveContainer out{c.name, c.preStop, std::nullopt, std::nullopt, std::nullopt};
+  out.image = c.image;
+  out.noSleepBinary = c.noSleepBinary;
   if (c.preStop == PreStopKind::None) out.preStopSeconds = Sourced<int64_t>{0, Origin::Default};
   if (c.preStop == PreStopKind::ExecSleep || c.preStop == PreStopKind::NativeSleep) {
     out.preStopSeconds = pick<int64_t>(c.preStopSeconds, 0);

@@ -82,6 +82,10 @@ struct ObservedContainer {
   std::optional<int64_t> preStopSeconds;        // the N of a plain sleep
   std::optional<ObservedProbe> readinessProbe;  // nullopt: the container has none
   std::optional<ObservedProbe> livenessProbe;   // read for App Gateway's probe (AG5)
+  std::string image = {};                       // for messages
+  // Why the image has no `sleep` to exec (K9), as rewrite/shell_less_image.h tells it from the
+  // image's name; empty when the function cannot tell.
+  std::string noSleepBinary = {};
 };
 
 // How the caller found the serving containers (Z9): only Certain names the ones that serve.
@@ -167,6 +171,8 @@ struct EffectiveContainer {
   std::optional<Sourced<int64_t>> preStopSeconds;  // None: 0 (default); Other: nullopt (unknown)
   std::optional<EffectiveProbe> readinessProbe;
   std::optional<EffectiveProbe> livenessProbe;
+  std::string image = {};
+  std::string noSleepBinary = {};  // ObservedContainer::noSleepBinary
 };
 
 struct Effective {

@@ -3,6 +3,7 @@
 #include "adapters/settings.h"
 #include "krm/absent.h"
 #include "krm/value_parse.h"
+#include "rewrite/observe_mesh.h"
 #include "rewrite/read_values.h"
 #include "rewrite/shell_less_image.h"
 #include "rewrite/sleep_hook.h"
@@ -285,7 +286,8 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
   ir.annotations(field(t, ingress, {"metadata", "annotations"}));
   sr.annotations(field(t, service, {"metadata", "annotations"}));
-  readWorkload(t, w, scope::podTemplateHolder(idx, target.workload), target, wr, o);
+  const NodeId pods = scope::podTemplateHolder(idx, target.workload);
+  readWorkload(t, w, pods, target, wr, o);
   o.rolloutsVerifyTargetGroup = config.options.rolloutsVerifyTargetGroup;
   o.namespaceName = w.ns;
   auto ns = idx.namespaces.find(w.ns);
@@ -297,6 +299,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
     nr.shape(labels, yaml::Kind::Map, "metadata.labels");
     o.namespaceGateLabel = t.str(t.get(labels, kGateLabel)) == "enabled";
   }
+  o.mesh = observeMesh(t, idx, w, pods);
   o.nativeSleepAllowed = config.options.nativeSleep;
   for (timing::ObservedContainer& c : o.containers) {
     if (auto why = shellLessReason(c.image, config.options.shellLessImages)) c.noSleepBinary = *why;

@@ -105,6 +105,7 @@ Effective effective(const Knobs& k, const Observed& o) {
   e.namespaceGateLabel = o.namespaceGateLabel;
   e.nativeSleepAllowed = o.nativeSleepAllowed;
   e.hostPortOrNetwork = o.hostPortOrNetwork;
+  e.mesh = effectiveMesh(o.mesh);
   e.serviceType = pick(o.serviceType, ServiceType::ClusterIP);
   // Every adapter's part, its preset's or not: explain and the pod-side rules read settings
   // that are absent as their defaults.

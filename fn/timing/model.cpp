@@ -77,6 +77,7 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   detail::Sink s;
   detail::checkTermination(k, e, s);
   detail::checkExecSleepImage(e, s);
+  detail::checkMeshProxy(k, e, s);
   detail::checkRollout(k, e, s);
   detail::checkProbes(k, e, s);
   lbModelOf(k.preset).check(k, e, s);

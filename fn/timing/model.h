@@ -41,6 +41,7 @@
 #include "adapters/alb/model.h"
 #include "timing/field_ref.h"
 #include "timing/knobs.h"
+#include "timing/mesh.h"
 #include "timing/values.h"
 
 namespace zd::timing {
@@ -141,6 +142,8 @@ struct Observed {
   bool nativeSleepAllowed = false;    // config: the cluster has the native sleep action (>= 1.30)
   bool hostPortOrNetwork = false;     // hostNetwork or a hostPort: no surge pod fits beside the old
 
+  ObservedMesh mesh;  // an injected service-mesh proxy (K10)
+
   std::optional<ServiceType> serviceType;
   ObservedAlb alb;
   ObservedAgic agic;
@@ -196,6 +199,7 @@ struct Effective {
   bool namespaceGateLabel = false;
   bool nativeSleepAllowed = false;
   bool hostPortOrNetwork = false;
+  EffectiveMesh mesh;
   Sourced<ServiceType> serviceType;  // default ClusterIP
   EffectiveAlb alb;
   EffectiveAgic agic;
@@ -285,6 +289,9 @@ bool blueGreen(const Effective& e);
 // successThreshold periods (the slowest serving container), plus for alb-ip behind a gate the
 // registration lag and one passing health check.
 int64_t timeToReady(const Knobs& k, const Effective& e);
+// K10: how long a mesh proxy must keep serving after the deletion: the longest preStop (a hook
+// that is not a plain sleep counts as the preset's, as for the grace period) plus the shutdown.
+int64_t meshProxyNeed(const Knobs& k, const Effective& e);
 // The containers' part of it: when the slowest serving container's readiness probe first passes.
 int64_t containersReady(const Effective& e);
 // That container: an index into e.containers, or nullopt when none has a readiness probe.

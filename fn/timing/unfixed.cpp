@@ -91,6 +91,10 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
            "native action), so hooks are exec sleeps: there the image needs a sleep binary";
   }
   if (id == "K9") return "an existing hook keeps its form: the function never switches it";
+  if (id == "K10") {
+    return "the mesh adds its proxy when the pod is created, outside these manifests: its "
+           "settings are the mesh's, never written by the function";
+  }
   if (id == "Z3") {
     return "a readiness probe is added only when the config gives readinessProbePath";
   }

@@ -261,6 +261,8 @@ const RuleCase kRuleCases[] = {
     {"K8_deadline_short", kIp, [](O& o, K&) { o.progressDeadlineSeconds = 39; }, "K8", kW},
     {"K9_exec_sleep_without_binary", kIp,
      [](O& o, K&) { o.containers[0].noSleepBinary = "as a distroless image"; }, "K9", kW},
+    {"K10_istio_default_drain", kIp, [](O& o, K&) { o.mesh.mesh = Mesh::Istio; }, "K10", kW},
+    {"K10_linkerd_no_wait", kAgic, [](O& o, K&) { o.mesh.mesh = Mesh::Linkerd; }, "K10", kW},
     {"A1_interval_4", kIp, [](O& o, K&) { o.alb.healthCheckIntervalSeconds = 4; }, "A1", kE},
     {"A1_interval_301", kIp, [](O& o, K&) { o.alb.healthCheckIntervalSeconds = 301; }, "A1", kE},
     {"A1_timeout_eq_interval", kIp, [](O& o, K&) { o.alb.healthCheckTimeoutSeconds = 10; }, "A1",
@@ -740,6 +742,40 @@ TEST(Check, K9OnlyForAnExecSleepInAnImageWithoutSleep) {
   o.containers[0].preStop = PreStopKind::None;
   const auto none = check(knobsFor(kIp), o);
   EXPECT_EQ(find(none, "K9"), nullptr);
+}
+
+// K10 wants the proxy up for preStop + shutdown (30 + 15 s here), or a native sidecar. A hook
+// whose length is unknown counts as the preset's sleep, as for the grace period.
+TEST(Check, K10CoveredByALongEnoughProxyOrANativeSidecar) {
+  const Knobs k = knobsFor(kIp);
+  Observed o = goodManifest(kIp);
+  o.mesh.mesh = Mesh::Linkerd;
+  o.mesh.injectedBy = "Namespace \"shop\" annotation linkerd.io/inject: \"enabled\"";
+  o.mesh.proxySetting = "config.alpha.linkerd.io/proxy-wait-before-exit-seconds";
+  o.mesh.proxySeconds = 44;
+  const auto short44 = check(k, o);
+  const Violation* v = find(short44, "K10");
+  ASSERT_NE(v, nullptr) << ids(short44);
+  EXPECT_NE(v->message.find("44 s after deletion (config.alpha.linkerd.io/"
+                            "proxy-wait-before-exit-seconds), before preStop 30 s + shutdown 15 s "
+                            "= 45 s"),
+            std::string::npos)
+      << v->message;
+  EXPECT_EQ(v->field, FieldRef("meshProxy"));
+  o.mesh.proxySeconds = 45;
+  const auto enough = check(k, o);
+  EXPECT_EQ(find(enough, "K10"), nullptr);
+  o.containers[0].preStop = PreStopKind::Other;  // unknown length: the preset's 30 s
+  o.containers[0].preStopSeconds.reset();
+  const auto other = check(k, o);
+  EXPECT_EQ(find(other, "K10"), nullptr);
+  o.mesh.proxySeconds = 0;
+  o.mesh.nativeSidecar = true;
+  const auto native = check(k, o);
+  EXPECT_EQ(find(native, "K10"), nullptr);
+  o.mesh = ObservedMesh{};
+  const auto none = check(k, o);
+  EXPECT_EQ(find(none, "K10"), nullptr);
 }
 
 // A new hook is written as an exec sleep only where the native action is off; in an image

@@ -102,7 +102,8 @@ void indexRoutes(const yaml::Tree& t, size_t i, ObjectIndex& idx) {
   r.servicePort = port == yaml::kNone ? "" : std::string(t.str(port));
   r.rollout = i;
   std::vector<std::string> ingresses = rd.names(alb, "ingresses", ap);
-  if (std::string one = rd.name(alb, "ingress", ap); !one.empty()) ingresses.insert(ingresses.begin(), one);
+  if (std::string one = rd.name(alb, "ingress", ap); !one.empty())
+    ingresses.insert(ingresses.begin(), one);
   if (!rd.ok()) return;
   for (const std::string& ing : ingresses) idx.rolloutRoutes[key(info.ns, ing)].push_back(r);
 }

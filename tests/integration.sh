@@ -235,7 +235,7 @@ kustomize_tests() {
   # the Ingress still names the old one, and must follow previousNames; the check passes after.
   if "${k[@]}" "$examples/kustomize/overlays/staging" > "$tmp/k3.yaml" 2>"$tmp/k3.err"; then
     compare kustomize-staging-renamed.yaml "$tmp/k3.yaml"
-    grep -q -- '- "30"' "$tmp/k3.yaml" && grep -q 'name: staging-checkout-v2' "$tmp/k3.yaml" && pass ||
+    grep -q 'seconds: 30' "$tmp/k3.yaml" && grep -q 'name: staging-checkout-v2' "$tmp/k3.yaml" && pass ||
       fail kustomize-staging "the renamed Deployment did not get its preStop sleep"
   else
     fail kustomize-staging "kubectl kustomize failed:"; cat "$tmp/k3.err"

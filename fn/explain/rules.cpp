@@ -154,6 +154,18 @@ std::string k8(const Knobs& k, const Effective& e) {
              " s + margin ", k.marginSeconds, " s = ", m + r + k.marginSeconds, " s");
 }
 
+std::string k10(const Knobs& k, const Effective& e) {
+  const timing::EffectiveMesh& m = e.mesh;
+  if (m.nativeSidecar) {
+    return cat("the ", timing::meshName(m.mesh),
+               " proxy runs as a native sidecar: Kubernetes stops it after the app's containers");
+  }
+  const int64_t need = timing::meshProxyNeed(k, e), shutdown = e.shutdownSeconds.value;
+  return cat("the ", timing::meshName(m.mesh), " proxy keeps serving ", m.proxySeconds.value,
+             " s (", m.proxySetting, ") >= preStop ", need - shutdown, " s + shutdown ", shutdown,
+             " s = ", need, " s");
+}
+
 std::string z1(const Knobs&, const Effective& e) {
   return cat(e.kind == timing::WorkloadKind::Deployment ? "strategy " : "updateStrategy ",
              timing::strategyName(e.strategy.value), ": new pods start before old ones go");
@@ -175,6 +187,12 @@ const std::map<std::string, Wording>& wordings() {
        [](const Knobs&, const Effective&) -> std::string {
          return "every serving container's preStop is a plain sleep, so its length is known";
        }},
+      {"K9",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "no exec preStop sleep in an image without a sleep binary: the native sleep "
+                "action needs none";
+       }},
+      {"K10", k10},
       {"A3",
        [](const Knobs&, const Effective& e) {
          return cat("deregistration delay ", e.alb.deregistrationDelaySeconds.value, " s within ",
@@ -318,6 +336,11 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   std::vector<std::string> out = {"Z9", "K1", "K4", floorRule(k.preset), "K2"};
   if (agic) out.push_back("AG2");
   out.insert(out.end(), {"K3", "Z2"});
+  // Only where an image is known to lack `sleep`: elsewhere the rule has nothing to say.
+  if (std::any_of(e.containers.begin(), e.containers.end(),
+                  [](const timing::EffectiveContainer& c) { return !c.noSleepBinary.empty(); }))
+    out.push_back("K9");
+  if (e.mesh.mesh != timing::Mesh::None) out.push_back("K10");  // where the manifests show one
   if (alb) out.insert(out.end(), {"A3", ip ? "A4" : "IN4"});
   if (ip) out.push_back("IP4");
   if (agic) out.insert(out.end(), {"AG3", "AG4"});
@@ -357,6 +380,8 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"IN2", {"sigterm", "prestop"}},
       {"AG1", {"sigterm", "prestop"}},
       {"Z2", {"sigterm"}},
+      {"K9", {"sigterm", "prestop"}},
+      {"K10", {"prestop", "app-shutdown"}},
       {"Z9", {"sigterm", "prestop"}},
       {"Z10", {"old-removed"}},
       {"K2", {"sigkill", "app-shutdown", "alive"}},

@@ -19,13 +19,16 @@ inline constexpr const char* kPolicyKind = "ZeroDowntimePolicy";
 // Settings that are not preset numbers.
 struct Options {
   bool check = false;              // change nothing; an error per change a run would make
-  bool nativeSleep = false;        // preStop `sleep:` action instead of exec sleep
-  std::string kubernetesVersion;   // ">= 1.30" implies nativeSleep
+  bool nativeSleep = true;         // new preStop hooks as the `sleep:` action, not exec sleep
+  std::string kubernetesVersion;   // "< 1.30" implies nativeSleep false
   std::string readinessProbePath;  // add an httpGet readiness probe where missing
   std::optional<bool>
       defaultIngressClass;                 // the preset's IngressClass is the cluster's default one
   bool partialInput = false;               // check mode: references not in the input are warnings
   bool rolloutsVerifyTargetGroup = false;  // Argo Rollouts runs --aws-verify-target-group
+  // Image name prefixes with no shell and no sleep binary (K9), besides those the function
+  // recognises (rewrite/shell_less_image.h).
+  std::vector<std::string> shellLessImages;
 };
 
 struct Config {

@@ -33,6 +33,8 @@ std::string typeOf(const OptionField& o) {
     case OptionType::KubernetesVersion:
     case OptionType::HttpPath:
       return "string";
+    case OptionType::ImagePrefixes:
+      return "list of strings";
   }
   return "";
 }

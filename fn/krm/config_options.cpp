@@ -2,6 +2,7 @@
 
 #include "krm/config_apply.h"
 #include "krm/native_sleep.h"
+#include "krm/value_parse.h"
 
 namespace zd::krm {
 
@@ -20,16 +21,31 @@ const std::vector<OptionField>& optionFields() {
        "Check mode: change nothing; an error result per change a run would make (and per "
        "reference it cannot follow), exit 1 if any.",
        "false"},
-      {"nativeSleep", OptionType::Bool, "true: write the native preStop sleep action",
-       "Write a new preStop hook as the native sleep action (sleep: {seconds: N}, Kubernetes >= "
-       "1.30) instead of exec: [\"sleep\", \"N\"]. Set, it wins over what kubernetesVersion "
-       "implies, whichever comes first; true with a kubernetesVersion below 1.30 is a config "
-       "error (such a cluster rejects the action).",
-       "false"},
-      {"kubernetesVersion", OptionType::KubernetesVersion, ">= 1.30 implies --native-sleep=true",
-       "Version of the target cluster, such as \"1.31\"; 1.30 or later implies nativeSleep: true "
-       "unless nativeSleep is set. Quote it in YAML (1.30 unquoted is the number 1.3).",
+      {"nativeSleep", OptionType::Bool,
+       "false: write new preStop hooks as exec sleep (clusters below 1.30) instead of the native "
+       "sleep action",
+       "Write a new preStop hook as the native sleep action (sleep: {seconds: N}, on by default "
+       "from Kubernetes 1.30; no sleep binary needed in the image). false writes exec: "
+       "[\"sleep\", \"N\"], which fails in an image without a shell or sleep (distroless, "
+       "scratch). An existing hook keeps its form either way. Set, it wins over what "
+       "kubernetesVersion implies, whichever comes first; true with a kubernetesVersion below 1.30 "
+       "is a config error (such a cluster rejects the action).",
+       "true"},
+      {"kubernetesVersion", OptionType::KubernetesVersion, "< 1.30 implies --native-sleep=false",
+       "Version of the target cluster, such as \"1.31\"; below 1.30 implies nativeSleep: false "
+       "(new hooks are exec sleeps) unless nativeSleep is set. Quote it in YAML (1.30 unquoted is "
+       "the number 1.3).",
        "unset"},
+      {"shellLessImages", OptionType::ImagePrefixes,
+       "prefixes of your image names whose images have no shell or sleep (comma-separated): an "
+       "exec preStop sleep there is a warning (K9)",
+       "Prefixes of image names, as the manifests write them (registry.example.com/base/), whose "
+       "images have no shell and no sleep binary: built FROM scratch, or on a distroless base "
+       "under your own name. An exec preStop sleep in a container whose image starts with one "
+       "gets a warning (K9): the hook fails and SIGTERM comes at once. Distroless "
+       "(gcr.io/distroless/, but its debug tags) and Chainguard images (cgr.dev/chainguard/, but "
+       "the -dev tags and wolfi-base, busybox, bash) are recognised without it.",
+       "[]"},
       {"readinessProbePath", OptionType::HttpPath,
        "add an httpGet readiness probe on this path where a serving container has none",
        "HTTP path, starting with /, for an httpGet readiness probe to add where a serving "
@@ -82,6 +98,27 @@ std::string setVersion(std::string& out, const Setting& s) {
   return "";
 }
 
+// A list in a ZeroDowntimePolicy, comma-separated text elsewhere. An image name has no white
+// space, so a prefix with some would never match: a mistake to report, not to keep.
+std::string setImagePrefixes(std::vector<std::string>& out, const Setting& s) {
+  std::vector<std::string> items;
+  if (s.shape == Setting::Shape::List) {
+    items = s.items;
+  } else if (s.typed || s.shape == Setting::Shape::Other) {
+    return "must be a list of image name prefixes, such as [\"registry.example.com/base/\"]";
+  } else {
+    items = parseList(s.text);
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].empty() || items[i].find_first_of(" \t\n\r\f\v") != std::string::npos) {
+      return "item " + std::to_string(i + 1) + ", " + quoted(items[i]) +
+             ", must be an image name prefix: not empty, no white space";
+    }
+  }
+  out = std::move(items);
+  return "";
+}
+
 std::string setPath(std::string& out, const Setting& s) {
   std::string err = setString(out, s);
   if (err.empty() && (out.empty() || out[0] != '/')) {
@@ -105,6 +142,7 @@ std::string applyOption(Options& o, const Setting& s) {
   if (s.key == "rolloutsVerifyTargetGroup") return setBool(o.rolloutsVerifyTargetGroup, s);
   if (s.key == "kubernetesVersion") return setVersion(o.kubernetesVersion, s);
   if (s.key == "readinessProbePath") return setPath(o.readinessProbePath, s);
+  if (s.key == "shellLessImages") return setImagePrefixes(o.shellLessImages, s);
   return "is not a known setting";
 }
 

@@ -10,7 +10,7 @@
 namespace zd::krm {
 
 // What an option's value is, for its decoding, the schemas and the docs.
-enum class OptionType { Presets, Bool, KubernetesVersion, HttpPath };
+enum class OptionType { Presets, Bool, KubernetesVersion, HttpPath, ImagePrefixes };
 
 struct OptionField {
   const char* name;  // camelCase config key

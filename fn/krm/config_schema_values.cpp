@@ -56,6 +56,22 @@ Json list(ConfigForm form) {
       .set("items", Json::object().set("type", Json::str("string")));
 }
 
+// shellLessImages, as setImagePrefixes (config_options.cpp) reads it: each prefix not empty and
+// without white space; in a ConfigMap, items trimmed of spaces and tabs, empty ones dropped.
+Json imagePrefixes(ConfigForm form) {
+  if (form == ConfigForm::ConfigMap) {
+    const std::string item = "[ \\t]*[^ \\t\\n\\r\\f\\v,]*[ \\t]*";
+    return Json::object()
+        .set("type", Json::str("string"))
+        .set("pattern", Json::str("^" + item + "(," + item + ")*$"));
+  }
+  return Json::object()
+      .set("type", Json::str("array"))
+      .set("items", Json::object()
+                        .set("type", Json::str("string"))
+                        .set("pattern", Json::str("^[^ \\t\\n\\r\\f\\v]+$")));
+}
+
 std::string typePhrase(ValueKind kind, ConfigForm form) {
   const bool text = form == ConfigForm::ConfigMap;
   switch (kind) {
@@ -133,6 +149,8 @@ Json optionValueSchema(const OptionField& o, ConfigForm form) {
           .set("pattern", Json::str("^v?0*([0-9]{1,2}|100)\\.0*([0-9]{1,3}|1000)(\\.[\\s\\S]*)?$"));
     case OptionType::HttpPath:
       return Json::object().set("type", Json::str("string")).set("pattern", Json::str("^/"));
+    case OptionType::ImagePrefixes:
+      return imagePrefixes(form);
     case OptionType::Presets:
       break;
   }
@@ -150,6 +168,12 @@ std::string optionDescription(const OptionField& o, ConfigForm form) {
       break;
     case OptionType::HttpPath:
       type = "A string starting with /.";
+      break;
+    case OptionType::ImagePrefixes:
+      type = form == ConfigForm::Policy
+                 ? "A list of strings, each not empty and without white space."
+                 : "A comma-separated string; spaces around items and empty items are dropped, "
+                   "and an item holds no white space.";
       break;
     case OptionType::Presets:
       type = form == ConfigForm::Policy

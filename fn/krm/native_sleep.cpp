@@ -20,7 +20,8 @@ void resolveNativeSleep(Config& c, const std::vector<Setting>& settings, const C
   const Setting* versionSetting = lastWithKey(settings, "kubernetesVersion");
   auto version =
       versionSetting ? parseKubernetesVersion(c.options.kubernetesVersion) : std::nullopt;
-  if (!version) return;  // no version (or an invalid one, already reported): nativeSleep stands
+  // No version (or an invalid one, already reported): nativeSleep stands, explicit or default.
+  if (!version) return;
   if (!explicitSleep) {
     c.options.nativeSleep = version->hasNativeSleep();
     return;

@@ -3,7 +3,9 @@
 #include "adapters/settings.h"
 #include "krm/absent.h"
 #include "krm/value_parse.h"
+#include "rewrite/observe_mesh.h"
 #include "rewrite/read_values.h"
+#include "rewrite/shell_less_image.h"
 #include "rewrite/sleep_hook.h"
 #include "rewrite/string_map.h"
 
@@ -112,6 +114,7 @@ timing::ObservedContainer readContainer(const yaml::Tree& t, NodeId container,
   timing::ObservedContainer c;
   if (!containerShapes(t, container, path, rd)) return c;
   c.name = std::string(t.str(t.get(container, "name")));
+  c.image = std::string(t.str(field(t, container, "image")));
   readPreStop(t, field(t, container, {"lifecycle", "preStop"}), rd, path + ".lifecycle.preStop", c);
   c.readinessProbe = readProbe(t, container, "readinessProbe", path, rd);
   c.livenessProbe = readProbe(t, container, "livenessProbe", path, rd);
@@ -322,7 +325,11 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
     nr.shape(labels, yaml::Kind::Map, "metadata.labels");
     o.namespaceGateLabel = t.str(t.get(labels, kGateLabel)) == "enabled";
   }
+  o.mesh = observeMesh(t, idx, w, holder);
   o.nativeSleepAllowed = config.options.nativeSleep;
+  for (timing::ObservedContainer& c : o.containers) {
+    if (auto why = shellLessReason(c.image, config.options.shellLessImages)) c.noSleepBinary = *why;
+  }
   o.serviceType = serviceType(t.str(field(t, service, {"spec", "type"})));
   adapters::settingsOf(config.preset(b.lb).preset).observe(t, idx, b, ir, sr, o);
   o.lbSharedWith = b.lbSharedWith;

@@ -31,6 +31,8 @@ std::string workloadPath(std::string_view field, StrategyShape shape) {
       {"progressDeadlineSeconds", "spec.progressDeadlineSeconds"},
       {"replicas", "spec.replicas"},
       {"containers", "spec.template.spec.containers"},
+      // K10: the mesh proxy's settings are annotations of the pod template.
+      {"meshProxy", "spec.template.metadata.annotations"},
   };
   for (const auto& [name, path] : fixed) {
     if (field == name) return std::string(path);

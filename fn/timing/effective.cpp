@@ -75,6 +75,8 @@ EffectiveProbe probeOf(const ObservedProbe& p) {
 
 EffectiveContainer containerOf(const ObservedContainer& c) {
   EffectiveContainer out{c.name, c.preStop, std::nullopt, std::nullopt, std::nullopt};
+  out.image = c.image;
+  out.noSleepBinary = c.noSleepBinary;
   if (c.preStop == PreStopKind::None) out.preStopSeconds = Sourced<int64_t>{0, Origin::Default};
   if (c.preStop == PreStopKind::ExecSleep || c.preStop == PreStopKind::NativeSleep) {
     out.preStopSeconds = pick<int64_t>(c.preStopSeconds, 0);
@@ -104,6 +106,7 @@ Effective effective(const Knobs& k, const Observed& o) {
   e.namespaceGateLabel = o.namespaceGateLabel;
   e.nativeSleepAllowed = o.nativeSleepAllowed;
   e.hostPortOrNetwork = o.hostPortOrNetwork;
+  e.mesh = effectiveMesh(o.mesh);
   e.serviceType = pick(o.serviceType, ServiceType::ClusterIP);
   // Every adapter's part, its preset's or not: explain and the pod-side rules read settings
   // that are absent as their defaults.

@@ -12,7 +12,8 @@ struct FieldRef {
   // The Observed / Plan member, e.g. "terminationGracePeriodSeconds", "deregistrationDelaySeconds",
   // "probeIntervalSeconds", "namespaceGateLabel", "serviceType", "strategy"; for a container
   // field "preStopSeconds", "readinessProbe", "readinessPeriodSeconds" (...TimeoutSeconds,
-  // ...FailureThreshold). "containers" is the workload's list of containers as a whole.
+  // ...FailureThreshold). "containers" is the workload's list of containers as a whole;
+  // "meshProxy" the injected service-mesh proxy, whose settings the pod template carries.
   std::string name;
   std::string container;  // the serving container's name (a nameless one has "")
   bool onContainer = false;

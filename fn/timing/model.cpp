@@ -76,6 +76,8 @@ std::vector<Violation> check(const Knobs& k, const Observed& o) {
   const Effective e = effective(k, o);
   detail::Sink s;
   detail::checkTermination(k, e, s);
+  detail::checkExecSleepImage(e, s);
+  detail::checkMeshProxy(k, e, s);
   detail::checkRollout(k, e, s);
   detail::checkProbes(k, e, s);
   lbModelOf(k.preset).check(k, e, s);

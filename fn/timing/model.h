@@ -41,6 +41,7 @@
 #include "adapters/alb/model.h"
 #include "timing/field_ref.h"
 #include "timing/knobs.h"
+#include "timing/mesh.h"
 #include "timing/values.h"
 
 namespace zd::timing {
@@ -82,6 +83,10 @@ struct ObservedContainer {
   std::optional<int64_t> preStopSeconds;        // the N of a plain sleep
   std::optional<ObservedProbe> readinessProbe;  // nullopt: the container has none
   std::optional<ObservedProbe> livenessProbe;   // read for App Gateway's probe (AG5)
+  std::string image = {};                       // for messages
+  // Why the image has no `sleep` to exec (K9), as rewrite/shell_less_image.h tells it from the
+  // image's name; empty when the function cannot tell.
+  std::string noSleepBinary = {};
 };
 
 // How the caller found the serving containers (Z9): only Certain names the ones that serve.
@@ -139,6 +144,8 @@ struct Observed {
   bool nativeSleepAllowed = false;    // config: the cluster has the native sleep action (>= 1.30)
   bool hostPortOrNetwork = false;     // hostNetwork or a hostPort: no surge pod fits beside the old
 
+  ObservedMesh mesh;  // an injected service-mesh proxy (K10)
+
   std::optional<ServiceType> serviceType;
   ObservedAlb alb;
   ObservedAgic agic;
@@ -169,6 +176,8 @@ struct EffectiveContainer {
   std::optional<Sourced<int64_t>> preStopSeconds;  // None: 0 (default); Other: nullopt (unknown)
   std::optional<EffectiveProbe> readinessProbe;
   std::optional<EffectiveProbe> livenessProbe;
+  std::string image = {};
+  std::string noSleepBinary = {};  // ObservedContainer::noSleepBinary
 };
 
 struct Effective {
@@ -192,6 +201,7 @@ struct Effective {
   bool namespaceGateLabel = false;
   bool nativeSleepAllowed = false;
   bool hostPortOrNetwork = false;
+  EffectiveMesh mesh;
   Sourced<ServiceType> serviceType;  // default ClusterIP
   EffectiveAlb alb;
   EffectiveAgic agic;
@@ -284,6 +294,9 @@ int64_t shortestSleep(const Knobs& k, const Effective& e);
 // successThreshold periods (the slowest serving container), plus for alb-ip behind a gate the
 // registration lag and one passing health check.
 int64_t timeToReady(const Knobs& k, const Effective& e);
+// K10: how long a mesh proxy must keep serving after the deletion: the longest preStop (a hook
+// that is not a plain sleep counts as the preset's, as for the grace period) plus the shutdown.
+int64_t meshProxyNeed(const Knobs& k, const Effective& e);
 // The containers' part of it: when the slowest serving container's readiness probe first passes.
 int64_t containersReady(const Effective& e);
 // That container: an index into e.containers, or nullopt when none has a readiness probe.

@@ -67,6 +67,8 @@ const EffectiveProbe* agicProbe(const EffectiveContainer& c, AgicProbeSource& so
 void checkTermination(const Knobs& k, const Effective& e, Sink& s);
 void checkRollout(const Knobs& k, const Effective& e, Sink& s);
 void checkProbes(const Knobs& k, const Effective& e, Sink& s);
+void checkExecSleepImage(const Effective& e, Sink& s);             // K9
+void checkMeshProxy(const Knobs& k, const Effective& e, Sink& s);  // K10
 void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
 void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);

@@ -31,6 +31,18 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "a rollout reported failed while its pods only wait for the load balancer's health check",
        S::AllPresets, true, "progressDeadlineSeconds ≥ minReadySeconds + time to Ready + margin",
        "warning"},
+      {"K9", "an exec preStop sleep has a sleep binary to run",
+       "requests failing at deletion: the exec sleep finds no binary, so SIGTERM comes at once",
+       S::AllPresets, true,
+       "no exec preStop sleep in an image recognised as shell-less (distroless, Chainguard, "
+       "`shellLessImages`): use the native sleep action; reported, never switched",
+       "warning"},
+      {"K10", "an injected mesh proxy outlives the preStop and the shutdown",
+       "requests cut while the app still serves them: the injected mesh proxy stopped first",
+       S::AllPresets, true,
+       "an Istio or Linkerd proxy the manifests show injected keeps serving ≥ preStop + "
+       "shutdown after deletion (its drain or wait setting), or runs as a native sidecar",
+       "warning"},
       {"A1", "ALB health-check interval and timeout in range",
        "a health-check change the ELB API refuses, so it never reaches the ALB", S::Alb, true,
        "ALB health-check interval 5..300, timeout 2..120, timeout < interval", "error"},

@@ -86,6 +86,15 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "Z9") return "the function cannot tell which container serves the port";
   if (id == "Z1") return "the update strategy is reported, never rewritten";
   if (id == "Z2") return "a preStop that is not a plain sleep is reported, never rewritten";
+  if (id == "K9" && !after.nativeSleepAllowed) {
+    return "nativeSleep is false (or kubernetesVersion below 1.30, a cluster that rejects the "
+           "native action), so hooks are exec sleeps: there the image needs a sleep binary";
+  }
+  if (id == "K9") return "an existing hook keeps its form: the function never switches it";
+  if (id == "K10") {
+    return "the mesh adds its proxy when the pod is created, outside these manifests: its "
+           "settings are the mesh's, never written by the function";
+  }
   if (id == "Z3") {
     return "a readiness probe is added only when the config gives readinessProbePath";
   }

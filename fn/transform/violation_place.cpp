@@ -32,7 +32,8 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   const size_t pods = scope::podsObject(idx, target.workload);
   if (ref.inContainer()) return {pods, containerFieldPath(t, idx.objects[pods].node, target, ref)};
   const std::string& field = ref.name;
-  if (field == "terminationGracePeriodSeconds")
+  // The pod template's: a mesh proxy's settings are annotations of it (K10).
+  if (field == "terminationGracePeriodSeconds" || field == "meshProxy")
     return {pods, rewrite::workloadPath(field, rewrite::StrategyShape::Deployment)};
   std::string wp = rewrite::workloadPath(field, rewrite::shapeOf(t, w));
   if (!wp.empty()) return {target.workload, wp};

@@ -1,5 +1,6 @@
-// nativeSleep and kubernetesVersion give the same config in either order: an explicit
-// nativeSleep wins, a version of 1.30 or later implies true, and true below 1.30 is an error.
+// nativeSleep and kubernetesVersion give the same config in either order: the native sleep is
+// the default, an explicit nativeSleep wins, a version below 1.30 implies false, and true below
+// 1.30 is an error.
 #include "krm/native_sleep.h"
 
 #include <gtest/gtest.h>
@@ -39,8 +40,9 @@ TEST(NativeSleep, ResolvedTheSameWayInEitherOrder) {
     bool native, error;
   };
   const Case cases[] = {
-      {std::nullopt, std::nullopt, false, false},
-      {std::nullopt, "1.29", false, false},
+      {std::nullopt, std::nullopt, true, false},  // the default: no binary needed in the image
+      {std::nullopt, "1.29", false, false},       // the cluster lacks the action: exec sleep
+      {std::nullopt, "v1.28.5", false, false},
       {std::nullopt, "1.30", true, false},
       {std::nullopt, "v1.31.2", true, false},
       {"true", std::nullopt, true, false},

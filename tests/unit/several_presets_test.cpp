@@ -145,7 +145,7 @@ TEST(SeveralPresets, EachAdapterWritesItsOwnFrontDoorAndThePodSideSatisfiesBoth)
                           }),
             1);
   // App Gateway's 90 s preStop floor (AG1) beats the ALB's 30 s; the grace period covers it.
-  EXPECT_NE(o.yaml.find("              - sleep\n              - \"90\"\n"), std::string::npos)
+  EXPECT_NE(o.yaml.find("            sleep:\n              seconds: 90\n"), std::string::npos)
       << o.yaml;
   EXPECT_NE(o.yaml.find("terminationGracePeriodSeconds: 110\n"), std::string::npos) << o.yaml;
   // Each Ingress gets only its own controller's annotations.

@@ -259,6 +259,10 @@ const RuleCase kRuleCases[] = {
      [](O& o, K&) { o.containers[0].readinessProbe->failureThreshold = 0; }, "K7", kE},
     // gate on: 0 + (Rp 10 + E_reg 10 + HI 10 + HT 5) + 5 = 40 > 39
     {"K8_deadline_short", kIp, [](O& o, K&) { o.progressDeadlineSeconds = 39; }, "K8", kW},
+    {"K9_exec_sleep_without_binary", kIp,
+     [](O& o, K&) { o.containers[0].noSleepBinary = "as a distroless image"; }, "K9", kW},
+    {"K10_istio_default_drain", kIp, [](O& o, K&) { o.mesh.mesh = Mesh::Istio; }, "K10", kW},
+    {"K10_linkerd_no_wait", kAgic, [](O& o, K&) { o.mesh.mesh = Mesh::Linkerd; }, "K10", kW},
     {"A1_interval_4", kIp, [](O& o, K&) { o.alb.healthCheckIntervalSeconds = 4; }, "A1", kE},
     {"A1_interval_301", kIp, [](O& o, K&) { o.alb.healthCheckIntervalSeconds = 301; }, "A1", kE},
     {"A1_timeout_eq_interval", kIp, [](O& o, K&) { o.alb.healthCheckTimeoutSeconds = 10; }, "A1",
@@ -713,6 +717,80 @@ TEST(Plan, NativeSleepWhenTheClusterHasIt) {
   o.containers[0].preStop = PreStopKind::ExecSleep;  // an existing exec sleep keeps its form
   o.containers[0].preStopSeconds = 5;
   EXPECT_EQ(plan(knobsFor(kIp), o).containers[0].preStopKind, PreStopKind::ExecSleep);
+}
+
+// K9 is about exec sleeps only: the native action runs in the kubelet, and a container without
+// a hook is K1's. The plan never switches an existing hook's form, so K9 stays, saying why.
+TEST(Check, K9OnlyForAnExecSleepInAnImageWithoutSleep) {
+  Observed o = goodManifest(kIp);
+  o.nativeSleepAllowed = true;  // the config's default
+  o.containers[0].image = "gcr.io/distroless/static-debian12";
+  o.containers[0].noSleepBinary = "as a distroless image (only its debug tags carry busybox)";
+  const Evaluation ev = evaluate(knobsFor(kIp), o);
+  const Violation* v = find(ev.violationsAfter, "K9");
+  ASSERT_NE(v, nullptr) << ids(ev.violationsAfter);
+  EXPECT_NE(v->message.find("image \"gcr.io/distroless/static-debian12\" has no sleep binary, "
+                            "as a distroless image"),
+            std::string::npos)
+      << v->message;
+  EXPECT_NE(v->message.find("not fixed: an existing hook keeps its form"), std::string::npos)
+      << v->message;
+  EXPECT_EQ(v->field, FieldRef("preStopSeconds", "app"));
+  o.containers[0].preStop = PreStopKind::NativeSleep;
+  const auto native = check(knobsFor(kIp), o);
+  EXPECT_EQ(find(native, "K9"), nullptr);
+  o.containers[0].preStop = PreStopKind::None;
+  const auto none = check(knobsFor(kIp), o);
+  EXPECT_EQ(find(none, "K9"), nullptr);
+}
+
+// K10 wants the proxy up for preStop + shutdown (30 + 15 s here), or a native sidecar. A hook
+// whose length is unknown counts as the preset's sleep, as for the grace period.
+TEST(Check, K10CoveredByALongEnoughProxyOrANativeSidecar) {
+  const Knobs k = knobsFor(kIp);
+  Observed o = goodManifest(kIp);
+  o.mesh.mesh = Mesh::Linkerd;
+  o.mesh.injectedBy = "Namespace \"shop\" annotation linkerd.io/inject: \"enabled\"";
+  o.mesh.proxySetting = "config.alpha.linkerd.io/proxy-wait-before-exit-seconds";
+  o.mesh.proxySeconds = 44;
+  const auto short44 = check(k, o);
+  const Violation* v = find(short44, "K10");
+  ASSERT_NE(v, nullptr) << ids(short44);
+  EXPECT_NE(v->message.find("44 s after deletion (config.alpha.linkerd.io/"
+                            "proxy-wait-before-exit-seconds), before preStop 30 s + shutdown 15 s "
+                            "= 45 s"),
+            std::string::npos)
+      << v->message;
+  EXPECT_EQ(v->field, FieldRef("meshProxy"));
+  o.mesh.proxySeconds = 45;
+  const auto enough = check(k, o);
+  EXPECT_EQ(find(enough, "K10"), nullptr);
+  o.containers[0].preStop = PreStopKind::Other;  // unknown length: the preset's 30 s
+  o.containers[0].preStopSeconds.reset();
+  const auto other = check(k, o);
+  EXPECT_EQ(find(other, "K10"), nullptr);
+  o.mesh.proxySeconds = 0;
+  o.mesh.nativeSidecar = true;
+  const auto native = check(k, o);
+  EXPECT_EQ(find(native, "K10"), nullptr);
+  o.mesh = ObservedMesh{};
+  const auto none = check(k, o);
+  EXPECT_EQ(find(none, "K10"), nullptr);
+}
+
+// A new hook is written as an exec sleep only where the native action is off; in an image
+// without sleep that new hook is reported too.
+TEST(Plan, NewExecHookInAnImageWithoutSleepIsReported) {
+  Observed o = emptyManifest();
+  o.containers[0].noSleepBinary = "as a Chainguard image (only its -dev variants carry a shell)";
+  o.nativeSleepAllowed = true;
+  const Evaluation native = evaluate(knobsFor(kIp), o);
+  EXPECT_EQ(find(native.violationsAfter, "K9"), nullptr);
+  o.nativeSleepAllowed = false;
+  const Evaluation ev = evaluate(knobsFor(kIp), o);
+  const Violation* v = find(ev.violationsAfter, "K9");
+  ASSERT_NE(v, nullptr) << ids(ev.violationsAfter);
+  EXPECT_NE(v->message.find("not fixed: nativeSleep is false"), std::string::npos) << v->message;
 }
 
 // ------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class Kubelet:
             return
         await asyncio.sleep(p.initial_delay)
         ok_n = fail_n = 0
-        while not pod.terminating and not pod.exited.is_set():
+        while not pod.terminating and not pod.exited.is_set() and not self.w.stopping:
             start = time.monotonic()
             ok = await http_ok(pod.port, p.path, p.timeout, [(200, 399)])
             ok_n, fail_n = (ok_n + 1, 0) if ok else (0, fail_n + 1)

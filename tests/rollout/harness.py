@@ -85,6 +85,7 @@ class World:
         self.tasks = set()
         self.events = []
         self.failures = []
+        self.stopping = False
         self.phase = "setup"
         self.lb = None
         self._changed = asyncio.Event()
@@ -192,6 +193,10 @@ async def run_rollout(spec, variant, app, run, seed, scale, verbose):
             procs.kill(loadgen.pid)
             await loadgen.wait()
             procs.forget(loadgen.pid)
+        # Python before 3.12 can lose a cancel that lands as an asyncio.wait_for finishes
+        # (bpo-42130), and a probe or health-check loop would then run on and the gather below
+        # never return: the loops also stop on this flag.
+        w.stopping = True
         tasks = list(w.tasks)
         for t in tasks:
             t.cancel()

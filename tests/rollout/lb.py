@@ -121,7 +121,7 @@ class HealthChecked(Base):
     async def check_loop(self, t):
         s = self.spec
         await asyncio.sleep(self.w.rng.uniform(0, s.hc_interval))  # the LB's own phase
-        while t.state != "removed":
+        while t.state != "removed" and not self.w.stopping:
             start = time.monotonic()
             ok = await http_ok(t.pod.port, s.hc_path, s.hc_timeout, s.hc_codes)
             if t.state == "removed":

@@ -7,7 +7,9 @@ AppGateway   App Gateway through AGIC ("agic", AG5): the backend pool holds the 
 
 Each one learns of pods as the Kubernetes API would tell its controller (started, containers
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
-set of targets that get new requests to nginx.
+set of targets that get new requests to nginx. It hears only of the pods that the Service behind
+the Ingress selects (World.selects). When a blue-green Rollout moves that Service's selector,
+`selector_changed` reconciles to the new endpoints in one step: old pods out, new pods in.
 """
 import asyncio
 import signal
@@ -93,6 +95,9 @@ class Base:
 
     def pod_deleted(self, pod):
         pass
+
+    def selector_changed(self):
+        raise NotImplementedError
 
 
 class Target:
@@ -184,12 +189,33 @@ class AlbIp(HealthChecked):
         self.later(self.spec.lb_lag, lambda: self._deregister(pod), f"deregister {pod.name}")
 
     async def _deregister(self, pod):
-        if self.remove_target(pod) is not None:
-            self.w.log(f"LB deregisters {pod.name}: draining, delay {self.spec.dereg_delay:g}s")
+        if self._drop(pod):
             await self.route()
 
+    def _drop(self, pod):
+        if self.remove_target(pod) is None:
+            return False
+        self.w.log(f"LB deregisters {pod.name}: draining, delay {self.spec.dereg_delay:g}s")
+        return True
+
+    def selector_changed(self):
+        """The LBC's reconcileWithIPTargetType (pkg/targetgroupbinding/resource_manager.go): one
+        pass over the Service's endpoints deregisters the targets that left them, then registers
+        the ready pods that joined. It runs E_reg after the switch, as a registration does; the
+        old targets stop getting new requests at that same moment (a real ALB may go on sending to
+        them for a while, which would give the new targets a head start: the model does not)."""
+        self.later(self.spec.reg_lag, self._reconcile, "reconcile the target group")
+
+    async def _reconcile(self):
+        pods = [p for p in self.w.pods if self.w.selects(p) and p.containers_ready and not p.terminating]
+        for pod in [p for p in self.targets if p not in pods]:
+            self._drop(pod)
+        for pod in pods:
+            self.add_target(pod)
+        await self.route()
+
     def state_changed(self, t):
-        if t.state == "healthy" and self.spec.readiness_gate and not t.pod.gate:
+        if t.state == "healthy" and t.pod.gated and not t.pod.gate:
             t.pod.gate = True  # IP1: the LBC sets the pod's target-health condition
             self.w.log(f"readiness gate of {t.pod.name} is True")
             self.w.pod_changed(t.pod)
@@ -239,13 +265,31 @@ class AppGateway(HealthChecked):
         self.later(self.spec.lb_lag, lambda: self._remove(pod), f"pool remove {pod.name}")
 
     async def _remove(self, pod):
-        if self.remove_target(pod) is None:
+        await self._push(drop=[pod], add=[])
+
+    async def _push(self, drop, add):
+        """One AGIC config push: pool members out and in, then App Gateway routes anew."""
+        dropped = [p for p in drop if self.remove_target(p) is not None]
+        for pod in dropped:
+            self.w.log(f"LB removes {pod.name} from the pool (draining {'on' if self.spec.draining else 'off'})")
+        for pod in add:
+            self.add_target(pod)
+        if not dropped and not add:
             return
-        self.w.log(f"LB removes {pod.name} from the pool (draining {'on' if self.spec.draining else 'off'})")
         await self.route()
-        if not self.spec.draining and not pod.exited.is_set():
-            procs.kill(pod.proc.pid, signal.SIGUSR1)
-            self.w.log(f"LB drops its connections to {pod.name}")
+        for pod in dropped:
+            if not self.spec.draining and not pod.exited.is_set():
+                procs.kill(pod.proc.pid, signal.SIGUSR1)
+                self.w.log(f"LB drops its connections to {pod.name}")
+
+    def selector_changed(self):
+        """AGIC writes the whole App Gateway config in one push: the old pods leave the pool and
+        the new ones join it in the same push, E_reg after the switch (E = E_reg in the preset)."""
+        self.later(self.spec.reg_lag, self._switch_pool, "pool switch")
+
+    async def _switch_pool(self):
+        pods = [p for p in self.w.pods if self.w.selects(p) and not p.terminating]
+        await self._push(drop=[p for p in self.targets if p not in pods], add=[p for p in pods if p not in self.targets])
 
     async def route(self):
         await self.set_routes(t.pod.port for t in self.targets.values() if t.state == "healthy")
@@ -286,8 +330,21 @@ class AlbInstance(Base):
         if add and pod.terminating:
             return
         (self.endpoints.add if add else self.endpoints.discard)(pod)
+        self._endpoints_changed()
+
+    def _endpoints_changed(self):
         self._write_endpoints()
         self.w.log(f"kube-proxy endpoints: {self.w.names(p.port for p in self.endpoints)}")
+
+    def selector_changed(self):
+        """kube-proxy rewrites the Service's rules from the new EndpointSlice in one sync, E after
+        the switch (E is kube-proxy programming for this preset). Connections it has already
+        pinned to an old pod stay with it (conntrack)."""
+        self.later(self.spec.lb_lag, self._switch_endpoints, "endpoints switch")
+
+    async def _switch_endpoints(self):
+        self.endpoints = {p for p in self.w.pods if self.w.selects(p) and p.ready}
+        self._endpoints_changed()
 
     def converged(self, pods):
         live = {p for p in pods if not p.terminating}

@@ -292,7 +292,8 @@ class AppGateway(HealthChecked):
         await self._push(drop=[p for p in self.targets if p not in pods], add=[p for p in pods if p not in self.targets])
 
     async def route(self):
-        await self.set_routes(t.pod.port for t in self.targets.values() if t.state == "healthy")
+        # A list, not a generator: set_routes may wait for its lock while the pool changes.
+        await self.set_routes([t.pod.port for t in self.targets.values() if t.state == "healthy"])
 
 
 class AlbInstance(Base):

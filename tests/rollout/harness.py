@@ -195,7 +195,9 @@ async def run_rollout(spec, scenario, variant, app, run, seed, scale, verbose):
     try:
         await w.lb.start()
         initial = [dc.create(1) for _ in range(spec.replicas)]
-        await w.until(lambda: all(p.ready for p in initial) and w.lb.converged(w.pods), 30, "the steady state")
+        await w.until(lambda: all(p.ready for p in initial) and w.lb.converged(w.pods)
+                      and not w.lb.route_lock.locked(), 30, "the steady state")
+        await w.lb.nginx.settle()  # no worker of an older config (no target at all) takes requests
         w.phase = "rollout"
         loadgen = await procs.spawn("loadgen", [sys.executable, w.tool("loadgen.py"), str(w.lb.nginx.port),
                                                 str(CONCURRENCY), str(INTERVAL), str(ROLLOUT_LIMIT + 30), "1000000"],

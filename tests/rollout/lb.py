@@ -9,7 +9,9 @@ Each one learns of pods as the Kubernetes API would tell its controller (started
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
 set of targets that get new requests to nginx. It hears only of the pods that the Service behind
 the Ingress selects (World.selects). When a blue-green Rollout moves that Service's selector,
-`selector_changed` reconciles to the new endpoints in one step: old pods out, new pods in.
+`selector_changed` reconciles to the new endpoints in one step: old pods out, new pods in. ALB ip
+and App Gateway record the switch window (World.switch_window): from that step until their first
+route to a new target is in force, the time in which RO3 says errors cannot be avoided.
 """
 import asyncio
 import signal
@@ -77,8 +79,27 @@ class Base:
             if ports == self.routed:
                 return
             self.routed = ports
-            await self.nginx.apply(ports)
+            old_workers = await self.nginx.apply(ports)
             self.w.log(f"LB routes new requests to {self.w.names(ports) or 'no target'}")
+            w = self.w
+            if w.switch_window[0] is not None and w.switch_window[1] is None and \
+                    any(p.port in ports and w.selects(p) for p in w.pods):
+                w.switch_window[1] = "pending"
+                self.spawn(self._end_switch_window(old_workers), "end of the switch window")
+
+    async def _end_switch_window(self, old_workers):
+        """The window ends once the first route to a new target is in force: when the nginx
+        workers of the configs before it take no more requests."""
+        end = await self.nginx.stopped_accepting(old_workers)
+        self.w.switch_window[1] = end if end is not None else "not seen"
+        self.w.log("switch window ends: every request goes by a route to a new target" if end is not None
+                   else "switch window: the old nginx workers did not stop taking requests in time")
+
+    def switch_reconciled(self):
+        """The switch reaches the LB: the start of the window in which its new targets or members
+        have not passed their first health check yet (RO3). It ends once one of them is routed."""
+        self.w.switch_window[0] = time.monotonic()
+        self.w.log("switch window starts: the LB takes the switch")
 
     async def stop(self):
         for t in list(self.pending):
@@ -207,6 +228,7 @@ class AlbIp(HealthChecked):
         self.later(self.spec.reg_lag, self._reconcile, "reconcile the target group")
 
     async def _reconcile(self):
+        self.switch_reconciled()
         pods = [p for p in self.w.pods if self.w.selects(p) and p.containers_ready and not p.terminating]
         for pod in [p for p in self.targets if p not in pods]:
             self._drop(pod)
@@ -288,6 +310,7 @@ class AppGateway(HealthChecked):
         self.later(self.spec.reg_lag, self._switch_pool, "pool switch")
 
     async def _switch_pool(self):
+        self.switch_reconciled()
         pods = [p for p in self.w.pods if self.w.selects(p) and not p.terminating]
         await self._push(drop=[p for p in self.targets if p not in pods], add=[p for p in pods if p not in self.targets])
 

@@ -81,8 +81,8 @@ k8s-schema: build
 explain-test: build
 	@tests/explain.sh $(BIN)
 
-# One rolling update per preset and one alb-ip blue-green switch under load, before and after the
-# function (~35 s).
+# One rolling update and one blue-green switch per preset under load, before and after the
+# function (~50 s).
 rollout: build
 	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
 

@@ -11,13 +11,12 @@ window, from the LB taking the switch until its first route to a new target is i
 README.md beside this file.
 
 Environment:
-  ROLLOUT_QUICK=1      1 rollout per preset and variant, 2 replicas, blue-green for alb-ip only
-                       (CI); default 5 rollouts
+  ROLLOUT_QUICK=1      1 rollout per preset, scenario and variant, 2 replicas (CI); default 5
+                       rollouts
   ROLLOUT_RUNS=N       rollouts per preset and variant (overrides the mode's number)
   ROLLOUT_REPLICAS=N   replicas (overrides the manifests' and the quick mode's 2)
   ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic
-  ROLLOUT_SCENARIOS=.. comma-separated subset of rolling,blue-green (default both; set, it also
-                       plays blue-green for every preset in quick mode)
+  ROLLOUT_SCENARIOS=.. comma-separated subset of rolling,blue-green (default both)
   ROLLOUT_JOBS=N       rollouts played at the same time (default 3)
   ROLLOUT_SCALE=F      time scale (default 0.1: every duration divided by 10)
   ROLLOUT_APPS=...     also play the app with this ON_SIGTERM (close-idle, drain, exit), whatever
@@ -460,9 +459,7 @@ def main():
             sys.exit(f"rollout: unknown scenario {s!r}")
     cfg["scenarios"].sort(key=SCENARIOS.index)
     # What is played and reported, in this order: the scenarios, each with its presets.
-    quick_only = {"blue-green": ["alb-ip"]} if quick and not os.environ.get("ROLLOUT_SCENARIOS") else {}
-    cfg["pairs"] = [(s, p) for s in cfg["scenarios"] for p in REPORT_ORDER[s]
-                    if p in cfg["presets"] and p in quick_only.get(s, [p])]
+    cfg["pairs"] = [(s, p) for s in cfg["scenarios"] for p in REPORT_ORDER[s] if p in cfg["presets"]]
     cfg["ro3"] = set()  # (preset, scenario) whose "after" the function reports as RO3
     for a in cfg["apps"]:
         if a not in manifest.ON_SIGTERM:

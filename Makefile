@@ -87,7 +87,7 @@ rollout: build
 	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
 
 # The proof: 5 rolling updates and 5 blue-green switches per preset, before and after, real nginx
-# and traffic (~4 min).
+# and traffic (~4.5 min).
 prove: build
 	@tests/rollout/run.sh $(BIN)
 

@@ -7,8 +7,8 @@
 #   check-clean    f(x) fed back with --check reports no error but unresolved references
 #   out-of-scope   every object of f(x) is deep-equal (as python3 yaml reads
 #                  it) to its input, unless it is a Deployment, StatefulSet,
-#                  DaemonSet, Service, Ingress or Namespace that an info
-#                  result of the run names (a recorded change)
+#                  DaemonSet, Argo Rollout, Service, Ingress or Namespace that
+#                  an info result of the run names (a recorded change)
 #   complete       f(x) holds as many objects as x, in the same order (kind
 #                  and name), and python3 yaml reads it to the end
 #   item by item   f(x) with every workload rewritten as it is written
@@ -35,8 +35,6 @@ import glob, os, subprocess, sys, yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 binary, root = sys.argv[1], sys.argv[2]
 PRESETS = ["alb-ip", "alb-instance", "agic"]
-# The kinds the function may write (an Argo Rollout is a workload too); any other must come out
-# as it went in.
 CHANGEABLE = {"Deployment", "StatefulSet", "DaemonSet", "Rollout", "Service", "Ingress", "Namespace"}
 passed = failed = skipped = 0
 

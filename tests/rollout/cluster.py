@@ -1,4 +1,5 @@
-"""The Kubernetes side, played by the harness: pods, the kubelet, the Deployment controller.
+"""The Kubernetes side, played by the harness: pods, the kubelet, the Deployment controller and
+Argo Rollouts' blue-green controller.
 
 Kubelet (docs/timing-model.md, "Termination" and "Rollout"): starts a pod as a real process;
 probes its readiness (initialDelaySeconds, periodSeconds, timeoutSeconds, success / failure
@@ -11,6 +12,14 @@ controller: the new ReplicaSet grows while all pods <= replicas + maxSurge; old 
 available pods stay >= replicas - maxUnavailable (unavailable old pods first); a pod is available
 once it has been Ready for minReadySeconds. Ready means containers ready and, with a readiness gate,
 the gate condition True (IP1). Terminating pods count for neither side, as in Kubernetes.
+
+Blue-green controller (Argo Rollouts, docs/features/bluegreen.md "Sequence of Events", and
+rollout/bluegreen.go, rollout/service.go, rollout/replicaset.go): the new ReplicaSet is scaled to
+replicas at once while the active Service still selects the old pods; once all new pods are
+available (ReadyForPause), the active Service's selector moves to them (reconcileActiveService);
+scaleDownDelaySeconds later the old ReplicaSet goes to 0 (scaleDownDelayHelper). The load balancers
+follow the active Service's endpoints only (World.selects), so the new pods are no targets until
+the switch, and the old ones none after it.
 """
 import asyncio
 import json
@@ -30,14 +39,17 @@ class Pod:
         self.port = None
         self.containers_ready = False
         self.gate = False
+        # The LBC's webhook injects a readiness gate only into a pod that a Service with a
+        # TargetGroupBinding selects at its creation (IP1; Argo Rollouts' alb.md, "TargetGroup IP
+        # Verification"): never into a blue-green Rollout's new pods.
+        self.gated = world.spec.readiness_gate and world.selects(self)
         self.ready_since = None
         self.terminating = False
         self.exited = asyncio.Event()
 
     @property
     def ready(self):
-        gated = self.w.spec.readiness_gate
-        return self.containers_ready and (self.gate or not gated) and not self.terminating
+        return self.containers_ready and (self.gate or not self.gated) and not self.terminating
 
     def available(self, now):
         return self.ready and now - self.ready_since >= self.w.spec.min_ready
@@ -59,7 +71,8 @@ class Kubelet:
         line = await asyncio.wait_for(pod.proc.stdout.readline(), 10)
         pod.port = int(line)
         self.w.log(f"{pod.name} started on port {pod.port}")
-        self.w.lb.pod_started(pod)
+        if self.w.selects(pod):
+            self.w.lb.pod_started(pod)
         self.w.spawn(self._reap(pod), f"reap {pod.name}")
         self.w.spawn(self._probe(pod), f"readiness probe of {pod.name}")
 
@@ -78,7 +91,7 @@ class Kubelet:
             return
         await asyncio.sleep(p.initial_delay)
         ok_n = fail_n = 0
-        while not pod.terminating and not pod.exited.is_set():
+        while not pod.terminating and not pod.exited.is_set() and not self.w.stopping:
             start = time.monotonic()
             ok = await http_ok(pod.port, p.path, p.timeout, [(200, 399)])
             ok_n, fail_n = (ok_n + 1, 0) if ok else (0, fail_n + 1)
@@ -94,14 +107,15 @@ class Kubelet:
         pod.containers_ready = value
         self.w.log(f"{pod.name} containers {'ready' if value else 'not ready'}")
         self.w.pod_changed(pod)
-        if value:
+        if value and self.w.selects(pod):
             self.w.lb.pod_containers_ready(pod)
 
     def delete(self, pod):
         pod.terminating = True
         self.w.log(f"{pod.name} deleted (Terminating)")
         self.w.pod_changed(pod)
-        self.w.lb.pod_deleted(pod)
+        if self.w.selects(pod):
+            self.w.lb.pod_deleted(pod)
         self.w.spawn(self._terminate(pod), f"terminate {pod.name}")
 
     async def _terminate(self, pod):
@@ -179,3 +193,29 @@ class DeploymentController:
         waits = [p.ready_since + self.spec.min_ready - now for p in pods
                  if p.ready and not p.available(now)]
         return max(0.001, min(waits + [0.05]))
+
+
+class BlueGreenController(DeploymentController):
+    """Argo Rollouts' blue-green strategy, with autoPromotionEnabled (or a user who promotes as
+    soon as the Rollout pauses: when does not matter here, since no load balancer follows the new
+    pods before the switch) and without analysis or previewReplicaCount (manifest.py refuses
+    those)."""
+
+    async def rollout(self, version, deadline):
+        s = self.spec
+        new = [self.create(version) for _ in range(s.replicas)]
+        while not all(p.available(time.monotonic()) for p in new):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the new ReplicaSet did not become available in time")
+            await self.w.wait_change(self._next_wakeup(new, time.monotonic()))
+        self.w.log("new ReplicaSet available")
+        if not s.auto_promotion:
+            self.w.log("paused (autoPromotionEnabled: false); promoted at once")
+        old = [p for p in self.w.pods if p.version != version and not p.terminating]
+        self.w.switch_active(version)
+        await asyncio.sleep(s.scale_down_delay)
+        self.w.log(f"scaleDownDelaySeconds ({s.seconds['scaleDownDelaySeconds']}) passed: old ReplicaSet scaled to 0")
+        for p in old:
+            if not p.terminating:
+                self.k.delete(p)
+        self.w.log("Rollout complete")

@@ -7,7 +7,11 @@ AppGateway   App Gateway through AGIC ("agic", AG5): the backend pool holds the 
 
 Each one learns of pods as the Kubernetes API would tell its controller (started, containers
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
-set of targets that get new requests to nginx.
+set of targets that get new requests to nginx. It hears only of the pods that the Service behind
+the Ingress selects (World.selects). When a blue-green Rollout moves that Service's selector,
+`selector_changed` reconciles to the new endpoints in one step: old pods out, new pods in. ALB ip
+and App Gateway record the switch window (World.switch_window): from that step until their first
+route to a new target is in force, the time in which RO3 says errors cannot be avoided.
 """
 import asyncio
 import signal
@@ -75,8 +79,27 @@ class Base:
             if ports == self.routed:
                 return
             self.routed = ports
-            await self.nginx.apply(ports)
+            old_workers = await self.nginx.apply(ports)
             self.w.log(f"LB routes new requests to {self.w.names(ports) or 'no target'}")
+            w = self.w
+            if w.switch_window[0] is not None and w.switch_window[1] is None and \
+                    any(p.port in ports and w.selects(p) for p in w.pods):
+                w.switch_window[1] = "pending"
+                self.spawn(self._end_switch_window(old_workers), "end of the switch window")
+
+    async def _end_switch_window(self, old_workers):
+        """The window ends once the first route to a new target is in force: when the nginx
+        workers of the configs before it take no more requests."""
+        end = await self.nginx.stopped_accepting(old_workers)
+        self.w.switch_window[1] = end if end is not None else "not seen"
+        self.w.log("switch window ends: every request goes by a route to a new target" if end is not None
+                   else "switch window: the old nginx workers did not stop taking requests in time")
+
+    def switch_reconciled(self):
+        """The switch reaches the LB: the start of the window in which its new targets or members
+        have not passed their first health check yet (RO3). It ends once one of them is routed."""
+        self.w.switch_window[0] = time.monotonic()
+        self.w.log("switch window starts: the LB takes the switch")
 
     async def stop(self):
         for t in list(self.pending):
@@ -93,6 +116,9 @@ class Base:
 
     def pod_deleted(self, pod):
         pass
+
+    def selector_changed(self):
+        raise NotImplementedError
 
 
 class Target:
@@ -121,7 +147,7 @@ class HealthChecked(Base):
     async def check_loop(self, t):
         s = self.spec
         await asyncio.sleep(self.w.rng.uniform(0, s.hc_interval))  # the LB's own phase
-        while t.state != "removed":
+        while t.state != "removed" and not self.w.stopping:
             start = time.monotonic()
             ok = await http_ok(t.pod.port, s.hc_path, s.hc_timeout, s.hc_codes)
             if t.state == "removed":
@@ -184,12 +210,34 @@ class AlbIp(HealthChecked):
         self.later(self.spec.lb_lag, lambda: self._deregister(pod), f"deregister {pod.name}")
 
     async def _deregister(self, pod):
-        if self.remove_target(pod) is not None:
-            self.w.log(f"LB deregisters {pod.name}: draining, delay {self.spec.dereg_delay:g}s")
+        if self._drop(pod):
             await self.route()
 
+    def _drop(self, pod):
+        if self.remove_target(pod) is None:
+            return False
+        self.w.log(f"LB deregisters {pod.name}: draining, delay {self.spec.dereg_delay:g}s")
+        return True
+
+    def selector_changed(self):
+        """The LBC's reconcileWithIPTargetType (pkg/targetgroupbinding/resource_manager.go): one
+        pass over the Service's endpoints deregisters the targets that left them, then registers
+        the ready pods that joined. It runs E_reg after the switch, as a registration does; the
+        old targets stop getting new requests at that same moment (a real ALB may go on sending to
+        them for a while, which would give the new targets a head start: the model does not)."""
+        self.later(self.spec.reg_lag, self._reconcile, "reconcile the target group")
+
+    async def _reconcile(self):
+        self.switch_reconciled()
+        pods = [p for p in self.w.pods if self.w.selects(p) and p.containers_ready and not p.terminating]
+        for pod in [p for p in self.targets if p not in pods]:
+            self._drop(pod)
+        for pod in pods:
+            self.add_target(pod)
+        await self.route()
+
     def state_changed(self, t):
-        if t.state == "healthy" and self.spec.readiness_gate and not t.pod.gate:
+        if t.state == "healthy" and t.pod.gated and not t.pod.gate:
             t.pod.gate = True  # IP1: the LBC sets the pod's target-health condition
             self.w.log(f"readiness gate of {t.pod.name} is True")
             self.w.pod_changed(t.pod)
@@ -239,16 +287,36 @@ class AppGateway(HealthChecked):
         self.later(self.spec.lb_lag, lambda: self._remove(pod), f"pool remove {pod.name}")
 
     async def _remove(self, pod):
-        if self.remove_target(pod) is None:
+        await self._push(drop=[pod], add=[])
+
+    async def _push(self, drop, add):
+        """One AGIC config push: pool members out and in, then App Gateway routes anew."""
+        dropped = [p for p in drop if self.remove_target(p) is not None]
+        for pod in dropped:
+            self.w.log(f"LB removes {pod.name} from the pool (draining {'on' if self.spec.draining else 'off'})")
+        for pod in add:
+            self.add_target(pod)
+        if not dropped and not add:
             return
-        self.w.log(f"LB removes {pod.name} from the pool (draining {'on' if self.spec.draining else 'off'})")
         await self.route()
-        if not self.spec.draining and not pod.exited.is_set():
-            procs.kill(pod.proc.pid, signal.SIGUSR1)
-            self.w.log(f"LB drops its connections to {pod.name}")
+        for pod in dropped:
+            if not self.spec.draining and not pod.exited.is_set():
+                procs.kill(pod.proc.pid, signal.SIGUSR1)
+                self.w.log(f"LB drops its connections to {pod.name}")
+
+    def selector_changed(self):
+        """AGIC writes the whole App Gateway config in one push: the old pods leave the pool and
+        the new ones join it in the same push, E_reg after the switch (E = E_reg in the preset)."""
+        self.later(self.spec.reg_lag, self._switch_pool, "pool switch")
+
+    async def _switch_pool(self):
+        self.switch_reconciled()
+        pods = [p for p in self.w.pods if self.w.selects(p) and not p.terminating]
+        await self._push(drop=[p for p in self.targets if p not in pods], add=[p for p in pods if p not in self.targets])
 
     async def route(self):
-        await self.set_routes(t.pod.port for t in self.targets.values() if t.state == "healthy")
+        # A list, not a generator: set_routes may wait for its lock while the pool changes.
+        await self.set_routes([t.pod.port for t in self.targets.values() if t.state == "healthy"])
 
 
 class AlbInstance(Base):
@@ -286,8 +354,21 @@ class AlbInstance(Base):
         if add and pod.terminating:
             return
         (self.endpoints.add if add else self.endpoints.discard)(pod)
+        self._endpoints_changed()
+
+    def _endpoints_changed(self):
         self._write_endpoints()
         self.w.log(f"kube-proxy endpoints: {self.w.names(p.port for p in self.endpoints)}")
+
+    def selector_changed(self):
+        """kube-proxy rewrites the Service's rules from the new EndpointSlice in one sync, E after
+        the switch (E is kube-proxy programming for this preset). Connections it has already
+        pinned to an old pod stay with it (conntrack)."""
+        self.later(self.spec.lb_lag, self._switch_endpoints, "endpoints switch")
+
+    async def _switch_endpoints(self):
+        self.endpoints = {p for p in self.w.pods if self.w.selects(p) and p.ready}
+        self._endpoints_changed()
 
     def converged(self, pods):
         live = {p for p in pods if not p.terminating}

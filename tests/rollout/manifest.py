@@ -16,6 +16,12 @@ ALB = "alb.ingress.kubernetes.io/"
 AGIC = "appgw.ingress.kubernetes.io/"
 
 
+ROLLOUT_API = "argoproj.io/v1alpha1"  # an Argo Rollout; only its blueGreen strategy is played
+# blueGreen fields whose behaviour the harness does not play; a manifest with one is refused.
+NOT_MODELLED_BLUE_GREEN = ("prePromotionAnalysis", "postPromotionAnalysis", "previewReplicaCount",
+                           "autoPromotionSeconds", "antiAffinity")
+
+
 class ManifestError(Exception):
     pass
 
@@ -72,19 +78,44 @@ class Spec:
     draining: bool = False
     draining_timeout: float = 0.0
     request_timeout: float = 0.0
+    # Argo Rollouts blue-green (strategy "BlueGreen"; "RollingUpdate" is a Deployment's)
+    strategy: str = "RollingUpdate"
+    active_service: str = ""
+    preview_service: str = ""
+    scale_down_delay: float = 0.0     # blueGreen.scaleDownDelaySeconds, Argo's default 30
+    auto_promotion: bool = True       # False: the harness promotes, as a user would
     seconds: dict = field(default_factory=dict)  # the unscaled values, for the report
 
 
 def load(text, preset, preset_text, scale, replicas=None):
     docs = [d for d in yaml.safe_load_all(text) if isinstance(d, dict)]
     pre = yaml.safe_load(preset_text)
-    deps = [d for d in docs if d.get("kind") == "Deployment"]
-    if len(deps) != 1:
-        raise ManifestError(f"expected exactly one Deployment, found {len(deps)}")
-    dep = deps[0]
+    workloads = [d for d in docs if d.get("kind") == "Deployment"
+                 or (d.get("kind"), d.get("apiVersion")) == ("Rollout", ROLLOUT_API)]
+    if len(workloads) != 1:
+        raise ManifestError(f"expected exactly one Deployment or Argo Rollout, found {len(workloads)}")
+    dep = workloads[0]
     ns = dep["metadata"].get("namespace", "default")
     labels = dep["spec"]["template"]["metadata"].get("labels", {})
-    svc = _one(docs, "Service", lambda s: _selects(s, labels))
+    spec = dep["spec"]
+    blue_green = None
+    if dep["kind"] == "Rollout":
+        blue_green = (spec.get("strategy") or {}).get("blueGreen")
+        if not isinstance(blue_green, dict):
+            raise ManifestError("only the blueGreen strategy of an Argo Rollout is modelled")
+        for key in NOT_MODELLED_BLUE_GREEN:
+            if key in blue_green:
+                raise ManifestError(f"blueGreen.{key} is not modelled")
+        if not blue_green.get("activeService"):
+            raise ManifestError("blueGreen.activeService is required")
+        # Argo adds rollouts-pod-template-hash to the Service's selector; the rest must select the pods.
+        svc = _one(docs, "Service", lambda s: s["metadata"]["name"] == blue_green["activeService"]
+                   and _selects(s, labels))
+        if blue_green.get("previewService"):
+            _one(docs, "Service", lambda s: s["metadata"]["name"] == blue_green["previewService"]
+                 and _selects(s, labels))
+    else:
+        svc = _one(docs, "Service", lambda s: _selects(s, labels))
     ing = _one(docs, "Ingress", lambda i: _backs(i, svc["metadata"]["name"]))
     nsobj = next((d for d in docs if d.get("kind") == "Namespace" and d["metadata"]["name"] == ns), None)
 
@@ -94,18 +125,22 @@ def load(text, preset, preset_text, scale, replicas=None):
         raw[key] = value
         return float(value) * scale
 
-    spec = dep["spec"]
     replicas = int(replicas or spec.get("replicas", 1))
-    strat = spec.get("strategy") or {}
-    if strat.get("type", "RollingUpdate") != "RollingUpdate":
-        raise ManifestError("only strategy RollingUpdate is modelled")
-    ru = strat.get("rollingUpdate") or {}
-    surge = _int_or_percent(ru.get("maxSurge", "25%"), replicas, math.ceil)
-    unavail = _int_or_percent(ru.get("maxUnavailable", "25%"), replicas, math.floor)
-    if surge == 0 and unavail == 0:
-        unavail = 1  # what the Deployment controller does with 0 / 0
-    raw.update(replicas=replicas, maxSurge=ru.get("maxSurge", "25%"),
-               maxUnavailable=ru.get("maxUnavailable", "25%"))
+    if blue_green is None:
+        strat = spec.get("strategy") or {}
+        if strat.get("type", "RollingUpdate") != "RollingUpdate":
+            raise ManifestError("only strategy RollingUpdate is modelled")
+        ru = strat.get("rollingUpdate") or {}
+        surge = _int_or_percent(ru.get("maxSurge", "25%"), replicas, math.ceil)
+        unavail = _int_or_percent(ru.get("maxUnavailable", "25%"), replicas, math.floor)
+        if surge == 0 and unavail == 0:
+            unavail = 1  # what the Deployment controller does with 0 / 0
+        raw.update(replicas=replicas, maxSurge=ru.get("maxSurge", "25%"),
+                   maxUnavailable=ru.get("maxUnavailable", "25%"))
+    else:
+        # Blue-green: the new ReplicaSet is scaled to replicas at once, the old one to 0 at once.
+        surge, unavail = replicas, 0
+        raw.update(replicas=replicas)
 
     pod = spec["template"]["spec"]
     grace = sec("terminationGracePeriodSeconds", pod.get("terminationGracePeriodSeconds", 30))
@@ -140,6 +175,13 @@ def load(text, preset, preset_text, scale, replicas=None):
              grace=grace, prestop=prestop, prestop_form=form, probe=probe, app=app,
              lb_lag=sec("lbPropagationSeconds", pre["lbPropagationSeconds"]),
              reg_lag=sec("registrationLagSeconds", pre["registrationLagSeconds"]))
+    if blue_green is not None:
+        s.strategy = "BlueGreen"
+        s.active_service = blue_green["activeService"]
+        s.preview_service = blue_green.get("previewService", "")
+        s.scale_down_delay = sec("scaleDownDelaySeconds", blue_green.get("scaleDownDelaySeconds", 30))
+        s.auto_promotion = blue_green.get("autoPromotionEnabled", True) is not False
+        raw["autoPromotionEnabled"] = s.auto_promotion
 
     ing_ann = ing["metadata"].get("annotations") or {}
     svc_ann = svc["metadata"].get("annotations") or {}

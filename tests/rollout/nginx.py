@@ -10,6 +10,7 @@ import asyncio
 import os
 import signal
 import socket
+import time
 
 import procs
 
@@ -83,6 +84,7 @@ class Nginx:
         self.port = free_port()
         self.proc = None
         self.reloads = 0
+        self.latest = set()  # the workers of the last config written
         self.lock = asyncio.Lock()
         os.makedirs(f"{self.dir}/tmp", exist_ok=True)
 
@@ -116,13 +118,64 @@ class Nginx:
             try:
                 r, w = await asyncio.open_connection("127.0.0.1", self.port)
                 w.close()
+                await self._new_workers(set())
                 return
             except OSError:
                 await asyncio.sleep(0.01)
         raise RuntimeError(f"nginx did not listen on {self.port}: {self.errors()}")
 
+    async def _new_workers(self, old):
+        """Waits until the master has started a worker that is not in `old`: one with the config
+        just written."""
+        end = time.monotonic() + 5
+        while not self.workers().keys() - old:
+            if time.monotonic() > end:
+                raise RuntimeError(f"nginx started no worker with its new config: {self.errors()}")
+            await asyncio.sleep(0.002)
+        self.latest = set(self.workers()) - old
+
+    async def settle(self):
+        """Waits until only the workers of the last config take requests."""
+        if await self.stopped_accepting(set(self.workers()) - self.latest) is None:
+            raise RuntimeError("nginx's old workers did not stop taking requests")
+
+    def workers(self):
+        """The master's workers that may still take new connections: {PID: title}. A worker told to
+        stop closes its listening sockets and retitles itself "worker process is shutting down"
+        (a worker just forked still bears the master's title)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
+                pids = [int(x) for x in f.read().split()]
+        except OSError:
+            return {}
+        found = {}
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    title = f.read().decode("latin-1")
+            except OSError:
+                continue
+            if "shutting down" not in title:
+                found[pid] = title
+        return found
+
+    async def stopped_accepting(self, pids, timeout=5.0):
+        """Waits until none of `pids` takes new connections; returns when (monotonic), or None on
+        timeout. After a reload the master starts the new workers and stops the old ones 100 ms
+        later: until then both take requests."""
+        end = time.monotonic() + timeout
+        while self.workers().keys() & pids:
+            if time.monotonic() > end:
+                return None
+            await asyncio.sleep(0.002)
+        return time.monotonic()
+
     async def apply(self, ports):
+        """Writes the targets and reloads, and returns once the master has started a worker with
+        them. Returns the workers that took requests before, which go on doing so a little while
+        (stopped_accepting)."""
         async with self.lock:
+            old = set(self.workers())
             self._write(ports)
             p = await procs.spawn("nginx -s reload", ["nginx", "-p", self.dir, "-c", f"{self.dir}/nginx.conf",
                                                       "-e", f"{self.dir}/error.log", "-s", "reload"],
@@ -133,6 +186,9 @@ class Nginx:
             if p.returncode != 0:
                 raise RuntimeError(f"nginx -s reload failed: {err.decode()}")
             self.reloads += 1
+            # The next reload must find this one's worker among the old ones.
+            await self._new_workers(old)
+            return old
 
     async def stop(self):
         if self.proc is None:

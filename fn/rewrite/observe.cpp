@@ -247,8 +247,8 @@ void readShutdown(const yaml::Tree& t, NodeId object, Reader& rd, timing::Observ
       kOwnAnnotation);
 }
 
-void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, const scope::Target& target,
-                  Reader& rd, timing::Observed& o) {
+void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, Reader& rd,
+                  timing::Observed& o) {
   const StrategyShape shape = shapeOf(t, w);
   if (!workloadShapes(t, w.node, shape, rd)) return;
   rd.annotations(field(t, w.node, {"metadata", "annotations"}));
@@ -304,7 +304,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   Reader wr(t, w.node, errors), ir(t, ingress, errors), sr(t, service, errors);
   ir.annotations(field(t, ingress, {"metadata", "annotations"}));
   sr.annotations(field(t, service, {"metadata", "annotations"}));
-  readWorkload(t, w, target, wr, o);
+  readWorkload(t, w, wr, o);
   // A workloadRef's Deployment holds the pods: read (and named in errors) there, and its own
   // shutdown annotation counts where the Rollout has none.
   const NodeId holder = scope::podTemplateHolder(idx, target.workload);

@@ -102,8 +102,8 @@ std::string a4(const Knobs& k, const Effective& e) {
 
 std::string a5(const Knobs& k, const Effective& e) {
   const int64_t idle = e.alb.idleTimeoutSeconds.value;
-  if (k.alb.keepAliveSeconds) {
-    return cat("app keep-alive ", *k.alb.keepAliveSeconds, " s > ALB idle timeout ", idle, " s");
+  if (k.lbc.keepAliveSeconds) {
+    return cat("app keep-alive ", *k.lbc.keepAliveSeconds, " s > ALB idle timeout ", idle, " s");
   }
   return cat("ALB idle timeout ", idle, " s within ", alb::kIdleTimeout.text(),
              " s (keepAliveSeconds not set: the app's side is not checked)");
@@ -354,7 +354,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   out.push_back("Z4");
   if (e.kind == timing::WorkloadKind::StatefulSet) out.push_back("Z5");
   out.insert(out.end(), {"K7", "Z3"});
-  if (ip && k.alb.readinessGate && !timing::blueGreen(e)) out.push_back("IP1");
+  if (ip && k.lbc.readinessGate && !timing::blueGreen(e)) out.push_back("IP1");
   if (ip && !timing::blueGreen(e)) out.push_back("IP2");
   if (instance) out.insert(out.end(), {"IN1", "IN5"});
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});

@@ -49,6 +49,9 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
       return {*params, "spec.targetType"};
   }
   if (field == "loadBalancerShared") return {target.workload, ""};
+  if (field == "appClosesConnections")
+    return {target.workload,
+            std::string("metadata.annotations.") + scope::kClosesConnectionsAnnotation};
   // A load-balancer setting: where the adapter's field table puts it, on the object that holds
   // it now (the one the controller reads, and the one the function writes).
   const adapters::FieldSpot* spot =

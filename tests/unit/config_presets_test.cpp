@@ -72,7 +72,7 @@ TEST(ConfigPresets, SeveralInTheOrderGivenInEveryForm) {
     EXPECT_EQ(idsOf(b.config), want);
     EXPECT_EQ(b.config.knobs.preset, PresetId::Agic);  // the first: what the transform reads
     EXPECT_EQ(b.config.presets[1].preStopSeconds, 30);
-    EXPECT_EQ(b.config.presets[1].alb.targetType, "ip");
+    EXPECT_EQ(b.config.presets[1].lbc.targetType, "ip");
   }
 }
 

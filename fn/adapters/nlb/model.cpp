@@ -1,0 +1,124 @@
+// The NLB adapter's model hooks: defaults, the plan applied to Observed, what Z11 holds back,
+// and what a readiness gate and minReadySeconds must wait for.
+#include <algorithm>
+
+#include "adapters/nlb/model_hooks.h"
+#include "timing/model_detail.h"
+
+namespace zd::timing {
+namespace {
+
+using detail::pick;
+
+// The controller's health-check defaults (pkg/service/model_builder.go): 10 / 10 / 3 / 3, and
+// 10 / 6 / 2 / 2 for instance targets behind externalTrafficPolicy Local (its HTTP check of the
+// node's healthCheckNodePort); AWS's defaults for the attributes.
+void healthCheckOf(const ObservedNlb& n, bool localInstance, EffectiveNlb& e) {
+  e.healthCheckIntervalSeconds = pick<int64_t>(n.healthCheckIntervalSeconds, 10);
+  e.healthCheckTimeoutSeconds = pick<int64_t>(n.healthCheckTimeoutSeconds, localInstance ? 6 : 10);
+  e.healthyThresholdCount = pick<int64_t>(n.healthyThresholdCount, localInstance ? 2 : 3);
+  e.unhealthyThresholdCount = pick<int64_t>(n.unhealthyThresholdCount, localInstance ? 2 : 3);
+}
+
+// Each target group's delay: a per-port annotation's items over the Service-wide ones. The
+// Service-wide one is listed when a port (or the Service with no port read) takes its delay.
+std::vector<EffectiveNlbDelay> delaysOf(const ObservedNlb& n) {
+  const ObservedNlbDelay base = n.delays.empty() ? ObservedNlbDelay{} : n.delays.front();
+  std::vector<EffectiveNlbDelay> out;
+  bool baseUsed = n.ports.empty();
+  for (const std::string& port : n.ports) {
+    auto own = std::find_if(n.delays.begin() + (n.delays.empty() ? 0 : 1), n.delays.end(),
+                            [&](const ObservedNlbDelay& d) { return d.port == port; });
+    if (own == n.delays.end() || !own->deregistrationDelaySeconds) baseUsed = true;
+  }
+  auto add = [&](const ObservedNlbDelay& d, bool own) {
+    EffectiveNlbDelay e;
+    e.port = d.port;
+    e.ownDelay = own;
+    e.deregistrationDelaySeconds = pick<int64_t>(
+        d.deregistrationDelaySeconds ? d.deregistrationDelaySeconds : base.deregistrationDelaySeconds,
+        300);
+    e.connectionTermination = pick<bool>(
+        d.connectionTermination ? d.connectionTermination : base.connectionTermination, false);
+    out.push_back(e);
+  };
+  if (baseUsed) add(base, true);
+  for (size_t i = 1; i < n.delays.size(); ++i) {
+    const ObservedNlbDelay& d = n.delays[i];
+    if (d.deregistrationDelaySeconds || d.connectionTermination) add(d, d.deregistrationDelaySeconds.has_value());
+  }
+  return out;
+}
+
+void effectiveNlb(const Observed& o, Effective& e) {
+  const ObservedNlb& n = o.nlb;
+  EffectiveNlb& out = e.nlb;
+  out.targetType = pick<std::string>(n.targetType, "instance");
+  out.legacyNlbIp = n.legacyNlbIp;
+  out.externalWithoutType = n.externalWithoutType;
+  out.localTrafficPolicy = n.localTrafficPolicy;
+  healthCheckOf(n, out.targetType.value == "instance" && n.localTrafficPolicy, out);
+  out.delays = delaysOf(n);
+}
+
+void checkNlb(const Knobs& k, const Effective& e, detail::Sink& s) { detail::checkNlb(k, e, s); }
+
+void planNlb(const Knobs& k, const Effective& e, Plan& p) { detail::planNlb(k, e, p); }
+
+void holdNlb(Plan& p, std::string& held) {
+  using detail::hold;
+  hold(p.nlb.targetType, "target type", held);
+  hold(p.nlb.healthCheckIntervalSeconds, "health-check interval", held);
+  hold(p.nlb.healthCheckTimeoutSeconds, "health-check timeout", held);
+  hold(p.nlb.healthyThresholdCount, "healthy threshold", held);
+  hold(p.nlb.unhealthyThresholdCount, "unhealthy threshold", held);
+  if (p.nlb.deregistrationDelaySeconds.empty()) return;
+  held += (held.empty() ? "" : ", ") + std::string("deregistration delay");
+  p.nlb.deregistrationDelaySeconds.clear();
+}
+
+void applyNlb(Observed& o, const Plan& p) {
+  using detail::put;
+  put(o.nlb.targetType, p.nlb.targetType);
+  put(o.nlb.healthCheckIntervalSeconds, p.nlb.healthCheckIntervalSeconds);
+  put(o.nlb.healthCheckTimeoutSeconds, p.nlb.healthCheckTimeoutSeconds);
+  put(o.nlb.healthyThresholdCount, p.nlb.healthyThresholdCount);
+  put(o.nlb.unhealthyThresholdCount, p.nlb.unhealthyThresholdCount);
+  for (const auto& [port, c] : p.nlb.deregistrationDelaySeconds) {
+    auto d = std::find_if(o.nlb.delays.begin(), o.nlb.delays.end(),
+                          [&](const ObservedNlbDelay& x) { return x.port == port; });
+    if (d == o.nlb.delays.end()) d = o.nlb.delays.insert(o.nlb.delays.end(), ObservedNlbDelay{port, {}, {}});
+    d->deregistrationDelaySeconds = c.value;
+  }
+}
+
+bool gateTargetsNlb(const Knobs& k, const Effective& e) {
+  return detail::isNlb(k.preset) && e.nlb.targetType.value == "ip";
+}
+
+int64_t gateWaitNlb(const Knobs& k, const Effective& e) { return detail::nlbHealthyAfter(k, e); }
+
+MinReadyNeed minReadyNlb(const Knobs& k, const Effective& e) {
+  if (k.preset == PresetId::NlbIp) {
+    if (gateOn(e) || blueGreen(e)) return {};
+    return {detail::nlbHealthyAfter(k, e) + k.marginSeconds, "NL9",
+            " (no readiness gate: registration + healthy threshold x interval + timeout + margin)"};
+  }
+  if (!e.nlb.localTrafficPolicy) return {k.minReadySeconds, "NL11", ""};
+  const EffectiveNlb& n = e.nlb;
+  return {n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
+              n.healthCheckTimeoutSeconds.value + k.marginSeconds,
+          "NL11",
+          " (externalTrafficPolicy Local: the new pod's node must pass the NLB's health check "
+          "first: healthy threshold x interval + timeout + margin)"};
+}
+
+}  // namespace
+
+const LbModel& nlbModel() {
+  static const LbModel m{effectiveNlb, checkNlb,       planNlb,     holdNlb,
+                         applyNlb,     gateTargetsNlb, gateWaitNlb, minReadyNlb};
+  return m;
+}
+
+}  // namespace zd::timing

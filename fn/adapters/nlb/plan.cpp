@@ -1,0 +1,102 @@
+// The NLB adapter's plan: target type, health check, deregistration delay (Service annotations),
+// and the readiness-gate label on the Namespace.
+#include <algorithm>
+
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+namespace {
+
+// As ALB's (adapters/alb/plan.cpp), except that an NLB's timeout may equal its interval (NL1).
+void planHealthCheck(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
+  const Sourced<int64_t>& hi = n.healthCheckIntervalSeconds;
+  const Sourced<int64_t>& ht = n.healthCheckTimeoutSeconds;
+  const int64_t hiNew = keepInRange(hi, nlb::kHealthCheckInterval, k.lbc.healthCheckIntervalSeconds);
+  const int64_t htNew =
+      std::min(keepInRange(ht, nlb::kHealthCheckTimeout, k.lbc.healthCheckTimeoutSeconds), hiNew);
+  const bool hiBad = !nlb::kHealthCheckInterval.holds(hi.value);
+  const bool htBad = !nlb::kHealthCheckTimeout.holds(ht.value) || ht.value > hi.value;
+  setIfChanged(p.healthCheckIntervalSeconds, hi, hiNew, hiBad ? "NL1" : kPresetRule,
+               "health-check interval", " s");
+  setIfChanged(p.healthCheckTimeoutSeconds, ht, htNew, htBad ? "NL1" : kPresetRule,
+               "health-check timeout", " s");
+  const Sourced<int64_t>& hh = n.healthyThresholdCount;
+  const Sourced<int64_t>& ut = n.unhealthyThresholdCount;
+  setIfChanged(p.healthyThresholdCount, hh,
+               keepInRange(hh, nlb::kThresholdCount, k.lbc.healthyThresholdCount),
+               nlb::kThresholdCount.holds(hh.value) ? kPresetRule : "NL2", "healthy threshold", "");
+  setIfChanged(p.unhealthyThresholdCount, ut,
+               keepInRange(ut, nlb::kThresholdCount, k.lbc.unhealthyThresholdCount),
+               nlb::kThresholdCount.holds(ut.value) ? kPresetRule : "NL2", "unhealthy threshold",
+               "");
+}
+
+// D as ALB's: a valid value inside R..G stays, one outside moves to the nearest bound (nlb-ip;
+// nlb-instance has no upper bound: pods leave through kube-proxy), an absent one (AWS's 300) or
+// one AWS refuses takes the preset's. Per target group whose annotation sets it.
+void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, PlanNlb& p) {
+  if (!d.ownDelay) return;  // a per-port copy without the item takes the Service-wide one
+  const Sourced<int64_t>& v = d.deregistrationDelaySeconds;
+  const int64_t r = k.longestRequestSeconds;
+  const int64_t g = e.terminationGracePeriodSeconds.value;
+  const bool ip = k.preset == PresetId::NlbIp;
+  const int64_t base = keepInRange(v, nlb::kDeregistrationDelay, k.lbc.deregistrationDelaySeconds);
+  const int64_t dMax = nlb::kDeregistrationDelay.hi;
+  // With connection termination on, the NLB resets what is still open when D ends: D then
+  // covers the sleep and the shutdown (NL6; still <= G, which K2 makes longer).
+  const int64_t serves =
+      ip && d.connectionTermination.value ? shortestSleep(k, e) + e.shutdownSeconds.value : 0;
+  const int64_t floor = std::max(r, serves);
+  const int64_t want =
+      std::min(std::max(std::min(base, ip ? std::min(g, dMax) : dMax), floor), dMax);
+  const char* rule = !nlb::kDeregistrationDelay.holds(v.value) ? "NL3"
+                     : ip && v.value > g                         ? "NL5"
+                     : v.value < r                               ? "NL4"
+                     : v.value < serves                          ? "NL6"
+                                                                 : kPresetRule;
+  std::optional<Change<int64_t>> c;
+  setIfChanged(c, v, want, rule,
+               d.port.empty() ? "deregistration delay" : "deregistration delay of port " + d.port,
+               " s");
+  if (c) p.deregistrationDelaySeconds.emplace(d.port, std::move(*c));
+}
+
+// An absent target type is the controller's default (instance with a class): write the preset's.
+// An explicit other one is reported (Z6), never switched, as for ALB.
+void planTargetType(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
+  const Sourced<std::string>& tt = n.targetType;
+  if (k.lbc.targetType.empty() || tt.origin == Origin::Manifest) return;
+  const bool switches = k.lbc.targetType != tt.value && !n.externalWithoutType;
+  p.targetType = change(
+      k.lbc.targetType, "Z6",
+      cat("target type must be ", k.lbc.targetType,
+          n.externalWithoutType
+              ? " (an `external` Service without a target type gets no load balancer: the "
+                "controller skips it and the cloud provider leaves it to the controller)"
+              : cat(" (was ", tt.value, ", the default)"),
+          switches ? ": on a live load balancer this replaces its target groups, whose new "
+                     "targets must register (minutes on an NLB) and pass health checks before "
+                     "they serve; apply it in a quiet window, or write nlb-target-type: " +
+                         tt.value + " to keep the current ones"
+                   : ""));
+  if (switches || n.externalWithoutType) p.targetType->severity = Severity::Warning;
+}
+
+void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
+  if (k.preset != PresetId::NlbIp || !k.lbc.readinessGate) return;
+  if (e.namespaceGateLabel || !e.namespaceInInput || blueGreen(e)) return;
+  p.namespaceGateLabel =
+      change(true, "NL8", "label the Namespace elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
+}
+
+}  // namespace
+
+void planNlb(const Knobs& k, const Effective& e, Plan& p) {
+  if (!isNlb(k.preset)) return;
+  planTargetType(k, e.nlb, p.nlb);
+  planHealthCheck(k, e.nlb, p.nlb);
+  for (const EffectiveNlbDelay& d : e.nlb.delays) planDelay(k, e, d, p.nlb);
+  planGateLabel(k, e, p);
+}
+
+}  // namespace zd::timing::detail

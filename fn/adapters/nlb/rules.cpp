@@ -1,0 +1,124 @@
+// NLB rules (NL*, docs/timing-model.md) and Z6.
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+
+int64_t nlbHealthyAfter(const Knobs& k, const Effective& e) {
+  return k.registrationLagSeconds +
+         e.nlb.healthyThresholdCount.value * e.nlb.healthCheckIntervalSeconds.value +
+         e.nlb.healthCheckTimeoutSeconds.value;
+}
+
+namespace {
+
+// NL1, NL2: the ranges the ELB API accepts; an NLB's timeout may equal its interval.
+void checkHealthCheck(const EffectiveNlb& n, Sink& s) {
+  const int64_t hi = n.healthCheckIntervalSeconds.value;
+  const int64_t ht = n.healthCheckTimeoutSeconds.value;
+  checkRange(s, "NL1", "healthCheckIntervalSeconds", "health-check interval", hi,
+             nlb::kHealthCheckInterval, " s");
+  checkRange(s, "NL1", "healthCheckTimeoutSeconds", "health-check timeout", ht,
+             nlb::kHealthCheckTimeout, " s");
+  if (ht > hi) {
+    s.add("NL1", kError, "healthCheckTimeoutSeconds",
+          cat("health-check timeout ", ht, " s must be <= interval ", hi, " s"));
+  }
+  checkRange(s, "NL2", "healthyThresholdCount", "healthy threshold", n.healthyThresholdCount.value,
+             nlb::kThresholdCount, "");
+  checkRange(s, "NL2", "unhealthyThresholdCount", "unhealthy threshold",
+             n.unhealthyThresholdCount.value, nlb::kThresholdCount, "");
+}
+
+std::string where(const EffectiveNlbDelay& d) {
+  return d.port.empty() ? "" : cat(" (port ", d.port, ")");
+}
+
+// NL3-NL6, for each target group whose delay the annotations set.
+void checkDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, Sink& s) {
+  const int64_t v = d.deregistrationDelaySeconds.value;
+  const bool ip = k.preset == PresetId::NlbIp;
+  checkRange(s, "NL3", "deregistrationDelaySeconds", cat("deregistration delay", where(d)).c_str(),
+             v, nlb::kDeregistrationDelay, " s");
+  if (v < k.longestRequestSeconds) {
+    s.add("NL4", ip ? kWarning : kInfo, "deregistrationDelaySeconds",
+          cat("deregistration delay", where(d), " ", v, " s must be >= longest request ",
+              k.longestRequestSeconds, " s",
+              ip ? "" : " (it matters when a node leaves the target group)"));
+  }
+  const int64_t g = e.terminationGracePeriodSeconds.value;
+  if (ip && v > g) {
+    s.add("NL5", kInfo, "deregistrationDelaySeconds",
+          cat("deregistration delay", where(d), " ", v, " s must be <= grace period ", g,
+              " s: the pod is killed at the end of the grace period"));
+  }
+  const int64_t serves = shortestSleep(k, e) + e.shutdownSeconds.value;
+  if (ip && d.connectionTermination.value && v < serves) {
+    s.add("NL6", kWarning, "deregistrationDelaySeconds",
+          cat("with connection termination on, the NLB resets every connection still open when "
+              "the deregistration delay",
+              where(d), " ", v, " s ends: it must be >= preStop sleep + shutdown = ", serves,
+              " s, or the app's last requests are cut"));
+  }
+}
+
+void checkNlbIp(const Knobs& k, const Effective& e, Sink& s) {
+  if (blueGreen(e)) return;  // RO3 says what protects it (nothing)
+  if (k.lbc.readinessGate && !e.namespaceGateLabel)
+    s.add("NL8", kWarning, "namespaceGateLabel", gateLabelMissing(e));
+  const int64_t m = e.minReadySeconds.value;
+  const int64_t need = nlbHealthyAfter(k, e) + k.marginSeconds;
+  if (!gateOn(e) && m < need) {
+    s.add("NL9", kWarning, "minReadySeconds",
+          cat("without a readiness gate minReadySeconds ", m, " s must be >= registration lag ",
+              k.registrationLagSeconds, " s + healthy threshold ",
+              e.nlb.healthyThresholdCount.value, " x interval ",
+              e.nlb.healthCheckIntervalSeconds.value, " s + timeout ",
+              e.nlb.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ",
+              need, " s"));
+  }
+}
+
+void checkNlbInstance(const Knobs& k, const Effective& e, Sink& s) {
+  const EffectiveNlb& n = e.nlb;
+  const int64_t m = e.minReadySeconds.value;
+  if (n.localTrafficPolicy) {
+    const int64_t need = n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
+                         n.healthCheckTimeoutSeconds.value + k.marginSeconds;
+    if (m < need) {
+      s.add("NL11", kWarning, "minReadySeconds",
+            cat("with externalTrafficPolicy Local, minReadySeconds ", m,
+                " s must be >= healthy threshold ", n.healthyThresholdCount.value,
+                " x interval ", n.healthCheckIntervalSeconds.value, " s + timeout ",
+                n.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,
+                " s: a node whose only pod is new gets traffic only once it passes the check"));
+    }
+  } else if (m < k.minReadySeconds) {
+    s.add("NL11", kInfo, "minReadySeconds",
+          cat("minReadySeconds ", m, " s must be >= ", k.minReadySeconds,
+              " s so every kube-proxy adds the new endpoint first"));
+  }
+}
+
+}  // namespace
+
+void checkNlb(const Knobs& k, const Effective& e, Sink& s) {
+  if (!isNlb(k.preset)) return;
+  const std::string& tt = e.nlb.targetType.value;
+  if (!k.lbc.targetType.empty() && tt != k.lbc.targetType) {
+    s.add("Z6", kWarning, "targetType",
+          cat("target type ", tt, " must be ", k.lbc.targetType, " for preset ",
+              presetName(k.preset)));
+  }
+  checkHealthCheck(e.nlb, s);
+  for (const EffectiveNlbDelay& d : e.nlb.delays) checkDelay(k, e, d, s);
+  if (!e.appClosesConnections) {
+    s.add("NL7", kWarning, "appClosesConnections",
+          "the app must close its keep-alive connections after SIGTERM: the NLB never closes an "
+          "established connection for it, so requests on one still open at exit fail; once it "
+          "does, say so with the annotation zero-downtime.dev/closes-connections: \"true\"");
+  }
+  if (k.preset == PresetId::NlbIp) checkNlbIp(k, e, s);
+  if (k.preset == PresetId::NlbInstance) checkNlbInstance(k, e, s);
+}
+
+}  // namespace zd::timing::detail

@@ -1,0 +1,130 @@
+#include "adapters/nlb/settings.h"
+
+#include "adapters/nlb/fields.h"
+#include "krm/absent.h"
+#include "rewrite/editor.h"
+#include "rewrite/string_map.h"
+
+namespace zd::adapters::nlb {
+
+using rewrite::Reader;
+using yaml::NodeId;
+
+namespace {
+
+std::string pathOf(std::string_view annotation) {
+  return "metadata.annotations." + std::string(annotation);
+}
+
+// The per-port copy of the attributes: `<annotation>.<Service port number>`
+// (pkg/service/model_build_target_group.go in kubernetes-sigs/aws-load-balancer-controller).
+std::string portKey(const std::string& port) {
+  return port.empty() ? std::string(kTgAttributes) : std::string(kTgAttributes) + "." + port;
+}
+
+// One attributes annotation's deregistration items. An empty value keeps the Service-wide one,
+// as the controller merges a per-port copy over it key by key.
+timing::ObservedNlbDelay readDelay(const yaml::Tree& t, NodeId value, Reader& rd,
+                                   const std::string& port) {
+  timing::ObservedNlbDelay d;
+  d.port = port;
+  const std::string path = pathOf(portKey(port));
+  for (const auto& [k, v] : rewrite::readStringMap(t, value, rd, path)) {
+    if (v.empty()) continue;
+    if (k == spot("deregistrationDelaySeconds").item)
+      d.deregistrationDelaySeconds = rd.countText(v, path + "." + k, rewrite::kAwsAttribute);
+    if (k == kConnectionTermination) {
+      if (v == "true" || v == "false") {
+        d.connectionTermination = v == "true";
+      } else {
+        rd.error(path + "." + k, "must be true or false, not \"" + v + "\" (AWS refuses it)");
+      }
+    }
+  }
+  return d;
+}
+
+std::vector<std::string> servicePorts(const yaml::Tree& t, NodeId svc) {
+  std::vector<std::string> out;
+  NodeId ports = t.at(svc, {"spec", "ports"});
+  for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i)
+    out.emplace_back(t.str(t.get(t.kid(ports, i), "port")));
+  return out;
+}
+
+void readDelays(const yaml::Tree& t, NodeId sa, Reader& rd, timing::ObservedNlb& nlb) {
+  nlb.delays.push_back(readDelay(t, t.get(sa, kTgAttributes), rd, ""));
+  for (const std::string& port : nlb.ports) {
+    NodeId own = t.get(sa, portKey(port));
+    if (own != yaml::kNone) nlb.delays.push_back(readDelay(t, own, rd, port));
+  }
+}
+
+void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+             Reader& svcRd, Reader&, timing::Observed& o) {
+  timing::ObservedNlb& nlb = o.nlb;
+  NodeId svc = idx.objects[b.service].node;
+  NodeId sa = krm::field(t, svc, {"metadata", "annotations"});
+  auto count = [&](std::string_view field) -> std::optional<int64_t> {
+    const FieldSpot& s = spot(field);
+    NodeId v = t.get(sa, std::string(s.annotation));
+    if (v == yaml::kNone) return std::nullopt;
+    return svcRd.countText(t.str(v), pathOf(s.annotation), rewrite::kControllerText);
+  };
+  if (NodeId v = t.get(sa, std::string(spot("targetType").annotation)); v != yaml::kNone)
+    nlb.targetType = std::string(t.str(v));
+  const std::string_view type = t.str(t.get(sa, kType));
+  nlb.legacyNlbIp = type == "nlb-ip";
+  // The controller serves an `external` Service only with a target type (service_utils.go).
+  nlb.externalWithoutType = type == "external" && !nlb.targetType &&
+                            krm::field(t, svc, {"spec", "loadBalancerClass"}) == yaml::kNone;
+  if (nlb.legacyNlbIp) nlb.targetType = "ip";  // buildTargetType: nlb-ip means ip
+  nlb.healthCheckIntervalSeconds = count("healthCheckIntervalSeconds");
+  nlb.healthCheckTimeoutSeconds = count("healthCheckTimeoutSeconds");
+  nlb.healthyThresholdCount = count("healthyThresholdCount");
+  nlb.unhealthyThresholdCount = count("unhealthyThresholdCount");
+  nlb.ports = servicePorts(t, svc);
+  readDelays(t, sa, svcRd, nlb);
+  nlb.localTrafficPolicy = t.str(krm::field(t, svc, {"spec", "externalTrafficPolicy"})) == "Local";
+}
+
+krm::Severity severityOf(timing::Severity s) {
+  return s == timing::Severity::Warning ? krm::Severity::Warning : krm::Severity::Info;
+}
+
+void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+           const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits& shared) {
+  const timing::PlanNlb& n = p.nlb;
+  NodeId svc = idx.objects[b.service].node;
+  auto put = [&](const std::string& key, const std::string& value, const std::string& why,
+                 krm::Severity severity = krm::Severity::Info) {
+    rewrite::Editor e(t, svc, results, &shared);
+    e.setShared("annotations", key, value, true, pathOf(key), why, severity);
+  };
+  auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
+    if (c) put(std::string(spot(field).annotation), std::to_string(c->value), c->message);
+  };
+  if (n.targetType)
+    put(std::string(spot("targetType").annotation), n.targetType->value, n.targetType->message,
+        severityOf(n.targetType->severity));
+  count("healthCheckIntervalSeconds", n.healthCheckIntervalSeconds);
+  count("healthCheckTimeoutSeconds", n.healthCheckTimeoutSeconds);
+  count("healthyThresholdCount", n.healthyThresholdCount);
+  count("unhealthyThresholdCount", n.unhealthyThresholdCount);
+  // Each attributes annotation keeps its other items; only the delay item changes.
+  const std::string item(spot("deregistrationDelaySeconds").item);
+  for (const auto& [port, c] : n.deregistrationDelaySeconds) {
+    const std::string key = portKey(port);
+    const std::string attrs(t.str(t.get(t.at(svc, {"metadata", "annotations"}), key)));
+    put(key, rewrite::withStringMapValue(attrs, item, std::to_string(c.value)), c.message);
+  }
+}
+
+}  // namespace
+
+const LbSettings& settings() {
+  static const LbSettings s{fields, observe, apply};
+  return s;
+}
+
+}  // namespace zd::adapters::nlb

@@ -6,9 +6,34 @@
 
 #include "adapters/agic/fields.h"
 #include "adapters/alb/fields.h"
+#include "adapters/nlb/fields.h"
 #include "explain/rules.h"
 
 namespace zd::explain::detail {
+
+namespace {
+
+// The NLB's Service annotations; a per-port copy of the attributes names its port.
+template <typename Put, typename Num>
+void nlbChanges(const timing::EffectiveNlb& b, const timing::PlanNlb& p, Put& put, Num& num) {
+  auto nlb = [](std::string_view field) { return adapters::nlb::spot(field).label(); };
+  if (p.targetType) put(nlb("targetType"), b.targetType.value, p.targetType->value, p.targetType);
+  for (const timing::EffectiveNlbDelay& d : b.delays) {
+    auto c = p.deregistrationDelaySeconds.find(d.port);
+    if (c == p.deregistrationDelaySeconds.end()) continue;
+    const std::string label = d.port.empty()
+                                  ? nlb("deregistrationDelaySeconds")
+                                  : nlb("deregistrationDelaySeconds") + " (port " + d.port + ")";
+    num(label, d.deregistrationDelaySeconds, std::optional<timing::Change<int64_t>>(c->second));
+  }
+  num(nlb("healthCheckIntervalSeconds"), b.healthCheckIntervalSeconds,
+      p.healthCheckIntervalSeconds);
+  num(nlb("healthCheckTimeoutSeconds"), b.healthCheckTimeoutSeconds, p.healthCheckTimeoutSeconds);
+  num(nlb("healthyThresholdCount"), b.healthyThresholdCount, p.healthyThresholdCount);
+  num(nlb("unhealthyThresholdCount"), b.unhealthyThresholdCount, p.unhealthyThresholdCount);
+}
+
+}  // namespace
 
 using timing::Effective;
 using timing::Knobs;
@@ -158,6 +183,7 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
   num(ag("probeTimeoutSeconds"), b.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
   num(ag("probeUnhealthyThreshold"), b.agic.probeUnhealthyThreshold,
       p.agic.probeUnhealthyThreshold);
+  nlbChanges(b.nlb, p.nlb, put, num);
   return out;
 }
 

@@ -212,7 +212,7 @@ const char* groupName(KnobGroup group) {
     case KnobGroup::Pod:
       return "pod side";
     case KnobGroup::TargetGroup:
-      return "target group";
+      return "AWS Load Balancer Controller target group";
     case KnobGroup::Alb:
       return "ALB";
     case KnobGroup::Agic:

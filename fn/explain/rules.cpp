@@ -307,6 +307,14 @@ const std::map<std::string, Wording>& wordings() {
          return cat(nsLabel(e), " has label elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
        }},
       {"NL9", nl9},
+      {"NL13",
+       [](const Knobs& k, const Effective& e) {
+         return cat(
+             "unhealthy connection termination off with a draining interval >= preStop "
+             "sleep + shutdown = ",
+             timing::shortestSleep(k, e) + e.shutdownSeconds.value,
+             " s: a node failing its check keeps its connections while its pods drain");
+       }},
       {"NL11", nl11},
       {"Z7",
        [](const Knobs&, const Effective& e) {
@@ -454,6 +462,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (nlbIp && k.lbc.readinessGate && !timing::blueGreen(e)) out.push_back("NL8");
   if (nlbIp && !timing::blueGreen(e)) out.push_back("NL9");
   if (nlbInstance) out.push_back("NL11");
+  if (nlbInstance && e.nlb.localTrafficPolicy) out.push_back("NL13");
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
   if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});
   if (timing::blueGreen(e) && (ip || agic || (nlb && e.gateTargets))) out.push_back("RO3");
@@ -487,6 +496,7 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"NL8", {"pod-ready"}},
       {"NL9", {"old-removed", "gap"}},
       {"NL11", {"old-removed", "gap"}},
+      {"NL13", {"shutdown-ends", "app-shutdown"}},
       {"Z2", {"sigterm"}},
       {"K9", {"sigterm", "prestop"}},
       {"K10", {"prestop", "app-shutdown"}},

@@ -236,8 +236,9 @@ class Builder {
       v = delays.front().deregistrationDelaySeconds;
       port = delays.front().port;
     }
-    Quantity d = sourced("D", port.empty() ? "deregistration_delay.timeout_seconds"
-                                           : "deregistration_delay.timeout_seconds." + port,
+    Quantity d = sourced("D",
+                         port.empty() ? "deregistration_delay.timeout_seconds"
+                                      : "deregistration_delay.timeout_seconds." + port,
                          v);
     if (plan_) {
       auto c = plan_->nlb.deregistrationDelaySeconds.find(port);

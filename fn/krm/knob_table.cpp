@@ -37,14 +37,14 @@ const std::vector<KnobField>& knobFields() {
        "Raised to at least minPreStopSeconds and lbPropagationSeconds + marginSeconds (K4); a "
        "longer sleep already in the manifest is kept."},
       {"minPreStopSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::minPreStopSeconds>,
-       "lowest preStop sleep the preset accepts", "Floor of preStopSeconds (IP3, IN2, AG1)."},
+       "lowest preStop sleep the preset accepts", "Floor of preStopSeconds (IP3, IN2, AG1, NL10)."},
       {"shutdownSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::shutdownSeconds>,
        "app shutdown allowance after SIGTERM (S)",
        "One workload can override it with the annotation zero-downtime.dev/shutdown-seconds. "
        "Should be >= longestRequestSeconds (K3)."},
       {"longestRequestSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::longestRequestSeconds>,
        "longest request that must complete (R)",
-       "Drives K3, A4/IN4 (deregistration delay) and AG3/AG4 (draining and request timeouts)."},
+       "Drives K3, A4/IN4/NL4 (deregistration delay) and AG3/AG4 (draining and request timeouts)."},
       {"marginSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::marginSeconds>,
        "safety margin added to every budget (B)",
        "Used by K2 (grace >= preStop + shutdown + margin), K4 and K8."},
@@ -53,7 +53,7 @@ const std::vector<KnobField>& knobFields() {
        "An estimate (no cloud documents it); K4 wants preStopSeconds >= this + marginSeconds."},
       {"registrationLagSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::registrationLagSeconds>,
        "lag from a new pod ready until its target is registered (E_reg)",
-       "Used by IP2 (minReadySeconds without a readiness gate) and K8."},
+       "Used by IP2 and NL9 (minReadySeconds without a readiness gate) and K8."},
       {"terminationGracePeriodSeconds", KnobGroup::Pod,
        pod<&timing::PodKnobs::terminationGracePeriodSeconds>,
        "pin the grace period (G); default preStop + shutdown + margin",
@@ -138,16 +138,22 @@ const std::vector<KnobField>& knobFields() {
        "these controllers is in scope too. In a ConfigMap: comma-separated."},
       {"loadBalancerClasses", KnobGroup::LoadBalancerService,
        service<&timing::LoadBalancerServiceKnobs::loadBalancerClasses>,
-       "spec.loadBalancerClass values of the preset's controller (comma-separated in a ConfigMap)",
+       "Service spec.loadBalancerClass values of the preset's controller (comma-separated in a "
+       "ConfigMap)",
        "A Service of type LoadBalancer with one of these classes is in scope; one with another "
        "class is not, whatever its annotations say."},
       {"serviceMutatorWebhook", KnobGroup::LoadBalancerService,
        service<&timing::LoadBalancerServiceKnobs::serviceMutatorWebhook>,
-       "the cluster runs the controller's Service webhook (default class for new Services)",
-       "On: a Service of type LoadBalancer with neither spec.loadBalancerClass nor the "
-       "service.beta.kubernetes.io/aws-load-balancer-type annotation gets the controller's class "
-       "when it is created, so it is in scope. Off: such a Service gets a Classic Load Balancer "
-       "from the cloud provider and is left alone."},
+       "the cluster runs the controller's Service webhook, which gives new LoadBalancer Services "
+       "its class",
+       "On (the controller's Helm chart default, enableServiceMutatorWebhook): the webhook gives "
+       "every new Service of type LoadBalancer without spec.loadBalancerClass the controller's "
+       "class, whatever its annotations say, so such a Service is in scope; one annotated "
+       "service.beta.kubernetes.io/aws-load-balancer-type: nlb is then in scope with a warning "
+       "(NL12), since one created before the webhook stays the cloud provider's. Off: a Service "
+       "with neither a class nor the type annotation external or nlb-ip is not the controller's "
+       "(the cloud provider makes a Classic Load Balancer, or for nlb its own NLB: NL12) and is "
+       "left alone."},
   };
   return fields;
 }

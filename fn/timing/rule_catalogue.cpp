@@ -191,8 +191,16 @@ const std::vector<RuleInfo>& ruleCatalogue() {
       {"NL12", "a Service the cloud provider's legacy controller serves",
        "NLB settings written where nothing reads them: the legacy controller keeps its own", S::Nlb,
        true,
-       "`aws-load-balancer-type: nlb` without the AWS Load Balancer Controller's class (and no "
-       "Service webhook): reported, left alone",
+       "`aws-load-balancer-type: nlb` without a class: left alone without the controller's "
+       "Service webhook, checked as the controller's with it (the input cannot tell whether the "
+       "Service predates the webhook); reported either way",
+       "warning"},
+      {"NL13", "a failed node keeps its connections while its pods drain",
+       "requests cut by the NLB's resets when a node's last pods start terminating", S::NlbInstance,
+       true,
+       "nlb-instance with externalTrafficPolicy Local: "
+       "`target_health_state.unhealthy.connection_termination.enabled=false` and a draining "
+       "interval ≥ preStop sleep + shutdown",
        "warning"},
       {"Z0", "preset value",
        "the preset's values stated in the manifest, so no change of default can undo them",
@@ -221,9 +229,9 @@ const std::vector<RuleInfo>& ruleCatalogue() {
       {"Z5", "StatefulSet with one replica",
        "nothing serving while a one-replica StatefulSet replaces its pod", S::Function, true,
        "a StatefulSet with fewer than 2 replicas is replaced delete-first", "warning"},
-      {"Z6", "ALB target type",
+      {"Z6", "ALB or NLB target type",
        "target groups recreated without warning when the target type switches", S::Function, true,
-       "ALB target type other than the preset's", "warning"},
+       "ALB or NLB target type other than the preset's", "warning"},
       {"Z7", "alb-instance needs a NodePort or LoadBalancer Service",
        "an ALB with nothing to reach: instance targets need the Service's NodePort", S::Function,
        true, "alb-instance behind a Service that is not NodePort or LoadBalancer", "warning"},
@@ -264,8 +272,8 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "warning"},
       {"RO3", "a Service switch that replaces every target",
        "503s and 502s while the switched targets have no healthy member yet", S::Function, true,
-       "a blue-green Rollout behind an ALB with target type ip or behind App Gateway, or an "
-       "ALB-routed canary in ip mode without pingPong: reported, it cannot be made safe",
+       "a blue-green Rollout behind an ALB or NLB with target type ip or behind App Gateway, or "
+       "an ALB-routed canary in ip mode without pingPong: reported, it cannot be made safe",
        "warning"},
       {"RO4", "ALB traffic routing without target-group verification",
        "old pods scaled down before the ALB took the new targets or weights", S::Alb, true,

@@ -41,6 +41,8 @@ bool isHeldField(const FieldRef& field) {
                                      "healthCheckTimeoutSeconds",
                                      "healthyThresholdCount",
                                      "unhealthyThresholdCount",
+                                     "unhealthyTermination",
+                                     "unhealthyDrainingSeconds",
                                      "connectionDraining",
                                      "drainingTimeoutSeconds",
                                      "requestTimeoutSeconds",
@@ -121,7 +123,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
   if (id == "A7") return "the Service's copy is the one to edit";
   if (id == "NL7") {
-    return "only the app can close its connections: the annotation says that it does";
+    return "only the app can close its connections; the annotation records that it does";
   }
   if ((id == "IP1" || id == "NL8") && after.namespaceLocalConfig) {
     return "the Namespace is local-config: its labels are never applied, so it is not labelled";

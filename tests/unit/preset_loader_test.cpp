@@ -129,7 +129,8 @@ TEST(PresetLoader, TheGroupsAPresetLacksKeepTheirZeroValues) {
 TEST(PresetLoader, UnknownName) {
   std::string error;
   EXPECT_FALSE(loadPreset("nginx", error));
-  EXPECT_EQ(error, "must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not \"nginx\"");
+  EXPECT_EQ(error,
+            "must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not \"nginx\"");
 }
 
 }  // namespace

@@ -42,6 +42,9 @@ Knobs knobsFor(PresetId id) {
       k.preStopSeconds = 15, k.minPreStopSeconds = 10, k.lbPropagationSeconds = 5;
       k.minReadySeconds = 5, k.lbc.targetType = "instance", k.lbc.healthCheckIntervalSeconds = 15;
       break;
+    case PresetId::NlbIp:  // nlb_model_test.cpp loads the NLB presets themselves
+    case PresetId::NlbInstance:
+      break;
     case PresetId::Agic:
       k.preStopSeconds = 90, k.minPreStopSeconds = 90, k.lbPropagationSeconds = 60;
       k.registrationLagSeconds = 60, k.minReadySeconds = 0;
@@ -95,6 +98,9 @@ Observed goodManifest(PresetId id) {
       c.readinessProbe = httpProbe(10, 1, 3);
       o.serviceType = ServiceType::NodePort;
       o.alb = ObservedAlb{"instance", 30, 0, std::nullopt, 15, 5, 2, 2, 60, false};
+      break;
+    case PresetId::NlbIp:
+    case PresetId::NlbInstance:
       break;
     case PresetId::Agic:
       c.preStopSeconds = 90, o.terminationGracePeriodSeconds = 110, o.minReadySeconds = 0;

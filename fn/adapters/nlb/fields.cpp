@@ -21,6 +21,8 @@ const FieldTable& fields() {
       {"deregistrationDelaySeconds", H::FrontDoor, kTgAttributes,
        "deregistration_delay.timeout_seconds"},
       {"connectionTermination", H::FrontDoor, kTgAttributes, kConnectionTermination},
+      {"unhealthyTermination", H::FrontDoor, kTgAttributes, kUnhealthyTermination},
+      {"unhealthyDrainingSeconds", H::FrontDoor, kTgAttributes, kUnhealthyDraining},
   };
   return table;
 }

@@ -12,6 +12,10 @@ inline constexpr const char* kTgAttributes =
     "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes";
 inline constexpr const char* kConnectionTermination =
     "deregistration_delay.connection_termination.enabled";
+inline constexpr const char* kUnhealthyTermination =
+    "target_health_state.unhealthy.connection_termination.enabled";
+inline constexpr const char* kUnhealthyDraining =
+    "target_health_state.unhealthy.draining_interval_seconds";
 
 const FieldTable& fields();
 

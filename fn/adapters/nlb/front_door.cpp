@@ -11,11 +11,12 @@ namespace {
 
 using scope::ClassMatch;
 
-// As the controller's service reconciler decides (docs/guide/service/nlb.md and
-// annotations.md in kubernetes-sigs/aws-load-balancer-controller): a class wins, one of its own
-// or another's; without one, the type annotation `external` or the legacy `nlb-ip` is its, and
-// `nlb` the cloud provider's. A Service that says neither gets the class from the controller's
-// webhook when the cluster runs it (LBC >= 2.5), else a Classic Load Balancer.
+// As the controller decides (pkg/service/service_utils.go in kubernetes-sigs/
+// aws-load-balancer-controller): a class wins, one of its own or another's; without one, the type
+// annotation `external` or the legacy `nlb-ip` is its. The class its webhook (LBC >= 2.5) gives
+// every new LoadBalancer Service without one, whatever the annotations say
+// (webhooks/core/service_mutator.go), makes the rest its own where the cluster runs it;
+// elsewhere `nlb` is the cloud provider's NLB and anything else a Classic Load Balancer.
 ClassMatch claims(const yaml::Tree& t, yaml::NodeId svc, const scope::ObjectIndex&,
                   const timing::Knobs& k, std::optional<bool>) {
   if (t.str(krm::field(t, svc, {"spec", "type"})) != "LoadBalancer") return ClassMatch::Other;
@@ -26,22 +27,35 @@ ClassMatch claims(const yaml::Tree& t, yaml::NodeId svc, const scope::ObjectInde
                                                                          : ClassMatch::Other;
   }
   yaml::NodeId type = t.get(krm::field(t, svc, {"metadata", "annotations"}), kType);
-  if (type == yaml::kNone) return k.service.serviceMutatorWebhook ? ClassMatch::Ours : ClassMatch::Other;
-  const std::string_view v = t.str(type);
+  const std::string_view v = type == yaml::kNone ? std::string_view() : t.str(type);
   if (v == "external" || v == "nlb-ip") return ClassMatch::Ours;
-  return v == "nlb" ? ClassMatch::Unknown : ClassMatch::Other;
+  if (v == "nlb")
+    return k.service.serviceMutatorWebhook ? ClassMatch::OursNoted : ClassMatch::Unknown;
+  return k.service.serviceMutatorWebhook ? ClassMatch::Ours : ClassMatch::Other;
 }
 
-// NL12: only `aws-load-balancer-type: nlb` comes here (Unknown).
-scope::Unsure unsure(ClassMatch, const timing::Knobs&) {
-  return {std::string("metadata.annotations.") + kType,
-          "NL12: aws-load-balancer-type \"nlb\" is served by the cloud provider's legacy "
-          "controller, not the AWS Load Balancer Controller: it reads none of the target-group "
-          "attributes or readiness gates these presets rely on, and keeps AWS's 300 s "
-          "deregistration delay; the function leaves this Service and its workloads alone. To "
-          "have the AWS Load Balancer Controller serve it, set the annotation to \"external\" or "
-          "spec.loadBalancerClass: service.k8s.aws/nlb (on a new Service: the class cannot be "
-          "changed once set)"};
+// NL12: `aws-load-balancer-type: nlb`, the cloud provider's NLB unless the webhook gave the
+// Service the controller's class when it was created (OursNoted), which the input cannot show.
+scope::Unsure unsure(ClassMatch m, const timing::Knobs&) {
+  const std::string path = std::string("metadata.annotations.") + kType;
+  const char* legacy =
+      "the cloud provider's legacy controller, not the AWS Load Balancer Controller, serves "
+      "aws-load-balancer-type \"nlb\": it reads none of the target-group attributes or "
+      "readiness gates these presets rely on and keeps AWS's 300 s deregistration delay";
+  const char* fix =
+      "; say which with the annotation \"external\" (plus a target type) or "
+      "spec.loadBalancerClass: service.k8s.aws/nlb, on a new Service (the class cannot be "
+      "changed once set)";
+  if (m == ClassMatch::OursNoted) {
+    return {path, std::string("NL12: checked as the AWS Load Balancer Controller's: its webhook "
+                              "gives a new Service its class whatever this annotation says; but "
+                              "if this Service was created before the webhook, ") +
+                      legacy + fix};
+  }
+  return {path, std::string("NL12: ") + legacy +
+                    "; the function leaves this Service and its "
+                    "workloads alone" +
+                    fix};
 }
 
 // The Service routes to the pods it selects, on every port: one target group per port.
@@ -58,8 +72,8 @@ scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId svc, const sco
 
 // Every NLB setting is the Service's own annotation: there is no other copy to override.
 const scope::FrontDoor& frontDoor() {
-  static const scope::FrontDoor door{scope::ObjectKind::Service, "Service", claims, unsure,
-                                     backends,                   {}};
+  static const scope::FrontDoor door{
+      scope::ObjectKind::Service, "Service", claims, unsure, backends, {}};
   return door;
 }
 

@@ -35,17 +35,24 @@ std::vector<EffectiveNlbDelay> delaysOf(const ObservedNlb& n) {
     EffectiveNlbDelay e;
     e.port = d.port;
     e.ownDelay = own;
-    e.deregistrationDelaySeconds = pick<int64_t>(
-        d.deregistrationDelaySeconds ? d.deregistrationDelaySeconds : base.deregistrationDelaySeconds,
-        300);
+    e.deregistrationDelaySeconds =
+        pick<int64_t>(d.deregistrationDelaySeconds ? d.deregistrationDelaySeconds
+                                                   : base.deregistrationDelaySeconds,
+                      300);
     e.connectionTermination = pick<bool>(
         d.connectionTermination ? d.connectionTermination : base.connectionTermination, false);
+    e.unhealthyTermination = pick<bool>(
+        d.unhealthyTermination ? d.unhealthyTermination : base.unhealthyTermination, true);
+    e.unhealthyDrainingSeconds = pick<int64_t>(
+        d.unhealthyDrainingSeconds ? d.unhealthyDrainingSeconds : base.unhealthyDrainingSeconds, 0);
     out.push_back(e);
   };
   if (baseUsed) add(base, true);
   for (size_t i = 1; i < n.delays.size(); ++i) {
     const ObservedNlbDelay& d = n.delays[i];
-    if (d.deregistrationDelaySeconds || d.connectionTermination) add(d, d.deregistrationDelaySeconds.has_value());
+    const bool own = d.deregistrationDelaySeconds || d.connectionTermination ||
+                     d.unhealthyTermination || d.unhealthyDrainingSeconds;
+    if (own) add(d, d.deregistrationDelaySeconds.has_value());
   }
   return out;
 }
@@ -72,9 +79,14 @@ void holdNlb(Plan& p, std::string& held) {
   hold(p.nlb.healthCheckTimeoutSeconds, "health-check timeout", held);
   hold(p.nlb.healthyThresholdCount, "healthy threshold", held);
   hold(p.nlb.unhealthyThresholdCount, "unhealthy threshold", held);
-  if (p.nlb.deregistrationDelaySeconds.empty()) return;
-  held += (held.empty() ? "" : ", ") + std::string("deregistration delay");
-  p.nlb.deregistrationDelaySeconds.clear();
+  auto holdAll = [&](auto& byPort, const char* name) {
+    if (byPort.empty()) return;
+    held += (held.empty() ? "" : ", ") + std::string(name);
+    byPort.clear();
+  };
+  holdAll(p.nlb.deregistrationDelaySeconds, "deregistration delay");
+  holdAll(p.nlb.unhealthyTermination, "unhealthy connection termination");
+  holdAll(p.nlb.unhealthyDrainingSeconds, "unhealthy draining interval");
 }
 
 void applyNlb(Observed& o, const Plan& p) {
@@ -84,12 +96,20 @@ void applyNlb(Observed& o, const Plan& p) {
   put(o.nlb.healthCheckTimeoutSeconds, p.nlb.healthCheckTimeoutSeconds);
   put(o.nlb.healthyThresholdCount, p.nlb.healthyThresholdCount);
   put(o.nlb.unhealthyThresholdCount, p.nlb.unhealthyThresholdCount);
-  for (const auto& [port, c] : p.nlb.deregistrationDelaySeconds) {
+  auto delayOf = [&](const std::string& port) -> ObservedNlbDelay& {
     auto d = std::find_if(o.nlb.delays.begin(), o.nlb.delays.end(),
                           [&](const ObservedNlbDelay& x) { return x.port == port; });
-    if (d == o.nlb.delays.end()) d = o.nlb.delays.insert(o.nlb.delays.end(), ObservedNlbDelay{port, {}, {}});
-    d->deregistrationDelaySeconds = c.value;
-  }
+    if (d != o.nlb.delays.end()) return *d;
+    ObservedNlbDelay fresh;
+    fresh.port = port;
+    return *o.nlb.delays.insert(o.nlb.delays.end(), fresh);
+  };
+  for (const auto& [port, c] : p.nlb.deregistrationDelaySeconds)
+    delayOf(port).deregistrationDelaySeconds = c.value;
+  for (const auto& [port, c] : p.nlb.unhealthyTermination)
+    delayOf(port).unhealthyTermination = c.value;
+  for (const auto& [port, c] : p.nlb.unhealthyDrainingSeconds)
+    delayOf(port).unhealthyDrainingSeconds = c.value;
 }
 
 bool gateTargetsNlb(const Knobs& k, const Effective& e) {

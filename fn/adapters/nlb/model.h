@@ -20,6 +20,9 @@ struct ObservedNlbDelay {
   std::string port;  // "": the Service-wide annotation; else the port of a per-port annotation
   std::optional<int64_t> deregistrationDelaySeconds;
   std::optional<bool> connectionTermination;  // deregistration_delay.connection_termination.enabled
+  // target_health_state.unhealthy.connection_termination.enabled and .draining_interval_seconds
+  std::optional<bool> unhealthyTermination;
+  std::optional<int64_t> unhealthyDrainingSeconds;
 };
 
 struct ObservedNlb {
@@ -33,15 +36,17 @@ struct ObservedNlb {
   std::optional<int64_t> unhealthyThresholdCount;
   // The Service-wide attributes first, then each per-port annotation, in the Service's port order.
   std::vector<ObservedNlbDelay> delays;
-  std::vector<std::string> ports;  // the Service's port numbers: one target group each
+  std::vector<std::string> ports;   // the Service's port numbers: one target group each
   bool localTrafficPolicy = false;  // spec.externalTrafficPolicy: Local
 };
 
 struct EffectiveNlbDelay {
-  std::string port;        // as ObservedNlbDelay
-  bool ownDelay = false;   // the annotation sets the delay itself (a per-port one may inherit it)
+  std::string port;       // as ObservedNlbDelay
+  bool ownDelay = false;  // the annotation sets the delay itself (a per-port one may inherit it)
   Sourced<int64_t> deregistrationDelaySeconds;  // AWS default 300
   Sourced<bool> connectionTermination;          // AWS default false
+  Sourced<bool> unhealthyTermination;           // AWS default true: resets at unhealthy
+  Sourced<int64_t> unhealthyDrainingSeconds;    // AWS default 0
 };
 
 struct EffectiveNlb {
@@ -68,6 +73,8 @@ struct PlanNlb {
   std::optional<Change<int64_t>> unhealthyThresholdCount;
   // By the annotation's port ("" for the Service-wide one).
   std::map<std::string, Change<int64_t>> deregistrationDelaySeconds;
+  std::map<std::string, Change<bool>> unhealthyTermination;         // NL13
+  std::map<std::string, Change<int64_t>> unhealthyDrainingSeconds;  // NL13
 };
 
 }  // namespace zd::timing

@@ -11,7 +11,8 @@ namespace {
 void planHealthCheck(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
   const Sourced<int64_t>& hi = n.healthCheckIntervalSeconds;
   const Sourced<int64_t>& ht = n.healthCheckTimeoutSeconds;
-  const int64_t hiNew = keepInRange(hi, nlb::kHealthCheckInterval, k.lbc.healthCheckIntervalSeconds);
+  const int64_t hiNew =
+      keepInRange(hi, nlb::kHealthCheckInterval, k.lbc.healthCheckIntervalSeconds);
   const int64_t htNew =
       std::min(keepInRange(ht, nlb::kHealthCheckTimeout, k.lbc.healthCheckTimeoutSeconds), hiNew);
   const bool hiBad = !nlb::kHealthCheckInterval.holds(hi.value);
@@ -50,10 +51,10 @@ void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, P
   const int64_t want =
       std::min(std::max(std::min(base, ip ? std::min(g, dMax) : dMax), floor), dMax);
   const char* rule = !nlb::kDeregistrationDelay.holds(v.value) ? "NL3"
-                     : ip && v.value > g                         ? "NL5"
-                     : v.value < r                               ? "NL4"
-                     : v.value < serves                          ? "NL6"
-                                                                 : kPresetRule;
+                     : ip && v.value > g                       ? "NL5"
+                     : v.value < r                             ? "NL4"
+                     : v.value < serves                        ? "NL6"
+                                                               : kPresetRule;
   std::optional<Change<int64_t>> c;
   setIfChanged(c, v, want, rule,
                d.port.empty() ? "deregistration delay" : "deregistration delay of port " + d.port,
@@ -67,19 +68,53 @@ void planTargetType(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
   const Sourced<std::string>& tt = n.targetType;
   if (k.lbc.targetType.empty() || tt.origin == Origin::Manifest) return;
   const bool switches = k.lbc.targetType != tt.value && !n.externalWithoutType;
+  const std::string why =
+      n.externalWithoutType
+          ? cat("target type must be ", k.lbc.targetType,
+                " (an `external` Service without a target type gets no load balancer: the "
+                "controller skips it and the cloud provider leaves it to the controller)")
+      : switches
+          ? cat("target type must be ", k.lbc.targetType, " (was ", tt.value, ", the default)")
+          : cat("target type ", tt.value,
+                " must be written out (it is the default of the controller's "
+                "--default-target-type flag, which an operator may change)");
   p.targetType = change(
-      k.lbc.targetType, "Z6",
-      cat("target type must be ", k.lbc.targetType,
-          n.externalWithoutType
-              ? " (an `external` Service without a target type gets no load balancer: the "
-                "controller skips it and the cloud provider leaves it to the controller)"
-              : cat(" (was ", tt.value, ", the default)"),
-          switches ? ": on a live load balancer this replaces its target groups, whose new "
-                     "targets must register (minutes on an NLB) and pass health checks before "
-                     "they serve; apply it in a quiet window, or write nlb-target-type: " +
-                         tt.value + " to keep the current ones"
-                   : ""));
+      k.lbc.targetType, switches || n.externalWithoutType ? "Z6" : kPresetRule,
+      cat(why, switches ? ": on a live load balancer this replaces its target groups, whose new "
+                          "targets must register (minutes on an NLB) and pass health checks before "
+                          "they serve; apply it in a quiet window, or write nlb-target-type: " +
+                              tt.value + " to keep the current ones"
+                        : ""));
   if (switches || n.externalWithoutType) p.targetType->severity = Severity::Warning;
+}
+
+// NL13: a node behind externalTrafficPolicy Local keeps its connections after it fails its check
+// for as long as its last pods serve. Both attributes go on the annotation that holds the target
+// group's others (the Service-wide one unless a per-port copy sets its own).
+void planUnhealthyDraining(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d,
+                           PlanNlb& p) {
+  if (k.preset != PresetId::NlbInstance || !e.nlb.localTrafficPolicy) return;
+  const int64_t serves = shortestSleep(k, e) + e.shutdownSeconds.value;
+  const bool off = !d.unhealthyTermination.value;
+  const int64_t drain = d.unhealthyDrainingSeconds.value;
+  if (off && drain >= serves) return;
+  const std::string where = d.port.empty() ? "" : " of port " + d.port;
+  if (!off || d.unhealthyTermination.origin != Origin::Manifest) {
+    p.unhealthyTermination.emplace(
+        d.port, *change(false, "NL13",
+                        cat("unhealthy connection termination", where,
+                            " must be off: with externalTrafficPolicy Local a node fails its "
+                            "check while its last pods still serve")));
+  }
+  if (drain < serves) {
+    p.unhealthyDrainingSeconds.emplace(
+        d.port,
+        *change(
+            serves, "NL13",
+            cat("unhealthy draining interval", where, " must be ", serves,
+                " s >= preStop sleep + shutdown (was ", drain, " s",
+                d.unhealthyDrainingSeconds.origin == Origin::Manifest ? ")" : ", the default)")));
+  }
 }
 
 void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
@@ -95,7 +130,10 @@ void planNlb(const Knobs& k, const Effective& e, Plan& p) {
   if (!isNlb(k.preset)) return;
   planTargetType(k, e.nlb, p.nlb);
   planHealthCheck(k, e.nlb, p.nlb);
-  for (const EffectiveNlbDelay& d : e.nlb.delays) planDelay(k, e, d, p.nlb);
+  for (const EffectiveNlbDelay& d : e.nlb.delays) {
+    planDelay(k, e, d, p.nlb);
+    planUnhealthyDraining(k, e, d, p.nlb);
+  }
   planGateLabel(k, e, p);
 }
 

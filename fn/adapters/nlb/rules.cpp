@@ -61,6 +61,29 @@ void checkDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, 
   }
 }
 
+// NL13: behind externalTrafficPolicy Local a node fails its health check once its only local
+// pods are terminating (kube-proxy's healthCheckNodePort counts ready endpoints only), while
+// they still serve; by default the NLB then resets every connection to the node.
+void checkUnhealthyDraining(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d,
+                            Sink& s) {
+  const int64_t serves = shortestSleep(k, e) + e.shutdownSeconds.value;
+  if (d.unhealthyTermination.value) {
+    s.add("NL13", kWarning, "unhealthyTermination",
+          cat("with externalTrafficPolicy Local a node fails the NLB's health check while its "
+              "last pods still serve their preStop sleep and shutdown, and the NLB then resets "
+              "every connection to it",
+              where(d),
+              ": unhealthy connection termination must be off, with a draining "
+              "interval >= preStop sleep + shutdown = ",
+              serves, " s"));
+  } else if (d.unhealthyDrainingSeconds.value < serves) {
+    s.add("NL13", kWarning, "unhealthyDrainingSeconds",
+          cat("unhealthy draining interval", where(d), " ", d.unhealthyDrainingSeconds.value,
+              " s must be >= preStop sleep + shutdown = ", serves,
+              " s: the NLB closes a failed node's connections when it ends"));
+  }
+}
+
 void checkNlbIp(const Knobs& k, const Effective& e, Sink& s) {
   if (blueGreen(e)) return;  // RO3 says what protects it (nothing)
   if (k.lbc.readinessGate && !e.namespaceGateLabel)
@@ -68,13 +91,13 @@ void checkNlbIp(const Knobs& k, const Effective& e, Sink& s) {
   const int64_t m = e.minReadySeconds.value;
   const int64_t need = nlbHealthyAfter(k, e) + k.marginSeconds;
   if (!gateOn(e) && m < need) {
-    s.add("NL9", kWarning, "minReadySeconds",
-          cat("without a readiness gate minReadySeconds ", m, " s must be >= registration lag ",
-              k.registrationLagSeconds, " s + healthy threshold ",
-              e.nlb.healthyThresholdCount.value, " x interval ",
-              e.nlb.healthCheckIntervalSeconds.value, " s + timeout ",
-              e.nlb.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ",
-              need, " s"));
+    s.add(
+        "NL9", kWarning, "minReadySeconds",
+        cat("without a readiness gate minReadySeconds ", m, " s must be >= registration lag ",
+            k.registrationLagSeconds, " s + healthy threshold ", e.nlb.healthyThresholdCount.value,
+            " x interval ", e.nlb.healthCheckIntervalSeconds.value, " s + timeout ",
+            e.nlb.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,
+            " s"));
   }
 }
 
@@ -87,8 +110,8 @@ void checkNlbInstance(const Knobs& k, const Effective& e, Sink& s) {
     if (m < need) {
       s.add("NL11", kWarning, "minReadySeconds",
             cat("with externalTrafficPolicy Local, minReadySeconds ", m,
-                " s must be >= healthy threshold ", n.healthyThresholdCount.value,
-                " x interval ", n.healthCheckIntervalSeconds.value, " s + timeout ",
+                " s must be >= healthy threshold ", n.healthyThresholdCount.value, " x interval ",
+                n.healthCheckIntervalSeconds.value, " s + timeout ",
                 n.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,
                 " s: a node whose only pod is new gets traffic only once it passes the check"));
     }
@@ -110,7 +133,11 @@ void checkNlb(const Knobs& k, const Effective& e, Sink& s) {
               presetName(k.preset)));
   }
   checkHealthCheck(e.nlb, s);
-  for (const EffectiveNlbDelay& d : e.nlb.delays) checkDelay(k, e, d, s);
+  for (const EffectiveNlbDelay& d : e.nlb.delays) {
+    checkDelay(k, e, d, s);
+    if (k.preset == PresetId::NlbInstance && e.nlb.localTrafficPolicy)
+      checkUnhealthyDraining(k, e, d, s);
+  }
   if (!e.appClosesConnections) {
     s.add("NL7", kWarning, "appClosesConnections",
           "the app must close its keep-alive connections after SIGTERM: the NLB never closes an "

@@ -22,6 +22,13 @@ std::string portKey(const std::string& port) {
   return port.empty() ? std::string(kTgAttributes) : std::string(kTgAttributes) + "." + port;
 }
 
+// A boolean attribute, as AWS takes it.
+std::optional<bool> flag(Reader& rd, const std::string& path, const std::string& v) {
+  if (v == "true" || v == "false") return v == "true";
+  rd.error(path, "must be true or false, not \"" + v + "\" (AWS refuses it)");
+  return std::nullopt;
+}
+
 // One attributes annotation's deregistration items. An empty value keeps the Service-wide one,
 // as the controller merges a per-port copy over it key by key.
 timing::ObservedNlbDelay readDelay(const yaml::Tree& t, NodeId value, Reader& rd,
@@ -33,13 +40,10 @@ timing::ObservedNlbDelay readDelay(const yaml::Tree& t, NodeId value, Reader& rd
     if (v.empty()) continue;
     if (k == spot("deregistrationDelaySeconds").item)
       d.deregistrationDelaySeconds = rd.countText(v, path + "." + k, rewrite::kAwsAttribute);
-    if (k == kConnectionTermination) {
-      if (v == "true" || v == "false") {
-        d.connectionTermination = v == "true";
-      } else {
-        rd.error(path + "." + k, "must be true or false, not \"" + v + "\" (AWS refuses it)");
-      }
-    }
+    if (k == kConnectionTermination) d.connectionTermination = flag(rd, path + "." + k, v);
+    if (k == kUnhealthyTermination) d.unhealthyTermination = flag(rd, path + "." + k, v);
+    if (k == kUnhealthyDraining)
+      d.unhealthyDrainingSeconds = rd.countText(v, path + "." + k, rewrite::kAwsAttribute);
   }
   return d;
 }
@@ -113,11 +117,18 @@ void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b
   count("unhealthyThresholdCount", n.unhealthyThresholdCount);
   // Each attributes annotation keeps its other items; only the delay item changes.
   const std::string item(spot("deregistrationDelaySeconds").item);
-  for (const auto& [port, c] : n.deregistrationDelaySeconds) {
+  auto attribute = [&](const std::string& port, const std::string& name, const std::string& value,
+                       const std::string& why) {
     const std::string key = portKey(port);
     const std::string attrs(t.str(t.get(t.at(svc, {"metadata", "annotations"}), key)));
-    put(key, rewrite::withStringMapValue(attrs, item, std::to_string(c.value)), c.message);
-  }
+    put(key, rewrite::withStringMapValue(attrs, name, value), why);
+  };
+  for (const auto& [port, c] : n.deregistrationDelaySeconds)
+    attribute(port, item, std::to_string(c.value), c.message);
+  for (const auto& [port, c] : n.unhealthyTermination)
+    attribute(port, kUnhealthyTermination, c.value ? "true" : "false", c.message);
+  for (const auto& [port, c] : n.unhealthyDrainingSeconds)
+    attribute(port, kUnhealthyDraining, std::to_string(c.value), c.message);
 }
 
 }  // namespace

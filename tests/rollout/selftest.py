@@ -1,4 +1,4 @@
-"""Checks that the pieces the rollout model is built from behave as the model says (~6 s).
+"""Checks that the pieces the rollout model is built from behave as the model says (~5 s).
 
 1. deregistration, request shorter than the delay: it finishes with 200, new requests go elsewhere
 2. deregistration, request longer than the delay: it is cut when the delay ends, not before

@@ -342,7 +342,7 @@ argocd_tests() {
   fi
   if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
     fail argocd-bad-preset "a bad preset must fail the render"
-  elif grep -q 'must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
+  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
     pass
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"

@@ -436,7 +436,7 @@ helm_tests() {
     "${!run}" template checkout "${chart[@]}" "${post[@]/alb-ip/nginx}" 2>&1 > "$tmp/$h-bad.yaml" | cat > "$tmp/$h-bad.err"
     local rc=${PIPESTATUS[0]}
     if [[ $rc != 0 && ! -s "$tmp/$h-bad.yaml" ]] &&
-        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, not "nginx"' "$tmp/$h-bad.err"; then
+        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not "nginx"' "$tmp/$h-bad.err"; then
       pass
     else
       fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"

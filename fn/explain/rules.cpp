@@ -465,7 +465,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (nlbInstance && e.nlb.localTrafficPolicy) out.push_back("NL13");
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
   if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});
-  if (timing::blueGreen(e) && (ip || agic || (nlb && e.gateTargets))) out.push_back("RO3");
+  if (timing::blueGreen(e) && (agic || e.gateTargets)) out.push_back("RO3");
   if (e.rollout && e.rollout->albTrafficRouting && alb) out.push_back("RO4");
   return out;
 }

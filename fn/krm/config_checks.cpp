@@ -58,7 +58,7 @@ void checkPinnedGrace(const PresetUnderCheck& p, const Setting& g, std::vector<R
 // at most equal (NL1); the target type is ip or instance.
 void checkTargetGroup(const PresetUnderCheck& p, std::vector<Result>& errors) {
   const timing::LbcKnobs& a = p.knobs.lbc;
-  const bool nlb = adapters::presetHasGroup(p.knobs.preset, timing::KnobGroup::LoadBalancerService);
+  const bool nlb = adapters::adapterOf(p.knobs.preset).id == adapters::AdapterId::AwsLbcNlb;
   const bool bad = nlb ? a.healthCheckTimeoutSeconds > a.healthCheckIntervalSeconds
                        : a.healthCheckTimeoutSeconds >= a.healthCheckIntervalSeconds;
   if (bad) {

@@ -254,7 +254,7 @@ void readOwnAnnotations(const yaml::Tree& t, NodeId object, Reader& rd, timing::
              "must be \"true\" or \"false\", not \"" + std::string(v) + "\"");
     return;
   }
-  o.appClosesConnections = o.appClosesConnections || v == "true";
+  o.appClosesConnections = v == "true";
 }
 
 void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, Reader& rd,
@@ -321,10 +321,14 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   Reader pr(t, holder, errors);
   readPods(t, holder, target, holder == w.node ? wr : pr, o);
   if (holder != w.node) {
+    // The Deployment's own annotations count where the Rollout has none of its own.
     pr.annotations(field(t, holder, {"metadata", "annotations"}));
-    const std::optional<int64_t> own = o.shutdownSecondsOverride;
-    readOwnAnnotations(t, holder, pr, o);
-    if (own) o.shutdownSecondsOverride = own;  // the Rollout's own wins
+    timing::Observed deployment;
+    readOwnAnnotations(t, holder, pr, deployment);
+    NodeId mine = field(t, w.node, {"metadata", "annotations"});
+    if (!o.shutdownSecondsOverride) o.shutdownSecondsOverride = deployment.shutdownSecondsOverride;
+    if (t.get(mine, scope::kClosesConnectionsAnnotation) == yaml::kNone)
+      o.appClosesConnections = deployment.appClosesConnections;
   }
   o.rolloutsVerifyTargetGroup = config.options.rolloutsVerifyTargetGroup;
   o.namespaceName = w.ns;

@@ -28,7 +28,7 @@ struct FrontDoor {
   // whether the preset's class is the cluster's default (unset: not said).
   ClassMatch (*claims)(const yaml::Tree& t, yaml::NodeId object, const ObjectIndex& idx,
                        const timing::Knobs& k, std::optional<bool> defaultClass);
-  // The warning for an Unknown, Ambiguous or OursNoted claim.
+  // The warning for an Unknown or Ambiguous claim.
   Unsure (*unsure)(ClassMatch m, const timing::Knobs& k);
   // The Services it routes to, and the references it holds that cannot be followed.
   IngressBackends (*backends)(const yaml::Tree& t, yaml::NodeId object, const ObjectIndex& idx);

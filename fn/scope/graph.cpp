@@ -159,11 +159,11 @@ class Builder {
       const ObjectInfo& obj = idx_.objects[i];
       if (obj.kind != door_.kind || obj.skip) continue;
       ClassMatch m = door_.claims(t_, obj.node, idx_, k_, opts_.defaultIngressClass);
-      if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous || m == ClassMatch::OursNoted) {
+      if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous) {
         Unsure u = door_.unsure(m, k_);
         results_.push_back(warning(t_, obj.node, u.fieldPath, u.message, false));
       }
-      if (m == ClassMatch::Ours || m == ClassMatch::OursNoted) frontDoor(i);
+      if (m == ClassMatch::Ours) frontDoor(i);
     }
     for (Target& target : g_.targets) {
       target.serving = servings_(

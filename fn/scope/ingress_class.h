@@ -12,7 +12,6 @@ namespace zd::scope {
 
 enum class ClassMatch {
   Ours,       // the preset's controller serves it
-  OursNoted,  // it serves it, as far as the input tells; the front door's warning says why unsure
   Other,      // another controller does
   Unknown,    // no class at all, and nothing says which IngressClass is the cluster's default
   Ambiguous,  // no class at all, and several IngressClasses of the input claim to be the default

@@ -92,6 +92,14 @@ int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob);
 void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
                   const char* rule, const std::string& what, const char* unit);
 
+// An AWS Load Balancer Controller target group's healthy and unhealthy thresholds (A2, NL2):
+// a valid user value stays, else the preset's; `rule` where the current value is out of range.
+void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,
+                    Range range, const char* rule, std::optional<Change<int64_t>>& hhOut,
+                    std::optional<Change<int64_t>>& utOut);
+// Z6: the controller's target type other than the preset's.
+void checkTargetType(const Knobs& k, const std::string& targetType, Sink& s);
+
 // A value as written, else the default the cluster, the controller or the cloud applies.
 template <typename T>
 Sourced<T> pick(const std::optional<T>& v, T fallback) {

@@ -57,8 +57,9 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   const adapters::FieldSpot* spot =
       adapters::findSpot(adapters::settingsOf(preset).fields(), field);
   if (!spot) return {target.workload, ""};
-  return {adapters::holderOf(t, idx, b, *spot),
-          "metadata.annotations." + std::string(spot->annotation)};
+  return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +
+                                                    std::string(spot->annotation) +
+                                                    (ref.port.empty() ? "" : "." + ref.port)};
 }
 
 }  // namespace zd::transform

@@ -52,15 +52,22 @@ TEST(NlbFrontDoor, AClassWinsOverEveryAnnotation) {
 
 TEST(NlbFrontDoor, TheTypeAnnotationAndTheWebhookDecideWithoutAClass) {
   using scope::ClassMatch;
-  EXPECT_EQ(claim(std::string(kType) + "external", kLb, false), ClassMatch::Ours);
+  const std::string ip = "\n    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip";
+  EXPECT_EQ(claim(std::string(kType) + "external" + ip, kLb, false), ClassMatch::Ours);
   EXPECT_EQ(claim(std::string(kType) + "nlb-ip", kLb, false), ClassMatch::Ours);
-  // The cloud provider's NLB: reported (NL12), and in scope only where the webhook may have
-  // given the Service the controller's class.
+  // The controller serves these on a Service of any type (its gate ServiceTypeLoadBalancerOnly
+  // is off by default).
+  EXPECT_EQ(claim(std::string(kType) + "external" + ip, "  type: NodePort\n"), ClassMatch::Ours);
+  // `external` without a target type: nobody serves it, unless the webhook gave it the class.
+  EXPECT_EQ(claim(std::string(kType) + "external", kLb, false), ClassMatch::Ambiguous);
+  EXPECT_EQ(claim(std::string(kType) + "external", kLb, true), ClassMatch::Ours);
+  // The cloud provider's NLB, or the controller's if the webhook saw it created: left alone
+  // (NL12), since the provider refuses the attributes these presets write.
   EXPECT_EQ(claim(std::string(kType) + "nlb", kLb, false), ClassMatch::Unknown);
-  EXPECT_EQ(claim(std::string(kType) + "nlb", kLb, true), ClassMatch::OursNoted);
+  EXPECT_EQ(claim(std::string(kType) + "nlb", kLb, true), ClassMatch::Unknown);
   EXPECT_EQ(claim("", kLb, true), ClassMatch::Ours);
   EXPECT_EQ(claim("", kLb, false), ClassMatch::Other);
-  EXPECT_EQ(claim(std::string(kType) + "external", "  type: NodePort\n"), ClassMatch::Other);
+  EXPECT_EQ(claim("", "  type: NodePort\n", true), ClassMatch::Other);
 }
 
 Observed workload() {
@@ -121,6 +128,34 @@ TEST(NlbModel, ConnectionTerminationRaisesTheDelayToPreStopPlusShutdown) {
   EXPECT_EQ(ev.plan.nlb.deregistrationDelaySeconds.at("").value, 195);
   EXPECT_EQ(ev.plan.nlb.deregistrationDelaySeconds.at("").rule, "NL6");
   for (const timing::Violation& v : ev.violationsAfter) EXPECT_NE(v.id, "NL6") << v.message;
+}
+
+// NL6 where only a per-port copy turns connection termination on and takes the Service-wide
+// delay: that delay is the one raised.
+TEST(NlbModel, APerPortTerminationRaisesTheServiceWideDelayItTakes) {
+  Observed o = workload();
+  o.nlb.targetType = "ip";
+  o.nlb.delays[0].deregistrationDelaySeconds = 180;
+  ObservedNlbDelay port;
+  port.port = "443";
+  port.connectionTermination = true;
+  o.nlb.delays.push_back(port);
+  const timing::Evaluation ev = timing::evaluate(preset("nlb-ip"), o);
+  ASSERT_EQ(ev.plan.nlb.deregistrationDelaySeconds.count(""), 1u);
+  EXPECT_EQ(ev.plan.nlb.deregistrationDelaySeconds.at("").value, 195);
+  for (const timing::Violation& v : ev.violationsAfter) EXPECT_NE(v.id, "NL6") << v.message;
+}
+
+// Z11: the Service's annotations also reach a workload the function does not manage.
+TEST(NlbModel, SharedSettingsAreHeldWhole) {
+  Observed o = workload();
+  o.nlb.localTrafficPolicy = true;
+  o.lbSharedWith = "Deployment \"other\" (zero-downtime.dev/skip)";
+  const timing::Plan p = timing::plan(preset("nlb-instance"), o);
+  EXPECT_FALSE(p.nlb.healthCheckTimeoutSeconds);
+  EXPECT_TRUE(p.nlb.deregistrationDelaySeconds.empty());
+  EXPECT_TRUE(p.nlb.unhealthyTermination.empty());
+  EXPECT_TRUE(p.nlb.unhealthyDrainingSeconds.empty());
 }
 
 // NL13: behind Local the NLB would reset a failed node's connections while its pods drain.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "krm/preset_loader.h"
 #include "timing/model.h"
 
 namespace zd::timing {
@@ -42,9 +43,14 @@ Knobs knobsFor(PresetId id) {
       k.preStopSeconds = 15, k.minPreStopSeconds = 10, k.lbPropagationSeconds = 5;
       k.minReadySeconds = 5, k.lbc.targetType = "instance", k.lbc.healthCheckIntervalSeconds = 15;
       break;
-    case PresetId::NlbIp:  // nlb_model_test.cpp loads the NLB presets themselves
-    case PresetId::NlbInstance:
+    case PresetId::NlbIp:  // the preset files themselves, as nlb_model_test.cpp takes them
+    case PresetId::NlbInstance: {
+      std::string error;
+      auto loaded = krm::loadPreset(presetName(id), error);
+      EXPECT_TRUE(loaded) << error;
+      if (loaded) k = *loaded;
       break;
+    }
     case PresetId::Agic:
       k.preStopSeconds = 90, k.minPreStopSeconds = 90, k.lbPropagationSeconds = 60;
       k.registrationLagSeconds = 60, k.minReadySeconds = 0;
@@ -59,7 +65,8 @@ Knobs knobsFor(PresetId id) {
   return k;
 }
 
-const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic};
+const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
+                                PresetId::NlbIp, PresetId::NlbInstance};
 
 // A Deployment with one serving container and nothing else written.
 Observed emptyManifest() {
@@ -100,8 +107,22 @@ Observed goodManifest(PresetId id) {
       o.alb = ObservedAlb{"instance", 30, 0, std::nullopt, 15, 5, 2, 2, 60, false};
       break;
     case PresetId::NlbIp:
-    case PresetId::NlbInstance:
+    case PresetId::NlbInstance: {
+      const bool ip = id == PresetId::NlbIp;
+      c.preStopSeconds = ip ? 180 : 40, o.terminationGracePeriodSeconds = ip ? 200 : 60;
+      o.minReadySeconds = ip ? 0 : 5;
+      c.readinessProbe = httpProbe(10, 1, 3);
+      o.namespaceGateLabel = ip;
+      o.serviceType = ServiceType::LoadBalancer;
+      o.appClosesConnections = true;
+      o.nlb.targetType = ip ? "ip" : "instance";
+      o.nlb.healthCheckIntervalSeconds = 10, o.nlb.healthCheckTimeoutSeconds = 6;
+      o.nlb.healthyThresholdCount = 2, o.nlb.unhealthyThresholdCount = 2;
+      o.nlb.ports = {"443"};
+      o.nlb.delays = {
+          ObservedNlbDelay{"", ip ? 180 : 120, std::nullopt, std::nullopt, std::nullopt}};
       break;
+    }
     case PresetId::Agic:
       c.preStopSeconds = 90, o.terminationGracePeriodSeconds = 110, o.minReadySeconds = 0;
       c.readinessProbe = httpProbe(5, 3, 3);

@@ -24,15 +24,8 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
                "health-check interval", " s");
   setIfChanged(p.alb.healthCheckTimeoutSeconds, ht, htNew, htBad ? "A1" : kPresetRule,
                "health-check timeout", " s");
-  const Sourced<int64_t>& hh = a.healthyThresholdCount;
-  const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
-  setIfChanged(p.alb.healthyThresholdCount, hh,
-               keepInRange(hh, alb::kThresholdCount, k.lbc.healthyThresholdCount),
-               alb::kThresholdCount.holds(hh.value) ? kPresetRule : "A2", "healthy threshold", "");
-  setIfChanged(p.alb.unhealthyThresholdCount, ut,
-               keepInRange(ut, alb::kThresholdCount, k.lbc.unhealthyThresholdCount),
-               alb::kThresholdCount.holds(ut.value) ? kPresetRule : "A2", "unhealthy threshold",
-               "");
+  planThresholds(k, a.healthyThresholdCount, a.unhealthyThresholdCount, alb::kThresholdCount, "A2",
+                 p.alb.healthyThresholdCount, p.alb.unhealthyThresholdCount);
 }
 
 // D: a valid user value inside R..G stays; one outside moves to the nearest bound, so a user's

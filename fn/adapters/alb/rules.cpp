@@ -108,12 +108,7 @@ void checkAlbInstance(const Knobs& k, const Effective& e, Sink& s) {
 
 void checkAlb(const Knobs& k, const Effective& e, Sink& s) {
   if (!isAlb(k.preset)) return;
-  const std::string& tt = e.alb.targetType.value;
-  if (!k.lbc.targetType.empty() && tt != k.lbc.targetType) {
-    s.add("Z6", kWarning, "targetType",
-          cat("target type ", tt, " must be ", k.lbc.targetType, " for preset ",
-              presetName(k.preset)));
-  }
+  checkTargetType(k, e.alb.targetType.value, s);
   checkHealthCheck(e.alb, s);
   checkDeregistration(k, e, s);
   checkAttributes(k, e.alb, s);

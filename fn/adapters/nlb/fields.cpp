@@ -8,8 +8,7 @@ namespace zd::adapters::nlb {
 const FieldTable& fields() {
   using H = Holder;
   static const FieldTable table = {
-      {"targetType", H::FrontDoor, "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-       ""},
+      {"targetType", H::FrontDoor, kTargetType, ""},
       {"healthCheckIntervalSeconds", H::FrontDoor,
        "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval", ""},
       {"healthCheckTimeoutSeconds", H::FrontDoor,

@@ -8,6 +8,10 @@
 namespace zd::adapters::nlb {
 
 inline constexpr const char* kType = "service.beta.kubernetes.io/aws-load-balancer-type";
+inline constexpr const char* kTargetType =
+    "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type";
+// Listener actions (weighted target groups): `actions.<protocol>-<port>`.
+inline constexpr const char* kActionsPrefix = "service.beta.kubernetes.io/actions.";
 inline constexpr const char* kTgAttributes =
     "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes";
 inline constexpr const char* kConnectionTermination =

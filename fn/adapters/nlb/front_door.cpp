@@ -13,54 +13,76 @@ using scope::ClassMatch;
 
 // As the controller decides (pkg/service/service_utils.go in kubernetes-sigs/
 // aws-load-balancer-controller): a class wins, one of its own or another's; without one, the type
-// annotation `external` or the legacy `nlb-ip` is its. The class its webhook (LBC >= 2.5) gives
-// every new LoadBalancer Service without one, whatever the annotations say
-// (webhooks/core/service_mutator.go), makes the rest its own where the cluster runs it;
-// elsewhere `nlb` is the cloud provider's NLB and anything else a Classic Load Balancer.
+// annotation `nlb-ip`, or `external` with a target type, is its, on a Service of any type (its
+// gate ServiceTypeLoadBalancerOnly is off by default). A LoadBalancer Service that says neither
+// gets its class from the controller's webhook (LBC >= 2.5: every new one without a class,
+// whatever its annotations, webhooks/core/service_mutator.go) where the cluster runs it, else a
+// Classic Load Balancer. `nlb` is left alone either way (NL12): the cloud provider serves it
+// unless the webhook saw the Service created, which the input cannot tell, and the provider
+// refuses every target-group attribute this adapter writes (cloud-provider-aws
+// aws_validations.go), so one written for the wrong controller breaks its reconcile.
 ClassMatch claims(const yaml::Tree& t, yaml::NodeId svc, const scope::ObjectIndex&,
                   const timing::Knobs& k, std::optional<bool>) {
-  if (t.str(krm::field(t, svc, {"spec", "type"})) != "LoadBalancer") return ClassMatch::Other;
+  const bool lb = t.str(krm::field(t, svc, {"spec", "type"})) == "LoadBalancer";
   yaml::NodeId cls = krm::field(t, svc, {"spec", "loadBalancerClass"});
   if (t.isScalar(cls) && !t.str(cls).empty()) {
     const auto& ours = k.service.loadBalancerClasses;
-    return std::find(ours.begin(), ours.end(), t.str(cls)) != ours.end() ? ClassMatch::Ours
-                                                                         : ClassMatch::Other;
+    const bool mine = std::find(ours.begin(), ours.end(), t.str(cls)) != ours.end();
+    return lb && mine ? ClassMatch::Ours : ClassMatch::Other;
   }
-  yaml::NodeId type = t.get(krm::field(t, svc, {"metadata", "annotations"}), kType);
+  yaml::NodeId annotations = krm::field(t, svc, {"metadata", "annotations"});
+  yaml::NodeId type = t.get(annotations, kType);
   const std::string_view v = type == yaml::kNone ? std::string_view() : t.str(type);
-  if (v == "external" || v == "nlb-ip") return ClassMatch::Ours;
-  if (v == "nlb")
-    return k.service.serviceMutatorWebhook ? ClassMatch::OursNoted : ClassMatch::Unknown;
-  return k.service.serviceMutatorWebhook ? ClassMatch::Ours : ClassMatch::Other;
+  const std::string_view target = t.str(t.get(annotations, kTargetType));
+  if (v == "nlb-ip" || (v == "external" && (target == "ip" || target == "instance")))
+    return ClassMatch::Ours;
+  if (!lb) return ClassMatch::Other;
+  if (v == "nlb") return ClassMatch::Unknown;
+  if (k.service.serviceMutatorWebhook) return ClassMatch::Ours;
+  // `external` without a target type: the controller skips it and the cloud provider leaves it
+  // to the controller, so nothing serves it (reported as Ambiguous, below).
+  return v == "external" ? ClassMatch::Ambiguous : ClassMatch::Other;
 }
 
-// NL12: `aws-load-balancer-type: nlb`, the cloud provider's NLB unless the webhook gave the
-// Service the controller's class when it was created (OursNoted), which the input cannot show.
+// NL12: `aws-load-balancer-type: nlb` without a class (Unknown); `external` without a target
+// type where no webhook gives it the class (Ambiguous).
 scope::Unsure unsure(ClassMatch m, const timing::Knobs&) {
   const std::string path = std::string("metadata.annotations.") + kType;
-  const char* legacy =
-      "the cloud provider's legacy controller, not the AWS Load Balancer Controller, serves "
-      "aws-load-balancer-type \"nlb\": it reads none of the target-group attributes or "
-      "readiness gates these presets rely on and keeps AWS's 300 s deregistration delay";
-  const char* fix =
-      "; say which with the annotation \"external\" (plus a target type) or "
-      "spec.loadBalancerClass: service.k8s.aws/nlb, on a new Service (the class cannot be "
-      "changed once set)";
-  if (m == ClassMatch::OursNoted) {
-    return {path, std::string("NL12: checked as the AWS Load Balancer Controller's: its webhook "
-                              "gives a new Service its class whatever this annotation says; but "
-                              "if this Service was created before the webhook, ") +
-                      legacy + fix};
+  if (m == ClassMatch::Ambiguous) {
+    return {path,
+            "aws-load-balancer-type \"external\" without "
+            "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: the AWS Load Balancer "
+            "Controller skips such a Service and the cloud provider leaves it to the controller, "
+            "so no load balancer serves it; set the target type (ip or instance), and the "
+            "function checks it"};
   }
-  return {path, std::string("NL12: ") + legacy +
-                    "; the function leaves this Service and its "
-                    "workloads alone" +
-                    fix};
+  return {path,
+          "NL12: aws-load-balancer-type \"nlb\" without spec.loadBalancerClass is the cloud "
+          "provider's legacy NLB, unless the AWS Load Balancer Controller's webhook gave the "
+          "Service its class when it was created, which the manifests cannot show: the legacy "
+          "controller refuses the target-group attributes these presets write and keeps AWS's "
+          "300 s deregistration delay, so the function leaves this Service and its workloads "
+          "alone. If the cluster's Service has the class service.k8s.aws/nlb, write it into "
+          "spec.loadBalancerClass here too; otherwise move to the AWS Load Balancer Controller "
+          "with a new Service (a class cannot be added to an existing one)"};
 }
 
 // The Service routes to the pods it selects, on every port: one target group per port.
 scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId svc, const scope::ObjectIndex&) {
   scope::IngressBackends out;
+  // The controller's listener actions (weighted target groups) send traffic to other Services'
+  // pods with this Service's settings; they are not followed.
+  yaml::NodeId annotations = krm::field(t, svc, {"metadata", "annotations"});
+  for (uint32_t i = 0; t.isMap(annotations) && i < t.mapSize(annotations); ++i) {
+    const std::string_view key = t.str(t.keyAt(annotations, i));
+    if (key.rfind(kActionsPrefix, 0) != 0) continue;
+    out.problems.push_back(
+        {"metadata.annotations." + std::string(key),
+         "the listener action is not followed: the Services it sends traffic to are not checked "
+         "and their workloads get no timings from this Service; give them NLB Services of their "
+         "own, or check them by hand",
+         false});
+  }
   scope::BackendRef self;
   self.service = std::string(t.str(t.at(svc, {"metadata", "name"})));
   self.fieldPath = "metadata.name";

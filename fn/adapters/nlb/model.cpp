@@ -20,36 +20,39 @@ void healthCheckOf(const ObservedNlb& n, bool localInstance, EffectiveNlb& e) {
   e.unhealthyThresholdCount = pick<int64_t>(n.unhealthyThresholdCount, localInstance ? 2 : 3);
 }
 
-// Each target group's delay: a per-port annotation's items over the Service-wide ones. The
-// Service-wide one is listed when a port (or the Service with no port read) takes its delay.
+// Each target group's settings: a per-port annotation's items over the Service-wide ones, key by
+// key. The Service-wide entry (port "") is listed when a port takes its delay (or the Service
+// has no port read); a per-port one when it sets an item of its own.
 std::vector<EffectiveNlbDelay> delaysOf(const ObservedNlb& n) {
-  const ObservedNlbDelay base = n.delays.empty() ? ObservedNlbDelay{} : n.delays.front();
-  std::vector<EffectiveNlbDelay> out;
+  auto byPort = [&](const std::string& port) -> const ObservedNlbDelay* {
+    auto d = std::find_if(n.delays.begin(), n.delays.end(),
+                          [&](const ObservedNlbDelay& x) { return x.port == port; });
+    return d == n.delays.end() ? nullptr : &*d;
+  };
+  const ObservedNlbDelay* found = byPort("");
+  const ObservedNlbDelay base = found ? *found : ObservedNlbDelay{};
   bool baseUsed = n.ports.empty();
   for (const std::string& port : n.ports) {
-    auto own = std::find_if(n.delays.begin() + (n.delays.empty() ? 0 : 1), n.delays.end(),
-                            [&](const ObservedNlbDelay& d) { return d.port == port; });
-    if (own == n.delays.end() || !own->deregistrationDelaySeconds) baseUsed = true;
+    const ObservedNlbDelay* own = byPort(port);
+    if (!own || !own->deregistrationDelaySeconds) baseUsed = true;
   }
+  std::vector<EffectiveNlbDelay> out;
   auto add = [&](const ObservedNlbDelay& d, bool own) {
+    auto merged = [&](auto field) { return d.*field ? d.*field : base.*field; };
     EffectiveNlbDelay e;
     e.port = d.port;
     e.ownDelay = own;
     e.deregistrationDelaySeconds =
-        pick<int64_t>(d.deregistrationDelaySeconds ? d.deregistrationDelaySeconds
-                                                   : base.deregistrationDelaySeconds,
-                      300);
-    e.connectionTermination = pick<bool>(
-        d.connectionTermination ? d.connectionTermination : base.connectionTermination, false);
-    e.unhealthyTermination = pick<bool>(
-        d.unhealthyTermination ? d.unhealthyTermination : base.unhealthyTermination, true);
-    e.unhealthyDrainingSeconds = pick<int64_t>(
-        d.unhealthyDrainingSeconds ? d.unhealthyDrainingSeconds : base.unhealthyDrainingSeconds, 0);
+        pick<int64_t>(merged(&ObservedNlbDelay::deregistrationDelaySeconds), 300);
+    e.connectionTermination = pick<bool>(merged(&ObservedNlbDelay::connectionTermination), false);
+    e.unhealthyTermination = pick<bool>(merged(&ObservedNlbDelay::unhealthyTermination), true);
+    e.unhealthyDrainingSeconds =
+        pick<int64_t>(merged(&ObservedNlbDelay::unhealthyDrainingSeconds), 0);
     out.push_back(e);
   };
   if (baseUsed) add(base, true);
-  for (size_t i = 1; i < n.delays.size(); ++i) {
-    const ObservedNlbDelay& d = n.delays[i];
+  for (const ObservedNlbDelay& d : n.delays) {
+    if (d.port.empty()) continue;
     const bool own = d.deregistrationDelaySeconds || d.connectionTermination ||
                      d.unhealthyTermination || d.unhealthyDrainingSeconds;
     if (own) add(d, d.deregistrationDelaySeconds.has_value());
@@ -61,8 +64,6 @@ void effectiveNlb(const Observed& o, Effective& e) {
   const ObservedNlb& n = o.nlb;
   EffectiveNlb& out = e.nlb;
   out.targetType = pick<std::string>(n.targetType, "instance");
-  out.legacyNlbIp = n.legacyNlbIp;
-  out.externalWithoutType = n.externalWithoutType;
   out.localTrafficPolicy = n.localTrafficPolicy;
   healthCheckOf(n, out.targetType.value == "instance" && n.localTrafficPolicy, out);
   out.delays = delaysOf(n);

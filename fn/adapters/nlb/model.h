@@ -27,9 +27,6 @@ struct ObservedNlbDelay {
 
 struct ObservedNlb {
   std::optional<std::string> targetType;  // nlb-target-type, or "ip" from the legacy type nlb-ip
-  bool legacyNlbIp = false;  // service.beta.kubernetes.io/aws-load-balancer-type: nlb-ip
-  // Type `external` with no target type and no class: the controller serves no load balancer.
-  bool externalWithoutType = false;
   std::optional<int64_t> healthCheckIntervalSeconds;
   std::optional<int64_t> healthCheckTimeoutSeconds;
   std::optional<int64_t> healthyThresholdCount;
@@ -51,8 +48,6 @@ struct EffectiveNlbDelay {
 
 struct EffectiveNlb {
   Sourced<std::string> targetType;  // controller default "instance"
-  bool legacyNlbIp = false;
-  bool externalWithoutType = false;
   // The controller's defaults: 10 / 10 / 3 / 3, and for instance targets behind
   // externalTrafficPolicy Local 10 / 6 / 2 / 2 (docs/timing-model.md, "Preset nlb-ip").
   Sourced<int64_t> healthCheckIntervalSeconds;

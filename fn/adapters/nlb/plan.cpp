@@ -21,37 +21,31 @@ void planHealthCheck(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
                "health-check interval", " s");
   setIfChanged(p.healthCheckTimeoutSeconds, ht, htNew, htBad ? "NL1" : kPresetRule,
                "health-check timeout", " s");
-  const Sourced<int64_t>& hh = n.healthyThresholdCount;
-  const Sourced<int64_t>& ut = n.unhealthyThresholdCount;
-  setIfChanged(p.healthyThresholdCount, hh,
-               keepInRange(hh, nlb::kThresholdCount, k.lbc.healthyThresholdCount),
-               nlb::kThresholdCount.holds(hh.value) ? kPresetRule : "NL2", "healthy threshold", "");
-  setIfChanged(p.unhealthyThresholdCount, ut,
-               keepInRange(ut, nlb::kThresholdCount, k.lbc.unhealthyThresholdCount),
-               nlb::kThresholdCount.holds(ut.value) ? kPresetRule : "NL2", "unhealthy threshold",
-               "");
+  planThresholds(k, n.healthyThresholdCount, n.unhealthyThresholdCount, nlb::kThresholdCount, "NL2",
+                 p.healthyThresholdCount, p.unhealthyThresholdCount);
 }
 
 // D as ALB's: a valid value inside R..G stays, one outside moves to the nearest bound (nlb-ip;
 // nlb-instance has no upper bound: pods leave through kube-proxy), an absent one (AWS's 300) or
-// one AWS refuses takes the preset's. Per target group whose annotation sets it.
-void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, PlanNlb& p) {
+// one AWS refuses takes the preset's. Per target group whose annotation sets it. With connection
+// termination on for a target group that takes this delay, the NLB resets what is still open
+// when D ends: D then covers the sleep and the shutdown (NL6), and is never lowered toward G
+// (NL5 is advice; another workload behind the same Service may need the longer delay).
+void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, bool terminates,
+               PlanNlb& p) {
   if (!d.ownDelay) return;  // a per-port copy without the item takes the Service-wide one
   const Sourced<int64_t>& v = d.deregistrationDelaySeconds;
   const int64_t r = k.longestRequestSeconds;
   const int64_t g = e.terminationGracePeriodSeconds.value;
   const bool ip = k.preset == PresetId::NlbIp;
-  const int64_t base = keepInRange(v, nlb::kDeregistrationDelay, k.lbc.deregistrationDelaySeconds);
+  const int64_t serves = ip && terminates ? shortestSleep(k, e) + e.shutdownSeconds.value : 0;
   const int64_t dMax = nlb::kDeregistrationDelay.hi;
-  // With connection termination on, the NLB resets what is still open when D ends: D then
-  // covers the sleep and the shutdown (NL6; still <= G, which K2 makes longer).
-  const int64_t serves =
-      ip && d.connectionTermination.value ? shortestSleep(k, e) + e.shutdownSeconds.value : 0;
-  const int64_t floor = std::max(r, serves);
-  const int64_t want =
-      std::min(std::max(std::min(base, ip ? std::min(g, dMax) : dMax), floor), dMax);
+  const bool capAtGrace = ip && !terminates;
+  const int64_t base = keepInRange(v, nlb::kDeregistrationDelay, k.lbc.deregistrationDelaySeconds);
+  const int64_t want = std::min(
+      std::max(std::min(base, capAtGrace ? std::min(g, dMax) : dMax), std::max(r, serves)), dMax);
   const char* rule = !nlb::kDeregistrationDelay.holds(v.value) ? "NL3"
-                     : ip && v.value > g                       ? "NL5"
+                     : capAtGrace && v.value > g               ? "NL5"
                      : v.value < r                             ? "NL4"
                      : v.value < serves                        ? "NL6"
                                                                : kPresetRule;
@@ -62,30 +56,34 @@ void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, P
   if (c) p.deregistrationDelaySeconds.emplace(d.port, std::move(*c));
 }
 
-// An absent target type is the controller's default (instance with a class): write the preset's.
-// An explicit other one is reported (Z6), never switched, as for ALB.
+// Whether a target group that takes `d`'s delay has connection termination on: `d`'s own, or
+// for the Service-wide one, a per-port copy's that sets termination but not the delay.
+bool terminates(const EffectiveNlb& n, const EffectiveNlbDelay& d) {
+  if (d.connectionTermination.value) return true;
+  if (!d.port.empty()) return false;
+  return std::any_of(n.delays.begin(), n.delays.end(), [](const EffectiveNlbDelay& x) {
+    return !x.ownDelay && x.connectionTermination.value;
+  });
+}
+
+// An absent target type is the controller's default (instance, unless an operator changed its
+// --default-target-type): write the preset's. An explicit other one is reported (Z6), never
+// switched, as for ALB.
 void planTargetType(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
   const Sourced<std::string>& tt = n.targetType;
   if (k.lbc.targetType.empty() || tt.origin == Origin::Manifest) return;
-  const bool switches = k.lbc.targetType != tt.value && !n.externalWithoutType;
-  const std::string why =
-      n.externalWithoutType
-          ? cat("target type must be ", k.lbc.targetType,
-                " (an `external` Service without a target type gets no load balancer: the "
-                "controller skips it and the cloud provider leaves it to the controller)")
-      : switches
-          ? cat("target type must be ", k.lbc.targetType, " (was ", tt.value, ", the default)")
-          : cat("target type ", tt.value,
-                " must be written out (it is the default of the controller's "
-                "--default-target-type flag, which an operator may change)");
+  const bool switches = k.lbc.targetType != tt.value;
   p.targetType = change(
-      k.lbc.targetType, switches || n.externalWithoutType ? "Z6" : kPresetRule,
-      cat(why, switches ? ": on a live load balancer this replaces its target groups, whose new "
-                          "targets must register (minutes on an NLB) and pass health checks before "
-                          "they serve; apply it in a quiet window, or write nlb-target-type: " +
-                              tt.value + " to keep the current ones"
-                        : ""));
-  if (switches || n.externalWithoutType) p.targetType->severity = Severity::Warning;
+      k.lbc.targetType, switches ? "Z6" : kPresetRule,
+      switches ? cat("target type must be ", k.lbc.targetType, " (was ", tt.value,
+                     ", the default): on a live load balancer this replaces its target groups, "
+                     "whose new targets must register (minutes on an NLB) and pass health checks "
+                     "before they serve; apply it in a quiet window, or write nlb-target-type: ",
+                     tt.value, " to keep the current ones")
+               : cat("target type ", tt.value,
+                     " must be written out (it is the default of the controller's "
+                     "--default-target-type flag, which an operator may change)"));
+  if (switches) p.targetType->severity = Severity::Warning;
 }
 
 // NL13: a node behind externalTrafficPolicy Local keeps its connections after it fails its check
@@ -131,7 +129,7 @@ void planNlb(const Knobs& k, const Effective& e, Plan& p) {
   planTargetType(k, e.nlb, p.nlb);
   planHealthCheck(k, e.nlb, p.nlb);
   for (const EffectiveNlbDelay& d : e.nlb.delays) {
-    planDelay(k, e, d, p.nlb);
+    planDelay(k, e, d, terminates(e.nlb, d), p.nlb);
     planUnhealthyDraining(k, e, d, p.nlb);
   }
   planGateLabel(k, e, p);

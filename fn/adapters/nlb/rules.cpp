@@ -33,27 +33,38 @@ std::string where(const EffectiveNlbDelay& d) {
   return d.port.empty() ? "" : cat(" (port ", d.port, ")");
 }
 
+// The field of a target group's attribute: the per-port copy's when `d` is one.
+FieldRef onPort(const char* field, const EffectiveNlbDelay& d) {
+  FieldRef f(field);
+  f.port = d.port;
+  return f;
+}
+
 // NL3-NL6, for each target group whose delay the annotations set.
 void checkDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, Sink& s) {
   const int64_t v = d.deregistrationDelaySeconds.value;
   const bool ip = k.preset == PresetId::NlbIp;
-  checkRange(s, "NL3", "deregistrationDelaySeconds", cat("deregistration delay", where(d)).c_str(),
-             v, nlb::kDeregistrationDelay, " s");
+  if (!nlb::kDeregistrationDelay.holds(v)) {
+    s.add("NL3", kError, onPort("deregistrationDelaySeconds", d),
+          cat("deregistration delay", where(d), " ", v, " s must be within ",
+              nlb::kDeregistrationDelay.text(), " s"));
+  }
   if (v < k.longestRequestSeconds) {
-    s.add("NL4", ip ? kWarning : kInfo, "deregistrationDelaySeconds",
+    s.add("NL4", ip ? kWarning : kInfo, onPort("deregistrationDelaySeconds", d),
           cat("deregistration delay", where(d), " ", v, " s must be >= longest request ",
               k.longestRequestSeconds, " s",
               ip ? "" : " (it matters when a node leaves the target group)"));
   }
   const int64_t g = e.terminationGracePeriodSeconds.value;
-  if (ip && v > g) {
-    s.add("NL5", kInfo, "deregistrationDelaySeconds",
+  // With connection termination on, the longer delay NL6 asks for wins (plan.cpp).
+  if (ip && v > g && !d.connectionTermination.value) {
+    s.add("NL5", kInfo, onPort("deregistrationDelaySeconds", d),
           cat("deregistration delay", where(d), " ", v, " s must be <= grace period ", g,
               " s: the pod is killed at the end of the grace period"));
   }
   const int64_t serves = shortestSleep(k, e) + e.shutdownSeconds.value;
   if (ip && d.connectionTermination.value && v < serves) {
-    s.add("NL6", kWarning, "deregistrationDelaySeconds",
+    s.add("NL6", kWarning, onPort("deregistrationDelaySeconds", d),
           cat("with connection termination on, the NLB resets every connection still open when "
               "the deregistration delay",
               where(d), " ", v, " s ends: it must be >= preStop sleep + shutdown = ", serves,
@@ -68,7 +79,7 @@ void checkUnhealthyDraining(const Knobs& k, const Effective& e, const EffectiveN
                             Sink& s) {
   const int64_t serves = shortestSleep(k, e) + e.shutdownSeconds.value;
   if (d.unhealthyTermination.value) {
-    s.add("NL13", kWarning, "unhealthyTermination",
+    s.add("NL13", kWarning, onPort("unhealthyTermination", d),
           cat("with externalTrafficPolicy Local a node fails the NLB's health check while its "
               "last pods still serve their preStop sleep and shutdown, and the NLB then resets "
               "every connection to it",
@@ -77,7 +88,7 @@ void checkUnhealthyDraining(const Knobs& k, const Effective& e, const EffectiveN
               "interval >= preStop sleep + shutdown = ",
               serves, " s"));
   } else if (d.unhealthyDrainingSeconds.value < serves) {
-    s.add("NL13", kWarning, "unhealthyDrainingSeconds",
+    s.add("NL13", kWarning, onPort("unhealthyDrainingSeconds", d),
           cat("unhealthy draining interval", where(d), " ", d.unhealthyDrainingSeconds.value,
               " s must be >= preStop sleep + shutdown = ", serves,
               " s: the NLB closes a failed node's connections when it ends"));
@@ -126,12 +137,7 @@ void checkNlbInstance(const Knobs& k, const Effective& e, Sink& s) {
 
 void checkNlb(const Knobs& k, const Effective& e, Sink& s) {
   if (!isNlb(k.preset)) return;
-  const std::string& tt = e.nlb.targetType.value;
-  if (!k.lbc.targetType.empty() && tt != k.lbc.targetType) {
-    s.add("Z6", kWarning, "targetType",
-          cat("target type ", tt, " must be ", k.lbc.targetType, " for preset ",
-              presetName(k.preset)));
-  }
+  checkTargetType(k, e.nlb.targetType.value, s);
   checkHealthCheck(e.nlb, s);
   for (const EffectiveNlbDelay& d : e.nlb.delays) {
     checkDelay(k, e, d, s);

@@ -1,5 +1,7 @@
 #include "adapters/nlb/settings.h"
 
+#include <algorithm>
+
 #include "adapters/nlb/fields.h"
 #include "krm/absent.h"
 #include "rewrite/editor.h"
@@ -11,10 +13,6 @@ using rewrite::Reader;
 using yaml::NodeId;
 
 namespace {
-
-std::string pathOf(std::string_view annotation) {
-  return "metadata.annotations." + std::string(annotation);
-}
 
 // The per-port copy of the attributes: `<annotation>.<Service port number>`
 // (pkg/service/model_build_target_group.go in kubernetes-sigs/aws-load-balancer-controller).
@@ -35,7 +33,7 @@ timing::ObservedNlbDelay readDelay(const yaml::Tree& t, NodeId value, Reader& rd
                                    const std::string& port) {
   timing::ObservedNlbDelay d;
   d.port = port;
-  const std::string path = pathOf(portKey(port));
+  const std::string path = annotationPath(portKey(port));
   for (const auto& [k, v] : rewrite::readStringMap(t, value, rd, path)) {
     if (v.empty()) continue;
     if (k == spot("deregistrationDelaySeconds").item)
@@ -51,8 +49,11 @@ timing::ObservedNlbDelay readDelay(const yaml::Tree& t, NodeId value, Reader& rd
 std::vector<std::string> servicePorts(const yaml::Tree& t, NodeId svc) {
   std::vector<std::string> out;
   NodeId ports = t.at(svc, {"spec", "ports"});
-  for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i)
-    out.emplace_back(t.str(t.get(t.kid(ports, i), "port")));
+  for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
+    // One number may serve two protocols (53 over TCP and UDP): one annotation for both.
+    std::string port(t.str(t.get(t.kid(ports, i), "port")));
+    if (std::find(out.begin(), out.end(), port) == out.end()) out.push_back(std::move(port));
+  }
   return out;
 }
 
@@ -73,16 +74,12 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
     const FieldSpot& s = spot(field);
     NodeId v = t.get(sa, std::string(s.annotation));
     if (v == yaml::kNone) return std::nullopt;
-    return svcRd.countText(t.str(v), pathOf(s.annotation), rewrite::kControllerText);
+    return svcRd.countText(t.str(v), annotationPath(s.annotation), rewrite::kControllerText);
   };
   if (NodeId v = t.get(sa, std::string(spot("targetType").annotation)); v != yaml::kNone)
     nlb.targetType = std::string(t.str(v));
-  const std::string_view type = t.str(t.get(sa, kType));
-  nlb.legacyNlbIp = type == "nlb-ip";
-  // The controller serves an `external` Service only with a target type (service_utils.go).
-  nlb.externalWithoutType = type == "external" && !nlb.targetType &&
-                            krm::field(t, svc, {"spec", "loadBalancerClass"}) == yaml::kNone;
-  if (nlb.legacyNlbIp) nlb.targetType = "ip";  // buildTargetType: nlb-ip means ip
+  // buildTargetType: the legacy type nlb-ip means ip, whatever the target-type annotation says.
+  if (t.str(t.get(sa, kType)) == "nlb-ip") nlb.targetType = "ip";
   nlb.healthCheckIntervalSeconds = count("healthCheckIntervalSeconds");
   nlb.healthCheckTimeoutSeconds = count("healthCheckTimeoutSeconds");
   nlb.healthyThresholdCount = count("healthyThresholdCount");
@@ -92,10 +89,6 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
   nlb.localTrafficPolicy = t.str(krm::field(t, svc, {"spec", "externalTrafficPolicy"})) == "Local";
 }
 
-krm::Severity severityOf(timing::Severity s) {
-  return s == timing::Severity::Warning ? krm::Severity::Warning : krm::Severity::Info;
-}
-
 void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
            const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits& shared) {
   const timing::PlanNlb& n = p.nlb;
@@ -103,14 +96,14 @@ void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b
   auto put = [&](const std::string& key, const std::string& value, const std::string& why,
                  krm::Severity severity = krm::Severity::Info) {
     rewrite::Editor e(t, svc, results, &shared);
-    e.setShared("annotations", key, value, true, pathOf(key), why, severity);
+    e.setShared("annotations", key, value, true, annotationPath(key), why, severity);
   };
   auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
     if (c) put(std::string(spot(field).annotation), std::to_string(c->value), c->message);
   };
   if (n.targetType)
     put(std::string(spot("targetType").annotation), n.targetType->value, n.targetType->message,
-        severityOf(n.targetType->severity));
+        resultSeverity(n.targetType->severity));
   count("healthCheckIntervalSeconds", n.healthCheckIntervalSeconds);
   count("healthCheckTimeoutSeconds", n.healthCheckTimeoutSeconds);
   count("healthyThresholdCount", n.healthyThresholdCount);

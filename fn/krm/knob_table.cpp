@@ -148,12 +148,11 @@ const std::vector<KnobField>& knobFields() {
        "its class",
        "On (the controller's Helm chart default, enableServiceMutatorWebhook): the webhook gives "
        "every new Service of type LoadBalancer without spec.loadBalancerClass the controller's "
-       "class, whatever its annotations say, so such a Service is in scope; one annotated "
-       "service.beta.kubernetes.io/aws-load-balancer-type: nlb is then in scope with a warning "
-       "(NL12), since one created before the webhook stays the cloud provider's. Off: a Service "
-       "with neither a class nor the type annotation external or nlb-ip is not the controller's "
-       "(the cloud provider makes a Classic Load Balancer, or for nlb its own NLB: NL12) and is "
-       "left alone."},
+       "class, so such a Service is in scope, an `external` one without a target type too. Off: "
+       "a Service of type LoadBalancer without a class is in scope only with the type annotation "
+       "nlb-ip, or external and a target type; external without one is reported (nothing serves "
+       "it), others get a Classic Load Balancer and are left alone. A Service typed nlb is left "
+       "alone either way (NL12)."},
   };
   return fields;
 }

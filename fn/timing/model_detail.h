@@ -60,6 +60,10 @@ std::string gateLabelMissing(const Effective& e);
 // lag + healthy threshold x interval + timeout (AWS gives no check count for a new NLB target:
 // the threshold is the worst case).
 int64_t nlbHealthyAfter(const Knobs& k, const Effective& e);
+// NL5, NL6: whether a target group that takes `d`'s delay resets connections when it ends: `d`'s
+// own connection termination, or for the Service-wide delay, a per-port copy's that turns it on
+// and takes that delay.
+bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d);
 
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);

@@ -191,9 +191,9 @@ const std::vector<RuleInfo>& ruleCatalogue() {
       {"NL12", "a Service the cloud provider's legacy controller serves",
        "NLB settings written where nothing reads them: the legacy controller keeps its own", S::Nlb,
        true,
-       "`aws-load-balancer-type: nlb` without a class: left alone without the controller's "
-       "Service webhook, checked as the controller's with it (the input cannot tell whether the "
-       "Service predates the webhook); reported either way",
+       "`aws-load-balancer-type: nlb` without a class: reported and left alone, with or without "
+       "the controller's Service webhook (the input cannot tell whether the Service predates "
+       "it, and the legacy controller refuses the attributes the presets write)",
        "warning"},
       {"NL13", "a failed node keeps its connections while its pods drain",
        "requests cut by the NLB's resets when a node's last pods start terminating", S::NlbInstance,

@@ -146,6 +146,21 @@ TEST(NlbModel, APerPortTerminationRaisesTheServiceWideDelayItTakes) {
   for (const timing::Violation& v : ev.violationsAfter) EXPECT_NE(v.id, "NL6") << v.message;
 }
 
+// With termination on, a delay above the grace period is kept (another workload behind the
+// Service may need it) and NL5, advice only, is not reported.
+TEST(NlbModel, WithTerminationOnALongDelayIsKeptAndNotReported) {
+  Observed o = workload();
+  o.nlb.targetType = "ip";
+  o.nlb.delays[0].deregistrationDelaySeconds = 300;
+  ObservedNlbDelay port;
+  port.port = "443";
+  port.connectionTermination = true;
+  o.nlb.delays.push_back(port);
+  const timing::Evaluation ev = timing::evaluate(preset("nlb-ip"), o);
+  EXPECT_TRUE(ev.plan.nlb.deregistrationDelaySeconds.empty());
+  for (const timing::Violation& v : ev.violationsAfter) EXPECT_NE(v.id, "NL5") << v.message;
+}
+
 // Z11: the Service's annotations also reach a workload the function does not manage.
 TEST(NlbModel, SharedSettingsAreHeldWhole) {
   Observed o = workload();

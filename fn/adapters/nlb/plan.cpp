@@ -56,16 +56,6 @@ void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, b
   if (c) p.deregistrationDelaySeconds.emplace(d.port, std::move(*c));
 }
 
-// Whether a target group that takes `d`'s delay has connection termination on: `d`'s own, or
-// for the Service-wide one, a per-port copy's that sets termination but not the delay.
-bool terminates(const EffectiveNlb& n, const EffectiveNlbDelay& d) {
-  if (d.connectionTermination.value) return true;
-  if (!d.port.empty()) return false;
-  return std::any_of(n.delays.begin(), n.delays.end(), [](const EffectiveNlbDelay& x) {
-    return !x.ownDelay && x.connectionTermination.value;
-  });
-}
-
 // An absent target type is the controller's default (instance, unless an operator changed its
 // --default-target-type): write the preset's. An explicit other one is reported (Z6), never
 // switched, as for ALB.
@@ -129,7 +119,7 @@ void planNlb(const Knobs& k, const Effective& e, Plan& p) {
   planTargetType(k, e.nlb, p.nlb);
   planHealthCheck(k, e.nlb, p.nlb);
   for (const EffectiveNlbDelay& d : e.nlb.delays) {
-    planDelay(k, e, d, terminates(e.nlb, d), p.nlb);
+    planDelay(k, e, d, nlbTerminates(e.nlb, d), p.nlb);
     planUnhealthyDraining(k, e, d, p.nlb);
   }
   planGateLabel(k, e, p);

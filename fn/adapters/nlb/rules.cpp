@@ -1,4 +1,6 @@
 // NLB rules (NL*, docs/timing-model.md) and Z6.
+#include <algorithm>
+
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {
@@ -7,6 +9,14 @@ int64_t nlbHealthyAfter(const Knobs& k, const Effective& e) {
   return k.registrationLagSeconds +
          e.nlb.healthyThresholdCount.value * e.nlb.healthCheckIntervalSeconds.value +
          e.nlb.healthCheckTimeoutSeconds.value;
+}
+
+bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d) {
+  if (d.connectionTermination.value) return true;
+  if (!d.port.empty()) return false;
+  return std::any_of(n.delays.begin(), n.delays.end(), [](const EffectiveNlbDelay& x) {
+    return !x.ownDelay && x.connectionTermination.value;
+  });
 }
 
 namespace {
@@ -57,7 +67,7 @@ void checkDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, 
   }
   const int64_t g = e.terminationGracePeriodSeconds.value;
   // With connection termination on, the longer delay NL6 asks for wins (plan.cpp).
-  if (ip && v > g && !d.connectionTermination.value) {
+  if (ip && v > g && !nlbTerminates(e.nlb, d)) {
     s.add("NL5", kInfo, onPort("deregistrationDelaySeconds", d),
           cat("deregistration delay", where(d), " ", v, " s must be <= grace period ", g,
               " s: the pod is killed at the end of the grace period"));

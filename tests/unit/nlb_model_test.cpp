@@ -161,6 +161,19 @@ TEST(NlbModel, WithTerminationOnALongDelayIsKeptAndNotReported) {
   for (const timing::Violation& v : ev.violationsAfter) EXPECT_NE(v.id, "NL5") << v.message;
 }
 
+// A UDP or TCP_UDP target group has connection termination on by default (AWS): its delay is
+// not lowered below the preStop sleep + shutdown.
+TEST(NlbModel, AUdpTargetGroupTerminatesConnectionsByDefault) {
+  Observed o = workload();
+  o.nlb.targetType = "ip";
+  o.nlb.udpPorts = {"443"};
+  o.nlb.delays[0].deregistrationDelaySeconds = 60;
+  const timing::Plan p = timing::plan(preset("nlb-ip"), o);
+  ASSERT_EQ(p.nlb.deregistrationDelaySeconds.count(""), 1u);
+  EXPECT_EQ(p.nlb.deregistrationDelaySeconds.at("").value, 195);
+  EXPECT_EQ(p.nlb.deregistrationDelaySeconds.at("").rule, "NL6");
+}
+
 // Z11: the Service's annotations also reach a workload the function does not manage.
 TEST(NlbModel, SharedSettingsAreHeldWhole) {
   Observed o = workload();

@@ -51,8 +51,9 @@ scope::Unsure unsure(ClassMatch m, const timing::Knobs&) {
   if (m == ClassMatch::Ambiguous) {
     return {path,
             "aws-load-balancer-type \"external\" without "
-            "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: the AWS Load Balancer "
-            "Controller skips such a Service and the cloud provider leaves it to the controller, "
+            "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type ip or instance: the AWS "
+            "Load Balancer Controller skips such a Service and the cloud provider leaves it to the "
+            "controller, "
             "so no load balancer serves it; set the target type (ip or instance), and the "
             "function checks it"};
   }

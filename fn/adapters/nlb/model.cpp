@@ -36,6 +36,16 @@ std::vector<EffectiveNlbDelay> delaysOf(const ObservedNlb& n) {
     const ObservedNlbDelay* own = byPort(port);
     if (!own || !own->deregistrationDelaySeconds) baseUsed = true;
   }
+  auto udp = [&](const std::string& port) {
+    return std::find(n.udpPorts.begin(), n.udpPorts.end(), port) != n.udpPorts.end();
+  };
+  // AWS's default for connection termination: on for a UDP or TCP_UDP target group; the
+  // Service-wide delay's target groups include such one when a UDP port takes it.
+  bool baseUdp = false;
+  for (const std::string& port : n.ports) {
+    const ObservedNlbDelay* own = byPort(port);
+    if (udp(port) && (!own || !own->connectionTermination)) baseUdp = true;
+  }
   std::vector<EffectiveNlbDelay> out;
   auto add = [&](const ObservedNlbDelay& d, bool own) {
     auto merged = [&](auto field) { return d.*field ? d.*field : base.*field; };
@@ -44,7 +54,9 @@ std::vector<EffectiveNlbDelay> delaysOf(const ObservedNlb& n) {
     e.ownDelay = own;
     e.deregistrationDelaySeconds =
         pick<int64_t>(merged(&ObservedNlbDelay::deregistrationDelaySeconds), 300);
-    e.connectionTermination = pick<bool>(merged(&ObservedNlbDelay::connectionTermination), false);
+    const bool udpDefault = d.port.empty() ? baseUdp : udp(d.port);
+    e.connectionTermination =
+        pick<bool>(merged(&ObservedNlbDelay::connectionTermination), udpDefault);
     e.unhealthyTermination = pick<bool>(merged(&ObservedNlbDelay::unhealthyTermination), true);
     e.unhealthyDrainingSeconds =
         pick<int64_t>(merged(&ObservedNlbDelay::unhealthyDrainingSeconds), 0);
@@ -121,7 +133,7 @@ int64_t gateWaitNlb(const Knobs& k, const Effective& e) { return detail::nlbHeal
 
 MinReadyNeed minReadyNlb(const Knobs& k, const Effective& e) {
   if (k.preset == PresetId::NlbIp) {
-    if (gateOn(e) || blueGreen(e)) return {};
+    if (gateOn(e) || blueGreen(e) || !e.gateTargets) return {};
     return {detail::nlbHealthyAfter(k, e) + k.marginSeconds, "NL9",
             " (no readiness gate: registration + healthy threshold x interval + timeout + margin)"};
   }

@@ -33,7 +33,10 @@ struct ObservedNlb {
   std::optional<int64_t> unhealthyThresholdCount;
   // The Service-wide attributes first, then each per-port annotation, in the Service's port order.
   std::vector<ObservedNlbDelay> delays;
-  std::vector<std::string> ports;   // the Service's port numbers: one target group each
+  std::vector<std::string> ports;  // the Service's port numbers: one target group each
+  // Those with a UDP port among them (a UDP or TCP_UDP target group, for which AWS turns
+  // connection termination on by default).
+  std::vector<std::string> udpPorts;
   bool localTrafficPolicy = false;  // spec.externalTrafficPolicy: Local
 };
 
@@ -41,7 +44,7 @@ struct EffectiveNlbDelay {
   std::string port;       // as ObservedNlbDelay
   bool ownDelay = false;  // the annotation sets the delay itself (a per-port one may inherit it)
   Sourced<int64_t> deregistrationDelaySeconds;  // AWS default 300
-  Sourced<bool> connectionTermination;          // AWS default false
+  Sourced<bool> connectionTermination;          // AWS default false; true for UDP and TCP_UDP
   Sourced<bool> unhealthyTermination;           // AWS default true: resets at unhealthy
   Sourced<int64_t> unhealthyDrainingSeconds;    // AWS default 0
 };

@@ -32,23 +32,23 @@ void planHealthCheck(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
 // when D ends: D then covers the sleep and the shutdown (NL6), and is never lowered toward G
 // (NL5 is advice; another workload behind the same Service may need the longer delay).
 void planDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, bool terminates,
-               PlanNlb& p) {
+               bool podTargets, PlanNlb& p) {
   if (!d.ownDelay) return;  // a per-port copy without the item takes the Service-wide one
   const Sourced<int64_t>& v = d.deregistrationDelaySeconds;
   const int64_t r = k.longestRequestSeconds;
   const int64_t g = e.terminationGracePeriodSeconds.value;
-  const bool ip = k.preset == PresetId::NlbIp;
+  const bool ip = k.preset == PresetId::NlbIp && podTargets;  // pods leave the target group
   const int64_t serves = ip && terminates ? shortestSleep(k, e) + e.shutdownSeconds.value : 0;
   const int64_t dMax = nlb::kDeregistrationDelay.hi;
   const bool capAtGrace = ip && !terminates;
   const int64_t base = keepInRange(v, nlb::kDeregistrationDelay, k.lbc.deregistrationDelaySeconds);
   const int64_t want = std::min(
       std::max(std::min(base, capAtGrace ? std::min(g, dMax) : dMax), std::max(r, serves)), dMax);
-  const char* rule = !nlb::kDeregistrationDelay.holds(v.value) ? "NL3"
-                     : capAtGrace && v.value > g               ? "NL5"
-                     : v.value < r                             ? "NL4"
-                     : v.value < serves                        ? "NL6"
-                                                               : kPresetRule;
+  const char* rule = !nlb::kDeregistrationDelay.holds(v.value)            ? "NL3"
+                     : capAtGrace && v.value > g                          ? "NL5"
+                     : v.value < r                                        ? "NL4"
+                     : serves > 0 && (v.value < serves || want == serves) ? "NL6"
+                                                                          : kPresetRule;
   std::optional<Change<int64_t>> c;
   setIfChanged(c, v, want, rule,
                d.port.empty() ? "deregistration delay" : "deregistration delay of port " + d.port,
@@ -105,8 +105,8 @@ void planUnhealthyDraining(const Knobs& k, const Effective& e, const EffectiveNl
   }
 }
 
-void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
-  if (k.preset != PresetId::NlbIp || !k.lbc.readinessGate) return;
+void planGateLabel(const Knobs& k, const Effective& e, bool podTargets, Plan& p) {
+  if (k.preset != PresetId::NlbIp || !k.lbc.readinessGate || !podTargets) return;
   if (e.namespaceGateLabel || !e.namespaceInInput || blueGreen(e)) return;
   p.namespaceGateLabel =
       change(true, "NL8", "label the Namespace elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
@@ -117,12 +117,16 @@ void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
 void planNlb(const Knobs& k, const Effective& e, Plan& p) {
   if (!isNlb(k.preset)) return;
   planTargetType(k, e.nlb, p.nlb);
+  // Pod IPs as targets once the planned target type is written (a gate holds them, and a pod
+  // leaves the target group when it is deleted).
+  const std::string& tt = p.nlb.targetType ? p.nlb.targetType->value : e.nlb.targetType.value;
+  const bool podTargets = tt == "ip";
   planHealthCheck(k, e.nlb, p.nlb);
   for (const EffectiveNlbDelay& d : e.nlb.delays) {
-    planDelay(k, e, d, nlbTerminates(e.nlb, d), p.nlb);
+    planDelay(k, e, d, nlbTerminates(e.nlb, d), podTargets, p.nlb);
     planUnhealthyDraining(k, e, d, p.nlb);
   }
-  planGateLabel(k, e, p);
+  planGateLabel(k, e, podTargets, p);
 }
 
 }  // namespace zd::timing::detail

@@ -53,7 +53,7 @@ FieldRef onPort(const char* field, const EffectiveNlbDelay& d) {
 // NL3-NL6, for each target group whose delay the annotations set.
 void checkDelay(const Knobs& k, const Effective& e, const EffectiveNlbDelay& d, Sink& s) {
   const int64_t v = d.deregistrationDelaySeconds.value;
-  const bool ip = k.preset == PresetId::NlbIp;
+  const bool ip = k.preset == PresetId::NlbIp && e.gateTargets;  // pods leave the target group
   if (!nlb::kDeregistrationDelay.holds(v)) {
     s.add("NL3", kError, onPort("deregistrationDelaySeconds", d),
           cat("deregistration delay", where(d), " ", v, " s must be within ",
@@ -106,7 +106,8 @@ void checkUnhealthyDraining(const Knobs& k, const Effective& e, const EffectiveN
 }
 
 void checkNlbIp(const Knobs& k, const Effective& e, Sink& s) {
-  if (blueGreen(e)) return;  // RO3 says what protects it (nothing)
+  // Explicit instance targets (Z6) get no gate, and no registration of pods.
+  if (blueGreen(e) || !e.gateTargets) return;  // RO3 says what protects a blue-green (nothing)
   if (k.lbc.readinessGate && !e.namespaceGateLabel)
     s.add("NL8", kWarning, "namespaceGateLabel", gateLabelMissing(e));
   const int64_t m = e.minReadySeconds.value;
@@ -124,6 +125,13 @@ void checkNlbIp(const Knobs& k, const Effective& e, Sink& s) {
 
 void checkNlbInstance(const Knobs& k, const Effective& e, Sink& s) {
   const EffectiveNlb& n = e.nlb;
+  const ServiceType t = e.serviceType.value;
+  if (t != ServiceType::NodePort && t != ServiceType::LoadBalancer) {
+    s.add("Z7", kWarning, "serviceType",
+          cat("Service type ", serviceTypeName(t),
+              " must be NodePort or LoadBalancer for target type instance: the controller "
+              "refuses to make instance targets without a NodePort"));
+  }
   const int64_t m = e.minReadySeconds.value;
   if (n.localTrafficPolicy) {
     const int64_t need = n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +

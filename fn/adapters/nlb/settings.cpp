@@ -46,15 +46,19 @@ timing::ObservedNlbDelay readDelay(const yaml::Tree& t, NodeId value, Reader& rd
   return d;
 }
 
-std::vector<std::string> servicePorts(const yaml::Tree& t, NodeId svc) {
-  std::vector<std::string> out;
+// The Service's port numbers, each once: one number may serve two protocols (53 over TCP and
+// UDP), which the controller makes one TCP_UDP target group with one annotation.
+void readPorts(const yaml::Tree& t, NodeId svc, timing::ObservedNlb& nlb) {
   NodeId ports = t.at(svc, {"spec", "ports"});
+  auto addOnce = [](std::vector<std::string>& v, const std::string& p) {
+    if (std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
+  };
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
-    // One number may serve two protocols (53 over TCP and UDP): one annotation for both.
-    std::string port(t.str(t.get(t.kid(ports, i), "port")));
-    if (std::find(out.begin(), out.end(), port) == out.end()) out.push_back(std::move(port));
+    NodeId p = t.kid(ports, i);
+    const std::string port(t.str(t.get(p, "port")));
+    addOnce(nlb.ports, port);
+    if (t.str(t.get(p, "protocol")) == "UDP") addOnce(nlb.udpPorts, port);
   }
-  return out;
 }
 
 void readDelays(const yaml::Tree& t, NodeId sa, Reader& rd, timing::ObservedNlb& nlb) {
@@ -84,7 +88,7 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
   nlb.healthCheckTimeoutSeconds = count("healthCheckTimeoutSeconds");
   nlb.healthyThresholdCount = count("healthyThresholdCount");
   nlb.unhealthyThresholdCount = count("unhealthyThresholdCount");
-  nlb.ports = servicePorts(t, svc);
+  readPorts(t, svc, nlb);
   readDelays(t, sa, svcRd, nlb);
   nlb.localTrafficPolicy = t.str(krm::field(t, svc, {"spec", "externalTrafficPolicy"})) == "Local";
 }

@@ -81,13 +81,13 @@ k8s-schema: build
 explain-test: build
 	@tests/explain.sh $(BIN)
 
-# One rolling update and one blue-green switch per preset under load, before and after the
-# function (~50 s).
+# One rolling update per preset and one blue-green switch per ALB and App Gateway preset under
+# load, before and after the function (~1 min).
 rollout: build
 	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
 
-# The proof: 5 rolling updates and 5 blue-green switches per preset, before and after, real nginx
-# and traffic (~4.5 min).
+# The proof: 5 rolling updates per preset and 5 blue-green switches per ALB and App Gateway
+# preset, before and after, real nginx and traffic (~6 min).
 prove: build
 	@tests/rollout/run.sh $(BIN)
 

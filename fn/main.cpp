@@ -25,7 +25,7 @@
 namespace {
 
 constexpr const char* kAbout =
-    "zero-downtime: a KRM function that makes rolling updates behind AWS ALB and Azure "
+    "zero-downtime: a KRM function that makes rolling updates behind AWS ALB and NLB and Azure "
     "Application Gateway drop no requests.\n"
     "Reads a ResourceList (kpt, kustomize) or a stream of manifests on stdin; writes it back "
     "with consistent termination and load-balancer timings.";

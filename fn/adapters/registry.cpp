@@ -8,6 +8,9 @@
 #include "adapters/alb/front_door.h"
 #include "adapters/alb/model_hooks.h"
 #include "adapters/alb/settings.h"
+#include "adapters/nlb/front_door.h"
+#include "adapters/nlb/model_hooks.h"
+#include "adapters/nlb/settings.h"
 
 namespace zd::adapters {
 
@@ -20,7 +23,7 @@ const std::vector<AdapterInfo>& adapters() {
       {AdapterId::AwsLbcAlb,
        "AWS Load Balancer Controller, ALB",
        {PresetId::AlbIp, PresetId::AlbInstance},
-       {KnobGroup::Alb, KnobGroup::Ingress},
+       {KnobGroup::TargetGroup, KnobGroup::Alb, KnobGroup::Ingress},
        {RuleScope::Alb, RuleScope::AlbIp, RuleScope::AlbInstance},
        alb::frontDoor,
        alb::settings,
@@ -33,6 +36,14 @@ const std::vector<AdapterInfo>& adapters() {
        agic::frontDoor,
        agic::settings,
        timing::agicModel},
+      {AdapterId::AwsLbcNlb,
+       "AWS Load Balancer Controller, NLB",
+       {PresetId::NlbIp, PresetId::NlbInstance},
+       {KnobGroup::TargetGroup, KnobGroup::LoadBalancerService},
+       {RuleScope::Nlb, RuleScope::NlbIp, RuleScope::NlbInstance},
+       nlb::frontDoor,
+       nlb::settings,
+       timing::nlbModel},
   };
   return list;
 }
@@ -51,7 +62,8 @@ bool presetHasGroup(PresetId preset, KnobGroup group) {
 }
 
 const std::vector<PresetId>& allPresets() {
-  static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic};
+  static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
+                                            PresetId::NlbIp, PresetId::NlbInstance};
   return all;
 }
 

@@ -15,7 +15,7 @@
 
 namespace zd::adapters {
 
-enum class AdapterId { AwsLbcAlb, Agic };
+enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb };
 
 struct AdapterInfo {
   AdapterId id;

@@ -2,6 +2,14 @@
 
 namespace zd::adapters {
 
+std::string annotationPath(std::string_view annotation) {
+  return "metadata.annotations." + std::string(annotation);
+}
+
+krm::Severity resultSeverity(timing::Severity s) {
+  return s == timing::Severity::Warning ? krm::Severity::Warning : krm::Severity::Info;
+}
+
 size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                 const FieldSpot& spot) {
   if (spot.holder == Holder::FrontDoor) return b.frontDoor;

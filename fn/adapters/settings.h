@@ -29,6 +29,11 @@ struct LbSettings {
 
 const LbSettings& settingsOf(timing::PresetId preset);  // adapters/registry.cpp
 
+// "metadata.annotations.<annotation>", as results name an annotation.
+std::string annotationPath(std::string_view annotation);
+// A plan change's severity as a result's (a change the user must see is a warning: Z6).
+krm::Severity resultSeverity(timing::Severity s);
+
 // The object of edge `b` that holds `spot` now: the Service when it carries the annotation or
 // when the front door routes to other Services too (their target groups keep the front door's
 // value), else the front door. An index into the object index.

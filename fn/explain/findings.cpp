@@ -6,9 +6,48 @@
 
 #include "adapters/agic/fields.h"
 #include "adapters/alb/fields.h"
+#include "adapters/nlb/fields.h"
 #include "explain/rules.h"
 
 namespace zd::explain::detail {
+
+namespace {
+
+// The NLB's Service annotations; a per-port copy of the attributes names its port.
+template <typename Put, typename Num>
+void nlbChanges(const timing::EffectiveNlb& b, const timing::PlanNlb& p, Put& put, Num& num) {
+  auto nlb = [](std::string_view field) { return adapters::nlb::spot(field).label(); };
+  if (p.targetType) put(nlb("targetType"), b.targetType.value, p.targetType->value, p.targetType);
+  // A per-port copy of the attributes is its own annotation: `<annotation>.<port> <item>`.
+  auto onPort = [&](std::string_view field, const std::string& port) {
+    const adapters::FieldSpot& s = adapters::nlb::spot(field);
+    return std::string(s.annotation) + (port.empty() ? "" : "." + port) + " " + std::string(s.item);
+  };
+  for (const timing::EffectiveNlbDelay& d : b.delays) {
+    auto c = p.deregistrationDelaySeconds.find(d.port);
+    if (c != p.deregistrationDelaySeconds.end()) {
+      num(onPort("deregistrationDelaySeconds", d.port), d.deregistrationDelaySeconds,
+          std::optional<timing::Change<int64_t>>(c->second));
+    }
+    auto t = p.unhealthyTermination.find(d.port);
+    if (t != p.unhealthyTermination.end()) {
+      put(onPort("unhealthyTermination", d.port), d.unhealthyTermination.value ? "true" : "false",
+          t->second.value ? "true" : "false", std::optional<timing::Change<bool>>(t->second));
+    }
+    auto w = p.unhealthyDrainingSeconds.find(d.port);
+    if (w != p.unhealthyDrainingSeconds.end()) {
+      num(onPort("unhealthyDrainingSeconds", d.port), d.unhealthyDrainingSeconds,
+          std::optional<timing::Change<int64_t>>(w->second));
+    }
+  }
+  num(nlb("healthCheckIntervalSeconds"), b.healthCheckIntervalSeconds,
+      p.healthCheckIntervalSeconds);
+  num(nlb("healthCheckTimeoutSeconds"), b.healthCheckTimeoutSeconds, p.healthCheckTimeoutSeconds);
+  num(nlb("healthyThresholdCount"), b.healthyThresholdCount, p.healthyThresholdCount);
+  num(nlb("unhealthyThresholdCount"), b.unhealthyThresholdCount, p.unhealthyThresholdCount);
+}
+
+}  // namespace
 
 using timing::Effective;
 using timing::Knobs;
@@ -158,6 +197,7 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
   num(ag("probeTimeoutSeconds"), b.agic.probeTimeoutSeconds, p.agic.probeTimeoutSeconds);
   num(ag("probeUnhealthyThreshold"), b.agic.probeUnhealthyThreshold,
       p.agic.probeUnhealthyThreshold);
+  nlbChanges(b.nlb, p.nlb, put, num);
   return out;
 }
 

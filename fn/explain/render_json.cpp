@@ -150,7 +150,12 @@ void workload(Json& j, const WorkloadTimeline& w) {
   j.str("namespace", w.namespace_);
   j.str("name", w.name);
   if (!w.preset.empty()) j.str("preset", w.preset);
-  j.str("ingress", w.frontDoor);
+  // An NLB's Service is its own front door: "frontDoorKind": "Service", and no "ingress".
+  if (w.frontDoorKind == "Ingress") {
+    j.str("ingress", w.frontDoor);
+  } else {
+    j.str("frontDoorKind", w.frontDoorKind);
+  }
   j.str("service", w.service);
   j.strings("containers", w.containers);
   state(j, "before", w.before);

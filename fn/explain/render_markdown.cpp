@@ -142,8 +142,9 @@ std::string renderMarkdown(const Explanation& x) {
   summary(x, out);
   for (const WorkloadTimeline& w : x.workloads) {
     out += "### " + name(w) + "\n\n";
-    out += w.frontDoorKind + " " + code(w.frontDoor) + " → Service " + code(w.service) +
-           "; serving container(s): ";
+    const bool own = w.frontDoorKind == "Service" && w.frontDoor == w.service;
+    out += w.frontDoorKind + " " + code(w.frontDoor) +
+           (own ? std::string() : " → Service " + code(w.service)) + "; serving container(s): ";
     for (size_t i = 0; i < w.containers.size(); ++i) out += (i ? ", " : "") + code(w.containers[i]);
     out += "\n\n";
     timeline(w, out);

@@ -172,8 +172,7 @@ class Svg {
   int workload(const WorkloadTimeline& w, size_t index, int y) {
     lineTo(20, y, kWidth - 20, y, "#d0d7de", 1);
     text(20, y += 22, w.display(), 15, "bold");
-    std::string via = w.frontDoorKind + " " + w.frontDoor + " -> Service " + w.service +
-                      "; serving container(s): ";
+    std::string via = w.route() + "; serving container(s): ";
     for (size_t i = 0; i < w.containers.size(); ++i) via += (i ? ", " : "") + w.containers[i];
     text(20, y += 16, via, 11, "normal", "#57606a");
     for (const Panel& p : kPanels) text(p.x0, y + 20, p.title, 11, "bold", "#57606a");

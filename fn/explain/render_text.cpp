@@ -106,7 +106,7 @@ void Text::workload(const WorkloadTimeline& w) {
   for (int i = 0; i < 80; ++i) rule += "═";
   line(rule);
   line(paint(w.display(), kBold));
-  line(fit("via " + w.frontDoorKind + " " + w.frontDoor + " -> Service " + w.service, 80));
+  line(fit("via " + w.route(), 80));
   std::string serving = "serving container(s): ";
   for (size_t i = 0; i < w.containers.size(); ++i) serving += (i ? ", " : "") + w.containers[i];
   for (const std::string& l : wrap(serving, 80)) line(l);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "timing/cloud_ranges.h"
+#include "timing/model_detail.h"
 #include "timing/text.h"
 
 namespace zd::explain {
@@ -13,6 +14,7 @@ using timing::Knobs;
 using timing::PresetId;
 namespace alb = timing::alb;
 namespace agic = timing::agic;
+namespace nlb = timing::nlb;
 
 namespace {
 
@@ -102,8 +104,8 @@ std::string a4(const Knobs& k, const Effective& e) {
 
 std::string a5(const Knobs& k, const Effective& e) {
   const int64_t idle = e.alb.idleTimeoutSeconds.value;
-  if (k.alb.keepAliveSeconds) {
-    return cat("app keep-alive ", *k.alb.keepAliveSeconds, " s > ALB idle timeout ", idle, " s");
+  if (k.lbc.keepAliveSeconds) {
+    return cat("app keep-alive ", *k.lbc.keepAliveSeconds, " s > ALB idle timeout ", idle, " s");
   }
   return cat("ALB idle timeout ", idle, " s within ", alb::kIdleTimeout.text(),
              " s (keepAliveSeconds not set: the app's side is not checked)");
@@ -122,6 +124,46 @@ std::string ip2(const Knobs& k, const Effective& e) {
              " s + health check ", e.alb.healthCheckIntervalSeconds.value, " + ",
              e.alb.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,
              " s");
+}
+
+// The NLB's rules speak of every target group whose delay the annotations set.
+std::string nlbDelays(const Effective& e) {
+  std::string out;
+  for (const timing::EffectiveNlbDelay& d : e.nlb.delays) {
+    out += cat(out.empty() ? "" : ", ", d.deregistrationDelaySeconds.value, " s",
+               d.port.empty() ? "" : " (port " + d.port + ")");
+  }
+  return out.empty() ? "none set" : out;
+}
+
+std::string nl9(const Knobs& k, const Effective& e) {
+  const int64_t m = e.minReadySeconds.value;
+  if (gateOn(e)) {
+    return cat(
+        "the readiness gate keeps old pods until the new target is healthy; minReadySeconds ", m,
+        " s may be 0");
+  }
+  const timing::EffectiveNlb& n = e.nlb;
+  const int64_t need = timing::detail::nlbHealthyAfter(k, e) + k.marginSeconds;
+  return cat("minReadySeconds ", m, " s >= registration ", k.registrationLagSeconds,
+             " s + healthy threshold ", n.healthyThresholdCount.value, " x interval ",
+             n.healthCheckIntervalSeconds.value, " s + timeout ", n.healthCheckTimeoutSeconds.value,
+             " s + margin ", k.marginSeconds, " s = ", need, " s");
+}
+
+std::string nl11(const Knobs& k, const Effective& e) {
+  const timing::EffectiveNlb& n = e.nlb;
+  const int64_t m = e.minReadySeconds.value;
+  if (!n.localTrafficPolicy) {
+    return cat("minReadySeconds ", m, " s >= ", k.minReadySeconds,
+               " s: every kube-proxy has the new endpoint first (externalTrafficPolicy Cluster)");
+  }
+  const int64_t need = n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
+                       n.healthCheckTimeoutSeconds.value + k.marginSeconds;
+  return cat("minReadySeconds ", m, " s >= healthy threshold ", n.healthyThresholdCount.value,
+             " x interval ", n.healthCheckIntervalSeconds.value, " s + timeout ",
+             n.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,
+             " s: a node whose only pod is new passes the NLB's check first");
 }
 
 std::string ag3(const Knobs& k, const Effective& e) {
@@ -217,9 +259,63 @@ const std::map<std::string, Wording>& wordings() {
        }},
       {"Z6",
        [](const Knobs& k, const Effective& e) {
-         return cat("target type ", e.alb.targetType.value, ", as preset ",
-                    timing::presetName(k.preset), " needs");
+         const bool nlb = k.preset == PresetId::NlbIp || k.preset == PresetId::NlbInstance;
+         return cat("target type ", nlb ? e.nlb.targetType.value : e.alb.targetType.value,
+                    ", as preset ", timing::presetName(k.preset), " needs");
        }},
+      {"NL10", floorText},
+      {"NL1",
+       [](const Knobs&, const Effective& e) {
+         return cat("health check every ", e.nlb.healthCheckIntervalSeconds.value, " s (",
+                    nlb::kHealthCheckInterval.text(), "), timeout ",
+                    e.nlb.healthCheckTimeoutSeconds.value, " s (", nlb::kHealthCheckTimeout.text(),
+                    ") not above the interval");
+       }},
+      {"NL2",
+       [](const Knobs&, const Effective& e) {
+         return cat("healthy threshold ", e.nlb.healthyThresholdCount.value,
+                    " and unhealthy threshold ", e.nlb.unhealthyThresholdCount.value, " within ",
+                    nlb::kThresholdCount.text());
+       }},
+      {"NL3",
+       [](const Knobs&, const Effective& e) {
+         return cat("deregistration delay ", nlbDelays(e), " within ",
+                    nlb::kDeregistrationDelay.text(), " s");
+       }},
+      {"NL4",
+       [](const Knobs& k, const Effective& e) {
+         return cat("deregistration delay ", nlbDelays(e), " >= longest request ",
+                    k.longestRequestSeconds, " s");
+       }},
+      {"NL5",
+       [](const Knobs&, const Effective& e) {
+         return cat("deregistration delay ", nlbDelays(e), " <= grace period ",
+                    e.terminationGracePeriodSeconds.value, " s");
+       }},
+      {"NL6",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "no connection termination before the app is done (off, AWS's default, or the "
+                "delay covers the preStop sleep and the shutdown)";
+       }},
+      {"NL7",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "the workload's annotation says the app closes its keep-alive connections after "
+                "SIGTERM";
+       }},
+      {"NL8",
+       [](const Knobs&, const Effective& e) {
+         return cat(nsLabel(e), " has label elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
+       }},
+      {"NL9", nl9},
+      {"NL13",
+       [](const Knobs& k, const Effective& e) {
+         return cat(
+             "unhealthy connection termination off with a draining interval >= preStop "
+             "sleep + shutdown = ",
+             timing::shortestSleep(k, e) + e.shutdownSeconds.value,
+             " s: a node failing its check keeps its connections while its pods drain");
+       }},
+      {"NL11", nl11},
       {"Z7",
        [](const Knobs&, const Effective& e) {
          return cat("Service type ", timing::serviceTypeName(e.serviceType.value),
@@ -332,6 +428,9 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   const bool instance = k.preset == PresetId::AlbInstance;
   const bool alb = ip || instance;
   const bool agic = k.preset == PresetId::Agic;
+  const bool nlbIp = k.preset == PresetId::NlbIp;
+  const bool nlbInstance = k.preset == PresetId::NlbInstance;
+  const bool nlb = nlbIp || nlbInstance;
   const bool deployment = e.kind == timing::WorkloadKind::Deployment;
   std::vector<std::string> out = {"Z9", "K1", "K4", floorRule(k.preset), "K2"};
   if (agic) out.push_back("AG2");
@@ -344,6 +443,9 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (alb) out.insert(out.end(), {"A3", ip ? "A4" : "IN4"});
   if (ip) out.push_back("IP4");
   if (agic) out.insert(out.end(), {"AG3", "AG4"});
+  if (nlb) out.insert(out.end(), {"NL3", "NL4"});
+  if (nlbIp) out.insert(out.end(), {"NL5", "NL6"});
+  if (nlb) out.insert(out.end(), {"NL7", "Z6", "NL1", "NL2"});
   if (alb) out.insert(out.end(), {"A5", "A6", "A7", "Z6"});
   if (instance) out.push_back("Z7");
   if (alb) out.insert(out.end(), {"A1", "A2"});
@@ -354,12 +456,16 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   out.push_back("Z4");
   if (e.kind == timing::WorkloadKind::StatefulSet) out.push_back("Z5");
   out.insert(out.end(), {"K7", "Z3"});
-  if (ip && k.alb.readinessGate && !timing::blueGreen(e)) out.push_back("IP1");
+  if (ip && k.lbc.readinessGate && !timing::blueGreen(e)) out.push_back("IP1");
   if (ip && !timing::blueGreen(e)) out.push_back("IP2");
   if (instance) out.insert(out.end(), {"IN1", "IN5"});
+  if (nlbIp && k.lbc.readinessGate && !timing::blueGreen(e)) out.push_back("NL8");
+  if (nlbIp && !timing::blueGreen(e)) out.push_back("NL9");
+  if (nlbInstance) out.push_back("NL11");
+  if (nlbInstance && e.nlb.localTrafficPolicy) out.push_back("NL13");
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
   if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});
-  if (timing::blueGreen(e) && (ip || agic)) out.push_back("RO3");
+  if (timing::blueGreen(e) && (agic || e.gateTargets)) out.push_back("RO3");
   if (e.rollout && e.rollout->albTrafficRouting && alb) out.push_back("RO4");
   return out;
 }
@@ -379,6 +485,18 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"IP3", {"sigterm", "prestop"}},
       {"IN2", {"sigterm", "prestop"}},
       {"AG1", {"sigterm", "prestop"}},
+      {"NL10", {"sigterm", "prestop"}},
+      {"NL3", {"draining-ends", "draining"}},
+      {"NL4", {"draining-ends", "draining"}},
+      {"NL5", {"draining-ends", "draining"}},
+      {"NL6", {"draining-ends", "draining"}},
+      {"NL7", {"shutdown-ends", "app-shutdown"}},
+      {"NL1", {"lb-healthy", "health-check"}},
+      {"NL2", {"lb-healthy", "health-check"}},
+      {"NL8", {"pod-ready"}},
+      {"NL9", {"old-removed", "gap"}},
+      {"NL11", {"old-removed", "gap"}},
+      {"NL13", {"shutdown-ends", "app-shutdown"}},
       {"Z2", {"sigterm"}},
       {"K9", {"sigterm", "prestop"}},
       {"K10", {"prestop", "app-shutdown"}},

@@ -187,7 +187,9 @@ class Builder {
     Quantity g = sourced("G", "terminationGracePeriodSeconds", e_.terminationGracePeriodSeconds);
     if (plan_) fromPlan(g, plan_->terminationGracePeriodSeconds);
     add(std::move(g));
-    if (!agic) {
+    if (nlb()) {
+      nlbDelayQuantity();
+    } else if (!agic) {
       Quantity d =
           sourced("D", "deregistration_delay.timeout_seconds", e_.alb.deregistrationDelaySeconds);
       if (plan_) fromPlan(d, plan_->alb.deregistrationDelaySeconds);
@@ -198,7 +200,7 @@ class Builder {
     add(knob("R", "longestRequestSeconds", k_.longestRequestSeconds, false));
     add(knob("B", "marginSeconds", k_.marginSeconds, false));
     readinessQuantity();
-    if (shape_.preset != PresetId::AlbInstance) {
+    if (shape_.preset != PresetId::AlbInstance && shape_.preset != PresetId::NlbInstance) {
       add(knob("E_reg", "registrationLagSeconds", k_.registrationLagSeconds, true));
     }
     healthQuantities();
@@ -208,7 +210,7 @@ class Builder {
     if (e_.rollout && e_.rollout->switches()) {
       add(sourced("SD", "scaleDownDelaySeconds", e_.rollout->scaleDownDelaySeconds));
     }
-    if (shape_.preset == PresetId::AlbIp) {
+    if (shape_.preset == PresetId::AlbIp || shape_.preset == PresetId::NlbIp) {
       Quantity gate;
       gate.symbol = "gate";
       gate.setting = "readiness gate (Namespace label)";
@@ -218,6 +220,32 @@ class Builder {
       if (plan_) fromPlan(gate, plan_->namespaceGateLabel);
       add(std::move(gate));
     }
+  }
+
+  bool nlb() const {
+    return shape_.preset == PresetId::NlbIp || shape_.preset == PresetId::NlbInstance;
+  }
+
+  // D of the NLB's first target group (the Service-wide one when a port takes it); a per-port
+  // delay that differs shows in the rules' rows.
+  void nlbDelayQuantity() {
+    const auto& delays = e_.nlb.delays;
+    timing::Sourced<int64_t> v{300, timing::Origin::Default};
+    std::string port;
+    if (!delays.empty()) {
+      v = delays.front().deregistrationDelaySeconds;
+      port = delays.front().port;
+    }
+    Quantity d = sourced("D",
+                         port.empty() ? "deregistration_delay.timeout_seconds"
+                                      : "deregistration_delay.timeout_seconds." + port,
+                         v);
+    if (plan_) {
+      auto c = plan_->nlb.deregistrationDelaySeconds.find(port);
+      if (c != plan_->nlb.deregistrationDelaySeconds.end())
+        fromPlan(d, std::optional<timing::Change<int64_t>>(c->second));
+    }
+    add(std::move(d));
   }
 
   // C is 0 while connection draining is off: App Gateway then cuts in-flight requests at once.
@@ -275,6 +303,17 @@ class Builder {
       if (plan_) fromPlan(ht, plan_->alb.healthCheckTimeoutSeconds);
       add(std::move(hi));
       add(std::move(ht));
+    } else if (nlb()) {
+      const timing::EffectiveNlb& n = e_.nlb;
+      Quantity hh = sourced("HH", "healthcheck-healthy-threshold", n.healthyThresholdCount);
+      Quantity hi = sourced("HI", "healthcheck-interval", n.healthCheckIntervalSeconds);
+      Quantity ht = sourced("HT", "healthcheck-timeout", n.healthCheckTimeoutSeconds);
+      if (plan_) fromPlan(hh, plan_->nlb.healthyThresholdCount);
+      if (plan_) fromPlan(hi, plan_->nlb.healthCheckIntervalSeconds);
+      if (plan_) fromPlan(ht, plan_->nlb.healthCheckTimeoutSeconds);
+      add(std::move(hh));
+      add(std::move(hi));
+      add(std::move(ht));
     } else if (shape_.preset == PresetId::Agic) {
       Quantity hi = sourced("HI", "health-probe-interval", e_.agic.probeIntervalSeconds);
       if (plan_) fromPlan(hi, plan_->agic.probeIntervalSeconds);
@@ -283,8 +322,8 @@ class Builder {
   }
 
   bool gateOn() const {
-    return shape_.preset == PresetId::AlbIp && e_.namespaceGateLabel &&
-           e_.alb.targetType.value == "ip";
+    return (shape_.preset == PresetId::AlbIp || shape_.preset == PresetId::NlbIp) &&
+           e_.namespaceGateLabel && e_.gateTargets;
   }
 
   void termination() {
@@ -309,6 +348,27 @@ class Builder {
         // Targets are nodes: no deregistration on a pod's deletion (IN4); kube-proxy stops
         // routing, and the ALB keeps its connections to the node.
         event("lb-stops", "kube-proxies stop routing to it", L, E, "E", {"E"});
+        phase("lb-sends", "LB sends new", L, 0, E, true);
+        break;
+      case PresetId::NlbIp: {
+        // The controller deregisters at once; the NLB keeps opening new connections to the
+        // target for about E, and keeps established ones until D ends (closed then only with
+        // connection termination on, NL6).
+        event("lb-stops", "NLB stops opening connections to it", L, E, "E", {"E"}).upTo = true;
+        const int64_t D = *value("D");
+        event("draining-ends", "deregistration delay ends", L, D, "D", {"D"});
+        phase("lb-sends", "LB sends new", L, 0, E, true);
+        phase("draining", "LB draining", L, 0, D, true);
+        break;
+      }
+      case PresetId::NlbInstance:
+        // Targets are nodes: kube-proxy stops routing (Cluster), or the node fails the NLB's
+        // check of healthCheckNodePort once its only local pods are terminating (Local).
+        event("lb-stops",
+              e_.nlb.localTrafficPolicy ? "NLB marks the node down (Local)"
+                                        : "kube-proxies stop routing to it",
+              L, E, "E", {"E"})
+            .upTo = true;
         phase("lb-sends", "LB sends new", L, 0, E, true);
         break;
       case PresetId::Agic: {
@@ -359,7 +419,7 @@ class Builder {
     if (!timing::blueGreen(e_)) newTarget(Tr, healthy, healthyFormula, healthyUses);
     const bool gate = gateOn();
     const int64_t ready = gate ? healthy : Tr;
-    const bool ip = shape_.preset == PresetId::AlbIp;
+    const bool ip = shape_.preset == PresetId::AlbIp || shape_.preset == PresetId::NlbIp;
     std::vector<std::string> uses = gate ? healthyUses : std::vector<std::string>{"Tr"};
     if (ip) uses.push_back("gate");
     event("pod-ready", "pod Ready", L, ready,
@@ -398,6 +458,39 @@ class Builder {
         phase("health-check", "kube-proxy sync", L, Tr, healthy, true);
         break;
       }
+      case PresetId::NlbIp: {
+        const int64_t reg = Tr + *value("E_reg");
+        healthy = reg + *value("HH") * *value("HI") + *value("HT");
+        healthyFormula = "Tr + E_reg + HH x HI + HT";
+        healthyUses = {"Tr", "E_reg", "HH", "HI", "HT"};
+        event("target-registered", "target registered (initial)", L, reg, "Tr + E_reg",
+              {"Tr", "E_reg"})
+            .upTo = true;
+        event("lb-healthy", "NLB marks it healthy", L, healthy, healthyFormula, healthyUses);
+        phase("registering", "registering", L, Tr, reg, true);
+        phase("health-check", "health checks", L, reg, healthy, true);
+        break;
+      }
+      case PresetId::NlbInstance: {
+        if (e_.nlb.localTrafficPolicy) {
+          healthy = Tr + *value("HH") * *value("HI") + *value("HT");
+          healthyFormula = "Tr + HH x HI + HT";
+          healthyUses = {"Tr", "HH", "HI", "HT"};
+          event("lb-healthy", "its node passes the NLB check (Local)", L, healthy, healthyFormula,
+                healthyUses)
+              .upTo = true;
+          phase("health-check", "node health checks", L, Tr, healthy, true);
+        } else {
+          healthy = Tr + *value("E");
+          healthyFormula = "Tr + E";
+          healthyUses = {"Tr", "E"};
+          event("lb-healthy", "every kube-proxy routes to it", L, healthy, healthyFormula,
+                healthyUses)
+              .upTo = true;
+          phase("health-check", "kube-proxy sync", L, Tr, healthy, true);
+        }
+        break;
+      }
       case PresetId::Agic: {
         const int64_t reg = Tr + *value("E_reg");
         healthy = reg + *value("HI");
@@ -429,8 +522,8 @@ class Builder {
       const char* why = st == timing::StrategyType::Recreate ? "old pods go first (Recreate)"
                                                              : "old pod goes first (delete-first)";
       event("old-removed", why, L, 0, "0", {});
-      const bool alb = shape_.preset == PresetId::AlbIp || shape_.preset == PresetId::AlbInstance;
-      if (alb && healthy > 0) phase("gap", "new not healthy", L, 0, healthy, true);
+      if (shape_.preset != PresetId::Agic && healthy > 0)
+        phase("gap", "new not healthy", L, 0, healthy, true);
       return;
     }
     if (M > 0) phase("min-ready", "minReadySeconds", L, ready, ready + M, false);
@@ -473,6 +566,10 @@ class Builder {
     if (blueGreen && shape_.preset == PresetId::AlbIp) {
       const int64_t healthyAt = at + *value("E_reg") + *value("HI") + *value("HT");
       phase("switch-gap", "new targets not yet healthy", L, at + *value("E_reg"), healthyAt, true);
+    } else if (blueGreen && shape_.preset == PresetId::NlbIp && e_.gateTargets) {
+      const int64_t reg = at + *value("E_reg");
+      const int64_t healthyAt = reg + *value("HH") * *value("HI") + *value("HT");
+      phase("switch-gap", "new targets not yet healthy", L, reg, healthyAt, true);
     } else if (blueGreen && shape_.preset == PresetId::Agic) {
       const int64_t healthyAt = at + *value("E_reg") + *value("HI");
       phase("switch-gap", "new members not yet probed", L, at + *value("E_reg"), healthyAt, true);
@@ -504,6 +601,12 @@ class Builder {
 };
 
 }  // namespace
+
+std::string WorkloadTimeline::route() const {
+  const std::string door = frontDoorKind + " " + frontDoor;
+  if (frontDoorKind == "Service" && frontDoor == service) return door;
+  return door + " -> Service " + service;
+}
 
 WorkloadTimeline buildTimeline(const Knobs& k, const timing::Evaluation& ev, const Identity& id) {
   WorkloadTimeline w;

@@ -99,6 +99,9 @@ struct WorkloadTimeline {
   std::vector<Change> changes;
   std::vector<std::string> notes;  // advice the manifests cannot express (IN3), probes added
   std::string display() const;     // "Deployment shop/checkout"
+  // "Ingress shop/web -> Service shop/web", or "Service shop/web" when the Service is the front
+  // door (an NLB's Service of type LoadBalancer).
+  std::string route() const;
 };
 
 // What the function may not change, for the timeline's labels. Everything else comes from the

@@ -54,17 +54,24 @@ void checkPinnedGrace(const PresetUnderCheck& p, const Setting& g, std::vector<R
   }
 }
 
-void checkAlb(const PresetUnderCheck& p, std::vector<Result>& errors) {
-  const timing::AlbKnobs& a = p.knobs.alb;
-  if (a.healthCheckTimeoutSeconds >= a.healthCheckIntervalSeconds) {
+// The target group's: an ALB's health-check timeout must be below its interval (A1), an NLB's
+// at most equal (NL1); the target type is ip or instance.
+void checkTargetGroup(const PresetUnderCheck& p, std::vector<Result>& errors) {
+  const timing::LbcKnobs& a = p.knobs.lbc;
+  const bool nlb = adapters::adapterOf(p.knobs.preset).id == adapters::AdapterId::AwsLbcNlb;
+  const bool bad = nlb ? a.healthCheckTimeoutSeconds > a.healthCheckIntervalSeconds
+                       : a.healthCheckTimeoutSeconds >= a.healthCheckIntervalSeconds;
+  if (bad) {
     const Setting* s = last(p, "healthCheckTimeoutSeconds");
     if (!s) s = last(p, "healthCheckIntervalSeconds");
     if (s) {
-      errors.push_back(error(
-          p, s->where,
-          "makes healthCheckTimeoutSeconds " + std::to_string(a.healthCheckTimeoutSeconds) +
-              " >= healthCheckIntervalSeconds " + std::to_string(a.healthCheckIntervalSeconds) +
-              " (A1): the ALB API rejects a timeout that is not below the interval"));
+      errors.push_back(
+          error(p, s->where,
+                "makes healthCheckTimeoutSeconds " + std::to_string(a.healthCheckTimeoutSeconds) +
+                    (nlb ? " > " : " >= ") + "healthCheckIntervalSeconds " +
+                    std::to_string(a.healthCheckIntervalSeconds) +
+                    (nlb ? " (NL1): the ELB API rejects an NLB timeout above the interval"
+                         : " (A1): the ALB API rejects a timeout that is not below the interval")));
     }
   }
   if (a.targetType != "ip" && a.targetType != "instance") {
@@ -79,7 +86,8 @@ void checkAlb(const PresetUnderCheck& p, std::vector<Result>& errors) {
 void checkConflicts(const PresetUnderCheck& p, std::vector<Result>& errors) {
   const timing::Knobs& k = p.knobs;
   if (const Setting* g = last(p, "terminationGracePeriodSeconds")) checkPinnedGrace(p, *g, errors);
-  if (adapters::presetHasGroup(k.preset, timing::KnobGroup::Alb)) checkAlb(p, errors);
+  if (adapters::presetHasGroup(k.preset, timing::KnobGroup::TargetGroup))
+    checkTargetGroup(p, errors);
   if (k.maxSurge.isZero() && k.maxUnavailable.isZero()) {
     const Setting* s = last(p, "maxSurge");
     if (!s) s = last(p, "maxUnavailable");

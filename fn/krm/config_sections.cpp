@@ -32,6 +32,8 @@ std::vector<timing::PresetId> carriersOf(KnobGroup g) {
 std::string whatIs(KnobGroup g) {
   const std::string name = groupName(g);
   if (g == KnobGroup::Pod) return "Shared " + name;
+  // One controller's target groups, whichever of its load balancers they serve.
+  if (g == KnobGroup::TargetGroup) return name;
   const auto owners = ownersOf(g);
   if (owners.size() == 1) return std::string(owners[0]->name);
   return name + ", one per adapter";

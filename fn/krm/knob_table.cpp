@@ -12,8 +12,8 @@ KnobPtr pod(timing::Knobs& k) {
   return &(static_cast<timing::PodKnobs&>(k).*M);
 }
 template <auto M>
-KnobPtr alb(timing::Knobs& k) {
-  return &(k.alb.*M);
+KnobPtr lbc(timing::Knobs& k) {
+  return &(k.lbc.*M);
 }
 template <auto M>
 KnobPtr agic(timing::Knobs& k) {
@@ -22,6 +22,10 @@ KnobPtr agic(timing::Knobs& k) {
 template <auto M>
 KnobPtr ingress(timing::Knobs& k) {
   return &(k.ingress.*M);
+}
+template <auto M>
+KnobPtr service(timing::Knobs& k) {
+  return &(k.service.*M);
 }
 
 }  // namespace
@@ -33,14 +37,14 @@ const std::vector<KnobField>& knobFields() {
        "Raised to at least minPreStopSeconds and lbPropagationSeconds + marginSeconds (K4); a "
        "longer sleep already in the manifest is kept."},
       {"minPreStopSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::minPreStopSeconds>,
-       "lowest preStop sleep the preset accepts", "Floor of preStopSeconds (IP3, IN2, AG1)."},
+       "lowest preStop sleep the preset accepts", "Floor of preStopSeconds (IP3, IN2, AG1, NL10)."},
       {"shutdownSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::shutdownSeconds>,
        "app shutdown allowance after SIGTERM (S)",
        "One workload can override it with the annotation zero-downtime.dev/shutdown-seconds. "
        "Should be >= longestRequestSeconds (K3)."},
       {"longestRequestSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::longestRequestSeconds>,
        "longest request that must complete (R)",
-       "Drives K3, A4/IN4 (deregistration delay) and AG3/AG4 (draining and request timeouts)."},
+       "Drives K3, A4/IN4/NL4 (deregistration delay) and AG3/AG4 (draining and request timeouts)."},
       {"marginSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::marginSeconds>,
        "safety margin added to every budget (B)",
        "Used by K2 (grace >= preStop + shutdown + margin), K4 and K8."},
@@ -49,7 +53,7 @@ const std::vector<KnobField>& knobFields() {
        "An estimate (no cloud documents it); K4 wants preStopSeconds >= this + marginSeconds."},
       {"registrationLagSeconds", KnobGroup::Pod, pod<&timing::PodKnobs::registrationLagSeconds>,
        "lag from a new pod ready until its target is registered (E_reg)",
-       "Used by IP2 (minReadySeconds without a readiness gate) and K8."},
+       "Used by IP2 and NL9 (minReadySeconds without a readiness gate) and K8."},
       {"terminationGracePeriodSeconds", KnobGroup::Pod,
        pod<&timing::PodKnobs::terminationGracePeriodSeconds>,
        "pin the grace period (G); default preStop + shutdown + margin",
@@ -78,33 +82,41 @@ const std::vector<KnobField>& knobFields() {
       {"readinessFailureThreshold", KnobGroup::Pod,
        pod<&timing::PodKnobs::readinessFailureThreshold>, "readiness probe failureThreshold (Rf)",
        "For agic also the App Gateway unhealthy threshold (AG5, capped at 20)."},
-      {"targetType", KnobGroup::Alb, alb<&timing::AlbKnobs::targetType>,
-       "ALB target type: ip or instance",
+      {"targetType", KnobGroup::TargetGroup, lbc<&timing::LbcKnobs::targetType>,
+       "target type: ip or instance",
        "Anything else is an error (checked by the function and the schema)."},
-      {"readinessGate", KnobGroup::Alb, alb<&timing::AlbKnobs::readinessGate>,
-       "label namespaces for ALB pod readiness gate injection",
-       "alb-ip only: labels the workload's Namespace "
+      {"readinessGate", KnobGroup::TargetGroup, lbc<&timing::LbcKnobs::readinessGate>,
+       "label namespaces for the controller's pod readiness gate injection",
+       "Target type ip only (alb-ip, nlb-ip): labels the workload's Namespace "
        "elbv2.k8s.aws/pod-readiness-gate-inject=enabled when the Namespace is in the input, else a "
-       "warning (IP1)."},
-      {"deregistrationDelaySeconds", KnobGroup::Alb,
-       alb<&timing::AlbKnobs::deregistrationDelaySeconds>, "ALB deregistration delay (D)",
-       "Written into the alb.ingress.kubernetes.io/target-group-attributes annotation as "
-       "deregistration_delay.timeout_seconds; AWS accepts 0..3600 (A3)."},
-      {"healthCheckIntervalSeconds", KnobGroup::Alb,
-       alb<&timing::AlbKnobs::healthCheckIntervalSeconds>, "ALB health-check interval (HI)",
-       "AWS accepts 5..300; must exceed healthCheckTimeoutSeconds (A1; a config that breaks this "
-       "is an error, checked by the function, not by the schema)."},
-      {"healthCheckTimeoutSeconds", KnobGroup::Alb,
-       alb<&timing::AlbKnobs::healthCheckTimeoutSeconds>, "ALB health-check timeout (HT)",
-       "AWS accepts 2..120; must be below healthCheckIntervalSeconds (A1, checked by the "
-       "function)."},
-      {"healthyThresholdCount", KnobGroup::Alb, alb<&timing::AlbKnobs::healthyThresholdCount>,
-       "ALB healthy threshold count (HH)", "AWS accepts 2..10 (A2)."},
-      {"unhealthyThresholdCount", KnobGroup::Alb, alb<&timing::AlbKnobs::unhealthyThresholdCount>,
-       "ALB unhealthy threshold count (UT)", "AWS accepts 2..10 (A2)."},
-      {"idleTimeoutSeconds", KnobGroup::Alb, alb<&timing::AlbKnobs::idleTimeoutSeconds>,
+       "warning (IP1, NL8)."},
+      {"deregistrationDelaySeconds", KnobGroup::TargetGroup,
+       lbc<&timing::LbcKnobs::deregistrationDelaySeconds>, "target-group deregistration delay (D)",
+       "Written as deregistration_delay.timeout_seconds into the target-group-attributes "
+       "annotation (alb.ingress.kubernetes.io/ on an Ingress or its Service; "
+       "service.beta.kubernetes.io/aws-load-balancer- on an NLB's Service); AWS accepts 0..3600 "
+       "(A3, NL3)."},
+      {"healthCheckIntervalSeconds", KnobGroup::TargetGroup,
+       lbc<&timing::LbcKnobs::healthCheckIntervalSeconds>,
+       "target-group health-check interval (HI)",
+       "AWS accepts 5..300. An ALB's must exceed healthCheckTimeoutSeconds (A1), an NLB's may "
+       "equal "
+       "it (NL1); a config that breaks this is an error, checked by the function, not by the "
+       "schema."},
+      {"healthCheckTimeoutSeconds", KnobGroup::TargetGroup,
+       lbc<&timing::LbcKnobs::healthCheckTimeoutSeconds>, "target-group health-check timeout (HT)",
+       "AWS accepts 2..120; an ALB's must be below healthCheckIntervalSeconds (A1), an NLB's at "
+       "most "
+       "equal (NL1; checked by the function)."},
+      {"healthyThresholdCount", KnobGroup::TargetGroup,
+       lbc<&timing::LbcKnobs::healthyThresholdCount>, "target-group healthy threshold count (HH)",
+       "AWS accepts 2..10 (A2, NL2)."},
+      {"unhealthyThresholdCount", KnobGroup::TargetGroup,
+       lbc<&timing::LbcKnobs::unhealthyThresholdCount>,
+       "target-group unhealthy threshold count (UT)", "AWS accepts 2..10 (A2, NL2)."},
+      {"idleTimeoutSeconds", KnobGroup::Alb, lbc<&timing::LbcKnobs::idleTimeoutSeconds>,
        "ALB idle timeout (I)", "AWS accepts 1..4000; the app keep-alive must exceed it (A5)."},
-      {"keepAliveSeconds", KnobGroup::Alb, alb<&timing::AlbKnobs::keepAliveSeconds>,
+      {"keepAliveSeconds", KnobGroup::Alb, lbc<&timing::LbcKnobs::keepAliveSeconds>,
        "app keep-alive idle timeout (K); unset: not checked",
        "Unset in both ALB presets; set it to have A5 check that it exceeds idleTimeoutSeconds."},
       {"connectionDraining", KnobGroup::Agic, agic<&timing::AgicKnobs::connectionDraining>,
@@ -124,6 +136,23 @@ const std::vector<KnobField>& knobFields() {
        "IngressClass spec.controller values of the preset's controller",
        "An Ingress whose spec.ingressClassName names an IngressClass in the input with one of "
        "these controllers is in scope too. In a ConfigMap: comma-separated."},
+      {"loadBalancerClasses", KnobGroup::LoadBalancerService,
+       service<&timing::LoadBalancerServiceKnobs::loadBalancerClasses>,
+       "Service spec.loadBalancerClass values of the preset's controller (comma-separated in a "
+       "ConfigMap)",
+       "A Service of type LoadBalancer with one of these classes is in scope; one with another "
+       "class is not, whatever its annotations say."},
+      {"serviceMutatorWebhook", KnobGroup::LoadBalancerService,
+       service<&timing::LoadBalancerServiceKnobs::serviceMutatorWebhook>,
+       "the cluster runs the controller's Service webhook, which gives new LoadBalancer Services "
+       "its class",
+       "On (the controller's Helm chart default, enableServiceMutatorWebhook): the webhook gives "
+       "every new Service of type LoadBalancer without spec.loadBalancerClass the controller's "
+       "class, so such a Service is in scope, an `external` one without a target type too. Off: "
+       "a Service of type LoadBalancer without a class is in scope only with the type annotation "
+       "nlb-ip, or external and a target type; external without one is reported (nothing serves "
+       "it), others get a Classic Load Balancer and are left alone. A Service typed nlb is left "
+       "alone either way (NL12)."},
   };
   return fields;
 }
@@ -187,12 +216,16 @@ const char* groupName(KnobGroup group) {
   switch (group) {
     case KnobGroup::Pod:
       return "pod side";
+    case KnobGroup::TargetGroup:
+      return "AWS Load Balancer Controller target group";
     case KnobGroup::Alb:
       return "ALB";
     case KnobGroup::Agic:
       return "AGIC";
     case KnobGroup::Ingress:
       return "Ingress front door";
+    case KnobGroup::LoadBalancerService:
+      return "LoadBalancer Service front door";
   }
   return "pod side";  // unreachable: silences -Wreturn-type for out-of-range casts
 }

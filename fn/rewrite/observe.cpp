@@ -236,15 +236,25 @@ void readPods(const yaml::Tree& t, NodeId holder, const scope::Target& target, R
   }
 }
 
-// zero-downtime.dev/shutdown-seconds of the object; an annotation's value is a string: null
-// there is "", not absent, as in the API.
-void readShutdown(const yaml::Tree& t, NodeId object, Reader& rd, timing::Observed& o) {
-  NodeId shutdown =
-      t.get(field(t, object, {"metadata", "annotations"}), scope::kShutdownAnnotation);
-  if (shutdown == yaml::kNone) return;
-  o.shutdownSecondsOverride = rd.countText(
-      t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
-      kOwnAnnotation);
+// The function's own annotations of the object: zero-downtime.dev/shutdown-seconds and
+// zero-downtime.dev/closes-connections. An annotation's value is a string: null there is "", not
+// absent, as in the API.
+void readOwnAnnotations(const yaml::Tree& t, NodeId object, Reader& rd, timing::Observed& o) {
+  NodeId annotations = field(t, object, {"metadata", "annotations"});
+  if (NodeId shutdown = t.get(annotations, scope::kShutdownAnnotation); shutdown != yaml::kNone) {
+    o.shutdownSecondsOverride = rd.countText(
+        t.str(shutdown), std::string("metadata.annotations.") + scope::kShutdownAnnotation,
+        kOwnAnnotation);
+  }
+  NodeId closes = t.get(annotations, scope::kClosesConnectionsAnnotation);
+  if (closes == yaml::kNone) return;
+  const std::string_view v = t.str(closes);
+  if (v != "true" && v != "false") {
+    rd.error(std::string("metadata.annotations.") + scope::kClosesConnectionsAnnotation,
+             "must be \"true\" or \"false\", not \"" + std::string(v) + "\"");
+    return;
+  }
+  o.appClosesConnections = v == "true";
 }
 
 void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, Reader& rd,
@@ -269,7 +279,7 @@ void readWorkload(const yaml::Tree& t, const scope::ObjectInfo& w, Reader& rd,
   if (shape != StrategyShape::UpdateStrategy)
     o.progressDeadlineSeconds =
         rd.count(field(t, spec, "progressDeadlineSeconds"), "spec.progressDeadlineSeconds");
-  readShutdown(t, w.node, rd, o);
+  readOwnAnnotations(t, w.node, rd, o);
 }
 
 std::optional<timing::ServiceType> serviceType(std::string_view s) {
@@ -306,13 +316,19 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
   sr.annotations(field(t, service, {"metadata", "annotations"}));
   readWorkload(t, w, wr, o);
   // A workloadRef's Deployment holds the pods: read (and named in errors) there, and its own
-  // shutdown annotation counts where the Rollout has none.
+  // annotations count where the Rollout has none.
   const NodeId holder = scope::podTemplateHolder(idx, target.workload);
   Reader pr(t, holder, errors);
   readPods(t, holder, target, holder == w.node ? wr : pr, o);
-  if (holder != w.node && !o.shutdownSecondsOverride) {
+  if (holder != w.node) {
+    // The Deployment's own annotations count where the Rollout has none of its own.
     pr.annotations(field(t, holder, {"metadata", "annotations"}));
-    readShutdown(t, holder, pr, o);
+    timing::Observed deployment;
+    readOwnAnnotations(t, holder, pr, deployment);
+    NodeId mine = field(t, w.node, {"metadata", "annotations"});
+    if (!o.shutdownSecondsOverride) o.shutdownSecondsOverride = deployment.shutdownSecondsOverride;
+    if (t.get(mine, scope::kClosesConnectionsAnnotation) == yaml::kNone)
+      o.appClosesConnections = deployment.appClosesConnections;
   }
   o.rolloutsVerifyTargetGroup = config.options.rolloutsVerifyTargetGroup;
   o.namespaceName = w.ns;

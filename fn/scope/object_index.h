@@ -128,6 +128,8 @@ std::string labelKey(std::string_view ns, std::string_view key, std::string_view
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";
 inline constexpr const char* kShutdownAnnotation = "zero-downtime.dev/shutdown-seconds";
+// "true": the app closes its keep-alive connections after SIGTERM (NL7 then has nothing to say).
+inline constexpr const char* kClosesConnectionsAnnotation = "zero-downtime.dev/closes-connections";
 inline constexpr const char* kDefaultClassAnnotation =
     "ingressclass.kubernetes.io/is-default-class";
 

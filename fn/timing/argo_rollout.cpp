@@ -16,10 +16,6 @@
 namespace zd::timing::detail {
 namespace {
 
-bool ipTargets(const Knobs& k, const Effective& e) {
-  return isAlb(k.preset) && e.alb.targetType.value == "ip";
-}
-
 // After an abort with dynamicStableScale and no explicit delay, Argo Rollouts scales the canary
 // down step by step as the stable scales up, deleting its pods: their sleep covers them
 // (rollout/canary.go shouldDelayScaleDownOnAbort). An explicit delay would change that mode.
@@ -52,7 +48,16 @@ void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s) {
   if (!e.rollout) return;
   const EffectiveRollout& r = *e.rollout;
   if (r.switches()) checkDelays(k, e, r, s);
-  if (r.strategy == RolloutStrategy::BlueGreen && ipTargets(k, e)) {
+  if (r.strategy == RolloutStrategy::BlueGreen && e.gateTargets && isNlb(k.preset)) {
+    // aws-load-balancer-controller#3621: the NLB's registration takes minutes.
+    s.add("RO3", kWarning, "strategy",
+          "blue-green behind an NLB with target type ip cannot be made safe: at the switch the "
+          "AWS Load Balancer Controller deregisters the old pods before it registers the new "
+          "ones, whose registration takes minutes, so the target group can be left without a "
+          "healthy target; use a rolling update (with the readiness gate), or target type "
+          "instance");
+  }
+  if (r.strategy == RolloutStrategy::BlueGreen && e.gateTargets && isAlb(k.preset)) {
     s.add("RO3", kWarning, "strategy",
           "blue-green behind an ALB with target type ip cannot be made safe: at the switch the "
           "AWS Load Balancer Controller deregisters the old pods before it registers the new "
@@ -62,7 +67,7 @@ void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s) {
   }
   // A canary's stable Service switches at promotion as blue-green's active one does; ping-pong
   // is Argo Rollouts' answer (traffic-management/alb.md, "Zero-Downtime Updates with Ping-Pong").
-  if (r.albTrafficRouting && !r.pingPong && ipTargets(k, e)) {
+  if (r.albTrafficRouting && !r.pingPong && e.gateTargets && isAlb(k.preset)) {
     s.add("RO3", kWarning, "strategy",
           "a canary with ALB traffic routing behind target type ip cannot be made safe without "
           "pingPong: at promotion the stable Service's selector switches to the new pods, which "

@@ -24,6 +24,15 @@ inline constexpr Range kIdleTimeout{1, 4000};
 inline constexpr Range kSlowStart{30, 900};  // or 0: off
 }  // namespace alb
 
+// AWS Load Balancer Controller Service annotations for an NLB: the same target-group API, whose
+// health check may have a timeout equal to its interval (never above: NL1).
+namespace nlb {
+inline constexpr Range kHealthCheckInterval = alb::kHealthCheckInterval;
+inline constexpr Range kHealthCheckTimeout = alb::kHealthCheckTimeout;
+inline constexpr Range kThresholdCount = alb::kThresholdCount;
+inline constexpr Range kDeregistrationDelay = alb::kDeregistrationDelay;
+}  // namespace nlb
+
 // Application Gateway Ingress Controller annotations, as Azure accepts them.
 namespace agic {
 inline constexpr Range kDrainingTimeout{1, 3600};

@@ -105,12 +105,14 @@ Effective effective(const Knobs& k, const Observed& o) {
   e.namespaceLocalConfig = o.namespaceLocalConfig;
   e.namespaceGateLabel = o.namespaceGateLabel;
   e.nativeSleepAllowed = o.nativeSleepAllowed;
+  e.appClosesConnections = o.appClosesConnections;
   e.hostPortOrNetwork = o.hostPortOrNetwork;
   e.mesh = effectiveMesh(o.mesh);
   e.serviceType = pick(o.serviceType, ServiceType::ClusterIP);
   // Every adapter's part, its preset's or not: explain and the pod-side rules read settings
   // that are absent as their defaults.
   for (const LbModel* lb : lbModels()) lb->effective(o, e);
+  e.gateTargets = lbModelOf(k.preset).gateTargets(k, e);
   e.lbSharedWith = o.lbSharedWith;
   return e;
 }

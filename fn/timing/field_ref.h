@@ -17,6 +17,8 @@ struct FieldRef {
   std::string name;
   std::string container;  // the serving container's name (a nameless one has "")
   bool onContainer = false;
+  // An NLB target-group attribute held by the per-port copy of its annotation: the Service port.
+  std::string port;
 
   FieldRef() = default;
   FieldRef(const char* n) : name(n) {}             // NOLINT: a plain name is the common case
@@ -30,11 +32,13 @@ struct FieldRef {
     return inContainer() ? "containers[" + container + "]." + name : name;
   }
   bool operator==(const FieldRef& o) const {
-    return name == o.name && container == o.container && onContainer == o.onContainer;
+    return name == o.name && container == o.container && onContainer == o.onContainer &&
+           port == o.port;
   }
   bool operator!=(const FieldRef& o) const { return !(*this == o); }
   bool operator<(const FieldRef& o) const {
-    return std::tie(name, container, onContainer) < std::tie(o.name, o.container, o.onContainer);
+    return std::tie(name, container, onContainer, port) <
+           std::tie(o.name, o.container, o.onContainer, o.port);
   }
 };
 

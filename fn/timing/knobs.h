@@ -11,7 +11,7 @@
 
 namespace zd::timing {
 
-enum class PresetId { AlbIp, AlbInstance, Agic };
+enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance };
 
 const char* presetName(PresetId id);  // "alb-ip", ...
 std::optional<PresetId> presetFromName(const std::string& name);
@@ -52,8 +52,10 @@ struct PodKnobs {
   int64_t readinessFailureThreshold = 0;
 };
 
-// AWS Load Balancer Controller, ALB (alb-ip, alb-instance): D, HI, HT, HH, UT, I, K.
-struct AlbKnobs {
+// AWS Load Balancer Controller (alb-*, nlb-*): its target groups' settings, which its ALB and
+// NLB adapters share (KnobGroup::TargetGroup: target type, gate, D, HI, HT, HH, UT), and the ALB's
+// own (KnobGroup::Alb: I, K).
+struct LbcKnobs {
   std::string targetType;      // "ip" | "instance"
   bool readinessGate = false;  // label namespaces for LBC gate injection
   int64_t deregistrationDelaySeconds = 0;
@@ -72,6 +74,14 @@ struct AgicKnobs {
   int64_t requestTimeoutSeconds = 0;
 };
 
+// Which Services of type LoadBalancer belong to the preset's controller: the NLB's front door.
+struct LoadBalancerServiceKnobs {
+  std::vector<std::string> loadBalancerClasses;  // spec.loadBalancerClass values it serves
+  // The controller's webhook gives every new LoadBalancer Service without a class or type
+  // annotation its class (AWS Load Balancer Controller >= 2.5, enableServiceMutatorWebhook).
+  bool serviceMutatorWebhook = false;
+};
+
 // Which Ingresses belong to the preset's controller: the front door of every Ingress adapter.
 struct IngressKnobs {
   std::vector<std::string> ingressClassNames;   // spec.ingressClassName / annotation
@@ -79,15 +89,16 @@ struct IngressKnobs {
 };
 
 // The groups above, as the knob table (krm/knob_table.h) and the adapters name them.
-enum class KnobGroup { Pod, Alb, Agic, Ingress };
+enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService };
 
 // A preset's numbers with the config's overrides. The groups of other adapters than the
 // preset's keep their zero values and are never read.
 struct Knobs : PodKnobs {
   PresetId preset = PresetId::AlbIp;
-  AlbKnobs alb;
+  LbcKnobs lbc;
   AgicKnobs agic;
   IngressKnobs ingress;
+  LoadBalancerServiceKnobs service;
 };
 
 }  // namespace zd::timing

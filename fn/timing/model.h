@@ -39,6 +39,7 @@
 
 #include "adapters/agic/model.h"
 #include "adapters/alb/model.h"
+#include "adapters/nlb/model.h"
 #include "timing/field_ref.h"
 #include "timing/knobs.h"
 #include "timing/mesh.h"
@@ -133,7 +134,8 @@ struct Observed {
   // an index into `containers`; nullopt when no container declares it (AG5, AG8).
   std::optional<size_t> agicProbeContainer;
   std::optional<int64_t> shutdownSecondsOverride;  // annotation zero-downtime.dev/shutdown-seconds
-  std::optional<ObservedRollout> rollout;          // an Argo Rollout's strategy
+  bool appClosesConnections = false;  // annotation zero-downtime.dev/closes-connections: "true"
+  std::optional<ObservedRollout> rollout;  // an Argo Rollout's strategy
   // The Argo Rollouts controller runs with --aws-verify-target-group (config).
   bool rolloutsVerifyTargetGroup = false;
 
@@ -149,6 +151,7 @@ struct Observed {
   std::optional<ServiceType> serviceType;
   ObservedAlb alb;
   ObservedAgic agic;
+  ObservedNlb nlb;
   // Non-empty: the load-balancer annotations the plan would write also reach these backends,
   // which the function does not manage (Z11); the plan then leaves them as they are.
   std::string lbSharedWith;
@@ -190,6 +193,7 @@ struct Effective {
   Sourced<int64_t> minReadySeconds;                // M, default 0
   std::optional<Sourced<int64_t>> progressDeadlineSeconds;  // PD 600, Deployment only
   Sourced<int64_t> shutdownSeconds;  // S: the annotation (manifest) or the knob (config)
+  bool appClosesConnections = false;
   std::optional<EffectiveRollout> rollout;
   bool rolloutsVerifyTargetGroup = false;
   std::vector<EffectiveContainer> containers;
@@ -205,6 +209,10 @@ struct Effective {
   Sourced<ServiceType> serviceType;  // default ClusterIP
   EffectiveAlb alb;
   EffectiveAgic agic;
+  EffectiveNlb nlb;
+  // The preset's targets are pod IPs of an AWS Load Balancer Controller target group, which its
+  // readiness gate can hold (alb-ip, nlb-ip with target type ip): the preset's adapter says.
+  bool gateTargets = false;
   std::string lbSharedWith;
 };
 
@@ -243,10 +251,11 @@ struct Plan {
   std::optional<Change<int64_t>> minReadySeconds;
   std::optional<Change<int64_t>> progressDeadlineSeconds;
   std::vector<ContainerPlan> containers;           // one per Observed container, same order
-  std::optional<Change<bool>> namespaceGateLabel;  // label the Namespace (alb-ip, IP1)
+  std::optional<Change<bool>> namespaceGateLabel;  // label the Namespace (IP1, NL8)
 
   PlanAlb alb;
   PlanAgic agic;
+  PlanNlb nlb;
 
   // Advice the manifest cannot express (IN3), once per workload. Not violations: check() stays
   // clean on a correct manifest.
@@ -270,7 +279,7 @@ struct Evaluation {
 
 Evaluation evaluate(const Knobs& k, const Observed& o);
 
-// The rule id of the preset's preStop floor: IP3, IN2, AG1.
+// The rule id of the preset's preStop floor: IP3, IN2, AG1, NL10.
 const char* floorRuleOf(PresetId preset);
 
 // The preStop sleep the knobs ask of every serving container: max(P, floor, E + B). The plan
@@ -279,7 +288,7 @@ const char* floorRuleOf(PresetId preset);
 int64_t preStopTarget(const Knobs& k);
 
 // Facts of an effective state that rules and the explain timeline share.
-// The ALB readiness gate holds old pods (label on the Namespace, target type ip).
+// The controller's readiness gate holds new pods (label on the Namespace, target type ip).
 bool gateOn(const Effective& e);
 // A blue-green Rollout's new pods match no load-balanced Service when they are created (the
 // active Service still selects the old ones), so the controller injects no gate, and whether
@@ -291,8 +300,8 @@ bool blueGreen(const Effective& e);
 // has none; a hook that is not a plain sleep counts as the preset's, preStopTarget).
 int64_t shortestSleep(const Knobs& k, const Effective& e);
 // K8's time from containers started to Ready: the readiness probe's initial delay plus
-// successThreshold periods (the slowest serving container), plus for alb-ip behind a gate the
-// registration lag and one passing health check.
+// successThreshold periods (the slowest serving container), plus behind a readiness gate the
+// adapter's wait for a healthy target (LbModel::gateWait).
 int64_t timeToReady(const Knobs& k, const Effective& e);
 // K10: how long a mesh proxy must keep serving after the deletion: the longest preStop (a hook
 // that is not a plain sleep counts as the preset's, as for the grace period) plus the shutdown.

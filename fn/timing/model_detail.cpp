@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "timing/lb_model.h"
+
 namespace zd::timing::detail {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
@@ -36,6 +38,8 @@ namespace zd::timing::detail {
 
 bool isAlb(PresetId p) { return p == PresetId::AlbIp || p == PresetId::AlbInstance; }
 
+bool isNlb(PresetId p) { return p == PresetId::NlbIp || p == PresetId::NlbInstance; }
+
 const char* floorRule(PresetId p) {
   switch (p) {
     case PresetId::AlbIp:
@@ -44,8 +48,25 @@ const char* floorRule(PresetId p) {
       return "IN2";
     case PresetId::Agic:
       return "AG1";
+    case PresetId::NlbIp:
+    case PresetId::NlbInstance:
+      return "NL10";
   }
   return "IP3";
+}
+
+std::string namespaceLabel(const Effective& e) {
+  return e.namespaceName.empty() ? "the workload's Namespace"
+                                 : "Namespace " + quoted(e.namespaceName);
+}
+
+std::string gateLabelMissing(const Effective& e) {
+  return cat(namespaceLabel(e),
+             " must have label elbv2.k8s.aws/pod-readiness-gate-inject=enabled for readiness gates",
+             e.namespaceInInput       ? ""
+             : e.namespaceLocalConfig ? " (it is in the input only as local-config, which is never "
+                                        "applied: label it in the cluster)"
+                                      : " (it is not in the input: label it in the cluster)");
 }
 
 int64_t ip2Bound(const Knobs& k, const Effective& e) {
@@ -82,9 +103,7 @@ int64_t preStopTarget(const Knobs& k) {
 }
 
 // Whether LBC readiness gates hold back the rollout: label present and ip targets (IP1, IN1).
-bool gateOn(const Effective& e) {
-  return e.namespaceGateLabel && e.alb.targetType.value == "ip" && !blueGreen(e);
-}
+bool gateOn(const Effective& e) { return e.namespaceGateLabel && e.gateTargets && !blueGreen(e); }
 
 int64_t shortestSleep(const Knobs& k, const Effective& e) {
   std::optional<int64_t> shortest;
@@ -134,9 +153,7 @@ int64_t containersReady(const Effective& e) {
 
 int64_t timeToReady(const Knobs& k, const Effective& e) {
   int64_t t = containersReady(e);
-  // The reference's K8 names the gate wait HI + HT; the registration lag is added as in IP2,
-  // since the first health check cannot start before the target is registered.
-  if (k.preset == PresetId::AlbIp && gateOn(e)) t += detail::ip2Bound(k, e) - k.marginSeconds;
+  if (gateOn(e)) t += lbModelOf(k.preset).gateWait(k, e);
   return t;
 }
 

@@ -48,7 +48,22 @@ inline void checkRange(Sink& s, const char* id, const char* field, const char* w
 }
 
 bool isAlb(PresetId p);
-const char* floorRule(PresetId p);  // IP3, IN2, AG1: the preset's preStop floor
+bool isNlb(PresetId p);
+const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10: the preset's preStop floor
+
+// "Namespace \"shop\"", or "the workload's Namespace" when it has none.
+std::string namespaceLabel(const Effective& e);
+// IP1, NL8: the Namespace lacks the readiness-gate label, and where it must be set.
+std::string gateLabelMissing(const Effective& e);
+
+// NL9, K8: seconds from a new pod's Ready containers until the NLB routes to it: registration
+// lag + healthy threshold x interval + timeout (AWS gives no check count for a new NLB target:
+// the threshold is the worst case).
+int64_t nlbHealthyAfter(const Knobs& k, const Effective& e);
+// NL5, NL6: whether a target group that takes `d`'s delay resets connections when it ends: `d`'s
+// own connection termination, or for the Service-wide delay, a per-port copy's that turns it on
+// and takes that delay.
+bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d);
 
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);
@@ -71,6 +86,7 @@ void checkExecSleepImage(const Effective& e, Sink& s);             // K9
 void checkMeshProxy(const Knobs& k, const Effective& e, Sink& s);  // K10
 void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
+void checkNlb(const Knobs& k, const Effective& e, Sink& s);
 void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);
 
 // Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
@@ -79,6 +95,14 @@ int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob);
 // Writes `want` unless the manifest already says it, with a message naming `what`.
 void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
                   const char* rule, const std::string& what, const char* unit);
+
+// An AWS Load Balancer Controller target group's healthy and unhealthy thresholds (A2, NL2):
+// a valid user value stays, else the preset's; `rule` where the current value is out of range.
+void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,
+                    Range range, const char* rule, std::optional<Change<int64_t>>& hhOut,
+                    std::optional<Change<int64_t>>& utOut);
+// Z6: the controller's target type other than the preset's.
+void checkTargetType(const Knobs& k, const std::string& targetType, Sink& s);
 
 // A value as written, else the default the cluster, the controller or the cloud applies.
 template <typename T>
@@ -106,6 +130,7 @@ void planTermination(const Knobs& k, const Effective& e, Plan& p);
 void planProbes(const Knobs& k, const Effective& e, Plan& p);
 void planAlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgic(const Knobs& k, const Effective& e, Plan& p);
+void planNlb(const Knobs& k, const Effective& e, Plan& p);
 void planRollout(const Knobs& k, const Effective& e, Plan& p);
 
 // Why a rule still fails after the plan; appended to the "after" messages.

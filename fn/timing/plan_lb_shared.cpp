@@ -25,4 +25,20 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
   out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur.value, unit, how, ")"));
 }
 
+void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,
+                    Range range, const char* rule, std::optional<Change<int64_t>>& hhOut,
+                    std::optional<Change<int64_t>>& utOut) {
+  setIfChanged(hhOut, hh, keepInRange(hh, range, k.lbc.healthyThresholdCount),
+               range.holds(hh.value) ? kPresetRule : rule, "healthy threshold", "");
+  setIfChanged(utOut, ut, keepInRange(ut, range, k.lbc.unhealthyThresholdCount),
+               range.holds(ut.value) ? kPresetRule : rule, "unhealthy threshold", "");
+}
+
+void checkTargetType(const Knobs& k, const std::string& targetType, Sink& s) {
+  if (k.lbc.targetType.empty() || targetType == k.lbc.targetType) return;
+  s.add("Z6", kWarning, "targetType",
+        cat("target type ", targetType, " must be ", k.lbc.targetType, " for preset ",
+            presetName(k.preset)));
+}
+
 }  // namespace zd::timing::detail

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "timing/api_limits.h"
+#include "timing/lb_model.h"
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {
@@ -121,20 +122,15 @@ void planProbe(const Knobs& k, const EffectiveContainer& c, bool copied, Contain
                 rule(curF));
 }
 
-// M = max(existing, preset M, and for alb-ip without a gate the IP2 bound).
+// M = max(existing, preset M, and what the load balancer's adapter asks: IP2, IN5, NL9, NL11).
 int64_t planMinReady(const Knobs& k, const Effective& e, Plan& p) {
   const int64_t cur = e.minReadySeconds.value;
-  const bool ip2 = k.preset == PresetId::AlbIp && !gateOn(e) && !blueGreen(e);
-  const int64_t target = ip2 ? std::max(k.minReadySeconds, ip2Bound(k, e)) : k.minReadySeconds;
-  const int64_t want = capped(std::max(cur, target), kInt32Max);
+  const MinReadyNeed need = lbModelOf(k.preset).minReady(k, e);
+  const int64_t want = capped(std::max({cur, k.minReadySeconds, need.seconds}), kInt32Max);
   if (want == cur) return cur;
-  const char* rule = ip2 && cur < ip2Bound(k, e)                                    ? "IP2"
-                     : k.preset == PresetId::AlbInstance && cur < k.minReadySeconds ? "IN5"
-                                                                                    : kPresetRule;
-  p.minReadySeconds = change(
-      want, rule,
-      cat("minReadySeconds must be ", want, " s",
-          ip2 ? " (no readiness gate: registration + one passing health check + margin)" : ""));
+  const char* rule = need.rule && cur < need.seconds ? need.rule : kPresetRule;
+  p.minReadySeconds =
+      change(want, rule, cat("minReadySeconds must be ", want, " s", need.rule ? need.why : ""));
   return want;
 }
 

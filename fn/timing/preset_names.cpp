@@ -11,12 +11,17 @@ const char* presetName(PresetId id) {
       return "alb-instance";
     case PresetId::Agic:
       return "agic";
+    case PresetId::NlbIp:
+      return "nlb-ip";
+    case PresetId::NlbInstance:
+      return "nlb-instance";
   }
   return "alb-ip";  // unreachable: silences -Wreturn-type for out-of-range casts
 }
 
 std::optional<PresetId> presetFromName(const std::string& name) {
-  for (PresetId id : {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic}) {
+  for (PresetId id : {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic, PresetId::NlbIp,
+                      PresetId::NlbInstance}) {
     if (name == presetName(id)) return id;
   }
   return std::nullopt;

@@ -11,7 +11,17 @@
 
 namespace zd::timing {
 
-enum class RuleScope { AllPresets, Alb, AlbIp, AlbInstance, Agic, Function };
+enum class RuleScope {
+  AllPresets,
+  Alb,
+  AlbIp,
+  AlbInstance,
+  Agic,
+  Nlb,
+  NlbIp,
+  NlbInstance,
+  Function
+};
 
 struct RuleInfo {
   std::string_view id;    // "K2"

@@ -41,6 +41,8 @@ bool isHeldField(const FieldRef& field) {
                                      "healthCheckTimeoutSeconds",
                                      "healthyThresholdCount",
                                      "unhealthyThresholdCount",
+                                     "unhealthyTermination",
+                                     "unhealthyDrainingSeconds",
                                      "connectionDraining",
                                      "drainingTimeoutSeconds",
                                      "requestTimeoutSeconds",
@@ -120,10 +122,13 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "A5") return "load-balancer-attributes are shared by the IngressGroup; not rewritten";
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
   if (id == "A7") return "the Service's copy is the one to edit";
-  if (id == "IP1" && after.namespaceLocalConfig) {
+  if (id == "NL7") {
+    return "only the app can close its connections; the annotation records that it does";
+  }
+  if ((id == "IP1" || id == "NL8") && after.namespaceLocalConfig) {
     return "the Namespace is local-config: its labels are never applied, so it is not labelled";
   }
-  if (id == "IP1" && !after.namespaceInInput) {
+  if ((id == "IP1" || id == "NL8") && !after.namespaceInInput) {
     return "the Namespace is not in the input, so it cannot be labelled here";
   }
   if (id == "IN1") return "namespace labels are never removed";

@@ -49,13 +49,17 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
       return {*params, "spec.targetType"};
   }
   if (field == "loadBalancerShared") return {target.workload, ""};
+  if (field == "appClosesConnections")
+    return {target.workload,
+            std::string("metadata.annotations.") + scope::kClosesConnectionsAnnotation};
   // A load-balancer setting: where the adapter's field table puts it, on the object that holds
   // it now (the one the controller reads, and the one the function writes).
   const adapters::FieldSpot* spot =
       adapters::findSpot(adapters::settingsOf(preset).fields(), field);
   if (!spot) return {target.workload, ""};
-  return {adapters::holderOf(t, idx, b, *spot),
-          "metadata.annotations." + std::string(spot->annotation)};
+  return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +
+                                                    std::string(spot->annotation) +
+                                                    (ref.port.empty() ? "" : "." + ref.port)};
 }
 
 }  // namespace zd::transform

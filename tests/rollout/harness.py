@@ -15,10 +15,11 @@ Environment:
                        rollouts
   ROLLOUT_RUNS=N       rollouts per preset and variant (overrides the mode's number)
   ROLLOUT_REPLICAS=N   replicas (overrides the manifests' and the quick mode's 2)
-  ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic
+  ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic,nlb-ip,nlb-instance
   ROLLOUT_SCENARIOS=.. comma-separated subset of rolling,blue-green (default both)
   ROLLOUT_JOBS=N       rollouts played at the same time (default 3)
-  ROLLOUT_SCALE=F      time scale (default 0.1: every duration divided by 10)
+  ROLLOUT_SCALE=F      time scale (default 0.1: every duration divided by 10); the NLB presets
+                       play at a stronger one, SCALE_FACTOR times it (0.03 by default)
   ROLLOUT_APPS=...     also play the app with this ON_SIGTERM (close-idle, drain, exit), whatever
                        the manifests say; reported separately, not asserted
   ROLLOUT_NAIVE=1      the same as ROLLOUT_APPS=exit: an app that exits at once on SIGTERM
@@ -48,13 +49,17 @@ import lb  # noqa: E402
 import manifest  # noqa: E402
 from cluster import BlueGreenController, DeploymentController, Kubelet  # noqa: E402
 
-PRESETS = ["alb-ip", "alb-instance", "agic"]
+PRESETS = ["alb-ip", "alb-instance", "agic", "nlb-ip", "nlb-instance"]
+# The NLB's lags are minutes (registration E_reg 180 s, new connections for E 120 s after a
+# deregistration, preStop 180 s): its presets play at this fraction of ROLLOUT_SCALE, so that a
+# rollout of 4 pods stays well inside ROLLOUT_LIMIT.
+SCALE_FACTOR = {"nlb-ip": 0.3, "nlb-instance": 0.3}
 # "rolling": apps/<preset>.yaml, a Deployment. "blue-green": apps/<preset>-blue-green.yaml, an Argo
 # Rollout whose active Service the harness switches.
 SCENARIOS = ["rolling", "blue-green"]
 # The order of the proof lines, each scenario's presets in turn: the proof ends with alb-ip
 # blue-green, the switch no manifest makes safe.
-REPORT_ORDER = {"rolling": PRESETS, "blue-green": ["alb-instance", "agic", "alb-ip"]}
+REPORT_ORDER = {"rolling": PRESETS, "blue-green": ["alb-instance", "agic", "alb-ip"]}  # no NLB blue-green
 # Where the sources expect "before" to have no error, so that a clean "before" does not show the
 # model to be kinder than the real load balancer (README, "Results").
 CLEAN_BEFORE_EXPECTED = {
@@ -316,7 +321,8 @@ def describe(spec, scenario, variant, scale):
                         "autoPromotionEnabled", "minReadySeconds", "preStop",
                         "terminationGracePeriodSeconds", "readiness.periodSeconds",
                         "readiness.failureThreshold", "healthcheck-interval", "healthcheck-timeout",
-                        "healthyThreshold", "unhealthyThreshold", "deregistration_delay", "idle_timeout",
+                        "healthcheck-protocol", "healthyThreshold", "unhealthyThreshold",
+                        "deregistration_delay", "idle_timeout", "tcp.idle_timeout",
                         "readinessGate", "connectionDraining", "connection-draining-timeout",
                         "request-timeout", "probe.interval", "probe.timeout", "lbPropagationSeconds",
                         "registrationLagSeconds", "STARTUP_SECONDS", "REQUEST_SECONDS",
@@ -354,7 +360,12 @@ def fmt(res):
             f"{res.seconds:.1f}s{window}{stale}{extra}{fail}")
 
 
+def preset_scale(cfg, preset):
+    return cfg["scale"] * SCALE_FACTOR.get(preset, 1.0)
+
+
 async def play_preset(preset, scenario, binary, cfg, sem):
+    scale = preset_scale(cfg, preset)
     with open(app_file(preset, scenario)) as f:
         before_text = f.read()
     with open(os.path.join(ROOT, "presets", f"{preset}.yaml")) as f:
@@ -363,8 +374,8 @@ async def play_preset(preset, scenario, binary, cfg, sem):
     specs = {}
     unplayed = {}
     for variant, text in (("before", before_text), ("after", after_text)):
-        specs[variant] = manifest.load(text, preset, preset_text, cfg["scale"], cfg["replicas"])
-        print(describe(specs[variant], scenario, variant, cfg["scale"]), flush=True)
+        specs[variant] = manifest.load(text, preset, preset_text, scale, cfg["replicas"])
+        print(describe(specs[variant], scenario, variant, scale), flush=True)
         unplayed[variant] = unplayed_window(specs[variant])
         if unplayed[variant]:
             print(f"{label(preset, scenario)} {variant}: not played: {unplayed[variant]}", flush=True)
@@ -381,7 +392,7 @@ async def play_preset(preset, scenario, binary, cfg, sem):
                 seed = (cfg["seed"] * 1000 + PRESETS.index(preset) * 100 + SCENARIOS.index(scenario) * 50
                         + run * 2 + (variant == "after"))
                 async with sem:
-                    r = await run_rollout(specs[variant], scenario, variant, app, run, seed, cfg["scale"],
+                    r = await run_rollout(specs[variant], scenario, variant, app, run, seed, scale,
                                           cfg["verbose"], (preset, scenario) in cfg["ro3"])
                 if variant == "after" and unplayed[variant] and not r.failure:
                     r.failure = f"not played: {unplayed[variant]}"
@@ -467,7 +478,9 @@ def main():
     procs.install_handlers()
     started = time.monotonic()
     mode = "quick" if quick else "full"
-    print(f"rollout: {mode} mode, {cfg['runs']} rollout(s) per preset and variant, time scale x{cfg['scale']:g}, "
+    nlb = [p for p in cfg["presets"] if p in SCALE_FACTOR]
+    scales = f"time scale x{cfg['scale']:g}" + (f" (x{preset_scale(cfg, nlb[0]):g} for {', '.join(nlb)})" if nlb else "")
+    print(f"rollout: {mode} mode, {cfg['runs']} rollout(s) per preset and variant, {scales}, "
           f"{CONCURRENCY} keep-alive client connections at {CONCURRENCY / INTERVAL:g} requests/s, 127.0.0.1 only", flush=True)
     try:
         results = asyncio.run(amain(binary, cfg))

@@ -4,6 +4,9 @@ AlbIp        ALB, target type ip (docs/timing-model.md, "alb-ip"): pods are targ
 AlbInstance  ALB, target type instance ("alb-instance"): the node is the target, kube-proxy picks
              the pod.
 AppGateway   App Gateway through AGIC ("agic", AG5): the backend pool holds the pod IPs.
+NlbIp        NLB, target type ip ("nlb-ip"): pods are targets, behind a TCP proxy (nginx stream).
+NlbInstance  NLB, target type instance ("nlb-instance"): the node is the target, kube-proxy picks
+             the pod, behind a TCP proxy.
 
 Each one learns of pods as the Kubernetes API would tell its controller (started, containers
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
@@ -22,6 +25,16 @@ import procs
 from nginx import Nginx
 
 ALB_CONNECT_TIMEOUT = 10  # seconds: an ALB answers 504 when a target does not accept within 10 s
+
+
+async def tcp_ok(port, timeout):
+    """One TCP health check: pass if the target accepts a connection within timeout."""
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+    except (OSError, asyncio.TimeoutError):
+        return False
+    writer.close()
+    return True
 
 
 async def http_ok(port, path, timeout, codes):
@@ -80,7 +93,8 @@ class Base:
                 return
             self.routed = ports
             old_workers = await self.nginx.apply(ports)
-            self.w.log(f"LB routes new requests to {self.w.names(ports) or 'no target'}")
+            what = "connections" if self.nginx.stream else "requests"
+            self.w.log(f"LB routes new {what} to {self.w.names(ports) or 'no target'}")
             w = self.w
             if w.switch_window[0] is not None and w.switch_window[1] is None and \
                     any(p.port in ports and w.selects(p) for p in w.pods):
@@ -127,10 +141,19 @@ class Target:
         self.state = "initial"
         self.ok = 0
         self.fail = 0
+        self.draining = False  # NLB: deregistered, still sent new flows until E; no more checks
 
 
 class HealthChecked(Base):
     """Targets with LB health checks: interval, timeout, healthy / unhealthy thresholds."""
+
+    # Passing checks a new target needs to be healthy: one on an ALB (AWS) and App Gateway.
+    def initial_passes(self):
+        return 1
+
+    async def check(self, t):
+        s = self.spec
+        return await http_ok(t.pod.port, s.hc_path, s.hc_timeout, s.hc_codes)
 
     def __init__(self, world, workdir):
         super().__init__(world, workdir)
@@ -147,16 +170,16 @@ class HealthChecked(Base):
     async def check_loop(self, t):
         s = self.spec
         await asyncio.sleep(self.w.rng.uniform(0, s.hc_interval))  # the LB's own phase
-        while t.state != "removed" and not self.w.stopping:
+        while t.state != "removed" and not t.draining and not self.w.stopping:
             start = time.monotonic()
-            ok = await http_ok(t.pod.port, s.hc_path, s.hc_timeout, s.hc_codes)
-            if t.state == "removed":
+            ok = await self.check(t)
+            if t.state == "removed" or t.draining:
                 return
             t.ok, t.fail = (t.ok + 1, 0) if ok else (0, t.fail + 1)
             before = t.state
             if t.state in ("initial", "unknown"):
                 # As on an ALB: one passing check makes a new target healthy; failures count.
-                if ok:
+                if ok and t.ok >= self.initial_passes():
                     t.state = "healthy"
                 elif t.fail >= s.hc_unhealthy:
                     t.state = "unhealthy"
@@ -328,17 +351,20 @@ class AlbInstance(Base):
     kube-proxy programming)."""
 
     async def start(self):
-        s = self.spec
         self.kp = await procs.spawn("kube-proxy", [sys.executable, self.w.tool("kubeproxy.py"), str(self.w.seed)],
                                     stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
         line = await asyncio.wait_for(self.kp.stdout.readline(), 10)
         self.kp_port = int(line)
         self.endpoints = set()
         self._write_endpoints()
-        self.nginx = Nginx(self.workdir, shutdown_s=s.dereg_delay, idle_s=s.idle_timeout,
-                           read_s=s.idle_timeout, connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=503)
+        self.nginx = self._nginx()
         await self.nginx.start([self.kp_port])
         self.routed = frozenset([self.kp_port])
+
+    def _nginx(self):
+        s = self.spec
+        return Nginx(self.workdir, shutdown_s=s.dereg_delay, idle_s=s.idle_timeout,
+                     read_s=s.idle_timeout, connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=503)
 
     def _write_endpoints(self):
         ports = " ".join(str(p.port) for p in self.endpoints)
@@ -386,5 +412,64 @@ class AlbInstance(Base):
             procs.forget(pid)
 
 
+class NlbIp(AlbIp):
+    """NLB, target type ip, in front of the pods as a TCP proxy (nginx stream): a client connection
+    is pinned to one target for its whole life. Registration: the LBC registers a pod E_reg after
+    its containers are ready (with a readiness gate too, which waits for the target to be
+    healthy); a new target needs HH passing checks (TCP: a connect; or HTTP), the worst reading of
+    AWS's docs. Deregistration: the LBC deregisters a pod at its deletion; the target stops being
+    health-checked and keeps the state it had, and the NLB goes on sending it new connections
+    while it had any for E (LBC#2366, #3270); then it gets none. Established connections stay
+    until one end closes them, whatever the deregistration delay D (connection termination off,
+    AWS's default: manifest.py refuses it on). New connections go to healthy targets; if every
+    target is unhealthy the NLB fails open; with none healthy otherwise it has nowhere to send
+    a new connection, which is closed."""
+
+    async def start(self):
+        s = self.spec
+        self.nginx = Nginx(self.workdir, shutdown_s=None, idle_s=s.idle_timeout, read_s=None,
+                           connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=None, stream=True)
+        await self.nginx.start([])
+        self.routed = frozenset()
+
+    def initial_passes(self):
+        return self.spec.hc_healthy
+
+    async def check(self, t):
+        s = self.spec
+        if s.hc_protocol == "TCP":
+            return await tcp_ok(t.pod.port, s.hc_timeout)
+        return await http_ok(t.pod.port, s.hc_path, s.hc_timeout, s.hc_codes)
+
+    def pod_deleted(self, pod):
+        t = self.targets.get(pod)
+        if t is not None:
+            t.draining = True
+            self.w.log(f"LB deregisters {pod.name}: draining ({t.state}), new connections for {self.spec.seconds['lbPropagationSeconds']}s more")
+        super().pod_deleted(pod)  # E later: no more new connections
+
+    def _drop(self, pod):
+        if self.remove_target(pod) is None:
+            return False
+        self.w.log(f"LB sends {pod.name} no new connections; established ones stay")
+        return True
+
+
+class NlbInstance(AlbInstance):
+    """NLB, target type instance, with externalTrafficPolicy Cluster: the node is the single
+    target and stays registered (a pod rollout moves no node), and the NLB passes each client
+    connection to its NodePort as one TCP flow (nginx stream). kube-proxy (kubeproxy.py) pins the
+    flow to one pod; its endpoint list follows the Ready pods E after each change. The preset's E
+    is sized for Local's node health check and is longer than kube-proxy takes, so the model is
+    the less kind. Node health checks are not played: a single target is routed whatever its
+    health (fail-open), and with Cluster the NodePort answers while any pod is ready."""
+
+    def _nginx(self):
+        s = self.spec
+        return Nginx(self.workdir, shutdown_s=None, idle_s=s.idle_timeout, read_s=None,
+                     connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=None, stream=True)
+
+
 def make(world, workdir):
-    return {"alb-ip": AlbIp, "alb-instance": AlbInstance, "agic": AppGateway}[world.spec.preset](world, workdir)
+    return {"alb-ip": AlbIp, "alb-instance": AlbInstance, "agic": AppGateway, "nlb-ip": NlbIp,
+            "nlb-instance": NlbInstance}[world.spec.preset](world, workdir)

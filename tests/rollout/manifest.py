@@ -1,6 +1,6 @@
 """Every number the rollout uses, read from the manifests (and two from presets/<preset>.yaml).
 
-`load(text, preset, preset_file, scale)` returns a Spec whose durations are already multiplied by
+`load(text, preset, preset_text, scale)` returns a Spec whose durations are already multiplied by
 `scale` (0.1 by default: ten times faster, every ratio kept). Absent fields take the Kubernetes,
 AWS Load Balancer Controller or AGIC default that docs/timing-model.md ("Quantities") gives.
 """
@@ -14,6 +14,9 @@ import yaml
 GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
 ALB = "alb.ingress.kubernetes.io/"
 AGIC = "appgw.ingress.kubernetes.io/"
+NLB = "service.beta.kubernetes.io/aws-load-balancer-"
+NLB_CLASS = "service.k8s.aws/nlb"  # the LBC's default --load-balancer-class
+NLB_PRESETS = ("nlb-ip", "nlb-instance")
 
 
 ROLLOUT_API = "argoproj.io/v1alpha1"  # an Argo Rollout; only its blueGreen strategy is played
@@ -63,8 +66,9 @@ class Spec:
     app: App
     lb_lag: float             # E: pod deletion -> the LB sends it no new request (preset file)
     reg_lag: float            # E_reg: pod ready / created -> target registered (preset file)
-    # ALB (alb-ip, alb-instance)
+    # ALB (alb-ip, alb-instance) and NLB (nlb-ip, nlb-instance)
     target_type: str = ""
+    hc_protocol: str = "HTTP"  # NLB: TCP (a connect) or HTTP
     hc_path: str = "/"
     hc_interval: float = 0.0
     hc_timeout: float = 0.0
@@ -72,7 +76,7 @@ class Spec:
     hc_unhealthy: int = 0
     hc_codes: list = field(default_factory=list)
     dereg_delay: float = 0.0
-    idle_timeout: float = 0.0
+    idle_timeout: float = 0.0  # ALB: HTTP idle timeout; NLB: TCP idle timeout
     readiness_gate: bool = False
     # App Gateway (agic)
     draining: bool = False
@@ -116,7 +120,8 @@ def load(text, preset, preset_text, scale, replicas=None):
                  and _selects(s, labels))
     else:
         svc = _one(docs, "Service", lambda s: _selects(s, labels))
-    ing = _one(docs, "Ingress", lambda i: _backs(i, svc["metadata"]["name"]))
+    # An NLB is the Service's own (type LoadBalancer); the other presets sit behind an Ingress.
+    ing = {"metadata": {}} if preset in NLB_PRESETS else _one(docs, "Ingress", lambda i: _backs(i, svc["metadata"]["name"]))
     nsobj = next((d for d in docs if d.get("kind") == "Namespace" and d["metadata"]["name"] == ns), None)
 
     raw = {}
@@ -222,10 +227,67 @@ def load(text, preset, preset_text, scale, replicas=None):
         s.hc_healthy = 1
         s.hc_codes = _codes(ann.get(AGIC + "health-probe-status-codes", "200-399"))
         raw.update(connectionDraining=s.draining, unhealthyThreshold=s.hc_unhealthy)
+    elif preset in NLB_PRESETS:
+        _nlb(s, svc, nsobj, sec, raw)
     else:
         raise ManifestError(f"unknown preset {preset}")
     s.seconds = raw
     return s
+
+
+def _nlb(s, svc, nsobj, sec, raw):
+    """An NLB the AWS Load Balancer Controller makes for a Service of type LoadBalancer: every
+    setting is a Service annotation. Defaults are the LBC's (pkg/service/model_builder.go) and
+    AWS's (target-group attributes)."""
+    spec = svc.get("spec") or {}
+    ann = svc["metadata"].get("annotations") or {}
+    if spec.get("type") != "LoadBalancer":
+        raise ManifestError("an NLB needs a Service of type LoadBalancer")
+    # Which Services the LBC reconciles (pkg/service/service_utils.go): its class, or with no class
+    # the annotation `nlb-ip`, or `external` with a target type.
+    cls = spec.get("loadBalancerClass")
+    lb_type = ann.get(NLB + "type", "")
+    target = ann.get(NLB + "nlb-target-type", "")
+    if cls is not None and cls != NLB_CLASS:
+        raise ManifestError(f"loadBalancerClass {cls} is not the LBC's ({NLB_CLASS})")
+    if cls is None and not (lb_type == "nlb-ip" or (lb_type == "external" and target in ("ip", "instance"))):
+        raise ManifestError("the LBC reconciles a Service without loadBalancerClass only with aws-load-balancer-type "
+                            "nlb-ip, or external and a target type")
+    # Target type (model_build_target_group.go, buildTargetType): ip for nlb-ip or target type ip.
+    s.target_type = "ip" if lb_type == "nlb-ip" or target == "ip" else "instance"
+    if s.target_type != s.preset.split("-")[1]:
+        raise ManifestError(f"target type {s.target_type} does not match preset {s.preset}")
+    if s.target_type == "instance" and spec.get("externalTrafficPolicy", "Cluster") != "Cluster":
+        raise ManifestError("externalTrafficPolicy Local (the node health check on healthCheckNodePort) is not modelled")
+    # Health check: TCP on the traffic port, 10 / 10 / 3 / 3, for ip targets and for instance
+    # targets with Cluster (the LBC's defaults; AWS's success codes 200-399 for HTTP).
+    s.hc_protocol = str(ann.get(NLB + "healthcheck-protocol", "TCP")).upper()
+    if s.hc_protocol not in ("TCP", "HTTP"):
+        raise ManifestError(f"health-check protocol {s.hc_protocol} is not modelled")
+    if str(ann.get(NLB + "healthcheck-port", "traffic-port")) != "traffic-port":
+        raise ManifestError("a health-check port other than traffic-port is not modelled")
+    s.hc_path = ann.get(NLB + "healthcheck-path", "/")
+    s.hc_interval = sec("healthcheck-interval", ann.get(NLB + "healthcheck-interval", 10))
+    s.hc_timeout = sec("healthcheck-timeout", ann.get(NLB + "healthcheck-timeout", 10))
+    s.hc_healthy = int(ann.get(NLB + "healthcheck-healthy-threshold", 3))
+    s.hc_unhealthy = int(ann.get(NLB + "healthcheck-unhealthy-threshold", 3))
+    s.hc_codes = _codes(ann.get(NLB + "healthcheck-success-codes", "200-399"))
+    # Target-group attributes: the per-port key (the Service port) is laid over the general one,
+    # key by key, and an empty value there keeps the general one (model_build_target_group.go).
+    port = spec["ports"][0]["port"]
+    tga = _string_map(ann.get(NLB + "target-group-attributes", ""))
+    tga.update({k: v for k, v in _string_map(ann.get(f"{NLB}target-group-attributes.{port}", "")).items() if v})
+    s.dereg_delay = sec("deregistration_delay", tga.get("deregistration_delay.timeout_seconds", 300))
+    if tga.get("deregistration_delay.connection_termination.enabled", "false").lower() == "true":
+        raise ManifestError("deregistration_delay.connection_termination.enabled=true is not modelled")
+    # The NLB's TCP idle timeout: AWS's default 350 s unless the listener's attribute sets it.
+    la = _string_map(ann.get(f"{NLB}listener-attributes.TCP-{port}", ""))
+    s.idle_timeout = sec("tcp.idle_timeout", la.get("tcp.idle_timeout.seconds", 350))
+    labels_ns = ((nsobj or {}).get("metadata") or {}).get("labels") or {}
+    # The LBC injects a gate for target type ip only, in a labelled namespace (IP1).
+    s.readiness_gate = s.target_type == "ip" and labels_ns.get(GATE_LABEL) == "enabled"
+    raw.update(readinessGate=s.readiness_gate, healthyThreshold=s.hc_healthy, unhealthyThreshold=s.hc_unhealthy)
+    raw["healthcheck-protocol"] = s.hc_protocol
 
 
 def _one(docs, kind, pred):

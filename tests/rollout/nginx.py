@@ -5,11 +5,20 @@ The set of targets that get new requests is written to upstream.conf and applied
 request, answer their in-flight ones with `Connection: close`, and are cut after
 `worker_shutdown_timeout`, which the harness sets to the deregistration delay (ALB) or the
 draining timeout (App Gateway): the same bound the LB puts on a draining target's in-flight work.
+
+With stream=True it is a TCP proxy instead (nginx's stream module, an NLB): each client connection
+gets one connection to one target for its whole life, whatever it carries. There is no
+worker_shutdown_timeout: after a reload the old workers keep every established connection until
+one end closes it, as an NLB keeps established flows to a deregistered target. With no target a
+new connection is closed at once.
 """
 import asyncio
+import functools
 import os
+import re
 import signal
 import socket
+import subprocess
 import time
 
 import procs
@@ -67,6 +76,60 @@ server {{
 """
 
 
+MAIN_CONF_STREAM = """\
+{load_module}worker_processes 1;
+daemon off;
+master_process on;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+# No worker_shutdown_timeout: an old worker keeps its connections until one end closes them.
+events {{ worker_connections 4000; }}
+stream {{
+    log_format lb '$msec $status $upstream_addr $session_time';
+    access_log {dir}/access.log lb;
+    include {dir}/upstream.conf;
+}}
+"""
+
+STREAM_WITH_TARGETS = """\
+upstream targets {{
+    # A flow goes to a target picked at random (an NLB hashes the flow's addresses and ports).
+    random;
+{servers}
+}}
+server {{
+    listen 127.0.0.1:{port};
+    proxy_pass targets;
+    # An NLB does not try another target when one refuses the connection.
+    proxy_next_upstream off;
+    proxy_connect_timeout {connect_ms}ms;
+    # The NLB's TCP idle timeout.
+    proxy_timeout {idle_s}ms;
+}}
+"""
+
+STREAM_WITHOUT_TARGETS = """\
+server {{
+    listen 127.0.0.1:{port};
+    return "";
+}}
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def stream_module():
+    """The load_module line nginx needs for the stream module: "" when it is built in. Raises
+    RuntimeError when it has neither (Debian: install libnginx-mod-stream)."""
+    v = subprocess.run(["nginx", "-V"], capture_output=True, text=True).stderr
+    if re.search(r"--with-stream(\s|$)", v):
+        return ""
+    m = re.search(r"--modules-path=(\S+)", v)
+    path = os.path.join(m.group(1) if m else "/usr/lib/nginx/modules", "ngx_stream_module.so")
+    if "--with-stream=dynamic" in v and os.path.exists(path):
+        return f"load_module {path};\n"
+    raise RuntimeError("nginx has no stream module (Debian package libnginx-mod-stream)")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,8 +137,9 @@ def free_port():
 
 
 class Nginx:
-    def __init__(self, workdir, shutdown_s, idle_s, read_s, connect_s, empty_status):
+    def __init__(self, workdir, shutdown_s, idle_s, read_s, connect_s, empty_status, stream=False):
         self.dir = workdir
+        self.stream = stream
         self.shutdown_s = shutdown_s
         self.idle_s = idle_s
         self.read_s = read_s
@@ -92,7 +156,14 @@ class Nginx:
         return max(1, int(round(s * 1000)))
 
     def _write(self, ports):
-        if ports:
+        if self.stream:
+            if ports:
+                servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in sorted(ports))
+                text = STREAM_WITH_TARGETS.format(servers=servers, port=self.port, idle_s=self._ms(self.idle_s),
+                                                  connect_ms=self._ms(self.connect_s))
+            else:
+                text = STREAM_WITHOUT_TARGETS.format(port=self.port)
+        elif ports:
             # max_fails=0: nginx's own passive failure detection is off; only the LB's health
             # checks decide, as on an ALB or App Gateway.
             servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in sorted(ports))
@@ -108,8 +179,11 @@ class Nginx:
 
     async def start(self, ports):
         with open(f"{self.dir}/nginx.conf", "w") as f:
-            f.write(MAIN_CONF.format(dir=self.dir, shutdown_ms=self._ms(self.shutdown_s),
-                                     idle_s=self._ms(self.idle_s)))
+            if self.stream:
+                f.write(MAIN_CONF_STREAM.format(dir=self.dir, load_module=stream_module()))
+            else:
+                f.write(MAIN_CONF.format(dir=self.dir, shutdown_ms=self._ms(self.shutdown_s),
+                                         idle_s=self._ms(self.idle_s)))
         self._write(ports)
         self.proc = await procs.spawn("nginx", ["nginx", "-p", self.dir, "-c", f"{self.dir}/nginx.conf",
                                                 "-e", f"{self.dir}/error.log"],

@@ -4,6 +4,9 @@
 2. deregistration, request longer than the delay: it is cut when the delay ends, not before
 3. App Gateway, draining off: the in-flight request is cut at once (502)
 4. kube-proxy: a connection stays pinned to its pod after the endpoint is removed; new ones do not
+5. nginx stream (NLB): a connection stays pinned to its target across a reload that removes the
+   target, and is not closed by it; new connections go to the new target; with no target a new
+   connection is closed before any answer
 Run by run.sh before the harness; exits 1 on the first check that fails.
 """
 import asyncio
@@ -130,6 +133,34 @@ async def main():
         check([o[2][:1] for o in out] == ["a", "a", "b"],
               f"kube-proxy pins a connection to its pod ({', '.join(o[2] for o in out)})")
         for p in (a, b, kp):
+            procs.kill(p.pid)
+            await p.wait()
+            procs.forget(p.pid)
+
+        a, pa = await start_pod("a", 0.01)
+        b, pb = await start_pod("b", 0.01)
+        ng = Nginx(f"{tmp}/5", shutdown_s=None, idle_s=30, read_s=None, connect_s=1, empty_status=None,
+                   stream=True)
+        await ng.start([pa])
+        conn = http.client.HTTPConnection("127.0.0.1", ng.port, timeout=5)
+        out = []
+        await join(get_in_thread(ng.port, out, conn))
+        old = await ng.apply([pb])  # a leaves the NLB (no new flows), b joins
+        await ng.stopped_accepting(old)
+        await asyncio.sleep(1.0)  # an ALB's nginx would have cut the old worker's connections by now
+        await join(get_in_thread(ng.port, out, conn))
+        await join(get_in_thread(ng.port, out))
+        conn.close()
+        check([o[2][:1] for o in out] == ["a", "a", "b"],
+              f"nginx stream pins a connection to its target across a reload ({', '.join(o[2] for o in out)})")
+        old = await ng.apply([])
+        await ng.stopped_accepting(old)
+        out = []
+        await join(get_in_thread(ng.port, out))
+        check(out[0][0] in ("RemoteDisconnected", "ConnectionResetError"),
+              f"nginx stream with no target closes a new connection ({out[0][0]})")
+        await ng.stop()
+        for p in (a, b):
             procs.kill(p.pid)
             await p.wait()
             procs.forget(p.pid)

@@ -69,7 +69,7 @@ TEST(ConfigOverrides, AKnobOfAnotherPresetIsAWarningAndNotApplied) {
     EXPECT_EQ(b.results[0].severity, Severity::Warning);
     EXPECT_EQ(b.results[0].message,
               "config `" + s.where + "` is not a setting of preset agic; ignored");
-    EXPECT_EQ(b.config.knobs.alb.healthCheckIntervalSeconds, 0);
+    EXPECT_EQ(b.config.knobs.lbc.healthCheckIntervalSeconds, 0);
   }
 }
 
@@ -107,8 +107,8 @@ TEST(ConfigOverrides, AnUnqualifiedKnobReachesEveryPresetCarryingIt) {
   EXPECT_EQ(b.messages(), "");
   EXPECT_EQ(b.preset(PresetId::AlbIp).preStopSeconds, 120);
   EXPECT_EQ(b.preset(PresetId::Agic).preStopSeconds, 120);
-  EXPECT_EQ(b.preset(PresetId::AlbIp).alb.healthCheckIntervalSeconds, 20);
-  EXPECT_EQ(b.preset(PresetId::Agic).alb.healthCheckIntervalSeconds, 0);
+  EXPECT_EQ(b.preset(PresetId::AlbIp).lbc.healthCheckIntervalSeconds, 20);
+  EXPECT_EQ(b.preset(PresetId::Agic).lbc.healthCheckIntervalSeconds, 0);
   EXPECT_EQ(b.preset(PresetId::Agic).agic.requestTimeoutSeconds, 60);
   EXPECT_EQ(b.preset(PresetId::AlbIp).agic.requestTimeoutSeconds, 0);
 }
@@ -165,7 +165,7 @@ TEST(ConfigOverrides, AQualifiedKnobItsPresetDoesNotCarryIsAWarning) {
   EXPECT_EQ(b.messages(),
             "warning: config `spec.agic.healthCheckIntervalSeconds` is not a setting of preset "
             "agic; ignored\n");
-  EXPECT_EQ(b.preset(PresetId::AlbIp).alb.healthCheckIntervalSeconds, 10);
+  EXPECT_EQ(b.preset(PresetId::AlbIp).lbc.healthCheckIntervalSeconds, 10);
 }
 
 TEST(ConfigOverrides, AKnobOfAGroupTwoPresetsCarryMustBeQualified) {

@@ -72,7 +72,7 @@ TEST(ConfigPresets, SeveralInTheOrderGivenInEveryForm) {
     EXPECT_EQ(idsOf(b.config), want);
     EXPECT_EQ(b.config.knobs.preset, PresetId::Agic);  // the first: what the transform reads
     EXPECT_EQ(b.config.presets[1].preStopSeconds, 30);
-    EXPECT_EQ(b.config.presets[1].alb.targetType, "ip");
+    EXPECT_EQ(b.config.presets[1].lbc.targetType, "ip");
   }
 }
 
@@ -90,11 +90,14 @@ TEST(ConfigPresets, APresetNamedTwiceIsAnError) {
 
 TEST(ConfigPresets, UnknownOrEmptyNamesAreErrors) {
   EXPECT_EQ(onlyMessage(build({text("preset", "alb-ip,nginx")})),
-            "config `data.preset` must be one of alb-ip, alb-instance, agic, not \"nginx\"");
+            "config `data.preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, "
+            "not \"nginx\"");
   EXPECT_EQ(onlyMessage(build({text("preset", "alb-ip,")})),
-            "config `data.preset` must be one of alb-ip, alb-instance, agic, not \"\"");
+            "config `data.preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, "
+            "not \"\"");
   EXPECT_EQ(onlyMessage(build({list("preset", {})})),
-            "config `spec.preset` must name a preset, one of alb-ip, alb-instance, agic");
+            "config `spec.preset` must name a preset, one of alb-ip, alb-instance, agic, nlb-ip, "
+            "nlb-instance");
   Setting nested = list("preset", {"alb-ip"});
   nested.shape = Setting::Shape::Other;
   EXPECT_EQ(onlyMessage(build({nested})),

@@ -74,7 +74,9 @@ TEST_P(Corpus, CheckModeAfterAMutationReportsNoErrors) {
   EXPECT_GT(mutated, 0u) << "no corpus manifest was changed: the property checked nothing";
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryPreset, Corpus, ::testing::Values("alb-ip", "alb-instance", "agic"),
+INSTANTIATE_TEST_SUITE_P(EveryPreset, Corpus,
+                         ::testing::Values("alb-ip", "alb-instance", "agic", "nlb-ip",
+                                           "nlb-instance"),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (char& c : n) c = c == '-' ? '_' : c;

@@ -377,7 +377,7 @@ TEST(Pipeline, CheckModeInTheConfigDoesNotMakeExplainFail) {
 TEST(Pipeline, CorpusExplainsUnderEveryPreset) {
   const auto files = test::corpusFiles();
   if (files.empty()) GTEST_SKIP() << test::kNoCorpus;
-  for (const char* preset : {"alb-ip", "alb-instance", "agic"}) {
+  for (const char* preset : {"alb-ip", "alb-instance", "agic", "nlb-ip", "nlb-instance"}) {
     for (const std::string& file : files) {
       SCOPED_TRACE(std::string(preset) + " " + file);
       const std::string input = test::readFile(file);

@@ -118,8 +118,8 @@ TEST(PresetLoader, TheGroupsAPresetLacksKeepTheirZeroValues) {
   std::string error;
   auto agic = loadPreset("agic", error);
   ASSERT_TRUE(agic) << error;
-  EXPECT_EQ(agic->alb.targetType, "");
-  EXPECT_EQ(agic->alb.deregistrationDelaySeconds, 0);
+  EXPECT_EQ(agic->lbc.targetType, "");
+  EXPECT_EQ(agic->lbc.deregistrationDelaySeconds, 0);
   auto alb = loadPreset("alb-ip", error);
   ASSERT_TRUE(alb) << error;
   EXPECT_FALSE(alb->agic.connectionDraining);
@@ -129,7 +129,8 @@ TEST(PresetLoader, TheGroupsAPresetLacksKeepTheirZeroValues) {
 TEST(PresetLoader, UnknownName) {
   std::string error;
   EXPECT_FALSE(loadPreset("nginx", error));
-  EXPECT_EQ(error, "must be one of alb-ip, alb-instance, agic, not \"nginx\"");
+  EXPECT_EQ(error,
+            "must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not \"nginx\"");
 }
 
 }  // namespace

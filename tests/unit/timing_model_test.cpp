@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "krm/preset_loader.h"
 #include "timing/model.h"
 
 namespace zd::timing {
@@ -27,28 +28,36 @@ Knobs knobsFor(PresetId id) {
   k.readinessPeriodSeconds = 10;
   k.readinessTimeoutSeconds = 1;
   k.readinessFailureThreshold = 3;
-  k.alb.deregistrationDelaySeconds = 30;
-  k.alb.healthCheckTimeoutSeconds = 5;
-  k.alb.healthyThresholdCount = 2;
-  k.alb.unhealthyThresholdCount = 2;
-  k.alb.idleTimeoutSeconds = 60;
+  k.lbc.deregistrationDelaySeconds = 30;
+  k.lbc.healthCheckTimeoutSeconds = 5;
+  k.lbc.healthyThresholdCount = 2;
+  k.lbc.unhealthyThresholdCount = 2;
+  k.lbc.idleTimeoutSeconds = 60;
   switch (id) {
     case PresetId::AlbIp:
       k.preStopSeconds = 30, k.minPreStopSeconds = 15, k.lbPropagationSeconds = 15;
-      k.registrationLagSeconds = 10, k.minReadySeconds = 0, k.alb.targetType = "ip";
-      k.alb.readinessGate = true, k.alb.healthCheckIntervalSeconds = 10;
+      k.registrationLagSeconds = 10, k.minReadySeconds = 0, k.lbc.targetType = "ip";
+      k.lbc.readinessGate = true, k.lbc.healthCheckIntervalSeconds = 10;
       break;
     case PresetId::AlbInstance:
       k.preStopSeconds = 15, k.minPreStopSeconds = 10, k.lbPropagationSeconds = 5;
-      k.minReadySeconds = 5, k.alb.targetType = "instance", k.alb.healthCheckIntervalSeconds = 15;
+      k.minReadySeconds = 5, k.lbc.targetType = "instance", k.lbc.healthCheckIntervalSeconds = 15;
       break;
+    case PresetId::NlbIp:  // the preset files themselves, as nlb_model_test.cpp takes them
+    case PresetId::NlbInstance: {
+      std::string error;
+      auto loaded = krm::loadPreset(presetName(id), error);
+      EXPECT_TRUE(loaded) << error;
+      if (loaded) k = *loaded;
+      break;
+    }
     case PresetId::Agic:
       k.preStopSeconds = 90, k.minPreStopSeconds = 90, k.lbPropagationSeconds = 60;
       k.registrationLagSeconds = 60, k.minReadySeconds = 0;
       k.readinessPeriodSeconds = 5, k.readinessTimeoutSeconds = 3;
-      k.alb.deregistrationDelaySeconds = 0, k.alb.healthCheckTimeoutSeconds = 0;
-      k.alb.healthyThresholdCount = 0, k.alb.unhealthyThresholdCount = 0,
-      k.alb.idleTimeoutSeconds = 0;
+      k.lbc.deregistrationDelaySeconds = 0, k.lbc.healthCheckTimeoutSeconds = 0;
+      k.lbc.healthyThresholdCount = 0, k.lbc.unhealthyThresholdCount = 0,
+      k.lbc.idleTimeoutSeconds = 0;
       k.agic.connectionDraining = true, k.agic.drainingTimeoutSeconds = 30,
       k.agic.requestTimeoutSeconds = 30;
       break;
@@ -56,7 +65,8 @@ Knobs knobsFor(PresetId id) {
   return k;
 }
 
-const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic};
+const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
+                                PresetId::NlbIp, PresetId::NlbInstance};
 
 // A Deployment with one serving container and nothing else written.
 Observed emptyManifest() {
@@ -96,6 +106,23 @@ Observed goodManifest(PresetId id) {
       o.serviceType = ServiceType::NodePort;
       o.alb = ObservedAlb{"instance", 30, 0, std::nullopt, 15, 5, 2, 2, 60, false};
       break;
+    case PresetId::NlbIp:
+    case PresetId::NlbInstance: {
+      const bool ip = id == PresetId::NlbIp;
+      c.preStopSeconds = ip ? 180 : 40, o.terminationGracePeriodSeconds = ip ? 200 : 60;
+      o.minReadySeconds = ip ? 0 : 5;
+      c.readinessProbe = httpProbe(10, 1, 3);
+      o.namespaceGateLabel = ip;
+      o.serviceType = ServiceType::LoadBalancer;
+      o.appClosesConnections = true;
+      o.nlb.targetType = ip ? "ip" : "instance";
+      o.nlb.healthCheckIntervalSeconds = 10, o.nlb.healthCheckTimeoutSeconds = 6;
+      o.nlb.healthyThresholdCount = 2, o.nlb.unhealthyThresholdCount = 2;
+      o.nlb.ports = {"443"};
+      o.nlb.delays = {
+          ObservedNlbDelay{"", ip ? 180 : 120, std::nullopt, std::nullopt, std::nullopt}};
+      break;
+    }
     case PresetId::Agic:
       c.preStopSeconds = 90, o.terminationGracePeriodSeconds = 110, o.minReadySeconds = 0;
       c.readinessProbe = httpProbe(5, 3, 3);
@@ -280,7 +307,7 @@ const RuleCase kRuleCases[] = {
     {"A4_delay_below_R", kIp, [](O& o, K&) { o.alb.deregistrationDelaySeconds = 9; }, "A4", kW},
     {"A5_idle_zero", kIp, [](O& o, K&) { o.alb.idleTimeoutSeconds = 0; }, "A5", kE},
     {"A5_idle_4001", kInst, [](O& o, K&) { o.alb.idleTimeoutSeconds = 4001; }, "A5", kE},
-    {"A5_keepalive_not_above_idle", kIp, [](O&, K& k) { k.alb.keepAliveSeconds = 60; }, "A5", kW},
+    {"A5_keepalive_not_above_idle", kIp, [](O&, K& k) { k.lbc.keepAliveSeconds = 60; }, "A5", kW},
     {"A6_slow_start_10", kIp, [](O& o, K&) { o.alb.slowStartSeconds = 10; }, "A6", kE},
     {"A6_slow_start_901", kInst, [](O& o, K&) { o.alb.slowStartSeconds = 901; }, "A6", kE},
     {"A6_slow_start_with_lor", kIp,
@@ -295,7 +322,7 @@ const RuleCase kRuleCases[] = {
      [](O& o, K&) { o.namespaceGateLabel = false, o.namespaceInInput = false; }, "IP1", kW},
     {"IP2_no_gate", kIp, [](O& o, K&) { o.namespaceGateLabel = false; }, "IP2", kW},
     {"IP2_gate_off_in_config", kIp,
-     [](O& o, K& k) { k.alb.readinessGate = false, o.namespaceGateLabel = false; }, "IP2", kW},
+     [](O& o, K& k) { k.lbc.readinessGate = false, o.namespaceGateLabel = false; }, "IP2", kW},
     {"IP2_instance_targets", kIp, [](O& o, K&) { o.alb.targetType = "instance"; }, "IP2", kW},
     {"IP3_sleep_below_floor", kIp, [](O& o, K&) { o.containers[0].preStopSeconds = 14; }, "IP3",
      kW},
@@ -488,13 +515,13 @@ TEST(Check, InstanceReplacesA4WithIN4) {
 
 TEST(Check, KeepAliveAboveIdleIsQuiet) {
   Knobs k = knobsFor(kIp);
-  k.alb.keepAliveSeconds = 65;
+  k.lbc.keepAliveSeconds = 65;
   EXPECT_TRUE(check(k, goodManifest(kIp)).empty());
 }
 
 TEST(Check, GateOffInConfigDoesNotAskForTheLabel) {
   Knobs k = knobsFor(kIp);
-  k.alb.readinessGate = false;
+  k.lbc.readinessGate = false;
   Observed o = goodManifest(kIp);
   o.namespaceGateLabel = false;
   o.minReadySeconds = 30;  // IP2 satisfied the other way

@@ -69,10 +69,16 @@ void applyAgic(Observed& o, const Plan& p) {
   put(o.agic.probeUnhealthyThreshold, p.agic.probeUnhealthyThreshold);
 }
 
+// App Gateway's pool holds pod IPs, but nothing gates a pod on it (AG9).
+bool noGate(const Knobs&, const Effective&) { return false; }
+int64_t noGateWait(const Knobs&, const Effective&) { return 0; }
+MinReadyNeed noNeed(const Knobs&, const Effective&) { return {}; }
+
 }  // namespace
 
 const LbModel& agicModel() {
-  static const LbModel m{effectiveAgic, checkAgic, planAgic, holdAgic, applyAgic};
+  static const LbModel m{effectiveAgic, checkAgic, planAgic,   holdAgic,
+                         applyAgic,     noGate,    noGateWait, noNeed};
   return m;
 }
 

@@ -12,10 +12,6 @@ using yaml::NodeId;
 
 namespace {
 
-std::string pathOf(std::string_view annotation) {
-  return "metadata.annotations." + std::string(annotation);
-}
-
 void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
              Reader& rd, Reader&, timing::Observed& o) {
   timing::ObservedAgic& agic = o.agic;
@@ -26,7 +22,7 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
   auto count = [&](std::string_view field) -> std::optional<int64_t> {
     NodeId v = value(field);
     if (v == yaml::kNone) return std::nullopt;
-    return rd.countText(t.str(v), pathOf(spot(field).annotation), rewrite::kControllerText);
+    return rd.countText(t.str(v), annotationPath(spot(field).annotation), rewrite::kControllerText);
   };
   // AGIC reads it with Go's strconv.ParseBool; what that refuses leaves draining off (the
   // controller only logs an event), so the function reads it off too and writes "true".
@@ -50,7 +46,7 @@ void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b
   rewrite::Editor e(t, idx.objects[b.frontDoor].node, results, &shared);
   auto put = [&](std::string_view field, const std::string& value, const std::string& why) {
     const std::string key(spot(field).annotation);
-    e.setShared("annotations", key, value, true, pathOf(key), why);
+    e.setShared("annotations", key, value, true, annotationPath(key), why);
   };
   auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
     if (c) put(field, std::to_string(c->value), c->message);

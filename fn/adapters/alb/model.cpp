@@ -48,10 +48,28 @@ void applyAlb(Observed& o, const Plan& p) {
   put(o.alb.unhealthyThresholdCount, p.alb.unhealthyThresholdCount);
 }
 
+bool gateTargetsAlb(const Knobs& k, const Effective& e) {
+  return detail::isAlb(k.preset) && e.alb.targetType.value == "ip";
+}
+
+// The reference's K8 names the gate wait HI + HT; the registration lag is added as in IP2, since
+// the first health check cannot start before the target is registered.
+int64_t gateWaitAlb(const Knobs& k, const Effective& e) {
+  return detail::ip2Bound(k, e) - k.marginSeconds;
+}
+
+MinReadyNeed minReadyAlb(const Knobs& k, const Effective& e) {
+  if (k.preset == PresetId::AlbInstance) return {k.minReadySeconds, "IN5", ""};
+  if (gateOn(e) || blueGreen(e)) return {};
+  return {detail::ip2Bound(k, e), "IP2",
+          " (no readiness gate: registration + one passing health check + margin)"};
+}
+
 }  // namespace
 
 const LbModel& albModel() {
-  static const LbModel m{effectiveAlb, checkAlb, planAlb, holdAlb, applyAlb};
+  static const LbModel m{effectiveAlb, checkAlb,       planAlb,     holdAlb,
+                         applyAlb,     gateTargetsAlb, gateWaitAlb, minReadyAlb};
   return m;
 }
 

@@ -11,12 +11,12 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
   const Sourced<int64_t>& hi = a.healthCheckIntervalSeconds;
   const Sourced<int64_t>& ht = a.healthCheckTimeoutSeconds;
   const int64_t hiNew =
-      keepInRange(hi, alb::kHealthCheckInterval, k.alb.healthCheckIntervalSeconds);
-  int64_t htNew = keepInRange(ht, alb::kHealthCheckTimeout, k.alb.healthCheckTimeoutSeconds);
+      keepInRange(hi, alb::kHealthCheckInterval, k.lbc.healthCheckIntervalSeconds);
+  int64_t htNew = keepInRange(ht, alb::kHealthCheckTimeout, k.lbc.healthCheckTimeoutSeconds);
   // The ELB API rejects timeout >= interval (A1); keep the user's interval, shorten the timeout.
   if (htNew >= hiNew)
     htNew =
-        std::max(alb::kHealthCheckTimeout.lo, std::min(k.alb.healthCheckTimeoutSeconds, hiNew - 1));
+        std::max(alb::kHealthCheckTimeout.lo, std::min(k.lbc.healthCheckTimeoutSeconds, hiNew - 1));
   const bool hiBad = !alb::kHealthCheckInterval.holds(hi.value);
   const bool htBad =
       !alb::kHealthCheckTimeout.holds(ht.value) || ht.value >= hi.value || ht.value >= hiNew;
@@ -24,15 +24,8 @@ void planHealthCheck(const Knobs& k, const EffectiveAlb& a, Plan& p) {
                "health-check interval", " s");
   setIfChanged(p.alb.healthCheckTimeoutSeconds, ht, htNew, htBad ? "A1" : kPresetRule,
                "health-check timeout", " s");
-  const Sourced<int64_t>& hh = a.healthyThresholdCount;
-  const Sourced<int64_t>& ut = a.unhealthyThresholdCount;
-  setIfChanged(p.alb.healthyThresholdCount, hh,
-               keepInRange(hh, alb::kThresholdCount, k.alb.healthyThresholdCount),
-               alb::kThresholdCount.holds(hh.value) ? kPresetRule : "A2", "healthy threshold", "");
-  setIfChanged(p.alb.unhealthyThresholdCount, ut,
-               keepInRange(ut, alb::kThresholdCount, k.alb.unhealthyThresholdCount),
-               alb::kThresholdCount.holds(ut.value) ? kPresetRule : "A2", "unhealthy threshold",
-               "");
+  planThresholds(k, a.healthyThresholdCount, a.unhealthyThresholdCount, alb::kThresholdCount, "A2",
+                 p.alb.healthyThresholdCount, p.alb.unhealthyThresholdCount);
 }
 
 // D: a valid user value inside R..G stays; one outside moves to the nearest bound, so a user's
@@ -44,7 +37,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
   const int64_t r = k.longestRequestSeconds;
   const int64_t g = e.terminationGracePeriodSeconds.value;
   const bool ip = k.preset == PresetId::AlbIp;
-  const int64_t base = keepInRange(d, alb::kDeregistrationDelay, k.alb.deregistrationDelaySeconds);
+  const int64_t base = keepInRange(d, alb::kDeregistrationDelay, k.lbc.deregistrationDelaySeconds);
   const int64_t dMax = alb::kDeregistrationDelay.hi;
   const int64_t upper = ip ? std::min(g, dMax) : dMax;
   // If R > G the two bounds cross; A4 (warning) outranks IP4 (info).
@@ -57,7 +50,7 @@ void planDeregistration(const Knobs& k, const Effective& e, Plan& p) {
 }
 
 void planGateLabel(const Knobs& k, const Effective& e, Plan& p) {
-  if (k.preset != PresetId::AlbIp || !k.alb.readinessGate) return;
+  if (k.preset != PresetId::AlbIp || !k.lbc.readinessGate) return;
   if (e.namespaceGateLabel || !e.namespaceInInput) return;  // not in the input: IP1 warns
   if (blueGreen(e)) return;                                 // no gate is injected (RO3)
   p.namespaceGateLabel =
@@ -72,11 +65,11 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   // the preset's. An explicit other one is reported (Z6), never switched:
   // that recreates every target group, and ip mode needs routable pod IPs.
   const Sourced<std::string>& tt = e.alb.targetType;
-  if (!k.alb.targetType.empty() && tt.origin != Origin::Manifest) {
-    const bool switches = k.alb.targetType != tt.value;
+  if (!k.lbc.targetType.empty() && tt.origin != Origin::Manifest) {
+    const bool switches = k.lbc.targetType != tt.value;
     p.alb.targetType =
-        change(k.alb.targetType, "Z6",
-               cat("target type must be ", k.alb.targetType, " (was ", tt.value, ", the default)",
+        change(k.lbc.targetType, "Z6",
+               cat("target type must be ", k.lbc.targetType, " (was ", tt.value, ", the default)",
                    switches ? ": on a live load balancer this replaces the target groups it "
                               "applies to, whose new targets must register and pass health "
                               "checks before they serve; apply it in a quiet window, or write "

@@ -47,9 +47,9 @@ void checkDeregistration(const Knobs& k, const Effective& e, Sink& s) {
 void checkAttributes(const Knobs& k, const EffectiveAlb& a, Sink& s) {
   const int64_t idle = a.idleTimeoutSeconds.value;
   checkRange(s, "A5", "idleTimeoutSeconds", "ALB idle timeout", idle, alb::kIdleTimeout, " s");
-  if (k.alb.keepAliveSeconds && *k.alb.keepAliveSeconds <= idle) {
+  if (k.lbc.keepAliveSeconds && *k.lbc.keepAliveSeconds <= idle) {
     s.add("A5", kWarning, "keepAliveSeconds",
-          cat("app keep-alive timeout ", *k.alb.keepAliveSeconds, " s must be > ALB idle timeout ",
+          cat("app keep-alive timeout ", *k.lbc.keepAliveSeconds, " s must be > ALB idle timeout ",
               idle, " s"));
   }
   const int64_t slow = a.slowStartSeconds.value;
@@ -67,23 +67,10 @@ void checkAttributes(const Knobs& k, const EffectiveAlb& a, Sink& s) {
   }
 }
 
-std::string namespaceLabel(const Effective& e) {
-  return e.namespaceName.empty() ? "the workload's Namespace"
-                                 : "Namespace " + quoted(e.namespaceName);
-}
-
 void checkAlbIp(const Knobs& k, const Effective& e, Sink& s) {
   if (blueGreen(e)) return;  // RO3 says what protects it (nothing)
-  if (k.alb.readinessGate && !e.namespaceGateLabel) {
-    s.add(
-        "IP1", kWarning, "namespaceGateLabel",
-        cat(namespaceLabel(e),
-            " must have label elbv2.k8s.aws/pod-readiness-gate-inject="
-            "enabled for readiness gates",
-            e.namespaceInInput       ? ""
-            : e.namespaceLocalConfig ? " (it is in the input only as local-config, which is never "
-                                       "applied: label it in the cluster)"
-                                     : " (it is not in the input: label it in the cluster)"));
+  if (k.lbc.readinessGate && !e.namespaceGateLabel) {
+    s.add("IP1", kWarning, "namespaceGateLabel", gateLabelMissing(e));
   }
   const int64_t m = e.minReadySeconds.value;
   const int64_t need = ip2Bound(k, e);
@@ -121,12 +108,7 @@ void checkAlbInstance(const Knobs& k, const Effective& e, Sink& s) {
 
 void checkAlb(const Knobs& k, const Effective& e, Sink& s) {
   if (!isAlb(k.preset)) return;
-  const std::string& tt = e.alb.targetType.value;
-  if (!k.alb.targetType.empty() && tt != k.alb.targetType) {
-    s.add("Z6", kWarning, "targetType",
-          cat("target type ", tt, " must be ", k.alb.targetType, " for preset ",
-              presetName(k.preset)));
-  }
+  checkTargetType(k, e.alb.targetType.value, s);
   checkHealthCheck(e.alb, s);
   checkDeregistration(k, e, s);
   checkAttributes(k, e.alb, s);

@@ -26,16 +26,12 @@ NodeId pick(const yaml::Tree& t, NodeId ia, NodeId sa, const FieldSpot& spot, Re
   return t.get(ia, key);
 }
 
-std::string pathOf(std::string_view annotation) {
-  return "metadata.annotations." + std::string(annotation);
-}
-
 void readTargetGroupAttributes(const yaml::Tree& t, NodeId ia, NodeId sa, Reader& ingRd,
                                Reader& svcRd, timing::ObservedAlb& alb) {
   Reader* rd;
   NodeId tg = pick(t, ia, sa, spot("deregistrationDelaySeconds"), ingRd, svcRd, rd);
   alb.ingressTgAttributesIgnored = rd == &svcRd && t.get(ia, kTgAttributes) != yaml::kNone;
-  const std::string tgPath = pathOf(kTgAttributes);
+  const std::string tgPath = annotationPath(kTgAttributes);
   for (const auto& [k, v] : rewrite::readStringMap(t, tg, *rd, tgPath)) {
     if (k == spot("deregistrationDelaySeconds").item)
       alb.deregistrationDelaySeconds = rd->countText(v, tgPath + "." + k, rewrite::kAwsAttribute);
@@ -48,7 +44,7 @@ void readTargetGroupAttributes(const yaml::Tree& t, NodeId ia, NodeId sa, Reader
 void readLoadBalancerAttributes(const yaml::Tree& t, NodeId ia, Reader& ingRd,
                                 timing::ObservedAlb& alb) {
   const FieldSpot& idle = spot("idleTimeoutSeconds");
-  const std::string lbPath = pathOf(idle.annotation);
+  const std::string lbPath = annotationPath(idle.annotation);
   NodeId lb = t.get(ia, std::string(idle.annotation));
   for (const auto& [k, v] : rewrite::readStringMap(t, lb, ingRd, lbPath)) {
     if (k == idle.item)
@@ -67,7 +63,7 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
     const FieldSpot& s = spot(field);
     NodeId v = pick(t, ia, sa, s, ingRd, svcRd, rd);
     if (v == yaml::kNone) return std::nullopt;
-    return rd->countText(t.str(v), pathOf(s.annotation), rewrite::kControllerText);
+    return rd->countText(t.str(v), annotationPath(s.annotation), rewrite::kControllerText);
   };
   Reader* rd;
   if (NodeId v = pick(t, ia, sa, spot("targetType"), ingRd, svcRd, rd); v != yaml::kNone)
@@ -85,10 +81,6 @@ void observe(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bi
   }
 }
 
-krm::Severity severityOf(timing::Severity s) {
-  return s == timing::Severity::Warning ? krm::Severity::Warning : krm::Severity::Info;
-}
-
 // Each key goes where the controller reads it (holderOf).
 void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
            const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits& shared) {
@@ -98,14 +90,14 @@ void apply(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b
     const FieldSpot& s = spot(field);
     rewrite::Editor e(t, idx.objects[holderOf(t, idx, b, s)].node, results, &shared);
     const std::string key(s.annotation);
-    e.setShared("annotations", key, value, true, pathOf(key), why, severity);
+    e.setShared("annotations", key, value, true, annotationPath(key), why, severity);
   };
   auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
     if (c) put(field, std::to_string(c->value), c->message);
   };
   if (a.targetType)
     put("targetType", a.targetType->value, a.targetType->message,
-        severityOf(a.targetType->severity));
+        resultSeverity(a.targetType->severity));
   count("healthCheckIntervalSeconds", a.healthCheckIntervalSeconds);
   count("healthCheckTimeoutSeconds", a.healthCheckTimeoutSeconds);
   count("healthyThresholdCount", a.healthyThresholdCount);

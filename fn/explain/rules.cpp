@@ -158,8 +158,7 @@ std::string nl11(const Knobs& k, const Effective& e) {
     return cat("minReadySeconds ", m, " s >= ", k.minReadySeconds,
                " s: every kube-proxy has the new endpoint first (externalTrafficPolicy Cluster)");
   }
-  const int64_t need = n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
-                       n.healthCheckTimeoutSeconds.value + k.marginSeconds;
+  const int64_t need = timing::detail::nlbChecksPass(n) + k.marginSeconds;
   return cat("minReadySeconds ", m, " s >= healthy threshold ", n.healthyThresholdCount.value,
              " x interval ", n.healthCheckIntervalSeconds.value, " s + timeout ",
              n.healthCheckTimeoutSeconds.value, " s + margin ", k.marginSeconds, " s = ", need,

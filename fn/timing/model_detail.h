@@ -56,9 +56,12 @@ std::string namespaceLabel(const Effective& e);
 // IP1, NL8: the Namespace lacks the readiness-gate label, and where it must be set.
 std::string gateLabelMissing(const Effective& e);
 
+// NL11: seconds of passing NLB health checks before a target (a new target, or a node that
+// failed) is healthy: healthy threshold x interval + timeout (AWS gives no check count for a new
+// NLB target: the threshold is the worst case).
+int64_t nlbChecksPass(const EffectiveNlb& n);
 // NL9, K8: seconds from a new pod's Ready containers until the NLB routes to it: registration
-// lag + healthy threshold x interval + timeout (AWS gives no check count for a new NLB target:
-// the threshold is the worst case).
+// lag + nlbChecksPass.
 int64_t nlbHealthyAfter(const Knobs& k, const Effective& e);
 // NL5, NL6: whether a target group that takes `d`'s delay resets connections when it ends: `d`'s
 // own connection termination, or for the Service-wide delay, a per-port copy's that turns it on

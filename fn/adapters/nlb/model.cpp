@@ -138,10 +138,7 @@ MinReadyNeed minReadyNlb(const Knobs& k, const Effective& e) {
             " (no readiness gate: registration + healthy threshold x interval + timeout + margin)"};
   }
   if (!e.nlb.localTrafficPolicy) return {k.minReadySeconds, "NL11", ""};
-  const EffectiveNlb& n = e.nlb;
-  return {n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
-              n.healthCheckTimeoutSeconds.value + k.marginSeconds,
-          "NL11",
+  return {detail::nlbChecksPass(e.nlb) + k.marginSeconds, "NL11",
           " (externalTrafficPolicy Local: the new pod's node must pass the NLB's health check "
           "first: healthy threshold x interval + timeout + margin)"};
 }

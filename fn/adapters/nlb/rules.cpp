@@ -5,10 +5,13 @@
 
 namespace zd::timing::detail {
 
+int64_t nlbChecksPass(const EffectiveNlb& n) {
+  return n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
+         n.healthCheckTimeoutSeconds.value;
+}
+
 int64_t nlbHealthyAfter(const Knobs& k, const Effective& e) {
-  return k.registrationLagSeconds +
-         e.nlb.healthyThresholdCount.value * e.nlb.healthCheckIntervalSeconds.value +
-         e.nlb.healthCheckTimeoutSeconds.value;
+  return k.registrationLagSeconds + nlbChecksPass(e.nlb);
 }
 
 bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d) {
@@ -134,8 +137,7 @@ void checkNlbInstance(const Knobs& k, const Effective& e, Sink& s) {
   }
   const int64_t m = e.minReadySeconds.value;
   if (n.localTrafficPolicy) {
-    const int64_t need = n.healthyThresholdCount.value * n.healthCheckIntervalSeconds.value +
-                         n.healthCheckTimeoutSeconds.value + k.marginSeconds;
+    const int64_t need = nlbChecksPass(n) + k.marginSeconds;
     if (m < need) {
       s.add("NL11", kWarning, "minReadySeconds",
             cat("with externalTrafficPolicy Local, minReadySeconds ", m,

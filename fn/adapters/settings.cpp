@@ -13,6 +13,10 @@ krm::Severity resultSeverity(timing::Severity s) {
 size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                 const FieldSpot& spot) {
   if (spot.holder == Holder::FrontDoor) return b.frontDoor;
+  if (spot.holder == Holder::Policy) {
+    auto policy = idx.gateway.targetGroupConfigOf.find(b.service);
+    return policy == idx.gateway.targetGroupConfigOf.end() ? b.service : policy->second;
+  }
   yaml::NodeId annotations = t.at(idx.objects[b.service].node, {"metadata", "annotations"});
   const bool onService =
       b.frontDoorShared || t.get(annotations, std::string(spot.annotation)) != yaml::kNone;

@@ -347,7 +347,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
     if (auto why = shellLessReason(c.image, config.options.shellLessImages)) c.noSleepBinary = *why;
   }
   o.serviceType = serviceType(t.str(field(t, service, {"spec", "type"})));
-  adapters::settingsOf(config.preset(b.lb).preset).observe(t, idx, b, ir, sr, o);
+  adapters::settingsOf(config.preset(b.lb).preset, b.door).observe(t, idx, b, ir, sr, o);
   o.lbSharedWith = b.lbSharedWith;
   return o;
 }

@@ -36,6 +36,9 @@ struct FrontDoor {
   // (ALB, rule A7). Empty: every setting lives on the front door, so a setting reaches every
   // backend of it.
   std::vector<std::string> serviceOverrides;
+  // Its settings live in an object per Service (a policy whose target is the Service), so they
+  // reach every front door routing to that Service, and only it.
+  bool settingsPerService = false;
 };
 
 }  // namespace zd::scope

@@ -333,6 +333,10 @@ class Builder {
   void share(Binding& b) {
     const Reach& ing = ingressReach_[b.frontDoor];
     b.frontDoorShared = ing.services() > 1;
+    if (door_.settingsPerService) {
+      b.lbSharedWith = serviceReach_[b.service].describe();
+      return;
+    }
     if (door_.serviceOverrides.empty()) {
       b.lbSharedWith = ing.describe();
       return;
@@ -373,7 +377,7 @@ class Builder {
                             [&](const Binding& x) { return x.frontDoor == i && x.service == svc; });
     if (!seen) {
       std::vector<Binding> more = edges;
-      more.push_back(Binding{i, svc, false, "", opts_.lb});
+      more.push_back(Binding{i, svc, false, opts_.door, "", opts_.lb});
       target.bindings = edgeLists_(std::move(more));
     }
     // Every backend's ports, each once, in the order first seen.

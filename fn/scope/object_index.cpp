@@ -12,6 +12,16 @@ static_assert(sizeof(ObjectInfo) <= 40, "one per input object: keep it small");
 
 namespace {
 
+ObjectKind gatewayKind(std::string_view kind) {
+  if (kind == "HTTPRoute" || kind == "GRPCRoute" || kind == "TCPRoute" || kind == "TLSRoute" ||
+      kind == "UDPRoute")
+    return ObjectKind::Route;
+  if (kind == "Gateway") return ObjectKind::Gateway;
+  if (kind == "GatewayClass") return ObjectKind::GatewayClass;
+  if (kind == "ReferenceGrant") return ObjectKind::ReferenceGrant;
+  return ObjectKind::Other;
+}
+
 ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   bool apps = apiVersion == "apps/v1" || apiVersion == "apps/v1beta2" ||
               apiVersion == "apps/v1beta1" || apiVersion == "extensions/v1beta1";
@@ -32,6 +42,11 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   }
   if (kind == "IngressClassParams" && apiVersion.rfind("elbv2.k8s.aws/", 0) == 0) {
     return ObjectKind::IngressClassParams;
+  }
+  if (apiVersion.rfind("gateway.networking.k8s.io/", 0) == 0) return gatewayKind(kind);
+  if (apiVersion.rfind("gateway.k8s.aws/", 0) == 0) {
+    if (kind == "TargetGroupConfiguration") return ObjectKind::TargetGroupConfiguration;
+    if (kind == "LoadBalancerConfiguration") return ObjectKind::LoadBalancerConfiguration;
   }
   return ObjectKind::Other;
 }
@@ -78,6 +93,55 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
   if (t.str(t.at(obj, {"metadata", "annotations", kDefaultClassAnnotation})) == "true") {
     idx.defaultClassControllers.push_back(controller);
+  }
+}
+
+std::string nsName(std::string_view ns, std::string_view name) {
+  return std::string(ns) + "/" + std::string(name);
+}
+
+void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+                        GatewayIndex& g) {
+  switch (info.kind) {
+    case ObjectKind::GatewayClass:
+      g.classControllers.emplace(info.name, t.str(t.at(obj, {"spec", "controllerName"})));
+      g.classes.emplace(info.name, i);
+      break;
+    case ObjectKind::Gateway:
+      g.gateways.emplace(nsName(info.ns, info.name), i);
+      break;
+    case ObjectKind::ReferenceGrant:
+      g.referenceGrants[std::string(info.ns)].push_back(i);
+      break;
+    case ObjectKind::LoadBalancerConfiguration:
+      g.loadBalancerConfigs.emplace(nsName(info.ns, info.name), i);
+      break;
+    default: {
+      g.targetGroupConfigsByName.emplace(nsName(info.ns, info.name), i);
+      NodeId ref = t.at(obj, {"spec", "targetReference"});
+      std::string_view kind = t.str(t.get(ref, "kind"));
+      std::string key = std::string(info.ns) + "/" + std::string(kind.empty() ? "Service" : kind) +
+                        "/" + std::string(t.str(t.get(ref, "name")));
+      g.targetGroupConfigs[key].push_back(i);
+    }
+  }
+}
+
+// Each Service's TargetGroupConfiguration, by its current name, else the one it had before a
+// kustomize rename (a transformer sees references before kustomize fixes them).
+void linkTargetGroupConfigs(const yaml::Tree& t, ObjectIndex& idx) {
+  GatewayIndex& g = idx.gateway;
+  if (g.targetGroupConfigs.empty()) return;
+  for (const auto& [key, svc] : idx.services) {
+    const ObjectInfo& s = idx.objects[svc];
+    auto named = g.targetGroupConfigs.find(std::string(s.ns) + "/Service/" + std::string(s.name));
+    if (named == g.targetGroupConfigs.end()) {
+      std::string_view original = originalName(t, s.node, "Service");
+      if (original.empty()) continue;
+      named = g.targetGroupConfigs.find(std::string(s.ns) + "/Service/" + std::string(original));
+      if (named == g.targetGroupConfigs.end()) continue;
+    }
+    g.targetGroupConfigOf.emplace(svc, named->second.front());
   }
 }
 
@@ -166,6 +230,13 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::IngressClassParams:
         if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
         break;
+      case ObjectKind::Gateway:
+      case ObjectKind::GatewayClass:
+      case ObjectKind::ReferenceGrant:
+      case ObjectKind::TargetGroupConfiguration:
+      case ObjectKind::LoadBalancerConfiguration:
+        if (!info.localConfig) indexGatewayObject(t, obj, info, i, idx.gateway);
+        break;
       default:
         if (isWorkload(info.kind) && !info.localConfig) workloads.push_back(i);
         break;
@@ -174,6 +245,7 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
     if (!info.localConfig) refs.add(t, i, info);
   }
   refs.resolve(t, idx);
+  linkTargetGroupConfigs(t, idx);
   for (size_t w : workloads) {
     if (!idx.templateOf.count(w))
       indexWorkload(t, podTemplateHolder(idx, w), idx.objects[w], w, idx);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "krm/envelope.h"
+#include "scope/gateway_index.h"
 #include "scope/text_arena.h"
 #include "yaml/tree.h"
 
@@ -34,7 +35,14 @@ enum class ObjectKind : uint8_t {
   Namespace,
   IngressClass,
   IngressClassParams,
-  Rollout  // Argo Rollouts (argoproj.io): a workload whose strategy is its own
+  Rollout,  // Argo Rollouts (argoproj.io): a workload whose strategy is its own
+  // Gateway API (gateway.networking.k8s.io): HTTPRoute, GRPCRoute, TCPRoute, TLSRoute, UDPRoute
+  Route,
+  Gateway,
+  GatewayClass,
+  ReferenceGrant,
+  TargetGroupConfiguration,  // gateway.k8s.aws: a Service's target-group settings
+  LoadBalancerConfiguration  // gateway.k8s.aws: a Gateway's, naming its default target group
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.
@@ -105,6 +113,7 @@ struct ObjectIndex {
   std::unordered_map<size_t, size_t> templateOf;
   // "ns/ingress" -> the ALB routes of the canary Rollouts that name it.
   std::map<std::string, std::vector<RolloutRoute>> rolloutRoutes;
+  GatewayIndex gateway;
   std::vector<IndexProblem> problems;
 };
 

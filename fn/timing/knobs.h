@@ -65,6 +65,9 @@ struct LbcKnobs {
   int64_t unhealthyThresholdCount = 0;
   int64_t idleTimeoutSeconds = 0;
   std::optional<int64_t> keepAliveSeconds;  // app keep-alive; unset: A5 not checked
+  // The TargetGroupConfiguration the function creates for a Service reached through a Gateway
+  // API route: "gateway.k8s.aws/v1beta1" or "gateway.k8s.aws/v1".
+  std::string targetGroupConfigurationApiVersion;
 };
 
 // Application Gateway Ingress Controller (agic): C, Q.
@@ -88,8 +91,17 @@ struct IngressKnobs {
   std::vector<std::string> ingressControllers;  // IngressClass spec.controller
 };
 
+// Which Gateway API routes belong to the preset's controller: those whose parent Gateway's
+// GatewayClass names one of its controllers, or, when the GatewayClass or the Gateway is not in
+// the input (a platform team owns them), a class or Gateway the config names.
+struct GatewayKnobs {
+  std::vector<std::string> gatewayControllers;  // GatewayClass spec.controllerName
+  std::vector<std::string> gatewayClassNames;   // Gateway spec.gatewayClassName
+  std::vector<std::string> gatewayNames;        // "namespace/name", or "name" in any namespace
+};
+
 // The groups above, as the knob table (krm/knob_table.h) and the adapters name them.
-enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService };
+enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService, Gateway };
 
 // A preset's numbers with the config's overrides. The groups of other adapters than the
 // preset's keep their zero values and are never read.
@@ -99,6 +111,7 @@ struct Knobs : PodKnobs {
   AgicKnobs agic;
   IngressKnobs ingress;
   LoadBalancerServiceKnobs service;
+  GatewayKnobs gateway;
 };
 
 }  // namespace zd::timing

@@ -55,8 +55,10 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   // A load-balancer setting: where the adapter's field table puts it, on the object that holds
   // it now (the one the controller reads, and the one the function writes).
   const adapters::FieldSpot* spot =
-      adapters::findSpot(adapters::settingsOf(preset).fields(), field);
+      adapters::findSpot(adapters::settingsOf(preset, b.door).fields(), field);
   if (!spot) return {target.workload, ""};
+  if (spot->holder == adapters::Holder::Policy)
+    return {adapters::holderOf(t, idx, b, *spot), std::string(spot->annotation)};
   return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +
                                                     std::string(spot->annotation) +
                                                     (ref.port.empty() ? "" : "." + ref.port)};

@@ -15,7 +15,7 @@ using timing::KnobGroup;
 
 TEST(ConfigSections, PodSideFirstThenEachAdapterThenTheSharedFrontDoor) {
   const auto& s = knobSections();
-  ASSERT_EQ(s.size(), 6u);
+  ASSERT_EQ(s.size(), 7u);
   EXPECT_EQ(s[0].group, KnobGroup::Pod);
   EXPECT_EQ(s[0].title,
             "Shared pod side (presets alb-ip, alb-instance, agic, nlb-ip and nlb-instance)");
@@ -32,6 +32,10 @@ TEST(ConfigSections, PodSideFirstThenEachAdapterThenTheSharedFrontDoor) {
   EXPECT_EQ(s[5].group, KnobGroup::Ingress);
   EXPECT_EQ(s[5].title,
             "Ingress front door, one per adapter (presets alb-ip, alb-instance and agic)");
+  EXPECT_EQ(s[6].group, KnobGroup::Gateway);
+  EXPECT_EQ(s[6].title,
+            "Gateway API route front door, one per adapter (presets alb-ip, alb-instance, nlb-ip "
+            "and nlb-instance)");
 }
 
 TEST(ConfigSections, EveryKnobIsInExactlyOneSection) {

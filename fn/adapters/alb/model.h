@@ -24,6 +24,7 @@ struct ObservedAlb {
   std::optional<int64_t> idleTimeoutSeconds;  // load-balancer-attributes
   // A7: both objects carry target-group-attributes and the Service's copy hid the Ingress's.
   bool ingressTgAttributesIgnored = false;
+  bool viaGateway = false;  // reached through a Gateway API route: a TargetGroupConfiguration
 };
 
 struct EffectiveAlb {

@@ -38,6 +38,7 @@ struct ObservedNlb {
   // connection termination on by default).
   std::vector<std::string> udpPorts;
   bool localTrafficPolicy = false;  // spec.externalTrafficPolicy: Local
+  bool viaGateway = false;  // reached through a Gateway API route: a TargetGroupConfiguration
 };
 
 struct EffectiveNlbDelay {

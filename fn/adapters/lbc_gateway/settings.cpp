@@ -1,0 +1,323 @@
+#include "adapters/lbc_gateway/settings.h"
+
+#include "adapters/lbc_gateway/fields.h"
+#include "adapters/lbc_gateway/props_chain.h"
+#include "adapters/nlb/fields.h"
+#include "krm/absent.h"
+#include "rewrite/editor.h"
+
+namespace zd::adapters::gateway {
+
+using rewrite::Reader;
+using yaml::NodeId;
+
+namespace {
+
+// The target-group settings both load balancers read, as the merge gives them.
+struct Props {
+  std::optional<std::string> targetType;
+  std::optional<int64_t> interval, timeout, healthy, unhealthy;
+  std::vector<std::pair<std::string, std::string>> attributes;  // merged, key by key
+};
+
+// Reads the blocks' fields, each error named at the object and path it is in.
+class PropsReader {
+ public:
+  PropsReader(const yaml::Tree& t, const scope::ObjectIndex& idx, std::vector<krm::Result>& errors)
+      : t_(t), idx_(idx), errors_(errors) {}
+
+  Props read(const PropsChain& c) {
+    Props p;
+    for (const PropsBlock& b : c.blocks) shapes(b);
+    if (const PropsBlock* b = firstWith(t_, c, "targetType"))
+      p.targetType = std::string(t_.str(t_.get(b->props, "targetType")));
+    if (const PropsBlock* b = firstWith(t_, c, kHealthCheck)) healthCheck(*b, p);
+    for (size_t i = c.blocks.size(); i-- > 0;) attributes(c.blocks[i], p);
+    return p;
+  }
+
+ private:
+  Reader reader(const PropsBlock& b) { return Reader(t_, idx_.objects[b.object].node, errors_); }
+
+  void shapes(const PropsBlock& b) {
+    Reader rd = reader(b);
+    if (!rd.shape(b.props, yaml::Kind::Map, b.path)) return;
+    rd.shape(krm::field(t_, b.props, kHealthCheck), yaml::Kind::Map,
+             b.path + "." + kHealthCheck);
+    NodeId list = krm::field(t_, b.props, kAttributes);
+    if (!rd.shape(list, yaml::Kind::Seq, b.path + "." + kAttributes)) return;
+    for (uint32_t i = 0; t_.isSeq(list) && i < t_.size(list); ++i) {
+      const std::string at = b.path + "." + kAttributes + "[" + std::to_string(i) + "]";
+      NodeId item = t_.kid(list, i);
+      if (!rd.shape(item, yaml::Kind::Map, at)) continue;
+      if (!t_.isScalar(t_.get(item, "key")) || !t_.isString(t_.get(item, "value")))
+        rd.error(at, "must have a string key and a string value (the CRD's types), as "
+                     "{key: deregistration_delay.timeout_seconds, value: \"30\"}");
+    }
+  }
+
+  void healthCheck(const PropsBlock& b, Props& p) {
+    Reader rd = reader(b);
+    NodeId hc = t_.get(b.props, kHealthCheck);
+    auto count = [&](const char* key) {
+      return rd.count(krm::field(t_, hc, key), b.path + "." + kHealthCheck + "." + key);
+    };
+    p.interval = count("healthCheckInterval");
+    p.timeout = count("healthCheckTimeout");
+    p.healthy = count("healthyThresholdCount");
+    p.unhealthy = count("unhealthyThresholdCount");
+  }
+
+  void attributes(const PropsBlock& b, Props& p) {
+    NodeId list = krm::field(t_, b.props, kAttributes);
+    for (uint32_t i = 0; t_.isSeq(list) && i < t_.size(list); ++i) {
+      NodeId item = t_.kid(list, i);
+      const std::string key(t_.str(t_.get(item, "key"))), value(t_.str(t_.get(item, "value")));
+      bool replaced = false;
+      for (auto& kv : p.attributes) {
+        if (kv.first == key) kv.second = value, replaced = true;
+      }
+      if (!replaced) p.attributes.emplace_back(key, value);
+    }
+  }
+
+  const yaml::Tree& t_;
+  const scope::ObjectIndex& idx_;
+  std::vector<krm::Result>& errors_;
+};
+
+const std::string* attribute(const Props& p, std::string_view key) {
+  for (const auto& kv : p.attributes) {
+    if (kv.first == key) return &kv.second;
+  }
+  return nullptr;
+}
+
+Props observeProps(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                   Reader& frontDoor, PropsChain& chain) {
+  chain = propsChain(t, idx, b.frontDoor, b.service);
+  return PropsReader(t, idx, frontDoor.errors()).read(chain);
+}
+
+// An attribute's number as AWS parses it, named at the Service's TargetGroupConfiguration.
+std::optional<int64_t> attributeCount(const Props& p, std::string_view key, Reader& rd) {
+  const std::string* v = attribute(p, key);
+  if (!v) return std::nullopt;
+  return rd.countText(*v, std::string(spot("deregistrationDelaySeconds").annotation) + "." +
+                              std::string(key),
+                      rewrite::kAwsAttribute);
+}
+
+void observeAlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                Reader& frontDoor, Reader&, timing::Observed& o) {
+  PropsChain chain;
+  Props p = observeProps(t, idx, b, frontDoor, chain);
+  timing::ObservedAlb& a = o.alb;
+  a.viaGateway = true;
+  a.targetType = p.targetType;
+  a.healthCheckIntervalSeconds = p.interval;
+  a.healthCheckTimeoutSeconds = p.timeout;
+  a.healthyThresholdCount = p.healthy;
+  a.unhealthyThresholdCount = p.unhealthy;
+  a.deregistrationDelaySeconds =
+      attributeCount(p, spot("deregistrationDelaySeconds").item, frontDoor);
+  a.slowStartSeconds = attributeCount(p, spot("slowStartSeconds").item, frontDoor);
+  if (const std::string* v = attribute(p, spot("loadBalancingAlgorithm").item))
+    a.loadBalancingAlgorithm = *v;
+}
+
+std::optional<bool> flag(const Props& p, std::string_view key) {
+  const std::string* v = attribute(p, key);
+  if (!v || (*v != "true" && *v != "false")) return std::nullopt;
+  return *v == "true";
+}
+
+void observeNlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                Reader& frontDoor, Reader&, timing::Observed& o) {
+  PropsChain chain;
+  Props p = observeProps(t, idx, b, frontDoor, chain);
+  timing::ObservedNlb& n = o.nlb;
+  n.viaGateway = true;
+  n.targetType = p.targetType;
+  n.healthCheckIntervalSeconds = p.interval;
+  n.healthCheckTimeoutSeconds = p.timeout;
+  n.healthyThresholdCount = p.healthy;
+  n.unhealthyThresholdCount = p.unhealthy;
+  timing::ObservedNlbDelay d;
+  d.deregistrationDelaySeconds =
+      attributeCount(p, spot("deregistrationDelaySeconds").item, frontDoor);
+  d.connectionTermination = flag(p, nlb::kConnectionTermination);
+  d.unhealthyTermination = flag(p, nlb::kUnhealthyTermination);
+  d.unhealthyDrainingSeconds = attributeCount(p, nlb::kUnhealthyDraining, frontDoor);
+  n.delays.push_back(d);
+  NodeId svc = idx.objects[b.service].node;
+  NodeId ports = t.at(svc, {"spec", "ports"});
+  for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
+    NodeId port = t.kid(ports, i);
+    n.ports.push_back(std::string(t.str(t.get(port, "port"))));
+    if (t.str(t.get(port, "protocol")) == "UDP") n.udpPorts.push_back(n.ports.back());
+  }
+  n.localTrafficPolicy = t.str(t.at(svc, {"spec", "externalTrafficPolicy"})) == "Local";
+}
+
+// Writes the plan into the Service's own TargetGroupConfiguration (created empty by the
+// transform when the input has none), where the controller reads it first.
+class PropsWriter {
+ public:
+  PropsWriter(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+              std::vector<krm::Result>& results)
+      : t_(t), idx_(idx), chain_(propsChain(t, idx, b.frontDoor, b.service)), results_(results) {}
+
+  bool ready() const { return chain_.own.has_value(); }
+
+  void targetType(const timing::Change<std::string>& c, krm::Severity severity) {
+    NodeId props = ownProps("targetType");
+    editor().set(props, "targetType", c.value, true, path_ + ".targetType", c.message, severity);
+  }
+
+  // One healthCheckConfig key. An own block without healthCheckConfig would, once given one,
+  // hide the whole block of a lower one: it starts as a copy of the block that applied.
+  void healthCheck(std::string_view field, const timing::Change<int64_t>& c) {
+    NodeId props = ownProps(kHealthCheck);
+    if (krm::field(t_, props, kHealthCheck) == yaml::kNone) {
+      const PropsBlock* from = firstWith(t_, chain_, kHealthCheck);
+      t_.set(props, kHealthCheck,
+             from ? t_.copyOf(t_, t_.get(from->props, kHealthCheck))
+                  : t_.addContainer(yaml::Kind::Map));
+    }
+    NodeId hc = t_.ensureMap(props, kHealthCheck);
+    const std::string key(healthCheckKey(field));
+    editor().set(hc, key, std::to_string(c.value), false,
+                 path_ + "." + kHealthCheck + "." + key, c.message);
+  }
+
+  // One attribute, in the own block whose list holds it, else the default's list.
+  void attribute(std::string_view name, const std::string& value, const std::string& why) {
+    auto found = findAttribute(t_, chain_, name);
+    const bool own = found && found->block < chain_.blocks.data() + chain_.ownBlocks;
+    const PropsBlock& block = own ? *found->block : chain_.blocks[chain_.ownBlocks - 1];
+    NodeId props = ensureProps(block);
+    NodeId list = t_.ensureSeq(props, kAttributes);
+    const std::string base = block.path + "." + kAttributes;
+    for (uint32_t i = 0; i < t_.size(list); ++i) {
+      NodeId item = t_.kid(list, i);
+      if (t_.str(t_.get(item, "key")) != name) continue;
+      editor().set(item, "value", value, true, base + "[" + std::to_string(i) + "].value", why);
+      return;
+    }
+    NodeId item = t_.addContainer(yaml::Kind::Map);
+    t_.set(item, "key", t_.addScalar(name, yaml::stringStyle(std::string(name))));
+    const uint32_t at = t_.size(list);
+    t_.push(list, item);
+    editor().set(item, "value", value, true, base + "[" + std::to_string(at) + "].value", why);
+  }
+
+ private:
+  rewrite::Editor editor() {
+    return rewrite::Editor(t_, idx_.objects[*chain_.own].node, results_);
+  }
+
+  NodeId ensureProps(const PropsBlock& block) {
+    path_ = block.path;
+    if (block.props != yaml::kNone && t_.isMap(block.props)) return block.props;
+    NodeId spec = t_.ensureMap(idx_.objects[*chain_.own].node, "spec");
+    NodeId props = t_.ensureMap(spec, kDefaultConfiguration);
+    chain_.blocks[chain_.ownBlocks - 1].props = props;
+    return props;
+  }
+
+  NodeId ownProps(std::string_view key) { return ensureProps(ownBlockFor(t_, chain_, key)); }
+
+  yaml::Tree& t_;
+  const scope::ObjectIndex& idx_;
+  PropsChain chain_;
+  std::vector<krm::Result>& results_;
+  std::string path_;
+};
+
+template <typename Plan>
+void applyCommon(PropsWriter& w, const Plan& p) {
+  if (p.targetType) w.targetType(*p.targetType, resultSeverity(p.targetType->severity));
+  auto count = [&](std::string_view field, const std::optional<timing::Change<int64_t>>& c) {
+    if (c) w.healthCheck(field, *c);
+  };
+  count("healthCheckIntervalSeconds", p.healthCheckIntervalSeconds);
+  count("healthCheckTimeoutSeconds", p.healthCheckTimeoutSeconds);
+  count("healthyThresholdCount", p.healthyThresholdCount);
+  count("unhealthyThresholdCount", p.unhealthyThresholdCount);
+}
+
+void applyAlb(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+              const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits&) {
+  PropsWriter w(t, idx, b, results);
+  if (!w.ready()) return;
+  applyCommon(w, p.alb);
+  if (const auto& d = p.alb.deregistrationDelaySeconds)
+    w.attribute(spot("deregistrationDelaySeconds").item, std::to_string(d->value), d->message);
+}
+
+void applyNlb(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+              const timing::Plan& p, std::vector<krm::Result>& results, rewrite::SharedEdits&) {
+  PropsWriter w(t, idx, b, results);
+  if (!w.ready()) return;
+  applyCommon(w, p.nlb);
+  // A route's target group has no per-port copies: only the "" entries apply.
+  for (const auto& [port, c] : p.nlb.deregistrationDelaySeconds)
+    w.attribute(spot("deregistrationDelaySeconds").item, std::to_string(c.value), c.message);
+  for (const auto& [port, c] : p.nlb.unhealthyTermination)
+    w.attribute(nlb::kUnhealthyTermination, c.value ? "true" : "false", c.message);
+  for (const auto& [port, c] : p.nlb.unhealthyDrainingSeconds)
+    w.attribute(nlb::kUnhealthyDraining, std::to_string(c.value), c.message);
+}
+
+NodeId scalar(yaml::Tree& t, std::string_view text) {
+  return t.addScalar(text, yaml::stringStyle(std::string(text)));
+}
+
+// A name no TargetGroupConfiguration of the namespace has: the Service's, else with a number.
+std::string freeName(const scope::ObjectIndex& idx, std::string_view ns, std::string_view svc) {
+  std::string name(svc);
+  for (int n = 2; idx.gateway.targetGroupConfigsByName.count(std::string(ns) + "/" + name); ++n)
+    name = std::string(svc) + "-" + std::to_string(n);
+  return name;
+}
+
+// apiVersion, kind, metadata (the Service's namespace), spec.targetReference: the controller
+// matches it to the Service by name in its namespace (LookUpTargetGroupConfiguration).
+std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
+                             const timing::Knobs& k) {
+  const scope::ObjectInfo& svc = idx.objects[b.service];
+  const std::string ns(svc.ns), name = freeName(idx, svc.ns, svc.name);
+  NodeId obj = t.addContainer(yaml::Kind::Map);
+  t.set(obj, "apiVersion", scalar(t, k.lbc.targetGroupConfigurationApiVersion));
+  t.set(obj, "kind", scalar(t, kKind));
+  NodeId md = t.ensureMap(obj, "metadata");
+  t.set(md, "name", scalar(t, name));
+  if (!ns.empty()) t.set(md, "namespace", scalar(t, ns));
+  NodeId ref = t.ensureMap(t.ensureMap(obj, "spec"), "targetReference");
+  t.set(ref, "name", scalar(t, svc.name));
+  scope::ObjectInfo info;
+  info.kind = scope::ObjectKind::TargetGroupConfiguration;
+  info.node = obj;
+  info.ns = idx.text.add(ns);
+  info.name = idx.text.add(name);
+  const size_t at = idx.objects.size();
+  idx.objects.push_back(info);
+  idx.gateway.targetGroupConfigsByName.emplace(ns + "/" + name, at);
+  idx.gateway.targetGroupConfigOf.emplace(b.service, at);
+  return at;
+}
+
+}  // namespace
+
+const LbSettings& albSettings() {
+  static const LbSettings s{fields, observeAlb, applyAlb, create};
+  return s;
+}
+
+const LbSettings& nlbSettings() {
+  static const LbSettings s{fields, observeNlb, applyNlb, create};
+  return s;
+}
+
+}  // namespace zd::adapters::gateway

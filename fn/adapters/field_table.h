@@ -17,6 +17,9 @@ enum class Holder {
   // A policy object whose target is the Service (a TargetGroupConfiguration): `annotation` is
   // the field's path in that object.
   Policy,
+  // An object the front door names (a RoutePolicy, an IngressExtension), or none yet: results
+  // name the front door.
+  FrontDoorPolicy,
 };
 
 struct FieldSpot {

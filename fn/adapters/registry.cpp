@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "adapters/agc/front_door.h"
+#include "adapters/agc/model_hooks.h"
+#include "adapters/agc/settings.h"
 #include "adapters/agic/front_door.h"
 #include "adapters/agic/model_hooks.h"
 #include "adapters/agic/settings.h"
@@ -42,6 +45,13 @@ const std::vector<AdapterInfo>& adapters() {
        {RuleScope::Nlb, RuleScope::NlbIp, RuleScope::NlbInstance},
        {{nlb::frontDoor, nlb::settings}, {nlb::routeDoor, gateway::nlbSettings}},
        timing::nlbModel},
+      {AdapterId::Agc,
+       "Azure Application Gateway for Containers",
+       {PresetId::Agc},
+       {KnobGroup::Agc, KnobGroup::Ingress, KnobGroup::Gateway},
+       {RuleScope::Agc},
+       {{agc::ingressDoor, agc::ingressSettings}, {agc::routeDoor, agc::routeSettings}},
+       timing::agcModel},
   };
   return list;
 }
@@ -61,7 +71,7 @@ bool presetHasGroup(PresetId preset, KnobGroup group) {
 
 const std::vector<PresetId>& allPresets() {
   static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
-                                            PresetId::NlbIp, PresetId::NlbInstance};
+                                            PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc};
   return all;
 }
 

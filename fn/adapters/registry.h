@@ -15,7 +15,7 @@
 
 namespace zd::adapters {
 
-enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb };
+enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb, Agc };
 
 // One way in: a kind of front door and how the settings it leads to are read and written.
 struct Door {

@@ -32,6 +32,8 @@ struct LbSettings {
   // settings live in objects the input always has.
   std::optional<size_t> (*create)(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
                                   const timing::Knobs& k) = nullptr;
+  // Why such an object is needed, for the result that announces it.
+  const char* createdWhy = "";
 };
 
 // Through front door `door` of the preset (Binding::door); adapters/registry.cpp.

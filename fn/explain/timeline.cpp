@@ -189,6 +189,8 @@ class Builder {
     add(std::move(g));
     if (nlb()) {
       nlbDelayQuantity();
+    } else if (shape_.preset == PresetId::Agc) {
+      // No D or C: AGC keeps a removed pod's connections until a side closes them (AC4).
     } else if (!agic) {
       Quantity d =
           sourced("D", "deregistration_delay.timeout_seconds", e_.alb.deregistrationDelaySeconds);
@@ -318,6 +320,14 @@ class Builder {
       Quantity hi = sourced("HI", "health-probe-interval", e_.agic.probeIntervalSeconds);
       if (plan_) fromPlan(hi, plan_->agic.probeIntervalSeconds);
       add(std::move(hi));
+    } else if (shape_.preset == PresetId::Agc) {
+      const timing::EffectiveAgc& g = e_.agc;
+      Quantity hh = sourced("HH", "AGC probe healthyThreshold", g.probeHealthyThreshold);
+      Quantity hi = sourced("HI", "AGC probe interval", g.probeIntervalSeconds);
+      if (plan_) fromPlan(hh, plan_->agc.probeHealthyThreshold);
+      if (plan_) fromPlan(hi, plan_->agc.probeIntervalSeconds);
+      add(std::move(hh));
+      add(std::move(hi));
     }
   }
 
@@ -381,6 +391,13 @@ class Builder {
         if (C > 0) phase("draining", "LB draining", L, E, E + C, true);
         break;
       }
+      case PresetId::Agc:
+        // AGC never closes a removed pod's connections: the app must (AC4).
+        event("lb-deregisters", "ALB Controller removes it from AGC's pool", L, E, "<= E", {"E"})
+            .upTo = true;
+        event("lb-stops", "AGC stops new requests", L, E, "E", {"E"});
+        phase("lb-sends", "LB sends new", L, 0, E, true);
+        break;
     }
     for (size_t i = 0; i < e_.containers.size(); ++i) {
       if (!shape_.perContainer && i > 0) break;
@@ -503,6 +520,20 @@ class Builder {
             .upTo = true;
         phase("registering", "AGIC pool update", L, Tr, reg, true);
         phase("health-check", "first probe", L, reg, healthy, true);
+        break;
+      }
+      case PresetId::Agc: {
+        const int64_t reg = Tr + *value("E_reg");
+        healthy = reg + *value("HH") * *value("HI");
+        healthyFormula = "Tr + E_reg + HH x HI";
+        healthyUses = {"Tr", "E_reg", "HH", "HI"};
+        event("target-registered", "ALB Controller adds it to AGC's pool", L, reg, "Tr + E_reg",
+              {"Tr", "E_reg"})
+            .upTo = true;
+        event("lb-healthy", "AGC probe marks it healthy", L, healthy, healthyFormula, healthyUses)
+            .upTo = true;
+        phase("registering", "AGC pool update", L, Tr, reg, true);
+        phase("health-check", "probes", L, reg, healthy, true);
         break;
       }
     }

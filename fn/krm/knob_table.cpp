@@ -20,6 +20,10 @@ KnobPtr agic(timing::Knobs& k) {
   return &(k.agic.*M);
 }
 template <auto M>
+KnobPtr agc(timing::Knobs& k) {
+  return &(k.agc.*M);
+}
+template <auto M>
 KnobPtr ingress(timing::Knobs& k) {
   return &(k.ingress.*M);
 }
@@ -132,6 +136,23 @@ const std::vector<KnobField>& knobFields() {
       {"requestTimeoutSeconds", KnobGroup::Agic, agic<&timing::AgicKnobs::requestTimeoutSeconds>,
        "App Gateway request timeout (Q)",
        "Azure accepts 1..86400; should be >= longestRequestSeconds (AG4)."},
+      {"probeIntervalSeconds", KnobGroup::Agc, agc<&timing::AgcKnobs::probeIntervalSeconds>,
+       "Application Gateway for Containers health-probe interval",
+       "The HealthCheckPolicy's interval, or without one the readiness probe's period it "
+       "derives its probe from; a shorter one is kept (AC2)."},
+      {"probeTimeoutSeconds", KnobGroup::Agc, agc<&timing::AgcKnobs::probeTimeoutSeconds>,
+       "Application Gateway for Containers health-probe timeout",
+       "Below probeIntervalSeconds; a user value below the interval is kept (AC2)."},
+      {"probeHealthyThreshold", KnobGroup::Agc, agc<&timing::AgcKnobs::probeHealthyThreshold>,
+       "passing probes before Application Gateway for Containers sends a pod requests",
+       "A lower one is kept (AC2); with probeIntervalSeconds it sets AC5's minReadySeconds."},
+      {"probeUnhealthyThreshold", KnobGroup::Agc, agc<&timing::AgcKnobs::probeUnhealthyThreshold>,
+       "failed probes before Application Gateway for Containers stops sending a pod requests",
+       "A lower one is kept (AC2)."},
+      {"routeTimeoutSeconds", KnobGroup::Agc, agc<&timing::AgcKnobs::routeTimeoutSeconds>,
+       "Application Gateway for Containers route timeout (Q)",
+       "A RoutePolicy's routeTimeout for a route, an IngressExtension's requestTimeout for an "
+       "Ingress; must be >= longestRequestSeconds (AC3)."},
       {"ingressClassNames", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressClassNames>,
        "ingress class names of the preset's controller (comma-separated in a ConfigMap)",
        "Matched against spec.ingressClassName, or without one the kubernetes.io/ingress.class "
@@ -264,6 +285,8 @@ const char* groupName(KnobGroup group) {
       return "LoadBalancer Service front door";
     case KnobGroup::Gateway:
       return "Gateway API route front door";
+    case KnobGroup::Agc:
+      return "Application Gateway for Containers";
   }
   return "pod side";  // unreachable: silences -Wreturn-type for out-of-range casts
 }

@@ -92,6 +92,18 @@ bool templateShapes(const yaml::Tree& t, NodeId holder, Reader& rd) {
                   "spec.template.spec.initContainers");
 }
 
+// A probe's port as a number: itself, or the containerPort its name declares ("" when none).
+std::string portNumber(const yaml::Tree& t, NodeId container, std::string_view port) {
+  if (port.empty() || port.find_first_not_of("0123456789") == std::string_view::npos)
+    return std::string(port);
+  NodeId ports = field(t, container, "ports");
+  for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
+    NodeId p = t.kid(ports, i);
+    if (t.str(t.get(p, "name")) == port) return std::string(t.str(t.get(p, "containerPort")));
+  }
+  return "";
+}
+
 std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId container,
                                                const char* key, const std::string& path,
                                                Reader& rd) {
@@ -100,6 +112,11 @@ std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId conta
   const std::string pp = path + "." + key + ".";
   timing::ObservedProbe p;
   p.isHttpGet = field(t, probe, "httpGet") != yaml::kNone;
+  if (p.isHttpGet) {
+    NodeId get = field(t, probe, "httpGet");
+    p.httpPath = std::string(t.str(field(t, get, "path")));
+    p.httpPort = portNumber(t, container, t.str(field(t, get, "port")));
+  }
   p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), pp + "periodSeconds");
   p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), pp + "timeoutSeconds");
   p.failureThreshold = rd.count(field(t, probe, "failureThreshold"), pp + "failureThreshold");

@@ -13,8 +13,8 @@ namespace zd::scope {
 
 struct GatewayIndex {
   std::map<std::string, std::string> classControllers;  // GatewayClass -> spec.controllerName
-  std::map<std::string, size_t> classes;                 // GatewayClass name -> the object
-  std::map<std::string, size_t> gateways;                // "ns/name" -> the Gateway
+  std::map<std::string, size_t> classes;                // GatewayClass name -> the object
+  std::map<std::string, size_t> gateways;               // "ns/name" -> the Gateway
   // Namespace -> its ReferenceGrants: a grant lives in the namespace it opens.
   std::map<std::string, std::vector<size_t>> referenceGrants;
   // "ns/Kind/name" -> the TargetGroupConfigurations whose spec.targetReference names that
@@ -27,6 +27,13 @@ struct GatewayIndex {
   // (the controller takes the first it lists when several do). The function's own new ones
   // are added as it creates them.
   std::map<size_t, size_t> targetGroupConfigOf;
+  // Application Gateway for Containers: HealthCheckPolicies and RoutePolicies by "ns/Kind/name"
+  // of their targetRef, each Service's HealthCheckPolicy (as targetGroupConfigOf), and the
+  // IngressExtensions by "ns/name".
+  std::map<std::string, std::vector<size_t>> healthCheckPolicies, routePolicies;
+  std::map<std::string, size_t> healthCheckPoliciesByName;
+  std::map<size_t, size_t> healthCheckPolicyOf;
+  std::map<std::string, size_t> ingressExtensions;
 };
 
 }  // namespace zd::scope

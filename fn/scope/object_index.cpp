@@ -44,6 +44,11 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
     return ObjectKind::IngressClassParams;
   }
   if (apiVersion.rfind("gateway.networking.k8s.io/", 0) == 0) return gatewayKind(kind);
+  if (apiVersion.rfind("alb.networking.azure.io/", 0) == 0) {
+    if (kind == "HealthCheckPolicy") return ObjectKind::HealthCheckPolicy;
+    if (kind == "RoutePolicy") return ObjectKind::RoutePolicy;
+    if (kind == "IngressExtension") return ObjectKind::IngressExtension;
+  }
   if (apiVersion.rfind("gateway.k8s.aws/", 0) == 0) {
     if (kind == "TargetGroupConfiguration") return ObjectKind::TargetGroupConfiguration;
     if (kind == "LoadBalancerConfiguration") return ObjectKind::LoadBalancerConfiguration;
@@ -116,6 +121,21 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
     case ObjectKind::LoadBalancerConfiguration:
       g.loadBalancerConfigs.emplace(nsName(info.ns, info.name), i);
       break;
+    case ObjectKind::IngressExtension:
+      g.ingressExtensions.emplace(nsName(info.ns, info.name), i);
+      break;
+    case ObjectKind::HealthCheckPolicy:
+    case ObjectKind::RoutePolicy: {
+      // A policy's targetRef (Gateway API policy attachment): its namespace is the policy's.
+      NodeId ref = t.at(obj, {"spec", "targetRef"});
+      std::string key = std::string(info.ns) + "/" + std::string(t.str(t.get(ref, "kind"))) + "/" +
+                        std::string(t.str(t.get(ref, "name")));
+      auto& into = info.kind == ObjectKind::RoutePolicy ? g.routePolicies : g.healthCheckPolicies;
+      into[key].push_back(i);
+      if (info.kind == ObjectKind::HealthCheckPolicy)
+        g.healthCheckPoliciesByName.emplace(nsName(info.ns, info.name), i);
+      break;
+    }
     default: {
       g.targetGroupConfigsByName.emplace(nsName(info.ns, info.name), i);
       NodeId ref = t.at(obj, {"spec", "targetReference"});
@@ -129,20 +149,27 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
 
 // Each Service's TargetGroupConfiguration, by its current name, else the one it had before a
 // kustomize rename (a transformer sees references before kustomize fixes them).
-void linkTargetGroupConfigs(const yaml::Tree& t, ObjectIndex& idx) {
-  GatewayIndex& g = idx.gateway;
-  if (g.targetGroupConfigs.empty()) return;
+void linkPolicies(const yaml::Tree& t, const ObjectIndex& idx,
+                  const std::map<std::string, std::vector<size_t>>& byTarget,
+                  std::map<size_t, size_t>& of) {
+  if (byTarget.empty()) return;
   for (const auto& [key, svc] : idx.services) {
     const ObjectInfo& s = idx.objects[svc];
-    auto named = g.targetGroupConfigs.find(std::string(s.ns) + "/Service/" + std::string(s.name));
-    if (named == g.targetGroupConfigs.end()) {
+    auto named = byTarget.find(std::string(s.ns) + "/Service/" + std::string(s.name));
+    if (named == byTarget.end()) {
       std::string_view original = originalName(t, s.node, "Service");
       if (original.empty()) continue;
-      named = g.targetGroupConfigs.find(std::string(s.ns) + "/Service/" + std::string(original));
-      if (named == g.targetGroupConfigs.end()) continue;
+      named = byTarget.find(std::string(s.ns) + "/Service/" + std::string(original));
+      if (named == byTarget.end()) continue;
     }
-    g.targetGroupConfigOf.emplace(svc, named->second.front());
+    of.emplace(svc, named->second.front());
   }
+}
+
+void linkTargetGroupConfigs(const yaml::Tree& t, ObjectIndex& idx) {
+  GatewayIndex& g = idx.gateway;
+  linkPolicies(t, idx, g.targetGroupConfigs, g.targetGroupConfigOf);
+  linkPolicies(t, idx, g.healthCheckPolicies, g.healthCheckPolicyOf);
 }
 
 void indexWorkload(const yaml::Tree& t, NodeId holder, const ObjectInfo& info, size_t i,
@@ -235,6 +262,9 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::ReferenceGrant:
       case ObjectKind::TargetGroupConfiguration:
       case ObjectKind::LoadBalancerConfiguration:
+      case ObjectKind::HealthCheckPolicy:
+      case ObjectKind::RoutePolicy:
+      case ObjectKind::IngressExtension:
         if (!info.localConfig) indexGatewayObject(t, obj, info, i, idx.gateway);
         break;
       default:

@@ -41,8 +41,13 @@ enum class ObjectKind : uint8_t {
   Gateway,
   GatewayClass,
   ReferenceGrant,
-  TargetGroupConfiguration,  // gateway.k8s.aws: a Service's target-group settings
-  LoadBalancerConfiguration  // gateway.k8s.aws: a Gateway's, naming its default target group
+  TargetGroupConfiguration,   // gateway.k8s.aws: a Service's target-group settings
+  LoadBalancerConfiguration,  // gateway.k8s.aws: a Gateway's, naming its default target group
+  // alb.networking.azure.io (Application Gateway for Containers): a Service's probe, a route's
+  // timeouts, an Ingress's backend settings
+  HealthCheckPolicy,
+  RoutePolicy,
+  IngressExtension
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.

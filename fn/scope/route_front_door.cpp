@@ -110,8 +110,8 @@ ClassMatch routeClaims(const yaml::Tree& t, NodeId route, const ObjectIndex& idx
     NodeId ref = t.kid(parents, i);
     if (!namesGateway(t, ref)) continue;
     std::string_view ns = t.str(t.get(ref, "namespace"));
-    ClassMatch m = parentMatch(t, ns.empty() ? nsOf(t, route) : ns, t.str(t.get(ref, "name")),
-                               idx, k);
+    ClassMatch m =
+        parentMatch(t, ns.empty() ? nsOf(t, route) : ns, t.str(t.get(ref, "name")), idx, k);
     if (m == ClassMatch::Ours) return m;
     if (m == ClassMatch::Unknown) out = m;
   }

@@ -11,7 +11,7 @@
 
 namespace zd::timing {
 
-enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance };
+enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance, Agc };
 
 const char* presetName(PresetId id);  // "alb-ip", ...
 std::optional<PresetId> presetFromName(const std::string& name);
@@ -77,6 +77,16 @@ struct AgicKnobs {
   int64_t requestTimeoutSeconds = 0;
 };
 
+// Application Gateway for Containers (agc): its health probe (a HealthCheckPolicy, else the one
+// it derives from the readiness probe) and the route timeout (Q).
+struct AgcKnobs {
+  int64_t probeIntervalSeconds = 0;
+  int64_t probeTimeoutSeconds = 0;
+  int64_t probeHealthyThreshold = 0;
+  int64_t probeUnhealthyThreshold = 0;
+  int64_t routeTimeoutSeconds = 0;
+};
+
 // Which Services of type LoadBalancer belong to the preset's controller: the NLB's front door.
 struct LoadBalancerServiceKnobs {
   std::vector<std::string> loadBalancerClasses;  // spec.loadBalancerClass values it serves
@@ -101,7 +111,7 @@ struct GatewayKnobs {
 };
 
 // The groups above, as the knob table (krm/knob_table.h) and the adapters name them.
-enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService, Gateway };
+enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService, Gateway, Agc };
 
 // A preset's numbers with the config's overrides. The groups of other adapters than the
 // preset's keep their zero values and are never read.
@@ -109,6 +119,7 @@ struct Knobs : PodKnobs {
   PresetId preset = PresetId::AlbIp;
   LbcKnobs lbc;
   AgicKnobs agic;
+  AgcKnobs agc;
   IngressKnobs ingress;
   LoadBalancerServiceKnobs service;
   GatewayKnobs gateway;

@@ -17,13 +17,14 @@ const adapters::Door& doorOf(const krm::Config& config, const scope::Binding& b)
 std::vector<Created> createMissing(yaml::Tree& t, scope::ObjectIndex& idx,
                                    const scope::Graph& graph, const krm::Config& config) {
   std::vector<Created> out;
-  std::set<size_t> done;  // Services
+  std::set<std::pair<size_t, const void*>> done;  // (Service, the door's create)
   for (const scope::Target& target : graph.targets) {
     for (const scope::Binding& b : *target.bindings) {
       const adapters::LbSettings& s = doorOf(config, b).settings();
-      if (!s.create || idx.objects[b.frontDoor].skip || !done.insert(b.service).second) continue;
-      if (idx.gateway.targetGroupConfigOf.count(b.service)) continue;
-      if (auto made = s.create(t, idx, b, config.preset(b.lb))) out.push_back({*made, b.service});
+      if (!s.create || idx.objects[b.frontDoor].skip) continue;
+      if (!done.insert({b.service, reinterpret_cast<const void*>(s.create)}).second) continue;
+      if (auto made = s.create(t, idx, b, config.preset(b.lb)))
+        out.push_back({*made, b.service, s.createdWhy});
     }
   }
   return out;
@@ -43,9 +44,8 @@ void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectI
     krm::Result r;
     r.severity = krm::Severity::Info;
     r.resource = krm::refOf(t, obj);
-    r.message = "created for Service \"" + std::string(idx.objects[c.service].name) +
-                "\", which no object of the input configures: the controller would otherwise "
-                "give its target groups its defaults";
+    r.message =
+        "created for Service \"" + std::string(idx.objects[c.service].name) + "\": " + c.why;
     r.proposed = krm::ShownValue{"created", true};
     results.push_back(std::move(r));
     if (!add) continue;

@@ -16,8 +16,9 @@
 namespace zd::transform {
 
 struct Created {
-  size_t object;   // its object index
-  size_t service;  // the Service it is for
+  size_t object;    // its object index
+  size_t service;   // the Service it is for
+  const char* why;  // adapters::LbSettings::createdWhy
 };
 
 // One object per Service an edge needs one for and the input lacks, in the graph's order.

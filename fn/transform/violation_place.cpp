@@ -57,6 +57,7 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   const adapters::FieldSpot* spot =
       adapters::findSpot(adapters::settingsOf(preset, b.door).fields(), field);
   if (!spot) return {target.workload, ""};
+  if (spot->holder == adapters::Holder::FrontDoorPolicy) return {b.frontDoor, ""};
   if (spot->holder == adapters::Holder::Policy)
     return {adapters::holderOf(t, idx, b, *spot), std::string(spot->annotation)};
   return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +

@@ -56,8 +56,7 @@ std::optional<size_t> defaultOf(const yaml::Tree& t, const scope::ObjectIndex& i
   const scope::ObjectInfo& c = idx.objects[*lbConfig];
   NodeId name = t.at(c.node, {"spec", "defaultTargetGroupConfiguration", "name"});
   auto it = idx.gateway.targetGroupConfigsByName.find(key(c.ns, t.str(name)));
-  if (name == yaml::kNone || it == idx.gateway.targetGroupConfigsByName.end())
-    return std::nullopt;
+  if (name == yaml::kNone || it == idx.gateway.targetGroupConfigsByName.end()) return std::nullopt;
   return it->second;
 }
 
@@ -91,7 +90,8 @@ void addGatewayDefaults(const yaml::Tree& t, const scope::ObjectIndex& idx, size
   std::optional<size_t> gwConfig =
       lbConfigOf(t, idx, t.at(g.node, {"spec", "infrastructure", "parametersRef"}), g.ns);
   std::optional<size_t> classConfig;
-  auto cls = idx.gateway.classes.find(std::string(t.str(t.at(g.node, {"spec", "gatewayClassName"}))));
+  auto cls =
+      idx.gateway.classes.find(std::string(t.str(t.at(g.node, {"spec", "gatewayClassName"}))));
   if (cls != idx.gateway.classes.end()) {
     NodeId ref = t.at(idx.objects[cls->second].node, {"spec", "parametersRef"});
     classConfig = lbConfigOf(t, idx, ref, t.str(t.get(ref, "namespace")));

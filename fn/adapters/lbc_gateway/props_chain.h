@@ -21,7 +21,7 @@ namespace zd::adapters::gateway {
 struct PropsBlock {
   size_t object;       // the TargetGroupConfiguration (object index)
   yaml::NodeId props;  // its TargetGroupProps map; kNone when absent
-  std::string path;    // "spec.defaultConfiguration", "spec.routeConfigurations[1].targetGroupProps"
+  std::string path;  // "spec.defaultConfiguration", "spec.routeConfigurations[1].targetGroupProps"
 };
 
 struct PropsChain {

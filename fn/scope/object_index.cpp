@@ -112,9 +112,13 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
       g.classControllers.emplace(info.name, t.str(t.at(obj, {"spec", "controllerName"})));
       g.classes.emplace(info.name, i);
       break;
-    case ObjectKind::Gateway:
+    case ObjectKind::Gateway: {
       g.gateways.emplace(nsName(info.ns, info.name), i);
+      std::string_view original = originalName(t, obj, "Gateway");
+      if (!original.empty() && original != info.name)
+        g.renamedGateways.emplace(nsName(info.ns, original), i);
       break;
+    }
     case ObjectKind::ReferenceGrant:
       g.referenceGrants[std::string(info.ns)].push_back(i);
       break;
@@ -149,7 +153,24 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
 
 // Each Service's TargetGroupConfiguration, by its current name, else the one it had before a
 // kustomize rename (a transformer sees references before kustomize fixes them).
-void linkPolicies(const yaml::Tree& t, const ObjectIndex& idx,
+// Several policies of one kind for one Service: the controller takes whichever it lists first,
+// which nothing fixes, so the function writes the first and says so.
+void reportSeveral(ObjectIndex& idx, size_t svc, const std::vector<size_t>& policies) {
+  const ObjectInfo& first = idx.objects[policies.front()];
+  for (size_t i = 1; i < policies.size(); ++i) {
+    IndexProblem p;
+    p.object = policies[i];
+    p.fieldPath = "spec";
+    p.message = "targets Service \"" + std::string(idx.objects[svc].name) + "\" as \"" +
+                std::string(first.name) +
+                "\" does: the controller reads only one of them, whichever it lists first, so "
+                "which settings apply is not known; the function writes \"" +
+                std::string(first.name) + "\" only: merge them into one";
+    idx.problems.push_back(std::move(p));
+  }
+}
+
+void linkPolicies(const yaml::Tree& t, ObjectIndex& idx,
                   const std::map<std::string, std::vector<size_t>>& byTarget,
                   std::map<size_t, size_t>& of) {
   if (byTarget.empty()) return;
@@ -163,6 +184,7 @@ void linkPolicies(const yaml::Tree& t, const ObjectIndex& idx,
       if (named == byTarget.end()) continue;
     }
     of.emplace(svc, named->second.front());
+    if (named->second.size() > 1) reportSeveral(idx, svc, named->second);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "scope/route_front_door.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "krm/absent.h"
 #include "scope/strings.h"
@@ -29,18 +30,63 @@ bool namedInConfig(const std::vector<std::string>& names, std::string_view ns,
   return contains(names, std::string(ns) + "/" + std::string(name)) || contains(names, name);
 }
 
-// Whose one parent Gateway is: by its class, as the Gateway in the input names it.
-ClassMatch parentMatch(const yaml::Tree& t, std::string_view ns, std::string_view name,
-                       const ObjectIndex& idx, const timing::Knobs& k) {
-  if (namedInConfig(k.gateway.gatewayNames, ns, name)) return ClassMatch::Ours;
-  auto gw = idx.gateway.gateways.find(std::string(ns) + "/" + std::string(name));
-  if (gw == idx.gateway.gateways.end()) return ClassMatch::Unknown;
-  const std::string cls(t.str(t.at(idx.objects[gw->second].node, {"spec", "gatewayClassName"})));
-  auto controller = idx.gateway.classControllers.find(cls);
-  if (controller != idx.gateway.classControllers.end())
-    return contains(k.gateway.gatewayControllers, controller->second) ? ClassMatch::Ours
-                                                                      : ClassMatch::Other;
-  return contains(k.gateway.gatewayClassNames, cls) ? ClassMatch::Ours : ClassMatch::Other;
+// One parentRef, as the route front door reads it.
+struct Parent {
+  std::string ns, name;
+  std::optional<size_t> gateway;  // in the input (by its name, or the one it had before a rename)
+  std::string gatewayClass;       // its spec.gatewayClassName
+  ClassMatch match = ClassMatch::Other;
+};
+
+}  // namespace
+
+std::optional<size_t> findGateway(const ObjectIndex& idx, const std::string& key) {
+  for (const auto* byName : {&idx.gateway.gateways, &idx.gateway.renamedGateways}) {
+    auto gw = byName->find(key);
+    if (gw != byName->end()) return gw->second;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Whose one parent Gateway is: by its class, as the Gateway in the input names it. A Gateway of
+// a class nothing in the run knows is Ambiguous: another controller's, most likely.
+Parent parentOf(const yaml::Tree& t, NodeId route, NodeId ref, const ObjectIndex& idx,
+                const timing::Knobs& k) {
+  Parent p;
+  std::string_view ns = t.str(t.get(ref, "namespace"));
+  p.ns = std::string(ns.empty() ? nsOf(t, route) : ns);
+  p.name = std::string(t.str(t.get(ref, "name")));
+  p.gateway = findGateway(idx, p.ns + "/" + p.name);
+  if (p.gateway)
+    p.gatewayClass =
+        std::string(t.str(t.at(idx.objects[*p.gateway].node, {"spec", "gatewayClassName"})));
+  auto controller = idx.gateway.classControllers.find(p.gatewayClass);
+  if (namedInConfig(k.gateway.gatewayNames, p.ns, p.name)) {
+    p.match = ClassMatch::Ours;
+  } else if (!p.gateway) {
+    p.match = ClassMatch::Unknown;
+  } else if (controller != idx.gateway.classControllers.end()) {
+    p.match = contains(k.gateway.gatewayControllers, controller->second) ? ClassMatch::Ours
+                                                                         : ClassMatch::Other;
+  } else {
+    p.match = contains(k.gateway.gatewayClassNames, p.gatewayClass) ? ClassMatch::Ours
+                                                                    : ClassMatch::Ambiguous;
+  }
+  return p;
+}
+
+// Calls f(index in spec.parentRefs, parent) for each parentRef that names a Gateway, until f
+// returns true.
+template <typename F>
+void eachParent(const yaml::Tree& t, NodeId route, const ObjectIndex& idx, const timing::Knobs& k,
+                F f) {
+  NodeId parents = t.at(route, {"spec", "parentRefs"});
+  for (uint32_t i = 0; t.isSeq(parents) && i < t.size(parents); ++i) {
+    NodeId ref = t.kid(parents, i);
+    if (namesGateway(t, ref) && f(i, parentOf(t, route, ref, idx, k))) return;
+  }
 }
 
 // Whether a ReferenceGrant in namespace `to` lets a route of `kind` in namespace `from` name
@@ -79,6 +125,13 @@ void addRef(const yaml::Tree& t, NodeId route, const ObjectIndex& idx, NodeId re
                                       ", not a Service: the function does not follow it"});
     return;
   }
+  if (krm::isAbsent(t, t.get(ref, "port"))) {
+    out.problems.push_back(
+        {path + ".port", "names Service \"" + std::string(t.str(t.get(ref, "name"))) +
+                             "\" without a port, which Gateway API and the controller refuse "
+                             "(a Service backend needs one): not followed"});
+    return;
+  }
   BackendRef b;
   b.service = std::string(t.str(t.get(ref, "name")));
   b.ns = std::string(t.str(t.get(ref, "namespace")));
@@ -104,29 +157,41 @@ ClassMatch routeClaims(const yaml::Tree& t, NodeId route, const ObjectIndex& idx
                        const timing::Knobs& k, const std::vector<std::string_view>& kinds) {
   if (std::find(kinds.begin(), kinds.end(), t.str(t.get(route, "kind"))) == kinds.end())
     return ClassMatch::Other;
-  NodeId parents = t.at(route, {"spec", "parentRefs"});
+  // Ours if any parent is; else Unknown (a Gateway not in the input), else Ambiguous (one of an
+  // unknown class), else Other.
   ClassMatch out = ClassMatch::Other;
-  for (uint32_t i = 0; t.isSeq(parents) && i < t.size(parents); ++i) {
-    NodeId ref = t.kid(parents, i);
-    if (!namesGateway(t, ref)) continue;
-    std::string_view ns = t.str(t.get(ref, "namespace"));
-    ClassMatch m =
-        parentMatch(t, ns.empty() ? nsOf(t, route) : ns, t.str(t.get(ref, "name")), idx, k);
-    if (m == ClassMatch::Ours) return m;
-    if (m == ClassMatch::Unknown) out = m;
-  }
+  eachParent(t, route, idx, k, [&](uint32_t, const Parent& p) {
+    if (p.match == ClassMatch::Ours || p.match == ClassMatch::Unknown ||
+        (p.match == ClassMatch::Ambiguous && out == ClassMatch::Other))
+      out = p.match;
+    return out == ClassMatch::Ours;
+  });
   return out;
 }
 
-Unsure routeUnsure(ClassMatch, const timing::Knobs& k) {
-  std::string controllers;
-  for (const std::string& c : k.gateway.gatewayControllers)
-    controllers += (controllers.empty() ? "" : ", ") + c;
-  return {"spec.parentRefs",
-          "names a parent Gateway that is not in the input, so which controller serves it is "
-          "not known; if it is " +
-              std::string(timing::presetName(k.preset)) + "'s (" + controllers +
-              "), name the Gateway in config gatewayNames or its class in gatewayClassNames"};
+Unsure routeUnsure(const yaml::Tree& t, NodeId route, const ObjectIndex& idx, ClassMatch m,
+                   const timing::Knobs& k) {
+  const std::string preset = timing::presetName(k.preset);
+  Unsure u;
+  eachParent(t, route, idx, k, [&](uint32_t i, const Parent& p) {
+    if (p.match != m) return false;
+    const std::string gw = p.ns.empty() ? p.name : p.ns + "/" + p.name;
+    u.fieldPath = "spec.parentRefs[" + std::to_string(i) + "]";
+    if (m == ClassMatch::Unknown) {
+      u.message = "names Gateway " + gw +
+                  ", which is not in the input, so which controller serves the route is not "
+                  "known; if it is " +
+                  preset + "'s, add \"" + gw + "\" to config gatewayNames";
+    } else {
+      u.onlyInfo = true;
+      u.message = "names Gateway " + gw + " of class \"" + p.gatewayClass +
+                  "\", which is neither a GatewayClass of the input nor in config "
+                  "gatewayClassNames: taken as another controller's and left alone; if it is " +
+                  preset + "'s, add \"" + p.gatewayClass + "\" to gatewayClassNames";
+    }
+    return true;
+  });
+  return u;
 }
 
 IngressBackends routeBackends(const yaml::Tree& t, NodeId route, const ObjectIndex& idx) {

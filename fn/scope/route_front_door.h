@@ -3,6 +3,8 @@
 // each names the route kinds its load balancer serves.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,11 +19,16 @@ namespace zd::scope {
 ClassMatch routeClaims(const yaml::Tree& t, yaml::NodeId route, const ObjectIndex& idx,
                        const timing::Knobs& k, const std::vector<std::string_view>& kinds);
 
-Unsure routeUnsure(ClassMatch m, const timing::Knobs& k);
+Unsure routeUnsure(const yaml::Tree& t, yaml::NodeId route, const ObjectIndex& idx, ClassMatch m,
+                   const timing::Knobs& k);
 
 // spec.rules[].backendRefs[] of kind Service (the default). One in another namespace counts only
 // where a ReferenceGrant of the input in that namespace allows the route's kind from the route's
 // namespace: the controller refuses it otherwise (RefNotPermitted).
 IngressBackends routeBackends(const yaml::Tree& t, yaml::NodeId route, const ObjectIndex& idx);
+
+// The Gateway of the input a parentRef names ("ns/name"), also by the name it had before a
+// kustomize rename.
+std::optional<size_t> findGateway(const ObjectIndex& idx, const std::string& nsName);
 
 }  // namespace zd::scope

@@ -105,6 +105,11 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
 void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,
                     Range range, const char* rule, std::optional<Change<int64_t>>& hhOut,
                     std::optional<Change<int64_t>>& utOut);
+// Z6's advice: how to keep the target type the target groups have now, in the object that holds
+// it (a TargetGroupConfiguration through a route, else the annotation `annotation`).
+std::string keepTargetType(bool viaGateway, const char* annotation, const std::string& current);
+// Z0's message for writing out the controller's default target type.
+std::string defaultTargetTypeWritten(const std::string& current);
 // Z6: the controller's target type other than the preset's.
 void checkTargetType(const Knobs& k, const std::string& targetType, Sink& s);
 

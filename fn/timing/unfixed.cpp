@@ -30,6 +30,10 @@ std::optional<std::string> agcReason(const std::string& id, const Knobs& k, cons
     return "only the app can close its connections; the annotation records that it does";
   if (id == "AC6")
     return "the function cannot tell which path the app answers; it never invents a probe";
+  if (id == "AC2" && !after.agc.probeWritable)
+    return "the Ingress names no IngressExtension (annotation "
+           "alb.networking.azure.io/alb-ingress-extension) whose backendSettings could hold the "
+           "probe; add one";
   if (id == "AC2" && effective(k, after).agc.source == AgcProbeSource::Readiness)
     return "a HealthCheckPolicy is created only with the readiness probe's path and port";
   if (id == "AC3" && after.agc.routeTimeoutHolder.empty()) {

@@ -1,8 +1,11 @@
 #include "transform/created_objects.h"
 
+#include <algorithm>
 #include <set>
+#include <string>
 
 #include "adapters/registry.h"
+#include "yaml/scalar_format.h"
 
 namespace zd::transform {
 
@@ -10,6 +13,37 @@ namespace {
 
 const adapters::Door& doorOf(const krm::Config& config, const scope::Binding& b) {
   return adapters::doorsOf(config.preset(b.lb).preset)[b.door];
+}
+
+// kpt writes each item to the file its path annotation names, at its index there; a new item
+// without one gets a file of its own (<namespace>/<kind>_<name>.yaml). The created object goes
+// into its Service's file instead, after the last item there, under each path key the Service
+// carries (kpt's current internal.config.kubernetes.io/ and its older config.kubernetes.io/).
+void placeBeside(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
+                 const Created& c) {
+  static const std::pair<const char*, const char*> kKeys[] = {
+      {"internal.config.kubernetes.io/path", "internal.config.kubernetes.io/index"},
+      {"config.kubernetes.io/path", "config.kubernetes.io/index"}};
+  auto annotation = [&](yaml::NodeId obj, const char* key) {
+    return t.at(obj, {"metadata", "annotations", key});
+  };
+  const yaml::NodeId svc = idx.objects[c.service].node, obj = idx.objects[c.object].node;
+  for (const auto& [pathKey, indexKey] : kKeys) {
+    const yaml::NodeId path = annotation(svc, pathKey);
+    if (!t.isScalar(path)) continue;
+    int64_t last = -1;
+    for (yaml::NodeId item : env.objects) {
+      if (t.str(annotation(item, pathKey)) != t.str(path)) continue;
+      const std::string index(t.str(annotation(item, indexKey)));
+      if (!index.empty() && index.size() < 10 &&
+          index.find_first_not_of("0123456789") == std::string::npos)
+        last = std::max<int64_t>(last, std::stoll(index));
+    }
+    const std::string file(t.str(path)), next = std::to_string(last + 1);
+    const yaml::NodeId ann = t.ensureMap(t.ensureMap(obj, "metadata"), "annotations");
+    t.set(ann, pathKey, t.addScalar(file, yaml::stringStyle(file)));
+    t.set(ann, indexKey, t.addScalar(next, yaml::Style::Single));
+  }
 }
 
 }  // namespace
@@ -36,7 +70,7 @@ bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& 
 }
 
 void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                   const std::vector<Created>& created, bool add,
+                   const std::vector<Created>& created, bool add, bool check,
                    std::vector<krm::Result>& results) {
   for (const Created& c : created) {
     if (!written(t, idx, c)) continue;
@@ -44,11 +78,14 @@ void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectI
     krm::Result r;
     r.severity = krm::Severity::Info;
     r.resource = krm::refOf(t, obj);
+    const std::string svc = "Service \"" + std::string(idx.objects[c.service].name) + "\"";
     r.message =
-        "created for Service \"" + std::string(idx.objects[c.service].name) + "\": " + c.why;
-    r.proposed = krm::ShownValue{"created", true};
+        check ? "missing: would be created for " + svc + " with the values below (" + c.why + ")"
+              : "created for " + svc + ": " + c.why;
+    r.proposed = krm::ShownValue{check ? "to be created" : "created", true};
     results.push_back(std::move(r));
     if (!add) continue;
+    placeBeside(t, env, idx, c);
     if (env.isResourceList) {
       t.push(t.get(env.root, "items"), obj);
     } else {

@@ -1,8 +1,9 @@
 // Objects the function adds to the output: where a front door's settings live in an object per
 // Service (a TargetGroupConfiguration) and the input has none, one is made before the rewrite
 // (adapters/settings.h `create`), so the rewrite fills it in as it would an existing one. Only
-// those the rewrite wrote into are added, after the items, without kpt's path annotations: kpt
-// gives a new resource a file of its own, kustomize and Argo CD take it as it is.
+// those the rewrite wrote into are added, after the items. Under kpt one joins its Service's file
+// (the Service's path annotations, the next index there) rather than a file of its own;
+// kustomize and Argo CD take it as it is.
 #pragma once
 
 #include <vector>
@@ -30,8 +31,9 @@ bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& 
 
 // An info result for each created object the rewrite wrote into (a change, so check mode makes
 // it an error); `add` also puts them after the items.
+// In check mode (`check`) they are announced as missing.
 void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                   const std::vector<Created>& created, bool add,
+                   const std::vector<Created>& created, bool add, bool check,
                    std::vector<krm::Result>& results);
 
 // Whether any edge's settings live in an object per Service: their edits are under spec, which

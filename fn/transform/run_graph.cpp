@@ -52,11 +52,15 @@ void claimedTwice(const yaml::Tree& t, const scope::ObjectIndex& idx, const krm:
   krm::Result r;
   r.severity = krm::Severity::Error;
   r.resource = krm::refOf(t, idx.objects[door].node);
+  const bool route = idx.objects[door].kind == scope::ObjectKind::Route;
   r.message = std::string("is claimed by presets ") +
               timing::presetName(config.preset(first->second).preset) + " and " +
               timing::presetName(config.preset(lb).preset) +
-              " at once, but one controller serves it: name its class (spec.ingressClassName), "
-              "and qualify ingressClassNames so that only that preset lists it";
+              " at once, but one controller serves it: " +
+              (route ? "qualify gatewayNames or gatewayClassNames so that only that preset lists "
+                       "its parent Gateway or class"
+                     : "name its class (spec.ingressClassName), and qualify ingressClassNames so "
+                       "that only that preset lists it");
   results.push_back(std::move(r));
 }
 

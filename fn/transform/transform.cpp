@@ -156,11 +156,11 @@ void Transform::decide(krm::ResultStore& store) {
   store.dedupe(first);
   // Before a rollback takes back what the rewrite wrote into them; added only to a run that
   // succeeds, known once the results are in.
-  reportCreated(tree_, env_, idx_, created, false, results);
+  reportCreated(tree_, env_, idx_, created, false, check, results);
   const bool adds = !check && !store.hasErrors(first) && !results.empty();
   if (adds) {
     results.clear();
-    reportCreated(tree_, env_, idx_, created, true, results);
+    reportCreated(tree_, env_, idx_, created, true, false, results);
   }
   store.take(results);
   bool undone = false;

@@ -60,12 +60,18 @@ std::optional<int64_t> durationSeconds(std::string_view text) {
     size_t unit = i;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
     const std::string_view u = text.substr(unit, i - unit);
-    if (u == "h") millis += n * 3600000;
-    else if (u == "m") millis += n * 60000;
-    else if (u == "s") millis += n * 1000;
-    else if (u == "ms") millis += n;
-    else if (u == "us" || u == "µs" || u == "ns") millis += n > 0 ? 1 : 0;
-    else return std::nullopt;
+    if (u == "h")
+      millis += n * 3600000;
+    else if (u == "m")
+      millis += n * 60000;
+    else if (u == "s")
+      millis += n * 1000;
+    else if (u == "ms")
+      millis += n;
+    else if (u == "us" || u == "µs" || u == "ns")
+      millis += n > 0 ? 1 : 0;
+    else
+      return std::nullopt;
   }
   return (millis + 999) / 1000;
 }

@@ -16,8 +16,8 @@ inline constexpr const char* kGroup = "alb.networking.azure.io";
 inline constexpr const char* kApiVersion = "alb.networking.azure.io/v1";
 inline constexpr const char* kExtensionAnnotation = "alb.networking.azure.io/alb-ingress-extension";
 
-const FieldTable& routeFields();    // HealthCheckPolicy and RoutePolicy
-const FieldTable& ingressFields();  // IngressExtension
+const FieldTable& routeFields();                // HealthCheckPolicy and RoutePolicy
+const FieldTable& ingressFields();              // IngressExtension
 const FieldSpot& spot(std::string_view field);  // routeFields()'s
 
 // A probe config's key for a model field ("interval"), or "".

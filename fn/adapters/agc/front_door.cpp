@@ -23,14 +23,20 @@ scope::IngressBackends ingressBackends(const yaml::Tree& t, yaml::NodeId ingress
 }  // namespace
 
 const scope::FrontDoor& routeDoor() {
-  static const scope::FrontDoor door{scope::ObjectKind::Route, "route", routeClaims,
-                                     scope::routeUnsure, scope::routeBackends, {}, true};
+  static const scope::FrontDoor door{
+      scope::ObjectKind::Route, "route", routeClaims, scope::routeUnsure,
+      scope::routeBackends,     {},      true};
   return door;
 }
 
 const scope::FrontDoor& ingressDoor() {
-  static const scope::FrontDoor door{scope::ObjectKind::Ingress, "Ingress", scope::ingressClass,
-                                     scope::ingressUnsure, ingressBackends, {}, true};
+  static const scope::FrontDoor door{scope::ObjectKind::Ingress,
+                                     "Ingress",
+                                     scope::ingressClass,
+                                     scope::ingressUnsure,
+                                     ingressBackends,
+                                     {},
+                                     true};
   return door;
 }
 

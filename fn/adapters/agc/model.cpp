@@ -21,6 +21,7 @@ EffectiveAgc agcOf(const ObservedAgc& a, const Effective& e, std::optional<size_
   g.routeTimeoutSeconds = pick<int64_t>(a.routeTimeoutSeconds, 60);
   g.routeTimeoutHolder = a.routeTimeoutHolder;
   g.viaIngress = a.viaIngress;
+  g.probeWritable = a.probeWritable;
   const EffectiveProbe* p = derivedFrom(e, container);
   if (p) g.readinessPath = p->httpPath, g.readinessPort = p->httpPort;
   if (a.policy) {

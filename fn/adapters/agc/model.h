@@ -24,6 +24,9 @@ struct ObservedAgc {
   // function does not create (AC3 then says what to add).
   std::string routeTimeoutHolder;
   bool viaIngress = false;  // reached through AGC's Ingress API rather than a route
+  // An object takes the probe: the Service's HealthCheckPolicy (the function creates one when
+  // needed), or through the Ingress API the IngressExtension the Ingress names.
+  bool probeWritable = true;
 };
 
 // Where AGC's probe comes from: a HealthCheckPolicy, else the serving container's httpGet
@@ -32,13 +35,14 @@ enum class AgcProbeSource { Policy, Readiness, Default };
 
 struct EffectiveAgc {
   AgcProbeSource source = AgcProbeSource::Default;
-  Sourced<int64_t> probeIntervalSeconds;  // default 5
-  Sourced<int64_t> probeTimeoutSeconds;   // default 30
+  Sourced<int64_t> probeIntervalSeconds;     // default 5
+  Sourced<int64_t> probeTimeoutSeconds;      // default 30
   Sourced<int64_t> probeHealthyThreshold;    // default 1
   Sourced<int64_t> probeUnhealthyThreshold;  // default 3
   Sourced<int64_t> routeTimeoutSeconds;      // default 60
   std::string routeTimeoutHolder;
   bool viaIngress = false;
+  bool probeWritable = true;
   // The readiness probe's path and port, for a HealthCheckPolicy the function creates.
   std::string readinessPath;
   std::string readinessPort;

@@ -19,24 +19,23 @@ const char* ruleFor(const Sourced<int64_t>& v, Range range, int64_t knob) {
 
 void planPolicy(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
   const Sourced<int64_t>&hi = g.probeIntervalSeconds, &ht = g.probeTimeoutSeconds,
-  &hh = g.probeHealthyThreshold, &ut = g.probeUnhealthyThreshold;
+        &hh = g.probeHealthyThreshold, &ut = g.probeUnhealthyThreshold;
   const int64_t interval = atMost(hi, agc::kProbeSeconds, k.agc.probeIntervalSeconds);
   setIfChanged(p.probeIntervalSeconds, hi, interval,
                ruleFor(hi, agc::kProbeSeconds, k.agc.probeIntervalSeconds), "health-probe interval",
                " s");
   // The timeout stays below the interval: a user's shorter one is kept.
-  const bool keep = ht.origin == Origin::Manifest && agc::kProbeSeconds.holds(ht.value) &&
-                    ht.value < interval;
+  const bool keep =
+      ht.origin == Origin::Manifest && agc::kProbeSeconds.holds(ht.value) && ht.value < interval;
   const int64_t timeout = keep ? ht.value : std::min(k.agc.probeTimeoutSeconds, interval - 1);
   setIfChanged(p.probeTimeoutSeconds, ht, std::max<int64_t>(timeout, 1),
                !agc::kProbeSeconds.holds(ht.value) ? "AC7"
-               : ht.value >= interval             ? "AC2"
-                                                  : kPresetRule,
+               : ht.value >= interval              ? "AC2"
+                                                   : kPresetRule,
                "health-probe timeout", " s");
-  setIfChanged(p.probeHealthyThreshold, hh,
-               atMost(hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold),
-               ruleFor(hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold),
-               "healthy threshold", "");
+  setIfChanged(
+      p.probeHealthyThreshold, hh, atMost(hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold),
+      ruleFor(hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold), "healthy threshold", "");
   setIfChanged(p.probeUnhealthyThreshold, ut,
                atMost(ut, agc::kProbeThreshold, k.agc.probeUnhealthyThreshold),
                ruleFor(ut, agc::kProbeThreshold, k.agc.probeUnhealthyThreshold),
@@ -60,13 +59,13 @@ void planDerived(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
     out = change(want, "AC2",
                  cur.value == want
                      ? cat("HealthCheckPolicy ", what, " ", want, unit,
-                           " (as in the readiness probe AGC derived its probe from)")
+                           ", as the readiness probe AGC derives its probe from has it after "
+                           "this run")
                      : cat("HealthCheckPolicy ", what, " must be ", want, unit,
-                           " (was the readiness probe's ", cur.value, unit,
-                           ", which AGC derived its probe from)"));
+                           " (the readiness probe AGC derives its probe from has ", cur.value, unit,
+                           " after this run)"));
   };
-  set(p.probeIntervalSeconds, g.probeIntervalSeconds, k.agc.probeIntervalSeconds, "interval",
-      " s");
+  set(p.probeIntervalSeconds, g.probeIntervalSeconds, k.agc.probeIntervalSeconds, "interval", " s");
   set(p.probeTimeoutSeconds, g.probeTimeoutSeconds,
       std::max<int64_t>(1, std::min(k.agc.probeTimeoutSeconds, k.agc.probeIntervalSeconds - 1)),
       "timeout", " s");
@@ -83,8 +82,8 @@ void planRouteTimeout(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
   const Sourced<int64_t>& q = g.routeTimeoutSeconds;
   const int64_t want = std::max(keepInRange(q, agc::kProbeSeconds, k.agc.routeTimeoutSeconds),
                                 k.longestRequestSeconds);
-  setIfChanged(p.routeTimeoutSeconds, q, want, q.value < k.longestRequestSeconds ? "AC3" : kPresetRule,
-               "route timeout", " s");
+  setIfChanged(p.routeTimeoutSeconds, q, want,
+               q.value < k.longestRequestSeconds ? "AC3" : kPresetRule, "route timeout", " s");
 }
 
 }  // namespace
@@ -92,8 +91,8 @@ void planRouteTimeout(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
 void planAgc(const Knobs& k, const Effective& e, Plan& p) {
   if (k.preset != PresetId::Agc) return;
   const EffectiveAgc& g = e.agc;
-  if (g.source == AgcProbeSource::Policy) planPolicy(k, g, p.agc);
-  if (g.source == AgcProbeSource::Readiness) planDerived(k, g, p.agc);
+  if (g.probeWritable && g.source == AgcProbeSource::Policy) planPolicy(k, g, p.agc);
+  if (g.probeWritable && g.source == AgcProbeSource::Readiness) planDerived(k, g, p.agc);
   planRouteTimeout(k, g, p.agc);
 }
 

@@ -34,8 +34,8 @@ void checkProbe(const Knobs& k, const EffectiveAgc& g, Sink& s) {
   auto atMost = [&](const char* field, const char* name, const Sourced<int64_t>& v, int64_t knob,
                     const char* unit) {
     if (v.value > knob)
-      s.add("AC2", kWarning, field, cat(what, ": ", name, " ", v.value, unit, " must be <= ", knob,
-                                        unit));
+      s.add("AC2", kWarning, field,
+            cat(what, ": ", name, " ", v.value, unit, " must be <= ", knob, unit));
   };
   atMost("probeIntervalSeconds", "interval", g.probeIntervalSeconds, k.agc.probeIntervalSeconds,
          " s");
@@ -66,9 +66,9 @@ void checkAgc(const Knobs& k, const Effective& e, Sink& s) {
   }
   const int64_t q = g.routeTimeoutSeconds.value;
   if (q < k.longestRequestSeconds)
-    s.add("AC3", kWarning, "routeTimeoutSeconds",
-          cat("route timeout ", q, " s must be >= longest request ", k.longestRequestSeconds,
-              " s"));
+    s.add(
+        "AC3", kWarning, "routeTimeoutSeconds",
+        cat("route timeout ", q, " s must be >= longest request ", k.longestRequestSeconds, " s"));
   if (!e.appClosesConnections)
     s.add("AC4", kWarning, "appClosesConnections",
           "the app must close its keep-alive connections after SIGTERM: AGC never closes an "

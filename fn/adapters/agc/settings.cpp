@@ -67,9 +67,9 @@ void observeRoute(const yaml::Tree& t, const scope::ObjectIndex& idx, const scop
     NodeId node = idx.objects[*rp].node;
     Reader rd(t, node, route.errors());
     a.routeTimeoutHolder = describe(idx.objects[*rp], "RoutePolicy");
-    a.routeTimeoutSeconds = readDuration(
-        t, krm::field(t, node, {"spec", "default", "timeouts", "routeTimeout"}), rd,
-        "spec.default.timeouts.routeTimeout");
+    a.routeTimeoutSeconds =
+        readDuration(t, krm::field(t, node, {"spec", "default", "timeouts", "routeTimeout"}), rd,
+                     "spec.default.timeouts.routeTimeout");
   }
 }
 
@@ -104,6 +104,7 @@ void observeIngress(const yaml::Tree& t, const scope::ObjectIndex& idx, const sc
   timing::ObservedAgc& a = o.agc;
   a.viaIngress = true;
   ExtensionEntry e = extensionEntry(t, idx, b);
+  a.probeWritable = e.extension.has_value();
   if (!e.extension) return;
   a.routeTimeoutHolder = describe(idx.objects[*e.extension], "IngressExtension");
   if (e.entry == yaml::kNone) return;
@@ -184,11 +185,11 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
           "the backend settings of Service \"" + std::string(idx.objects[b.service].name) + "\"");
   }
   const std::string path = "spec.backendSettings[" + std::to_string(x.index) + "]";
-  if (anyProbeChange(p)) writeProbe(e, t.ensureMap(x.entry, "healthCheck"), path + ".healthCheck", p);
+  if (anyProbeChange(p))
+    writeProbe(e, t.ensureMap(x.entry, "healthCheck"), path + ".healthCheck", p);
   if (p.routeTimeoutSeconds)
-    e.set(t.ensureMap(x.entry, "timeouts"), "requestTimeout",
-          seconds(p.routeTimeoutSeconds->value), true, path + ".timeouts.requestTimeout",
-          p.routeTimeoutSeconds->message);
+    e.set(t.ensureMap(x.entry, "timeouts"), "requestTimeout", seconds(p.routeTimeoutSeconds->value),
+          true, path + ".timeouts.requestTimeout", p.routeTimeoutSeconds->message);
 }
 
 yaml::NodeId scalar(yaml::Tree& t, std::string_view text) {

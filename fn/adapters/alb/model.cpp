@@ -20,6 +20,7 @@ EffectiveAlb albOf(const ObservedAlb& a) {
   e.unhealthyThresholdCount = pick<int64_t>(a.unhealthyThresholdCount, a.viaGateway ? 3 : 2);
   e.idleTimeoutSeconds = pick<int64_t>(a.idleTimeoutSeconds, 60);
   e.ingressTgAttributesIgnored = a.ingressTgAttributesIgnored;
+  e.viaGateway = a.viaGateway;
   return e;
 }
 

@@ -38,6 +38,7 @@ struct EffectiveAlb {
   Sourced<int64_t> unhealthyThresholdCount;     // LBC default 2
   Sourced<int64_t> idleTimeoutSeconds;          // AWS default 60
   bool ingressTgAttributesIgnored = false;
+  bool viaGateway = false;  // ObservedAlb's
 };
 
 // ALB: Ingress / Service annotations (D goes into target-group-attributes, key by key).

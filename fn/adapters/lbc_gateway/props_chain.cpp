@@ -2,6 +2,7 @@
 
 #include "adapters/lbc_gateway/fields.h"
 #include "krm/absent.h"
+#include "scope/route_front_door.h"
 
 namespace zd::adapters::gateway {
 
@@ -76,8 +77,8 @@ std::optional<size_t> parentGateway(const yaml::Tree& t, const scope::ObjectInde
   for (uint32_t i = 0; t.isSeq(parents) && i < t.size(parents); ++i) {
     NodeId ref = t.kid(parents, i);
     std::string_view ns = t.str(t.get(ref, "namespace"));
-    auto gw = idx.gateway.gateways.find(key(ns.empty() ? r.ns : ns, t.str(t.get(ref, "name"))));
-    if (gw != idx.gateway.gateways.end()) return gw->second;
+    if (auto gw = scope::findGateway(idx, key(ns.empty() ? r.ns : ns, t.str(t.get(ref, "name")))))
+      return gw;
   }
   return std::nullopt;
 }

@@ -1,10 +1,13 @@
 #include "adapters/lbc_gateway/settings.h"
 
+#include <algorithm>
+
 #include "adapters/lbc_gateway/fields.h"
 #include "adapters/lbc_gateway/props_chain.h"
 #include "adapters/nlb/fields.h"
 #include "krm/absent.h"
 #include "rewrite/editor.h"
+#include "yaml/scalar_format.h"
 
 namespace zd::adapters::gateway {
 
@@ -13,12 +16,28 @@ using yaml::NodeId;
 
 namespace {
 
+// One target-group attribute, and where the merge took it from (errors name that place).
+struct Attribute {
+  std::string key, value;
+  size_t object;
+  std::string path;  // "...targetGroupAttributes[1].value"
+};
+
 // The target-group settings both load balancers read, as the merge gives them.
 struct Props {
   std::optional<std::string> targetType;
   std::optional<int64_t> interval, timeout, healthy, unhealthy;
-  std::vector<std::pair<std::string, std::string>> attributes;  // merged, key by key
+  std::vector<Attribute> attributes;  // merged, key by key
 };
+
+// A scalar YAML and the API server read as a string: quoted, tagged, or plain text that reads
+// as no number, boolean or null (`lb_cookie` is one, `30` and `true` are not).
+bool readsAsString(const yaml::Tree& t, NodeId v) {
+  if (!t.isScalar(v)) return false;
+  const yaml::Node& n = t.node(v);
+  return n.tagged || n.style != yaml::Style::Plain ||
+         yaml::stringStyle(t.str(v)) == yaml::Style::Plain;
+}
 
 // Reads the blocks' fields, each error named at the object and path it is in.
 class PropsReader {
@@ -49,7 +68,7 @@ class PropsReader {
       const std::string at = b.path + "." + kAttributes + "[" + std::to_string(i) + "]";
       NodeId item = t_.kid(list, i);
       if (!rd.shape(item, yaml::Kind::Map, at)) continue;
-      if (!t_.isScalar(t_.get(item, "key")) || !t_.isString(t_.get(item, "value")))
+      if (!readsAsString(t_, t_.get(item, "key")) || !readsAsString(t_, t_.get(item, "value")))
         rd.error(at,
                  "must have a string key and a string value (the CRD's types), as "
                  "{key: deregistration_delay.timeout_seconds, value: \"30\"}");
@@ -68,16 +87,21 @@ class PropsReader {
     p.unhealthy = count("unhealthyThresholdCount");
   }
 
+  // Called from the lowest block up: a higher block's key replaces a lower one's.
   void attributes(const PropsBlock& b, Props& p) {
     NodeId list = krm::field(t_, b.props, kAttributes);
     for (uint32_t i = 0; t_.isSeq(list) && i < t_.size(list); ++i) {
       NodeId item = t_.kid(list, i);
-      const std::string key(t_.str(t_.get(item, "key"))), value(t_.str(t_.get(item, "value")));
-      bool replaced = false;
-      for (auto& kv : p.attributes) {
-        if (kv.first == key) kv.second = value, replaced = true;
+      Attribute a{std::string(t_.str(t_.get(item, "key"))),
+                  std::string(t_.str(t_.get(item, "value"))), b.object,
+                  b.path + "." + kAttributes + "[" + std::to_string(i) + "].value"};
+      auto same = std::find_if(p.attributes.begin(), p.attributes.end(),
+                               [&](const Attribute& x) { return x.key == a.key; });
+      if (same != p.attributes.end()) {
+        *same = std::move(a);
+      } else {
+        p.attributes.push_back(std::move(a));
       }
-      if (!replaced) p.attributes.emplace_back(key, value);
     }
   }
 
@@ -86,9 +110,9 @@ class PropsReader {
   std::vector<krm::Result>& errors_;
 };
 
-const std::string* attribute(const Props& p, std::string_view key) {
-  for (const auto& kv : p.attributes) {
-    if (kv.first == key) return &kv.second;
+const Attribute* attribute(const Props& p, std::string_view key) {
+  for (const Attribute& a : p.attributes) {
+    if (a.key == key) return &a;
   }
   return nullptr;
 }
@@ -99,13 +123,13 @@ Props observeProps(const yaml::Tree& t, const scope::ObjectIndex& idx, const sco
   return PropsReader(t, idx, frontDoor.errors()).read(chain);
 }
 
-// An attribute's number as AWS parses it, named at the Service's TargetGroupConfiguration.
-std::optional<int64_t> attributeCount(const Props& p, std::string_view key, Reader& rd) {
-  const std::string* v = attribute(p, key);
-  if (!v) return std::nullopt;
-  return rd.countText(
-      *v, std::string(spot("deregistrationDelaySeconds").annotation) + "." + std::string(key),
-      rewrite::kAwsAttribute);
+// An attribute's number as AWS parses it, an error named where the merge took it from.
+std::optional<int64_t> attributeCount(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                      const Props& p, std::string_view key, Reader& rd) {
+  const Attribute* a = attribute(p, key);
+  if (!a) return std::nullopt;
+  Reader at(t, idx.objects[a->object].node, rd.errors());
+  return at.countText(a->value, a->path, rewrite::kAwsAttribute);
 }
 
 void observeAlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
@@ -120,16 +144,16 @@ void observeAlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   a.healthyThresholdCount = p.healthy;
   a.unhealthyThresholdCount = p.unhealthy;
   a.deregistrationDelaySeconds =
-      attributeCount(p, spot("deregistrationDelaySeconds").item, frontDoor);
-  a.slowStartSeconds = attributeCount(p, spot("slowStartSeconds").item, frontDoor);
-  if (const std::string* v = attribute(p, spot("loadBalancingAlgorithm").item))
-    a.loadBalancingAlgorithm = *v;
+      attributeCount(t, idx, p, spot("deregistrationDelaySeconds").item, frontDoor);
+  a.slowStartSeconds = attributeCount(t, idx, p, spot("slowStartSeconds").item, frontDoor);
+  if (const Attribute* v = attribute(p, spot("loadBalancingAlgorithm").item))
+    a.loadBalancingAlgorithm = v->value;
 }
 
 std::optional<bool> flag(const Props& p, std::string_view key) {
-  const std::string* v = attribute(p, key);
-  if (!v || (*v != "true" && *v != "false")) return std::nullopt;
-  return *v == "true";
+  const Attribute* v = attribute(p, key);
+  if (!v || (v->value != "true" && v->value != "false")) return std::nullopt;
+  return v->value == "true";
 }
 
 void observeNlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
@@ -145,10 +169,10 @@ void observeNlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   n.unhealthyThresholdCount = p.unhealthy;
   timing::ObservedNlbDelay d;
   d.deregistrationDelaySeconds =
-      attributeCount(p, spot("deregistrationDelaySeconds").item, frontDoor);
+      attributeCount(t, idx, p, spot("deregistrationDelaySeconds").item, frontDoor);
   d.connectionTermination = flag(p, nlb::kConnectionTermination);
   d.unhealthyTermination = flag(p, nlb::kUnhealthyTermination);
-  d.unhealthyDrainingSeconds = attributeCount(p, nlb::kUnhealthyDraining, frontDoor);
+  d.unhealthyDrainingSeconds = attributeCount(t, idx, p, nlb::kUnhealthyDraining, frontDoor);
   n.delays.push_back(d);
   NodeId svc = idx.objects[b.service].node;
   NodeId ports = t.at(svc, {"spec", "ports"});
@@ -184,6 +208,7 @@ class PropsWriter {
       t_.set(props, kHealthCheck,
              from ? t_.copyOf(t_, t_.get(from->props, kHealthCheck))
                   : t_.addContainer(yaml::Kind::Map));
+      if (from) copiedFrom(*from);
     }
     NodeId hc = t_.ensureMap(props, kHealthCheck);
     const std::string key(healthCheckKey(field));
@@ -213,6 +238,18 @@ class PropsWriter {
   }
 
  private:
+  // Says where a copied healthCheckConfig came from: the controller takes the block whole, so a
+  // key set alone would drop the others.
+  void copiedFrom(const PropsBlock& from) {
+    const scope::ObjectInfo& o = idx_.objects[from.object];
+    editor().record(path_ + "." + kHealthCheck, std::nullopt, std::nullopt,
+                    std::string("copied from ") + from.path + "." + kHealthCheck +
+                        " of TargetGroupConfiguration " +
+                        (o.ns.empty() ? "" : std::string(o.ns) + "/") + std::string(o.name) +
+                        ", which applied until now: the controller takes the block whole, so the "
+                        "keys set here would otherwise drop the others");
+  }
+
   rewrite::Editor editor() { return rewrite::Editor(t_, idx_.objects[*chain_.own].node, results_); }
 
   NodeId ensureProps(const PropsBlock& block) {

@@ -47,7 +47,8 @@ ClassMatch claims(const yaml::Tree& t, yaml::NodeId svc, const scope::ObjectInde
 
 // NL12: `aws-load-balancer-type: nlb` without a class (Unknown); `external` without a target
 // type where no webhook gives it the class (Ambiguous).
-scope::Unsure unsure(ClassMatch m, const timing::Knobs&) {
+scope::Unsure unsure(const yaml::Tree&, yaml::NodeId, const scope::ObjectIndex&, ClassMatch m,
+                     const timing::Knobs&) {
   const std::string path = std::string("metadata.annotations.") + kType;
   if (m == ClassMatch::Ambiguous) {
     return {path,

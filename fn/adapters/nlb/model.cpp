@@ -81,6 +81,7 @@ void effectiveNlb(const Observed& o, Effective& e) {
   EffectiveNlb& out = e.nlb;
   out.targetType = pick<std::string>(n.targetType, "instance");
   out.localTrafficPolicy = n.localTrafficPolicy;
+  out.viaGateway = n.viaGateway;
   healthCheckOf(n, out.targetType.value == "instance" && n.localTrafficPolicy, out);
   out.delays = delaysOf(n);
 }

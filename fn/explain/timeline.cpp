@@ -297,19 +297,25 @@ class Builder {
   }
 
   void healthQuantities() {
+    // Through a Gateway API route the settings are a TargetGroupConfiguration's fields.
+    const bool tgc = e_.alb.viaGateway || e_.nlb.viaGateway;
     if (shape_.preset == PresetId::AlbIp) {
-      Quantity hi =
-          sourced("HI", "healthcheck-interval-seconds", e_.alb.healthCheckIntervalSeconds);
-      Quantity ht = sourced("HT", "healthcheck-timeout-seconds", e_.alb.healthCheckTimeoutSeconds);
+      Quantity hi = sourced("HI", tgc ? "healthCheckInterval" : "healthcheck-interval-seconds",
+                            e_.alb.healthCheckIntervalSeconds);
+      Quantity ht = sourced("HT", tgc ? "healthCheckTimeout" : "healthcheck-timeout-seconds",
+                            e_.alb.healthCheckTimeoutSeconds);
       if (plan_) fromPlan(hi, plan_->alb.healthCheckIntervalSeconds);
       if (plan_) fromPlan(ht, plan_->alb.healthCheckTimeoutSeconds);
       add(std::move(hi));
       add(std::move(ht));
     } else if (nlb()) {
       const timing::EffectiveNlb& n = e_.nlb;
-      Quantity hh = sourced("HH", "healthcheck-healthy-threshold", n.healthyThresholdCount);
-      Quantity hi = sourced("HI", "healthcheck-interval", n.healthCheckIntervalSeconds);
-      Quantity ht = sourced("HT", "healthcheck-timeout", n.healthCheckTimeoutSeconds);
+      Quantity hh = sourced("HH", tgc ? "healthyThresholdCount" : "healthcheck-healthy-threshold",
+                            n.healthyThresholdCount);
+      Quantity hi = sourced("HI", tgc ? "healthCheckInterval" : "healthcheck-interval",
+                            n.healthCheckIntervalSeconds);
+      Quantity ht = sourced("HT", tgc ? "healthCheckTimeout" : "healthcheck-timeout",
+                            n.healthCheckTimeoutSeconds);
       if (plan_) fromPlan(hh, plan_->nlb.healthyThresholdCount);
       if (plan_) fromPlan(hi, plan_->nlb.healthCheckIntervalSeconds);
       if (plan_) fromPlan(ht, plan_->nlb.healthCheckTimeoutSeconds);

@@ -61,6 +61,7 @@ import Ajv from 'ajv';
 import YAML from 'yaml';
 
 import * as tgcSchema from './schemas/targetgroupconfiguration.mjs';
+import * as agcSchemas from './schemas/alb-networking-azure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRESETS = ['alb-ip', 'alb-instance', 'agic', 'nlb-ip', 'nlb-instance'];
@@ -196,6 +197,12 @@ function crdValidator(schema) {
 for (const m of CRD_SCHEMAS) {
   const v = crdValidator(m.openAPIV3Schema);
   for (const version of m.versions) crdValidators.set(`${m.group}/${version} ${m.kind}`, v);
+}
+// Application Gateway for Containers publishes its fields, not its CRD files: checked against the
+// documented fields (schemas/alb-networking-azure.mjs), with nothing upstream to compare.
+for (const s of agcSchemas.schemas) {
+  const v = crdValidator(s.openAPIV3Schema);
+  for (const version of agcSchemas.versions) crdValidators.set(`${agcSchemas.group}/${version} ${s.kind}`, v);
 }
 
 function classValidator(cls) {

@@ -330,10 +330,20 @@ class Builder {
       const timing::EffectiveAgc& g = e_.agc;
       Quantity hh = sourced("HH", "AGC probe healthyThreshold", g.probeHealthyThreshold);
       Quantity hi = sourced("HI", "AGC probe interval", g.probeIntervalSeconds);
+      Quantity ht = sourced("HT", "AGC probe timeout", g.probeTimeoutSeconds);
+      Quantity ut = sourced("UT", "AGC probe unhealthyThreshold", g.probeUnhealthyThreshold);
+      Quantity q =
+          sourced("Q", g.viaIngress ? "requestTimeout" : "routeTimeout", g.routeTimeoutSeconds);
       if (plan_) fromPlan(hh, plan_->agc.probeHealthyThreshold);
       if (plan_) fromPlan(hi, plan_->agc.probeIntervalSeconds);
+      if (plan_) fromPlan(ht, plan_->agc.probeTimeoutSeconds);
+      if (plan_) fromPlan(ut, plan_->agc.probeUnhealthyThreshold);
+      if (plan_) fromPlan(q, plan_->agc.routeTimeoutSeconds);
       add(std::move(hh));
       add(std::move(hi));
+      add(std::move(ht));
+      add(std::move(ut));
+      add(std::move(q));
     }
   }
 

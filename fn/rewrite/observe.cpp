@@ -1,5 +1,8 @@
 #include "rewrite/observe.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "adapters/settings.h"
 #include "krm/absent.h"
 #include "krm/value_parse.h"
@@ -116,6 +119,14 @@ std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId conta
     NodeId get = field(t, probe, "httpGet");
     p.httpPath = std::string(t.str(field(t, get, "path")));
     p.httpPort = portNumber(t, container, t.str(field(t, get, "port")));
+    p.httpsScheme = t.str(field(t, get, "scheme")) == "HTTPS";
+    NodeId headers = field(t, get, "httpHeaders");
+    for (uint32_t i = 0; t.isSeq(headers) && i < t.size(headers); ++i) {
+      NodeId h = t.kid(headers, i);
+      std::string name(t.str(t.get(h, "name")));
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (name == "host") p.httpHost = std::string(t.str(t.get(h, "value")));
+    }
   }
   p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), pp + "periodSeconds");
   p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), pp + "timeoutSeconds");

@@ -108,10 +108,16 @@ std::string nsName(std::string_view ns, std::string_view name) {
 void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                         GatewayIndex& g) {
   switch (info.kind) {
-    case ObjectKind::GatewayClass:
-      g.classControllers.emplace(info.name, t.str(t.at(obj, {"spec", "controllerName"})));
-      g.classes.emplace(info.name, i);
+    case ObjectKind::GatewayClass: {
+      // Also by the name a kustomize transformer's Gateways still use before a namePrefix.
+      const std::string controller(t.str(t.at(obj, {"spec", "controllerName"})));
+      for (std::string_view name : {info.name, originalName(t, obj, "GatewayClass")}) {
+        if (name.empty()) continue;
+        g.classControllers.emplace(name, controller);
+        g.classes.emplace(name, i);
+      }
       break;
+    }
     case ObjectKind::Gateway: {
       g.gateways.emplace(nsName(info.ns, info.name), i);
       std::string_view original = originalName(t, obj, "Gateway");
@@ -130,9 +136,12 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
       break;
     case ObjectKind::HealthCheckPolicy:
     case ObjectKind::RoutePolicy: {
-      // A policy's targetRef (Gateway API policy attachment): its namespace is the policy's.
+      // A policy's targetRef (Gateway API policy attachment): in the policy's namespace unless
+      // it names one.
       NodeId ref = t.at(obj, {"spec", "targetRef"});
-      std::string key = std::string(info.ns) + "/" + std::string(t.str(t.get(ref, "kind"))) + "/" +
+      std::string_view ns = t.str(t.get(ref, "namespace"));
+      std::string key = std::string(ns.empty() ? info.ns : ns) + "/" +
+                        std::string(t.str(t.get(ref, "kind"))) + "/" +
                         std::string(t.str(t.get(ref, "name")));
       auto& into = info.kind == ObjectKind::RoutePolicy ? g.routePolicies : g.healthCheckPolicies;
       into[key].push_back(i);
@@ -192,6 +201,32 @@ void linkTargetGroupConfigs(const yaml::Tree& t, ObjectIndex& idx) {
   GatewayIndex& g = idx.gateway;
   linkPolicies(t, idx, g.targetGroupConfigs, g.targetGroupConfigOf);
   linkPolicies(t, idx, g.healthCheckPolicies, g.healthCheckPolicyOf);
+}
+
+// The fields of a route the walk reads must have the API's shapes: lists of maps. Any other
+// shape is one the API server refuses, and one the walk would read as "no parent" or "no
+// backend", leaving the workloads behind unchecked without a word.
+void checkRouteShapes(const yaml::Tree& t, NodeId route, size_t i, ObjectIndex& idx) {
+  auto listOfMaps = [&](NodeId list, const std::string& path) {
+    if (list == yaml::kNone || t.kind(list) == yaml::Kind::Null) return true;
+    bool ok = t.isSeq(list);
+    for (uint32_t k = 0; ok && k < t.size(list); ++k) ok = t.isMap(t.kid(list, k));
+    if (!ok)
+      idx.problems.push_back({i, path,
+                              "`" + path +
+                                  "` must be a list of maps (the Gateway API's shape): "
+                                  "what the route reaches cannot be checked",
+                              true, false});
+    return ok;
+  };
+  NodeId spec = t.get(route, "spec");
+  listOfMaps(t.get(spec, "parentRefs"), "spec.parentRefs");
+  NodeId rules = t.get(spec, "rules");
+  if (!listOfMaps(rules, "spec.rules")) return;
+  for (uint32_t r = 0; t.isSeq(rules) && r < t.size(rules); ++r) {
+    listOfMaps(t.get(t.kid(rules, r), "backendRefs"),
+               "spec.rules[" + std::to_string(r) + "].backendRefs");
+  }
 }
 
 void indexWorkload(const yaml::Tree& t, NodeId holder, const ObjectInfo& info, size_t i,
@@ -278,6 +313,9 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
         break;
       case ObjectKind::IngressClassParams:
         if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
+        break;
+      case ObjectKind::Route:
+        if (!info.localConfig) checkRouteShapes(t, obj, i, idx);
         break;
       case ObjectKind::Gateway:
       case ObjectKind::GatewayClass:

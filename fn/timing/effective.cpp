@@ -72,7 +72,9 @@ EffectiveProbe probeOf(const ObservedProbe& p) {
           pick<int64_t>(p.initialDelaySeconds, 0),
           pick<int64_t>(p.successThreshold, 1),
           p.httpPath,
-          p.httpPort};
+          p.httpPort,
+          p.httpsScheme,
+          p.httpHost};
 }
 
 EffectiveContainer containerOf(const ObservedContainer& c) {

@@ -78,6 +78,8 @@ struct ObservedProbe {
   std::optional<int64_t> successThreshold;
   std::string httpPath = {};  // httpGet.path, and its port as a number ("" when an undeclared name)
   std::string httpPort = {};
+  bool httpsScheme = false;   // httpGet.scheme HTTPS
+  std::string httpHost = {};  // a Host header among httpGet.httpHeaders
 };
 
 // A serving container: one that exposes the Service's targetPort (or the only container).
@@ -172,6 +174,8 @@ struct EffectiveProbe {
   Sourced<int64_t> initialDelaySeconds;      // default 0
   Sourced<int64_t> successThreshold;         // default 1
   std::string httpPath = {}, httpPort = {};  // ObservedProbe's
+  bool httpsScheme = false;
+  std::string httpHost = {};
   // First Ready after the initial delay and successThreshold passing probes, one period apart.
   int64_t readyAfter() const {
     return initialDelaySeconds.value + successThreshold.value * periodSeconds.value;

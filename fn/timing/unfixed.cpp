@@ -30,6 +30,9 @@ std::optional<std::string> agcReason(const std::string& id, const Knobs& k, cons
     return "only the app can close its connections; the annotation records that it does";
   if (id == "AC6")
     return "the function cannot tell which path the app answers; it never invents a probe";
+  if ((id == "AC2" || id == "AC3") && !after.agc.missingExtension.empty())
+    return "the Ingress names IngressExtension \"" + after.agc.missingExtension +
+           "\", which is not in the input: its settings cannot be read or written here";
   if (id == "AC2" && !after.agc.probeWritable)
     return "the Ingress names no IngressExtension (annotation "
            "alb.networking.azure.io/alb-ingress-extension) whose backendSettings could hold the "

@@ -19,8 +19,9 @@ const adapters::Door& doorOf(const krm::Config& config, const scope::Binding& b)
 // without one gets a file of its own (<namespace>/<kind>_<name>.yaml). The created object goes
 // into its Service's file instead, after the last item there, under each path key the Service
 // carries (kpt's current internal.config.kubernetes.io/ and its older config.kubernetes.io/).
+// `placed`: the objects created before, which may have taken indexes in the same file.
 void placeBeside(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                 const Created& c) {
+                 const Created& c, const std::vector<yaml::NodeId>& placed) {
   static const std::pair<const char*, const char*> kKeys[] = {
       {"internal.config.kubernetes.io/path", "internal.config.kubernetes.io/index"},
       {"config.kubernetes.io/path", "config.kubernetes.io/index"}};
@@ -32,13 +33,15 @@ void placeBeside(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectInd
     const yaml::NodeId path = annotation(svc, pathKey);
     if (!t.isScalar(path)) continue;
     int64_t last = -1;
-    for (yaml::NodeId item : env.objects) {
-      if (t.str(annotation(item, pathKey)) != t.str(path)) continue;
+    auto see = [&](yaml::NodeId item) {
+      if (t.str(annotation(item, pathKey)) != t.str(path)) return;
       const std::string index(t.str(annotation(item, indexKey)));
       if (!index.empty() && index.size() < 10 &&
           index.find_first_not_of("0123456789") == std::string::npos)
         last = std::max<int64_t>(last, std::stoll(index));
-    }
+    };
+    for (yaml::NodeId item : env.objects) see(item);
+    for (yaml::NodeId item : placed) see(item);
     const std::string file(t.str(path)), next = std::to_string(last + 1);
     const yaml::NodeId ann = t.ensureMap(t.ensureMap(obj, "metadata"), "annotations");
     t.set(ann, pathKey, t.addScalar(file, yaml::stringStyle(file)));
@@ -72,6 +75,7 @@ bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& 
 void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
                    const std::vector<Created>& created, bool add, bool check,
                    std::vector<krm::Result>& results) {
+  std::vector<yaml::NodeId> placed;
   for (const Created& c : created) {
     if (!written(t, idx, c)) continue;
     const yaml::NodeId obj = idx.objects[c.object].node;
@@ -85,7 +89,8 @@ void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectI
     r.proposed = krm::ShownValue{check ? "to be created" : "created", true};
     results.push_back(std::move(r));
     if (!add) continue;
-    placeBeside(t, env, idx, c);
+    placeBeside(t, env, idx, c, placed);
+    placed.push_back(obj);
     if (env.isResourceList) {
       t.push(t.get(env.root, "items"), obj);
     } else {

@@ -1,6 +1,8 @@
 #include "adapters/agc/fields.h"
 
 #include <cctype>
+#include <cmath>
+#include <string>
 
 namespace zd::adapters::agc {
 
@@ -44,36 +46,46 @@ std::string_view probeKey(std::string_view field) {
   return "";
 }
 
-// Go's time.ParseDuration units that a timeout may use: h, m, s, ms (us and ns round up to 1 s).
+// As Go's time.ParseDuration reads it (a sign, decimal fractions, the units h, m, s, ms, us,
+// ns), in whole seconds rounded away from zero; a negative one is returned as such, for AC7.
 std::optional<int64_t> durationSeconds(std::string_view text) {
+  const bool negative = !text.empty() && text[0] == '-';
+  if (!text.empty() && (text[0] == '+' || negative)) text.remove_prefix(1);
+  if (text == "0") return 0;  // the one duration Go takes without a unit
   if (text.empty()) return std::nullopt;
-  int64_t millis = 0;
+  double seconds = 0;
   size_t i = 0;
   while (i < text.size()) {
-    size_t start = i;
-    int64_t n = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-      if (n > 100000000) return std::nullopt;
-      n = n * 10 + (text[i++] - '0');
-    }
-    if (i == start) return std::nullopt;
-    size_t unit = i;
-    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    const size_t start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+      ++i;
+    const std::string number(text.substr(start, i - start));
+    if (number.empty() || number == "." || number.find('.') != number.rfind('.'))
+      return std::nullopt;
+    const size_t unit = i;
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i])) && text[i] != '.')
+      ++i;
     const std::string_view u = text.substr(unit, i - unit);
+    double scale = 0;
     if (u == "h")
-      millis += n * 3600000;
+      scale = 3600;
     else if (u == "m")
-      millis += n * 60000;
+      scale = 60;
     else if (u == "s")
-      millis += n * 1000;
+      scale = 1;
     else if (u == "ms")
-      millis += n;
-    else if (u == "us" || u == "µs" || u == "ns")
-      millis += n > 0 ? 1 : 0;
+      scale = 1e-3;
+    else if (u == "us" || u == "\xc2\xb5s" || u == "\xce\xbcs")
+      scale = 1e-6;
+    else if (u == "ns")
+      scale = 1e-9;
     else
       return std::nullopt;
+    seconds += std::stod(number) * scale;
+    if (seconds > 1e9) return std::nullopt;
   }
-  return (millis + 999) / 1000;
+  const auto whole = static_cast<int64_t>(std::ceil(seconds - 1e-9));
+  return negative ? -whole : whole;
 }
 
 }  // namespace zd::adapters::agc

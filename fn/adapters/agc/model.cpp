@@ -23,7 +23,10 @@ EffectiveAgc agcOf(const ObservedAgc& a, const Effective& e, std::optional<size_
   g.viaIngress = a.viaIngress;
   g.probeWritable = a.probeWritable;
   const EffectiveProbe* p = derivedFrom(e, container);
-  if (p) g.readinessPath = p->httpPath, g.readinessPort = p->httpPort;
+  if (p) {
+    g.readinessPath = p->httpPath, g.readinessPort = p->httpPort;
+    g.readinessTls = p->httpsScheme, g.readinessHost = p->httpHost;
+  }
   if (a.policy) {
     // A field the policy leaves out takes AGC's default, not the pod's.
     g.source = AgcProbeSource::Policy;

@@ -27,6 +27,8 @@ struct ObservedAgc {
   // An object takes the probe: the Service's HealthCheckPolicy (the function creates one when
   // needed), or through the Ingress API the IngressExtension the Ingress names.
   bool probeWritable = true;
+  // The IngressExtension the Ingress names when it is not in the input.
+  std::string missingExtension;
 };
 
 // Where AGC's probe comes from: a HealthCheckPolicy, else the serving container's httpGet
@@ -46,6 +48,8 @@ struct EffectiveAgc {
   // The readiness probe's path and port, for a HealthCheckPolicy the function creates.
   std::string readinessPath;
   std::string readinessPort;
+  bool readinessTls = false;
+  std::string readinessHost;
 };
 
 // AGC: the Service's HealthCheckPolicy (merged, or created with the readiness probe's path and
@@ -57,7 +61,8 @@ struct PlanAgc {
   std::optional<Change<int64_t>> probeUnhealthyThreshold;
   std::optional<Change<int64_t>> routeTimeoutSeconds;
   bool createPolicy = false;
-  std::string policyPath, policyPort;  // when created
+  std::string policyPath, policyPort, policyHost;  // when created
+  bool policyTls = false;
 };
 
 }  // namespace zd::timing

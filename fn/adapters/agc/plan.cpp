@@ -54,6 +54,8 @@ void planDerived(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
   p.createPolicy = true;
   p.policyPath = g.readinessPath;
   p.policyPort = g.readinessPort;
+  p.policyTls = g.readinessTls;
+  p.policyHost = g.readinessHost;
   auto set = [&](std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
                  const char* what, const char* unit) {
     out = change(want, "AC2",
@@ -65,14 +67,21 @@ void planDerived(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
                            " (the readiness probe AGC derives its probe from has ", cur.value, unit,
                            " after this run)"));
   };
-  set(p.probeIntervalSeconds, g.probeIntervalSeconds, k.agc.probeIntervalSeconds, "interval", " s");
-  set(p.probeTimeoutSeconds, g.probeTimeoutSeconds,
-      std::max<int64_t>(1, std::min(k.agc.probeTimeoutSeconds, k.agc.probeIntervalSeconds - 1)),
-      "timeout", " s");
-  set(p.probeHealthyThreshold, g.probeHealthyThreshold, k.agc.probeHealthyThreshold,
-      "healthy threshold", "");
-  set(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold, k.agc.probeUnhealthyThreshold,
-      "unhealthy threshold", "");
+  // A derived value as quick as the preset's stays: the policy takes over, it does not loosen.
+  auto quick = [](const Sourced<int64_t>& v, int64_t knob) {
+    return v.value >= 1 && v.value <= knob ? v.value : knob;
+  };
+  const int64_t interval = quick(g.probeIntervalSeconds, k.agc.probeIntervalSeconds);
+  const int64_t timeout =
+      g.probeTimeoutSeconds.value >= 1 && g.probeTimeoutSeconds.value < interval
+          ? g.probeTimeoutSeconds.value
+          : std::max<int64_t>(1, std::min(k.agc.probeTimeoutSeconds, interval - 1));
+  set(p.probeIntervalSeconds, g.probeIntervalSeconds, interval, "interval", " s");
+  set(p.probeTimeoutSeconds, g.probeTimeoutSeconds, timeout, "timeout", " s");
+  set(p.probeHealthyThreshold, g.probeHealthyThreshold,
+      quick(g.probeHealthyThreshold, k.agc.probeHealthyThreshold), "healthy threshold", "");
+  set(p.probeUnhealthyThreshold, g.probeUnhealthyThreshold,
+      quick(g.probeUnhealthyThreshold, k.agc.probeUnhealthyThreshold), "unhealthy threshold", "");
 }
 
 // Q: a valid user value stays, raised to R if shorter; absent -> the preset's. Only where an
@@ -83,7 +92,8 @@ void planRouteTimeout(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
   const int64_t want = std::max(keepInRange(q, agc::kProbeSeconds, k.agc.routeTimeoutSeconds),
                                 k.longestRequestSeconds);
   setIfChanged(p.routeTimeoutSeconds, q, want,
-               q.value < k.longestRequestSeconds ? "AC3" : kPresetRule, "route timeout", " s");
+               q.value < k.longestRequestSeconds ? "AC3" : kPresetRule,
+               g.viaIngress ? "request timeout" : "route timeout", " s");
 }
 
 }  // namespace

@@ -105,7 +105,11 @@ void observeIngress(const yaml::Tree& t, const scope::ObjectIndex& idx, const sc
   a.viaIngress = true;
   ExtensionEntry e = extensionEntry(t, idx, b);
   a.probeWritable = e.extension.has_value();
-  if (!e.extension) return;
+  if (!e.extension) {
+    a.missingExtension = std::string(t.str(
+        t.at(idx.objects[b.frontDoor].node, {"metadata", "annotations", kExtensionAnnotation})));
+    return;
+  }
   a.routeTimeoutHolder = describe(idx.objects[*e.extension], "IngressExtension");
   if (e.entry == yaml::kNone) return;
   Reader rd(t, idx.objects[*e.extension].node, ingress.errors());
@@ -125,6 +129,12 @@ void writeProbe(rewrite::Editor& e, NodeId cfg, const std::string& path, const t
     if (!p.policyPort.empty())
       e.set(cfg, "port", p.policyPort, false, path + ".port",
             "AC2: the readiness probe's port, which AGC probed until now");
+    if (p.policyTls)
+      e.set(cfg, "useTLS", "true", false, path + ".useTLS",
+            "AC2: the readiness probe's scheme is HTTPS, which AGC probed until now");
+    if (!p.policyHost.empty())
+      e.set(t.ensureMap(cfg, "http"), "host", p.policyHost, true, path + ".http.host",
+            "AC2: the readiness probe's Host header, which AGC probed with until now");
     if (!p.policyPath.empty()) {
       NodeId http = t.ensureMap(cfg, "http");
       e.set(http, "path", p.policyPath, true, path + ".http.path",

@@ -190,21 +190,28 @@ class PropsWriter {
  public:
   PropsWriter(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
               std::vector<krm::Result>& results)
-      : t_(t), idx_(idx), chain_(propsChain(t, idx, b.frontDoor, b.service)), results_(results) {}
+      : t_(t),
+        idx_(idx),
+        route_(b.frontDoor),
+        chain_(propsChain(t, idx, b.frontDoor, b.service)),
+        results_(results) {}
 
   bool ready() const { return chain_.own.has_value(); }
 
   void targetType(const timing::Change<std::string>& c, krm::Severity severity) {
-    NodeId props = ownProps("targetType");
+    NodeId props = ownProps("targetType", firstWith(t_, chain_, "targetType"));
     editor().set(props, "targetType", c.value, true, path_ + ".targetType", c.message, severity);
   }
 
   // One healthCheckConfig key. An own block without healthCheckConfig would, once given one,
   // hide the whole block of a lower one: it starts as a copy of the block that applied.
   void healthCheck(std::string_view field, const timing::Change<int64_t>& c) {
-    NodeId props = ownProps(kHealthCheck);
+    // The block that applies, taken before ownProps may add a block to the chain.
+    const PropsBlock* applies = firstWith(t_, chain_, kHealthCheck);
+    const std::optional<PropsBlock> from =
+        applies ? std::optional<PropsBlock>(*applies) : std::nullopt;
+    NodeId props = ownProps(kHealthCheck, applies);
     if (krm::field(t_, props, kHealthCheck) == yaml::kNone) {
-      const PropsBlock* from = firstWith(t_, chain_, kHealthCheck);
       t_.set(props, kHealthCheck,
              from ? t_.copyOf(t_, t_.get(from->props, kHealthCheck))
                   : t_.addContainer(yaml::Kind::Map));
@@ -219,8 +226,10 @@ class PropsWriter {
   // One attribute, in the own block whose list holds it, else the default's list.
   void attribute(std::string_view name, const std::string& value, const std::string& why) {
     auto found = findAttribute(t_, chain_, name);
-    const bool own = found && found->block < chain_.blocks.data() + chain_.ownBlocks;
-    const PropsBlock& block = own ? *found->block : chain_.blocks[chain_.ownBlocks - 1];
+    const bool own = found && isOwn(*found->block);
+    const PropsBlock& block = own                                     ? *found->block
+                              : found && routeSpecific(*found->block) ? ownRouteEntry()
+                                                                      : defaultBlock();
     NodeId props = ensureProps(block);
     NodeId list = t_.ensureSeq(props, kAttributes);
     const std::string base = block.path + "." + kAttributes;
@@ -261,10 +270,55 @@ class PropsWriter {
     return props;
   }
 
-  NodeId ownProps(std::string_view key) { return ensureProps(ownBlockFor(t_, chain_, key)); }
+  // The own block for top-level field `key`: the route's own entry when it sets the key; a new
+  // own entry for this route when the value that applies (`applies`) is a route's entry of a
+  // lower TargetGroupConfiguration, so the Service's other routes keep theirs; else the
+  // defaultConfiguration.
+  NodeId ownProps(std::string_view key, const PropsBlock* applies) {
+    if (applies && !isOwn(*applies) && routeSpecific(*applies)) return ensureProps(ownRouteEntry());
+    return ensureProps(ownBlockFor(t_, chain_, key));
+  }
+
+  bool isOwn(const PropsBlock& b) const {
+    return &b >= chain_.blocks.data() && &b < chain_.blocks.data() + chain_.ownBlocks;
+  }
+  static bool routeSpecific(const PropsBlock& b) {
+    return b.path.rfind("spec.routeConfigurations", 0) == 0;
+  }
+  const PropsBlock& defaultBlock() const { return chain_.blocks[chain_.ownBlocks - 1]; }
+
+  // The own TargetGroupConfiguration's entry for this route, added when it has none
+  // (routeIdentifier kind, namespace and name: the most specific match).
+  const PropsBlock& ownRouteEntry() {
+    if (chain_.ownBlocks == 2) return chain_.blocks.front();
+    const scope::ObjectInfo& r = idx_.objects[route_];
+    NodeId own = idx_.objects[*chain_.own].node;
+    NodeId list = t_.ensureSeq(t_.ensureMap(own, "spec"), "routeConfigurations");
+    NodeId entry = t_.addContainer(yaml::Kind::Map);
+    NodeId id = t_.ensureMap(entry, "routeIdentifier");
+    auto text = [&](std::string_view v) {
+      return t_.addScalar(v, yaml::stringStyle(std::string(v)));
+    };
+    t_.set(id, "kind", text(t_.str(t_.get(r.node, "kind"))));
+    if (!r.ns.empty()) t_.set(id, "namespace", text(r.ns));
+    t_.set(id, "name", text(r.name));
+    NodeId props = t_.ensureMap(entry, "targetGroupProps");
+    const std::string path = "spec.routeConfigurations[" + std::to_string(t_.size(list)) + "]";
+    t_.push(list, entry);
+    editor().record(path, std::nullopt, krm::ShownValue{"added", true},
+                    std::string("an entry for ") + std::string(t_.str(t_.get(r.node, "kind"))) +
+                        " " + (r.ns.empty() ? "" : std::string(r.ns) + "/") + std::string(r.name) +
+                        ": the value that applies comes from a route's entry of the Gateway-level "
+                        "default, so the Service's other routes keep theirs");
+    chain_.blocks.insert(chain_.blocks.begin(),
+                         PropsBlock{*chain_.own, props, path + ".targetGroupProps"});
+    chain_.ownBlocks = 2;
+    return chain_.blocks.front();
+  }
 
   yaml::Tree& t_;
   const scope::ObjectIndex& idx_;
+  size_t route_;
   PropsChain chain_;
   std::vector<krm::Result>& results_;
   std::string path_;

@@ -1,6 +1,7 @@
 #include "adapters/agc/settings.h"
 
 #include "adapters/agc/fields.h"
+#include "adapters/new_object.h"
 #include "krm/absent.h"
 #include "rewrite/editor.h"
 
@@ -202,43 +203,20 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
           true, path + ".timeouts.requestTimeout", p.routeTimeoutSeconds->message);
 }
 
-yaml::NodeId scalar(yaml::Tree& t, std::string_view text) {
-  return t.addScalar(text, yaml::stringStyle(std::string(text)));
-}
-
-// A name no HealthCheckPolicy of the namespace has: the Service's, else with a number.
-std::string freeName(const scope::ObjectIndex& idx, std::string_view ns, std::string_view svc) {
-  std::string name(svc);
-  for (int n = 2; idx.gateway.healthCheckPoliciesByName.count(nsName(ns, name)); ++n)
-    name = std::string(svc) + "-" + std::to_string(n);
-  return name;
-}
-
 // A HealthCheckPolicy aimed at the Service (group "" and kind Service, as AGC's docs write it),
 // filled in by the rewrite only when the probe AGC derives falls short (AC2).
 std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
                              const timing::Knobs&) {
   if (idx.gateway.healthCheckPolicyOf.count(b.service)) return std::nullopt;
-  const scope::ObjectInfo& svc = idx.objects[b.service];
-  const std::string ns(svc.ns), svcName(svc.name), name = freeName(idx, svc.ns, svc.name);
-  NodeId obj = t.addContainer(yaml::Kind::Map);
-  t.set(obj, "apiVersion", scalar(t, kApiVersion));
-  t.set(obj, "kind", scalar(t, "HealthCheckPolicy"));
-  NodeId md = t.ensureMap(obj, "metadata");
-  t.set(md, "name", scalar(t, name));
-  if (!ns.empty()) t.set(md, "namespace", scalar(t, ns));
+  const std::string ns(idx.objects[b.service].ns), svc(idx.objects[b.service].name);
+  const std::string name = freeName(idx.gateway.healthCheckPoliciesByName, ns, svc);
+  NodeId obj = newObject(t, kApiVersion, "HealthCheckPolicy", name, ns);
   NodeId ref = t.ensureMap(t.ensureMap(obj, "spec"), "targetRef");
   t.set(ref, "group", t.addScalar("", yaml::Style::Double));
-  t.set(ref, "kind", scalar(t, "Service"));
-  t.set(ref, "name", scalar(t, svcName));
-  if (!ns.empty()) t.set(ref, "namespace", scalar(t, ns));
-  scope::ObjectInfo info;
-  info.kind = scope::ObjectKind::HealthCheckPolicy;
-  info.node = obj;
-  info.ns = idx.text.add(ns);
-  info.name = idx.text.add(name);
-  const size_t at = idx.objects.size();
-  idx.objects.push_back(info);
+  t.set(ref, "kind", textNode(t, "Service"));
+  t.set(ref, "name", textNode(t, svc));
+  if (!ns.empty()) t.set(ref, "namespace", textNode(t, ns));
+  const size_t at = indexNew(idx, scope::ObjectKind::HealthCheckPolicy, obj, ns, name);
   idx.gateway.healthCheckPoliciesByName.emplace(nsName(ns, name), at);
   idx.gateway.healthCheckPolicyOf.emplace(b.service, at);
   return at;

@@ -4,6 +4,7 @@
 
 #include "adapters/lbc_gateway/fields.h"
 #include "adapters/lbc_gateway/props_chain.h"
+#include "adapters/new_object.h"
 #include "adapters/nlb/fields.h"
 #include "krm/absent.h"
 #include "rewrite/editor.h"
@@ -359,40 +360,16 @@ void applyNlb(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding
     w.attribute(nlb::kUnhealthyDraining, std::to_string(c.value), c.message);
 }
 
-NodeId scalar(yaml::Tree& t, std::string_view text) {
-  return t.addScalar(text, yaml::stringStyle(std::string(text)));
-}
-
-// A name no TargetGroupConfiguration of the namespace has: the Service's, else with a number.
-std::string freeName(const scope::ObjectIndex& idx, std::string_view ns, std::string_view svc) {
-  std::string name(svc);
-  for (int n = 2; idx.gateway.targetGroupConfigsByName.count(std::string(ns) + "/" + name); ++n)
-    name = std::string(svc) + "-" + std::to_string(n);
-  return name;
-}
-
 // apiVersion, kind, metadata (the Service's namespace), spec.targetReference: the controller
 // matches it to the Service by name in its namespace (LookUpTargetGroupConfiguration).
 std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
                              const timing::Knobs& k) {
   if (idx.gateway.targetGroupConfigOf.count(b.service)) return std::nullopt;
-  const scope::ObjectInfo& svc = idx.objects[b.service];
-  const std::string ns(svc.ns), name = freeName(idx, svc.ns, svc.name);
-  NodeId obj = t.addContainer(yaml::Kind::Map);
-  t.set(obj, "apiVersion", scalar(t, k.lbc.targetGroupConfigurationApiVersion));
-  t.set(obj, "kind", scalar(t, kKind));
-  NodeId md = t.ensureMap(obj, "metadata");
-  t.set(md, "name", scalar(t, name));
-  if (!ns.empty()) t.set(md, "namespace", scalar(t, ns));
-  NodeId ref = t.ensureMap(t.ensureMap(obj, "spec"), "targetReference");
-  t.set(ref, "name", scalar(t, svc.name));
-  scope::ObjectInfo info;
-  info.kind = scope::ObjectKind::TargetGroupConfiguration;
-  info.node = obj;
-  info.ns = idx.text.add(ns);
-  info.name = idx.text.add(name);
-  const size_t at = idx.objects.size();
-  idx.objects.push_back(info);
+  const std::string ns(idx.objects[b.service].ns), svc(idx.objects[b.service].name);
+  const std::string name = freeName(idx.gateway.targetGroupConfigsByName, ns, svc);
+  NodeId obj = newObject(t, k.lbc.targetGroupConfigurationApiVersion, kKind, name, ns);
+  t.set(t.ensureMap(t.ensureMap(obj, "spec"), "targetReference"), "name", textNode(t, svc));
+  const size_t at = indexNew(idx, scope::ObjectKind::TargetGroupConfiguration, obj, ns, name);
   idx.gateway.targetGroupConfigsByName.emplace(ns + "/" + name, at);
   idx.gateway.targetGroupConfigOf.emplace(b.service, at);
   return at;

@@ -31,6 +31,7 @@ size_t indexNew(scope::ObjectIndex& idx, scope::ObjectKind kind, yaml::NodeId ob
                 const std::string& ns, const std::string& name) {
   scope::ObjectInfo info;
   info.kind = kind;
+  info.created = true;
   info.node = obj;
   info.ns = idx.text.add(ns);
   info.name = idx.text.add(name);

@@ -18,10 +18,15 @@ namespace {
 // The NLB's Service annotations; a per-port copy of the attributes names its port.
 template <typename Put, typename Num>
 void nlbChanges(const timing::EffectiveNlb& b, const timing::PlanNlb& p, Put& put, Num& num) {
-  auto nlb = [](std::string_view field) { return adapters::nlb::spot(field).label(); };
+  // Through a route: the Service's TargetGroupConfiguration, one target group, no ports.
+  const bool tgc = b.viaGateway;
+  auto nlb = [tgc](std::string_view field) {
+    return tgc ? adapters::gateway::spot(field).label() : adapters::nlb::spot(field).label();
+  };
   if (p.targetType) put(nlb("targetType"), b.targetType.value, p.targetType->value, p.targetType);
   // A per-port copy of the attributes is its own annotation: `<annotation>.<port> <item>`.
   auto onPort = [&](std::string_view field, const std::string& port) {
+    if (tgc) return nlb(field);
     const adapters::FieldSpot& s = adapters::nlb::spot(field);
     return std::string(s.annotation) + (port.empty() ? "" : "." + port) + " " + std::string(s.item);
   };

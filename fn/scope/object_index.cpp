@@ -220,6 +220,13 @@ void checkRouteShapes(const yaml::Tree& t, NodeId route, size_t i, ObjectIndex& 
     return ok;
   };
   NodeId spec = t.get(route, "spec");
+  if (spec != yaml::kNone && t.kind(spec) != yaml::Kind::Null && !t.isMap(spec)) {
+    idx.problems.push_back({i, "spec",
+                            "`spec` must be a map (the Gateway API's shape): what the route "
+                            "reaches cannot be checked",
+                            true, false});
+    return;
+  }
   listOfMaps(t.get(spec, "parentRefs"), "spec.parentRefs");
   NodeId rules = t.get(spec, "rules");
   if (!listOfMaps(rules, "spec.rules")) return;

@@ -55,6 +55,7 @@ struct ObjectInfo {
   ObjectKind kind = ObjectKind::Other;
   bool localConfig = false;  // Kptfile or config.kubernetes.io/local-config: "true"
   bool skip = false;         // zero-downtime.dev/skip: "true", or localConfig
+  bool created = false;      // made by the function (adapters/new_object.h), not in the input
   yaml::NodeId node = yaml::kNone;
   // Views into ObjectIndex::text, not the tree's text: the rewrite grows that, which moves it.
   std::string_view ns;  // metadata.namespace ("" when absent)

@@ -125,7 +125,19 @@ void addRef(const yaml::Tree& t, NodeId route, const ObjectIndex& idx, NodeId re
                                       ", not a Service: the function does not follow it"});
     return;
   }
-  if (krm::isAbsent(t, t.get(ref, "port"))) {
+  NodeId name = t.get(ref, "name"), port = t.get(ref, "port");
+  if (krm::isAbsent(t, name) || t.str(name).empty()) {
+    out.problems.push_back({path + ".name", "names no backend: the route is refused", true});
+    return;
+  }
+  if (!krm::isAbsent(t, port) && (t.isString(port) || !isPortNumber(t.str(port)))) {
+    out.problems.push_back({path + ".port",
+                            "must be a port number, not \"" + std::string(t.str(port)) +
+                                "\": the API server refuses the route",
+                            true});
+    return;
+  }
+  if (krm::isAbsent(t, port)) {
     out.problems.push_back(
         {path + ".port", "names Service \"" + std::string(t.str(t.get(ref, "name"))) +
                              "\" without a port, which Gateway API and the controller refuse "

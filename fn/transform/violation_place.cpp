@@ -58,8 +58,13 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
       adapters::findSpot(adapters::settingsOf(preset, b.door).fields(), field);
   if (!spot) return {target.workload, ""};
   if (spot->holder == adapters::Holder::FrontDoorPolicy) return {b.frontDoor, ""};
-  if (spot->holder == adapters::Holder::Policy)
-    return {adapters::holderOf(t, idx, b, *spot), std::string(spot->annotation)};
+  if (spot->holder == adapters::Holder::Policy) {
+    // A policy the function made and has not written into is never output: name the Service.
+    const size_t holder = adapters::holderOf(t, idx, b, *spot);
+    const yaml::NodeId spec = t.get(idx.objects[holder].node, "spec");
+    if (idx.objects[holder].created && t.mapSize(spec) <= 1) return {b.service, ""};
+    return {holder, std::string(spot->annotation)};
+  }
   return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +
                                                     std::string(spot->annotation) +
                                                     (ref.port.empty() ? "" : "." + ref.port)};

@@ -26,7 +26,8 @@ struct Input {
   }
   size_t find(std::string_view kind, std::string_view name) const {
     for (size_t i = 0; i < index.objects.size(); ++i) {
-      if (tree.str(tree.get(index.objects[i].node, "kind")) == kind && index.objects[i].name == name)
+      if (tree.str(tree.get(index.objects[i].node, "kind")) == kind &&
+          index.objects[i].name == name)
         return i;
     }
     ADD_FAILURE() << kind << " " << name << " not in the input";
@@ -56,8 +57,9 @@ TEST(RouteClaims, ByTheGatewayClassControllerOrTheConfigsNames) {
   const std::string gw =
       "---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public, "
       "namespace: shop}\nspec: {gatewayClassName: edge}\n";
-  const std::string cls = "---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\n"
-                          "metadata: {name: edge}\nspec: {controllerName: ";
+  const std::string cls =
+      "---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\n"
+      "metadata: {name: edge}\nspec: {controllerName: ";
   timing::Knobs k = preset("alb-ip");
   EXPECT_EQ(claim(Input(kRoute + gw + cls + "gateway.k8s.aws/alb}\n"), k), scope::ClassMatch::Ours);
   EXPECT_EQ(claim(Input(kRoute + gw + cls + "istio.io/gateway-controller}\n"), k),
@@ -116,11 +118,11 @@ TEST(PropsChain, ServiceBlocksBeforeTheGatewayDefaultsRouteEntriesBeforeDefaults
   EXPECT_EQ(*c.own, in.find("TargetGroupConfiguration", "own"));
   EXPECT_EQ(c.ownBlocks, 2u);
   std::vector<std::string> paths;
-  for (const auto& b : c.blocks) paths.push_back(std::string(in.index.objects[b.object].name) + " " + b.path);
+  for (const auto& b : c.blocks)
+    paths.push_back(std::string(in.index.objects[b.object].name) + " " + b.path);
   const std::vector<std::string> want = {
       "own spec.routeConfigurations[1].targetGroupProps",  // kind, namespace and name: closest
-      "own spec.defaultConfiguration",
-      "defaults spec.routeConfigurations[1].targetGroupProps",
+      "own spec.defaultConfiguration", "defaults spec.routeConfigurations[1].targetGroupProps",
       "defaults spec.defaultConfiguration"};
   EXPECT_EQ(paths, want);
   const auto* tt = adapters::gateway::firstWith(in.tree, c, "targetType");

@@ -36,6 +36,13 @@ const FieldTable& fields() {
        "slow_start.duration_seconds"},
       {"loadBalancingAlgorithm", H::Policy, "spec.defaultConfiguration.targetGroupAttributes",
        "load_balancing.algorithm.type"},
+      // The NLB's (NL6, NL13), as the Service path's annotation items (adapters/nlb/fields.h).
+      {"connectionTermination", H::Policy, "spec.defaultConfiguration.targetGroupAttributes",
+       "deregistration_delay.connection_termination.enabled"},
+      {"unhealthyTermination", H::Policy, "spec.defaultConfiguration.targetGroupAttributes",
+       "target_health_state.unhealthy.connection_termination.enabled"},
+      {"unhealthyDrainingSeconds", H::Policy, "spec.defaultConfiguration.targetGroupAttributes",
+       "target_health_state.unhealthy.draining_interval_seconds"},
   };
   return table;
 }

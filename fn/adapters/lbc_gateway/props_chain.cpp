@@ -15,20 +15,22 @@ std::string key(std::string_view ns, std::string_view name) {
 }
 
 // The routeConfigurations entry that matches the route most closely: kind, namespace and name,
-// then kind and namespace, then kind alone (mergeWithLongestMatch).
-std::optional<uint32_t> routeMatch(const yaml::Tree& t, NodeId tgc, const scope::ObjectInfo& r,
-                                   std::string_view kind) {
+// then kind and namespace, then kind alone (mergeWithLongestMatch; an empty field is an absent
+// one). The index and how closely it matches (PropsBlock::match).
+std::optional<std::pair<uint32_t, int>> routeMatch(const yaml::Tree& t, NodeId tgc,
+                                                   const scope::ObjectInfo& r,
+                                                   std::string_view kind) {
   NodeId list = t.at(tgc, {"spec", "routeConfigurations"});
-  std::optional<uint32_t> best;
-  int bestScore = 0;
+  std::optional<std::pair<uint32_t, int>> best;
   for (uint32_t i = 0; t.isSeq(list) && i < t.size(list); ++i) {
     NodeId id = t.get(t.kid(list, i), "routeIdentifier");
-    NodeId k = t.get(id, "kind"), ns = t.get(id, "namespace"), name = t.get(id, "name");
-    if (t.str(k) != kind) continue;
-    if (ns != yaml::kNone && t.str(ns) != r.ns) continue;
-    if (name != yaml::kNone && (ns == yaml::kNone || t.str(name) != r.name)) continue;
-    const int score = 1 + (ns != yaml::kNone) + (name != yaml::kNone);
-    if (score > bestScore) best = i, bestScore = score;
+    std::string_view k = t.str(t.get(id, "kind")), ns = t.str(t.get(id, "namespace")),
+                     name = t.str(t.get(id, "name"));
+    if (k != kind) continue;
+    if (!ns.empty() && ns != r.ns) continue;
+    if (!name.empty() && (ns.empty() || name != r.name)) continue;
+    const int score = 1 + !ns.empty() + !name.empty();
+    if (!best || score > best->second) best = std::make_pair(i, score);
   }
   return best;
 }
@@ -41,9 +43,10 @@ void addBlocks(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t tgc, s
   const scope::ObjectInfo& r = idx.objects[route];
   if (withRoute) {
     if (auto m = routeMatch(t, node, r, t.str(t.get(r.node, "kind")))) {
-      NodeId entry = t.kid(t.at(node, {"spec", "routeConfigurations"}), *m);
+      NodeId entry = t.kid(t.at(node, {"spec", "routeConfigurations"}), m->first);
       out.push_back({tgc, krm::field(t, entry, "targetGroupProps"),
-                     "spec.routeConfigurations[" + std::to_string(*m) + "].targetGroupProps"});
+                     "spec.routeConfigurations[" + std::to_string(m->first) + "].targetGroupProps",
+                     m->second});
     }
   }
   out.push_back({tgc, krm::field(t, krm::field(t, node, "spec"), kDefaultConfiguration),

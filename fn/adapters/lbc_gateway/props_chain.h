@@ -22,6 +22,9 @@ struct PropsBlock {
   size_t object;       // the TargetGroupConfiguration (object index)
   yaml::NodeId props;  // its TargetGroupProps map; kNone when absent
   std::string path;  // "spec.defaultConfiguration", "spec.routeConfigurations[1].targetGroupProps"
+  // A route entry's match: 3 for kind, namespace and name (this route alone), 2 for kind and
+  // namespace, 1 for kind; 0 for a defaultConfiguration.
+  int match = 0;
 };
 
 struct PropsChain {

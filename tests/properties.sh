@@ -7,10 +7,13 @@
 #   check-clean    f(x) fed back with --check reports no error but unresolved references
 #   out-of-scope   every object of f(x) is deep-equal (as python3 yaml reads
 #                  it) to its input, unless it is a Deployment, StatefulSet,
-#                  DaemonSet, Argo Rollout, Service, Ingress or Namespace that
-#                  an info result of the run names (a recorded change)
-#   complete       f(x) holds as many objects as x, in the same order (kind
-#                  and name), and python3 yaml reads it to the end
+#                  DaemonSet, Argo Rollout, Service, Ingress, Namespace or policy
+#                  (TargetGroupConfiguration, HealthCheckPolicy, RoutePolicy,
+#                  IngressExtension) that an info result of the run names
+#   complete       f(x) holds the objects of x, in the same order (kind and
+#                  name), then only objects it created (a TargetGroupConfiguration
+#                  or HealthCheckPolicy an info result names), and python3 yaml
+#                  reads it to the end
 #   item by item   f(x) with every workload rewritten as it is written
 #                  (--in-place-budget 0, as large inputs are) is f(x), byte for
 #                  byte on stdout and stderr, exit code too (all runs)
@@ -35,7 +38,11 @@ import glob, os, subprocess, sys, yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 binary, root = sys.argv[1], sys.argv[2]
 PRESETS = ["alb-ip", "alb-instance", "agic"]
-CHANGEABLE = {"Deployment", "StatefulSet", "DaemonSet", "Rollout", "Service", "Ingress", "Namespace"}
+CHANGEABLE = {"Deployment", "StatefulSet", "DaemonSet", "Rollout", "Service", "Ingress", "Namespace",
+              "TargetGroupConfiguration", "HealthCheckPolicy", "RoutePolicy", "IngressExtension"}
+# Kinds the function may add after the items (a Service's policy the input lacks), each named by
+# an info result.
+CREATABLE = {"TargetGroupConfiguration", "HealthCheckPolicy"}
 passed = failed = skipped = 0
 
 
@@ -133,11 +140,16 @@ def check(label, x, args, cwd):
         drop_local = "--drop-local-config" in args
         is_rl, a = objects(in_docs, drop_local)
         _, b = objects(out_docs, drop_local)
+        refs = changed_refs(is_rl, out_docs, err)
+        added = b[len(a):]
+        b = b[:len(a)]
+        for o in added:
+            if not (isinstance(o, dict) and o.get("kind") in CREATABLE and ref(o) in refs):
+                problems.append("complete: %s added without an info result naming it" % ref(o))
         if len(a) != len(b) or [(o.get("kind"), ref(o)) for o in a if isinstance(o, dict)] != \
                 [(o.get("kind"), ref(o)) for o in b if isinstance(o, dict)]:
             problems.append("complete: %d objects in, %d out, or their order changed" % (len(a), len(b)))
         else:
-            refs = changed_refs(is_rl, out_docs, err)
             for i, (u, v) in enumerate(zip(a, b)):
                 if u == v:
                     continue

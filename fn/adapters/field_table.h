@@ -14,6 +14,12 @@ namespace zd::adapters {
 enum class Holder {
   FrontDoor,             // the front door only (an Ingress annotation)
   ServiceOverFrontDoor,  // the Service's copy wins, else the front door's (ALB: A7)
+  // A policy object whose target is the Service (a TargetGroupConfiguration): `annotation` is
+  // the field's path in that object.
+  Policy,
+  // An object the front door names (a RoutePolicy, an IngressExtension), or none yet: results
+  // name the front door.
+  FrontDoorPolicy,
 };
 
 struct FieldSpot {

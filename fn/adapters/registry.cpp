@@ -2,12 +2,16 @@
 
 #include <algorithm>
 
+#include "adapters/agc/front_door.h"
+#include "adapters/agc/model_hooks.h"
+#include "adapters/agc/settings.h"
 #include "adapters/agic/front_door.h"
 #include "adapters/agic/model_hooks.h"
 #include "adapters/agic/settings.h"
 #include "adapters/alb/front_door.h"
 #include "adapters/alb/model_hooks.h"
 #include "adapters/alb/settings.h"
+#include "adapters/lbc_gateway/settings.h"
 #include "adapters/nlb/front_door.h"
 #include "adapters/nlb/model_hooks.h"
 #include "adapters/nlb/settings.h"
@@ -23,27 +27,31 @@ const std::vector<AdapterInfo>& adapters() {
       {AdapterId::AwsLbcAlb,
        "AWS Load Balancer Controller, ALB",
        {PresetId::AlbIp, PresetId::AlbInstance},
-       {KnobGroup::TargetGroup, KnobGroup::Alb, KnobGroup::Ingress},
+       {KnobGroup::TargetGroup, KnobGroup::Alb, KnobGroup::Ingress, KnobGroup::Gateway},
        {RuleScope::Alb, RuleScope::AlbIp, RuleScope::AlbInstance},
-       alb::frontDoor,
-       alb::settings,
+       {{alb::frontDoor, alb::settings}, {alb::routeDoor, gateway::albSettings}},
        timing::albModel},
       {AdapterId::Agic,
        "Azure Application Gateway Ingress Controller",
        {PresetId::Agic},
        {KnobGroup::Agic, KnobGroup::Ingress},
        {RuleScope::Agic},
-       agic::frontDoor,
-       agic::settings,
+       {{agic::frontDoor, agic::settings}},
        timing::agicModel},
       {AdapterId::AwsLbcNlb,
        "AWS Load Balancer Controller, NLB",
        {PresetId::NlbIp, PresetId::NlbInstance},
-       {KnobGroup::TargetGroup, KnobGroup::LoadBalancerService},
+       {KnobGroup::TargetGroup, KnobGroup::LoadBalancerService, KnobGroup::Gateway},
        {RuleScope::Nlb, RuleScope::NlbIp, RuleScope::NlbInstance},
-       nlb::frontDoor,
-       nlb::settings,
+       {{nlb::frontDoor, nlb::settings}, {nlb::routeDoor, gateway::nlbSettings}},
        timing::nlbModel},
+      {AdapterId::Agc,
+       "Azure Application Gateway for Containers",
+       {PresetId::Agc},
+       {KnobGroup::Agc, KnobGroup::Ingress, KnobGroup::Gateway},
+       {RuleScope::Agc},
+       {{agc::ingressDoor, agc::ingressSettings}, {agc::routeDoor, agc::routeSettings}},
+       timing::agcModel},
   };
   return list;
 }
@@ -63,13 +71,15 @@ bool presetHasGroup(PresetId preset, KnobGroup group) {
 
 const std::vector<PresetId>& allPresets() {
   static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
-                                            PresetId::NlbIp, PresetId::NlbInstance};
+                                            PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc};
   return all;
 }
 
-const scope::FrontDoor& frontDoorOf(PresetId preset) { return adapterOf(preset).frontDoor(); }
+const std::vector<Door>& doorsOf(PresetId preset) { return adapterOf(preset).doors; }
 
-const LbSettings& settingsOf(PresetId preset) { return adapterOf(preset).settings(); }
+const LbSettings& settingsOf(PresetId preset, size_t door) {
+  return doorsOf(preset)[door].settings();
+}
 
 }  // namespace zd::adapters
 

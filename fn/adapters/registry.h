@@ -15,7 +15,13 @@
 
 namespace zd::adapters {
 
-enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb };
+enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb, Agc };
+
+// One way in: a kind of front door and how the settings it leads to are read and written.
+struct Door {
+  const scope::FrontDoor& (*frontDoor)();
+  const LbSettings& (*settings)();
+};
 
 struct AdapterInfo {
   AdapterId id;
@@ -24,10 +30,10 @@ struct AdapterInfo {
   // Its own knob groups; every preset also carries KnobGroup::Pod.
   std::vector<timing::KnobGroup> knobGroups;
   std::vector<timing::RuleScope> ruleScopes;  // the catalogue entries that are its rules
-  // Its parts: the front door through which its controller reaches Services, how its settings
-  // are read and written (adapters/settings.h), and its half of the timing model.
-  const scope::FrontDoor& (*frontDoor)();
-  const LbSettings& (*settings)();
+  // Its parts: the front doors through which its controller reaches Services (an Ingress, a
+  // Gateway API route), each with how its settings are read and written (adapters/settings.h),
+  // and its half of the timing model, which every door shares.
+  std::vector<Door> doors;
   const timing::LbModel& (*model)();
 };
 
@@ -37,8 +43,8 @@ const AdapterInfo& adapterOf(timing::PresetId preset);
 // Whether a preset file and a config for `preset` carry the keys of `group`.
 bool presetHasGroup(timing::PresetId preset, timing::KnobGroup group);
 
-// The front door through which the preset's controller reaches Services.
-const scope::FrontDoor& frontDoorOf(timing::PresetId preset);
+// The front doors through which the preset's controller reaches Services.
+const std::vector<Door>& doorsOf(timing::PresetId preset);
 
 // Every preset, in the order the docs and --help list them.
 const std::vector<timing::PresetId>& allPresets();

@@ -12,7 +12,15 @@ krm::Severity resultSeverity(timing::Severity s) {
 
 size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                 const FieldSpot& spot) {
-  if (spot.holder == Holder::FrontDoor) return b.frontDoor;
+  if (spot.holder == Holder::FrontDoor || spot.holder == Holder::FrontDoorPolicy)
+    return b.frontDoor;
+  if (spot.holder == Holder::Policy) {
+    for (const auto* of : {&idx.gateway.targetGroupConfigOf, &idx.gateway.healthCheckPolicyOf}) {
+      auto policy = of->find(b.service);
+      if (policy != of->end()) return policy->second;
+    }
+    return b.service;
+  }
   yaml::NodeId annotations = t.at(idx.objects[b.service].node, {"metadata", "annotations"});
   const bool onService =
       b.frontDoorShared || t.get(annotations, std::string(spot.annotation)) != yaml::kNone;

@@ -3,6 +3,7 @@
 // table names. One per adapter (adapters/<name>/settings.cpp); the registry picks by preset.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "adapters/field_table.h"
@@ -25,9 +26,18 @@ struct LbSettings {
   void (*apply)(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                 const timing::Plan& p, std::vector<krm::Result>& results,
                 rewrite::SharedEdits& shared);
+  // The object its settings live in, when the input has none for edge `b` (a Service's
+  // TargetGroupConfiguration): made detached, holding only what names its target, and added to
+  // the index, so that the rewrite fills it in; returns its object index. Unset: the door's
+  // settings live in objects the input always has.
+  std::optional<size_t> (*create)(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
+                                  const timing::Knobs& k) = nullptr;
+  // Why such an object is needed, for the result that announces it.
+  const char* createdWhy = "";
 };
 
-const LbSettings& settingsOf(timing::PresetId preset);  // adapters/registry.cpp
+// Through front door `door` of the preset (Binding::door); adapters/registry.cpp.
+const LbSettings& settingsOf(timing::PresetId preset, size_t door);
 
 // "metadata.annotations.<annotation>", as results name an annotation.
 std::string annotationPath(std::string_view annotation);

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <set>
 
+#include "adapters/agc/fields.h"
 #include "adapters/agic/fields.h"
 #include "adapters/alb/fields.h"
+#include "adapters/lbc_gateway/fields.h"
 #include "adapters/nlb/fields.h"
 #include "explain/rules.h"
 
@@ -16,10 +18,15 @@ namespace {
 // The NLB's Service annotations; a per-port copy of the attributes names its port.
 template <typename Put, typename Num>
 void nlbChanges(const timing::EffectiveNlb& b, const timing::PlanNlb& p, Put& put, Num& num) {
-  auto nlb = [](std::string_view field) { return adapters::nlb::spot(field).label(); };
+  // Through a route: the Service's TargetGroupConfiguration, one target group, no ports.
+  const bool tgc = b.viaGateway;
+  auto nlb = [tgc](std::string_view field) {
+    return tgc ? adapters::gateway::spot(field).label() : adapters::nlb::spot(field).label();
+  };
   if (p.targetType) put(nlb("targetType"), b.targetType.value, p.targetType->value, p.targetType);
   // A per-port copy of the attributes is its own annotation: `<annotation>.<port> <item>`.
   auto onPort = [&](std::string_view field, const std::string& port) {
+    if (tgc) return nlb(field);
     const adapters::FieldSpot& s = adapters::nlb::spot(field);
     return std::string(s.annotation) + (port.empty() ? "" : "." + port) + " " + std::string(s.item);
   };
@@ -174,7 +181,11 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
         p.namespaceGateLabel);
   }
   // Load-balancer settings are named as their adapter's field table places them.
-  auto alb = [](std::string_view field) { return adapters::alb::spot(field).label(); };
+  // Through a route the ALB's settings are the Service's TargetGroupConfiguration's.
+  const bool tgc = b.alb.viaGateway;
+  auto alb = [tgc](std::string_view field) {
+    return tgc ? adapters::gateway::spot(field).label() : adapters::alb::spot(field).label();
+  };
   if (p.alb.targetType) {
     put(alb("targetType"), b.alb.targetType.value, p.alb.targetType->value, p.alb.targetType);
   }
@@ -198,6 +209,26 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
   num(ag("probeUnhealthyThreshold"), b.agic.probeUnhealthyThreshold,
       p.agic.probeUnhealthyThreshold);
   nlbChanges(b.nlb, p.nlb, put, num);
+  // AGC: the HealthCheckPolicy (or IngressExtension healthCheck) and the route timeout.
+  const bool ingress = b.agc.viaIngress;
+  auto agc = [ingress](std::string_view field) {
+    const adapters::FieldTable& t =
+        ingress ? adapters::agc::ingressFields() : adapters::agc::routeFields();
+    return adapters::requireSpot(t, field).label();
+  };
+  if (p.agc.createPolicy) {
+    const timing::Change<bool> c{true, "AC2",
+                                 "AGC's probe derived from the readiness probe falls short of the "
+                                 "preset's, and AGC prefers a HealthCheckPolicy to it",
+                                 timing::Severity::Info};
+    put(ingress ? "IngressExtension healthCheck" : "HealthCheckPolicy", "absent", "created",
+        std::optional<timing::Change<bool>>(c));
+  }
+  num(agc("probeIntervalSeconds"), b.agc.probeIntervalSeconds, p.agc.probeIntervalSeconds);
+  num(agc("probeTimeoutSeconds"), b.agc.probeTimeoutSeconds, p.agc.probeTimeoutSeconds);
+  num(agc("probeHealthyThreshold"), b.agc.probeHealthyThreshold, p.agc.probeHealthyThreshold);
+  num(agc("probeUnhealthyThreshold"), b.agc.probeUnhealthyThreshold, p.agc.probeUnhealthyThreshold);
+  num(agc("routeTimeoutSeconds"), b.agc.routeTimeoutSeconds, p.agc.routeTimeoutSeconds);
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <set>
 
 #include "explain/render.h"
 
@@ -35,12 +37,25 @@ std::string render(const Explanation& x, Format f, bool color) {
   return renderText(x, color);
 }
 
+// A workload reached through several front doors has a timeline per door: its rows say which.
 Summary summarize(const Explanation& x) {
   Summary s;
   s.total.workload = "total";
+  // Per workload: the kinds of its front doors; rows say the kind when they differ, else the
+  // Service.
+  std::map<std::string, std::set<std::string>> kinds;
+  std::map<std::string, int> rows;
+  for (const WorkloadTimeline& w : x.workloads) {
+    kinds[w.display()].insert(w.frontDoorKind);
+    ++rows[w.display()];
+  }
   for (const WorkloadTimeline& w : x.workloads) {
     SummaryRow r;
+    const std::string service = w.service.substr(w.service.find('/') + 1);
     r.workload = w.display();
+    if (rows[w.display()] > 1)
+      r.workload +=
+          kinds[w.display()].size() > 1 ? " (" + w.frontDoorKind + ")" : " (" + service + ")";
     r.via = w.frontDoorKind + " " + w.frontDoor;
     r.brokenBefore = w.before.broken();
     r.changes = w.changes.size();

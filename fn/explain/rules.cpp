@@ -263,6 +263,44 @@ const std::map<std::string, Wording>& wordings() {
                     ", as preset ", timing::presetName(k.preset), " needs");
        }},
       {"NL10", floorText},
+      {"AC1", floorText},
+      {"AC2",
+       [](const Knobs&, const Effective& e) {
+         const timing::EffectiveAgc& g = e.agc;
+         return cat("AGC probes every ", g.probeIntervalSeconds.value, " s (timeout ",
+                    g.probeTimeoutSeconds.value, " s), healthy after ",
+                    g.probeHealthyThreshold.value, ", down after ", g.probeUnhealthyThreshold.value,
+                    " failures, as quick as the preset's");
+       }},
+      {"AC3",
+       [](const Knobs& k, const Effective& e) {
+         return cat("route timeout ", e.agc.routeTimeoutSeconds.value, " s >= longest request ",
+                    k.longestRequestSeconds, " s");
+       }},
+      {"AC4",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "the workload states that the app closes its keep-alive connections after "
+                "SIGTERM";
+       }},
+      {"AC5",
+       [](const Knobs& k, const Effective& e) {
+         return cat("minReadySeconds ", e.minReadySeconds.value,
+                    " s covers the pool update and the probes (",
+                    k.registrationLagSeconds +
+                        e.agc.probeHealthyThreshold.value * e.agc.probeIntervalSeconds.value +
+                        k.marginSeconds,
+                    " s)");
+       }},
+      {"AC6",
+       [](const Knobs&, const Effective& e) -> std::string {
+         return e.agc.source == timing::AgcProbeSource::Policy
+                    ? "a HealthCheckPolicy says what AGC probes"
+                    : "AGC derives its probe from the httpGet readiness probe";
+       }},
+      {"AC7",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "every value of the probe AGC runs is above 0";
+       }},
       {"NL1",
        [](const Knobs&, const Effective& e) {
          return cat("health check every ", e.nlb.healthCheckIntervalSeconds.value, " s (",
@@ -427,6 +465,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   const bool instance = k.preset == PresetId::AlbInstance;
   const bool alb = ip || instance;
   const bool agic = k.preset == PresetId::Agic;
+  const bool agc = k.preset == PresetId::Agc;
   const bool nlbIp = k.preset == PresetId::NlbIp;
   const bool nlbInstance = k.preset == PresetId::NlbInstance;
   const bool nlb = nlbIp || nlbInstance;
@@ -449,6 +488,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (instance) out.push_back("Z7");
   if (alb) out.insert(out.end(), {"A1", "A2"});
   if (agic) out.insert(out.end(), {"AG5", "AG6", "AG7", "AG8"});
+  if (agc) out.insert(out.end(), {"AC3", "AC4", "AC6", "AC7", "AC2"});
   out.push_back("Z1");
   if (e.kind != timing::WorkloadKind::StatefulSet) out.push_back("K6");
   if (e.kind == timing::WorkloadKind::DaemonSet) out.push_back("Z10");
@@ -461,6 +501,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (nlbIp && k.lbc.readinessGate && !timing::blueGreen(e)) out.push_back("NL8");
   if (nlbIp && !timing::blueGreen(e)) out.push_back("NL9");
   if (nlbInstance) out.push_back("NL11");
+  if (agc) out.push_back("AC5");
   if (nlbInstance && e.nlb.localTrafficPolicy) out.push_back("NL13");
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
   if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});
@@ -496,6 +537,12 @@ const std::map<std::string, std::vector<std::string>>& elementsOf() {
       {"NL9", {"old-removed", "gap"}},
       {"NL11", {"old-removed", "gap"}},
       {"NL13", {"shutdown-ends", "app-shutdown"}},
+      {"AC1", {"sigterm", "prestop"}},
+      {"AC2", {"lb-healthy", "health-check"}},
+      {"AC4", {"shutdown-ends", "app-shutdown"}},
+      {"AC5", {"old-removed", "gap"}},
+      {"AC6", {"lb-healthy", "health-check"}},
+      {"AC7", {"lb-healthy", "health-check"}},
       {"Z2", {"sigterm"}},
       {"K9", {"sigterm", "prestop"}},
       {"K10", {"prestop", "app-shutdown"}},

@@ -189,6 +189,8 @@ class Builder {
     add(std::move(g));
     if (nlb()) {
       nlbDelayQuantity();
+    } else if (shape_.preset == PresetId::Agc) {
+      // No D or C: AGC keeps a removed pod's connections until a side closes them (AC4).
     } else if (!agic) {
       Quantity d =
           sourced("D", "deregistration_delay.timeout_seconds", e_.alb.deregistrationDelaySeconds);
@@ -295,19 +297,25 @@ class Builder {
   }
 
   void healthQuantities() {
+    // Through a Gateway API route the settings are a TargetGroupConfiguration's fields.
+    const bool tgc = e_.alb.viaGateway || e_.nlb.viaGateway;
     if (shape_.preset == PresetId::AlbIp) {
-      Quantity hi =
-          sourced("HI", "healthcheck-interval-seconds", e_.alb.healthCheckIntervalSeconds);
-      Quantity ht = sourced("HT", "healthcheck-timeout-seconds", e_.alb.healthCheckTimeoutSeconds);
+      Quantity hi = sourced("HI", tgc ? "healthCheckInterval" : "healthcheck-interval-seconds",
+                            e_.alb.healthCheckIntervalSeconds);
+      Quantity ht = sourced("HT", tgc ? "healthCheckTimeout" : "healthcheck-timeout-seconds",
+                            e_.alb.healthCheckTimeoutSeconds);
       if (plan_) fromPlan(hi, plan_->alb.healthCheckIntervalSeconds);
       if (plan_) fromPlan(ht, plan_->alb.healthCheckTimeoutSeconds);
       add(std::move(hi));
       add(std::move(ht));
     } else if (nlb()) {
       const timing::EffectiveNlb& n = e_.nlb;
-      Quantity hh = sourced("HH", "healthcheck-healthy-threshold", n.healthyThresholdCount);
-      Quantity hi = sourced("HI", "healthcheck-interval", n.healthCheckIntervalSeconds);
-      Quantity ht = sourced("HT", "healthcheck-timeout", n.healthCheckTimeoutSeconds);
+      Quantity hh = sourced("HH", tgc ? "healthyThresholdCount" : "healthcheck-healthy-threshold",
+                            n.healthyThresholdCount);
+      Quantity hi = sourced("HI", tgc ? "healthCheckInterval" : "healthcheck-interval",
+                            n.healthCheckIntervalSeconds);
+      Quantity ht = sourced("HT", tgc ? "healthCheckTimeout" : "healthcheck-timeout",
+                            n.healthCheckTimeoutSeconds);
       if (plan_) fromPlan(hh, plan_->nlb.healthyThresholdCount);
       if (plan_) fromPlan(hi, plan_->nlb.healthCheckIntervalSeconds);
       if (plan_) fromPlan(ht, plan_->nlb.healthCheckTimeoutSeconds);
@@ -318,6 +326,24 @@ class Builder {
       Quantity hi = sourced("HI", "health-probe-interval", e_.agic.probeIntervalSeconds);
       if (plan_) fromPlan(hi, plan_->agic.probeIntervalSeconds);
       add(std::move(hi));
+    } else if (shape_.preset == PresetId::Agc) {
+      const timing::EffectiveAgc& g = e_.agc;
+      Quantity hh = sourced("HH", "AGC probe healthyThreshold", g.probeHealthyThreshold);
+      Quantity hi = sourced("HI", "AGC probe interval", g.probeIntervalSeconds);
+      Quantity ht = sourced("HT", "AGC probe timeout", g.probeTimeoutSeconds);
+      Quantity ut = sourced("UT", "AGC probe unhealthyThreshold", g.probeUnhealthyThreshold);
+      Quantity q =
+          sourced("Q", g.viaIngress ? "requestTimeout" : "routeTimeout", g.routeTimeoutSeconds);
+      if (plan_) fromPlan(hh, plan_->agc.probeHealthyThreshold);
+      if (plan_) fromPlan(hi, plan_->agc.probeIntervalSeconds);
+      if (plan_) fromPlan(ht, plan_->agc.probeTimeoutSeconds);
+      if (plan_) fromPlan(ut, plan_->agc.probeUnhealthyThreshold);
+      if (plan_) fromPlan(q, plan_->agc.routeTimeoutSeconds);
+      add(std::move(hh));
+      add(std::move(hi));
+      add(std::move(ht));
+      add(std::move(ut));
+      add(std::move(q));
     }
   }
 
@@ -381,6 +407,13 @@ class Builder {
         if (C > 0) phase("draining", "LB draining", L, E, E + C, true);
         break;
       }
+      case PresetId::Agc:
+        // AGC never closes a removed pod's connections: the app must (AC4).
+        event("lb-deregisters", "ALB Controller removes it from AGC's pool", L, E, "<= E", {"E"})
+            .upTo = true;
+        event("lb-stops", "AGC stops new requests", L, E, "E", {"E"});
+        phase("lb-sends", "LB sends new", L, 0, E, true);
+        break;
     }
     for (size_t i = 0; i < e_.containers.size(); ++i) {
       if (!shape_.perContainer && i > 0) break;
@@ -503,6 +536,20 @@ class Builder {
             .upTo = true;
         phase("registering", "AGIC pool update", L, Tr, reg, true);
         phase("health-check", "first probe", L, reg, healthy, true);
+        break;
+      }
+      case PresetId::Agc: {
+        const int64_t reg = Tr + *value("E_reg");
+        healthy = reg + *value("HH") * *value("HI");
+        healthyFormula = "Tr + E_reg + HH x HI";
+        healthyUses = {"Tr", "E_reg", "HH", "HI"};
+        event("target-registered", "ALB Controller adds it to AGC's pool", L, reg, "Tr + E_reg",
+              {"Tr", "E_reg"})
+            .upTo = true;
+        event("lb-healthy", "AGC probe marks it healthy", L, healthy, healthyFormula, healthyUses)
+            .upTo = true;
+        phase("registering", "AGC pool update", L, Tr, reg, true);
+        phase("health-check", "probes", L, reg, healthy, true);
         break;
       }
     }

@@ -1,7 +1,10 @@
 #include "krm/config_checks.h"
 
+#include <algorithm>
+
 #include "adapters/registry.h"
 #include "krm/config_overrides.h"
+#include "krm/knob_table.h"
 #include "timing/model.h"
 
 namespace zd::krm {
@@ -56,6 +59,18 @@ void checkPinnedGrace(const PresetUnderCheck& p, const Setting& g, std::vector<R
 
 // The target group's: an ALB's health-check timeout must be below its interval (A1), an NLB's
 // at most equal (NL1); the target type is ip or instance.
+// A string knob holds one of its few words (knob_table.h choicesOf).
+void checkChoice(const PresetUnderCheck& p, const char* key, const std::string& value,
+                 std::vector<Result>& errors) {
+  const std::vector<std::string>& choices = choicesOf(*findKnob(key));
+  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return;
+  std::string words;
+  for (size_t i = 0; i < choices.size(); ++i)
+    words += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + ("\"" + choices[i] + "\"");
+  const Setting* s = last(p, key);
+  errors.push_back(error(p, s ? s->where : key, "must be " + words + ", not \"" + value + "\""));
+}
+
 void checkTargetGroup(const PresetUnderCheck& p, std::vector<Result>& errors) {
   const timing::LbcKnobs& a = p.knobs.lbc;
   const bool nlb = adapters::adapterOf(p.knobs.preset).id == adapters::AdapterId::AwsLbcNlb;
@@ -74,11 +89,9 @@ void checkTargetGroup(const PresetUnderCheck& p, std::vector<Result>& errors) {
                          : " (A1): the ALB API rejects a timeout that is not below the interval")));
     }
   }
-  if (a.targetType != "ip" && a.targetType != "instance") {
-    const Setting* s = last(p, "targetType");
-    errors.push_back(error(p, s ? s->where : "targetType",
-                           "must be \"ip\" or \"instance\", not \"" + a.targetType + "\""));
-  }
+  checkChoice(p, "targetType", a.targetType, errors);
+  checkChoice(p, "targetGroupConfigurationApiVersion", a.targetGroupConfigurationApiVersion,
+              errors);
 }
 
 }  // namespace

@@ -9,10 +9,11 @@ namespace zd::krm {
 const std::vector<OptionField>& optionFields() {
   static const std::vector<OptionField> fields = {
       {"preset", OptionType::Presets,
-       "the load balancer's preset, alb-ip, alb-instance, agic, nlb-ip or nlb-instance; several "
+       "the load balancer's preset, alb-ip, alb-instance, agic, nlb-ip, nlb-instance or agc; "
+       "several "
        "comma-separated (alb-ip,agic)",
-       "The load balancers in front of the workloads: alb-ip, alb-instance, agic, nlb-ip or "
-       "nlb-instance, or several "
+       "The load balancers in front of the workloads: alb-ip, alb-instance, agic, nlb-ip, "
+       "nlb-instance or agc, or several "
        "separated by commas (alb-ip,agic; in a ZeroDowntimePolicy also a list), at most one per "
        "adapter; picks every default below (presets/<name>.yaml, embedded in the binary). "
        "Required here; the function also accepts it from --preset.",

@@ -128,14 +128,20 @@ Json knobValueSchema(const KnobField& f, ConfigForm form) {
       break;
   }
   Json s = Json::object().set("type", Json::str("string"));
-  // The one string knob: checkConflicts in config_checks.cpp holds it to these two.
-  if (std::string(f.name) == "targetType") s.set("enum", Json::strings({"ip", "instance"}));
+  // String knobs take one of a few words: checkConflicts in config_checks.cpp holds them to these.
+  if (!choicesOf(f).empty()) s.set("enum", Json::strings(choicesOf(f)));
   return s;
 }
 
 std::string knobDescription(const KnobField& f, ConfigForm form) {
   std::string type = typePhrase(kindOf(f), form);
-  if (std::string(f.name) == "targetType") type = "ip or instance.";
+  const std::vector<std::string>& choices = choicesOf(f);
+  if (!choices.empty()) {
+    type.clear();
+    for (size_t i = 0; i < choices.size(); ++i)
+      type += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
+    type += ".";
+  }
   return knobMeaning(f) + " " + type + " " + presetsSentence(f);
 }
 

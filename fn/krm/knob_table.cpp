@@ -20,12 +20,20 @@ KnobPtr agic(timing::Knobs& k) {
   return &(k.agic.*M);
 }
 template <auto M>
+KnobPtr agc(timing::Knobs& k) {
+  return &(k.agc.*M);
+}
+template <auto M>
 KnobPtr ingress(timing::Knobs& k) {
   return &(k.ingress.*M);
 }
 template <auto M>
 KnobPtr service(timing::Knobs& k) {
   return &(k.service.*M);
+}
+template <auto M>
+KnobPtr gateway(timing::Knobs& k) {
+  return &(k.gateway.*M);
 }
 
 }  // namespace
@@ -128,6 +136,23 @@ const std::vector<KnobField>& knobFields() {
       {"requestTimeoutSeconds", KnobGroup::Agic, agic<&timing::AgicKnobs::requestTimeoutSeconds>,
        "App Gateway request timeout (Q)",
        "Azure accepts 1..86400; should be >= longestRequestSeconds (AG4)."},
+      {"probeIntervalSeconds", KnobGroup::Agc, agc<&timing::AgcKnobs::probeIntervalSeconds>,
+       "Application Gateway for Containers health-probe interval",
+       "The HealthCheckPolicy's interval, or without one the readiness probe's period it "
+       "derives its probe from; a shorter one is kept (AC2)."},
+      {"probeTimeoutSeconds", KnobGroup::Agc, agc<&timing::AgcKnobs::probeTimeoutSeconds>,
+       "Application Gateway for Containers health-probe timeout",
+       "Below probeIntervalSeconds; a user value below the interval is kept (AC2)."},
+      {"probeHealthyThreshold", KnobGroup::Agc, agc<&timing::AgcKnobs::probeHealthyThreshold>,
+       "passing probes before Application Gateway for Containers sends a pod requests",
+       "A lower one is kept (AC2); with probeIntervalSeconds it sets AC5's minReadySeconds."},
+      {"probeUnhealthyThreshold", KnobGroup::Agc, agc<&timing::AgcKnobs::probeUnhealthyThreshold>,
+       "failed probes before Application Gateway for Containers stops sending a pod requests",
+       "A lower one is kept (AC2)."},
+      {"routeTimeoutSeconds", KnobGroup::Agc, agc<&timing::AgcKnobs::routeTimeoutSeconds>,
+       "Application Gateway for Containers route timeout (Q)",
+       "A RoutePolicy's routeTimeout for a route, an IngressExtension's requestTimeout for an "
+       "Ingress; must be >= longestRequestSeconds (AC3)."},
       {"ingressClassNames", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressClassNames>,
        "ingress class names of the preset's controller (comma-separated in a ConfigMap)",
        "Matched against spec.ingressClassName, or without one the kubernetes.io/ingress.class "
@@ -153,6 +178,28 @@ const std::vector<KnobField>& knobFields() {
        "nlb-ip, or external and a target type; external without one is reported (nothing serves "
        "it), others get a Classic Load Balancer and are left alone. A Service typed nlb is left "
        "alone either way (NL12)."},
+      {"gatewayControllers", KnobGroup::Gateway, gateway<&timing::GatewayKnobs::gatewayControllers>,
+       "GatewayClass spec.controllerName values of the preset's controller (comma-separated in a "
+       "ConfigMap)",
+       "A route (HTTPRoute, GRPCRoute; TCPRoute, TLSRoute, UDPRoute for an NLB) whose parent "
+       "Gateway's class is a GatewayClass of the input with one of these controllers is in "
+       "scope."},
+      {"gatewayClassNames", KnobGroup::Gateway, gateway<&timing::GatewayKnobs::gatewayClassNames>,
+       "GatewayClass names of the preset's controller, for classes not in the input "
+       "(comma-separated in a ConfigMap)",
+       "A route whose parent Gateway (in the input) names one of these classes is in scope when "
+       "the GatewayClass itself is not in the input, as when a platform team owns it."},
+      {"gatewayNames", KnobGroup::Gateway, gateway<&timing::GatewayKnobs::gatewayNames>,
+       "parent Gateways of the preset's controller that are not in the input, as namespace/name "
+       "or name (comma-separated in a ConfigMap)",
+       "A route whose parentRefs name one of these Gateways is in scope; a bare name matches "
+       "that Gateway in any namespace. A route whose parent Gateway is neither in the input nor "
+       "named here is reported, since nothing says which controller serves it."},
+      {"targetGroupConfigurationApiVersion", KnobGroup::TargetGroup,
+       lbc<&timing::LbcKnobs::targetGroupConfigurationApiVersion>,
+       "apiVersion of the TargetGroupConfiguration objects the function creates",
+       "gateway.k8s.aws/v1beta1 or gateway.k8s.aws/v1. Existing objects of either version are "
+       "read and merged as they are."},
   };
   return fields;
 }
@@ -167,6 +214,16 @@ const KnobField* findKnob(const std::string& name) {
 bool isOptional(const KnobField& f) {
   timing::Knobs probe;
   return std::holds_alternative<std::optional<int64_t>*>(f.in(probe));
+}
+
+const std::vector<std::string>& choicesOf(const KnobField& f) {
+  static const std::vector<std::string> none,
+      targetTypes = {"ip", "instance"},
+      tgcVersions = {"gateway.k8s.aws/v1beta1", "gateway.k8s.aws/v1"};
+  const std::string name = f.name;
+  if (name == "targetType") return targetTypes;
+  if (name == "targetGroupConfigurationApiVersion") return tgcVersions;
+  return none;
 }
 
 namespace {
@@ -226,6 +283,10 @@ const char* groupName(KnobGroup group) {
       return "Ingress front door";
     case KnobGroup::LoadBalancerService:
       return "LoadBalancer Service front door";
+    case KnobGroup::Gateway:
+      return "Gateway API route front door";
+    case KnobGroup::Agc:
+      return "Application Gateway for Containers";
   }
   return "pod side";  // unreachable: silences -Wreturn-type for out-of-range casts
 }

@@ -34,6 +34,9 @@ const KnobField* findKnob(const std::string& name);
 // sets it: a preset file leaves it out.
 bool isOptional(const KnobField& f);
 
+// The values a string knob may take (targetType: ip, instance); empty for other knobs.
+const std::vector<std::string>& choicesOf(const KnobField& f);
+
 // help + detail as a sentence: the "Meaning" of the docs' key table, and the schemas' description.
 std::string knobMeaning(const KnobField& f);
 

@@ -172,7 +172,7 @@ void applyPlan(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Target
     }
   }
   if (idx.objects[b.frontDoor].skip) return;
-  adapters::settingsOf(config.preset(b.lb).preset).apply(t, idx, b, p, results, shared);
+  adapters::settingsOf(config.preset(b.lb).preset, b.door).apply(t, idx, b, p, results, shared);
 }
 
 }  // namespace zd::rewrite

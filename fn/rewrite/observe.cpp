@@ -1,5 +1,8 @@
 #include "rewrite/observe.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "adapters/settings.h"
 #include "krm/absent.h"
 #include "krm/value_parse.h"
@@ -92,6 +95,18 @@ bool templateShapes(const yaml::Tree& t, NodeId holder, Reader& rd) {
                   "spec.template.spec.initContainers");
 }
 
+// A probe's port as a number: itself, or the containerPort its name declares ("" when none).
+std::string portNumber(const yaml::Tree& t, NodeId container, std::string_view port) {
+  if (port.empty() || port.find_first_not_of("0123456789") == std::string_view::npos)
+    return std::string(port);
+  NodeId ports = field(t, container, "ports");
+  for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
+    NodeId p = t.kid(ports, i);
+    if (t.str(t.get(p, "name")) == port) return std::string(t.str(t.get(p, "containerPort")));
+  }
+  return "";
+}
+
 std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId container,
                                                const char* key, const std::string& path,
                                                Reader& rd) {
@@ -100,6 +115,19 @@ std::optional<timing::ObservedProbe> readProbe(const yaml::Tree& t, NodeId conta
   const std::string pp = path + "." + key + ".";
   timing::ObservedProbe p;
   p.isHttpGet = field(t, probe, "httpGet") != yaml::kNone;
+  if (p.isHttpGet) {
+    NodeId get = field(t, probe, "httpGet");
+    p.httpPath = std::string(t.str(field(t, get, "path")));
+    p.httpPort = portNumber(t, container, t.str(field(t, get, "port")));
+    p.httpsScheme = t.str(field(t, get, "scheme")) == "HTTPS";
+    NodeId headers = field(t, get, "httpHeaders");
+    for (uint32_t i = 0; t.isSeq(headers) && i < t.size(headers); ++i) {
+      NodeId h = t.kid(headers, i);
+      std::string name(t.str(t.get(h, "name")));
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (name == "host") p.httpHost = std::string(t.str(t.get(h, "value")));
+    }
+  }
   p.periodSeconds = rd.count(field(t, probe, "periodSeconds"), pp + "periodSeconds");
   p.timeoutSeconds = rd.count(field(t, probe, "timeoutSeconds"), pp + "timeoutSeconds");
   p.failureThreshold = rd.count(field(t, probe, "failureThreshold"), pp + "failureThreshold");
@@ -347,7 +375,7 @@ timing::Observed observe(const yaml::Tree& t, const scope::ObjectIndex& idx,
     if (auto why = shellLessReason(c.image, config.options.shellLessImages)) c.noSleepBinary = *why;
   }
   o.serviceType = serviceType(t.str(field(t, service, {"spec", "type"})));
-  adapters::settingsOf(config.preset(b.lb).preset).observe(t, idx, b, ir, sr, o);
+  adapters::settingsOf(config.preset(b.lb).preset, b.door).observe(t, idx, b, ir, sr, o);
   o.lbSharedWith = b.lbSharedWith;
   return o;
 }

@@ -37,6 +37,8 @@ class Reader {
   // metadata.annotations (a map, or absent): every value must be a string as kubectl reads it,
   // which refuses the whole object otherwise (a bare `true` or `30` is no string to YAML 1.1).
   void annotations(yaml::NodeId map);
+  // Where its errors go, for a reader of another object that reports alongside.
+  std::vector<krm::Result>& errors() { return errors_; }
 
  private:
   // A plain integer written `030`: an error (kubectl would read octal 24),

@@ -19,6 +19,7 @@ namespace zd::scope {
 struct Unsure {
   std::string fieldPath;
   std::string message;
+  bool onlyInfo = false;  // a likely case said for the record (a Gateway of an unknown class)
 };
 
 struct FrontDoor {
@@ -28,14 +29,18 @@ struct FrontDoor {
   // whether the preset's class is the cluster's default (unset: not said).
   ClassMatch (*claims)(const yaml::Tree& t, yaml::NodeId object, const ObjectIndex& idx,
                        const timing::Knobs& k, std::optional<bool> defaultClass);
-  // The warning for an Unknown or Ambiguous claim.
-  Unsure (*unsure)(ClassMatch m, const timing::Knobs& k);
+  // The warning for an Unknown or Ambiguous claim of `object`.
+  Unsure (*unsure)(const yaml::Tree& t, yaml::NodeId object, const ObjectIndex& idx, ClassMatch m,
+                   const timing::Knobs& k);
   // The Services it routes to, and the references it holds that cannot be followed.
   IngressBackends (*backends)(const yaml::Tree& t, yaml::NodeId object, const ObjectIndex& idx);
   // The annotations of its settings whose copy on a backend Service wins over the front door's
   // (ALB, rule A7). Empty: every setting lives on the front door, so a setting reaches every
   // backend of it.
   std::vector<std::string> serviceOverrides;
+  // Its settings live in an object per Service (a policy whose target is the Service), so they
+  // reach every front door routing to that Service, and only it.
+  bool settingsPerService = false;
 };
 
 }  // namespace zd::scope

@@ -160,8 +160,9 @@ class Builder {
       if (obj.kind != door_.kind || obj.skip) continue;
       ClassMatch m = door_.claims(t_, obj.node, idx_, k_, opts_.defaultIngressClass);
       if (m == ClassMatch::Unknown || m == ClassMatch::Ambiguous) {
-        Unsure u = door_.unsure(m, k_);
+        Unsure u = door_.unsure(t_, obj.node, idx_, m, k_);
         results_.push_back(warning(t_, obj.node, u.fieldPath, u.message, false));
+        if (u.onlyInfo) results_.back().severity = krm::Severity::Info;
       }
       if (m == ClassMatch::Ours) frontDoor(i);
     }
@@ -333,6 +334,10 @@ class Builder {
   void share(Binding& b) {
     const Reach& ing = ingressReach_[b.frontDoor];
     b.frontDoorShared = ing.services() > 1;
+    if (door_.settingsPerService) {
+      b.lbSharedWith = serviceReach_[b.service].describe();
+      return;
+    }
     if (door_.serviceOverrides.empty()) {
       b.lbSharedWith = ing.describe();
       return;
@@ -373,7 +378,7 @@ class Builder {
                             [&](const Binding& x) { return x.frontDoor == i && x.service == svc; });
     if (!seen) {
       std::vector<Binding> more = edges;
-      more.push_back(Binding{i, svc, false, "", opts_.lb});
+      more.push_back(Binding{i, svc, false, opts_.door, "", opts_.lb});
       target.bindings = edgeLists_(std::move(more));
     }
     // Every backend's ports, each once, in the order first seen.

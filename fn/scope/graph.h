@@ -28,6 +28,9 @@ struct Binding {
   // The Ingress routes to other Services too: ALB target-group settings then go on this
   // workload's Service (the controller lets the Service's copy win), so the others keep theirs.
   bool frontDoorShared = false;
+  // Which of the preset's front doors (adapters::doorsOf): its settings are read and written
+  // through that door's.
+  uint8_t door = 0;
   // The backends the function does not manage that the load-balancer annotations written for
   // this edge would also reach (a skipped workload, a Service not in the input), in words; ""
   // when none. AGIC's annotations are the Ingress's; ALB's are the Service's or, for an Ingress
@@ -37,8 +40,8 @@ struct Binding {
   // krm::Config::presets (0 when the run names one).
   size_t lb = 0;
   bool operator<(const Binding& o) const {  // for sharing equal lists (scope/shared.h)
-    return std::tie(frontDoor, service, frontDoorShared, lbSharedWith, lb) <
-           std::tie(o.frontDoor, o.service, o.frontDoorShared, o.lbSharedWith, o.lb);
+    return std::tie(frontDoor, service, frontDoorShared, door, lbSharedWith, lb) <
+           std::tie(o.frontDoor, o.service, o.frontDoorShared, o.door, o.lbSharedWith, o.lb);
   }
 };
 
@@ -62,7 +65,8 @@ struct Graph {
 struct ScopeOptions {
   // Whether the preset's IngressClass is the cluster's default; unset: the config does not say.
   std::optional<bool> defaultIngressClass;
-  size_t lb = 0;  // the preset the graph is walked for: each Binding::lb
+  size_t lb = 0;     // the preset the graph is walked for: each Binding::lb
+  uint8_t door = 0;  // which of its front doors: each Binding::door
 };
 
 // Warnings about references that cannot be followed carry Result::unresolved.

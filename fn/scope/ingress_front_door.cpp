@@ -2,7 +2,8 @@
 
 namespace zd::scope {
 
-Unsure ingressUnsure(ClassMatch m, const timing::Knobs& k) {
+Unsure ingressUnsure(const yaml::Tree&, yaml::NodeId, const ObjectIndex&, ClassMatch m,
+                     const timing::Knobs& k) {
   if (m == ClassMatch::Ambiguous) {
     return {"spec.ingressClassName",
             "has no ingress class, and several IngressClasses of the input are marked "

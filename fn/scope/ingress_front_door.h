@@ -7,6 +7,7 @@
 namespace zd::scope {
 
 // The warning for an Ingress whose class the input does not settle.
-Unsure ingressUnsure(ClassMatch m, const timing::Knobs& k);
+Unsure ingressUnsure(const yaml::Tree& t, yaml::NodeId ingress, const ObjectIndex& idx,
+                     ClassMatch m, const timing::Knobs& k);
 
 }  // namespace zd::scope

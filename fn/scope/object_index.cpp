@@ -12,6 +12,16 @@ static_assert(sizeof(ObjectInfo) <= 40, "one per input object: keep it small");
 
 namespace {
 
+ObjectKind gatewayKind(std::string_view kind) {
+  if (kind == "HTTPRoute" || kind == "GRPCRoute" || kind == "TCPRoute" || kind == "TLSRoute" ||
+      kind == "UDPRoute")
+    return ObjectKind::Route;
+  if (kind == "Gateway") return ObjectKind::Gateway;
+  if (kind == "GatewayClass") return ObjectKind::GatewayClass;
+  if (kind == "ReferenceGrant") return ObjectKind::ReferenceGrant;
+  return ObjectKind::Other;
+}
+
 ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   bool apps = apiVersion == "apps/v1" || apiVersion == "apps/v1beta2" ||
               apiVersion == "apps/v1beta1" || apiVersion == "extensions/v1beta1";
@@ -32,6 +42,16 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   }
   if (kind == "IngressClassParams" && apiVersion.rfind("elbv2.k8s.aws/", 0) == 0) {
     return ObjectKind::IngressClassParams;
+  }
+  if (apiVersion.rfind("gateway.networking.k8s.io/", 0) == 0) return gatewayKind(kind);
+  if (apiVersion.rfind("alb.networking.azure.io/", 0) == 0) {
+    if (kind == "HealthCheckPolicy") return ObjectKind::HealthCheckPolicy;
+    if (kind == "RoutePolicy") return ObjectKind::RoutePolicy;
+    if (kind == "IngressExtension") return ObjectKind::IngressExtension;
+  }
+  if (apiVersion.rfind("gateway.k8s.aws/", 0) == 0) {
+    if (kind == "TargetGroupConfiguration") return ObjectKind::TargetGroupConfiguration;
+    if (kind == "LoadBalancerConfiguration") return ObjectKind::LoadBalancerConfiguration;
   }
   return ObjectKind::Other;
 }
@@ -78,6 +98,141 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
   if (t.str(t.at(obj, {"metadata", "annotations", kDefaultClassAnnotation})) == "true") {
     idx.defaultClassControllers.push_back(controller);
+  }
+}
+
+std::string nsName(std::string_view ns, std::string_view name) {
+  return std::string(ns) + "/" + std::string(name);
+}
+
+void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
+                        GatewayIndex& g) {
+  switch (info.kind) {
+    case ObjectKind::GatewayClass: {
+      // Also by the name a kustomize transformer's Gateways still use before a namePrefix.
+      const std::string controller(t.str(t.at(obj, {"spec", "controllerName"})));
+      for (std::string_view name : {info.name, originalName(t, obj, "GatewayClass")}) {
+        if (name.empty()) continue;
+        g.classControllers.emplace(name, controller);
+        g.classes.emplace(name, i);
+      }
+      break;
+    }
+    case ObjectKind::Gateway: {
+      g.gateways.emplace(nsName(info.ns, info.name), i);
+      std::string_view original = originalName(t, obj, "Gateway");
+      if (!original.empty() && original != info.name)
+        g.renamedGateways.emplace(nsName(info.ns, original), i);
+      break;
+    }
+    case ObjectKind::ReferenceGrant:
+      g.referenceGrants[std::string(info.ns)].push_back(i);
+      break;
+    case ObjectKind::LoadBalancerConfiguration:
+      g.loadBalancerConfigs.emplace(nsName(info.ns, info.name), i);
+      break;
+    case ObjectKind::IngressExtension:
+      g.ingressExtensions.emplace(nsName(info.ns, info.name), i);
+      break;
+    case ObjectKind::HealthCheckPolicy:
+    case ObjectKind::RoutePolicy: {
+      // A policy's targetRef (Gateway API policy attachment): in the policy's namespace unless
+      // it names one.
+      NodeId ref = t.at(obj, {"spec", "targetRef"});
+      std::string_view ns = t.str(t.get(ref, "namespace"));
+      std::string key = std::string(ns.empty() ? info.ns : ns) + "/" +
+                        std::string(t.str(t.get(ref, "kind"))) + "/" +
+                        std::string(t.str(t.get(ref, "name")));
+      auto& into = info.kind == ObjectKind::RoutePolicy ? g.routePolicies : g.healthCheckPolicies;
+      into[key].push_back(i);
+      if (info.kind == ObjectKind::HealthCheckPolicy)
+        g.healthCheckPoliciesByName.emplace(nsName(info.ns, info.name), i);
+      break;
+    }
+    default: {
+      g.targetGroupConfigsByName.emplace(nsName(info.ns, info.name), i);
+      NodeId ref = t.at(obj, {"spec", "targetReference"});
+      std::string_view kind = t.str(t.get(ref, "kind"));
+      std::string key = std::string(info.ns) + "/" + std::string(kind.empty() ? "Service" : kind) +
+                        "/" + std::string(t.str(t.get(ref, "name")));
+      g.targetGroupConfigs[key].push_back(i);
+    }
+  }
+}
+
+// Each Service's TargetGroupConfiguration, by its current name, else the one it had before a
+// kustomize rename (a transformer sees references before kustomize fixes them).
+// Several policies of one kind for one Service: the controller takes whichever it lists first,
+// which nothing fixes, so the function writes the first and says so.
+void reportSeveral(ObjectIndex& idx, size_t svc, const std::vector<size_t>& policies) {
+  const ObjectInfo& first = idx.objects[policies.front()];
+  for (size_t i = 1; i < policies.size(); ++i) {
+    IndexProblem p;
+    p.object = policies[i];
+    p.fieldPath = "spec";
+    p.message = "targets Service \"" + std::string(idx.objects[svc].name) + "\" as \"" +
+                std::string(first.name) +
+                "\" does: the controller reads only one of them, whichever it lists first, so "
+                "which settings apply is not known; the function writes \"" +
+                std::string(first.name) + "\" only: merge them into one";
+    idx.problems.push_back(std::move(p));
+  }
+}
+
+void linkPolicies(const yaml::Tree& t, ObjectIndex& idx,
+                  const std::map<std::string, std::vector<size_t>>& byTarget,
+                  std::map<size_t, size_t>& of) {
+  if (byTarget.empty()) return;
+  for (const auto& [key, svc] : idx.services) {
+    const ObjectInfo& s = idx.objects[svc];
+    auto named = byTarget.find(std::string(s.ns) + "/Service/" + std::string(s.name));
+    if (named == byTarget.end()) {
+      std::string_view original = originalName(t, s.node, "Service");
+      if (original.empty()) continue;
+      named = byTarget.find(std::string(s.ns) + "/Service/" + std::string(original));
+      if (named == byTarget.end()) continue;
+    }
+    of.emplace(svc, named->second.front());
+    if (named->second.size() > 1) reportSeveral(idx, svc, named->second);
+  }
+}
+
+void linkTargetGroupConfigs(const yaml::Tree& t, ObjectIndex& idx) {
+  GatewayIndex& g = idx.gateway;
+  linkPolicies(t, idx, g.targetGroupConfigs, g.targetGroupConfigOf);
+  linkPolicies(t, idx, g.healthCheckPolicies, g.healthCheckPolicyOf);
+}
+
+// The fields of a route the walk reads must have the API's shapes: lists of maps. Any other
+// shape is one the API server refuses, and one the walk would read as "no parent" or "no
+// backend", leaving the workloads behind unchecked without a word.
+void checkRouteShapes(const yaml::Tree& t, NodeId route, size_t i, ObjectIndex& idx) {
+  auto listOfMaps = [&](NodeId list, const std::string& path) {
+    if (list == yaml::kNone || t.kind(list) == yaml::Kind::Null) return true;
+    bool ok = t.isSeq(list);
+    for (uint32_t k = 0; ok && k < t.size(list); ++k) ok = t.isMap(t.kid(list, k));
+    if (!ok)
+      idx.problems.push_back({i, path,
+                              "`" + path +
+                                  "` must be a list of maps (the Gateway API's shape): "
+                                  "what the route reaches cannot be checked",
+                              true, false});
+    return ok;
+  };
+  NodeId spec = t.get(route, "spec");
+  if (spec != yaml::kNone && t.kind(spec) != yaml::Kind::Null && !t.isMap(spec)) {
+    idx.problems.push_back({i, "spec",
+                            "`spec` must be a map (the Gateway API's shape): what the route "
+                            "reaches cannot be checked",
+                            true, false});
+    return;
+  }
+  listOfMaps(t.get(spec, "parentRefs"), "spec.parentRefs");
+  NodeId rules = t.get(spec, "rules");
+  if (!listOfMaps(rules, "spec.rules")) return;
+  for (uint32_t r = 0; t.isSeq(rules) && r < t.size(rules); ++r) {
+    listOfMaps(t.get(t.kid(rules, r), "backendRefs"),
+               "spec.rules[" + std::to_string(r) + "].backendRefs");
   }
 }
 
@@ -166,6 +321,19 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::IngressClassParams:
         if (!info.localConfig) idx.ingressClassParams.emplace(info.name, i);
         break;
+      case ObjectKind::Route:
+        if (!info.localConfig) checkRouteShapes(t, obj, i, idx);
+        break;
+      case ObjectKind::Gateway:
+      case ObjectKind::GatewayClass:
+      case ObjectKind::ReferenceGrant:
+      case ObjectKind::TargetGroupConfiguration:
+      case ObjectKind::LoadBalancerConfiguration:
+      case ObjectKind::HealthCheckPolicy:
+      case ObjectKind::RoutePolicy:
+      case ObjectKind::IngressExtension:
+        if (!info.localConfig) indexGatewayObject(t, obj, info, i, idx.gateway);
+        break;
       default:
         if (isWorkload(info.kind) && !info.localConfig) workloads.push_back(i);
         break;
@@ -174,6 +342,7 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
     if (!info.localConfig) refs.add(t, i, info);
   }
   refs.resolve(t, idx);
+  linkTargetGroupConfigs(t, idx);
   for (size_t w : workloads) {
     if (!idx.templateOf.count(w))
       indexWorkload(t, podTemplateHolder(idx, w), idx.objects[w], w, idx);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "krm/envelope.h"
+#include "scope/gateway_index.h"
 #include "scope/text_arena.h"
 #include "yaml/tree.h"
 
@@ -34,7 +35,19 @@ enum class ObjectKind : uint8_t {
   Namespace,
   IngressClass,
   IngressClassParams,
-  Rollout  // Argo Rollouts (argoproj.io): a workload whose strategy is its own
+  Rollout,  // Argo Rollouts (argoproj.io): a workload whose strategy is its own
+  // Gateway API (gateway.networking.k8s.io): HTTPRoute, GRPCRoute, TCPRoute, TLSRoute, UDPRoute
+  Route,
+  Gateway,
+  GatewayClass,
+  ReferenceGrant,
+  TargetGroupConfiguration,   // gateway.k8s.aws: a Service's target-group settings
+  LoadBalancerConfiguration,  // gateway.k8s.aws: a Gateway's, naming its default target group
+  // alb.networking.azure.io (Application Gateway for Containers): a Service's probe, a route's
+  // timeouts, an Ingress's backend settings
+  HealthCheckPolicy,
+  RoutePolicy,
+  IngressExtension
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.
@@ -42,6 +55,7 @@ struct ObjectInfo {
   ObjectKind kind = ObjectKind::Other;
   bool localConfig = false;  // Kptfile or config.kubernetes.io/local-config: "true"
   bool skip = false;         // zero-downtime.dev/skip: "true", or localConfig
+  bool created = false;      // made by the function (adapters/new_object.h), not in the input
   yaml::NodeId node = yaml::kNone;
   // Views into ObjectIndex::text, not the tree's text: the rewrite grows that, which moves it.
   std::string_view ns;  // metadata.namespace ("" when absent)
@@ -105,6 +119,7 @@ struct ObjectIndex {
   std::unordered_map<size_t, size_t> templateOf;
   // "ns/ingress" -> the ALB routes of the canary Rollouts that name it.
   std::map<std::string, std::vector<RolloutRoute>> rolloutRoutes;
+  GatewayIndex gateway;
   std::vector<IndexProblem> problems;
 };
 

@@ -48,4 +48,11 @@ constexpr int64_t detection(int64_t interval, int64_t timeout, int64_t threshold
 }
 }  // namespace agic
 
+// Application Gateway for Containers: a HealthCheckPolicy's values must each be above 0
+// (custom-health-probe.md of the AGC docs); no upper bound is documented, so the API's int32 is.
+namespace agc {
+inline constexpr Range kProbeSeconds{1, 2147483647};
+inline constexpr Range kProbeThreshold{1, 2147483647};
+}  // namespace agc
+
 }  // namespace zd::timing

@@ -70,7 +70,11 @@ EffectiveProbe probeOf(const ObservedProbe& p) {
           pick<int64_t>(p.timeoutSeconds, 1),
           pick<int64_t>(p.failureThreshold, 3),
           pick<int64_t>(p.initialDelaySeconds, 0),
-          pick<int64_t>(p.successThreshold, 1)};
+          pick<int64_t>(p.successThreshold, 1),
+          p.httpPath,
+          p.httpPort,
+          p.httpsScheme,
+          p.httpHost};
 }
 
 EffectiveContainer containerOf(const ObservedContainer& c) {

@@ -11,7 +11,7 @@
 
 namespace zd::timing {
 
-enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance };
+enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance, Agc };
 
 const char* presetName(PresetId id);  // "alb-ip", ...
 std::optional<PresetId> presetFromName(const std::string& name);
@@ -65,6 +65,9 @@ struct LbcKnobs {
   int64_t unhealthyThresholdCount = 0;
   int64_t idleTimeoutSeconds = 0;
   std::optional<int64_t> keepAliveSeconds;  // app keep-alive; unset: A5 not checked
+  // The TargetGroupConfiguration the function creates for a Service reached through a Gateway
+  // API route: "gateway.k8s.aws/v1beta1" or "gateway.k8s.aws/v1".
+  std::string targetGroupConfigurationApiVersion;
 };
 
 // Application Gateway Ingress Controller (agic): C, Q.
@@ -72,6 +75,16 @@ struct AgicKnobs {
   bool connectionDraining = false;
   int64_t drainingTimeoutSeconds = 0;
   int64_t requestTimeoutSeconds = 0;
+};
+
+// Application Gateway for Containers (agc): its health probe (a HealthCheckPolicy, else the one
+// it derives from the readiness probe) and the route timeout (Q).
+struct AgcKnobs {
+  int64_t probeIntervalSeconds = 0;
+  int64_t probeTimeoutSeconds = 0;
+  int64_t probeHealthyThreshold = 0;
+  int64_t probeUnhealthyThreshold = 0;
+  int64_t routeTimeoutSeconds = 0;
 };
 
 // Which Services of type LoadBalancer belong to the preset's controller: the NLB's front door.
@@ -88,8 +101,17 @@ struct IngressKnobs {
   std::vector<std::string> ingressControllers;  // IngressClass spec.controller
 };
 
+// Which Gateway API routes belong to the preset's controller: those whose parent Gateway's
+// GatewayClass names one of its controllers, or, when the GatewayClass or the Gateway is not in
+// the input (a platform team owns them), a class or Gateway the config names.
+struct GatewayKnobs {
+  std::vector<std::string> gatewayControllers;  // GatewayClass spec.controllerName
+  std::vector<std::string> gatewayClassNames;   // Gateway spec.gatewayClassName
+  std::vector<std::string> gatewayNames;        // "namespace/name", or "name" in any namespace
+};
+
 // The groups above, as the knob table (krm/knob_table.h) and the adapters name them.
-enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService };
+enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService, Gateway, Agc };
 
 // A preset's numbers with the config's overrides. The groups of other adapters than the
 // preset's keep their zero values and are never read.
@@ -97,8 +119,10 @@ struct Knobs : PodKnobs {
   PresetId preset = PresetId::AlbIp;
   LbcKnobs lbc;
   AgicKnobs agic;
+  AgcKnobs agc;
   IngressKnobs ingress;
   LoadBalancerServiceKnobs service;
+  GatewayKnobs gateway;
 };
 
 }  // namespace zd::timing

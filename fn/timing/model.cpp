@@ -95,9 +95,10 @@ void holdLbChanges(const std::string& sharedWith, PresetId preset, Plan& p) {
   if (held.empty()) return;
   p.notes.push_back(Violation{
       "Z11", Severity::Warning, "loadBalancerShared",
-      "Z11: not written (" + held + "): the annotations that hold them also reach " + sharedWith +
-          ", which the function does not manage; give this workload its own "
-          "Ingress or Service, or set them by hand"});
+      "Z11: not written (" + held + "): the annotations or policy that hold them also reach " +
+          sharedWith +
+          ", which the function does not manage; give this workload a front door or Service of "
+          "its own, or set them by hand"});
 }
 
 }  // namespace

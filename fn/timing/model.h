@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/agc/model.h"
 #include "adapters/agic/model.h"
 #include "adapters/alb/model.h"
 #include "adapters/nlb/model.h"
@@ -75,6 +76,10 @@ struct ObservedProbe {
   std::optional<int64_t> failureThreshold;
   std::optional<int64_t> initialDelaySeconds;
   std::optional<int64_t> successThreshold;
+  std::string httpPath = {};  // httpGet.path, and its port as a number ("" when an undeclared name)
+  std::string httpPort = {};
+  bool httpsScheme = false;   // httpGet.scheme HTTPS
+  std::string httpHost = {};  // a Host header among httpGet.httpHeaders
 };
 
 // A serving container: one that exposes the Service's targetPort (or the only container).
@@ -152,6 +157,7 @@ struct Observed {
   ObservedAlb alb;
   ObservedAgic agic;
   ObservedNlb nlb;
+  ObservedAgc agc;
   // Non-empty: the load-balancer annotations the plan would write also reach these backends,
   // which the function does not manage (Z11); the plan then leaves them as they are.
   std::string lbSharedWith;
@@ -162,11 +168,14 @@ struct Observed {
 
 struct EffectiveProbe {
   bool isHttpGet = false;
-  Sourced<int64_t> periodSeconds;        // default 10
-  Sourced<int64_t> timeoutSeconds;       // default 1
-  Sourced<int64_t> failureThreshold;     // default 3
-  Sourced<int64_t> initialDelaySeconds;  // default 0
-  Sourced<int64_t> successThreshold;     // default 1
+  Sourced<int64_t> periodSeconds;            // default 10
+  Sourced<int64_t> timeoutSeconds;           // default 1
+  Sourced<int64_t> failureThreshold;         // default 3
+  Sourced<int64_t> initialDelaySeconds;      // default 0
+  Sourced<int64_t> successThreshold;         // default 1
+  std::string httpPath = {}, httpPort = {};  // ObservedProbe's
+  bool httpsScheme = false;
+  std::string httpHost = {};
   // First Ready after the initial delay and successThreshold passing probes, one period apart.
   int64_t readyAfter() const {
     return initialDelaySeconds.value + successThreshold.value * periodSeconds.value;
@@ -210,6 +219,7 @@ struct Effective {
   EffectiveAlb alb;
   EffectiveAgic agic;
   EffectiveNlb nlb;
+  EffectiveAgc agc;
   // The preset's targets are pod IPs of an AWS Load Balancer Controller target group, which its
   // readiness gate can hold (alb-ip, nlb-ip with target type ip): the preset's adapter says.
   bool gateTargets = false;
@@ -256,6 +266,7 @@ struct Plan {
   PlanAlb alb;
   PlanAgic agic;
   PlanNlb nlb;
+  PlanAgc agc;
 
   // Advice the manifest cannot express (IN3), once per workload. Not violations: check() stays
   // clean on a correct manifest.

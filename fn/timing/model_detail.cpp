@@ -51,6 +51,8 @@ const char* floorRule(PresetId p) {
     case PresetId::NlbIp:
     case PresetId::NlbInstance:
       return "NL10";
+    case PresetId::Agc:
+      return "AC1";
   }
   return "IP3";
 }

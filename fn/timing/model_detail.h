@@ -49,7 +49,7 @@ inline void checkRange(Sink& s, const char* id, const char* field, const char* w
 
 bool isAlb(PresetId p);
 bool isNlb(PresetId p);
-const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10: the preset's preStop floor
+const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10, AC1: the preset's preStop floor
 
 // "Namespace \"shop\"", or "the workload's Namespace" when it has none.
 std::string namespaceLabel(const Effective& e);
@@ -90,6 +90,7 @@ void checkMeshProxy(const Knobs& k, const Effective& e, Sink& s);  // K10
 void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
 void checkNlb(const Knobs& k, const Effective& e, Sink& s);
+void checkAgc(const Knobs& k, const Effective& e, Sink& s);
 void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);
 
 // Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
@@ -104,6 +105,11 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
 void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,
                     Range range, const char* rule, std::optional<Change<int64_t>>& hhOut,
                     std::optional<Change<int64_t>>& utOut);
+// Z6's advice: how to keep the target type the target groups have now, in the object that holds
+// it (a TargetGroupConfiguration through a route, else the annotation `annotation`).
+std::string keepTargetType(bool viaGateway, const char* annotation, const std::string& current);
+// Z0's message for writing out the controller's default target type.
+std::string defaultTargetTypeWritten(const std::string& current);
 // Z6: the controller's target type other than the preset's.
 void checkTargetType(const Knobs& k, const std::string& targetType, Sink& s);
 
@@ -134,6 +140,7 @@ void planProbes(const Knobs& k, const Effective& e, Plan& p);
 void planAlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgic(const Knobs& k, const Effective& e, Plan& p);
 void planNlb(const Knobs& k, const Effective& e, Plan& p);
+void planAgc(const Knobs& k, const Effective& e, Plan& p);
 void planRollout(const Knobs& k, const Effective& e, Plan& p);
 
 // Why a rule still fails after the plan; appended to the "after" messages.

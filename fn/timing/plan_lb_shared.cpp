@@ -34,6 +34,19 @@ void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<in
                range.holds(ut.value) ? kPresetRule : rule, "unhealthy threshold", "");
 }
 
+std::string keepTargetType(bool viaGateway, const char* annotation, const std::string& current) {
+  if (viaGateway)
+    return cat("set targetType: ", current,
+               " in the Service's TargetGroupConfiguration to keep the current ones");
+  return cat("write ", annotation, ": ", current, " to keep the current ones");
+}
+
+std::string defaultTargetTypeWritten(const std::string& current) {
+  return cat("target type ", current,
+             " must be written out (it is the default of the controller's --default-target-type "
+             "flag, which an operator may change)");
+}
+
 void checkTargetType(const Knobs& k, const std::string& targetType, Sink& s) {
   if (k.lbc.targetType.empty() || targetType == k.lbc.targetType) return;
   s.add("Z6", kWarning, "targetType",

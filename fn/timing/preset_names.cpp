@@ -15,13 +15,15 @@ const char* presetName(PresetId id) {
       return "nlb-ip";
     case PresetId::NlbInstance:
       return "nlb-instance";
+    case PresetId::Agc:
+      return "agc";
   }
   return "alb-ip";  // unreachable: silences -Wreturn-type for out-of-range casts
 }
 
 std::optional<PresetId> presetFromName(const std::string& name) {
   for (PresetId id : {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic, PresetId::NlbIp,
-                      PresetId::NlbInstance}) {
+                      PresetId::NlbInstance, PresetId::Agc}) {
     if (name == presetName(id)) return id;
   }
   return std::nullopt;

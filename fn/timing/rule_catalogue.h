@@ -20,6 +20,7 @@ enum class RuleScope {
   Nlb,
   NlbIp,
   NlbInstance,
+  Agc,
   Function
 };
 

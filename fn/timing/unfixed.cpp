@@ -24,6 +24,32 @@ const char* agicProbeReason(const Knobs& k, const Observed& after) {
          "30 s / 30 s / 3, and health-probe annotations are only tuned, never added";
 }
 
+// AC3 without a RoutePolicy or IngressExtension, AC4, AC6: what only the user can add.
+std::optional<std::string> agcReason(const std::string& id, const Knobs& k, const Observed& after) {
+  if (id == "AC4")
+    return "only the app can close its connections; the annotation records that it does";
+  if (id == "AC6")
+    return "the function cannot tell which path the app answers; it never invents a probe";
+  if ((id == "AC2" || id == "AC3") && !after.agc.missingExtension.empty())
+    return "the Ingress names IngressExtension \"" + after.agc.missingExtension +
+           "\", which is not in the input: its settings cannot be read or written here";
+  if (id == "AC2" && !after.agc.probeWritable)
+    return "the Ingress names no IngressExtension (annotation "
+           "alb.networking.azure.io/alb-ingress-extension) whose backendSettings could hold the "
+           "probe; add one";
+  if (id == "AC2" && effective(k, after).agc.source == AgcProbeSource::Readiness)
+    return "a HealthCheckPolicy is created only with the readiness probe's path and port";
+  if (id == "AC3" && after.agc.routeTimeoutHolder.empty()) {
+    return after.agc.viaIngress
+               ? "the Ingress names no IngressExtension (annotation "
+                 "alb.networking.azure.io/alb-ingress-extension) to hold the timeout; add one "
+                 "with backendSettings[].timeouts.requestTimeout"
+               : "no RoutePolicy of the input targets the route; add one with "
+                 "spec.default.timeouts.routeTimeout";
+  }
+  return std::nullopt;
+}
+
 // `field` is a container's "readinessProbe".
 bool hasReadinessProbe(const Observed& o, const FieldRef& field) {
   for (const auto& c : o.containers) {
@@ -48,7 +74,9 @@ bool isHeldField(const FieldRef& field) {
                                      "requestTimeoutSeconds",
                                      "probeIntervalSeconds",
                                      "probeTimeoutSeconds",
-                                     "probeUnhealthyThreshold"};
+                                     "probeUnhealthyThreshold",
+                                     "probeHealthyThreshold",
+                                     "routeTimeoutSeconds"};
   return std::find(std::begin(held), std::end(held), field.name) != std::end(held);
 }
 
@@ -122,6 +150,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "A5") return "load-balancer-attributes are shared by the IngressGroup; not rewritten";
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
   if (id == "A7") return "the Service's copy is the one to edit";
+  if (auto why = agcReason(id, k, after)) return *why;
   if (id == "NL7") {
     return "only the app can close its connections; the annotation records that it does";
   }

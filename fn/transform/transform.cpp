@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "rewrite/observe.h"
+#include "transform/created_objects.h"
 #include "transform/merge_keys.h"
 #include "transform/rewrite_workload.h"
 #include "transform/run_graph.h"
@@ -121,6 +122,7 @@ void Transform::decide(krm::ResultStore& store) {
   std::vector<Result> results;
   idx_ = scope::buildIndex(tree_, env_);
   graph_ = runGraph(tree_, env_, idx_, config_, results);
+  const std::vector<Created> created = createMissing(tree_, idx_, graph_, config_);
   const bool check = config_.options.check;
   if (inputErrors(tree_, env_, idx_, graph_, config_, results)) {
     store.take(results);
@@ -129,8 +131,10 @@ void Transform::decide(krm::ResultStore& store) {
     return;
   }
   store.take(results);
-  // A Rollout whose pods are a Deployment's template edits two items: kept in place.
-  const bool mayStream = inWriteOrder() && idx_.templateFrom.empty();
+  // A Rollout whose pods are a Deployment's template edits two items, and a policy per Service
+  // is edited under its spec: kept in place.
+  const bool mayStream =
+      inWriteOrder() && idx_.templateFrom.empty() && !anySettingsPerService(graph_, config_);
   std::optional<yaml::Tree::Mark> streamFrom;  // the tree before the first workload undone
   size_t changes = 0;
   tree_.startJournal();
@@ -150,6 +154,15 @@ void Transform::decide(krm::ResultStore& store) {
   // A rule broken for a workload behind two Ingresses is reported once per binding: the first
   // report is kept.
   store.dedupe(first);
+  // Before a rollback takes back what the rewrite wrote into them; added only to a run that
+  // succeeds, known once the results are in.
+  reportCreated(tree_, env_, idx_, created, false, check, results);
+  const bool adds = !check && !store.hasErrors(first) && !results.empty();
+  if (adds) {
+    results.clear();
+    reportCreated(tree_, env_, idx_, created, true, false, results);
+  }
+  store.take(results);
   bool undone = false;
   if (check) {
     tree_.rollback();

@@ -55,8 +55,16 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   // A load-balancer setting: where the adapter's field table puts it, on the object that holds
   // it now (the one the controller reads, and the one the function writes).
   const adapters::FieldSpot* spot =
-      adapters::findSpot(adapters::settingsOf(preset).fields(), field);
+      adapters::findSpot(adapters::settingsOf(preset, b.door).fields(), field);
   if (!spot) return {target.workload, ""};
+  if (spot->holder == adapters::Holder::FrontDoorPolicy) return {b.frontDoor, ""};
+  if (spot->holder == adapters::Holder::Policy) {
+    // A policy the function made and has not written into is never output: name the Service.
+    const size_t holder = adapters::holderOf(t, idx, b, *spot);
+    const yaml::NodeId spec = t.get(idx.objects[holder].node, "spec");
+    if (idx.objects[holder].created && t.mapSize(spec) <= 1) return {b.service, ""};
+    return {holder, std::string(spot->annotation)};
+  }
   return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +
                                                     std::string(spot->annotation) +
                                                     (ref.port.empty() ? "" : "." + ref.port)};

@@ -8,6 +8,8 @@
 // 0. selftest/: every object of valid.yaml validates and every document of broken.yaml is
 //    rejected at the path its `# expect:` comment names; otherwise the run fails, since the
 //    check could then not see the mistakes it exists for.
+// 0b. schemas/*.mjs (the CRD schemas written out here) against the upstream CRD files, when
+//    those are at hand (see below).
 // 1. testdata/golden/*/expected.yaml of every case whose expected.exit is 0 (the `items` of a
 //    ResourceList, else every document; a List's items in its place).
 // 2. The binary's stdout on every corpus file (tests/corpus_dir.sh), once per preset (stream mode).
@@ -19,7 +21,20 @@
 //
 // Argo Rollouts' kinds (argoproj.io/v1alpha1: Rollout) come from @kubernetes-models/argo-rollouts
 // 0.3.2, generated from the Rollouts CRDs (the last release for Node < 22).
-// Objects whose apiVersion/kind neither has a class for (Kptfile, ZeroDowntimePolicy,
+// Gateway API kinds (gateway.networking.k8s.io) come from @kubernetes-models/gateway-api 0.5.1,
+// generated from Gateway API v1.0.0 (the last release for Node < 22; 2.x declares Node >= 22 and
+// pulls kubernetes-models 5.x in): v1 Gateway, GatewayClass, HTTPRoute; v1beta1 those and
+// ReferenceGrant; v1alpha2 every route kind. v1 GRPCRoute, TLSRoute, TCPRoute, UDPRoute and
+// ReferenceGrant are newer than v1.0.0, so they are skipped. It checks types, enums and ranges, not
+// CEL rules (a Service backendRef without a port passes) and not unknown fields.
+// The AWS Load Balancer Controller's TargetGroupConfiguration (gateway.k8s.aws v1 and v1beta1) has
+// no npm package: schemas/targetgroupconfiguration.mjs holds its openAPIV3Schema, which ajv
+// checks as the API server does a structural schema: unknown fields are errors (the API server
+// would prune them, dropping the setting silently; kubectl's strict validation rejects them), as
+// are wrong types, int32 overflow, values outside an enum and missing required fields. When the
+// upstream CRD file is at hand (ZD_CRD_DIR, else ../shared/crds beside the repository), that schema
+// is first compared with the CRD's, version by version, and any difference fails.
+// Objects whose apiVersion/kind none of these has a schema for (Kptfile, ZeroDowntimePolicy,
 // ResourceList, another CRD, ...) are skipped, and the reason is printed once per apiVersion/kind. It
 // still has the last schema of removed versions (extensions/v1beta1, apps/v1beta2,
 // policy/v1beta1, autoscaling/v2beta1, networking.k8s.io/v1beta1), so those are validated.
@@ -28,8 +43,9 @@
 // a number. Every object is validated a second time as kubectl reads it (sigs.k8s.io/yaml is
 // YAML 1.1: a plain y/Y/yes/Yes/YES, n/N/no/No/NO, on/On/ON, off/Off/OFF is a boolean), so an
 // unquoted `on` written where a string belongs fails as it would on `kubectl apply`.
-// The upstream schemas do not forbid unknown fields, so neither does this check: a misspelt
-// field name passes here (kubectl's default --validate=strict has the API server reject it).
+// The upstream schemas of kubernetes-models do not forbid unknown fields, so neither does this check
+// for their kinds: a misspelt field name passes there (kubectl's default --validate=strict has the
+// API server reject it). The CRD schemas above do forbid them.
 //
 // kubernetes-models is pinned at 4.5.1 (schemas of about Kubernetes 1.33: it has
 // Lifecycle.stopSignal, not resource.k8s.io/v1; Node >= 14). 5.x declares
@@ -41,10 +57,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import Ajv from 'ajv';
 import YAML from 'yaml';
 
+import * as tgcSchema from './schemas/targetgroupconfiguration.mjs';
+import * as agcSchemas from './schemas/alb-networking-azure.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PRESETS = ['alb-ip', 'alb-instance', 'agic'];
+const PRESETS = ['alb-ip', 'alb-instance', 'agic', 'nlb-ip', 'nlb-instance'];
 
 let passed = 0;
 let failed = 0;
@@ -116,26 +136,108 @@ function objectsOf(text) {
 }
 
 // --- validation --------------------------------------------------------------------------------
+// A validator is a function obj -> [error message, ...]; each message starts with the instancePath.
 const classCache = new Map();
 const skipReasons = new Map();
 
-// The kubernetes-models class for an apiVersion/kind, or a string saying why there is none.
+// CRD schemas checked with ajv, by "apiVersion kind".
+const CRD_SCHEMAS = [tgcSchema];
+const crdValidators = new Map();
+
+// The schema as the API server uses a structural schema: a field it does not list is pruned, so
+// where an object lists properties (and is not a map), anything else is an error here.
+function structural(s) {
+  if (!s || typeof s !== 'object') return s;
+  const out = { ...s };
+  if (s.properties) {
+    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, structural(v)]));
+    if (s.additionalProperties === undefined) out.additionalProperties = false;
+  }
+  if (s.items) out.items = structural(s.items);
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+    out.additionalProperties = structural(s.additionalProperties);
+  }
+  return out;
+}
+
+// What the API server checks of metadata (ObjectMeta) that the function writes: names are
+// strings, labels and annotations maps of strings. Other ObjectMeta fields pass.
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+const METADATA = {
+  type: 'object',
+  properties: { name: { type: 'string' }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap },
+};
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addFormat('int32', { type: 'number', validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n) => Number.isInteger(n) });
+const ptr = (k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
+
+function crdValidator(schema) {
+  const s = structural(schema);
+  s.properties = { ...s.properties, metadata: METADATA };
+  const fn = ajv.compile(s);
+  return (obj) => {
+    if (fn(obj)) return [];
+    return fn.errors.map((e) => {
+      const at = e.instancePath || '';
+      switch (e.keyword) {
+        case 'additionalProperties':
+          return `${at}/${ptr(e.params.additionalProperty)} is not a field of the schema (the API server prunes it; kubectl --validate=strict rejects it)`;
+        case 'required':
+          return `${at}/${ptr(e.params.missingProperty)} is required`;
+        case 'enum':
+          return `${at || '/'} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        default:
+          return `${at || '/'} ${e.message}`;
+      }
+    });
+  };
+}
+for (const m of CRD_SCHEMAS) {
+  const v = crdValidator(m.openAPIV3Schema);
+  for (const version of m.versions) crdValidators.set(`${m.group}/${version} ${m.kind}`, v);
+}
+// Application Gateway for Containers publishes its fields, not its CRD files: checked against the
+// documented fields (schemas/alb-networking-azure.mjs), with nothing upstream to compare.
+for (const s of agcSchemas.schemas) {
+  const v = crdValidator(s.openAPIV3Schema);
+  for (const version of agcSchemas.versions) crdValidators.set(`${agcSchemas.group}/${version} ${s.kind}`, v);
+}
+
+function classValidator(cls) {
+  return (obj) => {
+    try {
+      new cls(obj).validate();
+      return [];
+    } catch (e) {
+      if (!Array.isArray(e.errors)) throw e;
+      // runValidateFunc has already put ajv-i18n's English messages on them.
+      return e.errors.map((er) => `${er.instancePath || '/'} ${er.message}`);
+    }
+  };
+}
+
+// The validator for an apiVersion/kind, or a string saying why there is none.
 async function modelFor(obj) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return 'not a mapping';
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return 'no apiVersion/kind';
   const key = `${apiVersion} ${kind}`;
+  if (crdValidators.has(key)) return crdValidators.get(key);
   if (classCache.has(key)) return classCache.get(key);
-  let found = `kubernetes-models has no schema for ${apiVersion} ${kind}`;
+  const pkg = apiVersion.startsWith('argoproj.io/')
+    ? '@kubernetes-models/argo-rollouts'
+    : apiVersion.startsWith('gateway.networking.k8s.io/')
+      ? '@kubernetes-models/gateway-api'
+      : 'kubernetes-models';
+  let found = `${pkg} has no schema for ${apiVersion} ${kind}`;
   // Only well-formed group/version strings reach import(): the module path is built from them.
   if (/^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/.test(apiVersion)) {
     try {
-      const pkg = apiVersion.startsWith('argoproj.io/')
-        ? '@kubernetes-models/argo-rollouts'
-        : 'kubernetes-models';
       const mod = await import(`${pkg}/${apiVersion}`);
       const cls = Object.prototype.hasOwnProperty.call(mod, kind) ? mod[kind] : undefined;
-      if (typeof cls === 'function' && cls.apiVersion === apiVersion && cls.kind === kind) found = cls;
+      if (typeof cls === 'function' && cls.apiVersion === apiVersion && cls.kind === kind) found = classValidator(cls);
     } catch (e) {
       if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' && e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
     }
@@ -144,25 +246,14 @@ async function modelFor(obj) {
   return found;
 }
 
-function errorsOf(cls, obj) {
-  try {
-    new cls(obj).validate();
-    return [];
-  } catch (e) {
-    if (!Array.isArray(e.errors)) throw e;
-    // runValidateFunc has already put ajv-i18n's English messages on them.
-    return e.errors.map((er) => `${er.instancePath || '/'} ${er.message}`);
-  }
-}
-
 // -> { skip: reason } or { errors: [...] }: the core-schema errors, then those only kubectl's
 // YAML 1.1 reading shows.
 async function check(o) {
-  const cls = await modelFor(o.obj);
-  if (typeof cls === 'string') return { skip: cls };
-  const errors = errorsOf(cls, o.obj);
+  const validate = await modelFor(o.obj);
+  if (typeof validate === 'string') return { skip: validate };
+  const errors = validate(o.obj);
   if (o.kubectlObj !== undefined) {
-    for (const e of errorsOf(cls, o.kubectlObj)) {
+    for (const e of validate(o.kubectlObj)) {
       if (!errors.includes(e)) errors.push(`${e} (as kubectl reads it: YAML 1.1 boolean)`);
     }
   }
@@ -274,6 +365,90 @@ async function selftest() {
   }
 }
 
+// --- 0b. the CRD schemas against the upstream CRD files ------------------------------------------
+// The folder of upstream CRD files: $ZD_CRD_DIR, else ../shared/crds beside the repository when it
+// exists; none means the comparison is skipped (visibly), as the corpus is.
+function crdDir(root) {
+  if (process.env.ZD_CRD_DIR) {
+    if (!fs.statSync(process.env.ZD_CRD_DIR, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new Error(`ZD_CRD_DIR=${process.env.ZD_CRD_DIR} is not a directory`);
+    }
+    return process.env.ZD_CRD_DIR;
+  }
+  const shared = path.join(root, '../shared/crds');
+  return fs.existsSync(shared) ? shared : '';
+}
+
+// A schema reduced to what validation reads: descriptions and list/map-type markers dropped, enums
+// and required lists sorted. Anything else upstream has (CEL rules, minimum, pattern, ...) stays,
+// so it shows up as a difference.
+const IGNORED_KEYS = new Set(['description', 'x-kubernetes-list-type', 'x-kubernetes-map-type', 'x-kubernetes-list-map-keys']);
+function normalize(s) {
+  if (Array.isArray(s)) return s.map(normalize);
+  if (!s || typeof s !== 'object') return s;
+  const out = {};
+  for (const k of Object.keys(s).sort()) {
+    if (IGNORED_KEYS.has(k)) continue;
+    if ((k === 'enum' || k === 'required') && Array.isArray(s[k])) out[k] = [...s[k]].sort();
+    else if (k === 'properties') out[k] = Object.fromEntries(Object.keys(s[k]).sort().map((p) => [p, normalize(s[k][p])]));
+    else out[k] = normalize(s[k]);
+  }
+  return out;
+}
+
+// -> ["PATH: ours X, upstream Y", ...]
+function schemaDiff(ours, theirs, at = '') {
+  const isObj = (v) => v && typeof v === 'object' && !Array.isArray(v);
+  if (isObj(ours) && isObj(theirs)) {
+    const keys = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])].sort();
+    return keys.flatMap((k) => schemaDiff(ours[k], theirs[k], `${at}.${k}`));
+  }
+  if (JSON.stringify(ours) === JSON.stringify(theirs)) return [];
+  const show = (v) => (v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 200));
+  return [`${at || '.'}: ours ${show(ours)}, upstream ${show(theirs)}`];
+}
+
+function compareWithUpstreamCRDs(root) {
+  const dir = crdDir(root);
+  for (const m of CRD_SCHEMAS) {
+    const file = dir && path.join(dir, m.crdFile);
+    const name = `${m.group} ${m.kind}`;
+    if (!file || !fs.existsSync(file)) {
+      console.log(`SKIP: ${name}: the schema is not compared with the upstream CRD: no ${m.crdFile} (set ZD_CRD_DIR)`);
+      continue;
+    }
+    const crd = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))
+      .map((d) => d.toJS())
+      .find((d) => d && d.kind === 'CustomResourceDefinition' && d.spec && d.spec.names && d.spec.names.kind === m.kind);
+    if (!crd) {
+      failed++;
+      console.log(`FAIL ${file}: no CustomResourceDefinition of kind ${m.kind}`);
+      continue;
+    }
+    if (crd.spec.group !== m.group) {
+      failed++;
+      console.log(`FAIL ${file}: group ${crd.spec.group}, schemas/ says ${m.group}`);
+    }
+    const upstream = new Map(crd.spec.versions.map((v) => [v.name, v]));
+    for (const v of new Set([...m.versions, ...upstream.keys()])) {
+      const u = upstream.get(v);
+      if (!u || !m.versions.includes(v)) {
+        failed++;
+        console.log(`FAIL ${name} ${v}: ${u ? 'served upstream but not checked here: add it to the versions in schemas/' : 'not in the upstream CRD'}`);
+        continue;
+      }
+      const diffs = schemaDiff(normalize(m.openAPIV3Schema), normalize(u.schema && u.schema.openAPIV3Schema));
+      if (diffs.length) {
+        failed++;
+        console.log(`FAIL ${name} ${v}: the schema differs from ${file}:\n  ${diffs.join('\n  ')}`);
+      } else {
+        passed++;
+        console.log(`${name} ${v}: the schema is the upstream CRD's (${path.basename(file)})`);
+      }
+    }
+  }
+}
+
 // --- main --------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
 if (args[0] === '--files') {
@@ -290,6 +465,7 @@ const bin = path.resolve(binArg);
 const rel = (p) => path.relative(root, p);
 
 await selftest();
+compareWithUpstreamCRDs(root);
 
 // 1. golden expectations of the cases that exit 0.
 const goldenDir = path.join(root, 'testdata/golden');

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Kubernetes schema test: every golden output, the binary's output on every corpus file (each
 # preset) and every integration expectation validates against the Kubernetes OpenAPI schemas,
-# with the validators of the kubernetes-models npm package; see validate.mjs for the details.
+# with the validators of the kubernetes-models npm packages (core, Argo Rollouts, Gateway API) and,
+# for CRDs that have none (TargetGroupConfiguration), ajv with the schemas of schemas/; see
+# validate.mjs for the details. ZD_CRD_DIR names a folder of upstream CRD files those schemas are
+# compared with (default ../shared/crds beside the repository; none: the comparison is skipped).
 #
 #   tests/k8s-schema/validate.sh path/to/zero-downtime
 #

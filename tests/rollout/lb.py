@@ -7,6 +7,8 @@ AppGateway   App Gateway through AGIC ("agic", AG5): the backend pool holds the 
 NlbIp        NLB, target type ip ("nlb-ip"): pods are targets, behind a TCP proxy (nginx stream).
 NlbInstance  NLB, target type instance ("nlb-instance"): the node is the target, kube-proxy picks
              the pod, behind a TCP proxy.
+Agc          Application Gateway for Containers ("agc", AC1-AC7): the pool holds the pod IPs; a
+             client connection stays with its pod until one end closes it (a TCP proxy).
 
 Each one learns of pods as the Kubernetes API would tell its controller (started, containers
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
@@ -470,6 +472,53 @@ class NlbInstance(AlbInstance):
                      connect_s=ALB_CONNECT_TIMEOUT * self.w.scale, empty_status=None, stream=True)
 
 
+class Agc(HealthChecked):
+    """Application Gateway for Containers. Its ALB Controller follows the Service's EndpointSlice:
+    a pod enters the pool E_reg after its containers are ready (the slice lists it as ready; AC5
+    counts minReadySeconds from there) and leaves it E after its deletion (its endpoint leaves the
+    slice at once, the pool follows E later). There is no readiness gate. AGC's own probe decides
+    which members get new connections: a new member after HH passing probes, a healthy one loses
+    them after UT failures and gets them back after HH passes; with no healthy member there is
+    nowhere to send a new connection, and it is closed (no fail-open is documented for AGC).
+    AGC never closes an established connection to a member it removed (AC4): the data plane is a
+    TCP proxy (nginx stream, as for the NLB) with no worker_shutdown_timeout, so a client's
+    keep-alive connection stays with its pod, request after request, until the client or the app
+    closes it, through the pool update and after it (README, "Application Gateway for
+    Containers")."""
+
+    async def start(self):
+        s = self.spec
+        self.nginx = Nginx(self.workdir, shutdown_s=None, idle_s=s.app.keepalive, read_s=None,
+                           connect_s=s.request_timeout, empty_status=None, stream=True)
+        await self.nginx.start([])
+        self.routed = frozenset()
+
+    def initial_passes(self):
+        return self.spec.hc_healthy
+
+    def pod_containers_ready(self, pod):
+        self.later(self.spec.reg_lag, lambda: self._add(pod), f"pool add {pod.name}")
+
+    async def _add(self, pod):
+        self.add_target(pod)
+
+    def pod_deleted(self, pod):
+        self.later(self.spec.lb_lag, lambda: self._remove(pod), f"pool remove {pod.name}")
+
+    async def _remove(self, pod):
+        if self.remove_target(pod) is None:
+            return
+        self.w.log(f"LB removes {pod.name} from the pool: no new connections; established ones stay")
+        await self.route()
+
+    def selector_changed(self):
+        raise NotImplementedError("agc has no blue-green sample")
+
+    async def route(self):
+        # A list, not a generator: set_routes may wait for its lock while the pool changes.
+        await self.set_routes([t.pod.port for t in self.targets.values() if t.state == "healthy"])
+
+
 def make(world, workdir):
     return {"alb-ip": AlbIp, "alb-instance": AlbInstance, "agic": AppGateway, "nlb-ip": NlbIp,
-            "nlb-instance": NlbInstance}[world.spec.preset](world, workdir)
+            "nlb-instance": NlbInstance, "agc": Agc}[world.spec.preset](world, workdir)

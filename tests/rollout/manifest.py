@@ -17,6 +17,8 @@ AGIC = "appgw.ingress.kubernetes.io/"
 NLB = "service.beta.kubernetes.io/aws-load-balancer-"
 NLB_CLASS = "service.k8s.aws/nlb"  # the LBC's default --load-balancer-class
 NLB_PRESETS = ("nlb-ip", "nlb-instance")
+AGC_API = "alb.networking.azure.io/v1"  # AGC's HealthCheckPolicy and RoutePolicy
+GATEWAY_API = "gateway.networking.k8s.io/"
 
 
 ROLLOUT_API = "argoproj.io/v1alpha1"  # an Argo Rollout; only its blueGreen strategy is played
@@ -78,7 +80,7 @@ class Spec:
     dereg_delay: float = 0.0
     idle_timeout: float = 0.0  # ALB: HTTP idle timeout; NLB: TCP idle timeout
     readiness_gate: bool = False
-    # App Gateway (agic)
+    # App Gateway (agic); request_timeout is also AGC's route timeout (agc), only reported
     draining: bool = False
     draining_timeout: float = 0.0
     request_timeout: float = 0.0
@@ -120,8 +122,10 @@ def load(text, preset, preset_text, scale, replicas=None):
                  and _selects(s, labels))
     else:
         svc = _one(docs, "Service", lambda s: _selects(s, labels))
-    # An NLB is the Service's own (type LoadBalancer); the other presets sit behind an Ingress.
-    ing = {"metadata": {}} if preset in NLB_PRESETS else _one(docs, "Ingress", lambda i: _backs(i, svc["metadata"]["name"]))
+    # An NLB is the Service's own (type LoadBalancer); AGC's sample sits behind a Gateway API
+    # HTTPRoute (read in _agc); the other presets sit behind an Ingress.
+    ing = {"metadata": {}} if preset in NLB_PRESETS or preset == "agc" else \
+        _one(docs, "Ingress", lambda i: _backs(i, svc["metadata"]["name"]))
     nsobj = next((d for d in docs if d.get("kind") == "Namespace" and d["metadata"]["name"] == ns), None)
 
     raw = {}
@@ -229,6 +233,8 @@ def load(text, preset, preset_text, scale, replicas=None):
         raw.update(connectionDraining=s.draining, unhealthyThreshold=s.hc_unhealthy)
     elif preset in NLB_PRESETS:
         _nlb(s, svc, nsobj, sec, raw)
+    elif preset == "agc":
+        _agc(s, docs, svc, c, probe, sec, raw)
     else:
         raise ManifestError(f"unknown preset {preset}")
     s.seconds = raw
@@ -288,6 +294,97 @@ def _nlb(s, svc, nsobj, sec, raw):
     s.readiness_gate = s.target_type == "ip" and labels_ns.get(GATE_LABEL) == "enabled"
     raw.update(readinessGate=s.readiness_gate, healthyThreshold=s.hc_healthy, unhealthyThreshold=s.hc_unhealthy)
     raw["healthcheck-protocol"] = s.hc_protocol
+
+
+def _agc(s, docs, svc, container, probe, sec, raw):
+    """Application Gateway for Containers through a Gateway API HTTPRoute (the function's route
+    front door; its Ingress API is not played). AGC probes the Service's pods with the
+    HealthCheckPolicy that targets the Service, a field it leaves out taking AGC's default; without
+    one, with a probe derived from the serving container's httpGet readiness probe (period,
+    timeout, success and failure thresholds, path: the function's reading, AC2); without that,
+    GET / every 5 s with a 30 s timeout, thresholds 1 / 3 (custom-health-probe.md in AGC's docs,
+    as the function reads it). The route timeout is a RoutePolicy's on the route, default 60 s:
+    read and reported, not played (a request takes 1 s)."""
+    svc_name, ns = svc["metadata"]["name"], svc["metadata"].get("namespace", "default")
+    route = _one(docs, "HTTPRoute", lambda r: str(r.get("apiVersion", "")).startswith(GATEWAY_API)
+                 and r["metadata"].get("namespace", "default") == ns and _route_backs(r, svc_name))
+    route_name = route["metadata"]["name"]
+
+    def targets(kind, name):
+        def pred(d):
+            ref = (d.get("spec") or {}).get("targetRef") or {}
+            return (d.get("apiVersion") == AGC_API and d["metadata"].get("namespace", "default") == ns
+                    and ref.get("kind") == kind and ref.get("name") == name)
+        return pred
+    policies = [d for d in docs if d.get("kind") == "HealthCheckPolicy" and targets("Service", svc_name)(d)]
+    if len(policies) > 1:
+        raise ManifestError(f"{len(policies)} HealthCheckPolicies target Service {svc_name}")
+    if policies:
+        cfg = (policies[0].get("spec") or {}).get("default") or {}
+        http = cfg.get("http") or {}
+        port = cfg.get("port")
+        ports = [p.get("containerPort") for p in container.get("ports", [])]
+        if port is not None and port not in ports:
+            raise ManifestError(f"HealthCheckPolicy port {port} is not the serving container's ({ports})")
+        if cfg.get("useTLS"):
+            raise ManifestError("HealthCheckPolicy useTLS is not modelled")
+        s.hc_path = http.get("path", "/")
+        interval, timeout = _duration(cfg.get("interval", "5s")), _duration(cfg.get("timeout", "30s"))
+        s.hc_healthy = int(cfg.get("healthyThreshold", 1))
+        s.hc_unhealthy = int(cfg.get("unhealthyThreshold", 3))
+        codes = ((http.get("match") or {}).get("statusCodes")) or []
+        s.hc_codes = [(int(c.get("start", 200)), int(c.get("end", 399))) for c in codes] or [(200, 399)]
+        raw["probe.source"] = "HealthCheckPolicy"
+    elif probe is not None:
+        s.hc_path = probe.path
+        interval, timeout = raw["readiness.periodSeconds"], raw["readiness.timeoutSeconds"]
+        s.hc_healthy, s.hc_unhealthy = probe.success, probe.failure
+        s.hc_codes = [(200, 399)]
+        raw["probe.source"] = "readiness probe"
+    else:
+        s.hc_path, interval, timeout, s.hc_healthy, s.hc_unhealthy = "/", 5, 30, 1, 3
+        s.hc_codes = [(200, 399)]
+        raw["probe.source"] = "AGC's default"
+    s.hc_interval = sec("probe.interval", interval)
+    s.hc_timeout = sec("probe.timeout", timeout)
+    route_policies = [d for d in docs if d.get("kind") == "RoutePolicy" and targets("HTTPRoute", route_name)(d)]
+    q = "60s"
+    if route_policies:
+        q = ((((route_policies[0].get("spec") or {}).get("default") or {}).get("timeouts") or {})
+             .get("routeTimeout", "60s"))
+    s.request_timeout = sec("routeTimeout", _duration(q))
+    raw.update(healthyThreshold=s.hc_healthy, unhealthyThreshold=s.hc_unhealthy)
+    # The app must close its keep-alive connections after SIGTERM (AC4); the annotation states it.
+    raw["closes-connections"] = (_workload_annotations(docs, s.name).get("zero-downtime.dev/closes-connections")
+                                 == "true")
+
+
+def _workload_annotations(docs, name):
+    ns, _, n = name.partition("/")
+    for d in docs:
+        if d.get("kind") in ("Deployment", "Rollout") and d["metadata"]["name"] == n \
+                and d["metadata"].get("namespace", "default") == ns:
+            return d["metadata"].get("annotations") or {}
+    return {}
+
+
+def _route_backs(route, svc_name):
+    for rule in (route.get("spec") or {}).get("rules") or []:
+        for b in rule.get("backendRefs") or []:
+            if b.get("name") == svc_name and b.get("kind", "Service") == "Service" and not b.get("group"):
+                return True
+    return False
+
+
+def _duration(text):
+    """A metav1.Duration ("5s", "1m30s", "500ms") in seconds."""
+    total, rest = 0.0, str(text).strip()
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001}
+    for n, u in re.findall(r"(\d+(?:\.\d+)?)(ms|h|m|s)", rest):
+        total += float(n) * units[u]
+    if not re.fullmatch(r"(?:\d+(?:\.\d+)?(?:ms|h|m|s))+", rest):
+        raise ManifestError(f"{text!r} is not a duration such as 5s")
+    return total
 
 
 def _one(docs, kind, pred):

@@ -15,23 +15,29 @@ using timing::KnobGroup;
 
 TEST(ConfigSections, PodSideFirstThenEachAdapterThenTheSharedFrontDoor) {
   const auto& s = knobSections();
-  ASSERT_EQ(s.size(), 6u);
+  ASSERT_EQ(s.size(), 8u);
   EXPECT_EQ(s[0].group, KnobGroup::Pod);
   EXPECT_EQ(s[0].title,
-            "Shared pod side (presets alb-ip, alb-instance, agic, nlb-ip and nlb-instance)");
+            "Shared pod side (presets alb-ip, alb-instance, agic, nlb-ip, nlb-instance and agc)");
   EXPECT_EQ(s[1].group, KnobGroup::Alb);
   EXPECT_EQ(s[1].title, "AWS Load Balancer Controller, ALB (presets alb-ip and alb-instance)");
   EXPECT_EQ(s[2].group, KnobGroup::Agic);
   EXPECT_EQ(s[2].title, "Azure Application Gateway Ingress Controller (preset agic)");
   EXPECT_EQ(s[3].group, KnobGroup::LoadBalancerService);
   EXPECT_EQ(s[3].title, "AWS Load Balancer Controller, NLB (presets nlb-ip and nlb-instance)");
-  EXPECT_EQ(s[4].group, KnobGroup::TargetGroup);
-  EXPECT_EQ(s[4].title,
+  EXPECT_EQ(s[4].group, KnobGroup::Agc);
+  EXPECT_EQ(s[4].title, "Azure Application Gateway for Containers (preset agc)");
+  EXPECT_EQ(s[5].group, KnobGroup::TargetGroup);
+  EXPECT_EQ(s[5].title,
             "AWS Load Balancer Controller target group (presets alb-ip, alb-instance, nlb-ip and "
             "nlb-instance)");
-  EXPECT_EQ(s[5].group, KnobGroup::Ingress);
-  EXPECT_EQ(s[5].title,
-            "Ingress front door, one per adapter (presets alb-ip, alb-instance and agic)");
+  EXPECT_EQ(s[6].group, KnobGroup::Ingress);
+  EXPECT_EQ(s[6].title,
+            "Ingress front door, one per adapter (presets alb-ip, alb-instance, agic and agc)");
+  EXPECT_EQ(s[7].group, KnobGroup::Gateway);
+  EXPECT_EQ(s[7].title,
+            "Gateway API route front door, one per adapter (presets alb-ip, alb-instance, nlb-ip, "
+            "nlb-instance and agc)");
 }
 
 TEST(ConfigSections, EveryKnobIsInExactlyOneSection) {

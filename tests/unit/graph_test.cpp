@@ -24,8 +24,8 @@ struct Fixture {
     timing::Knobs k;
     k.ingress.ingressClassNames = std::move(classes);
     k.ingress.ingressControllers = {"ingress.k8s.aws/alb"};
-    graph =
-        buildGraph(tree, env, index, k, ScopeOptions{}, adapters::frontDoorOf(k.preset), results);
+    graph = buildGraph(tree, env, index, k, ScopeOptions{},
+                       adapters::doorsOf(k.preset)[0].frontDoor(), results);
   }
   std::string nameOf(size_t object) const { return std::string(index.objects[object].name); }
 };

@@ -44,7 +44,8 @@ Knobs knobsFor(PresetId id) {
       k.minReadySeconds = 5, k.lbc.targetType = "instance", k.lbc.healthCheckIntervalSeconds = 15;
       break;
     case PresetId::NlbIp:  // the preset files themselves, as nlb_model_test.cpp takes them
-    case PresetId::NlbInstance: {
+    case PresetId::NlbInstance:
+    case PresetId::Agc: {
       std::string error;
       auto loaded = krm::loadPreset(presetName(id), error);
       EXPECT_TRUE(loaded) << error;
@@ -66,7 +67,7 @@ Knobs knobsFor(PresetId id) {
 }
 
 const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
-                                PresetId::NlbIp, PresetId::NlbInstance};
+                                PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc};
 
 // A Deployment with one serving container and nothing else written.
 Observed emptyManifest() {
@@ -129,6 +130,14 @@ Observed goodManifest(PresetId id) {
       o.agic.connectionDraining = true;
       o.agic.drainingTimeoutSeconds = 30;
       o.agic.requestTimeoutSeconds = 30;
+      break;
+    case PresetId::Agc:
+      c.preStopSeconds = 20, o.terminationGracePeriodSeconds = 40, o.minReadySeconds = 20;
+      c.readinessProbe = httpProbe(5, 3, 3);
+      o.appClosesConnections = true;
+      o.agc.policy = true;
+      o.agc.probeIntervalSeconds = 5, o.agc.probeTimeoutSeconds = 3;
+      o.agc.probeHealthyThreshold = 1, o.agc.probeUnhealthyThreshold = 2;
       break;
   }
   return o;

@@ -2,6 +2,7 @@
 
 #include "adapters/alb/fields.h"
 #include "scope/ingress_front_door.h"
+#include "scope/route_front_door.h"
 
 namespace zd::adapters::alb {
 
@@ -38,6 +39,25 @@ std::vector<std::string> serviceOverrides() {
 const scope::FrontDoor& frontDoor() {
   static const scope::FrontDoor door{scope::ObjectKind::Ingress, "Ingress", scope::ingressClass,
                                      scope::ingressUnsure,       backends,  serviceOverrides()};
+  return door;
+}
+
+namespace {
+
+// The controller's Gateway API support (an ALB serves HTTP and gRPC routes): docs/guide/gateway of
+// kubernetes-sigs/aws-load-balancer-controller.
+scope::ClassMatch routeClaims(const yaml::Tree& t, yaml::NodeId route,
+                              const scope::ObjectIndex& idx, const timing::Knobs& k,
+                              std::optional<bool>) {
+  return scope::routeClaims(t, route, idx, k, {"HTTPRoute", "GRPCRoute"});
+}
+
+}  // namespace
+
+const scope::FrontDoor& routeDoor() {
+  static const scope::FrontDoor door{
+      scope::ObjectKind::Route, "route", routeClaims, scope::routeUnsure,
+      scope::routeBackends,     {},      true};
   return door;
 }
 

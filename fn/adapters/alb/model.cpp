@@ -15,10 +15,12 @@ EffectiveAlb albOf(const ObservedAlb& a) {
   e.loadBalancingAlgorithm = pick<std::string>(a.loadBalancingAlgorithm, "round_robin");
   e.healthCheckIntervalSeconds = pick<int64_t>(a.healthCheckIntervalSeconds, 15);
   e.healthCheckTimeoutSeconds = pick<int64_t>(a.healthCheckTimeoutSeconds, 5);
-  e.healthyThresholdCount = pick<int64_t>(a.healthyThresholdCount, 2);
-  e.unhealthyThresholdCount = pick<int64_t>(a.unhealthyThresholdCount, 2);
+  // The Gateway API path's thresholds are 3 and 3 (pkg/gateway/model/model_build_target_group.go).
+  e.healthyThresholdCount = pick<int64_t>(a.healthyThresholdCount, a.viaGateway ? 3 : 2);
+  e.unhealthyThresholdCount = pick<int64_t>(a.unhealthyThresholdCount, a.viaGateway ? 3 : 2);
   e.idleTimeoutSeconds = pick<int64_t>(a.idleTimeoutSeconds, 60);
   e.ingressTgAttributesIgnored = a.ingressTgAttributesIgnored;
+  e.viaGateway = a.viaGateway;
   return e;
 }
 

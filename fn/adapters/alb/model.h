@@ -24,6 +24,7 @@ struct ObservedAlb {
   std::optional<int64_t> idleTimeoutSeconds;  // load-balancer-attributes
   // A7: both objects carry target-group-attributes and the Service's copy hid the Ingress's.
   bool ingressTgAttributesIgnored = false;
+  bool viaGateway = false;  // reached through a Gateway API route: a TargetGroupConfiguration
 };
 
 struct EffectiveAlb {
@@ -37,6 +38,7 @@ struct EffectiveAlb {
   Sourced<int64_t> unhealthyThresholdCount;     // LBC default 2
   Sourced<int64_t> idleTimeoutSeconds;          // AWS default 60
   bool ingressTgAttributesIgnored = false;
+  bool viaGateway = false;  // ObservedAlb's
 };
 
 // ALB: Ingress / Service annotations (D goes into target-group-attributes, key by key).

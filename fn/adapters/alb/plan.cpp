@@ -67,15 +67,14 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p) {
   const Sourced<std::string>& tt = e.alb.targetType;
   if (!k.lbc.targetType.empty() && tt.origin != Origin::Manifest) {
     const bool switches = k.lbc.targetType != tt.value;
-    p.alb.targetType =
-        change(k.lbc.targetType, "Z6",
-               cat("target type must be ", k.lbc.targetType, " (was ", tt.value, ", the default)",
-                   switches ? ": on a live load balancer this replaces the target groups it "
-                              "applies to, whose new targets must register and pass health "
-                              "checks before they serve; apply it in a quiet window, or write "
-                              "target-type: " +
-                                  tt.value + " to keep the current ones"
-                            : ""));
+    p.alb.targetType = change(
+        k.lbc.targetType, switches ? "Z6" : kPresetRule,
+        switches ? cat("target type must be ", k.lbc.targetType, " (was ", tt.value,
+                       ", the default): on a live load balancer this replaces the target groups "
+                       "it applies to, whose new targets must register and pass health checks "
+                       "before they serve; apply it in a quiet window, or ",
+                       keepTargetType(e.alb.viaGateway, "target-type", tt.value))
+                 : defaultTargetTypeWritten(tt.value));
     // Recreating target groups is a side effect the user must see, not an info.
     if (switches) p.alb.targetType->severity = Severity::Warning;
   }

@@ -4,6 +4,7 @@
 
 #include "adapters/nlb/fields.h"
 #include "krm/absent.h"
+#include "scope/route_front_door.h"
 
 namespace zd::adapters::nlb {
 
@@ -46,7 +47,8 @@ ClassMatch claims(const yaml::Tree& t, yaml::NodeId svc, const scope::ObjectInde
 
 // NL12: `aws-load-balancer-type: nlb` without a class (Unknown); `external` without a target
 // type where no webhook gives it the class (Ambiguous).
-scope::Unsure unsure(ClassMatch m, const timing::Knobs&) {
+scope::Unsure unsure(const yaml::Tree&, yaml::NodeId, const scope::ObjectIndex&, ClassMatch m,
+                     const timing::Knobs&) {
   const std::string path = std::string("metadata.annotations.") + kType;
   if (m == ClassMatch::Ambiguous) {
     return {path,
@@ -97,6 +99,25 @@ scope::IngressBackends backends(const yaml::Tree& t, yaml::NodeId svc, const sco
 const scope::FrontDoor& frontDoor() {
   static const scope::FrontDoor door{
       scope::ObjectKind::Service, "Service", claims, unsure, backends, {}};
+  return door;
+}
+
+namespace {
+
+// The controller's Gateway API support (an NLB serves TCP, TLS and UDP routes): docs/guide/gateway
+// of kubernetes-sigs/aws-load-balancer-controller.
+scope::ClassMatch routeClaims(const yaml::Tree& t, yaml::NodeId route,
+                              const scope::ObjectIndex& idx, const timing::Knobs& k,
+                              std::optional<bool>) {
+  return scope::routeClaims(t, route, idx, k, {"TCPRoute", "TLSRoute", "UDPRoute"});
+}
+
+}  // namespace
+
+const scope::FrontDoor& routeDoor() {
+  static const scope::FrontDoor door{
+      scope::ObjectKind::Route, "route", routeClaims, scope::routeUnsure,
+      scope::routeBackends,     {},      true};
   return door;
 }
 

@@ -8,5 +8,8 @@
 namespace zd::adapters::nlb {
 
 const scope::FrontDoor& frontDoor();
+// Its Gateway API door: routes whose parent Gateway's class is the controller's; the settings
+// live in the Service's TargetGroupConfiguration (adapters/lbc_gateway).
+const scope::FrontDoor& routeDoor();
 
 }  // namespace zd::adapters::nlb

@@ -14,8 +14,12 @@ using detail::pick;
 // 10 / 6 / 2 / 2 for instance targets behind externalTrafficPolicy Local (its HTTP check of the
 // node's healthCheckNodePort); AWS's defaults for the attributes.
 void healthCheckOf(const ObservedNlb& n, bool localInstance, EffectiveNlb& e) {
-  e.healthCheckIntervalSeconds = pick<int64_t>(n.healthCheckIntervalSeconds, 10);
-  e.healthCheckTimeoutSeconds = pick<int64_t>(n.healthCheckTimeoutSeconds, localInstance ? 6 : 10);
+  // Through a route the controller's Gateway API defaults apply: 15 / 5 / 3 / 3
+  // (pkg/gateway/model/model_build_target_group.go), Local's the same as for a Service.
+  const int64_t interval = localInstance ? 10 : n.viaGateway ? 15 : 10;
+  const int64_t timeout = localInstance ? 6 : n.viaGateway ? 5 : 10;
+  e.healthCheckIntervalSeconds = pick<int64_t>(n.healthCheckIntervalSeconds, interval);
+  e.healthCheckTimeoutSeconds = pick<int64_t>(n.healthCheckTimeoutSeconds, timeout);
   e.healthyThresholdCount = pick<int64_t>(n.healthyThresholdCount, localInstance ? 2 : 3);
   e.unhealthyThresholdCount = pick<int64_t>(n.unhealthyThresholdCount, localInstance ? 2 : 3);
 }
@@ -77,6 +81,7 @@ void effectiveNlb(const Observed& o, Effective& e) {
   EffectiveNlb& out = e.nlb;
   out.targetType = pick<std::string>(n.targetType, "instance");
   out.localTrafficPolicy = n.localTrafficPolicy;
+  out.viaGateway = n.viaGateway;
   healthCheckOf(n, out.targetType.value == "instance" && n.localTrafficPolicy, out);
   out.delays = delaysOf(n);
 }

@@ -38,6 +38,7 @@ struct ObservedNlb {
   // connection termination on by default).
   std::vector<std::string> udpPorts;
   bool localTrafficPolicy = false;  // spec.externalTrafficPolicy: Local
+  bool viaGateway = false;  // reached through a Gateway API route: a TargetGroupConfiguration
 };
 
 struct EffectiveNlbDelay {
@@ -60,6 +61,7 @@ struct EffectiveNlb {
   // Each target group's: the Service-wide one if a port uses it, then the per-port ones.
   std::vector<EffectiveNlbDelay> delays;
   bool localTrafficPolicy = false;
+  bool viaGateway = false;  // ObservedNlb's
 };
 
 // NLB: Service annotations (D goes into target-group-attributes, key by key, per annotation).

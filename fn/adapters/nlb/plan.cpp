@@ -68,11 +68,9 @@ void planTargetType(const Knobs& k, const EffectiveNlb& n, PlanNlb& p) {
       switches ? cat("target type must be ", k.lbc.targetType, " (was ", tt.value,
                      ", the default): on a live load balancer this replaces its target groups, "
                      "whose new targets must register (minutes on an NLB) and pass health checks "
-                     "before they serve; apply it in a quiet window, or write nlb-target-type: ",
-                     tt.value, " to keep the current ones")
-               : cat("target type ", tt.value,
-                     " must be written out (it is the default of the controller's "
-                     "--default-target-type flag, which an operator may change)"));
+                     "before they serve; apply it in a quiet window, or ",
+                     keepTargetType(n.viaGateway, "nlb-target-type", tt.value))
+               : defaultTargetTypeWritten(tt.value));
   if (switches) p.targetType->severity = Severity::Warning;
 }
 

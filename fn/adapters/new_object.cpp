@@ -22,7 +22,7 @@ yaml::NodeId newObject(yaml::Tree& t, std::string_view apiVersion, std::string_v
 std::string freeName(const std::map<std::string, size_t>& taken, std::string_view ns,
                      std::string_view base) {
   std::string name(base);
-  for (int n = 2; taken.count(std::string(ns) + "/" + name); ++n)
+  for (int n = 2; taken.count(scope::nsKey(ns, name)); ++n)
     name = std::string(base) + "-" + std::to_string(n);
   return name;
 }

@@ -101,10 +101,6 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
 }
 
-std::string nsName(std::string_view ns, std::string_view name) {
-  return std::string(ns) + "/" + std::string(name);
-}
-
 void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                         GatewayIndex& g) {
   switch (info.kind) {
@@ -119,20 +115,20 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
       break;
     }
     case ObjectKind::Gateway: {
-      g.gateways.emplace(nsName(info.ns, info.name), i);
+      g.gateways.emplace(nsKey(info.ns, info.name), i);
       std::string_view original = originalName(t, obj, "Gateway");
       if (!original.empty() && original != info.name)
-        g.renamedGateways.emplace(nsName(info.ns, original), i);
+        g.renamedGateways.emplace(nsKey(info.ns, original), i);
       break;
     }
     case ObjectKind::ReferenceGrant:
       g.referenceGrants[std::string(info.ns)].push_back(i);
       break;
     case ObjectKind::LoadBalancerConfiguration:
-      g.loadBalancerConfigs.emplace(nsName(info.ns, info.name), i);
+      g.loadBalancerConfigs.emplace(nsKey(info.ns, info.name), i);
       break;
     case ObjectKind::IngressExtension:
-      g.ingressExtensions.emplace(nsName(info.ns, info.name), i);
+      g.ingressExtensions.emplace(nsKey(info.ns, info.name), i);
       break;
     case ObjectKind::HealthCheckPolicy:
     case ObjectKind::RoutePolicy: {
@@ -146,11 +142,11 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
       auto& into = info.kind == ObjectKind::RoutePolicy ? g.routePolicies : g.healthCheckPolicies;
       into[key].push_back(i);
       if (info.kind == ObjectKind::HealthCheckPolicy)
-        g.healthCheckPoliciesByName.emplace(nsName(info.ns, info.name), i);
+        g.healthCheckPoliciesByName.emplace(nsKey(info.ns, info.name), i);
       break;
     }
     default: {
-      g.targetGroupConfigsByName.emplace(nsName(info.ns, info.name), i);
+      g.targetGroupConfigsByName.emplace(nsKey(info.ns, info.name), i);
       NodeId ref = t.at(obj, {"spec", "targetReference"});
       std::string_view kind = t.str(t.get(ref, "kind"));
       std::string key = std::string(info.ns) + "/" + std::string(kind.empty() ? "Service" : kind) +
@@ -272,6 +268,10 @@ size_t podsObject(const ObjectIndex& idx, size_t w) {
 
 NodeId podTemplateHolder(const ObjectIndex& idx, size_t w) {
   return idx.objects[podsObject(idx, w)].node;
+}
+
+std::string nsKey(std::string_view ns, std::string_view name) {
+  return std::string(ns) + "/" + std::string(name);
 }
 
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value) {

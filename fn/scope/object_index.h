@@ -140,6 +140,8 @@ bool isWorkload(ObjectKind k);
 // internal.config.kubernetes.io/previousNames, if its kind was `kind`), or "" when none.
 std::string_view originalName(const yaml::Tree& tree, yaml::NodeId object, std::string_view kind);
 std::string labelKey(std::string_view ns, std::string_view key, std::string_view value);
+// "ns/name": how the index's maps key a namespaced object (and the config names one).
+std::string nsKey(std::string_view ns, std::string_view name);
 
 inline constexpr const char* kSkipAnnotation = "zero-downtime.dev/skip";
 inline constexpr const char* kShutdownAnnotation = "zero-downtime.dev/shutdown-seconds";

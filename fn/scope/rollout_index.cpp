@@ -11,10 +11,6 @@ using yaml::NodeId;
 
 namespace {
 
-std::string key(std::string_view ns, std::string_view name) {
-  return std::string(ns) + "/" + std::string(name);
-}
-
 // Reads the names of a route, naming the first field of the wrong type (the API server refuses
 // the Rollout then: its CRD types them).
 class RouteReader {
@@ -127,7 +123,7 @@ void indexRoutes(const yaml::Tree& t, size_t i, ObjectIndex& idx) {
   if (!rd.ok()) return;
   std::sort(ingresses.begin(), ingresses.end());
   ingresses.erase(std::unique(ingresses.begin(), ingresses.end()), ingresses.end());
-  for (const std::string& ing : ingresses) idx.rolloutRoutes[key(info.ns, ing)].push_back(r);
+  for (const std::string& ing : ingresses) idx.rolloutRoutes[nsKey(info.ns, ing)].push_back(r);
 }
 
 // While migrating, a Deployment runs its own pods beside the Rollout's: only scaleDown onsuccess
@@ -154,10 +150,10 @@ void stillRunning(const yaml::Tree& t, size_t rollout, size_t deployment, NodeId
 void RolloutRefs::add(const yaml::Tree& t, size_t i, const ObjectInfo& info) {
   if (info.kind == ObjectKind::Rollout) rollouts_.push_back(i);
   if (info.kind != ObjectKind::Deployment) return;
-  deployments_.emplace(key(info.ns, info.name), i);
+  deployments_.emplace(nsKey(info.ns, info.name), i);
   std::string_view original = originalName(t, info.node, "Deployment");
   if (!original.empty() && original != info.name)
-    renamedDeployments_.emplace(key(info.ns, original), i);
+    renamedDeployments_.emplace(nsKey(info.ns, original), i);
 }
 
 std::optional<size_t> RolloutRefs::deploymentNamed(const std::string& nsName) const {
@@ -194,7 +190,7 @@ void RolloutRefs::followRef(const yaml::Tree& t, size_t r, ObjectIndex& idx) con
                                   ": the function follows a `workloadRef` to a Deployment only, "
                                   "so the pods of this Rollout cannot be checked");
   }
-  const std::optional<size_t> d = deploymentNamed(key(info.ns, name));
+  const std::optional<size_t> d = deploymentNamed(nsKey(info.ns, name));
   if (!d) {
     return problem(Is::Missing, "names Deployment \"" + name + "\", which is not in the input" +
                                     (info.ns.empty() ? std::string(" without a namespace")

@@ -27,7 +27,7 @@ bool namesGateway(const yaml::Tree& t, NodeId ref) {
 
 bool namedInConfig(const std::vector<std::string>& names, std::string_view ns,
                    std::string_view name) {
-  return contains(names, std::string(ns) + "/" + std::string(name)) || contains(names, name);
+  return contains(names, nsKey(ns, name)) || contains(names, name);
 }
 
 // One parentRef, as the route front door reads it.
@@ -58,7 +58,7 @@ Parent parentOf(const yaml::Tree& t, NodeId route, NodeId ref, const ObjectIndex
   std::string_view ns = t.str(t.get(ref, "namespace"));
   p.ns = std::string(ns.empty() ? nsOf(t, route) : ns);
   p.name = std::string(t.str(t.get(ref, "name")));
-  p.gateway = findGateway(idx, p.ns + "/" + p.name);
+  p.gateway = findGateway(idx, nsKey(p.ns, p.name));
   if (p.gateway)
     p.gatewayClass =
         std::string(t.str(t.at(idx.objects[*p.gateway].node, {"spec", "gatewayClassName"})));

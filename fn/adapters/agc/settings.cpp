@@ -15,10 +15,6 @@ namespace {
 constexpr const char* kProbeFields[] = {"probeIntervalSeconds", "probeTimeoutSeconds",
                                         "probeHealthyThreshold", "probeUnhealthyThreshold"};
 
-std::string nsName(std::string_view ns, std::string_view name) {
-  return std::string(ns) + "/" + std::string(name);
-}
-
 std::optional<int64_t> readDuration(const yaml::Tree& t, NodeId v, Reader& rd,
                                     const std::string& path) {
   if (krm::isAbsent(t, v)) return std::nullopt;
@@ -86,7 +82,7 @@ ExtensionEntry extensionEntry(const yaml::Tree& t, const scope::ObjectIndex& idx
   ExtensionEntry out;
   const scope::ObjectInfo& ing = idx.objects[b.frontDoor];
   NodeId name = t.at(ing.node, {"metadata", "annotations", kExtensionAnnotation});
-  auto ext = idx.gateway.ingressExtensions.find(nsName(ing.ns, t.str(name)));
+  auto ext = idx.gateway.ingressExtensions.find(scope::nsKey(ing.ns, t.str(name)));
   if (name == yaml::kNone || ext == idx.gateway.ingressExtensions.end()) return out;
   out.extension = ext->second;
   NodeId list = t.at(idx.objects[ext->second].node, {"spec", "backendSettings"});
@@ -217,7 +213,7 @@ std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope
   t.set(ref, "name", textNode(t, svc));
   if (!ns.empty()) t.set(ref, "namespace", textNode(t, ns));
   const size_t at = indexNew(idx, scope::ObjectKind::HealthCheckPolicy, obj, ns, name);
-  idx.gateway.healthCheckPoliciesByName.emplace(nsName(ns, name), at);
+  idx.gateway.healthCheckPoliciesByName.emplace(scope::nsKey(ns, name), at);
   idx.gateway.healthCheckPolicyOf.emplace(b.service, at);
   return at;
 }

@@ -10,10 +10,6 @@ using yaml::NodeId;
 
 namespace {
 
-std::string key(std::string_view ns, std::string_view name) {
-  return std::string(ns) + "/" + std::string(name);
-}
-
 // The routeConfigurations entry that matches the route most closely: kind, namespace and name,
 // then kind and namespace, then kind alone (mergeWithLongestMatch; an empty field is an absent
 // one). The index and how closely it matches (PropsBlock::match).
@@ -59,7 +55,7 @@ std::optional<size_t> defaultOf(const yaml::Tree& t, const scope::ObjectIndex& i
   if (!lbConfig) return std::nullopt;
   const scope::ObjectInfo& c = idx.objects[*lbConfig];
   NodeId name = t.at(c.node, {"spec", "defaultTargetGroupConfiguration", "name"});
-  auto it = idx.gateway.targetGroupConfigsByName.find(key(c.ns, t.str(name)));
+  auto it = idx.gateway.targetGroupConfigsByName.find(scope::nsKey(c.ns, t.str(name)));
   if (name == yaml::kNone || it == idx.gateway.targetGroupConfigsByName.end()) return std::nullopt;
   return it->second;
 }
@@ -68,7 +64,7 @@ std::optional<size_t> defaultOf(const yaml::Tree& t, const scope::ObjectIndex& i
 std::optional<size_t> lbConfigOf(const yaml::Tree& t, const scope::ObjectIndex& idx, NodeId ref,
                                  std::string_view ns) {
   if (t.str(t.get(ref, "kind")) != "LoadBalancerConfiguration") return std::nullopt;
-  auto it = idx.gateway.loadBalancerConfigs.find(key(ns, t.str(t.get(ref, "name"))));
+  auto it = idx.gateway.loadBalancerConfigs.find(scope::nsKey(ns, t.str(t.get(ref, "name"))));
   if (it == idx.gateway.loadBalancerConfigs.end()) return std::nullopt;
   return it->second;
 }
@@ -80,7 +76,8 @@ std::optional<size_t> parentGateway(const yaml::Tree& t, const scope::ObjectInde
   for (uint32_t i = 0; t.isSeq(parents) && i < t.size(parents); ++i) {
     NodeId ref = t.kid(parents, i);
     std::string_view ns = t.str(t.get(ref, "namespace"));
-    if (auto gw = scope::findGateway(idx, key(ns.empty() ? r.ns : ns, t.str(t.get(ref, "name")))))
+    if (auto gw = scope::findGateway(
+            idx, scope::nsKey(ns.empty() ? r.ns : ns, t.str(t.get(ref, "name")))))
       return gw;
   }
   return std::nullopt;
@@ -141,8 +138,8 @@ const PropsBlock& ownBlockFor(const yaml::Tree& t, const PropsChain& c, std::str
 }
 
 std::optional<AttributeSpot> findAttribute(const yaml::Tree& t, const PropsChain& c,
-                                           std::string_view name, size_t fromBlock) {
-  for (size_t i = fromBlock; i < c.blocks.size(); ++i) {
+                                           std::string_view name) {
+  for (size_t i = 0; i < c.blocks.size(); ++i) {
     NodeId list = krm::field(t, c.blocks[i].props, kAttributes);
     for (uint32_t k = 0; t.isSeq(list) && k < t.size(list); ++k) {
       NodeId item = t.kid(list, k);

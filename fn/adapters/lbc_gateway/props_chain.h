@@ -50,6 +50,6 @@ struct AttributeSpot {
   yaml::NodeId item;  // the {key, value} map
 };
 std::optional<AttributeSpot> findAttribute(const yaml::Tree& t, const PropsChain& c,
-                                           std::string_view name, size_t fromBlock = 0);
+                                           std::string_view name);
 
 }  // namespace zd::adapters::gateway

@@ -382,7 +382,7 @@ std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope
   NodeId obj = newObject(t, k.lbc.targetGroupConfigurationApiVersion, kKind, name, ns);
   t.set(t.ensureMap(t.ensureMap(obj, "spec"), "targetReference"), "name", textNode(t, svc));
   const size_t at = indexNew(idx, scope::ObjectKind::TargetGroupConfiguration, obj, ns, name);
-  idx.gateway.targetGroupConfigsByName.emplace(ns + "/" + name, at);
+  idx.gateway.targetGroupConfigsByName.emplace(scope::nsKey(ns, name), at);
   idx.gateway.targetGroupConfigOf.emplace(b.service, at);
   return at;
 }

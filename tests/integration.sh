@@ -345,7 +345,7 @@ argocd_tests() {
   fi
   if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
     fail argocd-bad-preset "a bad preset must fail the render"
-  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
+  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, gke-neg, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
     pass
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
@@ -439,7 +439,7 @@ helm_tests() {
     "${!run}" template checkout "${chart[@]}" "${post[@]/alb-ip/nginx}" 2>&1 > "$tmp/$h-bad.yaml" | cat > "$tmp/$h-bad.err"
     local rc=${PIPESTATUS[0]}
     if [[ $rc != 0 && ! -s "$tmp/$h-bad.yaml" ]] &&
-        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not "nginx"' "$tmp/$h-bad.err"; then
+        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, gke-neg, not "nginx"' "$tmp/$h-bad.err"; then
       pass
     else
       fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"

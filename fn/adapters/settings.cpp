@@ -11,9 +11,11 @@ krm::Severity resultSeverity(timing::Severity s) {
 }
 
 size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
-                const FieldSpot& spot) {
+                const FieldSpot& spot, const LbSettings* settings) {
   if (spot.holder == Holder::FrontDoor || spot.holder == Holder::FrontDoorPolicy)
     return b.frontDoor;
+  if (spot.holder == Holder::Policy && settings && settings->policyHolder)
+    return settings->policyHolder(t, idx, b, spot).value_or(b.service);
   if (spot.holder == Holder::Policy) {
     for (const auto* of : {&idx.gateway.targetGroupConfigOf, &idx.gateway.healthCheckPolicyOf}) {
       auto policy = of->find(b.service);

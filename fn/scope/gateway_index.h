@@ -11,6 +11,13 @@
 
 namespace zd::scope {
 
+// Policies of one kind attached to Services by their targetRef (Gateway API policy attachment).
+struct ServicePolicies {
+  std::map<std::string, std::vector<size_t>> byTarget;  // "ns/Kind/name" of the target
+  std::map<std::string, size_t> byName;                 // "ns/name" of the policy
+  std::map<size_t, size_t> of;                          // a Service -> its policy
+};
+
 struct GatewayIndex {
   std::map<std::string, std::string> classControllers;  // GatewayClass -> spec.controllerName
   std::map<std::string, size_t> classes;                // GatewayClass name -> the object
@@ -37,6 +44,11 @@ struct GatewayIndex {
   std::map<std::string, size_t> healthCheckPoliciesByName;
   std::map<size_t, size_t> healthCheckPolicyOf;
   std::map<std::string, size_t> ingressExtensions;
+  // GKE: BackendConfigs by "ns/name" (and by the name kustomize renamed them from), and GKE
+  // Gateway's HealthCheckPolicies and GCPBackendPolicies as the AGC policies above.
+  std::map<std::string, size_t> backendConfigs;
+  std::map<size_t, size_t> backendConfigCreatedFor;  // a Service -> the one the function made
+  ServicePolicies gkeHealthChecks, gcpBackendPolicies;
 };
 
 }  // namespace zd::scope

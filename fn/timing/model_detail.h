@@ -49,7 +49,7 @@ inline void checkRange(Sink& s, const char* id, const char* field, const char* w
 
 bool isAlb(PresetId p);
 bool isNlb(PresetId p);
-const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10, AC1: the preset's preStop floor
+const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10, AC1, GK1: the preset's preStop floor
 
 // "Namespace \"shop\"", or "the workload's Namespace" when it has none.
 std::string namespaceLabel(const Effective& e);
@@ -91,6 +91,7 @@ void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
 void checkNlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgc(const Knobs& k, const Effective& e, Sink& s);
+void checkGke(const Knobs& k, const Effective& e, Sink& s);
 void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);
 
 // Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
@@ -141,6 +142,7 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgic(const Knobs& k, const Effective& e, Plan& p);
 void planNlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgc(const Knobs& k, const Effective& e, Plan& p);
+void planGke(const Knobs& k, const Effective& e, Plan& p);
 void planRollout(const Knobs& k, const Effective& e, Plan& p);
 
 // Why a rule still fails after the plan; appended to the "after" messages.

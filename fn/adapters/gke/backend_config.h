@@ -1,0 +1,35 @@
+// Which BackendConfig GKE's Ingress controller applies to a Service's backend: the Service's
+// cloud.google.com/backend-config annotation (else the beta one), a JSON object whose `ports`
+// entry for the Service port (by name, then number) wins over its `default`
+// (ingress-gce pkg/annotations/service.go, pkg/backendconfig/utils.go).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "scope/graph.h"
+#include "scope/object_index.h"
+#include "yaml/tree.h"
+
+namespace zd::adapters::gke {
+
+struct BackendConfigRef {
+  std::string annotation;  // the key read; "" when the Service has neither
+  std::string name;        // the BackendConfig named for this edge; "" when none
+  std::string port;        // the Service port the front door names, as written
+  std::string error;       // the annotation is not JSON of that shape
+};
+
+BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                  const scope::Binding& b);
+
+// The BackendConfig of edge `b` in the index: the one named, or the one the function created
+// for a Service without the annotation.
+std::optional<size_t> backendConfigOf(const scope::ObjectIndex& idx, const scope::Binding& b,
+                                      const BackendConfigRef& ref);
+
+// The Service's cloud.google.com/neg annotation's `ingress` member: nullopt when there is no
+// annotation; `error` set when it is not a JSON object.
+std::optional<bool> negIngress(const yaml::Tree& t, yaml::NodeId service, std::string& error);
+
+}  // namespace zd::adapters::gke

@@ -1,0 +1,91 @@
+// The GKE adapter's plan: the health check, connection draining and backend timeout of the
+// Service's BackendConfig (Ingress) or HealthCheckPolicy and GCPBackendPolicy (Gateway), merged
+// field by field: a valid value no looser than the preset's stays.
+#include <algorithm>
+
+#include "timing/model_detail.h"
+
+namespace zd::timing::detail {
+namespace {
+
+// A valid value no looser than the preset's stays; else the preset's.
+int64_t atMost(const Sourced<int64_t>& v, Range range, int64_t knob) {
+  return v.origin == Origin::Manifest && range.holds(v.value) && v.value <= knob ? v.value : knob;
+}
+
+const char* ruleFor(const Sourced<int64_t>& v, Range range, int64_t knob) {
+  if (v.origin == Origin::Manifest && !range.holds(v.value)) return "GK7";
+  return v.value > knob ? "GK2" : kPresetRule;
+}
+
+void planHealthCheck(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
+  const Sourced<int64_t>&hi = g.checkIntervalSec, &ht = g.checkTimeoutSec,
+        &hh = g.healthyThreshold, &ut = g.unhealthyThreshold;
+  const int64_t interval = atMost(hi, gke::kCheckSeconds, k.gke.checkIntervalSec);
+  setIfChanged(p.checkIntervalSec, hi, interval, ruleFor(hi, gke::kCheckSeconds, k.gke.checkIntervalSec),
+               "health-check interval", " s");
+  // GCE refuses a timeout above the interval; a user's no longer one is kept.
+  const bool keep = ht.origin == Origin::Manifest && gke::kCheckSeconds.holds(ht.value) &&
+                    ht.value <= interval;
+  setIfChanged(p.checkTimeoutSec, ht, keep ? ht.value : std::min(k.gke.checkTimeoutSec, interval),
+               ht.origin == Origin::Manifest && !gke::kCheckSeconds.holds(ht.value) ? "GK7"
+               : ht.value > interval                                               ? "GK2"
+                                                                                   : kPresetRule,
+               "health-check timeout", " s");
+  setIfChanged(p.healthyThreshold, hh, atMost(hh, gke::kThreshold, k.gke.healthyThreshold),
+               ruleFor(hh, gke::kThreshold, k.gke.healthyThreshold), "healthy threshold", "");
+  setIfChanged(p.unhealthyThreshold, ut, atMost(ut, gke::kThreshold, k.gke.unhealthyThreshold),
+               ruleFor(ut, gke::kThreshold, k.gke.unhealthyThreshold), "unhealthy threshold", "");
+}
+
+// GKE copies the readiness probe into the health check only when the pods exist as the Ingress
+// is created, else it checks `/`: the probe's path, port and scheme are written out (GK3).
+void planPath(const EffectiveGke& g, PlanGke& p) {
+  if (!g.requestPath.empty() || !g.readinessHttp) return;
+  p.path = g.readinessPath;
+  if (g.port.empty()) p.port = g.readinessPort;
+  if (g.type.empty()) p.type = g.readinessTls ? "HTTPS" : "HTTP";
+  p.pathWhy = g.viaGateway
+                  ? "GK3: the readiness probe's, so that the load balancer checks what the "
+                    "kubelet checks (GKE Gateway never reads the probe: without this it checks /)"
+                  : "GK3: the readiness probe's, so that the load balancer checks what the "
+                    "kubelet checks (GKE copies the probe only when the pods exist as the load "
+                    "balancer is made, else it checks /)";
+}
+
+// C: between the longest request and the grace period (GK4).
+void planDraining(const Knobs& k, const Effective& e, PlanGke& p) {
+  const Sourced<int64_t>& c = e.gke.drainingTimeoutSec;
+  const int64_t g = e.terminationGracePeriodSeconds.value, r = k.longestRequestSeconds;
+  const bool fits = c.origin == Origin::Manifest && gke::kDraining.holds(c.value) && c.value >= r &&
+                    c.value <= g;
+  const int64_t want = fits ? c.value : std::max(r, std::min(k.gke.drainingTimeoutSec, g));
+  const char* rule = c.origin == Origin::Manifest && !gke::kDraining.holds(c.value) ? "GK7"
+                     : c.value < r || c.value > g                                   ? "GK4"
+                                                                                    : kPresetRule;
+  setIfChanged(p.drainingTimeoutSec, c, want, rule, "connection draining timeout", " s");
+}
+
+// Q: at least the longest request (GK5); GCE's default of 30 s stays when it is enough.
+void planTimeout(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
+  const Sourced<int64_t>& q = g.backendTimeoutSec;
+  const int64_t r = k.longestRequestSeconds;
+  const bool inRange = gke::kBackendTimeout.holds(q.value);
+  if (inRange && q.value >= r) return;
+  setIfChanged(p.backendTimeoutSec, q, std::max(r, k.gke.backendTimeoutSec), inRange ? "GK5" : "GK7",
+               "backend timeout", " s");
+}
+
+}  // namespace
+
+void planGke(const Knobs& k, const Effective& e, Plan& p) {
+  if (k.preset != PresetId::GkeNeg) return;
+  p.gke.writeNeg = !e.gke.viaGateway && !e.gke.negIngress && !k.gke.negByDefault;
+  if (!e.gke.writable) return;
+  planHealthCheck(k, e.gke, p.gke);
+  planPath(e.gke, p.gke);
+  planDraining(k, e, p.gke);
+  planTimeout(k, e.gke, p.gke);
+}
+
+}  // namespace zd::timing::detail

@@ -39,9 +39,8 @@ struct LbSettings {
   // input always has.
   std::vector<Made> (*create)(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
                               const timing::Knobs& k) = nullptr;
-  // The object that holds a Holder::Policy field of edge `b`, when the adapter keeps them in
-  // objects of its own (a BackendConfig, a GCPBackendPolicy); unset: the Service's
-  // TargetGroupConfiguration or HealthCheckPolicy. nullopt: none, so the Service is named.
+  // The object that holds a Holder::Policy field of edge `b` (a TargetGroupConfiguration, a
+  // BackendConfig, a GCPBackendPolicy); nullopt, or unset: none, so the Service is named.
   std::optional<size_t> (*policyHolder)(const yaml::Tree& t, const scope::ObjectIndex& idx,
                                         const scope::Binding& b, const FieldSpot& spot) = nullptr;
 };
@@ -54,9 +53,10 @@ std::string annotationPath(std::string_view annotation);
 // A plan change's severity as a result's (a change the user must see is a warning: Z6).
 krm::Severity resultSeverity(timing::Severity s);
 
-// The object of edge `b` that holds `spot` now: the Service when it carries the annotation or
-// when the front door routes to other Services too (their target groups keep the front door's
-// value), else the front door. An index into the object index.
+// The object of edge `b` that holds `spot` now: a policy field's object as `settings` says; an
+// annotation's the Service when it carries the annotation or when the front door routes to other
+// Services too (their target groups keep the front door's value), else the front door. An index
+// into the object index.
 size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                 const FieldSpot& spot, const LbSettings* settings = nullptr);
 

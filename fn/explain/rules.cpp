@@ -317,8 +317,8 @@ const std::map<std::string, Wording>& wordings() {
       {"GK4",
        [](const Knobs& k, const Effective& e) {
          return cat("connection draining ", e.gke.drainingTimeoutSec.value,
-                    " s: >= longest request ", k.longestRequestSeconds, " s, <= grace ",
-                    e.terminationGracePeriodSeconds.value, " s");
+                    " s: >= longest request ", k.longestRequestSeconds, " s, <= grace - E ",
+                    timing::detail::drainingCap(k, e), " s");
        }},
       {"GK5",
        [](const Knobs& k, const Effective& e) {

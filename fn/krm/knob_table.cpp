@@ -174,7 +174,8 @@ const std::vector<KnobField>& knobFields() {
       {"drainingTimeoutSec", KnobGroup::Gke, gke<&timing::GkeKnobs::drainingTimeoutSec>,
        "GKE connection draining timeout (C)",
        "connectionDraining.drainingTimeoutSec of the BackendConfig or GCPBackendPolicy; GCE "
-       "accepts 0..3600; kept between longestRequestSeconds and the grace period (GK4)."},
+       "accepts 0..3600; kept between longestRequestSeconds and the grace period less "
+       "lbPropagationSeconds (GK4)."},
       {"backendTimeoutSec", KnobGroup::Gke, gke<&timing::GkeKnobs::backendTimeoutSec>,
        "GKE backend service timeout (Q)",
        "timeoutSec of the BackendConfig or GCPBackendPolicy, written when absent and GCE's "
@@ -187,7 +188,7 @@ const std::vector<KnobField>& knobFields() {
       {"ingressClassNames", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressClassNames>,
        "ingress class names of the preset's controller (comma-separated in a ConfigMap)",
        "Matched against spec.ingressClassName, or without one the kubernetes.io/ingress.class "
-       "annotation."},
+       "annotation; gke-neg reads only the annotation, as GKE does."},
       {"ingressControllers", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressControllers>,
        "IngressClass spec.controller values of the preset's controller",
        "An Ingress whose spec.ingressClassName names an IngressClass in the input with one of "

@@ -68,6 +68,10 @@ int64_t nlbHealthyAfter(const Knobs& k, const Effective& e);
 // and takes that delay.
 bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d);
 
+// GK4: the longest connection draining that ends before the pod is killed: grace period - LB
+// propagation, but never below the longest request.
+int64_t drainingCap(const Knobs& k, const Effective& e);
+
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);
 

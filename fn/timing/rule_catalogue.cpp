@@ -255,7 +255,8 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "warning"},
       {"GK4", "connection draining covers the longest request",
        "requests cut when a pod leaves its NEG, or a drain longer than the pod lives", S::Gke, true,
-       "gke-neg: longest request ≤ connectionDraining.drainingTimeoutSec ≤ grace period",
+       "gke-neg: longest request ≤ connectionDraining.drainingTimeoutSec ≤ grace period − LB "
+       "propagation",
        "warning"},
       {"GK5", "backend timeout covers the longest request",
        "504s for requests that take longer than the backend service waits", S::Gke, true,
@@ -275,10 +276,11 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "gke-neg: the Service's cloud.google.com/neg annotation has \"ingress\": true, unless "
        "config negByDefault says the cluster gives NEGs",
        "warning"},
-      {"GK9", "the Service's BackendConfig is in the input",
+      {"GK9", "the Service names its BackendConfig, and the input has it",
        "settings the function can neither check nor write", S::Gke, true,
-       "gke-neg: the BackendConfig the Service's annotation names for the Ingress's port is in "
-       "the input",
+       "gke-neg: the Service's annotation names a BackendConfig for the Ingress's port (the one "
+       "the function creates, when it names none, or its new name after a kustomize rename) and "
+       "the input has it",
        "warning"},
       {"Z1", "Recreate or OnDelete strategy",
        "an outage on each Recreate rollout; the user's strategy left as written, visibly",

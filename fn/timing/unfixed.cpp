@@ -57,7 +57,10 @@ std::optional<std::string> gkeReason(const std::string& id, const Observed& afte
   if (id == "GK8")
     return "the annotation turns NEGs off on purpose; the function leaves that choice alone";
   if (id == "GK9" || (id.rfind("GK", 0) == 0 && !after.gke.writable))
-    return after.gke.missing + ": add it to the input, or name one that is";
+    return after.gke.missing.find("no default") != std::string::npos
+               ? "the function adds no entry to an annotation that names BackendConfigs per port; "
+                 "name one for this port, or a default"
+               : "render the BackendConfig with the Service, or name one that is in the input";
   return std::nullopt;
 }
 

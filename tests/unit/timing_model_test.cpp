@@ -149,7 +149,7 @@ Observed goodManifest(PresetId id) {
       o.gke.checkIntervalSec = 5, o.gke.checkTimeoutSec = 3;
       o.gke.healthyThreshold = 1, o.gke.unhealthyThreshold = 2;
       o.gke.requestPath = "/healthz";
-      o.gke.drainingTimeoutSec = 30, o.gke.backendTimeoutSec = 30;
+      o.gke.drainingTimeoutSec = 20, o.gke.backendTimeoutSec = 30;
       break;
   }
   return o;

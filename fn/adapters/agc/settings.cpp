@@ -222,10 +222,17 @@ std::vector<Made> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Bi
   return {{at, kCreatedWhy}};
 }
 
+std::optional<size_t> policyHolder(const yaml::Tree&, const scope::ObjectIndex& idx,
+                                   const scope::Binding& b, const FieldSpot&) {
+  auto it = idx.gateway.healthCheckPolicyOf.find(b.service);
+  if (it == idx.gateway.healthCheckPolicyOf.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace
 
 const LbSettings& routeSettings() {
-  static const LbSettings s{routeFields, observeRoute, applyRoute, create};
+  static const LbSettings s{routeFields, observeRoute, applyRoute, create, policyHolder};
   return s;
 }
 

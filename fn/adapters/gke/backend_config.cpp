@@ -27,7 +27,8 @@ NodeId parseObject(yaml::Tree& into, std::string_view text, std::string& error) 
 std::string frontDoorPort(const yaml::Tree& t, const scope::ObjectIndex& idx,
                           const scope::Binding& b) {
   const scope::ObjectInfo& svc = idx.objects[b.service];
-  for (const scope::BackendRef& r : scope::ingressBackends(t, idx.objects[b.frontDoor].node, false).refs) {
+  for (const scope::BackendRef& r :
+       scope::ingressBackends(t, idx.objects[b.frontDoor].node, false).refs) {
     if (r.service == svc.name && (r.ns.empty() || r.ns == svc.ns)) return r.port;
   }
   return "";
@@ -96,6 +97,43 @@ std::optional<size_t> backendConfigOf(const scope::ObjectIndex& idx, const scope
   auto it = idx.gateway.backendConfigs.find(scope::nsKey(idx.objects[b.service].ns, ref.name));
   if (it == idx.gateway.backendConfigs.end()) return std::nullopt;
   return it->second;
+}
+
+namespace {
+
+std::string jsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The parsed annotation written back as JSON, each string value equal to `from` as `to`.
+std::string emit(const yaml::Tree& j, NodeId n, const std::string& from, const std::string& to) {
+  if (j.isMap(n)) {
+    std::string out = "{";
+    for (uint32_t i = 0; i < j.mapSize(n); ++i) {
+      out += (i ? ", " : "") + jsonString(j.str(j.keyAt(n, i))) + ": " +
+             emit(j, j.valueAt(n, i), from, to);
+    }
+    return out + "}";
+  }
+  if (!j.isString(n)) return std::string(j.str(n));
+  return jsonString(j.str(n) == from ? to : j.str(n));
+}
+
+}  // namespace
+
+std::string renamedAnnotation(const yaml::Tree& t, NodeId service, const BackendConfigRef& ref,
+                              const std::string& to) {
+  NodeId value = t.at(service, {"metadata", "annotations", ref.annotation});
+  if (!t.isScalar(value)) return "";
+  yaml::Tree json;
+  std::string error;
+  NodeId obj = parseObject(json, t.str(value), error);
+  return obj == yaml::kNone ? "" : emit(json, obj, ref.name, to);
 }
 
 std::optional<bool> negIngress(const yaml::Tree& t, NodeId service, std::string& error) {

@@ -28,6 +28,12 @@ BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex&
 std::optional<size_t> backendConfigOf(const scope::ObjectIndex& idx, const scope::Binding& b,
                                       const BackendConfigRef& ref);
 
+// The annotation `ref.annotation` of the Service with every BackendConfig name `from` replaced by
+// `to`, as JSON; "" when it cannot be read. kustomize's namePrefix renames a BackendConfig but
+// not the names inside this JSON, which its nameReference cannot reach.
+std::string renamedAnnotation(const yaml::Tree& t, yaml::NodeId service,
+                              const BackendConfigRef& ref, const std::string& to);
+
 // The Service's cloud.google.com/neg annotation's `ingress` member: nullopt when there is no
 // annotation; `error` set when it is not a JSON object.
 std::optional<bool> negIngress(const yaml::Tree& t, yaml::NodeId service, std::string& error);

@@ -11,19 +11,37 @@ namespace {
 
 using scope::ClassMatch;
 
-// As ingress-gce's IsGCEIngress: only the kubernetes.io/ingress.class annotation counts; without
-// it, an Ingress is GKE's only when spec.ingressClassName is unset too, which the API server's
-// DefaultIngressClass admission fills in when the cluster has a default IngressClass (one of the
-// input, or config defaultIngressClass: false saying the cluster has another's).
+// As ingress-gce's IsGCEIngress (pkg/utils/utils.go): only the kubernetes.io/ingress.class
+// annotation counts; without it, an Ingress is GKE's only when spec.ingressClassName is unset
+// too, which the API server's DefaultIngressClass admission fills in when the cluster has a
+// default IngressClass (one of the input, or config defaultIngressClass: false saying the
+// cluster has another's).
 ClassMatch ingressClaims(const yaml::Tree& t, yaml::NodeId ing, const scope::ObjectIndex& idx,
                          const timing::Knobs& k, std::optional<bool> defaultClassIsOurs) {
   yaml::NodeId ann = t.at(ing, {"metadata", "annotations", "kubernetes.io/ingress.class"});
   if (t.isScalar(ann) && !t.str(ann).empty())
     return scope::contains(k.ingress.ingressClassNames, t.str(ann)) ? ClassMatch::Ours
                                                                     : ClassMatch::Other;
-  if (!krm::isAbsent(t, krm::field(t, ing, {"spec", "ingressClassName"}))) return ClassMatch::Other;
+  yaml::NodeId className = krm::field(t, ing, {"spec", "ingressClassName"});
+  if (!krm::isAbsent(t, className)) {
+    // `ingressClassName: gce` reads like GKE's but GKE never looks at it: said, not followed.
+    return t.isScalar(className) && scope::contains(k.ingress.ingressClassNames, t.str(className))
+               ? ClassMatch::Unknown
+               : ClassMatch::Other;
+  }
   if (!idx.defaultClassControllers.empty()) return ClassMatch::Other;
   return defaultClassIsOurs.value_or(true) ? ClassMatch::Ours : ClassMatch::Other;
+}
+
+scope::Unsure ingressUnsure(const yaml::Tree& t, yaml::NodeId ing, const scope::ObjectIndex& idx,
+                            ClassMatch m, const timing::Knobs& k) {
+  yaml::NodeId className = krm::field(t, ing, {"spec", "ingressClassName"});
+  if (!t.isScalar(className)) return scope::ingressUnsure(t, ing, idx, m, k);
+  return {"spec.ingressClassName",
+          "names class \"" + std::string(t.str(className)) +
+              "\", which GKE's Ingress controller never reads (it reads only the annotation "
+              "kubernetes.io/ingress.class, and leaves an Ingress with spec.ingressClassName "
+              "alone): if GKE should serve it, write the annotation instead; left out of scope"};
 }
 
 scope::IngressBackends ingressBackends(const yaml::Tree& t, yaml::NodeId ingress,
@@ -43,7 +61,7 @@ const scope::FrontDoor& ingressDoor() {
   static const scope::FrontDoor door{scope::ObjectKind::Ingress,
                                      "Ingress",
                                      ingressClaims,
-                                     scope::ingressUnsure,
+                                     ingressUnsure,
                                      ingressBackends,
                                      {},
                                      true};

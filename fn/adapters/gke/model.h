@@ -54,7 +54,7 @@ struct PlanGke {
   std::optional<Change<int64_t>> checkIntervalSec, checkTimeoutSec, healthyThreshold,
       unhealthyThreshold, drainingTimeoutSec, backendTimeoutSec;
   std::string path, port, type;
-  std::string pathWhy;  // the message for the three
+  std::string pathWhy;    // the message for the three
   bool writeNeg = false;  // annotate the Service cloud.google.com/neg: {"ingress": true} (GK8)
 };
 

@@ -19,18 +19,19 @@ const char* ruleFor(const Sourced<int64_t>& v, Range range, int64_t knob) {
 }
 
 void planHealthCheck(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
-  const Sourced<int64_t>&hi = g.checkIntervalSec, &ht = g.checkTimeoutSec,
-        &hh = g.healthyThreshold, &ut = g.unhealthyThreshold;
+  const Sourced<int64_t>&hi = g.checkIntervalSec, &ht = g.checkTimeoutSec, &hh = g.healthyThreshold,
+        &ut = g.unhealthyThreshold;
   const int64_t interval = atMost(hi, gke::kCheckSeconds, k.gke.checkIntervalSec);
-  setIfChanged(p.checkIntervalSec, hi, interval, ruleFor(hi, gke::kCheckSeconds, k.gke.checkIntervalSec),
-               "health-check interval", " s");
+  setIfChanged(p.checkIntervalSec, hi, interval,
+               ruleFor(hi, gke::kCheckSeconds, k.gke.checkIntervalSec), "health-check interval",
+               " s");
   // GCE refuses a timeout above the interval; a user's no longer one is kept.
-  const bool keep = ht.origin == Origin::Manifest && gke::kCheckSeconds.holds(ht.value) &&
-                    ht.value <= interval;
+  const bool keep =
+      ht.origin == Origin::Manifest && gke::kCheckSeconds.holds(ht.value) && ht.value <= interval;
   setIfChanged(p.checkTimeoutSec, ht, keep ? ht.value : std::min(k.gke.checkTimeoutSec, interval),
                ht.origin == Origin::Manifest && !gke::kCheckSeconds.holds(ht.value) ? "GK7"
-               : ht.value > interval                                               ? "GK2"
-                                                                                   : kPresetRule,
+               : ht.value > interval                                                ? "GK2"
+                                                                                    : kPresetRule,
                "health-check timeout", " s");
   setIfChanged(p.healthyThreshold, hh, atMost(hh, gke::kThreshold, k.gke.healthyThreshold),
                ruleFor(hh, gke::kThreshold, k.gke.healthyThreshold), "healthy threshold", "");
@@ -53,12 +54,13 @@ void planPath(const EffectiveGke& g, PlanGke& p) {
                     "balancer is made, else it checks /)";
 }
 
-// C: between the longest request and the grace period (GK4).
+// C: between the longest request and what is left of the grace period once the front ends
+// stopped sending (GK4).
 void planDraining(const Knobs& k, const Effective& e, PlanGke& p) {
   const Sourced<int64_t>& c = e.gke.drainingTimeoutSec;
-  const int64_t g = e.terminationGracePeriodSeconds.value, r = k.longestRequestSeconds;
-  const bool fits = c.origin == Origin::Manifest && gke::kDraining.holds(c.value) && c.value >= r &&
-                    c.value <= g;
+  const int64_t r = k.longestRequestSeconds, g = drainingCap(k, e);
+  const bool fits =
+      c.origin == Origin::Manifest && gke::kDraining.holds(c.value) && c.value >= r && c.value <= g;
   const int64_t want = fits ? c.value : std::max(r, std::min(k.gke.drainingTimeoutSec, g));
   const char* rule = c.origin == Origin::Manifest && !gke::kDraining.holds(c.value) ? "GK7"
                      : c.value < r || c.value > g                                   ? "GK4"
@@ -72,8 +74,8 @@ void planTimeout(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
   const int64_t r = k.longestRequestSeconds;
   const bool inRange = gke::kBackendTimeout.holds(q.value);
   if (inRange && q.value >= r) return;
-  setIfChanged(p.backendTimeoutSec, q, std::max(r, k.gke.backendTimeoutSec), inRange ? "GK5" : "GK7",
-               "backend timeout", " s");
+  setIfChanged(p.backendTimeoutSec, q, std::max(r, k.gke.backendTimeoutSec),
+               inRange ? "GK5" : "GK7", "backend timeout", " s");
 }
 
 }  // namespace

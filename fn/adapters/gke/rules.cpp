@@ -1,5 +1,7 @@
 // GKE container-native load balancing rules (GK*, docs/timing-model.md). GK1 lives with the
 // termination rules (the preStop floor) and GK6 with minReadySeconds (the minReady hook).
+#include <algorithm>
+
 #include "timing/model_detail.h"
 
 namespace zd::timing::detail {
@@ -8,6 +10,15 @@ namespace {
 const char* holderWords(const EffectiveGke& g) {
   return g.viaGateway ? "HealthCheckPolicy" : "BackendConfig";
 }
+
+}  // namespace
+
+int64_t drainingCap(const Knobs& k, const Effective& e) {
+  return std::max(k.longestRequestSeconds,
+                  e.terminationGracePeriodSeconds.value - k.lbPropagationSeconds);
+}
+
+namespace {
 
 void checkRanges(const EffectiveGke& g, Sink& s) {
   auto range = [&](const char* field, const char* what, const Sourced<int64_t>& v, Range r,
@@ -42,10 +53,10 @@ void checkCadence(const Knobs& k, const EffectiveGke& g, Sink& s) {
   atMost("unhealthyThreshold", "unhealthyThreshold", g.unhealthyThreshold, k.gke.unhealthyThreshold,
          "");
   if (g.checkTimeoutSec.value > g.checkIntervalSec.value)
-    s.add("GK2", kWarning, "checkTimeoutSec",
-          cat(what, ": timeoutSec ", g.checkTimeoutSec.value,
-              " s must not exceed checkIntervalSec ", g.checkIntervalSec.value,
-              " s (Compute Engine refuses it)"));
+    s.add(
+        "GK2", kWarning, "checkTimeoutSec",
+        cat(what, ": timeoutSec ", g.checkTimeoutSec.value, " s must not exceed checkIntervalSec ",
+            g.checkIntervalSec.value, " s (Compute Engine refuses it)"));
 }
 
 // GK3: the health check asks what the readiness probe asks.
@@ -62,16 +73,19 @@ void checkPath(const EffectiveGke& g, Sink& s) {
   s.add("GK3", kWarning, "requestPath",
         g.viaGateway
             ? cat("no HealthCheckPolicy names a requestPath: GKE Gateway never reads the readiness "
-                  "probe (", g.readinessPath, ") and checks /; write it out")
+                  "probe (",
+                  g.readinessPath, ") and checks /; write it out")
             : cat("the BackendConfig names no health-check requestPath: GKE copies the readiness "
-                  "probe's path (", g.readinessPath, ") only when the pods exist as the load "
+                  "probe's path (",
+                  g.readinessPath,
+                  ") only when the pods exist as the load "
                   "balancer is made, else it checks /; write it out"));
 }
 
 void checkTimeouts(const Knobs& k, const Effective& e, Sink& s) {
   const EffectiveGke& g = e.gke;
   const int64_t c = g.drainingTimeoutSec.value, r = k.longestRequestSeconds,
-                grace = e.terminationGracePeriodSeconds.value;
+                cap = drainingCap(k, e);
   if (c < r)
     s.add("GK4", kWarning, "drainingTimeoutSec",
           c == 0 && g.drainingTimeoutSec.origin == Origin::Default
@@ -79,10 +93,11 @@ void checkTimeouts(const Knobs& k, const Effective& e, Sink& s) {
                     "its NEG are cut; drainingTimeoutSec must be >= longest request ",
                     r, " s")
               : cat("connection draining timeout ", c, " s must be >= longest request ", r, " s"));
-  else if (c > grace)
+  else if (c > cap)
     s.add("GK4", kWarning, "drainingTimeoutSec",
-          cat("connection draining timeout ", c, " s must be <= the grace period ", grace,
-              " s: the load balancer would wait on a pod already killed"));
+          cat("connection draining timeout ", c, " s must be <= grace period ",
+              e.terminationGracePeriodSeconds.value, " s - LB propagation ", k.lbPropagationSeconds,
+              " s = ", cap, " s: the load balancer would drain a pod already killed"));
   if (g.backendTimeoutSec.value < r)
     s.add("GK5", kWarning, "backendTimeoutSec",
           cat("backend timeout ", g.backendTimeoutSec.value, " s must be >= longest request ", r,
@@ -95,9 +110,10 @@ void checkGke(const Knobs& k, const Effective& e, Sink& s) {
   if (k.preset != PresetId::GkeNeg) return;
   const EffectiveGke& g = e.gke;
   if (!g.viaGateway && g.negIngress == std::optional<bool>(false))
-    s.add("GK8", kWarning, "neg",
-          "the Service's cloud.google.com/neg annotation turns NEGs off for Ingress, so GKE sends "
-          "to nodes (instance groups), which preset gke-neg does not model: set {\"ingress\": true}");
+    s.add(
+        "GK8", kWarning, "neg",
+        "the Service's cloud.google.com/neg annotation turns NEGs off for Ingress, so GKE sends "
+        "to nodes (instance groups), which preset gke-neg does not model: set {\"ingress\": true}");
   if (!g.viaGateway && !g.negIngress && !k.gke.negByDefault)
     s.add("GK8", kWarning, "neg",
           "the Service has no cloud.google.com/neg annotation, and GKE gives NEGs by default only "
@@ -105,9 +121,9 @@ void checkGke(const Knobs& k, const Effective& e, Sink& s) {
           "{\"ingress\": true}");
   if (!g.writable) {
     s.add("GK9", kWarning, "backendConfig",
-          cat("the Service's ", g.missing,
-              " is not in the input: its health check, draining and timeout cannot be checked; "
-              "render it with the Service"));
+          cat(g.missing,
+              ": the health check, draining and timeout of the Ingress's backend "
+              "cannot be checked or written"));
     return;
   }
   checkRanges(g, s);

@@ -59,22 +59,22 @@ void observeIngress(const yaml::Tree& t, const scope::ObjectIndex& idx, const sc
   g.viaGateway = false;
   std::string negError;
   g.negIngress = negIngress(t, idx.objects[b.service].node, negError);
-  if (!negError.empty()) service.error(annotationPath(kNegAnnotation), "`" + annotationPath(kNegAnnotation) + "` " + negError);
+  if (!negError.empty()) service.error(annotationPath(kNegAnnotation), negError);
   const BackendConfigRef ref = backendConfigRef(t, idx, b);
   if (!ref.error.empty()) {
-    service.error(annotationPath(ref.annotation),
-                  "`" + annotationPath(ref.annotation) + "` " + ref.error);
+    service.error(annotationPath(ref.annotation), ref.error);
     return;
   }
   const std::optional<size_t> cfg = backendConfigOf(idx, b, ref);
   if (!cfg) {
     g.writable = ref.annotation.empty();  // the function creates one where none is named
     g.missing = ref.name.empty()
-                    ? "annotation " + ref.annotation + " names no BackendConfig for port " +
+                    ? "the Service's annotation " + ref.annotation +
+                          " names no BackendConfig for port " +
                           (ref.port.empty() ? std::string("(none named)") : ref.port) +
                           " and has no default"
-                    : "BackendConfig \"" + ref.name + "\", which annotation " + ref.annotation +
-                          " names, is not in the input";
+                    : "BackendConfig \"" + ref.name + "\", which the Service's annotation " +
+                          ref.annotation + " names, is not in the input";
     return;
   }
   g.healthCheckHolder = g.backendHolder = describe(idx.objects[*cfg], "BackendConfig");
@@ -105,6 +105,22 @@ void annotateService(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::
                      const char* key, const std::string& value, const std::string& why) {
   rewrite::Editor e(t, idx.objects[b.service].node, results, &shared);
   e.setShared("annotations", key, value, true, annotationPath(key), why);
+  // JSON in single quotes, as GKE's documents write these annotations.
+  NodeId written = t.at(idx.objects[b.service].node, {"metadata", "annotations", key});
+  if (t.isScalar(written) && t.str(written) == value)
+    t.setScalar(written, value, yaml::Style::Single);
+}
+
+// The BackendConfig the annotation names was renamed (kustomize's namePrefix or nameSuffix,
+// which cannot reach names inside the annotation's JSON): the annotation names it anew.
+void followRename(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
+                  const BackendConfigRef& ref, const std::string& now,
+                  std::vector<krm::Result>& results, rewrite::SharedEdits& shared) {
+  const std::string json = renamedAnnotation(t, idx.objects[b.service].node, ref, now);
+  if (json.empty()) return;
+  annotateService(t, idx, b, results, shared, ref.annotation.c_str(), json,
+                  "GK9: BackendConfig \"" + ref.name + "\" is now named \"" + now +
+                      "\" (kustomize renamed it, but not inside this annotation's JSON)");
 }
 
 void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
@@ -115,9 +131,11 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
     annotateService(t, idx, b, results, shared, kNegAnnotation, "{\"ingress\": true}",
                     "GK8: NEGs for the Ingress's backends, which preset gke-neg models (GKE gives "
                     "them by default only on some clusters)");
-  if (!anyValue(p)) return;
-  const std::optional<size_t> cfg = backendConfigOf(idx, b, backendConfigRef(t, idx, b));
-  if (!cfg) return;
+  const BackendConfigRef ref = backendConfigRef(t, idx, b);
+  const std::optional<size_t> cfg = backendConfigOf(idx, b, ref);
+  if (cfg && !ref.name.empty() && idx.objects[*cfg].name != ref.name)
+    followRename(t, idx, b, ref, std::string(idx.objects[*cfg].name), results, shared);
+  if (!anyValue(p) || !cfg) return;
   rewrite::Editor e(t, idx.objects[*cfg].node, results);
   if (p.checkIntervalSec || p.checkTimeoutSec || p.healthyThreshold || p.unhealthyThreshold ||
       !p.path.empty()) {
@@ -136,10 +154,11 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
     e.set(e.ensure({"spec"}), "timeoutSec", std::to_string(p.backendTimeoutSec->value), false,
           "spec.timeoutSec", p.backendTimeoutSec->message);
   if (idx.objects[*cfg].created)
-    annotateService(t, idx, b, results, shared, kBackendConfigAnnotation,
-                    "{\"default\": \"" + std::string(idx.objects[*cfg].name) + "\"}",
-                    "GK9: names the BackendConfig created for the Service, which holds its health check, "
-                    "draining and timeout");
+    annotateService(
+        t, idx, b, results, shared, kBackendConfigAnnotation,
+        "{\"default\": \"" + std::string(idx.objects[*cfg].name) + "\"}",
+        "GK9: names the BackendConfig created for the Service, which holds its health check, "
+        "draining and timeout");
 }
 
 constexpr const char* kBackendConfigWhy =
@@ -234,8 +253,7 @@ void writeCheckPolicy(yaml::Tree& t, size_t policy, const scope::ObjectIndex& id
   e.set(check, "requestPath", p.path, true, path + ".requestPath", p.pathWhy);
   if (p.port.empty()) return;
   // The CRD refuses a port without USE_FIXED_PORT (its default is the serving port).
-  e.set(check, "portSpecification", "USE_FIXED_PORT", true, path + ".portSpecification",
-        p.pathWhy);
+  e.set(check, "portSpecification", "USE_FIXED_PORT", true, path + ".portSpecification", p.pathWhy);
   e.set(check, "port", p.port, false, path + ".port", p.pathWhy);
 }
 
@@ -298,9 +316,9 @@ std::vector<Made> createPolicies(yaml::Tree& t, scope::ObjectIndex& idx, const s
 
 std::optional<size_t> routeHolder(const yaml::Tree&, const scope::ObjectIndex& idx,
                                   const scope::Binding& b, const FieldSpot& spot) {
-  return policyOf(inBackendPolicy(spot.field) ? idx.gateway.gcpBackendPolicies
-                                              : idx.gateway.gkeHealthChecks,
-                  b.service);
+  return policyOf(
+      inBackendPolicy(spot.field) ? idx.gateway.gcpBackendPolicies : idx.gateway.gkeHealthChecks,
+      b.service);
 }
 
 }  // namespace

@@ -391,15 +391,22 @@ std::vector<Made> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Bi
   return {{at, kCreatedWhy}};
 }
 
+std::optional<size_t> policyHolder(const yaml::Tree&, const scope::ObjectIndex& idx,
+                                   const scope::Binding& b, const FieldSpot&) {
+  auto it = idx.gateway.targetGroupConfigOf.find(b.service);
+  if (it == idx.gateway.targetGroupConfigOf.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace
 
 const LbSettings& albSettings() {
-  static const LbSettings s{fields, observeAlb, applyAlb, create};
+  static const LbSettings s{fields, observeAlb, applyAlb, create, policyHolder};
   return s;
 }
 
 const LbSettings& nlbSettings() {
-  static const LbSettings s{fields, observeNlb, applyNlb, create};
+  static const LbSettings s{fields, observeNlb, applyNlb, create, policyHolder};
   return s;
 }
 

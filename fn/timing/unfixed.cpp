@@ -51,11 +51,16 @@ std::optional<std::string> agcReason(const std::string& id, const Knobs& k, cons
 }
 
 // GK3 without an httpGet probe, GK8 turned off, GK9: what only the user can settle.
-std::optional<std::string> gkeReason(const std::string& id, const Observed& after) {
+std::optional<std::string> gkeReason(const std::string& id, const FieldRef& field,
+                                     const Observed& after) {
+  if (id == "GK3" && field.name == "appProtocol")
+    return "the backend's protocol is the Service's to say; the function does not change it";
   if (id == "GK3")
     return "the function cannot tell which path the app answers; it never invents one";
   if (id == "GK8")
     return "the annotation turns NEGs off on purpose; the function leaves that choice alone";
+  if (id == "GK9" && field.name == "backendConfig" && after.gke.writable)
+    return "one port per Service and Ingress is followed; check the others' BackendConfigs";
   if (id == "GK9" || (id.rfind("GK", 0) == 0 && !after.gke.writable))
     return after.gke.missing.find("no default") != std::string::npos
                ? "the function adds no entry to an annotation that names BackendConfigs per port; "
@@ -173,7 +178,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
   if (id == "A7") return "the Service's copy is the one to edit";
   if (auto why = agcReason(id, k, after)) return *why;
-  if (auto why = gkeReason(id, after)) return *why;
+  if (auto why = gkeReason(id, v.field, after)) return *why;
   if (id == "NL7") {
     return "only the app can close its connections; the annotation records that it does";
   }

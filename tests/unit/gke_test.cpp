@@ -102,24 +102,25 @@ TEST(GkeBackendConfigRef, ThePortsEntryByNameThenNumberThenTheDefault) {
       R"({cloud.google.com/backend-config: '{"default": "d", "ports": {"80": "by-number"}}'})";
   EXPECT_EQ(refFor("{name: http}", number).name, "by-number");
   EXPECT_EQ(refFor("{number: 9000}", number).name, "d");
-  const std::string perPort = R"({cloud.google.com/backend-config: '{"ports": {"9000": "admin"}}'})";
+  const std::string perPort =
+      R"({cloud.google.com/backend-config: '{"ports": {"9000": "admin"}}'})";
   const auto none = refFor("{number: 80}", perPort);
   EXPECT_EQ(none.name, "");
   EXPECT_EQ(none.annotation, "cloud.google.com/backend-config");
 }
 
 TEST(GkeBackendConfigRef, TheGaAnnotationOverTheBetaOneAndBadJson) {
-  const auto beta = refFor("{number: 80}", R"({beta.cloud.google.com/backend-config: '{"default": "old"}'})");
+  const auto beta =
+      refFor("{number: 80}", R"({beta.cloud.google.com/backend-config: '{"default": "old"}'})");
   EXPECT_EQ(beta.annotation, "beta.cloud.google.com/backend-config");
   EXPECT_EQ(beta.name, "old");
-  const auto both = refFor("{number: 80}",
-                           R"({beta.cloud.google.com/backend-config: '{"default": "old"}', )"
-                           R"(cloud.google.com/backend-config: '{"default": "new"}'})");
+  const auto both =
+      refFor("{number: 80}", R"({beta.cloud.google.com/backend-config: '{"default": "old"}', )"
+                             R"(cloud.google.com/backend-config: '{"default": "new"}'})");
   EXPECT_EQ(both.name, "new");
   EXPECT_FALSE(refFor("{number: 80}", R"({cloud.google.com/backend-config: 'web'})").error.empty());
-  EXPECT_FALSE(
-      refFor("{number: 80}", R"({cloud.google.com/backend-config: '{"ports": "web"}'})")
-          .error.empty());
+  EXPECT_FALSE(refFor("{number: 80}", R"({cloud.google.com/backend-config: '{"ports": "web"}'})")
+                   .error.empty());
 }
 
 TEST(GkeBackendConfigRef, ARenameRewritesOnlyTheNamesInTheJson) {

@@ -1,7 +1,10 @@
 #include "adapters/gke/backend_config.h"
 
+#include <algorithm>
+
 #include "adapters/gke/fields.h"
 #include "krm/absent.h"
+#include "scope/alb_actions.h"
 #include "scope/backends.h"
 #include "yaml/parse.h"
 
@@ -15,35 +18,54 @@ namespace {
 NodeId parseObject(yaml::Tree& into, std::string_view text, std::string& error) {
   auto bad = yaml::parseStream(text, yaml::Limits{}, into);
   if (bad || into.docs().size() != 1 || !into.isMap(into.docs()[0]) ||
-      !into.node(into.docs()[0]).flow) {
+      !scope::isJson(into, into.docs()[0])) {
     error = "must be one JSON object, as GKE reads it (encoding/json)" +
-            (bad ? ": " + bad->message : std::string());
+            (bad ? ": " + bad->message : std::string(": it is YAML, not JSON"));
     return yaml::kNone;
   }
   return into.docs()[0];
 }
 
-// The Service port the front door names for this Service, as written ("" when it names none).
-std::string frontDoorPort(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                          const scope::Binding& b) {
+// The Service ports the front door names for this Service, as written, each once.
+std::vector<std::string> frontDoorPorts(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                        const scope::Binding& b) {
   const scope::ObjectInfo& svc = idx.objects[b.service];
+  std::vector<std::string> out;
   for (const scope::BackendRef& r :
        scope::ingressBackends(t, idx.objects[b.frontDoor].node, false).refs) {
-    if (r.service == svc.name && (r.ns.empty() || r.ns == svc.ns)) return r.port;
+    if (r.service != svc.name || (!r.ns.empty() && r.ns != svc.ns)) continue;
+    if (std::find(out.begin(), out.end(), r.port) == out.end()) out.push_back(r.port);
   }
-  return "";
+  return out;
 }
 
-// The other spelling of a Service port: its number for a name, its name for a number.
-std::string otherSpelling(const yaml::Tree& t, NodeId service, const std::string& port) {
+// The Service's port entry a front door's port (name or number) names.
+NodeId servicePort(const yaml::Tree& t, NodeId service, const std::string& port) {
   NodeId ports = t.at(service, {"spec", "ports"});
   for (uint32_t i = 0; t.isSeq(ports) && i < t.size(ports); ++i) {
     NodeId p = t.kid(ports, i);
-    const std::string name(t.str(t.get(p, "name"))), number(t.str(t.get(p, "port")));
-    if (port == name) return number;
-    if (port == number) return name;
+    if (t.str(t.get(p, "name")) == port || t.str(t.get(p, "port")) == port) return p;
   }
-  return "";
+  return yaml::kNone;
+}
+
+bool isNumber(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// The BackendConfig the annotation's JSON names for one port: ports by name, then by number
+// (pkg/backendconfig/utils.go), then the default.
+std::string nameFor(const yaml::Tree& json, NodeId obj, const yaml::Tree& t, NodeId service,
+                    const std::string& port) {
+  NodeId entry = servicePort(t, service, port);
+  const std::string byName(t.str(t.get(entry, "name"))), byNumber(t.str(t.get(entry, "port")));
+  NodeId ports = json.get(obj, "ports");
+  for (const std::string& key : {byName, byNumber, port}) {
+    NodeId named = key.empty() ? yaml::kNone : json.get(ports, key);
+    if (json.isScalar(named)) return std::string(json.str(named));
+  }
+  NodeId def = json.get(obj, "default");
+  return json.isScalar(def) ? std::string(json.str(def)) : std::string();
 }
 
 }  // namespace
@@ -52,6 +74,14 @@ BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex&
                                   const scope::Binding& b) {
   BackendConfigRef ref;
   const NodeId service = idx.objects[b.service].node;
+  const std::vector<std::string> ports = frontDoorPorts(t, idx, b);
+  ref.port = ports.empty() ? std::string() : ports.front();
+  NodeId entry = servicePort(t, service, ref.port);
+  ref.portName = std::string(t.str(t.get(entry, "name")));
+  NodeId target = t.get(entry, "targetPort");
+  ref.servingPort =
+      std::string(target == yaml::kNone ? t.str(t.get(entry, "port")) : t.str(target));
+  if (!isNumber(ref.servingPort)) ref.servingPort.clear();
   NodeId value = yaml::kNone;
   for (const char* key : {kBackendConfigAnnotation, kBetaBackendConfigAnnotation}) {
     value = t.at(service, {"metadata", "annotations", key});
@@ -60,29 +90,25 @@ BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex&
     break;
   }
   if (ref.annotation.empty()) return ref;
+  if (!t.isScalar(value)) {
+    ref.error = "must be a string holding JSON, not a map or list";
+    return ref;
+  }
   yaml::Tree json;
-  NodeId obj = t.isScalar(value) ? parseObject(json, t.str(value), ref.error) : yaml::kNone;
-  if (!t.isScalar(value)) ref.error = "must be a string holding JSON, not a map or list";
+  NodeId obj = parseObject(json, t.str(value), ref.error);
   if (obj == yaml::kNone) return ref;
-  ref.port = frontDoorPort(t, idx, b);
-  NodeId ports = json.get(obj, "ports");
-  if (ports != yaml::kNone && !json.isMap(ports)) {
+  NodeId portsMap = json.get(obj, "ports");
+  if (portsMap != yaml::kNone && !json.isMap(portsMap)) {
     ref.error = "`ports` must be a JSON object of port name or number to BackendConfig name";
     return ref;
   }
-  // A port name first, then its number (pkg/backendconfig/utils.go).
-  std::string byName = ref.port, byNumber = otherSpelling(t, service, ref.port);
-  if (!byName.empty() && byName.find_first_not_of("0123456789") == std::string::npos)
-    std::swap(byName, byNumber);
-  for (const std::string& key : {byName, byNumber}) {
-    NodeId named = key.empty() ? yaml::kNone : json.get(ports, key);
-    if (json.isScalar(named)) {
-      ref.name = std::string(json.str(named));
-      return ref;
-    }
+  ref.name = nameFor(json, obj, t, service, ref.port);
+  for (size_t i = 1; i < ports.size(); ++i) {
+    const std::string other = nameFor(json, obj, t, service, ports[i]);
+    if (other == ref.name) continue;
+    ref.unchecked += (ref.unchecked.empty() ? "" : ", ") + std::string("port ") + ports[i] +
+                     (other.empty() ? " (no BackendConfig)" : " (BackendConfig \"" + other + "\")");
   }
-  NodeId def = json.get(obj, "default");
-  if (json.isScalar(def)) ref.name = std::string(json.str(def));
   return ref;
 }
 
@@ -134,6 +160,21 @@ std::string renamedAnnotation(const yaml::Tree& t, NodeId service, const Backend
   std::string error;
   NodeId obj = parseObject(json, t.str(value), error);
   return obj == yaml::kNone ? "" : emit(json, obj, ref.name, to);
+}
+
+std::string appProtocol(const yaml::Tree& t, NodeId service, const std::string& portName,
+                        std::string& error) {
+  for (const char* key :
+       {"cloud.google.com/app-protocols", "service.alpha.kubernetes.io/app-protocols"}) {
+    NodeId value = t.at(service, {"metadata", "annotations", key});
+    if (value == yaml::kNone) continue;
+    yaml::Tree json;
+    NodeId obj = t.isScalar(value) ? parseObject(json, t.str(value), error) : yaml::kNone;
+    if (!t.isScalar(value)) error = "must be a string holding JSON, not a map or list";
+    if (obj == yaml::kNone) return "";
+    return std::string(json.str(json.get(obj, portName)));
+  }
+  return "";
 }
 
 std::optional<bool> negIngress(const yaml::Tree& t, NodeId service, std::string& error) {

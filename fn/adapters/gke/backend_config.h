@@ -14,10 +14,15 @@
 namespace zd::adapters::gke {
 
 struct BackendConfigRef {
-  std::string annotation;  // the key read; "" when the Service has neither
-  std::string name;        // the BackendConfig named for this edge; "" when none
-  std::string port;        // the Service port the front door names, as written
-  std::string error;       // the annotation is not JSON of that shape
+  std::string annotation;   // the key read; "" when the Service has neither
+  std::string name;         // the BackendConfig named for this edge; "" when none
+  std::string port;         // the Service port the front door names (the first), as written
+  std::string portName;     // its name in the Service ("" when unnamed)
+  std::string servingPort;  // its targetPort as a number ("" when a name)
+  // Other ports of the Service the front door names whose BackendConfig differs, in words
+  // ("port 9000 (BackendConfig \"admin\")"): the edge carries one port, so they go unchecked.
+  std::string unchecked;
+  std::string error;  // the annotation is not JSON of that shape
 };
 
 BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex& idx,
@@ -33,6 +38,11 @@ std::optional<size_t> backendConfigOf(const scope::ObjectIndex& idx, const scope
 // not the names inside this JSON, which its nameReference cannot reach.
 std::string renamedAnnotation(const yaml::Tree& t, yaml::NodeId service,
                               const BackendConfigRef& ref, const std::string& to);
+
+// The backend protocol GKE gives the Service port `portName` (cloud.google.com/app-protocols, else
+// service.alpha.kubernetes.io/app-protocols: HTTP, HTTPS, HTTP2); "" when none is said (HTTP).
+std::string appProtocol(const yaml::Tree& t, yaml::NodeId service, const std::string& portName,
+                        std::string& error);
 
 // The Service's cloud.google.com/neg annotation's `ingress` member: nullopt when there is no
 // annotation; `error` set when it is not a JSON object.

@@ -31,6 +31,7 @@ EffectiveGke gkeOf(const ObservedGke& a, const Effective& e, std::optional<size_
   g.drainingTimeoutSec = pick<int64_t>(a.drainingTimeoutSec, 0);
   g.backendTimeoutSec = pick<int64_t>(a.backendTimeoutSec, 30);
   g.requestPath = a.requestPath, g.port = a.port, g.type = a.type;
+  g.appProtocol = a.appProtocol, g.servingPort = a.servingPort, g.unchecked = a.unchecked;
   if (const EffectiveProbe* p = readinessOf(e, container)) {
     g.readinessHttp = true;
     g.readinessPath = p->httpPath.empty() ? "/" : p->httpPath;
@@ -80,12 +81,12 @@ bool noGate(const Knobs&, const Effective&) { return false; }
 int64_t noGateWait(const Knobs&, const Effective&) { return 0; }
 
 MinReadyNeed minReadyGke(const Knobs& k, const Effective& e) {
-  const int64_t need = k.registrationLagSeconds +
-                       e.gke.healthyThreshold.value * e.gke.checkIntervalSec.value +
-                       k.marginSeconds;
+  const int64_t hh = e.gke.healthyThreshold.value, hi = e.gke.checkIntervalSec.value;
+  const int64_t need = k.registrationLagSeconds + hh * hi + k.marginSeconds;
   return {need, "GK6",
-          " (the NEG readiness gate can turn True before the endpoint is attached: attachment + "
-          "healthy threshold x check interval + margin)"};
+          cat(" = NEG attachment ", k.registrationLagSeconds, " s + healthy threshold ", hh,
+              " x check interval ", hi, " s + margin ", k.marginSeconds,
+              " s (the NEG readiness gate can turn True before the endpoint is attached)")};
 }
 
 }  // namespace

@@ -27,6 +27,10 @@ struct ObservedGke {
   std::optional<int64_t> checkIntervalSec, checkTimeoutSec, healthyThreshold, unhealthyThreshold;
   std::string requestPath, port, type;  // the health check's, as written ("" when absent)
   std::optional<int64_t> drainingTimeoutSec, backendTimeoutSec;
+  // Through an Ingress: the backend protocol the Service's app-protocols annotation gives the
+  // port ("" when none: HTTP), the port's targetPort as a number ("" when unknown), and the other
+  // ports of the Service the Ingress names whose BackendConfig goes unchecked (GK9).
+  std::string appProtocol, servingPort, unchecked;
 };
 
 struct EffectiveGke {
@@ -42,6 +46,7 @@ struct EffectiveGke {
   Sourced<int64_t> drainingTimeoutSec;  // not set: 0 (none)
   Sourced<int64_t> backendTimeoutSec;   // 30
   std::string requestPath, port, type;
+  std::string appProtocol, servingPort, unchecked;
   // The serving container's httpGet readiness probe, which the health check should follow.
   bool readinessHttp = false;
   std::string readinessPath, readinessPort;

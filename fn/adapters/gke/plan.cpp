@@ -44,8 +44,15 @@ void planHealthCheck(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
 void planPath(const EffectiveGke& g, PlanGke& p) {
   if (!g.requestPath.empty() || !g.readinessHttp) return;
   p.path = g.readinessPath;
-  if (g.port.empty()) p.port = g.readinessPort;
-  if (g.type.empty()) p.type = g.readinessTls ? "HTTPS" : "HTTP";
+  // The serving port is the health check's default: a port is written only where the probe asks
+  // another one.
+  if (g.port.empty() && g.readinessPort != g.servingPort) p.port = g.readinessPort;
+  // The type follows the backend's protocol (an Ingress's app-protocols annotation), which GKE
+  // sends requests with; an HTTPS probe on an HTTP backend is GK3's warning, not a guess.
+  const std::string protocol = g.viaGateway            ? (g.readinessTls ? "HTTPS" : "HTTP")
+                               : g.appProtocol.empty() ? "HTTP"
+                                                       : g.appProtocol;
+  if (g.type.empty() && (protocol != "HTTP" || !g.readinessTls)) p.type = protocol;
   p.pathWhy = g.viaGateway
                   ? "GK3: the readiness probe's, so that the load balancer checks what the "
                     "kubelet checks (GKE Gateway never reads the probe: without this it checks /)"
@@ -83,7 +90,9 @@ void planTimeout(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
 void planGke(const Knobs& k, const Effective& e, Plan& p) {
   if (k.preset != PresetId::GkeNeg) return;
   p.gke.writeNeg = !e.gke.viaGateway && !e.gke.negIngress && !k.gke.negByDefault;
-  if (!e.gke.writable) return;
+  // NEGs turned off on purpose: the load balancer checks nodes, which this preset does not model.
+  if (!e.gke.writable || (!e.gke.viaGateway && e.gke.negIngress == std::optional<bool>(false)))
+    return;
   planHealthCheck(k, e.gke, p.gke);
   planPath(e.gke, p.gke);
   planDraining(k, e, p.gke);

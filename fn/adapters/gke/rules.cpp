@@ -59,8 +59,17 @@ void checkCadence(const Knobs& k, const EffectiveGke& g, Sink& s) {
             g.checkIntervalSec.value, " s (Compute Engine refuses it)"));
 }
 
-// GK3: the health check asks what the readiness probe asks.
+// GK3: the health check asks what the readiness probe asks, with the backend's protocol.
 void checkPath(const EffectiveGke& g, Sink& s) {
+  const bool tlsBackend = g.appProtocol == "HTTPS" || g.appProtocol == "HTTP2";
+  if (!g.viaGateway && g.readinessHttp && g.readinessTls != tlsBackend)
+    s.add("GK3", kWarning, "appProtocol",
+          g.readinessTls
+              ? cat("the pods answer HTTPS but the Service gives the port no HTTPS or HTTP2 "
+                    "protocol (annotation cloud.google.com/app-protocols), so GKE's load balancer "
+                    "sends them plain HTTP: name the port and set {\"<port name>\": \"HTTPS\"}")
+              : cat("the Service's annotation cloud.google.com/app-protocols gives the port ",
+                    g.appProtocol, " but the readiness probe asks HTTP"));
   if (!g.requestPath.empty()) return;
   if (!g.readinessHttp) {
     s.add("GK3", kWarning, "requestPath",
@@ -119,6 +128,12 @@ void checkGke(const Knobs& k, const Effective& e, Sink& s) {
           "the Service has no cloud.google.com/neg annotation, and GKE gives NEGs by default only "
           "on some clusters (config negByDefault: false): cloud.google.com/neg must be "
           "{\"ingress\": true}");
+  if (!g.viaGateway && g.negIngress == std::optional<bool>(false)) return;
+  if (!g.unchecked.empty())
+    s.add("GK9", kWarning, "backendConfig",
+          cat("the Ingress also sends to ", g.unchecked,
+              " of the Service, whose BackendConfig the function does not check: it follows one "
+              "port per Service and Ingress"));
   if (!g.writable) {
     s.add("GK9", kWarning, "backendConfig",
           cat(g.missing,

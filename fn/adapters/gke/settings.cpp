@@ -61,6 +61,12 @@ void observeIngress(const yaml::Tree& t, const scope::ObjectIndex& idx, const sc
   g.negIngress = negIngress(t, idx.objects[b.service].node, negError);
   if (!negError.empty()) service.error(annotationPath(kNegAnnotation), negError);
   const BackendConfigRef ref = backendConfigRef(t, idx, b);
+  g.servingPort = ref.servingPort;
+  g.unchecked = ref.unchecked;
+  std::string protocolError;
+  g.appProtocol = appProtocol(t, idx.objects[b.service].node, ref.portName, protocolError);
+  if (!protocolError.empty())
+    service.error(annotationPath("cloud.google.com/app-protocols"), protocolError);
   if (!ref.error.empty()) {
     service.error(annotationPath(ref.annotation), ref.error);
     return;
@@ -157,8 +163,8 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
     annotateService(
         t, idx, b, results, shared, kBackendConfigAnnotation,
         "{\"default\": \"" + std::string(idx.objects[*cfg].name) + "\"}",
-        "GK9: names the BackendConfig created for the Service, which holds its health check, "
-        "draining and timeout");
+        "GK9: the Service must name the BackendConfig made for it, which holds its health "
+        "check, draining and timeout");
 }
 
 constexpr const char* kBackendConfigWhy =

@@ -19,7 +19,8 @@
 #   as a new file, and a second run changes nothing; kubectl kustomize renames
 #   the references to a Service with integrations/kustomize, and not without;
 # - GKE: kpt writes the BackendConfig the function creates into the Service's
-#   file, once;
+#   file, once; kubectl kustomize renames the GKE policies' targetRef with
+#   integrations/kustomize (the backend-config annotation's JSON it cannot);
 # - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
 #   binary the sidecar image copies out of the function image.
@@ -616,6 +617,48 @@ print(json.loads(a.get("cloud.google.com/backend-config", "{}")).get("default"),
     fail kpt-gke-check "check mode after the mutation must pass:"; cat "$tmp/gke-kpt3.log"; fi
 }
 
+# integrations/kustomize for GKE: the base is the function's gke-neg output for Service web behind
+# a GKE Ingress and a GKE Gateway route (the BackendConfig, HealthCheckPolicy and GCPBackendPolicy
+# it created). An overlay's namePrefix must take the policies' spec.targetRef.name along. The
+# Service's cloud.google.com/backend-config JSON is out of kustomize's reach: it keeps naming the
+# old BackendConfig (checked, so a kustomize that learns it shows up here).
+gke_kustomize_tests() {
+  need kubectl || return
+  need python3 || return
+  local g="$tmp/gke-kz" o
+  mkdir -p "$g/base" "$g/component" "$g/without"
+  if ! { cat "$data/gke-gateway.yaml"; echo ---; cat "$data/gke/app.yaml"; echo ---; cat "$data/gke/ingress.yaml"; } |
+      "$bin" --preset gke-neg > "$g/base/resources.yaml" 2>"$g/fn.err"; then
+    fail kustomize-gke-name-references "the function failed on testdata/integration/gke:"; cat "$g/fn.err"; return
+  fi
+  echo 'resources: [resources.yaml]' > "$g/base/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\ncomponents: [%s]\n' \
+    "$(realpath --relative-to="$g/component" "$root/integrations/kustomize")" > "$g/component/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\n' > "$g/without/kustomization.yaml"
+  for o in component without; do
+    if ! kubectl kustomize "$g/$o" > "$g/$o.yaml" 2>"$g/$o.err"; then
+      fail kustomize-gke-name-references "kubectl kustomize of the $o overlay failed:"; cat "$g/$o.err"; return
+    fi
+  done
+  # refs FILE: the policies' references, the BackendConfig's name and what the annotation names.
+  refs() {
+    echo "hcp=$(yfield "$1" HealthCheckPolicy staging-web spec.targetRef.name)" \
+      "gcpbp=$(yfield "$1" GCPBackendPolicy staging-web spec.targetRef.name)" \
+      "bc=$(yfield "$1" BackendConfig staging-web metadata.name)" \
+      "annotation=$(yfield "$1" Service staging-web metadata.annotations | python3 -c '
+import ast, json, sys
+print(json.loads(ast.literal_eval(sys.stdin.read() or "{}").get("cloud.google.com/backend-config", "{}")).get("default"))')"
+  }
+  local want="hcp=staging-web gcpbp=staging-web bc=staging-web annotation=web" got
+  got=$(refs "$g/component.yaml")
+  [[ "$got" == "$want" ]] && pass || fail kustomize-gke-name-references "through the component: $got, want $want"
+  compare kustomize-gke-renamed.yaml "$g/component.yaml"
+  got=$(refs "$g/without.yaml")
+  want="hcp=web gcpbp=web bc=staging-web annotation=web"
+  [[ "$got" == "$want" ]] && pass ||
+    fail kustomize-gke-name-references-without "without the file: $got, want $want (does kustomize now know these kinds?)"
+}
+
 # --version is the CMake project version (what an image tag and a pinned pipeline name), and
 # --help ends pointing at the documentation.
 cli_tests() {
@@ -647,6 +690,7 @@ kustomize_tests
 gateway_kpt_tests
 gateway_kustomize_tests
 gke_kpt_tests
+gke_kustomize_tests
 helm_tests
 argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"

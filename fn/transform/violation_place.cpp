@@ -45,6 +45,8 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
   }
   if (field == "serviceType") return {b.service, "spec.type"};
   if (field == "neg") return {b.service, "metadata.annotations.cloud.google.com/neg"};
+  if (field == "appProtocol")
+    return {b.service, "metadata.annotations.cloud.google.com/app-protocols"};
   if (field == "backendConfig")
     return {b.service, "metadata.annotations.cloud.google.com/backend-config"};
   if (field == "targetType") {

@@ -105,6 +105,15 @@ int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob);
 void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
                   const char* rule, const std::string& what, const char* unit);
 
+// A policy's value as AGC's and GKE's plans merge it: a valid one no looser than the preset's
+// stays, else the preset's (keepStricter); mergeStricter writes it unless the manifest says it,
+// answering `rangeRule` when the manifest's is out of range, `looseRule` when it is looser than
+// the preset's, else the preset (Z0).
+int64_t keepStricter(const Sourced<int64_t>& v, Range range, int64_t knob);
+void mergeStricter(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& v, Range range,
+                   int64_t knob, const char* rangeRule, const char* looseRule,
+                   const std::string& what, const char* unit);
+
 // An AWS Load Balancer Controller target group's healthy and unhealthy thresholds (A2, NL2):
 // a valid user value stays, else the preset's; `rule` where the current value is out of range.
 void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,

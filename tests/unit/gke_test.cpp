@@ -6,43 +6,17 @@
 
 #include "adapters/gke/backend_config.h"
 #include "adapters/gke/front_door.h"
-#include "krm/envelope.h"
-#include "krm/preset_loader.h"
+#include "indexed_input.h"
 #include "timing/model_detail.h"
-#include "yaml/parse.h"
 
 namespace zd {
 namespace {
 
 using scope::ClassMatch;
 
-struct Input {
-  yaml::Tree tree;
-  krm::Envelope env;
-  scope::ObjectIndex index;
-  explicit Input(const std::string& text) {
-    EXPECT_FALSE(yaml::parseStream(text, yaml::Limits{}, tree));
-    std::vector<krm::Result> results;
-    env = krm::readEnvelope(tree, results);
-    index = scope::buildIndex(tree, env);
-  }
-  size_t find(std::string_view kind, std::string_view name) const {
-    for (size_t i = 0; i < index.objects.size(); ++i) {
-      if (tree.str(tree.get(index.objects[i].node, "kind")) == kind &&
-          index.objects[i].name == name)
-        return i;
-    }
-    ADD_FAILURE() << kind << " " << name << " not in the input";
-    return 0;
-  }
-};
+using Input = test::IndexedInput;
 
-timing::Knobs gkeNeg() {
-  std::string error;
-  auto k = krm::loadPreset("gke-neg", error);
-  EXPECT_TRUE(k) << error;
-  return k ? *k : timing::Knobs{};
-}
+timing::Knobs gkeNeg() { return test::presetKnobs("gke-neg"); }
 
 ClassMatch claim(const std::string& ingressMeta, const std::string& spec,
                  std::optional<bool> defaultClass = std::nullopt, const std::string& more = "") {

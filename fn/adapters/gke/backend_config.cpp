@@ -6,6 +6,7 @@
 #include "krm/absent.h"
 #include "scope/alb_actions.h"
 #include "scope/backends.h"
+#include "scope/route_front_door.h"
 #include "yaml/parse.h"
 
 namespace zd::adapters::gke {
@@ -28,11 +29,12 @@ NodeId parseObject(yaml::Tree& into, std::string_view text, std::string& error) 
 
 // The Service ports the front door names for this Service, as written, each once.
 std::vector<std::string> frontDoorPorts(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                                        const scope::Binding& b) {
+                                        const scope::Binding& b, bool route = false) {
   const scope::ObjectInfo& svc = idx.objects[b.service];
+  const NodeId door = idx.objects[b.frontDoor].node;
   std::vector<std::string> out;
-  for (const scope::BackendRef& r :
-       scope::ingressBackends(t, idx.objects[b.frontDoor].node, false).refs) {
+  for (const scope::BackendRef& r : route ? scope::routeBackends(t, door, idx).refs
+                                          : scope::ingressBackends(t, door, false).refs) {
     if (r.service != svc.name || (!r.ns.empty() && r.ns != svc.ns)) continue;
     if (std::find(out.begin(), out.end(), r.port) == out.end()) out.push_back(r.port);
   }
@@ -51,6 +53,13 @@ NodeId servicePort(const yaml::Tree& t, NodeId service, const std::string& port)
 
 bool isNumber(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// The targetPort of a Service port entry as a number (the port itself when absent), or "".
+std::string targetNumber(const yaml::Tree& t, NodeId entry) {
+  NodeId target = t.get(entry, "targetPort");
+  std::string out(target == yaml::kNone ? t.str(t.get(entry, "port")) : t.str(target));
+  return isNumber(out) ? out : std::string();
 }
 
 // The BackendConfig the annotation's JSON names for one port: ports by name, then by number
@@ -78,6 +87,7 @@ BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex&
   ref.port = ports.empty() ? std::string() : ports.front();
   NodeId entry = servicePort(t, service, ref.port);
   ref.portName = std::string(t.str(t.get(entry, "name")));
+  ref.portNumber = std::string(t.str(t.get(entry, "port")));
   NodeId target = t.get(entry, "targetPort");
   ref.servingPort =
       std::string(target == yaml::kNone ? t.str(t.get(entry, "port")) : t.str(target));
@@ -162,17 +172,29 @@ std::string renamedAnnotation(const yaml::Tree& t, NodeId service, const Backend
   return obj == yaml::kNone ? "" : emit(json, obj, ref.name, to);
 }
 
-std::string appProtocol(const yaml::Tree& t, NodeId service, const std::string& portName,
+std::string servingPortOf(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                          const scope::Binding& b, bool route) {
+  const std::vector<std::string> ports = frontDoorPorts(t, idx, b, route);
+  if (ports.empty()) return "";
+  return targetNumber(t, servicePort(t, idx.objects[b.service].node, ports.front()));
+}
+
+// ingress-gce's ApplicationProtocols reads the alpha key first (pkg/annotations/service.go).
+std::string appProtocol(const yaml::Tree& t, NodeId service, const BackendConfigRef& port,
                         std::string& error) {
   for (const char* key :
-       {"cloud.google.com/app-protocols", "service.alpha.kubernetes.io/app-protocols"}) {
+       {"service.alpha.kubernetes.io/app-protocols", "cloud.google.com/app-protocols"}) {
     NodeId value = t.at(service, {"metadata", "annotations", key});
     if (value == yaml::kNone) continue;
     yaml::Tree json;
     NodeId obj = t.isScalar(value) ? parseObject(json, t.str(value), error) : yaml::kNone;
     if (!t.isScalar(value)) error = "must be a string holding JSON, not a map or list";
     if (obj == yaml::kNone) return "";
-    return std::string(json.str(json.get(obj, portName)));
+    for (const std::string& key : {port.portName, port.portNumber}) {
+      NodeId protocol = key.empty() ? yaml::kNone : json.get(obj, key);
+      if (json.isScalar(protocol)) return std::string(json.str(protocol));
+    }
+    return "";
   }
   return "";
 }

@@ -18,6 +18,7 @@ struct BackendConfigRef {
   std::string name;         // the BackendConfig named for this edge; "" when none
   std::string port;         // the Service port the front door names (the first), as written
   std::string portName;     // its name in the Service ("" when unnamed)
+  std::string portNumber;   // its port number in the Service
   std::string servingPort;  // its targetPort as a number ("" when a name)
   // Other ports of the Service the front door names whose BackendConfig differs, in words
   // ("port 9000 (BackendConfig \"admin\")"): the edge carries one port, so they go unchecked.
@@ -39,9 +40,15 @@ std::optional<size_t> backendConfigOf(const scope::ObjectIndex& idx, const scope
 std::string renamedAnnotation(const yaml::Tree& t, yaml::NodeId service,
                               const BackendConfigRef& ref, const std::string& to);
 
-// The backend protocol GKE gives the Service port `portName` (cloud.google.com/app-protocols, else
-// service.alpha.kubernetes.io/app-protocols: HTTP, HTTPS, HTTP2); "" when none is said (HTTP).
-std::string appProtocol(const yaml::Tree& t, yaml::NodeId service, const std::string& portName,
+// The targetPort, as a number, of the Service port the front door (an Ingress, or with `route` a
+// Gateway API route) names first for the Service; "" when it is a name or unknown.
+std::string servingPortOf(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                          const scope::Binding& b, bool route);
+
+// The backend protocol GKE gives the Service port of `port` (service.alpha.kubernetes.io/
+// app-protocols, else cloud.google.com/app-protocols, by port name or number: HTTP, HTTPS,
+// HTTP2); "" when none is said (HTTP).
+std::string appProtocol(const yaml::Tree& t, yaml::NodeId service, const BackendConfigRef& port,
                         std::string& error);
 
 // The Service's cloud.google.com/neg annotation's `ingress` member: nullopt when there is no

@@ -8,23 +8,12 @@
 namespace zd::timing::detail {
 namespace {
 
-// A valid value no looser than the preset's stays; else the preset's.
-int64_t atMost(const Sourced<int64_t>& v, Range range, int64_t knob) {
-  return v.origin == Origin::Manifest && range.holds(v.value) && v.value <= knob ? v.value : knob;
-}
-
-const char* ruleFor(const Sourced<int64_t>& v, Range range, int64_t knob) {
-  if (v.origin == Origin::Manifest && !range.holds(v.value)) return "GK7";
-  return v.value > knob ? "GK2" : kPresetRule;
-}
-
 void planHealthCheck(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
   const Sourced<int64_t>&hi = g.checkIntervalSec, &ht = g.checkTimeoutSec, &hh = g.healthyThreshold,
         &ut = g.unhealthyThreshold;
-  const int64_t interval = atMost(hi, gke::kCheckSeconds, k.gke.checkIntervalSec);
-  setIfChanged(p.checkIntervalSec, hi, interval,
-               ruleFor(hi, gke::kCheckSeconds, k.gke.checkIntervalSec), "health-check interval",
-               " s");
+  const int64_t interval = keepStricter(hi, gke::kCheckSeconds, k.gke.checkIntervalSec);
+  mergeStricter(p.checkIntervalSec, hi, gke::kCheckSeconds, k.gke.checkIntervalSec, "GK7", "GK2",
+                "health-check interval", " s");
   // GCE refuses a timeout above the interval; a user's no longer one is kept.
   const bool keep =
       ht.origin == Origin::Manifest && gke::kCheckSeconds.holds(ht.value) && ht.value <= interval;
@@ -33,10 +22,10 @@ void planHealthCheck(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
                : ht.value > interval                                                ? "GK2"
                                                                                     : kPresetRule,
                "health-check timeout", " s");
-  setIfChanged(p.healthyThreshold, hh, atMost(hh, gke::kThreshold, k.gke.healthyThreshold),
-               ruleFor(hh, gke::kThreshold, k.gke.healthyThreshold), "healthy threshold", "");
-  setIfChanged(p.unhealthyThreshold, ut, atMost(ut, gke::kThreshold, k.gke.unhealthyThreshold),
-               ruleFor(ut, gke::kThreshold, k.gke.unhealthyThreshold), "unhealthy threshold", "");
+  mergeStricter(p.healthyThreshold, hh, gke::kThreshold, k.gke.healthyThreshold, "GK7", "GK2",
+                "healthy threshold", "");
+  mergeStricter(p.unhealthyThreshold, ut, gke::kThreshold, k.gke.unhealthyThreshold, "GK7", "GK2",
+                "unhealthy threshold", "");
 }
 
 // GKE copies the readiness probe into the health check only when the pods exist as the Ingress

@@ -64,7 +64,7 @@ void observeIngress(const yaml::Tree& t, const scope::ObjectIndex& idx, const sc
   g.servingPort = ref.servingPort;
   g.unchecked = ref.unchecked;
   std::string protocolError;
-  g.appProtocol = appProtocol(t, idx.objects[b.service].node, ref.portName, protocolError);
+  g.appProtocol = appProtocol(t, idx.objects[b.service].node, ref, protocolError);
   if (!protocolError.empty())
     service.error(annotationPath("cloud.google.com/app-protocols"), protocolError);
   if (!ref.error.empty()) {
@@ -221,6 +221,7 @@ void observeRoute(const yaml::Tree& t, const scope::ObjectIndex& idx, const scop
                   Reader& route, Reader&, timing::Observed& o) {
   timing::ObservedGke& g = o.gke;
   g.viaGateway = true;
+  g.servingPort = servingPortOf(t, idx, b, true);
   if (auto hcp = policyOf(idx.gateway.gkeHealthChecks, b.service)) {
     g.healthCheckHolder = describe(idx.objects[*hcp], "HealthCheckPolicy");
     Reader rd(t, idx.objects[*hcp].node, route.errors());
@@ -263,14 +264,33 @@ void writeCheckPolicy(yaml::Tree& t, size_t policy, const scope::ObjectIndex& id
   e.set(check, "port", p.port, false, path + ".port", p.pathWhy);
 }
 
+// A health-check block with a port but no portSpecification: the CRD's default, the serving
+// port, refuses a port, so the API server rejects the policy; USE_FIXED_PORT is what it means.
+void fixPortSpecification(yaml::Tree& t, size_t policy, const scope::ObjectIndex& idx,
+                          std::vector<krm::Result>& results) {
+  NodeId config = t.at(idx.objects[policy].node, {"spec", "default", "config"});
+  const std::string block(checkBlock(text(t, t.get(config, "type"))));
+  NodeId check = block.empty() ? yaml::kNone : t.get(config, block);
+  if (!t.isMap(check) || t.get(check, "port") == yaml::kNone ||
+      t.get(check, "portSpecification") != yaml::kNone)
+    return;
+  rewrite::Editor e(t, idx.objects[policy].node, results);
+  e.set(check, "portSpecification", "USE_FIXED_PORT", true,
+        "spec.default.config." + block + ".portSpecification",
+        "GK7: a health-check port needs portSpecification USE_FIXED_PORT: the HealthCheckPolicy "
+        "CRD refuses a port with its default, the serving port");
+}
+
 void applyRoute(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
                 const timing::Plan& plan, std::vector<krm::Result>& results,
                 rewrite::SharedEdits&) {
   const timing::PlanGke& p = plan.gke;
   const bool check = p.checkIntervalSec || p.checkTimeoutSec || p.healthyThreshold ||
                      p.unhealthyThreshold || !p.path.empty();
-  if (auto hcp = policyOf(idx.gateway.gkeHealthChecks, b.service); hcp && check)
-    writeCheckPolicy(t, *hcp, idx, p, results);
+  if (auto hcp = policyOf(idx.gateway.gkeHealthChecks, b.service)) {
+    if (check) writeCheckPolicy(t, *hcp, idx, p, results);
+    fixPortSpecification(t, *hcp, idx, results);
+  }
   auto bp = policyOf(idx.gateway.gcpBackendPolicies, b.service);
   if (!bp || (!p.drainingTimeoutSec && !p.backendTimeoutSec)) return;
   rewrite::Editor e(t, idx.objects[*bp].node, results);

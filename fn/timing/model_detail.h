@@ -71,6 +71,10 @@ bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d);
 // GK4: the longest connection draining that ends before the pod is killed: grace period - LB
 // propagation, but never below the longest request.
 int64_t drainingCap(const Knobs& k, const Effective& e);
+// GK3: whether the health check may take the readiness probe's path: the serving container has
+// an httpGet probe, no other Service shares the BackendConfig, and the check is not already aimed
+// at another port or scheme, nor of a type without a path (TCP, GRPC).
+bool pathCanFollowProbe(const EffectiveGke& g);
 
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);

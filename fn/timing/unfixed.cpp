@@ -56,7 +56,7 @@ std::optional<std::string> gkeReason(const std::string& id, const FieldRef& fiel
   if (id == "GK3" && field.name == "appProtocol")
     return "the backend's protocol is the Service's to say; the function does not change it";
   if (id == "GK3")
-    return "the function cannot tell which path the app answers; it never invents one";
+    return "the function cannot tell which path the app answers there; it never invents one";
   if (id == "GK8")
     return "the annotation turns NEGs off on purpose; the function leaves that choice alone";
   if (id == "GK9" && field.name == "backendConfig" && after.gke.writable)

@@ -1,6 +1,8 @@
 #include "adapters/gke/backend_config.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include "adapters/gke/fields.h"
 #include "krm/absent.h"
@@ -27,18 +29,44 @@ NodeId parseObject(yaml::Tree& into, std::string_view text, std::string& error) 
   return into.docs()[0];
 }
 
-// The Service ports the front door names for this Service, as written, each once.
-std::vector<std::string> frontDoorPorts(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                                        const scope::Binding& b, bool route = false) {
-  const scope::ObjectInfo& svc = idx.objects[b.service];
-  const NodeId door = idx.objects[b.frontDoor].node;
-  std::vector<std::string> out;
-  for (const scope::BackendRef& r : route ? scope::routeBackends(t, door, idx).refs
-                                          : scope::ingressBackends(t, door, false).refs) {
-    if (r.service != svc.name || (!r.ns.empty() && r.ns != svc.ns)) continue;
-    if (std::find(out.begin(), out.end(), r.port) == out.end()) out.push_back(r.port);
+// Go's encoding/json matches an object key to a field without regard to case ("Default" fills
+// `json:"default"`), as ingress-gce reads these annotations.
+NodeId member(const yaml::Tree& j, NodeId map, std::string_view name) {
+  for (uint32_t i = 0; j.isMap(map) && i < j.mapSize(map); ++i) {
+    std::string_view key = j.str(j.keyAt(map, i));
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        }))
+      return j.valueAt(map, i);
   }
-  return out;
+  return yaml::kNone;
+}
+
+bool isJsonString(const yaml::Tree& j, NodeId n) {
+  return j.isScalar(n) && j.node(n).style == yaml::Style::Double;
+}
+
+// The Service ports the front door names for this Service, as written, each once.
+const std::vector<std::string>& frontDoorPorts(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                               const scope::Binding& b, bool route = false) {
+  auto& cache = idx.gateway.frontDoorPorts;
+  auto it = cache.find(b.frontDoor);
+  if (it == cache.end()) {
+    const scope::ObjectInfo& door = idx.objects[b.frontDoor];
+    std::map<std::string, std::vector<std::string>> byService;
+    for (const scope::BackendRef& r : route ? scope::routeBackends(t, door.node, idx).refs
+                                            : scope::ingressBackends(t, door.node, false).refs) {
+      auto& ports = byService[scope::nsKey(r.ns.empty() ? door.ns : r.ns, r.service)];
+      if (std::find(ports.begin(), ports.end(), r.port) == ports.end()) ports.push_back(r.port);
+    }
+    it = cache.emplace(b.frontDoor, std::move(byService)).first;
+  }
+  static const std::vector<std::string> none;
+  const scope::ObjectInfo& svc = idx.objects[b.service];
+  auto ports = it->second.find(scope::nsKey(svc.ns, svc.name));
+  return ports == it->second.end() ? none : ports->second;
 }
 
 // The Service's port entry a front door's port (name or number) names.
@@ -68,12 +96,12 @@ std::string nameFor(const yaml::Tree& json, NodeId obj, const yaml::Tree& t, Nod
                     const std::string& port) {
   NodeId entry = servicePort(t, service, port);
   const std::string byName(t.str(t.get(entry, "name"))), byNumber(t.str(t.get(entry, "port")));
-  NodeId ports = json.get(obj, "ports");
+  NodeId ports = member(json, obj, "ports");
   for (const std::string& key : {byName, byNumber, port}) {
     NodeId named = key.empty() ? yaml::kNone : json.get(ports, key);
     if (json.isScalar(named)) return std::string(json.str(named));
   }
-  NodeId def = json.get(obj, "default");
+  NodeId def = member(json, obj, "default");
   return json.isScalar(def) ? std::string(json.str(def)) : std::string();
 }
 
@@ -83,7 +111,7 @@ BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex&
                                   const scope::Binding& b) {
   BackendConfigRef ref;
   const NodeId service = idx.objects[b.service].node;
-  const std::vector<std::string> ports = frontDoorPorts(t, idx, b);
+  const std::vector<std::string>& ports = frontDoorPorts(t, idx, b);
   ref.port = ports.empty() ? std::string() : ports.front();
   NodeId entry = servicePort(t, service, ref.port);
   ref.portName = std::string(t.str(t.get(entry, "name")));
@@ -107,9 +135,14 @@ BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex&
   yaml::Tree json;
   NodeId obj = parseObject(json, t.str(value), ref.error);
   if (obj == yaml::kNone) return ref;
-  NodeId portsMap = json.get(obj, "ports");
-  if (portsMap != yaml::kNone && !json.isMap(portsMap)) {
-    ref.error = "`ports` must be a JSON object of port name or number to BackendConfig name";
+  NodeId portsMap = member(json, obj, "ports"), def = member(json, obj, "default");
+  bool strings = json.isMap(portsMap) || portsMap == yaml::kNone;
+  for (uint32_t i = 0; json.isMap(portsMap) && i < json.mapSize(portsMap); ++i)
+    strings = strings && isJsonString(json, json.valueAt(portsMap, i));
+  if (!strings || (def != yaml::kNone && !isJsonString(json, def))) {
+    ref.error =
+        "must name BackendConfigs as JSON strings: {\"default\": \"<name>\", \"ports\": "
+        "{\"<port name or number>\": \"<name>\"}}, as GKE reads it";
     return ref;
   }
   ref.name = nameFor(json, obj, t, service, ref.port);
@@ -162,6 +195,40 @@ std::string emit(const yaml::Tree& j, NodeId n, const std::string& from, const s
 
 }  // namespace
 
+const std::vector<size_t>& backendConfigUsers(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                              size_t config) {
+  auto& users = idx.gateway.backendConfigUsers;
+  if (!users) {
+    users.emplace();
+    for (const auto& [key, svc] : idx.services) {
+      const scope::ObjectInfo& s = idx.objects[svc];
+      for (const char* name : {kBackendConfigAnnotation, kBetaBackendConfigAnnotation}) {
+        NodeId value = t.at(s.node, {"metadata", "annotations", name});
+        if (value == yaml::kNone) continue;
+        yaml::Tree json;
+        std::string error;
+        NodeId obj = t.isScalar(value) ? parseObject(json, t.str(value), error) : yaml::kNone;
+        std::vector<NodeId> names = {member(json, obj, "default")};
+        NodeId ports = member(json, obj, "ports");
+        for (uint32_t i = 0; json.isMap(ports) && i < json.mapSize(ports); ++i)
+          names.push_back(json.valueAt(ports, i));
+        for (NodeId n : names) {
+          auto it = json.isScalar(n)
+                        ? idx.gateway.backendConfigs.find(scope::nsKey(s.ns, json.str(n)))
+                        : idx.gateway.backendConfigs.end();
+          if (it == idx.gateway.backendConfigs.end()) continue;
+          auto& list = (*users)[it->second];
+          if (std::find(list.begin(), list.end(), svc) == list.end()) list.push_back(svc);
+        }
+        break;  // the GA key wins over the beta one
+      }
+    }
+  }
+  static const std::vector<size_t> none;
+  auto it = users->find(config);
+  return it == users->end() ? none : it->second;
+}
+
 std::string renamedAnnotation(const yaml::Tree& t, NodeId service, const BackendConfigRef& ref,
                               const std::string& to) {
   NodeId value = t.at(service, {"metadata", "annotations", ref.annotation});
@@ -174,7 +241,7 @@ std::string renamedAnnotation(const yaml::Tree& t, NodeId service, const Backend
 
 std::string servingPortOf(const yaml::Tree& t, const scope::ObjectIndex& idx,
                           const scope::Binding& b, bool route) {
-  const std::vector<std::string> ports = frontDoorPorts(t, idx, b, route);
+  const std::vector<std::string>& ports = frontDoorPorts(t, idx, b, route);
   if (ports.empty()) return "";
   return targetNumber(t, servicePort(t, idx.objects[b.service].node, ports.front()));
 }
@@ -209,8 +276,13 @@ std::optional<bool> negIngress(const yaml::Tree& t, NodeId service, std::string&
   yaml::Tree json;
   NodeId obj = parseObject(json, t.str(value), error);
   if (obj == yaml::kNone) return std::nullopt;
-  NodeId ingress = json.get(obj, "ingress");
-  return json.isScalar(ingress) && json.str(ingress) == "true";
+  NodeId ingress = member(json, obj, "ingress");
+  if (ingress == yaml::kNone) return false;
+  if (json.isString(ingress) || (json.str(ingress) != "true" && json.str(ingress) != "false")) {
+    error = "must give `ingress` as JSON true or false, as GKE reads it";
+    return std::nullopt;
+  }
+  return json.str(ingress) == "true";
 }
 
 }  // namespace zd::adapters::gke

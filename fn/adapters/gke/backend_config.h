@@ -29,10 +29,15 @@ struct BackendConfigRef {
 BackendConfigRef backendConfigRef(const yaml::Tree& t, const scope::ObjectIndex& idx,
                                   const scope::Binding& b);
 
-// The BackendConfig of edge `b` in the index: the one named, or the one the function created
-// for a Service without the annotation.
+// The BackendConfig of edge `b` in the index: the one named, or for a Service without the
+// annotation the one the function created, or took up (one of the Service's name that no Service
+// names).
 std::optional<size_t> backendConfigOf(const scope::ObjectIndex& idx, const scope::Binding& b,
                                       const BackendConfigRef& ref);
+
+// The Services of the input whose annotation names BackendConfig `config` for some port.
+const std::vector<size_t>& backendConfigUsers(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                              size_t config);
 
 // The annotation `ref.annotation` of the Service with every BackendConfig name `from` replaced by
 // `to`, as JSON; "" when it cannot be read. kustomize's namePrefix renames a BackendConfig but

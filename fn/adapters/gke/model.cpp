@@ -32,9 +32,12 @@ EffectiveGke gkeOf(const ObservedGke& a, const Effective& e, std::optional<size_
   g.backendTimeoutSec = pick<int64_t>(a.backendTimeoutSec, 30);
   g.requestPath = a.requestPath, g.port = a.port, g.type = a.type;
   g.appProtocol = a.appProtocol, g.servingPort = a.servingPort, g.unchecked = a.unchecked;
+  g.sharedWith = a.sharedWith;
   if (const EffectiveProbe* p = readinessOf(e, container)) {
     g.readinessHttp = true;
-    g.readinessPath = p->httpPath.empty() ? "/" : p->httpPath;
+    // The kubelet puts a "/" before a path without one; the load balancer's check must have it.
+    g.readinessPath =
+        p->httpPath.empty() || p->httpPath[0] != '/' ? "/" + p->httpPath : p->httpPath;
     g.readinessPort = p->httpPort;
     g.readinessTls = p->httpsScheme;
   }

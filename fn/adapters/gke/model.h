@@ -25,7 +25,13 @@ struct ObservedGke {
   bool writable = true;
   std::string missing;
   std::optional<int64_t> checkIntervalSec, checkTimeoutSec, healthyThreshold, unhealthyThreshold;
-  std::string requestPath, port, type;  // the health check's, as written ("" when absent)
+  std::string requestPath, type;  // the health check's, as written ("" when absent)
+  // The port it checks when one is chosen: a number, "serving" (USE_SERVING_PORT) or
+  // "named <name>" (USE_NAMED_PORT); "" when nothing is said (the serving port).
+  std::string port;
+  // Other Services of the input whose Ingress backends take the same BackendConfig, in words
+  // ("\"b\", \"c\""): a path or port written for this one would be theirs too.
+  std::string sharedWith;
   std::optional<int64_t> drainingTimeoutSec, backendTimeoutSec;
   // Through an Ingress: the backend protocol the Service's app-protocols annotation gives the
   // port ("" when none: HTTP), the port's targetPort as a number ("" when unknown), and the other
@@ -46,7 +52,7 @@ struct EffectiveGke {
   Sourced<int64_t> drainingTimeoutSec;  // not set: 0 (none)
   Sourced<int64_t> backendTimeoutSec;   // 30
   std::string requestPath, port, type;
-  std::string appProtocol, servingPort, unchecked;
+  std::string appProtocol, servingPort, unchecked, sharedWith;
   // The serving container's httpGet readiness probe, which the health check should follow.
   bool readinessHttp = false;
   std::string readinessPath, readinessPort;

@@ -28,10 +28,29 @@ void planHealthCheck(const Knobs& k, const EffectiveGke& g, PlanGke& p) {
                 "unhealthy threshold", "");
 }
 
-// GKE copies the readiness probe into the health check only when the pods exist as the Ingress
-// is created, else it checks `/`: the probe's path, port and scheme are written out (GK3).
+// The health check's port, as the model spells it, is the readiness probe's.
+bool checksProbePort(const EffectiveGke& g) {
+  if (g.port.empty() || g.port == "serving") return g.readinessPort == g.servingPort;
+  return g.port == g.readinessPort;
+}
+
+}  // namespace
+
+bool pathCanFollowProbe(const EffectiveGke& g) {
+  if (!g.readinessHttp || !g.sharedWith.empty()) return false;
+  if (!g.type.empty() && g.type != "HTTP" && g.type != "HTTPS" && g.type != "HTTP2") return false;
+  // A check already aimed at another port or scheme would ask that server for the probe's path.
+  if (!g.port.empty() && !checksProbePort(g)) return false;
+  if (!g.type.empty() && (g.type != "HTTP") != g.readinessTls) return false;
+  return true;
+}
+
+namespace {
+
+// GKE copies the readiness probe into the health check only when the pods exist as the load
+// balancer is made, else it checks /: the probe's path, port and scheme are written out (GK3).
 void planPath(const EffectiveGke& g, PlanGke& p) {
-  if (!g.requestPath.empty() || !g.readinessHttp) return;
+  if (!g.requestPath.empty() || !pathCanFollowProbe(g)) return;
   p.path = g.readinessPath;
   // The serving port is the health check's default: a port is written only where the probe asks
   // another one.
@@ -55,13 +74,19 @@ void planPath(const EffectiveGke& g, PlanGke& p) {
 void planDraining(const Knobs& k, const Effective& e, PlanGke& p) {
   const Sourced<int64_t>& c = e.gke.drainingTimeoutSec;
   const int64_t r = k.longestRequestSeconds, g = drainingCap(k, e);
-  const bool fits =
-      c.origin == Origin::Manifest && gke::kDraining.holds(c.value) && c.value >= r && c.value <= g;
-  const int64_t want = fits ? c.value : std::max(r, std::min(k.gke.drainingTimeoutSec, g));
+  // A valid draining of the user's is kept as far as the bounds allow.
+  const bool valid = c.origin == Origin::Manifest && gke::kDraining.holds(c.value);
+  const int64_t want =
+      valid ? std::clamp(c.value, r, g) : std::max(r, std::min(k.gke.drainingTimeoutSec, g));
   const char* rule = c.origin == Origin::Manifest && !gke::kDraining.holds(c.value) ? "GK7"
                      : c.value < r || c.value > g                                   ? "GK4"
                                                                                     : kPresetRule;
-  setIfChanged(p.drainingTimeoutSec, c, want, rule, "connection draining timeout", " s");
+  setIfChanged(p.drainingTimeoutSec, c, want, rule,
+               c.value > g ? cat("connection draining timeout (at most grace period ",
+                                 e.terminationGracePeriodSeconds.value, " s - LB propagation ",
+                                 k.lbPropagationSeconds, " s)")
+                           : std::string("connection draining timeout"),
+               " s");
 }
 
 // Q: at least the longest request (GK5); GCE's default of 30 s stays when it is enough.

@@ -71,6 +71,22 @@ void checkPath(const EffectiveGke& g, Sink& s) {
               : cat("the Service's annotation cloud.google.com/app-protocols gives the port ",
                     g.appProtocol, " but the readiness probe asks HTTP"));
   if (!g.requestPath.empty()) return;
+  if (!g.type.empty() && g.type != "HTTP" && g.type != "HTTPS" && g.type != "HTTP2") return;
+  if (g.readinessHttp && !pathCanFollowProbe(g)) {
+    s.add("GK3", kWarning, "requestPath",
+          !g.sharedWith.empty()
+              ? cat("the ", holderWords(g),
+                    " names no health-check requestPath and is shared with ", g.sharedWith,
+                    ", whose probes may ask other paths: write the path every one "
+                    "of them answers")
+              : cat("the ", holderWords(g), " names no health-check requestPath and checks ",
+                    g.port.empty() || g.port == "serving" ? "the serving port" : "port " + g.port,
+                    g.type.empty() ? std::string() : " with " + g.type,
+                    ", not what the readiness probe asks (", g.readinessPath, " on port ",
+                    g.readinessPort, g.readinessTls ? " with HTTPS" : "",
+                    "): write the path that server answers"));
+    return;
+  }
   if (!g.readinessHttp) {
     s.add("GK3", kWarning, "requestPath",
           cat("the ", holderWords(g),

@@ -84,6 +84,11 @@ void observeIngress(const yaml::Tree& t, const scope::ObjectIndex& idx, const sc
     return;
   }
   g.healthCheckHolder = g.backendHolder = describe(idx.objects[*cfg], "BackendConfig");
+  for (size_t user : backendConfigUsers(t, idx, *cfg)) {
+    if (user != b.service)
+      g.sharedWith += (g.sharedWith.empty() ? "Service \"" : ", \"") +
+                      std::string(idx.objects[user].name) + "\"";
+  }
   Reader rd(t, idx.objects[*cfg].node, ingress.errors());
   readBackendConfig(t, idx.objects[*cfg].node, rd, g);
 }
@@ -159,12 +164,15 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
   if (p.backendTimeoutSec)
     e.set(e.ensure({"spec"}), "timeoutSec", std::to_string(p.backendTimeoutSec->value), false,
           "spec.timeoutSec", p.backendTimeoutSec->message);
-  if (idx.objects[*cfg].created)
+  if (ref.annotation.empty())
     annotateService(
         t, idx, b, results, shared, kBackendConfigAnnotation,
         "{\"default\": \"" + std::string(idx.objects[*cfg].name) + "\"}",
-        "GK9: the Service must name the BackendConfig made for it, which holds its health "
-        "check, draining and timeout");
+        idx.objects[*cfg].created
+            ? "GK9: the Service must name the BackendConfig made for it, which holds its health "
+              "check, draining and timeout"
+            : "GK9: the Service must name BackendConfig \"" + std::string(idx.objects[*cfg].name) +
+                  "\", which has its name and which no Service names, so that GKE applies it");
 }
 
 constexpr const char* kBackendConfigWhy =
@@ -177,6 +185,13 @@ std::vector<Made> createBackendConfig(yaml::Tree& t, scope::ObjectIndex& idx,
       idx.gateway.backendConfigCreatedFor.count(b.service))
     return {};
   const std::string ns(idx.objects[b.service].ns), svc(idx.objects[b.service].name);
+  // A BackendConfig of the Service's name that no Service names is the one its author meant.
+  auto same = idx.gateway.backendConfigs.find(scope::nsKey(ns, svc));
+  if (same != idx.gateway.backendConfigs.end() && !idx.objects[same->second].created &&
+      backendConfigUsers(t, idx, same->second).empty()) {
+    idx.gateway.backendConfigCreatedFor.emplace(b.service, same->second);
+    return {};
+  }
   const std::string name = freeName(idx.gateway.backendConfigs, ns, svc);
   NodeId obj = newObject(t, kBackendConfigApiVersion, "BackendConfig", name, ns);
   const size_t at = indexNew(idx, scope::ObjectKind::BackendConfig, obj, ns, name);
@@ -212,9 +227,14 @@ void readCheckPolicy(const yaml::Tree& t, NodeId policy, Reader& rd, timing::Obs
   }
   NodeId check = krm::field(t, config, std::string(block));
   g.requestPath = text(t, krm::field(t, check, "requestPath"));
+  const std::string spec = text(t, krm::field(t, check, "portSpecification"));
   if (auto port = rd.count(krm::field(t, check, "port"),
                            "spec.default.config." + std::string(block) + ".port"))
     g.port = std::to_string(*port);
+  else if (spec == "USE_SERVING_PORT")
+    g.port = "serving";
+  else if (spec == "USE_NAMED_PORT")
+    g.port = "named " + text(t, krm::field(t, check, "portName"));
 }
 
 void observeRoute(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,

@@ -82,12 +82,12 @@ explain-test: build
 	@tests/explain.sh $(BIN)
 
 # One rolling update per preset and one blue-green switch per ALB and App Gateway preset under
-# load, before and after the function (~1 min).
+# load, before and after the function (~1.5 min).
 rollout: build
 	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
 
 # The proof: 5 rolling updates per preset and 5 blue-green switches per ALB and App Gateway
-# preset, before and after, real nginx and traffic (~7 min).
+# preset, before and after, real nginx and traffic (~9 min).
 prove: build
 	@tests/rollout/run.sh $(BIN)
 

@@ -26,7 +26,8 @@ namespace {
 
 constexpr const char* kAbout =
     "zero-downtime: a KRM function that makes rolling updates behind AWS ALB and NLB, Azure "
-    "Application Gateway and Application Gateway for Containers drop no requests, through "
+    "Application Gateway and Application Gateway for Containers, and GKE's container-native "
+    "load balancing drop no requests, through "
     "Ingresses, Services and Gateway API routes.\n"
     "Reads a ResourceList (kpt, kustomize) or a stream of manifests on stdin; writes it back "
     "with consistent termination and load-balancer timings.";

@@ -18,6 +18,9 @@
 # - Gateway API: kpt writes the TargetGroupConfiguration the function creates
 #   as a new file, and a second run changes nothing; kubectl kustomize renames
 #   the references to a Service with integrations/kustomize, and not without;
+# - GKE: kpt writes the BackendConfig the function creates into the Service's
+#   file, once; kubectl kustomize renames the GKE policies' targetRef with
+#   integrations/kustomize (the backend-config annotation's JSON it cannot);
 # - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
 #   binary the sidecar image copies out of the function image.
@@ -345,7 +348,7 @@ argocd_tests() {
   fi
   if "${emulate[@]}" --params '[{"name":"preset","string":"nginx"}]' > "$tmp/a2.yaml" 2>"$tmp/a2.err"; then
     fail argocd-bad-preset "a bad preset must fail the render"
-  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
+  elif grep -q 'must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, gke-neg, not "nginx"' "$tmp/a2.err" && [[ ! -s "$tmp/a2.yaml" ]]; then
     pass
   else
     fail argocd-bad-preset "no clear message, or manifests printed:"; cat "$tmp/a2.err"
@@ -439,7 +442,7 @@ helm_tests() {
     "${!run}" template checkout "${chart[@]}" "${post[@]/alb-ip/nginx}" 2>&1 > "$tmp/$h-bad.yaml" | cat > "$tmp/$h-bad.err"
     local rc=${PIPESTATUS[0]}
     if [[ $rc != 0 && ! -s "$tmp/$h-bad.yaml" ]] &&
-        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not "nginx"' "$tmp/$h-bad.err"; then
+        grep -qF '[error]: config `--preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, gke-neg, not "nginx"' "$tmp/$h-bad.err"; then
       pass
     else
       fail "helm$v-bad-preset" "exit $rc; the function's message must reach helm's stderr:"; cat "$tmp/$h-bad.err"
@@ -571,6 +574,91 @@ gateway_kustomize_tests() {
     fail kustomize-name-references-without "without the file: $got, want $want (does kustomize now know these kinds?)"
 }
 
+# GKE Ingress (testdata/integration/gke: Service web behind a gce Ingress, no BackendConfig): kpt
+# writes the BackendConfig the function creates into the Service's file, beside the Service whose
+# cloud.google.com/backend-config now names it, and a second run creates and changes nothing.
+gke_kpt_tests() {
+  need kpt || return
+  need python3 || return
+  local p="$tmp/gke-kpt" new ann
+  cp -r "$data/gke" "$p"
+  if ! (cd "$tmp" && kpt fn eval gke-kpt --exec "$bin" --results-dir gke-res1 -- preset=gke-neg >"$tmp/gke-kpt1.log" 2>&1); then
+    fail kpt-gke "kpt fn eval failed:"; cat "$tmp/gke-kpt1.log"; return
+  fi
+  new=$(comm -13 <(cd "$data/gke" && find . -type f | sort) <(cd "$p" && find . -type f | sort))
+  ann=$(yfield "$p/app.yaml" Service web metadata.annotations | python3 -c '
+import ast, json, sys
+a = ast.literal_eval(sys.stdin.read() or "{}")
+print(json.loads(a.get("cloud.google.com/backend-config", "{}")).get("default"), json.loads(a.get("cloud.google.com/neg", "{}")).get("ingress"))')
+  if [[ -z "$new" ]] &&
+      [[ $(yfield "$p/app.yaml" BackendConfig web apiVersion) == cloud.google.com/v1 ]] &&
+      [[ $(grep -c '^kind: BackendConfig' "$p/app.yaml") == 1 ]] &&
+      [[ "$ann" == "web True" ]] &&
+      grep -q 'created for Service "web"' "$tmp/gke-res1/results.yaml"; then
+    pass
+  else
+    fail kpt-gke-created "expected the BackendConfig of Service web in app.yaml, the Service's file, named by the Service's annotations (default, ingress: $ann), and no new file; new files: ${new:-none}"
+  fi
+  (cd "$p" && find . -type f | sort | sed 's|^\./||' | while read -r f; do echo "# --- $f"; cat "$f"; done) > "$tmp/gke-kpt.txt"
+  compare kpt-eval-gke.yaml "$tmp/gke-kpt.txt"
+  # Idempotence: the second run finds the BackendConfig through the annotation and leaves the package as it is.
+  cp -r "$p" "$tmp/gke-kpt-first"
+  if ! (cd "$tmp" && kpt fn eval gke-kpt --exec "$bin" --results-dir gke-res2 -- preset=gke-neg >"$tmp/gke-kpt2.log" 2>&1); then
+    fail kpt-gke-again "the second kpt fn eval failed:"; cat "$tmp/gke-kpt2.log"; return
+  fi
+  if diff -r "$tmp/gke-kpt-first" "$p" > "$tmp/gke-kpt2.diff" && ! grep -q 'created for Service' "$tmp/gke-res2/results.yaml"; then
+    pass
+  else
+    fail kpt-gke-idempotent "a second run changed the package or created an object again:"
+    head -40 "$tmp/gke-kpt2.diff"; grep 'created for' "$tmp/gke-res2/results.yaml"
+  fi
+  # Check mode on the package as the first run left it: nothing left to change, kpt succeeds.
+  if (cd "$tmp" && kpt fn eval gke-kpt --exec "$bin" -- preset=gke-neg check=true >"$tmp/gke-kpt3.log" 2>&1); then pass; else
+    fail kpt-gke-check "check mode after the mutation must pass:"; cat "$tmp/gke-kpt3.log"; fi
+}
+
+# integrations/kustomize for GKE: the base is the function's gke-neg output for Service web behind
+# a GKE Ingress and a GKE Gateway route (the BackendConfig, HealthCheckPolicy and GCPBackendPolicy
+# it created). An overlay's namePrefix must take the policies' spec.targetRef.name along. The
+# Service's cloud.google.com/backend-config JSON is out of kustomize's reach: it keeps naming the
+# old BackendConfig (checked, so a kustomize that learns it shows up here).
+gke_kustomize_tests() {
+  need kubectl || return
+  need python3 || return
+  local g="$tmp/gke-kz" o
+  mkdir -p "$g/base" "$g/component" "$g/without"
+  if ! { cat "$data/gke-gateway.yaml"; echo ---; cat "$data/gke/app.yaml"; echo ---; cat "$data/gke/ingress.yaml"; } |
+      "$bin" --preset gke-neg > "$g/base/resources.yaml" 2>"$g/fn.err"; then
+    fail kustomize-gke-name-references "the function failed on testdata/integration/gke:"; cat "$g/fn.err"; return
+  fi
+  echo 'resources: [resources.yaml]' > "$g/base/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\ncomponents: [%s]\n' \
+    "$(realpath --relative-to="$g/component" "$root/integrations/kustomize")" > "$g/component/kustomization.yaml"
+  printf 'resources: [../base]\nnamePrefix: staging-\n' > "$g/without/kustomization.yaml"
+  for o in component without; do
+    if ! kubectl kustomize "$g/$o" > "$g/$o.yaml" 2>"$g/$o.err"; then
+      fail kustomize-gke-name-references "kubectl kustomize of the $o overlay failed:"; cat "$g/$o.err"; return
+    fi
+  done
+  # refs FILE: the policies' references, the BackendConfig's name and what the annotation names.
+  refs() {
+    echo "hcp=$(yfield "$1" HealthCheckPolicy staging-web spec.targetRef.name)" \
+      "gcpbp=$(yfield "$1" GCPBackendPolicy staging-web spec.targetRef.name)" \
+      "bc=$(yfield "$1" BackendConfig staging-web metadata.name)" \
+      "annotation=$(yfield "$1" Service staging-web metadata.annotations | python3 -c '
+import ast, json, sys
+print(json.loads(ast.literal_eval(sys.stdin.read() or "{}").get("cloud.google.com/backend-config", "{}")).get("default"))')"
+  }
+  local want="hcp=staging-web gcpbp=staging-web bc=staging-web annotation=web" got
+  got=$(refs "$g/component.yaml")
+  [[ "$got" == "$want" ]] && pass || fail kustomize-gke-name-references "through the component: $got, want $want"
+  compare kustomize-gke-renamed.yaml "$g/component.yaml"
+  got=$(refs "$g/without.yaml")
+  want="hcp=web gcpbp=web bc=staging-web annotation=web"
+  [[ "$got" == "$want" ]] && pass ||
+    fail kustomize-gke-name-references-without "without the file: $got, want $want (does kustomize now know these kinds?)"
+}
+
 # --version is the CMake project version (what an image tag and a pinned pipeline name), and
 # --help ends pointing at the documentation.
 cli_tests() {
@@ -601,6 +689,8 @@ kpt_tests
 kustomize_tests
 gateway_kpt_tests
 gateway_kustomize_tests
+gke_kpt_tests
+gke_kustomize_tests
 helm_tests
 argocd_tests
 echo "integration: $passed passed, $failed failed, $skipped skipped"

@@ -8,11 +8,22 @@
 #   out-of-scope   every object of f(x) is deep-equal (as python3 yaml reads
 #                  it) to its input, unless it is a Deployment, StatefulSet,
 #                  DaemonSet, Argo Rollout, Service, Ingress, Namespace or policy
-#                  (TargetGroupConfiguration, HealthCheckPolicy, RoutePolicy,
-#                  IngressExtension) that an info result of the run names
+#                  (gateway.k8s.aws TargetGroupConfiguration; alb.networking.azure.io
+#                  HealthCheckPolicy, RoutePolicy, IngressExtension;
+#                  networking.gke.io HealthCheckPolicy, GCPBackendPolicy;
+#                  cloud.google.com BackendConfig) that an info result of the run names
+#   service-fields a changed Service differs from its input only in the
+#                  annotations of the load balancers' controllers
+#                  (alb.ingress.kubernetes.io/*,
+#                  service.beta.kubernetes.io/aws-load-balancer-*,
+#                  cloud.google.com/neg, cloud.google.com/backend-config); a
+#                  cloud.google.com/backend-config the run wrote is JSON whose
+#                  every name is a BackendConfig of f(x) in the Service's namespace,
+#                  and a cloud.google.com/neg it wrote is JSON
 #   complete       f(x) holds the objects of x, in the same order (kind and
-#                  name), then only objects it created (a TargetGroupConfiguration
-#                  or HealthCheckPolicy an info result names), and python3 yaml
+#                  name), then only objects it created (a TargetGroupConfiguration,
+#                  HealthCheckPolicy, GCPBackendPolicy or BackendConfig of the
+#                  groups above that an info result names), and python3 yaml
 #                  reads it to the end
 #   item by item   f(x) with every workload rewritten as it is written
 #                  (--in-place-budget 0, as large inputs are) is f(x), byte for
@@ -33,16 +44,27 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
   exit 2
 fi
 exec python3 - "$bin" "$root" <<'PY'
-import glob, os, subprocess, sys, yaml
+import glob, json, os, subprocess, sys, yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 binary, root = sys.argv[1], sys.argv[2]
-PRESETS = ["alb-ip", "alb-instance", "agic"]
-CHANGEABLE = {"Deployment", "StatefulSet", "DaemonSet", "Rollout", "Service", "Ingress", "Namespace",
-              "TargetGroupConfiguration", "HealthCheckPolicy", "RoutePolicy", "IngressExtension"}
-# Kinds the function may add after the items (a Service's policy the input lacks), each named by
-# an info result.
-CREATABLE = {"TargetGroupConfiguration", "HealthCheckPolicy"}
+PRESETS = ["alb-ip", "alb-instance", "agic", "gke-neg"]
+# What a run may change, each object named by an info result: these kinds in any group...
+CHANGEABLE = {"Deployment", "StatefulSet", "DaemonSet", "Rollout", "Service", "Ingress", "Namespace"}
+# ...and these policies, by API group and kind (a HealthCheckPolicy of another group is not one).
+POLICIES = {("gateway.k8s.aws", "TargetGroupConfiguration"),
+            ("alb.networking.azure.io", "HealthCheckPolicy"), ("alb.networking.azure.io", "RoutePolicy"),
+            ("alb.networking.azure.io", "IngressExtension"),
+            ("networking.gke.io", "HealthCheckPolicy"), ("networking.gke.io", "GCPBackendPolicy"),
+            ("cloud.google.com", "BackendConfig")}
+# Policies the function may add after the items (a Service's policy the input lacks), each named
+# by an info result.
+CREATABLE = {("gateway.k8s.aws", "TargetGroupConfiguration"), ("alb.networking.azure.io", "HealthCheckPolicy"),
+             ("networking.gke.io", "HealthCheckPolicy"), ("networking.gke.io", "GCPBackendPolicy"),
+             ("cloud.google.com", "BackendConfig")}
+# The Service annotations a run may write: the load balancers' controllers' own.
+SERVICE_ANNOTATION_PREFIXES = ("alb.ingress.kubernetes.io/", "service.beta.kubernetes.io/aws-load-balancer-")
+SERVICE_ANNOTATIONS = {"cloud.google.com/neg", "cloud.google.com/backend-config"}
 passed = failed = skipped = 0
 
 
@@ -88,6 +110,60 @@ def objects(docs, drop_local):
     if len(docs) == 1 and isinstance(docs[0], dict) and docs[0].get("kind") == "ResourceList":
         return True, flatten(docs[0].get("items") or [], drop_local)
     return False, flatten(docs, drop_local)
+
+
+def group_kind(obj):
+    if not isinstance(obj, dict):
+        return ("", "")
+    api = str(obj.get("apiVersion", ""))
+    return (api.rsplit("/", 1)[0] if "/" in api else "", str(obj.get("kind", "")))
+
+
+def may_change(obj):
+    return isinstance(obj, dict) and (obj.get("kind") in CHANGEABLE or group_kind(obj) in POLICIES)
+
+
+def annotations(obj):
+    md = obj.get("metadata") if isinstance(obj, dict) else None
+    ann = md.get("annotations") if isinstance(md, dict) else None
+    return ann if isinstance(ann, dict) else {}
+
+
+# -> problems with how a run changed Service u into v (objects: all of f(x), for names).
+def service_field_problems(r, u, v, objects):
+    problems = []
+    strip = lambda o: {**o, "metadata": {k: w for k, w in (o.get("metadata") or {}).items() if k != "annotations"}}
+    if strip(u) != strip(v):
+        problems.append("service-fields: %s changed outside metadata.annotations" % r)
+    a, b = annotations(u), annotations(v)
+    for key in sorted(set(a) | set(b), key=str):
+        if a.get(key) == b.get(key):
+            continue
+        if not (str(key) in SERVICE_ANNOTATIONS or str(key).startswith(SERVICE_ANNOTATION_PREFIXES)):
+            problems.append("service-fields: %s annotation %s changed" % (r, key))
+            continue
+        if key not in b or key not in SERVICE_ANNOTATIONS:
+            continue
+        try:
+            value = json.loads(b[key])
+        except (TypeError, ValueError):
+            problems.append("service-fields: %s annotation %s is no JSON: %r" % (r, key, b[key]))
+            continue
+        if key == "cloud.google.com/backend-config":
+            ns = (v.get("metadata") or {}).get("namespace")
+            names = set()
+            if isinstance(value, dict):
+                if isinstance(value.get("default"), str):
+                    names.add(value["default"])
+                if isinstance(value.get("ports"), dict):
+                    names |= {n for n in value["ports"].values() if isinstance(n, str)}
+            have = {(o.get("metadata") or {}).get("name") for o in objects
+                    if group_kind(o) == ("cloud.google.com", "BackendConfig") and
+                    (o.get("metadata") or {}).get("namespace") == ns}
+            if not names or names - have:
+                problems.append("service-fields: %s annotation %s names %s, not a BackendConfig of the output" %
+                                (r, key, sorted(names - have) or "nothing"))
+    return problems
 
 
 def ref(obj):
@@ -144,7 +220,7 @@ def check(label, x, args, cwd):
         added = b[len(a):]
         b = b[:len(a)]
         for o in added:
-            if not (isinstance(o, dict) and o.get("kind") in CREATABLE and ref(o) in refs):
+            if not (group_kind(o) in CREATABLE and ref(o) in refs):
                 problems.append("complete: %s added without an info result naming it" % ref(o))
         if len(a) != len(b) or [(o.get("kind"), ref(o)) for o in a if isinstance(o, dict)] != \
                 [(o.get("kind"), ref(o)) for o in b if isinstance(o, dict)]:
@@ -154,8 +230,10 @@ def check(label, x, args, cwd):
                 if u == v:
                     continue
                 r = ref(u)
-                if not (isinstance(u, dict) and u.get("kind") in CHANGEABLE and r in refs):
+                if not (may_change(u) and r in refs):
                     problems.append("out-of-scope: %s (object %d) changed without an info result naming it" % (r, i))
+                elif group_kind(u) == ("", "Service") and isinstance(v, dict):
+                    problems += service_field_problems(r, u, v, b + added)
     code2, out2, err2 = run(out, args, cwd)
     if code2 != 0:
         problems.append("idempotent: f(f(x)) exits %d: %s" % (code2, err2.strip().splitlines()[-1:]))

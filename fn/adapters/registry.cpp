@@ -11,6 +11,9 @@
 #include "adapters/alb/front_door.h"
 #include "adapters/alb/model_hooks.h"
 #include "adapters/alb/settings.h"
+#include "adapters/gke/front_door.h"
+#include "adapters/gke/model_hooks.h"
+#include "adapters/gke/settings.h"
 #include "adapters/lbc_gateway/settings.h"
 #include "adapters/nlb/front_door.h"
 #include "adapters/nlb/model_hooks.h"
@@ -52,6 +55,13 @@ const std::vector<AdapterInfo>& adapters() {
        {RuleScope::Agc},
        {{agc::ingressDoor, agc::ingressSettings}, {agc::routeDoor, agc::routeSettings}},
        timing::agcModel},
+      {AdapterId::Gke,
+       "GKE container-native load balancing",
+       {PresetId::GkeNeg},
+       {KnobGroup::Gke, KnobGroup::Ingress, KnobGroup::Gateway},
+       {RuleScope::Gke},
+       {{gke::ingressDoor, gke::ingressSettings}, {gke::routeDoor, gke::routeSettings}},
+       timing::gkeModel},
   };
   return list;
 }
@@ -71,7 +81,8 @@ bool presetHasGroup(PresetId preset, KnobGroup group) {
 
 const std::vector<PresetId>& allPresets() {
   static const std::vector<PresetId> all = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
-                                            PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc};
+                                            PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc,
+                                            PresetId::GkeNeg};
   return all;
 }
 

@@ -15,7 +15,7 @@
 
 namespace zd::adapters {
 
-enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb, Agc };
+enum class AdapterId { AwsLbcAlb, Agic, AwsLbcNlb, Agc, Gke };
 
 // One way in: a kind of front door and how the settings it leads to are read and written.
 struct Door {

@@ -11,15 +11,12 @@ krm::Severity resultSeverity(timing::Severity s) {
 }
 
 size_t holderOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,
-                const FieldSpot& spot) {
+                const FieldSpot& spot, const LbSettings* settings) {
   if (spot.holder == Holder::FrontDoor || spot.holder == Holder::FrontDoorPolicy)
     return b.frontDoor;
   if (spot.holder == Holder::Policy) {
-    for (const auto* of : {&idx.gateway.targetGroupConfigOf, &idx.gateway.healthCheckPolicyOf}) {
-      auto policy = of->find(b.service);
-      if (policy != of->end()) return policy->second;
-    }
-    return b.service;
+    if (!settings || !settings->policyHolder) return b.service;
+    return settings->policyHolder(t, idx, b, spot).value_or(b.service);
   }
   yaml::NodeId annotations = t.at(idx.objects[b.service].node, {"metadata", "annotations"});
   const bool onService =

@@ -7,6 +7,7 @@
 #include "adapters/agc/fields.h"
 #include "adapters/agic/fields.h"
 #include "adapters/alb/fields.h"
+#include "adapters/gke/fields.h"
 #include "adapters/lbc_gateway/fields.h"
 #include "adapters/nlb/fields.h"
 #include "explain/rules.h"
@@ -14,6 +15,38 @@
 namespace zd::explain::detail {
 
 namespace {
+
+// GKE: the BackendConfig's fields through an Ingress, the two policies' through a route, and the
+// Service's NEG annotation.
+template <typename Put, typename Num>
+void gkeChanges(const timing::EffectiveGke& b, const timing::PlanGke& p, Put& put, Num& num) {
+  const bool route = b.viaGateway;
+  auto gke = [route](std::string_view field) {
+    const adapters::FieldTable& t =
+        route ? adapters::gke::routeFields() : adapters::gke::ingressFields();
+    const char* holder = !route                                  ? "BackendConfig "
+                         : adapters::gke::inBackendPolicy(field) ? "GCPBackendPolicy "
+                                                                 : "HealthCheckPolicy ";
+    return holder + adapters::requireSpot(t, field).label();
+  };
+  if (p.writeNeg) {
+    const timing::Change<bool> c{true, "GK8", "GK8: NEGs for the Ingress's backends",
+                                 timing::Severity::Info};
+    put("Service annotation cloud.google.com/neg", "absent", "{\"ingress\": true}",
+        std::optional<timing::Change<bool>>(c));
+  }
+  num(gke("checkIntervalSec"), b.checkIntervalSec, p.checkIntervalSec);
+  num(gke("checkTimeoutSec"), b.checkTimeoutSec, p.checkTimeoutSec);
+  num(gke("healthyThreshold"), b.healthyThreshold, p.healthyThreshold);
+  num(gke("unhealthyThreshold"), b.unhealthyThreshold, p.unhealthyThreshold);
+  if (!p.path.empty()) {
+    const timing::Change<bool> c{true, "GK3", p.pathWhy, timing::Severity::Info};
+    put(gke("requestPath"), b.requestPath.empty() ? "absent" : b.requestPath, p.path,
+        std::optional<timing::Change<bool>>(c));
+  }
+  num(gke("drainingTimeoutSec"), b.drainingTimeoutSec, p.drainingTimeoutSec);
+  num(gke("backendTimeoutSec"), b.backendTimeoutSec, p.backendTimeoutSec);
+}
 
 // The NLB's Service annotations; a per-port copy of the attributes names its port.
 template <typename Put, typename Num>
@@ -229,6 +262,7 @@ std::vector<Change> changesOf(const timing::Evaluation& ev) {
   num(agc("probeHealthyThreshold"), b.agc.probeHealthyThreshold, p.agc.probeHealthyThreshold);
   num(agc("probeUnhealthyThreshold"), b.agc.probeUnhealthyThreshold, p.agc.probeUnhealthyThreshold);
   num(agc("routeTimeoutSeconds"), b.agc.routeTimeoutSeconds, p.agc.routeTimeoutSeconds);
+  gkeChanges(b.gke, p.gke, put, num);
   return out;
 }
 

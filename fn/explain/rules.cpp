@@ -301,6 +301,54 @@ const std::map<std::string, Wording>& wordings() {
        [](const Knobs&, const Effective&) -> std::string {
          return "every value of the probe AGC runs is above 0";
        }},
+      {"GK1", floorText},
+      {"GK2",
+       [](const Knobs&, const Effective& e) {
+         const timing::EffectiveGke& g = e.gke;
+         return cat("GKE checks every ", g.checkIntervalSec.value, " s (timeout ",
+                    g.checkTimeoutSec.value, " s), healthy after ", g.healthyThreshold.value,
+                    ", down after ", g.unhealthyThreshold.value,
+                    " failures, as quick as the preset's");
+       }},
+      {"GK3",
+       [](const Knobs&, const Effective& e) {
+         return cat("the health check asks ", e.gke.requestPath, ", written out");
+       }},
+      {"GK4",
+       [](const Knobs& k, const Effective& e) {
+         return cat("connection draining ", e.gke.drainingTimeoutSec.value,
+                    " s: >= longest request ", k.longestRequestSeconds, " s, <= grace - E ",
+                    timing::detail::drainingCap(k, e), " s");
+       }},
+      {"GK5",
+       [](const Knobs& k, const Effective& e) {
+         return cat("backend timeout ", e.gke.backendTimeoutSec.value, " s >= longest request ",
+                    k.longestRequestSeconds, " s");
+       }},
+      {"GK6",
+       [](const Knobs& k, const Effective& e) {
+         return cat("minReadySeconds ", e.minReadySeconds.value,
+                    " s covers NEG attachment and the health checks (",
+                    k.registrationLagSeconds +
+                        e.gke.healthyThreshold.value * e.gke.checkIntervalSec.value +
+                        k.marginSeconds,
+                    " s)");
+       }},
+      {"GK7",
+       [](const Knobs&, const Effective&) -> std::string {
+         return "every GKE setting is within Compute Engine's ranges";
+       }},
+      {"GK8",
+       [](const Knobs&, const Effective& e) -> std::string {
+         return e.gke.viaGateway ? "GKE Gateway always sends to NEGs"
+                                 : "the Service has NEGs for the Ingress";
+       }},
+      {"GK9",
+       [](const Knobs&, const Effective& e) {
+         return cat("the settings live in ", e.gke.healthCheckHolder.empty()
+                                                 ? std::string("objects the function creates")
+                                                 : e.gke.healthCheckHolder);
+       }},
       {"NL1",
        [](const Knobs&, const Effective& e) {
          return cat("health check every ", e.nlb.healthCheckIntervalSeconds.value, " s (",
@@ -466,6 +514,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   const bool alb = ip || instance;
   const bool agic = k.preset == PresetId::Agic;
   const bool agc = k.preset == PresetId::Agc;
+  const bool gke = k.preset == PresetId::GkeNeg;
   const bool nlbIp = k.preset == PresetId::NlbIp;
   const bool nlbInstance = k.preset == PresetId::NlbInstance;
   const bool nlb = nlbIp || nlbInstance;
@@ -489,6 +538,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (alb) out.insert(out.end(), {"A1", "A2"});
   if (agic) out.insert(out.end(), {"AG5", "AG6", "AG7", "AG8"});
   if (agc) out.insert(out.end(), {"AC3", "AC4", "AC6", "AC7", "AC2"});
+  if (gke) out.insert(out.end(), {"GK4", "GK5", "GK8", "GK9", "GK7", "GK2", "GK3"});
   out.push_back("Z1");
   if (e.kind != timing::WorkloadKind::StatefulSet) out.push_back("K6");
   if (e.kind == timing::WorkloadKind::DaemonSet) out.push_back("Z10");
@@ -502,6 +552,7 @@ std::vector<std::string> applicableRules(const Knobs& k, const Effective& e) {
   if (nlbIp && !timing::blueGreen(e)) out.push_back("NL9");
   if (nlbInstance) out.push_back("NL11");
   if (agc) out.push_back("AC5");
+  if (gke) out.push_back("GK6");
   if (nlbInstance && e.nlb.localTrafficPolicy) out.push_back("NL13");
   if (deployment || e.kind == timing::WorkloadKind::Rollout) out.insert(out.end(), {"K5", "K8"});
   if (e.rollout && e.rollout->switches()) out.insert(out.end(), {"RO1", "RO2"});

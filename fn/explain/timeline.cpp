@@ -191,6 +191,10 @@ class Builder {
       nlbDelayQuantity();
     } else if (shape_.preset == PresetId::Agc) {
       // No D or C: AGC keeps a removed pod's connections until a side closes them (AC4).
+    } else if (shape_.preset == PresetId::GkeNeg) {
+      Quantity c = sourced("C", "drainingTimeoutSec", e_.gke.drainingTimeoutSec);
+      if (plan_) fromPlan(c, plan_->gke.drainingTimeoutSec);
+      add(std::move(c));
     } else if (!agic) {
       Quantity d =
           sourced("D", "deregistration_delay.timeout_seconds", e_.alb.deregistrationDelaySeconds);
@@ -344,6 +348,23 @@ class Builder {
       add(std::move(ht));
       add(std::move(ut));
       add(std::move(q));
+    } else if (shape_.preset == PresetId::GkeNeg) {
+      const timing::EffectiveGke& g = e_.gke;
+      Quantity hh = sourced("HH", "healthyThreshold", g.healthyThreshold);
+      Quantity hi = sourced("HI", "checkIntervalSec", g.checkIntervalSec);
+      Quantity ht = sourced("HT", "health check timeoutSec", g.checkTimeoutSec);
+      Quantity ut = sourced("UT", "unhealthyThreshold", g.unhealthyThreshold);
+      Quantity q = sourced("Q", "timeoutSec", g.backendTimeoutSec);
+      if (plan_) fromPlan(hh, plan_->gke.healthyThreshold);
+      if (plan_) fromPlan(hi, plan_->gke.checkIntervalSec);
+      if (plan_) fromPlan(ht, plan_->gke.checkTimeoutSec);
+      if (plan_) fromPlan(ut, plan_->gke.unhealthyThreshold);
+      if (plan_) fromPlan(q, plan_->gke.backendTimeoutSec);
+      add(std::move(hh));
+      add(std::move(hi));
+      add(std::move(ht));
+      add(std::move(ut));
+      add(std::move(q));
     }
   }
 
@@ -414,6 +435,17 @@ class Builder {
         event("lb-stops", "AGC stops new requests", L, E, "E", {"E"});
         phase("lb-sends", "LB sends new", L, 0, E, true);
         break;
+      case PresetId::GkeNeg: {
+        // The pod leaves its NEG at once; Google's front ends learn of it within E.
+        event("lb-deregisters", "GKE removes it from its NEG", L, 0, "0", {}).upTo = true;
+        event("lb-stops", "front ends stop new requests", L, E, "E", {"E"});
+        const int64_t C = *value("C");
+        event("draining-ends", C > 0 ? "connection draining ends" : "no draining: in-flight cut", L,
+              E + C, "E + C", {"E", "C"});
+        phase("lb-sends", "LB sends new", L, 0, E, true);
+        if (C > 0) phase("draining", "LB draining", L, E, E + C, true);
+        break;
+      }
     }
     for (size_t i = 0; i < e_.containers.size(); ++i) {
       if (!shape_.perContainer && i > 0) break;
@@ -550,6 +582,21 @@ class Builder {
             .upTo = true;
         phase("registering", "AGC pool update", L, Tr, reg, true);
         phase("health-check", "probes", L, reg, healthy, true);
+        break;
+      }
+      case PresetId::GkeNeg: {
+        const int64_t reg = Tr + *value("E_reg");
+        healthy = reg + *value("HH") * *value("HI");
+        healthyFormula = "Tr + E_reg + HH x HI";
+        healthyUses = {"Tr", "E_reg", "HH", "HI"};
+        event("target-registered", "endpoint attached to its NEG", L, reg, "Tr + E_reg",
+              {"Tr", "E_reg"})
+            .upTo = true;
+        event("lb-healthy", "GKE health check marks it healthy", L, healthy, healthyFormula,
+              healthyUses)
+            .upTo = true;
+        phase("registering", "NEG attachment", L, Tr, reg, true);
+        phase("health-check", "health checks", L, reg, healthy, true);
         break;
       }
     }

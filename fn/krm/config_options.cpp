@@ -9,11 +9,12 @@ namespace zd::krm {
 const std::vector<OptionField>& optionFields() {
   static const std::vector<OptionField> fields = {
       {"preset", OptionType::Presets,
-       "the load balancer's preset, alb-ip, alb-instance, agic, nlb-ip, nlb-instance or agc; "
+       "the load balancer's preset, alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc or "
+       "gke-neg; "
        "several "
        "comma-separated (alb-ip,agic)",
        "The load balancers in front of the workloads: alb-ip, alb-instance, agic, nlb-ip, "
-       "nlb-instance or agc, or several "
+       "nlb-instance, agc or gke-neg, or several "
        "separated by commas (alb-ip,agic; in a ZeroDowntimePolicy also a list), at most one per "
        "adapter; picks every default below (presets/<name>.yaml, embedded in the binary). "
        "Required here; the function also accepts it from --preset.",

@@ -24,6 +24,10 @@ KnobPtr agc(timing::Knobs& k) {
   return &(k.agc.*M);
 }
 template <auto M>
+KnobPtr gke(timing::Knobs& k) {
+  return &(k.gke.*M);
+}
+template <auto M>
 KnobPtr ingress(timing::Knobs& k) {
   return &(k.ingress.*M);
 }
@@ -153,10 +157,38 @@ const std::vector<KnobField>& knobFields() {
        "Application Gateway for Containers route timeout (Q)",
        "A RoutePolicy's routeTimeout for a route, an IngressExtension's requestTimeout for an "
        "Ingress; must be >= longestRequestSeconds (AC3)."},
+      {"checkIntervalSec", KnobGroup::Gke, gke<&timing::GkeKnobs::checkIntervalSec>,
+       "GKE load-balancer health-check interval (HI)",
+       "A BackendConfig's or HealthCheckPolicy's checkIntervalSec; GCE accepts 1..300, a shorter "
+       "one is kept (GK2, GK7)."},
+      {"checkTimeoutSec", KnobGroup::Gke, gke<&timing::GkeKnobs::checkTimeoutSec>,
+       "GKE load-balancer health-check timeout (HT)",
+       "At most checkIntervalSec (GCE refuses a longer one); a shorter user value is kept (GK2)."},
+      {"healthyThreshold", KnobGroup::Gke, gke<&timing::GkeKnobs::healthyThreshold>,
+       "passing health checks before GKE's load balancer sends a pod requests (HH)",
+       "GCE accepts 1..10; a lower one is kept (GK2); with checkIntervalSec it sets GK6's "
+       "minReadySeconds."},
+      {"unhealthyThreshold", KnobGroup::Gke, gke<&timing::GkeKnobs::unhealthyThreshold>,
+       "failed health checks before GKE's load balancer stops sending a pod requests (UT)",
+       "GCE accepts 1..10; a lower one is kept (GK2)."},
+      {"drainingTimeoutSec", KnobGroup::Gke, gke<&timing::GkeKnobs::drainingTimeoutSec>,
+       "GKE connection draining timeout (C)",
+       "connectionDraining.drainingTimeoutSec of the BackendConfig or GCPBackendPolicy; GCE "
+       "accepts 0..3600; kept between longestRequestSeconds and the grace period less "
+       "lbPropagationSeconds (GK4)."},
+      {"backendTimeoutSec", KnobGroup::Gke, gke<&timing::GkeKnobs::backendTimeoutSec>,
+       "GKE backend service timeout (Q)",
+       "timeoutSec of the BackendConfig or GCPBackendPolicy, written when absent and GCE's "
+       "default (30 s) is below longestRequestSeconds, or when shorter than it (GK5)."},
+      {"negByDefault", KnobGroup::Gke, gke<&timing::GkeKnobs::negByDefault>,
+       "Services get network endpoint groups without the cloud.google.com/neg annotation",
+       "On: the cluster is VPC-native and GKE gives an Ingress's Services NEGs by default. Off: "
+       "a Service without the annotation {\"ingress\": true} gets instance groups, outside "
+       "gke-neg's model (GK8)."},
       {"ingressClassNames", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressClassNames>,
        "ingress class names of the preset's controller (comma-separated in a ConfigMap)",
        "Matched against spec.ingressClassName, or without one the kubernetes.io/ingress.class "
-       "annotation."},
+       "annotation; gke-neg reads only the annotation, as GKE does."},
       {"ingressControllers", KnobGroup::Ingress, ingress<&timing::IngressKnobs::ingressControllers>,
        "IngressClass spec.controller values of the preset's controller",
        "An Ingress whose spec.ingressClassName names an IngressClass in the input with one of "
@@ -287,6 +319,8 @@ const char* groupName(KnobGroup group) {
       return "Gateway API route front door";
     case KnobGroup::Agc:
       return "Application Gateway for Containers";
+    case KnobGroup::Gke:
+      return "GKE container-native load balancing";
   }
   return "pod side";  // unreachable: silences -Wreturn-type for out-of-range casts
 }

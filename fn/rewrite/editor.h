@@ -97,6 +97,9 @@ class Editor {
   Style keptStyle(NodeId node, const std::string& text) const {
     Style was = t_.node(node).style;
     if (t_.isScalar(node) && (was == Style::Literal || was == Style::Folded)) return Style::Literal;
+    // JSON in single quotes, as annotations are usually written, stays so (the writer falls back
+    // to double quotes where single ones cannot hold the text).
+    if (was == Style::Single && yaml::stringStyle(text) == Style::Double) return Style::Single;
     return yaml::stringStyle(text);
   }
 

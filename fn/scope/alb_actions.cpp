@@ -20,22 +20,6 @@ bool isJsonLiteral(std::string_view s) {
          s[i] >= '0' && s[i] <= '9';
 }
 
-// The controller reads the annotation with encoding/json; our parser reads YAML, a superset.
-// Text only YAML reads (unquoted keys, block style) is refused as the controller refuses it.
-bool isJson(const yaml::Tree& t, NodeId n) {
-  if (t.isScalar(n) || t.kind(n) == yaml::Kind::Null) {
-    return t.node(n).style == yaml::Style::Double || (!t.isString(n) && isJsonLiteral(t.str(n)));
-  }
-  if (!t.node(n).flow) return false;
-  bool map = t.isMap(n);
-  for (uint32_t i = 0; i < t.size(n); ++i) {
-    NodeId kid = t.kid(n, i);
-    if (map && i % 2 == 0 && t.node(kid).style != yaml::Style::Double) return false;
-    if (!isJson(t, kid)) return false;
-  }
-  return true;
-}
-
 // Go's encoding/json matches an object key to a field without regard to case ("Type" fills
 // `json:"type"`), and so the controller reads the old AWSALBIngressController spelling.
 NodeId member(const yaml::Tree& t, NodeId map, std::string_view name) {
@@ -134,6 +118,20 @@ class ActionReader {
 };
 
 }  // namespace
+
+bool isJson(const yaml::Tree& t, NodeId n) {
+  if (t.isScalar(n) || t.kind(n) == yaml::Kind::Null) {
+    return t.node(n).style == yaml::Style::Double || (!t.isString(n) && isJsonLiteral(t.str(n)));
+  }
+  if (!t.node(n).flow) return false;
+  bool map = t.isMap(n);
+  for (uint32_t i = 0; i < t.size(n); ++i) {
+    NodeId kid = t.kid(n, i);
+    if (map && i % 2 == 0 && t.node(kid).style != yaml::Style::Double) return false;
+    if (!isJson(t, kid)) return false;
+  }
+  return true;
+}
 
 void followAlbAction(const yaml::Tree& t, NodeId ingress, const std::string& name,
                      const std::string& backendPath, IngressBackends& out) {

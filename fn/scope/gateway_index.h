@@ -6,10 +6,18 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace zd::scope {
+
+// Policies of one kind attached to Services by their targetRef (Gateway API policy attachment).
+struct ServicePolicies {
+  std::map<std::string, std::vector<size_t>> byTarget;  // "ns/Kind/name" of the target
+  std::map<std::string, size_t> byName;                 // "ns/name" of the policy
+  std::map<size_t, size_t> of;                          // a Service -> its policy
+};
 
 struct GatewayIndex {
   std::map<std::string, std::string> classControllers;  // GatewayClass -> spec.controllerName
@@ -37,6 +45,19 @@ struct GatewayIndex {
   std::map<std::string, size_t> healthCheckPoliciesByName;
   std::map<size_t, size_t> healthCheckPolicyOf;
   std::map<std::string, size_t> ingressExtensions;
+  // GKE: BackendConfigs by "ns/name" (and by the name kustomize renamed them from), and GKE
+  // Gateway's HealthCheckPolicies and GCPBackendPolicies as the AGC policies above.
+  std::map<std::string, size_t> backendConfigs;
+  // A Service without the annotation -> the BackendConfig the function made for it, or took up.
+  std::map<size_t, size_t> backendConfigCreatedFor;
+  // A front door -> the Service ports it names, by the Service's "ns/name", each once, in order:
+  // filled when first asked, since every edge of a large Ingress asks (the rewrite never changes
+  // a front door's backends, so the cache cannot go stale within a run).
+  mutable std::map<size_t, std::map<std::string, std::vector<std::string>>> frontDoorPorts;
+  // A BackendConfig -> the Services whose annotation names it (for any port), built when first
+  // asked; std::nullopt until then.
+  mutable std::optional<std::map<size_t, std::vector<size_t>>> backendConfigUsers;
+  ServicePolicies gkeHealthChecks, gcpBackendPolicies;
 };
 
 }  // namespace zd::scope

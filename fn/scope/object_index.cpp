@@ -49,6 +49,12 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
     if (kind == "RoutePolicy") return ObjectKind::RoutePolicy;
     if (kind == "IngressExtension") return ObjectKind::IngressExtension;
   }
+  if (kind == "BackendConfig" && apiVersion.rfind("cloud.google.com/", 0) == 0)
+    return ObjectKind::BackendConfig;
+  if (apiVersion.rfind("networking.gke.io/", 0) == 0) {
+    if (kind == "HealthCheckPolicy") return ObjectKind::GkeHealthCheckPolicy;
+    if (kind == "GCPBackendPolicy") return ObjectKind::GcpBackendPolicy;
+  }
   if (apiVersion.rfind("gateway.k8s.aws/", 0) == 0) {
     if (kind == "TargetGroupConfiguration") return ObjectKind::TargetGroupConfiguration;
     if (kind == "LoadBalancerConfiguration") return ObjectKind::LoadBalancerConfiguration;
@@ -101,6 +107,15 @@ void indexIngressClass(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, 
   }
 }
 
+// A policy's targetRef (Gateway API policy attachment), "ns/Kind/name": in the policy's namespace
+// unless it names one.
+std::string targetKey(const yaml::Tree& t, NodeId obj, const ObjectInfo& info) {
+  NodeId ref = t.at(obj, {"spec", "targetRef"});
+  std::string_view ns = t.str(t.get(ref, "namespace"));
+  return std::string(ns.empty() ? info.ns : ns) + "/" + std::string(t.str(t.get(ref, "kind"))) +
+         "/" + std::string(t.str(t.get(ref, "name")));
+}
+
 void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info, size_t i,
                         GatewayIndex& g) {
   switch (info.kind) {
@@ -130,15 +145,24 @@ void indexGatewayObject(const yaml::Tree& t, NodeId obj, const ObjectInfo& info,
     case ObjectKind::IngressExtension:
       g.ingressExtensions.emplace(nsKey(info.ns, info.name), i);
       break;
+    case ObjectKind::BackendConfig: {
+      g.backendConfigs.emplace(nsKey(info.ns, info.name), i);
+      std::string_view original = originalName(t, obj, "BackendConfig");
+      if (!original.empty() && original != info.name)
+        g.backendConfigs.emplace(nsKey(info.ns, original), i);
+      break;
+    }
+    case ObjectKind::GkeHealthCheckPolicy:
+    case ObjectKind::GcpBackendPolicy: {
+      ServicePolicies& into =
+          info.kind == ObjectKind::GcpBackendPolicy ? g.gcpBackendPolicies : g.gkeHealthChecks;
+      into.byTarget[targetKey(t, obj, info)].push_back(i);
+      into.byName.emplace(nsKey(info.ns, info.name), i);
+      break;
+    }
     case ObjectKind::HealthCheckPolicy:
     case ObjectKind::RoutePolicy: {
-      // A policy's targetRef (Gateway API policy attachment): in the policy's namespace unless
-      // it names one.
-      NodeId ref = t.at(obj, {"spec", "targetRef"});
-      std::string_view ns = t.str(t.get(ref, "namespace"));
-      std::string key = std::string(ns.empty() ? info.ns : ns) + "/" +
-                        std::string(t.str(t.get(ref, "kind"))) + "/" +
-                        std::string(t.str(t.get(ref, "name")));
+      std::string key = targetKey(t, obj, info);
       auto& into = info.kind == ObjectKind::RoutePolicy ? g.routePolicies : g.healthCheckPolicies;
       into[key].push_back(i);
       if (info.kind == ObjectKind::HealthCheckPolicy)
@@ -197,6 +221,8 @@ void linkTargetGroupConfigs(const yaml::Tree& t, ObjectIndex& idx) {
   GatewayIndex& g = idx.gateway;
   linkPolicies(t, idx, g.targetGroupConfigs, g.targetGroupConfigOf);
   linkPolicies(t, idx, g.healthCheckPolicies, g.healthCheckPolicyOf);
+  linkPolicies(t, idx, g.gkeHealthChecks.byTarget, g.gkeHealthChecks.of);
+  linkPolicies(t, idx, g.gcpBackendPolicies.byTarget, g.gcpBackendPolicies.of);
 }
 
 // The fields of a route the walk reads must have the API's shapes: lists of maps. Any other
@@ -332,6 +358,9 @@ ObjectIndex buildIndex(const yaml::Tree& t, const krm::Envelope& env) {
       case ObjectKind::HealthCheckPolicy:
       case ObjectKind::RoutePolicy:
       case ObjectKind::IngressExtension:
+      case ObjectKind::BackendConfig:
+      case ObjectKind::GkeHealthCheckPolicy:
+      case ObjectKind::GcpBackendPolicy:
         if (!info.localConfig) indexGatewayObject(t, obj, info, i, idx.gateway);
         break;
       default:

@@ -47,7 +47,12 @@ enum class ObjectKind : uint8_t {
   // timeouts, an Ingress's backend settings
   HealthCheckPolicy,
   RoutePolicy,
-  IngressExtension
+  IngressExtension,
+  // GKE: a Service's BackendConfig (cloud.google.com), a GKE Gateway's HealthCheckPolicy and
+  // GCPBackendPolicy for a Service (networking.gke.io)
+  BackendConfig,
+  GkeHealthCheckPolicy,
+  GcpBackendPolicy
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.

@@ -55,4 +55,13 @@ inline constexpr Range kProbeSeconds{1, 2147483647};
 inline constexpr Range kProbeThreshold{1, 2147483647};
 }  // namespace agc
 
+// GKE: the Compute Engine health check and backend service a BackendConfig or GKE Gateway's
+// policies configure (Compute Engine API reference: healthChecks, backendServices).
+namespace gke {
+inline constexpr Range kCheckSeconds{1, 300};  // checkIntervalSec, timeoutSec
+inline constexpr Range kThreshold{1, 10};      // healthy and unhealthy
+inline constexpr Range kDraining{0, 3600};
+inline constexpr Range kBackendTimeout{1, 2147483647};
+}  // namespace gke
+
 }  // namespace zd::timing

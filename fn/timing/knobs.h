@@ -11,7 +11,7 @@
 
 namespace zd::timing {
 
-enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance, Agc };
+enum class PresetId { AlbIp, AlbInstance, Agic, NlbIp, NlbInstance, Agc, GkeNeg };
 
 const char* presetName(PresetId id);  // "alb-ip", ...
 std::optional<PresetId> presetFromName(const std::string& name);
@@ -87,6 +87,21 @@ struct AgcKnobs {
   int64_t routeTimeoutSeconds = 0;
 };
 
+// GKE container-native load balancing (gke-neg): the backend service's health check, connection
+// draining (C) and timeout (Q), held by a BackendConfig (Ingress) or a HealthCheckPolicy and a
+// GCPBackendPolicy (Gateway); named as GKE's fields are.
+struct GkeKnobs {
+  int64_t checkIntervalSec = 0;
+  int64_t checkTimeoutSec = 0;
+  int64_t healthyThreshold = 0;
+  int64_t unhealthyThreshold = 0;
+  int64_t drainingTimeoutSec = 0;
+  int64_t backendTimeoutSec = 0;
+  // Services get NEGs without the cloud.google.com/neg annotation (VPC-native clusters): the
+  // manifests cannot show it.
+  bool negByDefault = false;
+};
+
 // Which Services of type LoadBalancer belong to the preset's controller: the NLB's front door.
 struct LoadBalancerServiceKnobs {
   std::vector<std::string> loadBalancerClasses;  // spec.loadBalancerClass values it serves
@@ -111,7 +126,17 @@ struct GatewayKnobs {
 };
 
 // The groups above, as the knob table (krm/knob_table.h) and the adapters name them.
-enum class KnobGroup { Pod, TargetGroup, Alb, Agic, Ingress, LoadBalancerService, Gateway, Agc };
+enum class KnobGroup {
+  Pod,
+  TargetGroup,
+  Alb,
+  Agic,
+  Ingress,
+  LoadBalancerService,
+  Gateway,
+  Agc,
+  Gke
+};
 
 // A preset's numbers with the config's overrides. The groups of other adapters than the
 // preset's keep their zero values and are never read.
@@ -120,6 +145,7 @@ struct Knobs : PodKnobs {
   LbcKnobs lbc;
   AgicKnobs agic;
   AgcKnobs agc;
+  GkeKnobs gke;
   IngressKnobs ingress;
   LoadBalancerServiceKnobs service;
   GatewayKnobs gateway;

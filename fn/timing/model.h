@@ -40,6 +40,7 @@
 #include "adapters/agc/model.h"
 #include "adapters/agic/model.h"
 #include "adapters/alb/model.h"
+#include "adapters/gke/model.h"
 #include "adapters/nlb/model.h"
 #include "timing/field_ref.h"
 #include "timing/knobs.h"
@@ -158,6 +159,7 @@ struct Observed {
   ObservedAgic agic;
   ObservedNlb nlb;
   ObservedAgc agc;
+  ObservedGke gke;
   // Non-empty: the load-balancer annotations the plan would write also reach these backends,
   // which the function does not manage (Z11); the plan then leaves them as they are.
   std::string lbSharedWith;
@@ -220,6 +222,7 @@ struct Effective {
   EffectiveAgic agic;
   EffectiveNlb nlb;
   EffectiveAgc agc;
+  EffectiveGke gke;
   // The preset's targets are pod IPs of an AWS Load Balancer Controller target group, which its
   // readiness gate can hold (alb-ip, nlb-ip with target type ip): the preset's adapter says.
   bool gateTargets = false;
@@ -267,6 +270,7 @@ struct Plan {
   PlanAgic agic;
   PlanNlb nlb;
   PlanAgc agc;
+  PlanGke gke;
 
   // Advice the manifest cannot express (IN3), once per workload. Not violations: check() stays
   // clean on a correct manifest.

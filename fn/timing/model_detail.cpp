@@ -53,6 +53,8 @@ const char* floorRule(PresetId p) {
       return "NL10";
     case PresetId::Agc:
       return "AC1";
+    case PresetId::GkeNeg:
+      return "GK1";
   }
   return "IP3";
 }

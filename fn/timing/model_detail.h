@@ -49,7 +49,7 @@ inline void checkRange(Sink& s, const char* id, const char* field, const char* w
 
 bool isAlb(PresetId p);
 bool isNlb(PresetId p);
-const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10, AC1: the preset's preStop floor
+const char* floorRule(PresetId p);  // IP3, IN2, AG1, NL10, AC1, GK1: the preset's preStop floor
 
 // "Namespace \"shop\"", or "the workload's Namespace" when it has none.
 std::string namespaceLabel(const Effective& e);
@@ -67,6 +67,14 @@ int64_t nlbHealthyAfter(const Knobs& k, const Effective& e);
 // own connection termination, or for the Service-wide delay, a per-port copy's that turns it on
 // and takes that delay.
 bool nlbTerminates(const EffectiveNlb& n, const EffectiveNlbDelay& d);
+
+// GK4: the longest connection draining that ends before the pod is killed: grace period - LB
+// propagation, but never below the longest request.
+int64_t drainingCap(const Knobs& k, const Effective& e);
+// GK3: whether the health check may take the readiness probe's path: the serving container has
+// an httpGet probe, no other Service shares the BackendConfig, and the check is not already aimed
+// at another port or scheme, nor of a type without a path (TCP, GRPC).
+bool pathCanFollowProbe(const EffectiveGke& g);
 
 // IP2: minReadySeconds needed when no readiness gate waits for the ALB health check.
 int64_t ip2Bound(const Knobs& k, const Effective& e);
@@ -91,6 +99,7 @@ void checkAlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgic(const Knobs& k, const Effective& e, Sink& s);
 void checkNlb(const Knobs& k, const Effective& e, Sink& s);
 void checkAgc(const Knobs& k, const Effective& e, Sink& s);
+void checkGke(const Knobs& k, const Effective& e, Sink& s);
 void checkArgoRollout(const Knobs& k, const Effective& e, Sink& s);
 
 // Shared by the adapters' plans (plan_lb_shared.cpp). A valid user value stays; an absent or
@@ -99,6 +108,15 @@ int64_t keepInRange(const Sourced<int64_t>& v, Range range, int64_t knob);
 // Writes `want` unless the manifest already says it, with a message naming `what`.
 void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& cur, int64_t want,
                   const char* rule, const std::string& what, const char* unit);
+
+// A policy's value as AGC's and GKE's plans merge it: a valid one no looser than the preset's
+// stays, else the preset's (keepStricter); mergeStricter writes it unless the manifest says it,
+// answering `rangeRule` when the manifest's is out of range, `looseRule` when it is looser than
+// the preset's, else the preset (Z0).
+int64_t keepStricter(const Sourced<int64_t>& v, Range range, int64_t knob);
+void mergeStricter(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& v, Range range,
+                   int64_t knob, const char* rangeRule, const char* looseRule,
+                   const std::string& what, const char* unit);
 
 // An AWS Load Balancer Controller target group's healthy and unhealthy thresholds (A2, NL2):
 // a valid user value stays, else the preset's; `rule` where the current value is out of range.
@@ -141,6 +159,7 @@ void planAlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgic(const Knobs& k, const Effective& e, Plan& p);
 void planNlb(const Knobs& k, const Effective& e, Plan& p);
 void planAgc(const Knobs& k, const Effective& e, Plan& p);
+void planGke(const Knobs& k, const Effective& e, Plan& p);
 void planRollout(const Knobs& k, const Effective& e, Plan& p);
 
 // Why a rule still fails after the plan; appended to the "after" messages.

@@ -25,6 +25,19 @@ void setIfChanged(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& c
   out = change(want, rule, cat(what, " must be ", want, unit, " (was ", cur.value, unit, how, ")"));
 }
 
+int64_t keepStricter(const Sourced<int64_t>& v, Range range, int64_t knob) {
+  return v.origin == Origin::Manifest && range.holds(v.value) && v.value <= knob ? v.value : knob;
+}
+
+void mergeStricter(std::optional<Change<int64_t>>& out, const Sourced<int64_t>& v, Range range,
+                   int64_t knob, const char* rangeRule, const char* looseRule,
+                   const std::string& what, const char* unit) {
+  const char* rule = v.origin == Origin::Manifest && !range.holds(v.value) ? rangeRule
+                     : v.value > knob                                      ? looseRule
+                                                                           : kPresetRule;
+  setIfChanged(out, v, keepStricter(v, range, knob), rule, what, unit);
+}
+
 void planThresholds(const Knobs& k, const Sourced<int64_t>& hh, const Sourced<int64_t>& ut,
                     Range range, const char* rule, std::optional<Change<int64_t>>& hhOut,
                     std::optional<Change<int64_t>>& utOut) {

@@ -17,13 +17,15 @@ const char* presetName(PresetId id) {
       return "nlb-instance";
     case PresetId::Agc:
       return "agc";
+    case PresetId::GkeNeg:
+      return "gke-neg";
   }
   return "alb-ip";  // unreachable: silences -Wreturn-type for out-of-range casts
 }
 
 std::optional<PresetId> presetFromName(const std::string& name) {
   for (PresetId id : {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic, PresetId::NlbIp,
-                      PresetId::NlbInstance, PresetId::Agc}) {
+                      PresetId::NlbInstance, PresetId::Agc, PresetId::GkeNeg}) {
     if (name == presetName(id)) return id;
   }
   return std::nullopt;

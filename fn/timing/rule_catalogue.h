@@ -21,6 +21,7 @@ enum class RuleScope {
   NlbIp,
   NlbInstance,
   Agc,
+  Gke,
   Function
 };
 

@@ -50,6 +50,25 @@ std::optional<std::string> agcReason(const std::string& id, const Knobs& k, cons
   return std::nullopt;
 }
 
+// GK3 without an httpGet probe, GK8 turned off, GK9: what only the user can settle.
+std::optional<std::string> gkeReason(const std::string& id, const FieldRef& field,
+                                     const Observed& after) {
+  if (id == "GK3" && field.name == "appProtocol")
+    return "the backend's protocol is the Service's to say; the function does not change it";
+  if (id == "GK3")
+    return "the function cannot tell which path the app answers there; it never invents one";
+  if (id == "GK8")
+    return "the annotation turns NEGs off on purpose; the function leaves that choice alone";
+  if (id == "GK9" && field.name == "backendConfig" && after.gke.writable)
+    return "one port per Service and Ingress is followed; check the others' BackendConfigs";
+  if (id == "GK9" || (id.rfind("GK", 0) == 0 && !after.gke.writable))
+    return after.gke.missing.find("no default") != std::string::npos
+               ? "the function adds no entry to an annotation that names BackendConfigs per port; "
+                 "name one for this port, or a default"
+               : "render the BackendConfig with the Service, or name one that is in the input";
+  return std::nullopt;
+}
+
 // `field` is a container's "readinessProbe".
 bool hasReadinessProbe(const Observed& o, const FieldRef& field) {
   for (const auto& c : o.containers) {
@@ -76,7 +95,15 @@ bool isHeldField(const FieldRef& field) {
                                      "probeTimeoutSeconds",
                                      "probeUnhealthyThreshold",
                                      "probeHealthyThreshold",
-                                     "routeTimeoutSeconds"};
+                                     "routeTimeoutSeconds",
+                                     "checkIntervalSec",
+                                     "checkTimeoutSec",
+                                     "healthyThreshold",
+                                     "unhealthyThreshold",
+                                     "drainingTimeoutSec",
+                                     "backendTimeoutSec",
+                                     "requestPath",
+                                     "neg"};
   return std::find(std::begin(held), std::end(held), field.name) != std::end(held);
 }
 
@@ -151,6 +178,7 @@ std::string unfixedReason(const Violation& v, const Knobs& k, const Observed& af
   if (id == "A6") return "slow start and the load-balancing algorithm are not rewritten";
   if (id == "A7") return "the Service's copy is the one to edit";
   if (auto why = agcReason(id, k, after)) return *why;
+  if (auto why = gkeReason(id, v.field, after)) return *why;
   if (id == "NL7") {
     return "only the app can close its connections; the annotation records that it does";
   }

@@ -80,8 +80,8 @@ std::vector<Created> createMissing(yaml::Tree& t, scope::ObjectIndex& idx,
       const adapters::LbSettings& s = doorOf(config, b).settings();
       if (!s.create || idx.objects[b.frontDoor].skip) continue;
       if (!done.insert({b.service, reinterpret_cast<const void*>(s.create)}).second) continue;
-      if (auto made = s.create(t, idx, b, config.preset(b.lb)))
-        out.push_back({*made, b.service, s.createdWhy});
+      for (const adapters::Made& made : s.create(t, idx, b, config.preset(b.lb)))
+        out.push_back({made.object, b.service, made.why});
     }
   }
   return out;
@@ -89,7 +89,11 @@ std::vector<Created> createMissing(yaml::Tree& t, scope::ObjectIndex& idx,
 
 bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& c) {
   yaml::NodeId spec = t.get(idx.objects[c.object].node, "spec");
-  return t.isMap(spec) && t.mapSize(spec) > 1;
+  for (uint32_t i = 0; t.isMap(spec) && i < t.mapSize(spec); ++i) {
+    const std::string_view key = t.str(t.keyAt(spec, i));
+    if (key != "targetRef" && key != "targetReference") return true;
+  }
+  return false;
 }
 
 void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,

@@ -19,7 +19,7 @@ namespace zd::transform {
 struct Created {
   size_t object;    // its object index
   size_t service;   // the Service it is for
-  const char* why;  // adapters::LbSettings::createdWhy
+  const char* why;  // adapters::Made::why
 };
 
 // One object per Service an edge needs one for and the input lacks, in the graph's order.

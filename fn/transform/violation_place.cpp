@@ -3,6 +3,7 @@
 #include "adapters/settings.h"
 #include "rewrite/observe.h"
 #include "rewrite/pod_fields.h"
+#include "transform/created_objects.h"
 
 namespace zd::transform {
 
@@ -43,6 +44,11 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
     return {ns->second, std::string("metadata.labels.") + rewrite::kGateLabel};
   }
   if (field == "serviceType") return {b.service, "spec.type"};
+  if (field == "neg") return {b.service, "metadata.annotations.cloud.google.com/neg"};
+  if (field == "appProtocol")
+    return {b.service, "metadata.annotations.cloud.google.com/app-protocols"};
+  if (field == "backendConfig")
+    return {b.service, "metadata.annotations.cloud.google.com/backend-config"};
   if (field == "targetType") {
     auto params = scope::classParamsOf(t, idx.objects[b.frontDoor].node, idx);
     if (params && t.isScalar(t.at(idx.objects[*params].node, {"spec", "targetType"})))
@@ -54,15 +60,15 @@ Place placeOf(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::T
             std::string("metadata.annotations.") + scope::kClosesConnectionsAnnotation};
   // A load-balancer setting: where the adapter's field table puts it, on the object that holds
   // it now (the one the controller reads, and the one the function writes).
-  const adapters::FieldSpot* spot =
-      adapters::findSpot(adapters::settingsOf(preset, b.door).fields(), field);
+  const adapters::LbSettings& settings = adapters::settingsOf(preset, b.door);
+  const adapters::FieldSpot* spot = adapters::findSpot(settings.fields(), field);
   if (!spot) return {target.workload, ""};
   if (spot->holder == adapters::Holder::FrontDoorPolicy) return {b.frontDoor, ""};
   if (spot->holder == adapters::Holder::Policy) {
     // A policy the function made and has not written into is never output: name the Service.
-    const size_t holder = adapters::holderOf(t, idx, b, *spot);
-    const yaml::NodeId spec = t.get(idx.objects[holder].node, "spec");
-    if (idx.objects[holder].created && t.mapSize(spec) <= 1) return {b.service, ""};
+    const size_t holder = adapters::holderOf(t, idx, b, *spot, &settings);
+    if (idx.objects[holder].created && !written(t, idx, {holder, b.service, ""}))
+      return {b.service, ""};
     return {holder, std::string(spot->annotation)};
   }
   return {adapters::holderOf(t, idx, b, *spot), "metadata.annotations." +

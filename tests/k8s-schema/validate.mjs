@@ -12,7 +12,8 @@
 //    those are at hand (see below).
 // 1. testdata/golden/*/expected.yaml of every case whose expected.exit is 0 (the `items` of a
 //    ResourceList, else every document; a List's items in its place).
-// 2. The binary's stdout on every corpus file (tests/corpus_dir.sh), once per preset (stream mode).
+// 2. The binary's stdout on every corpus file (tests/corpus_dir.sh), once per preset of PRESETS
+//    (stream mode).
 // 3. testdata/integration/expected/*.yaml; the kpt-*.yaml ones are files concatenated with
 //    `# --- NAME` separator lines and are split on them.
 // For 1 and 2 the input is validated too: an output object whose every error its input object
@@ -34,6 +35,15 @@
 // are wrong types, int32 overflow, values outside an enum and missing required fields. When the
 // upstream CRD file is at hand (ZD_CRD_DIR, else ../shared/crds beside the repository), that schema
 // is first compared with the CRD's, version by version, and any difference fails.
+// GKE Gateway's HealthCheckPolicy and GCPBackendPolicy (networking.gke.io/v1) are written out the
+// same way (schemas/gke-healthcheckpolicy.mjs, schemas/gcpbackendpolicy.mjs) and compared with
+// gke-gateway-api's CRD files when those are at hand. Their CEL rules (x-kubernetes-validations),
+// which ajv cannot run, are run by CEL_RULES below, a JavaScript equivalent of each rule's text
+// with CEL's semantics for an absent field (an error, "no such key", unless has() guards it); a
+// rule without an equivalent fails the run. GKE Ingress's BackendConfig (cloud.google.com v1 and
+// v1beta1) has no CRD file (the controller builds it from its Go types): schemas/backendconfig.mjs
+// is written from those, and adds the ranges Compute Engine refuses at sync time for the fields the
+// function writes (timeoutSec, connectionDraining, healthCheck), reported as errors too.
 // Objects whose apiVersion/kind none of these has a schema for (Kptfile, ZeroDowntimePolicy,
 // ResourceList, another CRD, ...) are skipped, and the reason is printed once per apiVersion/kind. It
 // still has the last schema of removed versions (extensions/v1beta1, apps/v1beta2,
@@ -62,9 +72,12 @@ import YAML from 'yaml';
 
 import * as tgcSchema from './schemas/targetgroupconfiguration.mjs';
 import * as agcSchemas from './schemas/alb-networking-azure.mjs';
+import * as gkeHcpSchema from './schemas/gke-healthcheckpolicy.mjs';
+import * as gcpBackendPolicySchema from './schemas/gcpbackendpolicy.mjs';
+import * as backendConfigSchema from './schemas/backendconfig.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PRESETS = ['alb-ip', 'alb-instance', 'agic', 'nlb-ip', 'nlb-instance'];
+const PRESETS = ['alb-ip', 'alb-instance', 'agic', 'nlb-ip', 'nlb-instance', 'gke-neg'];
 
 let passed = 0;
 let failed = 0;
@@ -141,7 +154,7 @@ const classCache = new Map();
 const skipReasons = new Map();
 
 // CRD schemas checked with ajv, by "apiVersion kind".
-const CRD_SCHEMAS = [tgcSchema];
+const CRD_SCHEMAS = [tgcSchema, gkeHcpSchema, gcpBackendPolicySchema];
 const crdValidators = new Map();
 
 // The schema as the API server uses a structural schema: a field it does not list is pruned, so
@@ -171,15 +184,105 @@ const METADATA = {
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('int32', { type: 'number', validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
 ajv.addFormat('int64', { type: 'number', validate: (n) => Number.isInteger(n) });
+ajv.addFormat('double', { type: 'number', validate: () => true });
+// RFC 3339, as metav1.Time is written (status conditions' lastTransitionTime).
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i);
 const ptr = (k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
 
-function crdValidator(schema) {
+// The CRDs' CEL rules (x-kubernetes-validations), which ajv cannot run: each rule's text maps to a
+// JavaScript function of `self` that gives what the API server's CEL evaluation gives: true, false,
+// or a thrown NoSuchKey where CEL reads an absent field outside has() ("no such key: F evaluating
+// rule", which the API server reports as a failed rule). A schema with a rule not listed here fails
+// to load, so a changed upstream rule cannot pass unchecked.
+class NoSuchKey extends Error {}
+const has = (o, k) => o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) && o[k] !== null;
+const get = (o, k) => {
+  if (!has(o, k)) throw new NoSuchKey(`no such key: ${k}`);
+  return o[k];
+};
+// CEL's || and && are commutative on errors: an error on one side is absorbed when the other side
+// alone decides (true for ||, false for &&).
+const celOr = (a, b) => {
+  let x;
+  let y;
+  try { x = a(); } catch (e) { if (!(e instanceof NoSuchKey)) throw e; x = e; }
+  if (x === true) return true;
+  try { y = b(); } catch (e) { if (!(e instanceof NoSuchKey)) throw e; y = e; }
+  if (y === true) return true;
+  if (x instanceof Error) throw x;
+  if (y instanceof Error) throw y;
+  return false;
+};
+const portSpecRules = {
+  "self.portSpecification == 'USE_FIXED_PORT' ? has(self.port) && !has(self.portName) : true": (self) =>
+    get(self, 'portSpecification') === 'USE_FIXED_PORT' ? has(self, 'port') && !has(self, 'portName') : true,
+  "self.portSpecification == 'USE_NAMED_PORT' ? !has(self.port) && has(self.portName) : true": (self) =>
+    get(self, 'portSpecification') === 'USE_NAMED_PORT' ? !has(self, 'port') && has(self, 'portName') : true,
+  "self.portSpecification == 'USE_SERVING_PORT' || !has(self.portSpecification) ? !has(self.port) && !has(self.portName) : true": (self) =>
+    celOr(() => get(self, 'portSpecification') === 'USE_SERVING_PORT', () => !has(self, 'portSpecification'))
+      ? !has(self, 'port') && !has(self, 'portName')
+      : true,
+};
+const typeBlockRule = (type, block) => ({
+  [`self.type == '${type}' ? has(self.${block}) : true`]: (self) => (get(self, 'type') === type ? has(self, block) : true),
+});
+const CEL_RULES = {
+  ...portSpecRules,
+  ...typeBlockRule('TCP', 'tcpHealthCheck'),
+  ...typeBlockRule('HTTP', 'httpHealthCheck'),
+  ...typeBlockRule('HTTPS', 'httpsHealthCheck'),
+  ...typeBlockRule('HTTP2', 'http2HealthCheck'),
+  ...typeBlockRule('GRPC', 'grpcHealthCheck'),
+  'has(self.checkIntervalSec) && has(self.timeoutSec) ? self.checkIntervalSec >= self.timeoutSec : true': (self) =>
+    has(self, 'checkIntervalSec') && has(self, 'timeoutSec') ? self.checkIntervalSec >= self.timeoutSec : true,
+  '!has(self.checkIntervalSec) && has(self.timeoutSec) ? 5 >= self.timeoutSec : true': (self) =>
+    !has(self, 'checkIntervalSec') && has(self, 'timeoutSec') ? 5 >= self.timeoutSec : true,
+  'has(self.checkIntervalSec) && !has(self.timeoutSec) ? self.checkIntervalSec >= 5 : true': (self) =>
+    has(self, 'checkIntervalSec') && !has(self, 'timeoutSec') ? self.checkIntervalSec >= 5 : true,
+};
+
+// -> a function value -> ["PATH message", ...] running the schema's CEL rules where the value has
+// the right shape (a value of the wrong type already fails ajv, as it fails the API server before
+// CEL runs); throws for a rule CEL_RULES lacks.
+function celChecker(schema) {
+  const rules = (schema['x-kubernetes-validations'] || []).map((r) => {
+    const fn = CEL_RULES[r.rule];
+    if (!fn) throw new Error(`validate.mjs: no JavaScript for the CEL rule ${JSON.stringify(r.rule)}: add it to CEL_RULES`);
+    return { fn, message: r.message };
+  });
+  const props = Object.entries(schema.properties || {}).map(([k, v]) => [k, celChecker(v)]);
+  const items = schema.items ? celChecker(schema.items) : null;
+  const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const check = (v, at) => {
+    const errs = [];
+    if (isObj(v)) {
+      for (const r of rules) {
+        try {
+          if (r.fn(v) !== true) errs.push(`${at || '/'} ${r.message} (CEL rule)`);
+        } catch (e) {
+          if (!(e instanceof NoSuchKey)) throw e;
+          errs.push(`${at || '/'} ${e.message} evaluating rule: ${r.message} (CEL rule)`);
+        }
+      }
+      for (const [k, c] of props) if (has(v, k)) errs.push(...c(v[k], `${at}/${ptr(k)}`));
+    } else if (Array.isArray(v) && items) {
+      v.forEach((x, i) => errs.push(...items(x, `${at}/${i}`)));
+    }
+    return errs;
+  };
+  return check;
+}
+
+// `extra`: obj -> more error messages (checks no schema keyword can say).
+function crdValidator(schema, extra) {
   const s = structural(schema);
   s.properties = { ...s.properties, metadata: METADATA };
   const fn = ajv.compile(s);
+  const cel = celChecker(schema);
   return (obj) => {
-    if (fn(obj)) return [];
-    return fn.errors.map((e) => {
+    const more = [...cel(obj, ''), ...(extra ? extra(obj) : [])];
+    if (fn(obj)) return more;
+    return more.concat(fn.errors.map((e) => {
       const at = e.instancePath || '';
       switch (e.keyword) {
         case 'additionalProperties':
@@ -191,12 +294,18 @@ function crdValidator(schema) {
         default:
           return `${at || '/'} ${e.message}`;
       }
-    });
+    }));
   };
 }
 for (const m of CRD_SCHEMAS) {
   const v = crdValidator(m.openAPIV3Schema);
   for (const version of m.versions) crdValidators.set(`${m.group}/${version} ${m.kind}`, v);
+}
+// GKE Ingress's BackendConfig: a CRD the controller builds from its Go types, with no file to
+// compare with (schemas/backendconfig.mjs), plus Compute Engine's refusals of fields it writes.
+for (const [version, schema] of Object.entries(backendConfigSchema.byVersion)) {
+  crdValidators.set(`${backendConfigSchema.group}/${version} ${backendConfigSchema.kind}`,
+    crdValidator(schema, backendConfigSchema.gceChecks));
 }
 // Application Gateway for Containers publishes its fields, not its CRD files: checked against the
 // documented fields (schemas/alb-networking-azure.mjs), with nothing upstream to compare.

@@ -2,7 +2,8 @@
 # Kubernetes schema test: every golden output, the binary's output on every corpus file (each
 # preset) and every integration expectation validates against the Kubernetes OpenAPI schemas,
 # with the validators of the kubernetes-models npm packages (core, Argo Rollouts, Gateway API) and,
-# for CRDs that have none (TargetGroupConfiguration), ajv with the schemas of schemas/; see
+# for CRDs that have none (TargetGroupConfiguration, AGC's and GKE's policies, BackendConfig), ajv
+# with the schemas of schemas/ (and the CRDs' CEL rules written out in JavaScript); see
 # validate.mjs for the details. ZD_CRD_DIR names a folder of upstream CRD files those schemas are
 # compared with (default ../shared/crds beside the repository; none: the comparison is skipped).
 #

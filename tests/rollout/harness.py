@@ -15,7 +15,8 @@ Environment:
                        rollouts
   ROLLOUT_RUNS=N       rollouts per preset and variant (overrides the mode's number)
   ROLLOUT_REPLICAS=N   replicas (overrides the manifests' and the quick mode's 2)
-  ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic,nlb-ip,nlb-instance,agc
+  ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic,nlb-ip,nlb-instance,agc,
+                       gke-neg
   ROLLOUT_SCENARIOS=.. comma-separated subset of rolling,blue-green (default both)
   ROLLOUT_JOBS=N       rollouts played at the same time (default 3)
   ROLLOUT_SCALE=F      time scale (default 0.1: every duration divided by 10); the NLB presets
@@ -49,8 +50,8 @@ import lb  # noqa: E402
 import manifest  # noqa: E402
 from cluster import BlueGreenController, DeploymentController, Kubelet  # noqa: E402
 
-# agc comes last, so that the seeds of the others (PRESETS.index) stay what they were.
-PRESETS = ["alb-ip", "alb-instance", "agic", "nlb-ip", "nlb-instance", "agc"]
+# agc and then gke-neg come last, so that the seeds of the others (PRESETS.index) stay what they were.
+PRESETS = ["alb-ip", "alb-instance", "agic", "nlb-ip", "nlb-instance", "agc", "gke-neg"]
 # The NLB's lags are minutes (registration E_reg 180 s, new connections for E 120 s after a
 # deregistration, preStop 180 s): its presets play at this fraction of ROLLOUT_SCALE, so that a
 # rollout of 4 pods stays well inside ROLLOUT_LIMIT.
@@ -60,7 +61,7 @@ SCALE_FACTOR = {"nlb-ip": 0.3, "nlb-instance": 0.3}
 SCENARIOS = ["rolling", "blue-green"]
 # The order of the proof lines, each scenario's presets in turn: the proof ends with alb-ip
 # blue-green, the switch no manifest makes safe.
-REPORT_ORDER = {"rolling": PRESETS, "blue-green": ["alb-instance", "agic", "alb-ip"]}  # no NLB or agc blue-green
+REPORT_ORDER = {"rolling": PRESETS, "blue-green": ["alb-instance", "agic", "alb-ip"]}  # no NLB, agc or gke-neg blue-green
 # Where the sources expect "before" to have no error, so that a clean "before" does not show the
 # model to be kinder than the real load balancer (README, "Results").
 CLEAN_BEFORE_EXPECTED = {
@@ -326,7 +327,8 @@ def describe(spec, scenario, variant, scale):
                         "deregistration_delay", "idle_timeout", "tcp.idle_timeout",
                         "readinessGate", "connectionDraining", "connection-draining-timeout",
                         "request-timeout", "probe.source", "probe.interval", "probe.timeout",
-                        "routeTimeout", "closes-connections", "lbPropagationSeconds",
+                        "routeTimeout", "closes-connections", "healthcheck.source", "healthcheck-path",
+                        "drainingTimeoutSec", "backendTimeoutSec", "lbPropagationSeconds",
                         "registrationLagSeconds", "STARTUP_SECONDS", "REQUEST_SECONDS",
                         "SHUTDOWN_SECONDS") if k in s]
     body = ", ".join(f"{k}={s[k]}" for k in keys)

@@ -9,6 +9,8 @@ NlbInstance  NLB, target type instance ("nlb-instance"): the node is the target,
              the pod, behind a TCP proxy.
 Agc          Application Gateway for Containers ("agc", AC1-AC7): the pool holds the pod IPs; a
              client connection stays with its pod until one end closes it (a TCP proxy).
+GkeNeg       GKE container-native load balancing ("gke-neg", GK1-GK9): pods are endpoints in
+             network endpoint groups (NEGs) behind Google's front ends, an HTTP proxy.
 
 Each one learns of pods as the Kubernetes API would tell its controller (started, containers
 ready, deleted), acts after the preset's lag, health-checks its targets itself, and writes the
@@ -519,6 +521,69 @@ class Agc(HealthChecked):
         await self.set_routes([t.pod.port for t in self.targets.values() if t.state == "healthy"])
 
 
+class GkeNeg(HealthChecked):
+    """GKE container-native load balancing through a GKE Ingress: Google's front ends (GFEs, an HTTP
+    proxy) send to pod IPs held in the Service's NEGs. Attachment: a pod's endpoint reaches the
+    front ends E_reg after its containers are ready (counted from Ready, as GK6 counts it; the NEG
+    controller attaches not-ready endpoints too, so a real one may come sooner). The NEG readiness
+    gate GKE injects can turn True before the endpoint is attached (kubernetes/ingress-gce#1718):
+    it is played as True at once, so nothing but minReadySeconds holds the rollout for the LB. A
+    new endpoint gets new requests after HH passing health checks (the BackendConfig's, or GKE's
+    defaults); an attached one loses them after UT failures and gets them back after HH passes.
+    Detachment: a terminating pod leaves its NEG at once (ingress-gce pkg/neg/types/types.go,
+    #1574), so it is no longer health-checked and keeps the state it had, and the front ends go
+    on sending it new requests for E if it was healthy; then they send it none. Its in-flight
+    requests then have the connection draining timeout C to finish (nginx worker_shutdown_timeout
+    = C); with draining off (C = 0, GKE's default) they are cut as the load balancer processes the
+    removal (the pod is told to reset its connections, SIGUSR1, as for App Gateway). New requests
+    go to healthy endpoints; with none the front end answers 502 (failed_to_pick_backend): no
+    fail-open is played."""
+
+    async def start(self):
+        s = self.spec
+        shutdown = s.draining_timeout if s.draining else s.request_timeout
+        self.nginx = Nginx(self.workdir, shutdown_s=shutdown, idle_s=s.idle_timeout, read_s=s.request_timeout,
+                           connect_s=s.request_timeout, empty_status=502)
+        await self.nginx.start([])
+        self.routed = frozenset()
+
+    def initial_passes(self):
+        return self.spec.hc_healthy
+
+    def pod_containers_ready(self, pod):
+        self.later(self.spec.reg_lag, lambda: self._attach(pod), f"attach {pod.name}")
+
+    async def _attach(self, pod):
+        if pod in self.targets or pod.terminating:
+            return
+        self.add_target(pod)  # logged as a registration: the endpoint reaches the front ends
+
+    def pod_deleted(self, pod):
+        t = self.targets.get(pod)
+        if t is not None:
+            t.draining = True  # out of the NEG: no more health checks, the front ends lag E behind
+            self.w.log(f"{pod.name} leaves the NEG ({t.state}); the front ends send it new requests "
+                       f"for {self.spec.seconds['lbPropagationSeconds']}s more")
+        self.later(self.spec.lb_lag, lambda: self._remove(pod), f"front ends drop {pod.name}")
+
+    async def _remove(self, pod):
+        if self.remove_target(pod) is None:
+            return
+        self.w.log(f"LB: front ends drop {pod.name} (draining "
+                   f"{self.spec.seconds.get('drainingTimeoutSec', 0)}s)")
+        await self.route()
+        if not self.spec.draining and not pod.exited.is_set():
+            procs.kill(pod.proc.pid, signal.SIGUSR1)
+            self.w.log(f"LB cuts its requests in flight to {pod.name} (no connection draining)")
+
+    def selector_changed(self):
+        raise NotImplementedError("gke-neg has no blue-green sample")
+
+    async def route(self):
+        # A list, not a generator: set_routes may wait for its lock while the pool changes.
+        await self.set_routes([t.pod.port for t in self.targets.values() if t.state == "healthy"])
+
+
 def make(world, workdir):
     return {"alb-ip": AlbIp, "alb-instance": AlbInstance, "agic": AppGateway, "nlb-ip": NlbIp,
-            "nlb-instance": NlbInstance, "agc": Agc}[world.spec.preset](world, workdir)
+            "nlb-instance": NlbInstance, "agc": Agc, "gke-neg": GkeNeg}[world.spec.preset](world, workdir)

@@ -2,7 +2,8 @@
 
 `load(text, preset, preset_text, scale)` returns a Spec whose durations are already multiplied by
 `scale` (0.1 by default: ten times faster, every ratio kept). Absent fields take the Kubernetes,
-AWS Load Balancer Controller or AGIC default that docs/timing-model.md ("Quantities") gives.
+AWS Load Balancer Controller or AGIC default that docs/timing-model.md ("Quantities") gives, or
+for AGC and GKE their own defaults (_agc, _gke).
 """
 import math
 import re
@@ -19,6 +20,10 @@ NLB_CLASS = "service.k8s.aws/nlb"  # the LBC's default --load-balancer-class
 NLB_PRESETS = ("nlb-ip", "nlb-instance")
 AGC_API = "alb.networking.azure.io/v1"  # AGC's HealthCheckPolicy and RoutePolicy
 GATEWAY_API = "gateway.networking.k8s.io/"
+GKE_NEG = "cloud.google.com/neg"  # the Service's NEG annotation (preset gke-neg)
+GKE_BACKEND_CONFIG = ("cloud.google.com/backend-config", "beta.cloud.google.com/backend-config")  # GA wins
+GKE_BACKEND_CONFIG_APIS = ("cloud.google.com/v1", "cloud.google.com/v1beta1")
+GKE_INGRESS_CLASSES = ("gce", "gce-internal")
 
 
 ROLLOUT_API = "argoproj.io/v1alpha1"  # an Argo Rollout; only its blueGreen strategy is played
@@ -235,6 +240,8 @@ def load(text, preset, preset_text, scale, replicas=None):
         _nlb(s, svc, nsobj, sec, raw)
     elif preset == "agc":
         _agc(s, docs, svc, c, probe, sec, raw)
+    elif preset == "gke-neg":
+        _gke(s, docs, svc, ing, c, sec, raw)
     else:
         raise ManifestError(f"unknown preset {preset}")
     s.seconds = raw
@@ -357,6 +364,92 @@ def _agc(s, docs, svc, container, probe, sec, raw):
     # The app must close its keep-alive connections after SIGTERM (AC4); the annotation states it.
     raw["closes-connections"] = (_workload_annotations(docs, s.name).get("zero-downtime.dev/closes-connections")
                                  == "true")
+
+
+def _gke(s, docs, svc, ing, container, sec, raw):
+    """GKE container-native load balancing through a GKE Ingress: the pods are endpoints in the
+    Service's NEGs. Google's front ends check them with the health check of the Service's
+    BackendConfig, each field it leaves out taking GKE's default for NEGs (GET / every 15 s, timeout
+    15 s, healthy 1, unhealthy 2: ingress-gce pkg/translator/healthchecks.go). GKE copies the
+    readiness probe into a new health check only when the pods exist as the load balancer is made,
+    and never later: the model does not play that copy, so without a BackendConfig the check is
+    GKE's default. A Compute Engine HTTP health check passes on 200 only. Connection draining is
+    the BackendConfig's drainingTimeoutSec, default 0 (off), and the backend timeout its timeoutSec,
+    default 30 s (Compute Engine's)."""
+    ann = svc["metadata"].get("annotations") or {}
+    ing_ann = ing["metadata"].get("annotations") or {}
+    cls = ing_ann.get("kubernetes.io/ingress.class")
+    # ingress-gce's IsGCEIngress: the annotation only; with none, an Ingress without ingressClassName.
+    if cls is None and (ing.get("spec") or {}).get("ingressClassName") is not None:
+        raise ManifestError("GKE's Ingress controller leaves an Ingress with spec.ingressClassName and no "
+                            "kubernetes.io/ingress.class annotation alone")
+    if cls is not None and cls not in GKE_INGRESS_CLASSES:
+        raise ManifestError(f"ingress class {cls!r} is not GKE's ({', '.join(GKE_INGRESS_CLASSES)})")
+    try:
+        neg = yaml.safe_load(str(ann.get(GKE_NEG, "{}")))
+    except yaml.YAMLError:
+        neg = None
+    if not isinstance(neg, dict) or neg.get("ingress") is not True:
+        raise ManifestError(f"the Service's {GKE_NEG} annotation must be {{\"ingress\": true}}: GKE without NEGs "
+                            "(instance groups) is not modelled")
+    ns = svc["metadata"].get("namespace", "default")
+    bc = {}
+    key = next((k for k in GKE_BACKEND_CONFIG if k in ann), None)
+    if key is not None:
+        ref = yaml.safe_load(str(ann[key]))
+        if not isinstance(ref, dict):
+            raise ManifestError(f"{key} must be a JSON object")
+        # A port's entry first, by the Service port's name, then its number; else default
+        # (ingress-gce pkg/backendconfig/utils.go).
+        port = _ingress_port(ing, svc["metadata"]["name"])
+        sp = next((p for p in svc["spec"]["ports"] if port in (p.get("port"), p.get("name"))), None)
+        ports = ref.get("ports") or {}
+        name = next((ports[str(k)] for k in ((sp or {}).get("name"), (sp or {}).get("port"))
+                     if k is not None and str(k) in ports), ref.get("default"))
+        if name:
+            found = [d for d in docs if d.get("kind") == "BackendConfig"
+                     and d.get("apiVersion") in GKE_BACKEND_CONFIG_APIS and d["metadata"]["name"] == name
+                     and d["metadata"].get("namespace", "default") == ns]
+            if len(found) != 1:
+                raise ManifestError(f"BackendConfig {ns}/{name}, which {key} names, is not in the manifests")
+            bc = found[0].get("spec") or {}
+            raw["healthcheck.source"] = f"BackendConfig {name}"
+    raw.setdefault("healthcheck.source", "GKE's default")
+    hc = bc.get("healthCheck") or {}
+    if str(hc.get("type", "HTTP")).upper() != "HTTP":
+        raise ManifestError(f"health-check type {hc.get('type')} is not modelled")
+    ports = [p.get("containerPort") for p in container.get("ports", [])]
+    if hc.get("port") is not None and hc["port"] not in ports:
+        raise ManifestError(f"BackendConfig healthCheck.port {hc['port']} is not the serving container's ({ports})")
+    s.hc_path = hc.get("requestPath", "/")
+    s.hc_interval = sec("healthcheck-interval", hc.get("checkIntervalSec", 15))
+    s.hc_timeout = sec("healthcheck-timeout", hc.get("timeoutSec", 15))
+    s.hc_healthy = int(hc.get("healthyThreshold", 1))
+    s.hc_unhealthy = int(hc.get("unhealthyThreshold", 2))
+    s.hc_codes = [(200, 200)]
+    draining = (bc.get("connectionDraining") or {}).get("drainingTimeoutSec", 0)
+    s.draining_timeout = sec("drainingTimeoutSec", draining)
+    s.draining = s.draining_timeout > 0
+    s.request_timeout = sec("backendTimeoutSec", bc.get("timeoutSec", 30))
+    # GFEs keep idle connections to a backend for 600 s, a fixed value (Google's request
+    # distribution page); the front end's client keep-alive is 610 s.
+    s.idle_timeout = sec("backendKeepalive", 600)
+    # GKE injects the NEG readiness gate, which can turn True before the endpoint is attached
+    # (kubernetes/ingress-gce#1718): played as True at once, holding nothing.
+    raw["readinessGate"] = "unreliable (True at once)"
+    raw["healthcheck-path"] = s.hc_path
+    raw.update(healthyThreshold=s.hc_healthy, unhealthyThreshold=s.hc_unhealthy)
+
+
+def _ingress_port(ing, svc_name):
+    """The Service port an Ingress's backend names for the Service: its number or its name."""
+    for r in (ing.get("spec") or {}).get("rules") or []:
+        for p in ((r.get("http") or {}).get("paths")) or []:
+            svc = ((p.get("backend") or {}).get("service")) or {}
+            if svc.get("name") == svc_name:
+                port = svc.get("port") or {}
+                return port.get("number", port.get("name"))
+    return None
 
 
 def _workload_annotations(docs, name):

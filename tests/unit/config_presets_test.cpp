@@ -91,13 +91,13 @@ TEST(ConfigPresets, APresetNamedTwiceIsAnError) {
 TEST(ConfigPresets, UnknownOrEmptyNamesAreErrors) {
   EXPECT_EQ(onlyMessage(build({text("preset", "alb-ip,nginx")})),
             "config `data.preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, "
-            "agc, not \"nginx\"");
+            "agc, gke-neg, not \"nginx\"");
   EXPECT_EQ(onlyMessage(build({text("preset", "alb-ip,")})),
             "config `data.preset` must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, "
-            "agc, not \"\"");
+            "agc, gke-neg, not \"\"");
   EXPECT_EQ(onlyMessage(build({list("preset", {})})),
             "config `spec.preset` must name a preset, one of alb-ip, alb-instance, agic, nlb-ip, "
-            "nlb-instance, agc");
+            "nlb-instance, agc, gke-neg");
   Setting nested = list("preset", {"alb-ip"});
   nested.shape = Setting::Shape::Other;
   EXPECT_EQ(onlyMessage(build({nested})),

@@ -6,41 +6,15 @@
 
 #include "adapters/agc/fields.h"
 #include "adapters/lbc_gateway/props_chain.h"
-#include "krm/envelope.h"
-#include "krm/preset_loader.h"
+#include "indexed_input.h"
 #include "scope/route_front_door.h"
-#include "yaml/parse.h"
 
 namespace zd {
 namespace {
 
-struct Input {
-  yaml::Tree tree;
-  krm::Envelope env;
-  scope::ObjectIndex index;
-  explicit Input(const std::string& text) {
-    EXPECT_FALSE(yaml::parseStream(text, yaml::Limits{}, tree));
-    std::vector<krm::Result> results;
-    env = krm::readEnvelope(tree, results);
-    index = scope::buildIndex(tree, env);
-  }
-  size_t find(std::string_view kind, std::string_view name) const {
-    for (size_t i = 0; i < index.objects.size(); ++i) {
-      if (tree.str(tree.get(index.objects[i].node, "kind")) == kind &&
-          index.objects[i].name == name)
-        return i;
-    }
-    ADD_FAILURE() << kind << " " << name << " not in the input";
-    return 0;
-  }
-};
+using Input = test::IndexedInput;
 
-timing::Knobs preset(const char* name) {
-  std::string error;
-  auto k = krm::loadPreset(name, error);
-  EXPECT_TRUE(k) << error;
-  return k ? *k : timing::Knobs{};
-}
+timing::Knobs preset(const char* name) { return test::presetKnobs(name); }
 
 const std::string kRoute =
     "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web, "

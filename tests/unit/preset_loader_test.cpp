@@ -130,7 +130,8 @@ TEST(PresetLoader, UnknownName) {
   std::string error;
   EXPECT_FALSE(loadPreset("nginx", error));
   EXPECT_EQ(error,
-            "must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, not \"nginx\"");
+            "must be one of alb-ip, alb-instance, agic, nlb-ip, nlb-instance, agc, gke-neg, not "
+            "\"nginx\"");
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ Knobs knobsFor(PresetId id) {
       break;
     case PresetId::NlbIp:  // the preset files themselves, as nlb_model_test.cpp takes them
     case PresetId::NlbInstance:
-    case PresetId::Agc: {
+    case PresetId::Agc:
+    case PresetId::GkeNeg: {
       std::string error;
       auto loaded = krm::loadPreset(presetName(id), error);
       EXPECT_TRUE(loaded) << error;
@@ -67,7 +68,8 @@ Knobs knobsFor(PresetId id) {
 }
 
 const PresetId kAllPresets[] = {PresetId::AlbIp, PresetId::AlbInstance, PresetId::Agic,
-                                PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc};
+                                PresetId::NlbIp, PresetId::NlbInstance, PresetId::Agc,
+                                PresetId::GkeNeg};
 
 // A Deployment with one serving container and nothing else written.
 Observed emptyManifest() {
@@ -138,6 +140,16 @@ Observed goodManifest(PresetId id) {
       o.agc.policy = true;
       o.agc.probeIntervalSeconds = 5, o.agc.probeTimeoutSeconds = 3;
       o.agc.probeHealthyThreshold = 1, o.agc.probeUnhealthyThreshold = 2;
+      break;
+    case PresetId::GkeNeg:
+      c.preStopSeconds = 65, o.terminationGracePeriodSeconds = 85, o.minReadySeconds = 60;
+      c.readinessProbe = httpProbe(5, 3, 3);
+      c.readinessProbe->httpPath = "/healthz";
+      o.gke.negIngress = true;
+      o.gke.checkIntervalSec = 5, o.gke.checkTimeoutSec = 3;
+      o.gke.healthyThreshold = 1, o.gke.unhealthyThreshold = 2;
+      o.gke.requestPath = "/healthz";
+      o.gke.drainingTimeoutSec = 20, o.gke.backendTimeoutSec = 30;
       break;
   }
   return o;

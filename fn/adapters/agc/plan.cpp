@@ -7,23 +7,12 @@
 namespace zd::timing::detail {
 namespace {
 
-// A valid value no looser than the preset's stays; else the preset's.
-int64_t atMost(const Sourced<int64_t>& v, Range range, int64_t knob) {
-  return v.origin == Origin::Manifest && range.holds(v.value) && v.value <= knob ? v.value : knob;
-}
-
-const char* ruleFor(const Sourced<int64_t>& v, Range range, int64_t knob) {
-  if (v.origin == Origin::Manifest && !range.holds(v.value)) return "AC7";
-  return v.value > knob ? "AC2" : kPresetRule;
-}
-
 void planPolicy(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
   const Sourced<int64_t>&hi = g.probeIntervalSeconds, &ht = g.probeTimeoutSeconds,
         &hh = g.probeHealthyThreshold, &ut = g.probeUnhealthyThreshold;
-  const int64_t interval = atMost(hi, agc::kProbeSeconds, k.agc.probeIntervalSeconds);
-  setIfChanged(p.probeIntervalSeconds, hi, interval,
-               ruleFor(hi, agc::kProbeSeconds, k.agc.probeIntervalSeconds), "health-probe interval",
-               " s");
+  const int64_t interval = keepStricter(hi, agc::kProbeSeconds, k.agc.probeIntervalSeconds);
+  mergeStricter(p.probeIntervalSeconds, hi, agc::kProbeSeconds, k.agc.probeIntervalSeconds, "AC7",
+                "AC2", "health-probe interval", " s");
   // The timeout stays below the interval: a user's shorter one is kept.
   const bool keep =
       ht.origin == Origin::Manifest && agc::kProbeSeconds.holds(ht.value) && ht.value < interval;
@@ -33,13 +22,10 @@ void planPolicy(const Knobs& k, const EffectiveAgc& g, PlanAgc& p) {
                : ht.value >= interval              ? "AC2"
                                                    : kPresetRule,
                "health-probe timeout", " s");
-  setIfChanged(
-      p.probeHealthyThreshold, hh, atMost(hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold),
-      ruleFor(hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold), "healthy threshold", "");
-  setIfChanged(p.probeUnhealthyThreshold, ut,
-               atMost(ut, agc::kProbeThreshold, k.agc.probeUnhealthyThreshold),
-               ruleFor(ut, agc::kProbeThreshold, k.agc.probeUnhealthyThreshold),
-               "unhealthy threshold", "");
+  mergeStricter(p.probeHealthyThreshold, hh, agc::kProbeThreshold, k.agc.probeHealthyThreshold,
+                "AC7", "AC2", "healthy threshold", "");
+  mergeStricter(p.probeUnhealthyThreshold, ut, agc::kProbeThreshold, k.agc.probeUnhealthyThreshold,
+                "AC7", "AC2", "unhealthy threshold", "");
 }
 
 // The probe derived from the readiness probe is kept while it is as quick as the preset's; else

@@ -201,9 +201,13 @@ void applyIngress(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Bin
 
 // A HealthCheckPolicy aimed at the Service (group "" and kind Service, as AGC's docs write it),
 // filled in by the rewrite only when the probe AGC derives falls short (AC2).
-std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
-                             const timing::Knobs&) {
-  if (idx.gateway.healthCheckPolicyOf.count(b.service)) return std::nullopt;
+constexpr const char* kCreatedWhy =
+    "AGC's probe derived from the readiness probe falls short of the preset's (AC2), and AGC "
+    "prefers a HealthCheckPolicy to it";
+
+std::vector<Made> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
+                         const timing::Knobs&) {
+  if (idx.gateway.healthCheckPolicyOf.count(b.service)) return {};
   const std::string ns(idx.objects[b.service].ns), svc(idx.objects[b.service].name);
   const std::string name = freeName(idx.gateway.healthCheckPoliciesByName, ns, svc);
   NodeId obj = newObject(t, kApiVersion, "HealthCheckPolicy", name, ns);
@@ -215,15 +219,20 @@ std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope
   const size_t at = indexNew(idx, scope::ObjectKind::HealthCheckPolicy, obj, ns, name);
   idx.gateway.healthCheckPoliciesByName.emplace(scope::nsKey(ns, name), at);
   idx.gateway.healthCheckPolicyOf.emplace(b.service, at);
-  return at;
+  return {{at, kCreatedWhy}};
+}
+
+std::optional<size_t> policyHolder(const yaml::Tree&, const scope::ObjectIndex& idx,
+                                   const scope::Binding& b, const FieldSpot&) {
+  auto it = idx.gateway.healthCheckPolicyOf.find(b.service);
+  if (it == idx.gateway.healthCheckPolicyOf.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace
 
 const LbSettings& routeSettings() {
-  static const LbSettings s{routeFields, observeRoute, applyRoute, create,
-                            "AGC's probe derived from the readiness probe falls short of the "
-                            "preset's (AC2), and AGC prefers a HealthCheckPolicy to it"};
+  static const LbSettings s{routeFields, observeRoute, applyRoute, create, policyHolder};
   return s;
 }
 

@@ -374,9 +374,13 @@ void applyNlb(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding
 
 // apiVersion, kind, metadata (the Service's namespace), spec.targetReference: the controller
 // matches it to the Service by name in its namespace (LookUpTargetGroupConfiguration).
-std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
-                             const timing::Knobs& k) {
-  if (idx.gateway.targetGroupConfigOf.count(b.service)) return std::nullopt;
+constexpr const char* kCreatedWhy =
+    "no TargetGroupConfiguration of the input targets it, so the controller would give its "
+    "target groups its defaults";
+
+std::vector<Made> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope::Binding& b,
+                         const timing::Knobs& k) {
+  if (idx.gateway.targetGroupConfigOf.count(b.service)) return {};
   const std::string ns(idx.objects[b.service].ns), svc(idx.objects[b.service].name);
   const std::string name = freeName(idx.gateway.targetGroupConfigsByName, ns, svc);
   NodeId obj = newObject(t, k.lbc.targetGroupConfigurationApiVersion, kKind, name, ns);
@@ -384,22 +388,25 @@ std::optional<size_t> create(yaml::Tree& t, scope::ObjectIndex& idx, const scope
   const size_t at = indexNew(idx, scope::ObjectKind::TargetGroupConfiguration, obj, ns, name);
   idx.gateway.targetGroupConfigsByName.emplace(scope::nsKey(ns, name), at);
   idx.gateway.targetGroupConfigOf.emplace(b.service, at);
-  return at;
+  return {{at, kCreatedWhy}};
 }
 
-constexpr const char* kCreatedWhy =
-    "no TargetGroupConfiguration of the input targets it, so the controller would give its "
-    "target groups its defaults";
+std::optional<size_t> policyHolder(const yaml::Tree&, const scope::ObjectIndex& idx,
+                                   const scope::Binding& b, const FieldSpot&) {
+  auto it = idx.gateway.targetGroupConfigOf.find(b.service);
+  if (it == idx.gateway.targetGroupConfigOf.end()) return std::nullopt;
+  return it->second;
+}
 
 }  // namespace
 
 const LbSettings& albSettings() {
-  static const LbSettings s{fields, observeAlb, applyAlb, create, kCreatedWhy};
+  static const LbSettings s{fields, observeAlb, applyAlb, create, policyHolder};
   return s;
 }
 
 const LbSettings& nlbSettings() {
-  static const LbSettings s{fields, observeNlb, applyNlb, create, kCreatedWhy};
+  static const LbSettings s{fields, observeNlb, applyNlb, create, policyHolder};
   return s;
 }
 

@@ -284,21 +284,27 @@ void writeCheckPolicy(yaml::Tree& t, size_t policy, const scope::ObjectIndex& id
   e.set(check, "port", p.port, false, path + ".port", p.pathWhy);
 }
 
-// A health-check block with a port but no portSpecification: the CRD's default, the serving
-// port, refuses a port, so the API server rejects the policy; USE_FIXED_PORT is what it means.
+// A health-check block without portSpecification: the CRD's rules read it without a has(), so
+// the API server refuses the policy ("no such key"). The one its fields mean is written: a port
+// USE_FIXED_PORT, a portName USE_NAMED_PORT, neither USE_SERVING_PORT (the documented default).
 void fixPortSpecification(yaml::Tree& t, size_t policy, const scope::ObjectIndex& idx,
                           std::vector<krm::Result>& results) {
   NodeId config = t.at(idx.objects[policy].node, {"spec", "default", "config"});
-  const std::string block(checkBlock(text(t, t.get(config, "type"))));
+  const std::string type = text(t, t.get(config, "type"));
+  const std::string block = type == "TCP"    ? "tcpHealthCheck"
+                            : type == "GRPC" ? "grpcHealthCheck"
+                                             : std::string(checkBlock(type));
   NodeId check = block.empty() ? yaml::kNone : t.get(config, block);
-  if (!t.isMap(check) || t.get(check, "port") == yaml::kNone ||
-      t.get(check, "portSpecification") != yaml::kNone)
-    return;
+  if (!t.isMap(check) || t.get(check, "portSpecification") != yaml::kNone) return;
+  const char* spec = t.get(check, "port") != yaml::kNone       ? "USE_FIXED_PORT"
+                     : t.get(check, "portName") != yaml::kNone ? "USE_NAMED_PORT"
+                                                               : "USE_SERVING_PORT";
   rewrite::Editor e(t, idx.objects[policy].node, results);
-  e.set(check, "portSpecification", "USE_FIXED_PORT", true,
+  e.set(check, "portSpecification", spec, true,
         "spec.default.config." + block + ".portSpecification",
-        "GK7: a health-check port needs portSpecification USE_FIXED_PORT: the HealthCheckPolicy "
-        "CRD refuses a port with its default, the serving port");
+        std::string("GK7: the HealthCheckPolicy CRD refuses a health-check block without "
+                    "portSpecification (its rules read it unconditionally): ") +
+            spec + ", what the block's fields mean");
 }
 
 void applyRoute(yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Binding& b,

@@ -80,16 +80,17 @@ std::map<std::string, Autoscaler> autoscalers(const yaml::Tree& t, const scope::
     rewrite::Reader rd(t, o.node, errors);
     std::optional<int64_t> min =
         rd.count(krm::field(t, o.node, {"spec", "minReplicas"}), "spec.minReplicas");
-    const std::string key = scope::nsKey(o.ns, std::string(t.str(krm::field(t, ref, "kind"))) +
-                                                   "/" + std::string(t.str(krm::field(t, ref, "name"))));
+    const std::string key =
+        scope::nsKey(o.ns, std::string(t.str(krm::field(t, ref, "kind"))) + "/" +
+                               std::string(t.str(krm::field(t, ref, "name"))));
     out.emplace(key, Autoscaler{i, min.value_or(1)});
   }
   return out;
 }
 
 Labels podLabels(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload) {
-  return labelsOf(t, t.at(scope::podTemplateHolder(idx, workload),
-                          {"spec", "template", "metadata", "labels"}));
+  return labelsOf(
+      t, t.at(scope::podTemplateHolder(idx, workload), {"spec", "template", "metadata", "labels"}));
 }
 
 krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object,
@@ -106,7 +107,12 @@ class Assessor {
  public:
   Assessor(const yaml::Tree& t, const scope::ObjectIndex& idx, Creation creation,
            const timing::IntOrPercent& created, DrainReport& out)
-      : t_(t), idx_(idx), creation_(creation), created_(created), out_(out), budgets_(t, idx, out.errors),
+      : t_(t),
+        idx_(idx),
+        creation_(creation),
+        created_(created),
+        out_(out),
+        budgets_(t, idx, out.errors),
         autoscalers_(autoscalers(t, idx, out.errors)) {}
 
   void assess(size_t workload) {
@@ -132,7 +138,8 @@ class Assessor {
       return;
     }
     rewrite::Reader rd(t_, o.node, out_.errors);
-    std::optional<int64_t> n = rd.count(krm::field(t_, o.node, {"spec", "replicas"}), "spec.replicas");
+    std::optional<int64_t> n =
+        rd.count(krm::field(t_, o.node, {"spec", "replicas"}), "spec.replicas");
     w.replicas = n.value_or(1);
     w.replicasFrom = n ? "spec.replicas" : "the default (spec.replicas omitted)";
   }
@@ -191,9 +198,9 @@ class Assessor {
         t_, idx_, w.workload, "",
         "DR1: no PodDisruptionBudget selects its pods: a node drain may evict all " +
             std::to_string(w.replicas) + " at once and leave the load balancer no healthy target" +
-            (creation_ == Creation::CheckOnly
-                 ? " (a run creates one)"
-                 : " (config createPodDisruptionBudgets is false: add one with maxUnavailable 1)")));
+            (creation_ == Creation::CheckOnly ? " (a run creates one)"
+                                              : " (config createPodDisruptionBudgets is false: add "
+                                                "one with maxUnavailable 1)")));
   }
 
   void single(WorkloadDrain& w) {
@@ -202,8 +209,9 @@ class Assessor {
     out_.findings.push_back(finding(
         t_, idx_, hpa ? *w.autoscaler : w.workload, hpa ? "spec.minReplicas" : "spec.replicas",
         "DR4: one replica behind the load balancer" +
-            std::string(hpa ? " at the autoscaler's minimum"
-                            : w.replicasFrom == "spec.replicas" ? "" : " (spec.replicas omitted)") +
+            std::string(hpa                                 ? " at the autoscaler's minimum"
+                        : w.replicasFrom == "spec.replicas" ? ""
+                                                            : " (spec.replicas omitted)") +
             ": a node drain evicts it, and the load balancer has no target until its "
             "replacement is ready; run 2 or more (a PodDisruptionBudget for one replica would only "
             "block the drain, so none is created)"));
@@ -283,7 +291,8 @@ std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx, 
                  ? "a node drain evicts at most " + std::to_string(w.allowed) + " of its " + n +
                        " pods at a time, through the PodDisruptionBudget the function creates "
                        "(DR1)"
-                 : "no PodDisruptionBudget: a node drain may evict all " + n + " pods at once (DR1)";
+                 : "no PodDisruptionBudget: a node drain may evict all " + n +
+                       " pods at once (DR1)";
     case Verdict::Guarded:
       return "a node drain evicts at most " + std::to_string(w.allowed) + " of its " + n +
              " pods at a time (PodDisruptionBudget " +

@@ -25,14 +25,15 @@ NodeId selectorOf(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload)
     if (t.isMap(sel)) return t.copyOf(t, sel);
   }
   NodeId sel = t.addContainer(yaml::Kind::Map);
-  const NodeId labels =
-      krm::field(t, scope::podTemplateHolder(idx, workload), {"spec", "template", "metadata", "labels"});
+  const NodeId labels = krm::field(t, scope::podTemplateHolder(idx, workload),
+                                   {"spec", "template", "metadata", "labels"});
   if (t.isMap(labels)) t.set(sel, "matchLabels", t.copyOf(t, labels));
   return sel;
 }
 
 NodeId budgetValue(yaml::Tree& t, const timing::IntOrPercent& v) {
-  return v.percent ? t.addScalar(v.str(), yaml::Style::Double) : t.addScalar(v.str(), yaml::Style::Plain);
+  return v.percent ? t.addScalar(v.str(), yaml::Style::Double)
+                   : t.addScalar(v.str(), yaml::Style::Plain);
 }
 
 // unhealthyPodEvictionPolicy is on by default from Kubernetes 1.27 (beta; GA in 1.31). An older
@@ -68,8 +69,8 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
   r.resource = krm::refOf(t, obj);
   const scope::ObjectInfo& o = idx.objects[w.workload];
   r.message = "DR1: created for " + std::string(t.str(t.get(o.node, "kind"))) + " \"" +
-              std::string(o.name) + "\", which runs " + std::to_string(w.replicas) +
-              " replicas (" + w.replicasFrom +
+              std::string(o.name) + "\", which runs " + std::to_string(w.replicas) + " replicas (" +
+              w.replicasFrom +
               "): without one a node drain may evict all its pods at once and leave the load "
               "balancer no healthy target; maxUnavailable " +
               options.podDisruptionBudgetMaxUnavailable.str() +
@@ -98,7 +99,8 @@ void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectInde
   std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
   for (size_t i = 0; i < idx.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx.objects[i];
-    if (o.kind == scope::ObjectKind::PodDisruptionBudget) taken.emplace(scope::nsKey(o.ns, o.name), i);
+    if (o.kind == scope::ObjectKind::PodDisruptionBudget)
+      taken.emplace(scope::nsKey(o.ns, o.name), i);
   }
   for (const disruption::WorkloadDrain& w : report.workloads) {
     if (w.verdict != Verdict::Unprotected) continue;

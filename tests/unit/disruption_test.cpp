@@ -51,7 +51,8 @@ TEST(LabelSelector, EveryOperatorMatchesAsTheApiServerDoes) {
   // NotIn holds for a pod without the label at all.
   EXPECT_TRUE(b.selects(Labels{{"app", "web"}, {"tier", "front"}, {"team", "x"}}));
   EXPECT_FALSE(b.selects(Labels{{"app", "web"}, {"tier", "back"}, {"team", "x"}}));
-  EXPECT_FALSE(b.selects(Labels{{"app", "web"}, {"tier", "edge"}, {"team", "x"}, {"track", "canary"}}));
+  EXPECT_FALSE(
+      b.selects(Labels{{"app", "web"}, {"tier", "edge"}, {"team", "x"}, {"track", "canary"}}));
   EXPECT_FALSE(b.selects(Labels{{"app", "web"}, {"tier", "edge"}}));
   EXPECT_FALSE(b.selects(Labels{{"app", "web"}, {"tier", "edge"}, {"team", "x"}, {"legacy", "1"}}));
   EXPECT_FALSE(b.selects(Labels{{"app", "api"}, {"tier", "edge"}, {"team", "x"}}));
@@ -65,9 +66,11 @@ TEST(LabelSelector, AnEmptySelectorSelectsAllInV1AndNothingInV1beta1) {
 }
 
 TEST(LabelSelector, WhatTheApiServerRefusesIsAnErrorNamingTheField) {
-  EXPECT_EQ(budgetError("  selector:\n    matchExpressions:\n    - {key: a, operator: Is, values: [x]}\n"),
-            "spec.selector.matchExpressions[0].operator: `spec.selector.matchExpressions[0].operator` "
-            "must be In, NotIn, Exists or DoesNotExist");
+  EXPECT_EQ(
+      budgetError(
+          "  selector:\n    matchExpressions:\n    - {key: a, operator: Is, values: [x]}\n"),
+      "spec.selector.matchExpressions[0].operator: `spec.selector.matchExpressions[0].operator` "
+      "must be In, NotIn, Exists or DoesNotExist");
   EXPECT_NE(budgetError("  selector:\n    matchExpressions:\n    - {key: a, operator: In}\n")
                 .find("spec.selector.matchExpressions[0].values"),
             std::string::npos);
@@ -112,13 +115,16 @@ std::string app(const std::string& replicas, const std::string& more = "") {
   return "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n" +
          replicas +
          "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
-         "    spec:\n      containers:\n      - name: web\n        image: registry.example.com/web:1\n"
+         "    spec:\n      containers:\n      - name: web\n        image: "
+         "registry.example.com/web:1\n"
          "        ports: [{containerPort: 8080}]\n"
          "        readinessProbe: {httpGet: {path: /ready, port: 8080}}\n---\n"
          "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
          "spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n---\n"
-         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\n"
-         "  annotations: {alb.ingress.kubernetes.io/target-type: ip}\nspec:\n  ingressClassName: alb\n"
+         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: "
+         "shop\n"
+         "  annotations: {alb.ingress.kubernetes.io/target-type: ip}\nspec:\n  ingressClassName: "
+         "alb\n"
          "  defaultBackend: {service: {name: web, port: {number: 80}}}\n" +
          more;
 }

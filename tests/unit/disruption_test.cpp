@@ -178,6 +178,34 @@ TEST(Drains, ExistingBudgetsAreCheckedNeverRewritten) {
   EXPECT_EQ(drainResults(o), std::vector<std::string>{"Deployment/web DR6"});
 }
 
+TEST(Drains, NoBudgetIsCreatedWhenConfigSaysNo) {
+  krm::RunOptions options = test::presetOptions("alb-ip");
+  krm::Setting off;
+  off.key = "createPodDisruptionBudgets";
+  off.where = "--create-pod-disruption-budgets";
+  off.text = "false";
+  options.flags.push_back(off);
+  krm::RunOutput o = krm::run(app("  replicas: 3\n"), options);
+  EXPECT_EQ(o.out.find("PodDisruptionBudget"), std::string::npos);
+  EXPECT_EQ(drainResults(o), std::vector<std::string>{"Deployment/web DR1"});
+  EXPECT_NE(o.err.find("createPodDisruptionBudgets is false"), std::string::npos) << o.err;
+}
+
+TEST(Drains, NoBudgetIsCreatedThatWouldAlsoSelectAnotherWorkloadsPods) {
+  // A canary whose pods carry app: web too: a budget with web's selector would cover them, and
+  // with the canary's own budget its pods would be under two.
+  const std::string canary =
+      "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-canary, namespace: "
+      "shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web, track: canary}}\n"
+      "  template:\n    metadata: {labels: {app: web, track: canary}}\n    spec:\n"
+      "      containers: [{name: web, image: registry.example.com/web:2}]\n";
+  krm::RunOutput o = krm::run(app("  replicas: 3\n", canary), test::presetOptions("alb-ip"));
+  ASSERT_EQ(o.exitCode, 0) << o.err;
+  EXPECT_NE(o.err.find("also selects the pods of Deployment/shop/web-canary"), std::string::npos)
+      << o.err;
+  EXPECT_EQ(o.out.find("kind: PodDisruptionBudget\nmetadata:\n  name: web\n"), std::string::npos);
+}
+
 TEST(Drains, AMalformedBudgetFailsTheRunAndChangesNothing) {
   const std::string input =
       app("  replicas: 3\n",

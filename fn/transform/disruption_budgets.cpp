@@ -103,9 +103,10 @@ bool anyBudgetToAdd(const disruption::DrainReport& report) {
   return false;
 }
 
-void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                const disruption::DrainReport& report, const krm::Options& options,
-                FileIndexes& files, std::vector<krm::Result>& results) {
+void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
+                 const disruption::DrainReport& report, const krm::Options& options,
+                 FileIndexes& files, std::vector<krm::Result>& results,
+                 std::vector<yaml::NodeId>& add) {
   std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
   for (size_t i = 0; i < idx.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx.objects[i];
@@ -120,7 +121,7 @@ void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectInde
     const NodeId obj = makeBudget(t, idx, w.workload, name, options);
     results.push_back(created(t, obj, idx, w, options));
     placeBeside(t, o.node, obj, files);
-    appendObject(t, env, obj);
+    add.push_back(obj);
   }
 }
 

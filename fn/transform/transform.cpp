@@ -173,16 +173,17 @@ void Transform::decide(krm::ResultStore& store) {
   store.dedupe(first);
   // Before a rollback takes back what the rewrite wrote into them; added only to a run that
   // succeeds, known once the results are in.
-  reportCreated(tree_, env_, idx_, created, nullptr, check, results);
+  reportCreated(tree_, idx_, created, nullptr, check, results);
   const bool succeeds = !check && !store.hasErrors(first);
   std::optional<FileIndexes> files;  // read only when an object is added
   if (succeeds && (!results.empty() || anyBudgetToAdd(drains))) files.emplace(tree_, env_);
-  size_t added = 0;
+  std::vector<yaml::NodeId> adds;
   if (succeeds && !results.empty()) {
     results.clear();
-    reportCreated(tree_, env_, idx_, created, &*files, false, results);
-    added = results.size();
+    reportCreated(tree_, idx_, created, &*files, false, results, &adds);
+    appendObjects(tree_, env_, adds);
   }
+  size_t added = adds.size();
   store.take(results);
   bool undone = false;
   if (check) {
@@ -199,8 +200,12 @@ void Transform::decide(krm::ResultStore& store) {
         targetOf_.emplace(idx_.objects[graph_.targets[i].workload].node, i);
     }
     // After any rollback: the budgets are no edit of a workload, and stay in every mode.
-    if (!undone && files) addBudgets(tree_, env_, idx_, drains, config_.options, *files, results);
-    added += results.size();
+    if (!undone && files) {
+      adds.clear();
+      makeBudgets(tree_, idx_, drains, config_.options, *files, results, adds);
+      appendObjects(tree_, env_, adds);
+      added += adds.size();
+    }
     store.take(results);
   }
   store.add(summary(graph_.targets.size(), changes, added, check, undone));

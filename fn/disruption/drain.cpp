@@ -112,6 +112,10 @@ krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t o
   return r;
 }
 
+}  // namespace
+
+namespace {
+
 std::string kindOf(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object) {
   return std::string(t.str(t.get(idx.objects[object].node, "kind")));
 }
@@ -129,19 +133,22 @@ struct Reach {
   }
 };
 
+}  // namespace
+
 class Assessor {
  public:
   Assessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const Reach& reach,
-           Creation creation, const timing::IntOrPercent& created, DrainReport& out)
+           Creation creation, const timing::IntOrPercent& created, std::vector<krm::Result>& errors)
       : t_(t),
         idx_(idx),
         creation_(creation),
         created_(created),
-        out_(out),
-        budgets_(t, idx, reach.namespaces, out.errors),
-        autoscalers_(autoscalers(t, idx, reach.keys, out.errors)) {}
+        errors_(errors),
+        budgets_(t, idx, reach.namespaces, errors),
+        autoscalers_(autoscalers(t, idx, reach.keys, errors)) {}
 
-  void assess(size_t workload) {
+  WorkloadDrain assess(size_t workload, std::vector<krm::Result>& findings) {
+    findings_ = &findings;
     WorkloadDrain w;
     w.workload = workload;
     readReplicas(w);
@@ -149,7 +156,7 @@ class Assessor {
         budgets_.selecting(idx_.objects[workload].ns, podLabels(t_, idx_, workload));
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
     decide(w, budgets);
-    out_.workloads.push_back(std::move(w));
+    return w;
   }
 
  private:
@@ -162,7 +169,7 @@ class Assessor {
       w.replicasFrom = display(t_, idx_, hpa->second.object) + " spec.minReplicas";
       return;
     }
-    rewrite::Reader rd(t_, o.node, out_.errors);
+    rewrite::Reader rd(t_, o.node, errors_);
     std::optional<int64_t> n =
         rd.count(krm::field(t_, o.node, {"spec", "replicas"}), "spec.replicas");
     w.replicas = n.value_or(1);
@@ -184,9 +191,9 @@ class Assessor {
     WorkloadDrain w;
     w.workload = workload;
     std::vector<krm::Result> ignored;  // reported where the workload is assessed
-    std::swap(ignored, out_.errors);
+    std::swap(ignored, errors_);
     readReplicas(w);
-    std::swap(ignored, out_.errors);
+    std::swap(ignored, errors_);
     return w.replicas;
   }
 
@@ -227,7 +234,7 @@ class Assessor {
     const std::string why = whyNoBudget(w);
     w.create = why.empty();
     if (w.create) return;
-    out_.findings.push_back(
+    findings_->push_back(
         finding(t_, idx_, w.workload, "",
                 "DR1: no PodDisruptionBudget selects its pods: a node drain may evict all " +
                     std::to_string(w.replicas) +
@@ -287,7 +294,7 @@ class Assessor {
   void single(WorkloadDrain& w) {
     w.verdict = Verdict::OneReplica;
     const bool hpa = w.autoscaler.has_value();
-    out_.findings.push_back(finding(
+    findings_->push_back(finding(
         t_, idx_, hpa ? *w.autoscaler : w.workload, hpa ? "spec.minReplicas" : "spec.replicas",
         "DR4: one replica behind the load balancer" +
             std::string(hpa                                 ? " at the autoscaler's minimum"
@@ -303,7 +310,7 @@ class Assessor {
     std::string names;
     for (const Budget* b : budgets)
       names += (names.empty() ? "" : ", ") + std::string(idx_.objects[b->object].name);
-    out_.findings.push_back(finding(
+    findings_->push_back(finding(
         t_, idx_, w.workload, "spec.template.metadata.labels",
         "DR6: its pods are selected by " + std::to_string(budgets.size()) +
             " PodDisruptionBudgets (" + names +
@@ -318,7 +325,7 @@ class Assessor {
     w.verdict = w.allowed > 0 ? Verdict::Guarded : Verdict::Blocked;
     if (!reported_.insert(b.object).second) return;
     if (w.allowed == 0) {
-      out_.findings.push_back(finding(
+      findings_->push_back(finding(
           t_, idx_, b.object, decidingField(b),
           "DR2: allows no eviction of the " + std::to_string(expected) +
               " pod(s) it selects: node drains and cluster upgrades wait on it until forced; "
@@ -327,7 +334,7 @@ class Assessor {
     if (workloads.size() > 1) {
       std::string names;
       for (size_t i : workloads) names += (names.empty() ? "" : ", ") + display(t_, idx_, i);
-      out_.findings.push_back(finding(
+      findings_->push_back(finding(
           t_, idx_, b.object, "spec.selector",
           "DR3: selects the pods of " + std::to_string(workloads.size()) + " workloads (" + names +
               "): the one budget is shared, so a drain may take every eviction it allows from "
@@ -339,21 +346,32 @@ class Assessor {
   const scope::ObjectIndex& idx_;
   Creation creation_;
   timing::IntOrPercent created_;
-  DrainReport& out_;
+  std::vector<krm::Result>& errors_;
+  std::vector<krm::Result>* findings_ = nullptr;  // the current assess() call's
   Budgets budgets_;
   std::map<std::string, Autoscaler> autoscalers_;
   std::map<std::string, std::vector<size_t>> byNamespace_;
   std::set<size_t> reported_;  // budgets already checked
 };
 
-}  // namespace
+DrainAssessor::DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                             const scope::Graph& graph, Creation creation,
+                             const timing::IntOrPercent& created, std::vector<krm::Result>& errors)
+    : impl_(std::make_unique<Assessor>(t, idx, Reach(t, idx, graph), creation, created, errors)) {}
+
+DrainAssessor::~DrainAssessor() = default;
+
+WorkloadDrain DrainAssessor::assess(size_t workload, std::vector<krm::Result>& findings) {
+  return impl_->assess(workload, findings);
+}
 
 DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const scope::Graph& graph, Creation creation,
                          const timing::IntOrPercent& created) {
   DrainReport out;
-  Assessor a(t, idx, Reach(t, idx, graph), creation, created, out);
-  for (const scope::Target& target : graph.targets) a.assess(target.workload);
+  DrainAssessor a(t, idx, graph, creation, created, out.errors);
+  for (const scope::Target& target : graph.targets)
+    out.workloads.push_back(a.assess(target.workload, out.findings));
   return out;
 }
 

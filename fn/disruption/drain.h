@@ -5,6 +5,7 @@
 // several workloads and single-replica workloads. Reads the tree, writes nothing.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +52,26 @@ struct DrainReport {
 // eviction API refuse it).
 enum class Creation { Create, CheckOnly, Off };
 
-// `created`: the maxUnavailable of the budgets the run creates, for WorkloadDrain::allowed.
+class Assessor;
+
+// Reads the budgets and autoscalers of the namespaces and workloads the graph reaches once (their
+// input errors go to `errors`), then assesses one workload at a time, so that a run of 200,000
+// workloads holds their findings no longer than each one's turn. `created`: the maxUnavailable of
+// the budgets the run creates, for WorkloadDrain::allowed.
+class DrainAssessor {
+ public:
+  DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Graph& graph,
+                Creation creation, const timing::IntOrPercent& created,
+                std::vector<krm::Result>& errors);
+  ~DrainAssessor();
+  // The workload's drain; its findings, and those of budgets first seen here, to `findings`.
+  WorkloadDrain assess(size_t workload, std::vector<krm::Result>& findings);
+
+ private:
+  std::unique_ptr<Assessor> impl_;
+};
+
+// Every workload of the graph at once (explain).
 DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const scope::Graph& graph, Creation creation,
                          const timing::IntOrPercent& created);

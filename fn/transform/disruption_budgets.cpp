@@ -82,13 +82,14 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
       w.replicasFrom +
       "): without one a node drain may evict all its pods at once and leave the load "
       "balancer no healthy target; maxUnavailable " +
-      options.podDisruptionBudgetMaxUnavailable.str() +
-      " lets a drain go that many pods at a time" +
+      options.podDisruptionBudgetMaxUnavailable.str() + " lets a drain evict at most " +
+      std::to_string(w.allowed) + " of them at a time" +
       (knowsEvictionPolicy(options)
            ? ", and unhealthyPodEvictionPolicy AlwaysAllow lets it evict a pod that is not "
              "ready"
-           : " (no unhealthyPodEvictionPolicy: kubernetesVersion " + options.kubernetesVersion +
-                 " predates it, 1.27)") +
+           : " (no unhealthyPodEvictionPolicy: Kubernetes turns it on from 1.27, and "
+             "kubernetesVersion is " +
+                 options.kubernetesVersion + ")") +
       (atLeast(options, 21) ? "" : "; policy/v1beta1, since the cluster serves no policy/v1");
   r.proposed = krm::ShownValue{"created", true};
   return r;
@@ -96,15 +97,8 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
 
 }  // namespace
 
-bool anyBudgetToAdd(const disruption::DrainReport& report) {
-  for (const disruption::WorkloadDrain& w : report.workloads) {
-    if (w.create) return true;
-  }
-  return false;
-}
-
 void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
-                 const disruption::DrainReport& report, const krm::Options& options,
+                 const std::vector<disruption::WorkloadDrain>& budgets, const krm::Options& options,
                  FileIndexes& files, std::vector<krm::Result>& results,
                  std::vector<yaml::NodeId>& add) {
   std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
@@ -113,8 +107,7 @@ void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
     if (o.kind == scope::ObjectKind::PodDisruptionBudget)
       taken.emplace(scope::nsKey(o.ns, o.name), i);
   }
-  for (const disruption::WorkloadDrain& w : report.workloads) {
-    if (!w.create) continue;
+  for (const disruption::WorkloadDrain& w : budgets) {
     const scope::ObjectInfo& o = idx.objects[w.workload];
     const std::string name = adapters::freeName(taken, o.ns, o.name);
     taken.emplace(scope::nsKey(o.ns, name), w.workload);

@@ -30,8 +30,8 @@ enum class Verdict {
 struct WorkloadDrain {
   size_t workload = 0;  // object index
   int64_t replicas = 1;
-  std::string replicasFrom;  // "spec.replicas", "the default", "HorizontalPodAutoscaler/NAME"
-  std::optional<size_t> autoscaler;  // the HPA's object index
+  std::string replicasFrom;          // for messages: "spec.replicas", "HorizontalPodAutoscaler/..."
+  std::optional<size_t> autoscaler;  // the HPA's object index, when its minReplicas decides
   std::vector<size_t> budgets;       // object indexes of the PDBs that select its pods
   int64_t allowed = 0;  // evictions at a time (Guarded; Unprotected: by the budget created)
   Verdict verdict = Verdict::Unprotected;
@@ -40,9 +40,10 @@ struct WorkloadDrain {
 
 struct DrainReport {
   std::vector<WorkloadDrain> workloads;  // graph order
-  // Malformed PDBs, HPAs and replicas, in the namespaces of the workloads assessed: input errors.
+  // Malformed PDBs and HPAs that can reach the workloads assessed: input errors.
   std::vector<krm::Result> errors;
-  std::vector<krm::Result> findings;  // DR warnings (DR1 only when nothing is created)
+  // DR warnings (DR1 only when nothing is created), and a malformed spec.replicas (an error).
+  std::vector<krm::Result> findings;
 };
 
 // Whether the run creates the budgets it finds missing: DR1 is then the created object's info

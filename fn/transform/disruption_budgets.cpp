@@ -4,6 +4,7 @@
 #include <string>
 
 #include "adapters/new_object.h"
+#include "disruption/workload_pods.h"
 #include "krm/absent.h"
 #include "krm/native_sleep.h"
 
@@ -16,19 +17,16 @@ using yaml::NodeId;
 
 inline constexpr const char* kForAnnotation = "zero-downtime.dev/for";
 
-// The workload's spec.selector selects exactly its pods; a Rollout that takes its pods from a
-// Deployment may leave it to the Deployment's. Without one anywhere (extensions/v1beta1 defaulted
-// it to the template's labels), the template's labels.
+// The workload's spec.selector selects exactly its pods (drain.cpp made sure it selects no other
+// workload's); without one, the template's labels.
 NodeId selectorOf(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload) {
-  for (size_t holder : {workload, scope::podsObject(idx, workload)}) {
-    const NodeId sel = krm::field(t, idx.objects[holder].node, {"spec", "selector"});
-    if (t.isMap(sel)) return t.copyOf(t, sel);
-  }
-  NodeId sel = t.addContainer(yaml::Kind::Map);
+  const NodeId sel = disruption::WorkloadPods::selectorNode(t, idx, workload);
+  if (sel != yaml::kNone) return t.copyOf(t, sel);
+  NodeId out = t.addContainer(yaml::Kind::Map);
   const NodeId labels = krm::field(t, scope::podTemplateHolder(idx, workload),
                                    {"spec", "template", "metadata", "labels"});
-  if (t.isMap(labels)) t.set(sel, "matchLabels", t.copyOf(t, labels));
-  return sel;
+  if (t.isMap(labels)) t.set(out, "matchLabels", t.copyOf(t, labels));
+  return out;
 }
 
 NodeId budgetValue(yaml::Tree& t, const timing::IntOrPercent& v) {

@@ -79,8 +79,10 @@ void addFlags(CLI::App& app, Cli& cli, bool withCheck = true) {
   if (withCheck) app.add_flag("--check", cli.check, optionHelp("check"));
   app.add_option("--config", cli.configFile,
                  "a ZeroDowntimePolicy or ConfigMap file (stream mode, or when no functionConfig)");
-  for (const char* key : {"nativeSleep", "kubernetesVersion", "shellLessImages",
-                          "readinessProbePath", "defaultIngressClass", "partialInput"}) {
+  for (const char* key :
+       {"nativeSleep", "kubernetesVersion", "shellLessImages", "readinessProbePath",
+        "defaultIngressClass", "partialInput", "createPodDisruptionBudgets",
+        "podDisruptionBudgetMaxUnavailable", "evictionNoticeSeconds"}) {
     app.add_option("--" + zd::krm::kebab(key), cli.values[key], optionHelp(key));
   }
   app.add_option("--set", cli.sets,

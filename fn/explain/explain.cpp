@@ -79,6 +79,12 @@ Explanation explanationOf(std::string_view input, const krm::RunOptions& options
     }
     x.workloads.push_back(std::move(w));
   }
+  for (const transform::DrainLine& d : all.drains) {
+    x.drains.push_back(DrainNote{
+        d.workload.kind + " " + (d.workload.namespace_.empty() ? "" : d.workload.namespace_ + "/") +
+            d.workload.name,
+        d.text});
+  }
   krm::sortResults(results);
   for (const krm::Result& r : results) x.notes.push_back(krm::resultLine(r));
   return x;

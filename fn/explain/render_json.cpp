@@ -1,6 +1,6 @@
 // JSON for tools: keys in a fixed order, two-space indent, times as numbers (null when unknown).
-// Shape: {preset, workloadsInScope, summary, workloads: [{..., before: State, after: State}],
-// notes}
+// Shape: {preset, workloadsInScope, summary (with drains), workloads: [{..., before: State, after:
+// State}], notes}
 #include <cstdio>
 
 #include "explain/render.h"
@@ -205,6 +205,14 @@ std::string renderJson(const Explanation& x) {
     j.str("rule", b.id);
     j.str("severity", b.severity);
     j.str("reason", b.reason);
+    j.close('}');
+  }
+  j.close(']');
+  j.open("drains", '[');
+  for (const DrainNote& d : x.drains) {
+    j.open("", '{');
+    j.str("workload", d.workload);
+    j.str("drain", d.text);
     j.close('}');
   }
   j.close(']');

@@ -60,6 +60,11 @@ void summary(const Explanation& x, std::string& out) {
       out += "\n";
     }
   }
+  if (!x.drains.empty()) {
+    out += "**Node drains** (cluster upgrades, consolidation, spot interruptions):\n\n";
+    for (const DrainNote& d : x.drains) out += "- " + d.workload + ": " + d.text + "\n";
+    out += "\n";
+  }
   if (!x.notes.empty()) {
     out += "Notes:\n\n";
     for (const std::string& n : x.notes) out += "- " + n + "\n";

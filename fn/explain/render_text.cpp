@@ -93,6 +93,14 @@ void Text::summary(const Explanation& x) {
       }
     }
   }
+  if (!x.drains.empty()) {
+    line();
+    line("Node drains (cluster upgrades, consolidation, spot interruptions):");
+    for (const DrainNote& d : x.drains) {
+      const std::vector<std::string> text = wrap(d.workload + ": " + d.text, 76);
+      for (size_t i = 0; i < text.size(); ++i) line((i == 0 ? "  " : "    ") + text[i]);
+    }
+  }
   if (!x.notes.empty()) line();
   for (const std::string& n : x.notes) {
     const std::vector<std::string> text = wrap("note: " + n, 78);

@@ -116,10 +116,16 @@ WorkloadTimeline buildTimeline(const timing::Knobs& k, const timing::Evaluation&
                                const Identity& id);
 
 // The whole input.
+// What a node drain does to a workload: "Deployment shop/web" and one sentence.
+struct DrainNote {
+  std::string workload, text;
+};
+
 struct Explanation {
   std::string preset;
   size_t workloadsInScope = 0;
   std::vector<WorkloadTimeline> workloads;
+  std::vector<DrainNote> drains;   // one per workload, in input order
   std::vector<std::string> notes;  // graph warnings: a missing Service, a selector matching nothing
 };
 

@@ -26,6 +26,11 @@ struct Options {
       defaultIngressClass;                 // the preset's IngressClass is the cluster's default one
   bool partialInput = false;               // check mode: references not in the input are warnings
   bool rolloutsVerifyTargetGroup = false;  // Argo Rollouts runs --aws-verify-target-group
+  // Node drains (disruption/): create the missing PodDisruptionBudgets, with this maxUnavailable;
+  // the notice the platform gives before it takes a node away (a spot interruption), if any.
+  bool createPodDisruptionBudgets = true;
+  timing::IntOrPercent podDisruptionBudgetMaxUnavailable{1, false};
+  std::optional<int64_t> evictionNoticeSeconds;
   // Image name prefixes with no shell and no sleep binary (K9), besides those the function
   // recognises (rewrite/shell_less_image.h).
   std::vector<std::string> shellLessImages;

@@ -7,17 +7,6 @@ namespace {
 
 bool isPlainScalar(const Setting& s) { return s.shape == Setting::Shape::Scalar; }
 
-std::string setCount(int64_t& out, const Setting& s) {
-  if (s.typed && !isPlainScalar(s))
-    return "must be an integer number, not the string " + quoted(s.text);
-  auto v = parseCount(s.text, kMaxSetting);
-  if (!v)
-    return "must be a whole number from 0 to " + std::to_string(kMaxSetting) + ", not " +
-           quoted(s.text);
-  out = *v;
-  return "";
-}
-
 struct Apply {
   const Setting& s;
   std::string operator()(int64_t* m) const { return setCount(*m, s); }
@@ -27,17 +16,7 @@ struct Apply {
     if (err.empty()) *m = v;
     return err;
   }
-  std::string operator()(timing::IntOrPercent* m) const {
-    if (s.shape == Setting::Shape::List || s.shape == Setting::Shape::Other) {
-      return "must be an integer or a percentage such as \"25%\"";
-    }
-    auto v = parseIntOrPercent(s.text);
-    if (!v || (s.typed && s.shape == Setting::Shape::String && !v->percent)) {
-      return "must be an integer or a percentage such as \"25%\", not " + quoted(s.text);
-    }
-    *m = *v;
-    return "";
-  }
+  std::string operator()(timing::IntOrPercent* m) const { return setIntOrPercent(*m, s); }
   std::string operator()(bool* m) const { return setBool(*m, s); }
   std::string operator()(std::string* m) const { return setString(*m, s); }
   std::string operator()(std::vector<std::string>* m) const {
@@ -55,6 +34,29 @@ struct Apply {
 }  // namespace
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+std::string setCount(int64_t& out, const Setting& s) {
+  if (s.typed && !isPlainScalar(s))
+    return "must be an integer number, not the string " + quoted(s.text);
+  auto v = parseCount(s.text, kMaxSetting);
+  if (!v)
+    return "must be a whole number from 0 to " + std::to_string(kMaxSetting) + ", not " +
+           quoted(s.text);
+  out = *v;
+  return "";
+}
+
+std::string setIntOrPercent(timing::IntOrPercent& out, const Setting& s) {
+  if (s.shape == Setting::Shape::List || s.shape == Setting::Shape::Other) {
+    return "must be an integer or a percentage such as \"25%\"";
+  }
+  auto v = parseIntOrPercent(s.text);
+  if (!v || (s.typed && s.shape == Setting::Shape::String && !v->percent)) {
+    return "must be an integer or a percentage such as \"25%\", not " + quoted(s.text);
+  }
+  out = *v;
+  return "";
+}
 
 std::string setBool(bool& out, const Setting& s) {
   if (s.typed && (!isPlainScalar(s) || (s.text != "true" && s.text != "false"))) {

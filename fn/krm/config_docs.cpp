@@ -35,6 +35,10 @@ std::string typeOf(const OptionField& o) {
       return "string";
     case OptionType::ImagePrefixes:
       return "list of strings";
+    case OptionType::Seconds:
+      return "integer";
+    case OptionType::PositiveBudget:
+      return "integer or percentage";
   }
   return "";
 }

@@ -79,6 +79,30 @@ const std::vector<OptionField>& optionFields() {
        "new pods (and take the canary's weights) before it scales old pods down. false: each "
        "canary Rollout with ALB traffic routing gets a warning (RO4).",
        "false"},
+      {"createPodDisruptionBudgets", OptionType::Bool,
+       "false: report missing PodDisruptionBudgets (DR1) instead of creating them",
+       "Create a PodDisruptionBudget (policy/v1) for each Deployment, StatefulSet or Rollout "
+       "behind the load balancer that runs more than one replica (an HPA's minReplicas when one "
+       "scales it) and whose pods no budget in the input selects: maxUnavailable from "
+       "podDisruptionBudgetMaxUnavailable, unhealthyPodEvictionPolicy AlwaysAllow, the "
+       "workload's selector and labels, named as the workload (DR1). false: such a workload gets "
+       "a warning instead, as in check mode.",
+       "true"},
+      {"podDisruptionBudgetMaxUnavailable", OptionType::PositiveBudget,
+       "maxUnavailable of the PodDisruptionBudgets the function creates (1, or a percentage)",
+       "maxUnavailable of each PodDisruptionBudget the function creates: how many of a "
+       "workload's pods a node drain may evict at once. 0 would block every drain, so the "
+       "smallest value is 1 (or 1%; a percentage rounds up, as the disruption controller "
+       "rounds it).",
+       "1"},
+      {"evictionNoticeSeconds", OptionType::Seconds,
+       "the notice your nodes get before they are taken away (120 for AWS spot): a longer "
+       "grace period is a warning (DR5)",
+       "The notice, in seconds, that the cluster's nodes get before the platform takes them "
+       "away: about 120 for an EC2 spot interruption, 30 for a GKE spot VM, or the time after "
+       "which an upgrade forces a drain. A workload whose grace period is longer gets a warning "
+       "(DR5): its pods are killed before their shutdown ends. Unset: no such check.",
+       "unset"},
   };
   return fields;
 }
@@ -122,6 +146,24 @@ std::string setImagePrefixes(std::vector<std::string>& out, const Setting& s) {
   return "";
 }
 
+// maxUnavailable 0 (or 0%) blocks every drain: DR2 warns of such a budget, so the function never
+// makes one.
+std::string setPositiveBudget(timing::IntOrPercent& out, const Setting& s) {
+  timing::IntOrPercent v;
+  std::string err = setIntOrPercent(v, s);
+  if (err.empty() && v.value < 1)
+    return "must be at least 1 (or 1%): 0 would block every node drain";
+  if (err.empty()) out = v;
+  return err;
+}
+
+std::string setOptionalCount(std::optional<int64_t>& out, const Setting& s) {
+  int64_t v = 0;
+  std::string err = setCount(v, s);
+  if (err.empty()) out = v;
+  return err;
+}
+
 std::string setPath(std::string& out, const Setting& s) {
   std::string err = setString(out, s);
   if (err.empty() && (out.empty() || out[0] != '/')) {
@@ -143,6 +185,10 @@ std::string applyOption(Options& o, const Setting& s) {
   }
   if (s.key == "partialInput") return setBool(o.partialInput, s);
   if (s.key == "rolloutsVerifyTargetGroup") return setBool(o.rolloutsVerifyTargetGroup, s);
+  if (s.key == "createPodDisruptionBudgets") return setBool(o.createPodDisruptionBudgets, s);
+  if (s.key == "podDisruptionBudgetMaxUnavailable")
+    return setPositiveBudget(o.podDisruptionBudgetMaxUnavailable, s);
+  if (s.key == "evictionNoticeSeconds") return setOptionalCount(o.evictionNoticeSeconds, s);
   if (s.key == "kubernetesVersion") return setVersion(o.kubernetesVersion, s);
   if (s.key == "readinessProbePath") return setPath(o.readinessProbePath, s);
   if (s.key == "shellLessImages") return setImagePrefixes(o.shellLessImages, s);

@@ -10,7 +10,15 @@
 namespace zd::krm {
 
 // What an option's value is, for its decoding, the schemas and the docs.
-enum class OptionType { Presets, Bool, KubernetesVersion, HttpPath, ImagePrefixes };
+enum class OptionType {
+  Presets,
+  Bool,
+  KubernetesVersion,
+  HttpPath,
+  ImagePrefixes,
+  Seconds,        // a count of seconds, 0 to kMaxSetting
+  PositiveBudget  // an integer from 1, or a percentage from 1% to 100%
+};
 
 struct OptionField {
   const char* name;  // camelCase config key

@@ -44,6 +44,27 @@ Json intOrPercent(ConfigForm form) {
   return Json::object().set("anyOf", Json::array({count(form), text}));
 }
 
+// podDisruptionBudgetMaxUnavailable: intOrPercent without 0 and 0% (setPositiveBudget).
+Json positiveBudget(ConfigForm form) {
+  const std::string digits = "^0*([1-9][0-9]{0,5}|" + kMax + ")$";
+  Json percent = Json::object()
+                     .set("pattern", Json::str("^0*([1-9][0-9]?|100)%$"))
+                     .set("maxLength", Json::num(19));
+  if (form == ConfigForm::ConfigMap) {
+    Json count = Json::object().set("pattern", Json::str(digits)).set("maxLength", Json::num(18));
+    return Json::object()
+        .set("type", Json::str("string"))
+        .set("anyOf", Json::array({count, percent}));
+  }
+  Json number = Json::object()
+                    .set("type", Json::str("integer"))
+                    .set("minimum", Json::num(1))
+                    .set("maximum", Json::num(kMaxSetting));
+  Json text = Json::object().set("type", Json::str("string"));
+  text.set("pattern", Json::str("^0*([1-9][0-9]?|100)%$")).set("maxLength", Json::num(19));
+  return Json::object().set("anyOf", Json::array({number, text}));
+}
+
 Json boolean(ConfigForm form) {
   if (form == ConfigForm::Policy) return Json::object().set("type", Json::str("boolean"));
   return Json::object().set("type", Json::str("string")).set("pattern", Json::str(kBoolPattern));
@@ -157,6 +178,10 @@ Json optionValueSchema(const OptionField& o, ConfigForm form) {
       return Json::object().set("type", Json::str("string")).set("pattern", Json::str("^/"));
     case OptionType::ImagePrefixes:
       return imagePrefixes(form);
+    case OptionType::Seconds:
+      return count(form);
+    case OptionType::PositiveBudget:
+      return positiveBudget(form);
     case OptionType::Presets:
       break;
   }
@@ -180,6 +205,16 @@ std::string optionDescription(const OptionField& o, ConfigForm form) {
                  ? "A list of strings, each not empty and without white space."
                  : "A comma-separated string; spaces around items and empty items are dropped, "
                    "and an item holds no white space.";
+      break;
+    case OptionType::Seconds:
+      type = typePhrase(ValueKind::Count, form);
+      break;
+    case OptionType::PositiveBudget:
+      type = form == ConfigForm::ConfigMap
+                 ? "A string: decimal digits 1 to " + kMax +
+                       ", or a percentage such as \"25%\" (1% to 100%)."
+                 : "An integer from 1 to " + kMax +
+                       ", or a percentage string such as \"25%\" (1% to 100%).";
       break;
     case OptionType::Presets:
       type = form == ConfigForm::Policy

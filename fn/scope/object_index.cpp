@@ -31,6 +31,10 @@ ObjectKind classify(std::string_view apiVersion, std::string_view kind) {
   if (kind == "Rollout" && apiVersion.rfind("argoproj.io/", 0) == 0) return ObjectKind::Rollout;
   if (kind == "Service" && apiVersion == "v1") return ObjectKind::Service;
   if (kind == "Namespace" && apiVersion == "v1") return ObjectKind::Namespace;
+  if (kind == "PodDisruptionBudget" && apiVersion.rfind("policy/", 0) == 0)
+    return ObjectKind::PodDisruptionBudget;
+  if (kind == "HorizontalPodAutoscaler" && apiVersion.rfind("autoscaling/", 0) == 0)
+    return ObjectKind::HorizontalPodAutoscaler;
   if (kind == "Ingress" &&
       (apiVersion == "networking.k8s.io/v1" || apiVersion == "networking.k8s.io/v1beta1" ||
        apiVersion == "extensions/v1beta1")) {

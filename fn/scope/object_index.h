@@ -52,7 +52,11 @@ enum class ObjectKind : uint8_t {
   // GCPBackendPolicy for a Service (networking.gke.io)
   BackendConfig,
   GkeHealthCheckPolicy,
-  GcpBackendPolicy
+  GcpBackendPolicy,
+  // What node drains read (disruption/): policy's PodDisruptionBudget, autoscaling's
+  // HorizontalPodAutoscaler
+  PodDisruptionBudget,
+  HorizontalPodAutoscaler
 };
 
 // One per input object, and an input may have hundreds of thousands: 40 bytes and the name's text.

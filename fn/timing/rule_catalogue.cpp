@@ -357,6 +357,39 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "a canary with ALB traffic routing: the Argo Rollouts controller runs with "
        "`--aws-verify-target-group` (config `rolloutsVerifyTargetGroup`)",
        "warning"},
+      {"DR1", "a replicated workload has a PodDisruptionBudget",
+       "a node drain evicting every pod of a workload at once, leaving no healthy target",
+       S::Function, true,
+       "a Deployment, StatefulSet or Rollout behind the load balancer with more than one replica "
+       "(an HPA's minReplicas) has a PodDisruptionBudget selecting its pods: created "
+       "(maxUnavailable 1, unhealthyPodEvictionPolicy AlwaysAllow) unless config "
+       "createPodDisruptionBudgets is false or the run checks (warning)",
+       "info (created), warning"},
+      {"DR2", "a PodDisruptionBudget allows an eviction",
+       "node drains and cluster upgrades stuck until the platform forces them", S::Function, true,
+       "a budget selecting pods behind the load balancer lets at least one go: maxUnavailable "
+       "above 0, minAvailable below the pods it selects (a percentage rounds up)",
+       "warning"},
+      {"DR3", "a PodDisruptionBudget covers one workload",
+       "a drain taking every eviction a shared budget allows from one workload", S::Function, true,
+       "a budget selecting pods behind the load balancer selects one workload's pods only",
+       "warning"},
+      {"DR4", "more than one replica behind the load balancer",
+       "no target behind the load balancer while a drained pod's replacement starts", S::Function,
+       true,
+       "a workload behind the load balancer runs 2 or more replicas (an HPA's minReplicas); with "
+       "one, no budget is created, since it could only block drains",
+       "warning"},
+      {"DR5", "grace period within the platform's eviction notice",
+       "pods killed mid-shutdown when the platform takes their node away", S::Function, true,
+       "grace period ≤ config evictionNoticeSeconds (when set): about 120 s on an EC2 spot "
+       "interruption, 30 s on a GKE spot VM",
+       "warning"},
+      {"DR6", "one PodDisruptionBudget per pod",
+       "every eviction of the pods refused, so drains stop at them", S::Function, true,
+       "no pod behind the load balancer is selected by more than one budget: the eviction API "
+       "refuses to evict such a pod",
+       "warning"},
   };
   return rules;
 }
@@ -373,7 +406,7 @@ const std::vector<RulePrefix>& rulePrefixes() {
       {"AC", "preset agc (Azure Application Gateway for Containers)", false},
       {"GK", "preset gke-neg (GKE container-native load balancing, Ingress and Gateway)", false},
       {"GW", "Gateway API routes, whatever the controller", true},
-      {"DR", "node drains and PodDisruptionBudgets", true},
+      {"DR", "node drains and PodDisruptionBudgets", false},
       {"RO", "Argo Rollouts: strategies that switch Services", false},
   };
   return prefixes;

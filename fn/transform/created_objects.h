@@ -12,6 +12,7 @@
 #include "krm/envelope.h"
 #include "krm/result.h"
 #include "scope/graph.h"
+#include "transform/kpt_placement.h"
 #include "yaml/tree.h"
 
 namespace zd::transform {
@@ -30,10 +31,10 @@ std::vector<Created> createMissing(yaml::Tree& t, scope::ObjectIndex& idx,
 bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& c);
 
 // An info result for each created object the rewrite wrote into (a change, so check mode makes
-// it an error); `add` also puts them after the items.
+// it an error); with `files` it also puts them after the items, placed for kpt.
 // In check mode (`check`) they are announced as missing.
 void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                   const std::vector<Created>& created, bool add, bool check,
+                   const std::vector<Created>& created, FileIndexes* files, bool check,
                    std::vector<krm::Result>& results);
 
 // Whether any edge's settings live in an object per Service: their edits are under spec, which

@@ -1,5 +1,6 @@
 #include "transform/evaluate_all.h"
 
+#include "disruption/drain.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/observe.h"
 #include "scope/graph.h"
@@ -7,6 +8,42 @@
 #include "transform/shared_pod.h"
 
 namespace zd::transform {
+
+namespace {
+
+// The grace period each workload ends with: its last evaluation's, as the run writes it.
+std::string beyondNotice(const Evaluations& out, const krm::ResourceRef& workload,
+                         const krm::Options& options) {
+  if (!options.evictionNoticeSeconds) return "";
+  int64_t grace = 0;
+  for (const TargetEvaluation& te : out.targets) {
+    if (te.workload.display() == workload.display())
+      grace = te.evaluation.after.terminationGracePeriodSeconds.value;
+  }
+  if (grace <= *options.evictionNoticeSeconds) return "";
+  return "; its grace period, " + std::to_string(grace) +
+         " s, is longer than the platform's eviction notice, " +
+         std::to_string(*options.evictionNoticeSeconds) + " s (DR5)";
+}
+
+void addDrains(const yaml::Tree& tree, const scope::ObjectIndex& idx, const scope::Graph& graph,
+               const krm::Config& config, Evaluations& out, std::vector<krm::Result>& results) {
+  const disruption::Creation creation = config.options.createPodDisruptionBudgets
+                                            ? disruption::Creation::Create
+                                            : disruption::Creation::Off;
+  disruption::DrainReport report = disruption::assessDrains(
+      tree, idx, graph, creation, config.options.podDisruptionBudgetMaxUnavailable);
+  results.insert(results.end(), report.errors.begin(), report.errors.end());
+  results.insert(results.end(), report.findings.begin(), report.findings.end());
+  for (const disruption::WorkloadDrain& w : report.workloads) {
+    DrainLine line{krm::refOf(tree, idx.objects[w.workload].node), ""};
+    line.text = disruption::drainSummary(w, idx, creation) +
+                beyondNotice(out, line.workload, config.options);
+    out.drains.push_back(std::move(line));
+  }
+}
+
+}  // namespace
 
 Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
                         std::vector<krm::Result>& results) {
@@ -61,6 +98,7 @@ Evaluations evaluateAll(const yaml::Tree& tree, const krm::Envelope& env, const 
       out.targets.push_back(std::move(te));
     }
   }
+  addDrains(tree, idx, graph, config, out, results);
   return out;
 }
 

@@ -30,9 +30,17 @@ struct TargetEvaluation {
   timing::Evaluation evaluation;
 };
 
+// What a node drain does to one workload (disruption::drainSummary), and DR5 when its grace
+// period after the run outlasts the platform's eviction notice.
+struct DrainLine {
+  krm::ResourceRef workload;
+  std::string text;
+};
+
 struct Evaluations {
   size_t workloadsInScope = 0;            // graph targets, each counted once
   std::vector<TargetEvaluation> targets;  // graph order, then binding order
+  std::vector<DrainLine> drains;          // graph order, one per workload
 };
 
 // Graph warnings and input errors go to `results`, as transform() reports them. Each binding is

@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "disruption/eviction_notice.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/apply.h"
 #include "rewrite/observe.h"
@@ -167,9 +168,18 @@ size_t rewriteWorkload(yaml::Tree& tree, const scope::ObjectIndex& idx, const sc
   const size_t before = results.size();
   rewrite::addMissingProbes(tree, idx, target, config, results);
   size_t changes = results.size() - before;
-  if (behindSeveral(target))
-    return changes + rewriteBehindSeveral(tree, idx, target, config, results, shared, quiet);
-  return changes + rewriteTarget(tree, idx, target, config, results, results, shared, quiet);
+  if (behindSeveral(target)) {
+    changes += rewriteBehindSeveral(tree, idx, target, config, results, shared, quiet);
+  } else {
+    changes += rewriteTarget(tree, idx, target, config, results, results, shared, quiet);
+  }
+  // On the grace period the rewrite leaves: the one the pods will have.
+  if (const std::optional<int64_t> notice = config.options.evictionNoticeSeconds;
+      notice && !quiet) {
+    if (auto r = disruption::graceBeyondNotice(tree, idx, target.workload, *notice))
+      results.push_back(std::move(*r));
+  }
+  return changes;
 }
 
 }  // namespace zd::transform

@@ -5,8 +5,10 @@
 #include <stdexcept>
 #include <utility>
 
+#include "disruption/drain.h"
 #include "rewrite/observe.h"
 #include "transform/created_objects.h"
+#include "transform/disruption_budgets.h"
 #include "transform/merge_keys.h"
 #include "transform/rewrite_workload.h"
 #include "transform/run_graph.h"
@@ -78,6 +80,15 @@ void toCheckResults(krm::ResultStore& results, size_t first, bool partialInput) 
   }
 }
 
+disruption::Creation creationOf(const krm::Options& o) {
+  if (o.check) return disruption::Creation::CheckOnly;
+  return o.createPodDisruptionBudgets ? disruption::Creation::Create : disruption::Creation::Off;
+}
+
+void append(std::vector<Result>& to, const std::vector<Result>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
 }  // namespace
 
 Transform::Transform(yaml::Tree& tree, const krm::Envelope& env, const krm::Config& config,
@@ -124,12 +135,17 @@ void Transform::decide(krm::ResultStore& store) {
   graph_ = runGraph(tree_, env_, idx_, config_, results);
   const std::vector<Created> created = createMissing(tree_, idx_, graph_, config_);
   const bool check = config_.options.check;
-  if (inputErrors(tree_, env_, idx_, graph_, config_, results)) {
+  const disruption::DrainReport drains =
+      disruption::assessDrains(tree_, idx_, graph_, creationOf(config_.options),
+                               config_.options.podDisruptionBudgetMaxUnavailable);
+  append(results, drains.errors);
+  if (inputErrors(tree_, env_, idx_, graph_, config_, results) || !drains.errors.empty()) {
     store.take(results);
     store.dedupe(first);
     if (check) toCheckResults(store, first, config_.options.partialInput);
     return;
   }
+  append(results, drains.findings);
   store.take(results);
   // A Rollout whose pods are a Deployment's template edits two items, and a policy per Service
   // is edited under its spec: kept in place.
@@ -156,11 +172,13 @@ void Transform::decide(krm::ResultStore& store) {
   store.dedupe(first);
   // Before a rollback takes back what the rewrite wrote into them; added only to a run that
   // succeeds, known once the results are in.
-  reportCreated(tree_, env_, idx_, created, false, check, results);
-  const bool adds = !check && !store.hasErrors(first) && !results.empty();
-  if (adds) {
+  reportCreated(tree_, env_, idx_, created, nullptr, check, results);
+  const bool succeeds = !check && !store.hasErrors(first);
+  std::optional<FileIndexes> files;  // read only when an object is added
+  if (succeeds && (!results.empty() || anyBudgetToAdd(drains))) files.emplace(tree_, env_);
+  if (succeeds && !results.empty()) {
     results.clear();
-    reportCreated(tree_, env_, idx_, created, true, false, results);
+    reportCreated(tree_, env_, idx_, created, &*files, false, results);
   }
   store.take(results);
   bool undone = false;
@@ -177,6 +195,9 @@ void Transform::decide(krm::ResultStore& store) {
       for (size_t i = next_; i < graph_.targets.size(); ++i)
         targetOf_.emplace(idx_.objects[graph_.targets[i].workload].node, i);
     }
+    // After any rollback: the budgets are no edit of a workload, and stay in every mode.
+    if (!undone && files) addBudgets(tree_, env_, idx_, drains, config_.options, *files, results);
+    store.take(results);
   }
   store.add(summary(graph_.targets.size(), changes, check, undone));
 }

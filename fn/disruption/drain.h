@@ -1,0 +1,57 @@
+// What a node drain does to each workload behind the load balancer, read from the manifests: its
+// replicas (an HPA's minReplicas when one scales it), the PodDisruptionBudgets that select its
+// pods and how many evictions they allow at once. From that, the DR rules: a PDB to create where
+// none protects a replicated workload, and warnings for budgets that block drains, budgets over
+// several workloads and single-replica workloads. Reads the tree, writes nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "disruption/budget.h"
+#include "krm/config.h"
+#include "krm/result.h"
+#include "scope/graph.h"
+#include "yaml/tree.h"
+
+namespace zd::disruption {
+
+enum class Verdict {
+  NotDrained,   // a DaemonSet: drains leave its pods alone
+  ScaledDown,   // 0 replicas
+  OneReplica,   // DR4: a drain takes its only pod
+  Unprotected,  // DR1: no PDB; one is created unless creation is off or the run checks
+  Guarded,      // PDBs allow `allowed` evictions at a time
+  Blocked       // DR2 or DR6: no eviction is ever allowed
+};
+
+struct WorkloadDrain {
+  size_t workload = 0;  // object index
+  int64_t replicas = 1;
+  std::string replicasFrom;  // "spec.replicas", "the default", "HorizontalPodAutoscaler/NAME"
+  std::optional<size_t> autoscaler;  // the HPA's object index
+  std::vector<size_t> budgets;       // object indexes of the PDBs that select its pods
+  int64_t allowed = 0;  // evictions at a time (Guarded; Unprotected: by the budget created)
+  Verdict verdict = Verdict::Unprotected;
+};
+
+struct DrainReport {
+  std::vector<WorkloadDrain> workloads;  // graph order
+  std::vector<krm::Result> errors;       // malformed PDBs, HPAs, replicas: input errors
+  std::vector<krm::Result> findings;     // DR warnings (DR1 only when nothing is created)
+};
+
+// Whether the run creates the budgets it finds missing: DR1 is then the created object's info
+// result (transform/disruption_budgets.h), otherwise a warning here saying why none is made.
+enum class Creation { Create, CheckOnly, Off };
+
+// `created`: the maxUnavailable of the budgets the run creates, for WorkloadDrain::allowed.
+DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                         const scope::Graph& graph, Creation creation,
+                         const timing::IntOrPercent& created);
+
+// One line for explain's summary: what a drain does to the workload.
+std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx, Creation creation);
+
+}  // namespace zd::disruption

@@ -1,0 +1,115 @@
+#include "transform/disruption_budgets.h"
+
+#include <map>
+#include <string>
+
+#include "adapters/new_object.h"
+#include "krm/absent.h"
+#include "krm/native_sleep.h"
+
+namespace zd::transform {
+
+namespace {
+
+using disruption::Verdict;
+using yaml::NodeId;
+
+inline constexpr const char* kForAnnotation = "zero-downtime.dev/for";
+
+// The workload's spec.selector selects exactly its pods; a Rollout that takes its pods from a
+// Deployment may leave it to the Deployment's. Without one anywhere (extensions/v1beta1 defaulted
+// it to the template's labels), the template's labels.
+NodeId selectorOf(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload) {
+  for (size_t holder : {workload, scope::podsObject(idx, workload)}) {
+    const NodeId sel = krm::field(t, idx.objects[holder].node, {"spec", "selector"});
+    if (t.isMap(sel)) return t.copyOf(t, sel);
+  }
+  NodeId sel = t.addContainer(yaml::Kind::Map);
+  const NodeId labels =
+      krm::field(t, scope::podTemplateHolder(idx, workload), {"spec", "template", "metadata", "labels"});
+  if (t.isMap(labels)) t.set(sel, "matchLabels", t.copyOf(t, labels));
+  return sel;
+}
+
+NodeId budgetValue(yaml::Tree& t, const timing::IntOrPercent& v) {
+  return v.percent ? t.addScalar(v.str(), yaml::Style::Double) : t.addScalar(v.str(), yaml::Style::Plain);
+}
+
+// unhealthyPodEvictionPolicy is on by default from Kubernetes 1.27 (beta; GA in 1.31). An older
+// API server drops it or, unknown to it, makes a strict kubectl refuse the whole object.
+bool knowsEvictionPolicy(const krm::Options& options) {
+  const auto v = krm::parseKubernetesVersion(options.kubernetesVersion);
+  return !v || v->major > 1 || v->minor >= 27;
+}
+
+NodeId makeBudget(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload,
+                  const std::string& name, const krm::Options& options) {
+  const scope::ObjectInfo& w = idx.objects[workload];
+  const std::string ns(w.ns);
+  NodeId obj = adapters::newObject(t, "policy/v1", "PodDisruptionBudget", name, ns);
+  NodeId md = t.get(obj, "metadata");
+  const NodeId labels = krm::field(t, w.node, {"metadata", "labels"});
+  if (t.isMap(labels) && t.mapSize(labels) > 0) t.set(md, "labels", t.copyOf(t, labels));
+  const std::string kind(t.str(t.get(w.node, "kind")));
+  t.set(t.ensureMap(md, "annotations"), kForAnnotation,
+        adapters::textNode(t, kind + "/" + std::string(w.name)));
+  NodeId spec = t.ensureMap(obj, "spec");
+  t.set(spec, "maxUnavailable", budgetValue(t, options.podDisruptionBudgetMaxUnavailable));
+  t.set(spec, "selector", selectorOf(t, idx, workload));
+  if (knowsEvictionPolicy(options))
+    t.set(spec, "unhealthyPodEvictionPolicy", adapters::textNode(t, "AlwaysAllow"));
+  return obj;
+}
+
+krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& idx,
+                    const disruption::WorkloadDrain& w, const krm::Options& options) {
+  krm::Result r;
+  r.severity = krm::Severity::Info;
+  r.resource = krm::refOf(t, obj);
+  const scope::ObjectInfo& o = idx.objects[w.workload];
+  r.message = "DR1: created for " + std::string(t.str(t.get(o.node, "kind"))) + " \"" +
+              std::string(o.name) + "\", which runs " + std::to_string(w.replicas) +
+              " replicas (" + w.replicasFrom +
+              "): without one a node drain may evict all its pods at once and leave the load "
+              "balancer no healthy target; maxUnavailable " +
+              options.podDisruptionBudgetMaxUnavailable.str() +
+              " lets a drain go that many pods at a time" +
+              (knowsEvictionPolicy(options)
+                   ? ", and unhealthyPodEvictionPolicy AlwaysAllow lets it evict a pod that is not "
+                     "ready"
+                   : " (no unhealthyPodEvictionPolicy: kubernetesVersion " +
+                         options.kubernetesVersion + " predates it, 1.27)");
+  r.proposed = krm::ShownValue{"created", true};
+  return r;
+}
+
+}  // namespace
+
+bool anyBudgetToAdd(const disruption::DrainReport& report) {
+  for (const disruption::WorkloadDrain& w : report.workloads) {
+    if (w.verdict == Verdict::Unprotected) return true;
+  }
+  return false;
+}
+
+void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
+                const disruption::DrainReport& report, const krm::Options& options,
+                FileIndexes& files, std::vector<krm::Result>& results) {
+  std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
+  for (size_t i = 0; i < idx.objects.size(); ++i) {
+    const scope::ObjectInfo& o = idx.objects[i];
+    if (o.kind == scope::ObjectKind::PodDisruptionBudget) taken.emplace(scope::nsKey(o.ns, o.name), i);
+  }
+  for (const disruption::WorkloadDrain& w : report.workloads) {
+    if (w.verdict != Verdict::Unprotected) continue;
+    const scope::ObjectInfo& o = idx.objects[w.workload];
+    const std::string name = adapters::freeName(taken, o.ns, o.name);
+    taken.emplace(scope::nsKey(o.ns, name), w.workload);
+    const NodeId obj = makeBudget(t, idx, w.workload, name, options);
+    results.push_back(created(t, obj, idx, w, options));
+    placeBeside(t, o.node, obj, files);
+    appendObject(t, env, obj);
+  }
+}
+
+}  // namespace zd::transform

@@ -1,0 +1,28 @@
+// The PodDisruptionBudgets a run adds (DR1): one per workload the drain report finds replicated
+// and unprotected, named as the workload (or the first free name after it among the budgets of
+// its namespace), in its namespace and, under kpt, in its file. Made after the rewrite and only
+// for a run that succeeds: a budget depends on the workload's selector and replicas, which the
+// rewrite never changes.
+#pragma once
+
+#include <vector>
+
+#include "disruption/drain.h"
+#include "krm/config.h"
+#include "krm/envelope.h"
+#include "krm/result.h"
+#include "scope/object_index.h"
+#include "transform/kpt_placement.h"
+#include "yaml/tree.h"
+
+namespace zd::transform {
+
+// Adds the budgets after the items and an info result for each.
+void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
+                const disruption::DrainReport& report, const krm::Options& options,
+                FileIndexes& files, std::vector<krm::Result>& results);
+
+// Whether addBudgets would add any.
+bool anyBudgetToAdd(const disruption::DrainReport& report);
+
+}  // namespace zd::transform

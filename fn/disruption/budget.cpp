@@ -1,5 +1,7 @@
 #include "disruption/budget.h"
 
+#include <algorithm>
+
 #include "krm/absent.h"
 #include "rewrite/read_values.h"
 
@@ -70,7 +72,7 @@ std::optional<Budget> readBudget(const yaml::Tree& t, NodeId obj, size_t object,
 }
 
 int64_t desiredHealthy(const Budget& b, int64_t expected) {
-  if (b.maxUnavailable) return expected - scaled(*b.maxUnavailable, expected);
+  if (b.maxUnavailable) return std::max<int64_t>(0, expected - scaled(*b.maxUnavailable, expected));
   if (b.minAvailable) return scaled(*b.minAvailable, expected);
   return 0;
 }

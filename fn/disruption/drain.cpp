@@ -25,10 +25,13 @@ std::string display(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t o
 // namespace), so that matching 100,000 workloads against as many budgets stays linear.
 class Budgets {
  public:
-  Budgets(const yaml::Tree& t, const scope::ObjectIndex& idx, std::vector<krm::Result>& errors) {
+  // Only the budgets of `namespaces`: one elsewhere can select no pod of theirs.
+  Budgets(const yaml::Tree& t, const scope::ObjectIndex& idx,
+          const std::set<std::string_view>& namespaces, std::vector<krm::Result>& errors) {
     for (size_t i = 0; i < idx.objects.size(); ++i) {
       const scope::ObjectInfo& o = idx.objects[i];
-      if (o.kind != ObjectKind::PodDisruptionBudget || o.localConfig) continue;
+      if (o.kind != ObjectKind::PodDisruptionBudget || o.localConfig || !namespaces.count(o.ns))
+        continue;
       std::optional<Budget> b = readBudget(t, o.node, i, errors);
       if (!b || !b->selector) continue;
       const size_t at = all_.size();
@@ -69,27 +72,34 @@ struct Autoscaler {
   int64_t minReplicas;
 };
 
-// HorizontalPodAutoscalers by "ns/Kind/name" of the workload they scale.
+std::string workloadKey(std::string_view ns, std::string_view kind, std::string_view name) {
+  return scope::nsKey(ns, std::string(kind) + "/" + std::string(name));
+}
+
+// HorizontalPodAutoscalers by "ns/Kind/name" of the workload they scale, of the workloads in
+// `keys` only.
 std::map<std::string, Autoscaler> autoscalers(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                              const std::set<std::string>& keys,
                                               std::vector<krm::Result>& errors) {
   std::map<std::string, Autoscaler> out;
   for (size_t i = 0; i < idx.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx.objects[i];
     if (o.kind != ObjectKind::HorizontalPodAutoscaler || o.localConfig) continue;
     const NodeId ref = krm::field(t, o.node, {"spec", "scaleTargetRef"});
+    const std::string key =
+        workloadKey(o.ns, t.str(krm::field(t, ref, "kind")), t.str(krm::field(t, ref, "name")));
+    if (!keys.count(key)) continue;
     rewrite::Reader rd(t, o.node, errors);
     std::optional<int64_t> min =
         rd.count(krm::field(t, o.node, {"spec", "minReplicas"}), "spec.minReplicas");
-    const std::string key = scope::nsKey(o.ns, std::string(t.str(krm::field(t, ref, "kind"))) +
-                                                   "/" + std::string(t.str(krm::field(t, ref, "name"))));
     out.emplace(key, Autoscaler{i, min.value_or(1)});
   }
   return out;
 }
 
 Labels podLabels(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload) {
-  return labelsOf(t, t.at(scope::podTemplateHolder(idx, workload),
-                          {"spec", "template", "metadata", "labels"}));
+  return labelsOf(
+      t, t.at(scope::podTemplateHolder(idx, workload), {"spec", "template", "metadata", "labels"}));
 }
 
 krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object,
@@ -102,12 +112,34 @@ krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t o
   return r;
 }
 
+std::string kindOf(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object) {
+  return std::string(t.str(t.get(idx.objects[object].node, "kind")));
+}
+
+// The namespaces of the graph's workloads, and their "ns/Kind/name" keys.
+struct Reach {
+  std::set<std::string_view> namespaces;
+  std::set<std::string> keys;
+  Reach(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Graph& graph) {
+    for (const scope::Target& target : graph.targets) {
+      const scope::ObjectInfo& o = idx.objects[target.workload];
+      namespaces.insert(o.ns);
+      keys.insert(workloadKey(o.ns, kindOf(t, idx, target.workload), o.name));
+    }
+  }
+};
+
 class Assessor {
  public:
-  Assessor(const yaml::Tree& t, const scope::ObjectIndex& idx, Creation creation,
-           const timing::IntOrPercent& created, DrainReport& out)
-      : t_(t), idx_(idx), creation_(creation), created_(created), out_(out), budgets_(t, idx, out.errors),
-        autoscalers_(autoscalers(t, idx, out.errors)) {}
+  Assessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const Reach& reach,
+           Creation creation, const timing::IntOrPercent& created, DrainReport& out)
+      : t_(t),
+        idx_(idx),
+        creation_(creation),
+        created_(created),
+        out_(out),
+        budgets_(t, idx, reach.namespaces, out.errors),
+        autoscalers_(autoscalers(t, idx, reach.keys, out.errors)) {}
 
   void assess(size_t workload) {
     WorkloadDrain w;
@@ -123,8 +155,7 @@ class Assessor {
  private:
   void readReplicas(WorkloadDrain& w) {
     const scope::ObjectInfo& o = idx_.objects[w.workload];
-    const std::string kind(t_.str(t_.get(o.node, "kind")));
-    auto hpa = autoscalers_.find(scope::nsKey(o.ns, kind + "/" + std::string(o.name)));
+    auto hpa = autoscalers_.find(workloadKey(o.ns, kindOf(t_, idx_, w.workload), o.name));
     if (hpa != autoscalers_.end()) {
       w.autoscaler = hpa->second.object;
       w.replicas = hpa->second.minReplicas;
@@ -132,7 +163,8 @@ class Assessor {
       return;
     }
     rewrite::Reader rd(t_, o.node, out_.errors);
-    std::optional<int64_t> n = rd.count(krm::field(t_, o.node, {"spec", "replicas"}), "spec.replicas");
+    std::optional<int64_t> n =
+        rd.count(krm::field(t_, o.node, {"spec", "replicas"}), "spec.replicas");
     w.replicas = n.value_or(1);
     w.replicasFrom = n ? "spec.replicas" : "the default (spec.replicas omitted)";
   }
@@ -175,25 +207,81 @@ class Assessor {
     const scope::ObjectInfo& o = idx_.objects[w.workload];
     if (o.kind == ObjectKind::DaemonSet) {
       w.verdict = Verdict::NotDrained;
-      return;
-    }
-    if (w.replicas <= 0) {
+    } else if (w.replicas <= 0) {
       w.verdict = Verdict::ScaledDown;
-      return;
+    } else if (budgets.size() > 1) {
+      several(w, budgets);
+    } else if (budgets.size() == 1) {
+      guarded(w, *budgets.front());
+      if (w.replicas == 1 && w.verdict == Verdict::Guarded) single(w);
+    } else if (w.replicas == 1) {
+      single(w);
+    } else {
+      unprotected(w);
     }
-    if (budgets.size() > 1) return several(w, budgets);
-    if (budgets.size() == 1) return guarded(w, *budgets.front());
-    if (w.replicas == 1) return single(w);
+  }
+
+  void unprotected(WorkloadDrain& w) {
     w.verdict = Verdict::Unprotected;
     w.allowed = std::min(w.replicas, scaled(created_, w.replicas));
-    if (creation_ == Creation::Create) return;
-    out_.findings.push_back(finding(
-        t_, idx_, w.workload, "",
-        "DR1: no PodDisruptionBudget selects its pods: a node drain may evict all " +
-            std::to_string(w.replicas) + " at once and leave the load balancer no healthy target" +
-            (creation_ == Creation::CheckOnly
-                 ? " (a run creates one)"
-                 : " (config createPodDisruptionBudgets is false: add one with maxUnavailable 1)")));
+    const std::string why = whyNoBudget(w);
+    w.create = why.empty();
+    if (w.create) return;
+    out_.findings.push_back(
+        finding(t_, idx_, w.workload, "",
+                "DR1: no PodDisruptionBudget selects its pods: a node drain may evict all " +
+                    std::to_string(w.replicas) +
+                    " at once and leave the load balancer no healthy target" + why));
+  }
+
+  // "" when the run creates the workload's budget, else why not, as the end of DR1's message.
+  std::string whyNoBudget(const WorkloadDrain& w) {
+    if (creation_ == Creation::CheckOnly) return " (a run creates one)";
+    if (creation_ == Creation::Off)
+      return " (config createPodDisruptionBudgets is false: add one with maxUnavailable 1)";
+    if (w.allowed >= w.replicas)
+      return " (none created: config podDisruptionBudgetMaxUnavailable " + created_.str() +
+             " would let a drain evict all of them; lower it)";
+    const std::string others = othersSelected(w.workload);
+    if (!others.empty())
+      return " (none created: its selector also selects the pods of " + others +
+             ", and a pod under two budgets cannot be evicted at all; give it a selector of its "
+             "own and a budget)";
+    return "";
+  }
+
+  // The other workloads whose pods the workload's selector selects, by name; "" when none.
+  std::string othersSelected(size_t workload) {
+    const scope::ObjectInfo& o = idx_.objects[workload];
+    std::vector<krm::Result> ignored;  // a workload's selector is the API server's to check
+    rewrite::Reader rd(t_, o.node, ignored);
+    const std::optional<LabelSelector> sel = workloadSelector(workload, rd);
+    if (!sel) return "";
+    std::vector<uint32_t> candidates;
+    if (!sel->matchLabels.empty()) {
+      const auto& [k, v] = *sel->matchLabels.begin();
+      auto it = idx_.workloadsByLabel.find(scope::labelKey(o.ns, k, v));
+      if (it != idx_.workloadsByLabel.end()) candidates = it->second;
+    } else {
+      for (size_t i : workloadsIn(o.ns)) candidates.push_back(static_cast<uint32_t>(i));
+    }
+    std::string out;
+    for (uint32_t i : candidates) {
+      if (i == workload || !matches(*sel, podLabels(t_, idx_, i))) continue;
+      out += (out.empty() ? "" : ", ") + display(t_, idx_, i);
+    }
+    return out;
+  }
+
+  // What the created budget's selector will be (transform/disruption_budgets.cpp).
+  std::optional<LabelSelector> workloadSelector(size_t workload, rewrite::Reader& rd) {
+    for (size_t holder : {workload, scope::podsObject(idx_, workload)}) {
+      const NodeId sel = krm::field(t_, idx_.objects[holder].node, {"spec", "selector"});
+      if (t_.isMap(sel)) return readSelector(t_, sel, "spec.selector", rd);
+    }
+    LabelSelector fromLabels;
+    fromLabels.matchLabels = podLabels(t_, idx_, workload);
+    return fromLabels;
   }
 
   void single(WorkloadDrain& w) {
@@ -202,11 +290,12 @@ class Assessor {
     out_.findings.push_back(finding(
         t_, idx_, hpa ? *w.autoscaler : w.workload, hpa ? "spec.minReplicas" : "spec.replicas",
         "DR4: one replica behind the load balancer" +
-            std::string(hpa ? " at the autoscaler's minimum"
-                            : w.replicasFrom == "spec.replicas" ? "" : " (spec.replicas omitted)") +
+            std::string(hpa                                 ? " at the autoscaler's minimum"
+                        : w.replicasFrom == "spec.replicas" ? ""
+                                                            : " (spec.replicas omitted)") +
             ": a node drain evicts it, and the load balancer has no target until its "
-            "replacement is ready; run 2 or more (a PodDisruptionBudget for one replica would only "
-            "block the drain, so none is created)"));
+            "replacement is ready; run 2 or more (no budget is created: for one replica it "
+            "either blocks every drain or protects nothing)"));
   }
 
   void several(WorkloadDrain& w, const std::vector<const Budget*>& budgets) {
@@ -263,12 +352,12 @@ DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const scope::Graph& graph, Creation creation,
                          const timing::IntOrPercent& created) {
   DrainReport out;
-  Assessor a(t, idx, creation, created, out);
+  Assessor a(t, idx, Reach(t, idx, graph), creation, created, out);
   for (const scope::Target& target : graph.targets) a.assess(target.workload);
   return out;
 }
 
-std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx, Creation creation) {
+std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx) {
   const std::string n = std::to_string(w.replicas);
   switch (w.verdict) {
     case Verdict::NotDrained:
@@ -279,11 +368,12 @@ std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx, 
       return "a node drain evicts its only pod: no target behind the load balancer until the "
              "replacement is ready (DR4)";
     case Verdict::Unprotected:
-      return creation == Creation::Create
+      return w.create
                  ? "a node drain evicts at most " + std::to_string(w.allowed) + " of its " + n +
-                       " pods at a time, through the PodDisruptionBudget the function creates "
-                       "(DR1)"
-                 : "no PodDisruptionBudget: a node drain may evict all " + n + " pods at once (DR1)";
+                       " pods at a time, through the PodDisruptionBudget the function "
+                       "creates (DR1)"
+                 : "no PodDisruptionBudget: a node drain may evict all " + n +
+                       " pods at once (DR1)";
     case Verdict::Guarded:
       return "a node drain evicts at most " + std::to_string(w.allowed) + " of its " + n +
              " pods at a time (PodDisruptionBudget " +

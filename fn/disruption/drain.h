@@ -34,16 +34,21 @@ struct WorkloadDrain {
   std::vector<size_t> budgets;       // object indexes of the PDBs that select its pods
   int64_t allowed = 0;  // evictions at a time (Guarded; Unprotected: by the budget created)
   Verdict verdict = Verdict::Unprotected;
+  bool create = false;  // Unprotected, and the run makes its budget (DR1)
 };
 
 struct DrainReport {
   std::vector<WorkloadDrain> workloads;  // graph order
-  std::vector<krm::Result> errors;       // malformed PDBs, HPAs, replicas: input errors
-  std::vector<krm::Result> findings;     // DR warnings (DR1 only when nothing is created)
+  // Malformed PDBs, HPAs and replicas, in the namespaces of the workloads assessed: input errors.
+  std::vector<krm::Result> errors;
+  std::vector<krm::Result> findings;  // DR warnings (DR1 only when nothing is created)
 };
 
 // Whether the run creates the budgets it finds missing: DR1 is then the created object's info
-// result (transform/disruption_budgets.h), otherwise a warning here saying why none is made.
+// result (transform/disruption_budgets.h), otherwise a warning here saying why none is made. A
+// budget is not made either where it would protect nothing (the config's maxUnavailable covers
+// every replica) or would also select another workload's pods (two budgets over one pod make the
+// eviction API refuse it).
 enum class Creation { Create, CheckOnly, Off };
 
 // `created`: the maxUnavailable of the budgets the run creates, for WorkloadDrain::allowed.
@@ -52,6 +57,6 @@ DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const timing::IntOrPercent& created);
 
 // One line for explain's summary: what a drain does to the workload.
-std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx, Creation creation);
+std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx);
 
 }  // namespace zd::disruption

@@ -105,8 +105,8 @@ bool readMatchLabels(const yaml::Tree& t, NodeId m, const std::string& path, rew
 
 }  // namespace
 
-std::optional<LabelSelector> readSelector(const yaml::Tree& t, NodeId node,
-                                          const std::string& path, rewrite::Reader& rd) {
+std::optional<LabelSelector> readSelector(const yaml::Tree& t, NodeId node, const std::string& path,
+                                          rewrite::Reader& rd) {
   if (krm::isAbsent(t, node)) return std::nullopt;
   if (!t.isMap(node)) {
     rd.error(path, "must be a label selector (matchLabels, matchExpressions)");
@@ -138,7 +138,8 @@ bool matches(const LabelSelector& s, const Labels& labels) {
   for (const Requirement& r : s.expressions) {
     auto it = labels.find(r.key);
     const bool has = it != labels.end();
-    const bool in = has && std::find(r.values.begin(), r.values.end(), it->second) != r.values.end();
+    const bool in =
+        has && std::find(r.values.begin(), r.values.end(), it->second) != r.values.end();
     switch (r.op) {
       case Requirement::Op::In:
         if (!in) return false;

@@ -36,7 +36,9 @@ const std::vector<OptionField>& optionFields() {
        "true"},
       {"kubernetesVersion", OptionType::KubernetesVersion, "< 1.30 implies --native-sleep=false",
        "Version of the target cluster, such as \"1.31\"; below 1.30 implies nativeSleep: false "
-       "(new hooks are exec sleeps) unless nativeSleep is set. Quote it in YAML (1.30 unquoted is "
+       "(new hooks are exec sleeps) unless nativeSleep is set; below 1.27 the "
+       "PodDisruptionBudgets the function creates leave out unhealthyPodEvictionPolicy. Quote it "
+       "in YAML (1.30 unquoted is "
        "the number 1.3).",
        "unset"},
       {"shellLessImages", OptionType::ImagePrefixes,
@@ -84,9 +86,11 @@ const std::vector<OptionField>& optionFields() {
        "Create a PodDisruptionBudget (policy/v1) for each Deployment, StatefulSet or Rollout "
        "behind the load balancer that runs more than one replica (an HPA's minReplicas when one "
        "scales it) and whose pods no budget in the input selects: maxUnavailable from "
-       "podDisruptionBudgetMaxUnavailable, unhealthyPodEvictionPolicy AlwaysAllow, the "
-       "workload's selector and labels, named as the workload (DR1). false: such a workload gets "
-       "a warning instead, as in check mode.",
+       "podDisruptionBudgetMaxUnavailable, unhealthyPodEvictionPolicy AlwaysAllow (left out "
+       "when kubernetesVersion is below 1.27, and policy/v1beta1 below 1.21), the workload's "
+       "selector and labels, named as the workload (DR1). None is made where that selector also "
+       "selects another workload's pods, or where maxUnavailable would cover every replica. "
+       "false: such a workload gets a warning instead, as in check mode.",
        "true"},
       {"podDisruptionBudgetMaxUnavailable", OptionType::PositiveBudget,
        "maxUnavailable of the PodDisruptionBudgets the function creates (1, or a percentage)",

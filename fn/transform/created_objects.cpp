@@ -43,9 +43,9 @@ bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& 
   return false;
 }
 
-void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
+void reportCreated(yaml::Tree& t, const scope::ObjectIndex& idx,
                    const std::vector<Created>& created, FileIndexes* files, bool check,
-                   std::vector<krm::Result>& results) {
+                   std::vector<krm::Result>& results, std::vector<yaml::NodeId>* add) {
   for (const Created& c : created) {
     if (!written(t, idx, c)) continue;
     const yaml::NodeId obj = idx.objects[c.object].node;
@@ -60,7 +60,7 @@ void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectI
     results.push_back(std::move(r));
     if (!files) continue;
     placeBeside(t, idx.objects[c.service].node, obj, *files);
-    appendObject(t, env, obj);
+    if (add) add->push_back(obj);
   }
 }
 

@@ -31,11 +31,11 @@ std::vector<Created> createMissing(yaml::Tree& t, scope::ObjectIndex& idx,
 bool written(const yaml::Tree& t, const scope::ObjectIndex& idx, const Created& c);
 
 // An info result for each created object the rewrite wrote into (a change, so check mode makes
-// it an error); with `files` it also puts them after the items, placed for kpt.
+// it an error); with `files` it also places them for kpt and adds them to `add`, for the output.
 // In check mode (`check`) they are announced as missing.
-void reportCreated(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
+void reportCreated(yaml::Tree& t, const scope::ObjectIndex& idx,
                    const std::vector<Created>& created, FileIndexes* files, bool check,
-                   std::vector<krm::Result>& results);
+                   std::vector<krm::Result>& results, std::vector<yaml::NodeId>* add = nullptr);
 
 // Whether any edge's settings live in an object per Service: their edits are under spec, which
 // the shared edits of a large input's streamed rewrite do not carry.

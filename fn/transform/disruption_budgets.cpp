@@ -25,28 +25,37 @@ NodeId selectorOf(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload)
     if (t.isMap(sel)) return t.copyOf(t, sel);
   }
   NodeId sel = t.addContainer(yaml::Kind::Map);
-  const NodeId labels =
-      krm::field(t, scope::podTemplateHolder(idx, workload), {"spec", "template", "metadata", "labels"});
+  const NodeId labels = krm::field(t, scope::podTemplateHolder(idx, workload),
+                                   {"spec", "template", "metadata", "labels"});
   if (t.isMap(labels)) t.set(sel, "matchLabels", t.copyOf(t, labels));
   return sel;
 }
 
 NodeId budgetValue(yaml::Tree& t, const timing::IntOrPercent& v) {
-  return v.percent ? t.addScalar(v.str(), yaml::Style::Double) : t.addScalar(v.str(), yaml::Style::Plain);
+  return v.percent ? t.addScalar(v.str(), yaml::Style::Double)
+                   : t.addScalar(v.str(), yaml::Style::Plain);
+}
+
+// Whether config kubernetesVersion, when set, is at least 1.`minor`.
+bool atLeast(const krm::Options& options, int64_t minor) {
+  const auto v = krm::parseKubernetesVersion(options.kubernetesVersion);
+  return !v || v->major > 1 || v->minor >= minor;
 }
 
 // unhealthyPodEvictionPolicy is on by default from Kubernetes 1.27 (beta; GA in 1.31). An older
 // API server drops it or, unknown to it, makes a strict kubectl refuse the whole object.
-bool knowsEvictionPolicy(const krm::Options& options) {
-  const auto v = krm::parseKubernetesVersion(options.kubernetesVersion);
-  return !v || v->major > 1 || v->minor >= 27;
+bool knowsEvictionPolicy(const krm::Options& options) { return atLeast(options, 27); }
+
+// policy/v1 is served from 1.21; policy/v1beta1 until 1.25.
+const char* policyVersion(const krm::Options& options) {
+  return atLeast(options, 21) ? "policy/v1" : "policy/v1beta1";
 }
 
 NodeId makeBudget(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload,
                   const std::string& name, const krm::Options& options) {
   const scope::ObjectInfo& w = idx.objects[workload];
   const std::string ns(w.ns);
-  NodeId obj = adapters::newObject(t, "policy/v1", "PodDisruptionBudget", name, ns);
+  NodeId obj = adapters::newObject(t, policyVersion(options), "PodDisruptionBudget", name, ns);
   NodeId md = t.get(obj, "metadata");
   const NodeId labels = krm::field(t, w.node, {"metadata", "labels"});
   if (t.isMap(labels) && t.mapSize(labels) > 0) t.set(md, "labels", t.copyOf(t, labels));
@@ -67,18 +76,20 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
   r.severity = krm::Severity::Info;
   r.resource = krm::refOf(t, obj);
   const scope::ObjectInfo& o = idx.objects[w.workload];
-  r.message = "DR1: created for " + std::string(t.str(t.get(o.node, "kind"))) + " \"" +
-              std::string(o.name) + "\", which runs " + std::to_string(w.replicas) +
-              " replicas (" + w.replicasFrom +
-              "): without one a node drain may evict all its pods at once and leave the load "
-              "balancer no healthy target; maxUnavailable " +
-              options.podDisruptionBudgetMaxUnavailable.str() +
-              " lets a drain go that many pods at a time" +
-              (knowsEvictionPolicy(options)
-                   ? ", and unhealthyPodEvictionPolicy AlwaysAllow lets it evict a pod that is not "
-                     "ready"
-                   : " (no unhealthyPodEvictionPolicy: kubernetesVersion " +
-                         options.kubernetesVersion + " predates it, 1.27)");
+  r.message =
+      "DR1: created for " + std::string(t.str(t.get(o.node, "kind"))) + " \"" +
+      std::string(o.name) + "\", which runs " + std::to_string(w.replicas) + " replicas (" +
+      w.replicasFrom +
+      "): without one a node drain may evict all its pods at once and leave the load "
+      "balancer no healthy target; maxUnavailable " +
+      options.podDisruptionBudgetMaxUnavailable.str() +
+      " lets a drain go that many pods at a time" +
+      (knowsEvictionPolicy(options)
+           ? ", and unhealthyPodEvictionPolicy AlwaysAllow lets it evict a pod that is not "
+             "ready"
+           : " (no unhealthyPodEvictionPolicy: kubernetesVersion " + options.kubernetesVersion +
+                 " predates it, 1.27)") +
+      (atLeast(options, 21) ? "" : "; policy/v1beta1, since the cluster serves no policy/v1");
   r.proposed = krm::ShownValue{"created", true};
   return r;
 }
@@ -87,28 +98,30 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
 
 bool anyBudgetToAdd(const disruption::DrainReport& report) {
   for (const disruption::WorkloadDrain& w : report.workloads) {
-    if (w.verdict == Verdict::Unprotected) return true;
+    if (w.create) return true;
   }
   return false;
 }
 
-void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                const disruption::DrainReport& report, const krm::Options& options,
-                FileIndexes& files, std::vector<krm::Result>& results) {
+void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
+                 const disruption::DrainReport& report, const krm::Options& options,
+                 FileIndexes& files, std::vector<krm::Result>& results,
+                 std::vector<yaml::NodeId>& add) {
   std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
   for (size_t i = 0; i < idx.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx.objects[i];
-    if (o.kind == scope::ObjectKind::PodDisruptionBudget) taken.emplace(scope::nsKey(o.ns, o.name), i);
+    if (o.kind == scope::ObjectKind::PodDisruptionBudget)
+      taken.emplace(scope::nsKey(o.ns, o.name), i);
   }
   for (const disruption::WorkloadDrain& w : report.workloads) {
-    if (w.verdict != Verdict::Unprotected) continue;
+    if (!w.create) continue;
     const scope::ObjectInfo& o = idx.objects[w.workload];
     const std::string name = adapters::freeName(taken, o.ns, o.name);
     taken.emplace(scope::nsKey(o.ns, name), w.workload);
     const NodeId obj = makeBudget(t, idx, w.workload, name, options);
     results.push_back(created(t, obj, idx, w, options));
     placeBeside(t, o.node, obj, files);
-    appendObject(t, env, obj);
+    add.push_back(obj);
   }
 }
 

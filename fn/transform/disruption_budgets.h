@@ -17,10 +17,11 @@
 
 namespace zd::transform {
 
-// Adds the budgets after the items and an info result for each.
-void addBudgets(yaml::Tree& t, const krm::Envelope& env, const scope::ObjectIndex& idx,
-                const disruption::DrainReport& report, const krm::Options& options,
-                FileIndexes& files, std::vector<krm::Result>& results);
+// Makes the budgets, placed for kpt, into `add` (for appendObjects), with an info result each.
+void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
+                 const disruption::DrainReport& report, const krm::Options& options,
+                 FileIndexes& files, std::vector<krm::Result>& results,
+                 std::vector<yaml::NodeId>& add);
 
 // Whether addBudgets would add any.
 bool anyBudgetToAdd(const disruption::DrainReport& report);

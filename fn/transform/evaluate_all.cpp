@@ -37,8 +37,7 @@ void addDrains(const yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
   results.insert(results.end(), report.findings.begin(), report.findings.end());
   for (const disruption::WorkloadDrain& w : report.workloads) {
     DrainLine line{krm::refOf(tree, idx.objects[w.workload].node), ""};
-    line.text = disruption::drainSummary(w, idx, creation) +
-                beyondNotice(out, line.workload, config.options);
+    line.text = disruption::drainSummary(w, idx) + beyondNotice(out, line.workload, config.options);
     out.drains.push_back(std::move(line));
   }
 }

@@ -50,13 +50,19 @@ void placeBeside(yaml::Tree& t, yaml::NodeId beside, yaml::NodeId added, FileInd
   }
 }
 
-void appendObject(yaml::Tree& t, const krm::Envelope& env, yaml::NodeId obj) {
+void appendObjects(yaml::Tree& t, const krm::Envelope& env, const std::vector<yaml::NodeId>& objs) {
+  yaml::NodeId list = yaml::kNone;
   if (env.isResourceList) {
-    t.push(t.get(env.root, "items"), obj);
+    list = t.get(env.root, "items");
   } else if (t.docs().size() == 1 && !env.lists.empty() && env.lists.front() == t.docs()[0]) {
-    t.push(t.get(t.docs()[0], "items"), obj);  // one `kind: List` (kubectl get -o yaml): its item
-  } else {
-    t.docs().push_back(obj);
+    list = t.get(t.docs()[0], "items");  // one `kind: List` (kubectl get -o yaml): its items
+  }
+  for (yaml::NodeId obj : objs) {
+    if (list != yaml::kNone) {
+      t.push(list, obj);
+    } else {
+      t.docs().push_back(obj);
+    }
   }
 }
 

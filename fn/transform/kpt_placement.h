@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "krm/envelope.h"
 #include "yaml/tree.h"
@@ -30,8 +31,9 @@ class FileIndexes {
 // Gives `added` the file of `beside` and the next free index there.
 void placeBeside(yaml::Tree& t, yaml::NodeId beside, yaml::NodeId added, FileIndexes& files);
 
-// Appends `obj` to the output: after the ResourceList's items, after the items of an input that
-// is one list wrapper, or else as a last document.
-void appendObject(yaml::Tree& t, const krm::Envelope& env, yaml::NodeId obj);
+// Appends the objects to the output: after the ResourceList's items, after the items of an input
+// that is one list wrapper, or else as last documents. All at once: a push after other nodes were
+// made moves the whole list, which thousands of pushes in between would make quadratic.
+void appendObjects(yaml::Tree& t, const krm::Envelope& env, const std::vector<yaml::NodeId>& objs);
 
 }  // namespace zd::transform

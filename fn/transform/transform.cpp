@@ -36,7 +36,7 @@ bool inputErrors(const yaml::Tree& tree, const krm::Envelope& env, const scope::
   return results.size() != before;
 }
 
-Result summary(size_t inScope, size_t changed, bool check, bool undone) {
+Result summary(size_t inScope, size_t changed, size_t added, bool check, bool undone) {
   Result r;
   r.severity = Severity::Info;
   r.message = std::to_string(inScope) + " workload(s) behind the load balancer; ";
@@ -48,6 +48,7 @@ Result summary(size_t inScope, size_t changed, bool check, bool undone) {
                  " field(s) would change)";
   } else {
     r.message += std::to_string(changed) + " field(s) changed";
+    if (added > 0) r.message += ", " + std::to_string(added) + " object(s) added";
   }
   return r;
 }
@@ -172,14 +173,17 @@ void Transform::decide(krm::ResultStore& store) {
   store.dedupe(first);
   // Before a rollback takes back what the rewrite wrote into them; added only to a run that
   // succeeds, known once the results are in.
-  reportCreated(tree_, env_, idx_, created, nullptr, check, results);
+  reportCreated(tree_, idx_, created, nullptr, check, results);
   const bool succeeds = !check && !store.hasErrors(first);
   std::optional<FileIndexes> files;  // read only when an object is added
   if (succeeds && (!results.empty() || anyBudgetToAdd(drains))) files.emplace(tree_, env_);
+  std::vector<yaml::NodeId> adds;
   if (succeeds && !results.empty()) {
     results.clear();
-    reportCreated(tree_, env_, idx_, created, &*files, false, results);
+    reportCreated(tree_, idx_, created, &*files, false, results, &adds);
+    appendObjects(tree_, env_, adds);
   }
+  size_t added = adds.size();
   store.take(results);
   bool undone = false;
   if (check) {
@@ -196,10 +200,15 @@ void Transform::decide(krm::ResultStore& store) {
         targetOf_.emplace(idx_.objects[graph_.targets[i].workload].node, i);
     }
     // After any rollback: the budgets are no edit of a workload, and stay in every mode.
-    if (!undone && files) addBudgets(tree_, env_, idx_, drains, config_.options, *files, results);
+    if (!undone && files) {
+      adds.clear();
+      makeBudgets(tree_, idx_, drains, config_.options, *files, results, adds);
+      appendObjects(tree_, env_, adds);
+      added += adds.size();
+    }
     store.take(results);
   }
-  store.add(summary(graph_.targets.size(), changes, check, undone));
+  store.add(summary(graph_.targets.size(), changes, added, check, undone));
 }
 
 // Each workload is rewritten on the state decide() rewrote it in: those before it have made their

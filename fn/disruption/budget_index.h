@@ -36,9 +36,9 @@ class BudgetIndex {
             std::vector<const Budget*>& out) const;
 
   std::vector<Budget> all_;
-  std::unordered_map<std::string, std::vector<size_t>> byLabel_;      // "ns\0key=value"
+  std::unordered_map<std::string, std::vector<size_t>> byLabel_;        // "ns\0key=value"
   std::map<std::string, std::vector<size_t>, std::less<>> unlabelled_;  // by namespace
-  std::unordered_map<std::string, std::vector<size_t>> anyNsByLabel_;  // "key=value"
+  std::unordered_map<std::string, std::vector<size_t>> anyNsByLabel_;   // "key=value"
   std::vector<size_t> anyNsUnlabelled_;
 };
 

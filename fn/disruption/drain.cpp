@@ -77,13 +77,14 @@ class Assessor {
   WorkloadDrain assess(size_t workload, std::vector<krm::Result>& out) {
     WorkloadDrain w;
     w.workload = workload;
-    const Replicas& r = replicas_.of(workload, out);
+    const Replicas r = replicas_.read(workload, out);
     w.replicas = r.count;
     w.replicasFrom = r.from;
     w.autoscaler = r.autoscaler;
     const std::string_view ns = idx_.objects[workload].ns;
-    std::vector<const Budget*> budgets = budgets_.selecting(ns, pods_.labels(workload));
-    if (budgets.empty()) budgets = budgets_.mayAlsoSelect(ns, pods_.labels(workload));
+    const Labels labels = pods_.labelsOnce(workload);
+    std::vector<const Budget*> budgets = budgets_.selecting(ns, labels);
+    if (budgets.empty()) budgets = budgets_.mayAlsoSelect(ns, labels);
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
     decide(w, r, budgets, out);
     return w;
@@ -143,7 +144,7 @@ class Assessor {
     const yaml::NodeId node = WorkloadPods::selectorNode(t_, idx_, w.workload);
     std::optional<LabelSelector> sel;
     if (node == yaml::kNone) {
-      sel = LabelSelector{pods_.labels(w.workload), {}};
+      sel = LabelSelector{pods_.labelsOnce(w.workload), {}};
     } else {
       sel = readSelector(t_, node, "spec.selector", rd);
     }

@@ -13,8 +13,7 @@ std::string ReplicaReader::key(std::string_view ns, std::string_view kind, std::
 }
 
 ReplicaReader::ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                             const std::set<std::string>& inScope,
-                             std::vector<krm::Result>& errors)
+                             const std::set<std::string>& inScope, std::vector<krm::Result>& errors)
     : t_(t), idx_(idx) {
   std::vector<krm::Result> elsewhere;  // an autoscaler of a workload out of scope
   for (size_t i = 0; i < idx.objects.size(); ++i) {
@@ -36,8 +35,8 @@ ReplicaReader::ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
 // Its own namespace's first; else one where either side has no namespace.
 const ReplicaReader::Autoscaler* ReplicaReader::autoscalerOf(size_t workload) const {
   const scope::ObjectInfo& o = idx_.objects[workload];
-  auto it = autoscalers_.find(std::string(t_.str(t_.get(o.node, "kind"))) + "/" +
-                              std::string(o.name));
+  auto it =
+      autoscalers_.find(std::string(t_.str(t_.get(o.node, "kind"))) + "/" + std::string(o.name));
   if (it == autoscalers_.end()) return nullptr;
   for (const auto& [ns, a] : it->second) {
     if (ns == o.ns) return &a;
@@ -51,6 +50,10 @@ const ReplicaReader::Autoscaler* ReplicaReader::autoscalerOf(size_t workload) co
 const Replicas& ReplicaReader::of(size_t workload, std::vector<krm::Result>& errors) {
   auto cached = cache_.find(workload);
   if (cached != cache_.end()) return cached->second;
+  return cache_.emplace(workload, read(workload, errors)).first->second;
+}
+
+Replicas ReplicaReader::read(size_t workload, std::vector<krm::Result>& errors) const {
   Replicas r;
   const scope::ObjectInfo& o = idx_.objects[workload];
   if (const Autoscaler* hpa = autoscalerOf(workload)) {
@@ -65,7 +68,7 @@ const Replicas& ReplicaReader::of(size_t workload, std::vector<krm::Result>& err
     r.written = n.has_value();
     r.from = n ? "spec.replicas" : "the default (spec.replicas omitted)";
   }
-  return cache_.emplace(workload, std::move(r)).first->second;
+  return r;
 }
 
 }  // namespace zd::disruption

@@ -31,8 +31,10 @@ class ReplicaReader {
   ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
                 const std::set<std::string>& inScope, std::vector<krm::Result>& errors);
 
-  // A malformed spec.replicas is an error in `errors` (the first time it is read).
+  // A malformed spec.replicas is an error in `errors`. `of` keeps what it read, for the workloads
+  // of budgets' counts; `read` does not, for each workload assessed once.
   const Replicas& of(size_t workload, std::vector<krm::Result>& errors);
+  Replicas read(size_t workload, std::vector<krm::Result>& errors) const;
 
   // "ns/Kind/name": a workload as an autoscaler's scaleTargetRef names it, in its namespace.
   static std::string key(std::string_view ns, std::string_view kind, std::string_view name);

@@ -6,12 +6,15 @@
 
 namespace zd::disruption {
 
+Labels WorkloadPods::labelsOnce(size_t workload) const {
+  return labelsOf(t_, t_.at(scope::podTemplateHolder(idx_, workload),
+                            {"spec", "template", "metadata", "labels"}));
+}
+
 const Labels& WorkloadPods::labels(size_t workload) {
   auto it = labels_.find(workload);
   if (it != labels_.end()) return it->second;
-  const yaml::NodeId m = t_.at(scope::podTemplateHolder(idx_, workload),
-                               {"spec", "template", "metadata", "labels"});
-  return labels_.emplace(workload, labelsOf(t_, m)).first->second;
+  return labels_.emplace(workload, labelsOnce(workload)).first->second;
 }
 
 const std::vector<size_t>& WorkloadPods::inNamespace(std::string_view ns) {

@@ -18,7 +18,10 @@ class WorkloadPods {
  public:
   WorkloadPods(const yaml::Tree& t, const scope::ObjectIndex& idx) : t_(t), idx_(idx) {}
 
+  // Kept for the workloads of budgets' counts, which are read again and again.
   const Labels& labels(size_t workload);
+  // Not kept: a workload read once, as each assessed one is (200,000 of them would be held).
+  Labels labelsOnce(size_t workload) const;
 
   // The workloads of `ns` (every kind, DaemonSets too) whose pods `sel` selects, in input order;
   // an empty selector selects them all.

@@ -81,13 +81,14 @@ k8s-schema: build
 explain-test: build
 	@tests/explain.sh $(BIN)
 
-# One rolling update per preset and one blue-green switch per ALB and App Gateway preset under
-# load, before and after the function (~1.5 min).
+# One rolling update per preset, one node drain behind alb-ip and one blue-green switch per ALB
+# and App Gateway preset under load, before and after the function (~1.5 min).
 rollout: build
 	@ROLLOUT_QUICK=1 tests/rollout/run.sh $(BIN)
 
-# The proof: 5 rolling updates per preset and 5 blue-green switches per ALB and App Gateway
-# preset, before and after, real nginx and traffic (~9 min).
+# The proof: 5 rolling updates per preset, 5 node drains per pod-IP preset (alb-ip, agic, agc,
+# gke-neg) and 5 blue-green switches per ALB and App Gateway preset, before and after, real nginx
+# and traffic (~13 min).
 prove: build
 	@tests/rollout/run.sh $(BIN)
 

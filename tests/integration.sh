@@ -23,7 +23,13 @@
 #   integrations/kustomize (the backend-config annotation's JSON it cannot);
 # - the Argo CD plugin of integrations/argocd, kustomize and Helm apps, through
 #   an emulation of the CMP server (tests/argocd/cmp_emulate.py), with the
-#   binary the sidecar image copies out of the function image.
+#   binary the sidecar image copies out of the function image;
+# - node drains: the PodDisruptionBudget the function creates for a replicated
+#   workload (DR1) is where each tool puts a new object: kpt writes it into the
+#   workload's file, once (a second render changes nothing); stream mode with
+#   --drop-local-config keeps it; kustomize builds pass with it, also under
+#   namePrefix and commonLabels (in the function's overlay or one above it);
+#   Helm 3 and 4 keep it in the release's manifest; Argo CD's generate prints it.
 # Expected files live in testdata/integration/expected/; UPDATE=1 rewrites them.
 # A missing tool skips here, but fails under CI=true: CI's machine has them.
 set -uo pipefail
@@ -168,11 +174,79 @@ kpt_tests() {
   # Check mode passes on what the mutation produced.
   if (cd "$tmp" && kpt fn eval p1 --exec "$bin" -- preset=alb-ip check=true >"$tmp/p4.log" 2>&1); then pass; else
     fail kpt-check-prepared "check mode after a mutation must pass:"; cat "$tmp/p4.log"; fi
+  kpt_budget_tests
   if [[ -n "$image_ok" ]]; then
     echo "kpt: fn eval --exec and fn render run the built binary; fn eval --image and the image Kptfile run $image"
     kpt_image_tests
   else
     echo "kpt: fn eval --image and the image Kptfile are not run (the image cannot run here)"; fi
+}
+
+# kpt fn render of examples/kpt (Deployment checkout: 3 replicas, no budget): kpt writes the
+# PodDisruptionBudget the function creates into deployment.yaml, the Deployment's file, after it,
+# whole (without the path and index annotations that placed it), once, and no new file; the
+# results name it (DR1). A second render finds it, creates nothing and changes no file. Stream
+# mode on the same files (as a CI step or the Argo CD plugin pipes them) with --drop-local-config
+# leaves the Kptfile and the ZeroDowntimePolicy out and keeps the same budget, last.
+kpt_budget_tests() {
+  need python3 || return
+  local p="$tmp/pdb-kpt" new
+  cp -r "$examples/kpt" "$p"
+  if ! (cd "$tmp" && PATH="$tmp/bin:$PATH" kpt fn render pdb-kpt --allow-exec --results-dir pdb-res1 >"$tmp/pdb-kpt1.log" 2>&1); then
+    fail kpt-budget "kpt fn render failed:"; cat "$tmp/pdb-kpt1.log"; return
+  fi
+  new=$(comm -13 <(cd "$examples/kpt" && find . -type f | sort) <(cd "$p" && find . -type f | sort))
+  # The last document of deployment.yaml, as kpt wrote it.
+  awk '/^---$/ { doc = ""; next } { doc = doc $0 "\n" } END { printf "%s", doc }' "$p/deployment.yaml" > "$tmp/pdb-kpt-doc.yaml"
+  cat > "$tmp/pdb-kpt-want.yaml" <<'YAML'
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: checkout
+  namespace: shop
+  labels:
+    app: checkout
+  annotations:
+    zero-downtime.dev/for: Deployment/checkout
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: checkout
+  unhealthyPodEvictionPolicy: AlwaysAllow
+YAML
+  if [[ -z "$new" ]] && diff -u "$tmp/pdb-kpt-want.yaml" "$tmp/pdb-kpt-doc.yaml" > "$tmp/pdb-kpt.diff" &&
+      [[ $(cat "$p"/* | grep -c '^kind: PodDisruptionBudget') == 1 ]] &&
+      [[ $(grep -c '^kind: Deployment' "$p/deployment.yaml") == 1 ]] &&
+      grep -q 'DR1: created for Deployment "checkout"' "$tmp/pdb-res1/results.yaml"; then
+    pass
+  else
+    fail kpt-budget "expected the PodDisruptionBudget of Deployment checkout last in deployment.yaml, once, DR1 in the results, and no new file; new files: ${new:-none}"
+    cat "$tmp/pdb-kpt.diff"; grep -c DR1 "$tmp/pdb-res1/results.yaml"
+  fi
+  cp -r "$p" "$tmp/pdb-kpt-first"
+  if ! (cd "$tmp" && PATH="$tmp/bin:$PATH" kpt fn render pdb-kpt --allow-exec --results-dir pdb-res2 >"$tmp/pdb-kpt2.log" 2>&1); then
+    fail kpt-budget-again "the second kpt fn render failed:"; cat "$tmp/pdb-kpt2.log"; return
+  fi
+  if diff -r "$tmp/pdb-kpt-first" "$p" > "$tmp/pdb-kpt2.diff" && ! grep -q 'DR1' "$tmp/pdb-res2/results.yaml"; then pass; else
+    fail kpt-budget-idempotent "a second render changed the package or reported DR1 again:"
+    head -40 "$tmp/pdb-kpt2.diff"; grep DR1 "$tmp/pdb-res2/results.yaml"
+  fi
+  { for f in "$examples/kpt/Kptfile" "$examples/kpt"/*.yaml; do echo ---; cat "$f"; done; } > "$tmp/pdb-stream-in.yaml"
+  if "$bin" --config "$examples/kpt/zero-downtime-policy.yaml" --drop-local-config < "$tmp/pdb-stream-in.yaml" \
+      > "$tmp/pdb-stream.yaml" 2>"$tmp/pdb-stream.err"; then
+    local kinds same
+    kinds=$(python3 -c 'import sys, yaml; print(" ".join(d["kind"] for d in yaml.safe_load_all(open(sys.argv[1])) if d))' "$tmp/pdb-stream.yaml")
+    same=$(python3 -c '
+import sys, yaml
+last = lambda f: [d for d in yaml.safe_load_all(open(f)) if d][-1]
+print(last(sys.argv[1]) == last(sys.argv[2]))' "$tmp/pdb-stream.yaml" "$tmp/pdb-kpt-want.yaml")
+    if [[ "$kinds" == "Deployment Ingress Namespace Service PodDisruptionBudget" && "$same" == True ]] &&
+        grep -q '^\[info\] policy/v1/PodDisruptionBudget/shop/checkout: DR1: ' "$tmp/pdb-stream.err"; then pass; else
+      fail kpt-budget-stream "--drop-local-config: kinds \"$kinds\", the budget as kpt wrote it: $same"; cat "$tmp/pdb-stream.err"; fi
+  else
+    fail kpt-budget-stream "the function failed on the package's files:"; cat "$tmp/pdb-stream.err"
+  fi
 }
 
 # The same through the image, as `kpt fn eval --image` and a Kptfile's `image:` run it: podman, through
@@ -254,6 +328,65 @@ kustomize_tests() {
   if [[ $(grep -c -- "^docker run .*--network none --user nobody .* $image\$" "$tmp/docker.log") == 5 ]]; then pass; else
     fail kustomize-docker-run "kustomize did not run $image five times as --user nobody:"; cat "$tmp/docker.log"; fi
   kustomize_exec_tests
+  kustomize_budget_tests
+}
+
+# budgets FILE: one line per PodDisruptionBudget of the YAML stream FILE: its namespace/name, the
+# workload its zero-downtime.dev/for annotation names, and whether its selector is the spec.selector
+# of the Deployment, StatefulSet or Rollout of its own name and namespace (the function names a
+# budget after its workload): sel=same, sel=differs, or sel=no-workload.
+budgets() {
+  python3 - "$1" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if isinstance(d, dict)]
+key = lambda d: ((d.get("metadata") or {}).get("namespace"), (d.get("metadata") or {}).get("name"))
+workloads = {key(d): d for d in docs if d.get("kind") in ("Deployment", "StatefulSet", "Rollout")}
+for d in docs:
+    if d.get("kind") != "PodDisruptionBudget" or d.get("apiVersion") != "policy/v1":
+        continue
+    w = workloads.get(key(d))
+    sel = "no-workload" if w is None else "same" if (w.get("spec") or {}).get("selector") == \
+        (d.get("spec") or {}).get("selector") else "differs"
+    print("%s/%s for=%s sel=%s" % (key(d) + (((d["metadata"].get("annotations") or {}).get("zero-downtime.dev/for")), sel)))
+PY
+}
+
+# The PodDisruptionBudget through kustomize (container form, the image or the docker shim above):
+# the overlays' builds have it, named as kustomize named the Deployment; a transformer's new object
+# fails no build. namePrefix and commonLabels, first in the function's own overlay (kustomize's
+# built-in transformers run before `transformers:`, so the function sees the Deployment renamed
+# and relabelled), then in an overlay above a base that runs the function (kustomize renames the
+# budget and adds the label to its selector, as it does the Deployment's; the annotation
+# zero-downtime.dev/for keeps the base's name: kustomize does not know it).
+kustomize_budget_tests() {
+  local got
+  got=$(budgets "$tmp/k1.yaml")
+  [[ "$got" == "shop/checkout for=Deployment/checkout sel=same" ]] && pass ||
+    fail kustomize-budget "overlays/production: $got"
+  got=$(budgets "$tmp/k3.yaml")
+  [[ "$got" == "shop-staging/staging-checkout-v2 for=Deployment/staging-checkout-v2 sel=same" ]] && pass ||
+    fail kustomize-budget-renamed "overlays/staging: $got"
+  local d="$tmp/kz-pdb" o
+  mkdir -p "$d/same" "$d/fn-base" "$d/above"
+  cp "$examples/kustomize/overlays/production/zero-downtime.yaml" "$d/same/"
+  cp "$examples/kustomize/overlays/production/zero-downtime.yaml" "$d/fn-base/"
+  local base
+  base=$(realpath --relative-to="$d/same" "$examples/kustomize/base")
+  printf 'resources: [%s]\nnamePrefix: team-\ncommonLabels: {env: staging}\ntransformers: [zero-downtime.yaml]\n' \
+    "$base" > "$d/same/kustomization.yaml"
+  printf 'resources: [%s]\ntransformers: [zero-downtime.yaml]\n' "$base" > "$d/fn-base/kustomization.yaml"
+  printf 'resources: [../fn-base]\nnamePrefix: team-\ncommonLabels: {env: staging}\n' > "$d/above/kustomization.yaml"
+  for o in same above; do
+    if ! env "PATH=$tmp/shim:$PATH" kubectl kustomize --enable-alpha-plugins "$d/$o" > "$d/$o.yaml" 2>"$d/$o.err"; then
+      fail kustomize-budget-labels "kubectl kustomize of the $o overlay failed:"; cat "$d/$o.err"; return
+    fi
+  done
+  got="$(budgets "$d/same.yaml") env=$(yfield "$d/same.yaml" PodDisruptionBudget team-checkout spec.selector.matchLabels.env)"
+  [[ "$got" == "shop/team-checkout for=Deployment/team-checkout sel=same env=staging" ]] && pass ||
+    fail kustomize-budget-labels "namePrefix and commonLabels in the function's overlay: $got"
+  got="$(budgets "$d/above.yaml") env=$(yfield "$d/above.yaml" PodDisruptionBudget team-checkout spec.selector.matchLabels.env)"
+  [[ "$got" == "shop/team-checkout for=Deployment/checkout sel=same env=staging" ]] && pass ||
+    fail kustomize-budget-labels-above "namePrefix and commonLabels above the function's base: $got (does kustomize now rename zero-downtime.dev/for?)"
 }
 
 # The exec form (overlays/production-exec: the binary found on PATH) needs the standalone kustomize
@@ -294,6 +427,10 @@ argocd_tests() {
       --params '[{"name":"preset","string":"alb-ip"},{"name":"overrides","map":{"shutdownSeconds":"25"}}]' \
       > "$tmp/a1.yaml" 2>"$tmp/a1.err"; then
     compare argocd-generate.yaml "$tmp/a1.yaml"
+    local got
+    got=$(budgets "$tmp/a1.yaml")
+    [[ "$got" == "shop/checkout for=Deployment/checkout sel=same" ]] && pass ||
+      fail argocd-budget "the PodDisruptionBudget of Deployment checkout: ${got:-none}"
   else
     fail argocd-generate "the plugin's generate failed:"; cat "$tmp/a1.err"
   fi
@@ -374,6 +511,10 @@ argocd_helm_tests() {
       {"name":"values","string":"image:\n  tag: \"1.5.0\"\n"},{"name":"overrides","map":{"shutdownSeconds":"25"}}]' \
       > "$tmp/ah1.yaml" 2>"$tmp/ah1.err"; then
     compare argocd-generate-helm.yaml "$tmp/ah1.yaml"
+    local got
+    got=$(budgets "$tmp/ah1.yaml")
+    [[ "$got" == "shop/checkout for=Deployment/checkout sel=same" ]] && pass ||
+      fail argocd-helm-budget "the PodDisruptionBudget of Deployment checkout: ${got:-none}"
     # values beat valueFiles; KUBE_VERSION 1.32 means the native sleep action for a new preStop hook.
     grep -q 'image: "registry.example.com/checkout:1.5.0"' "$tmp/ah1.yaml" && grep -q 'replicas: 3' "$tmp/ah1.yaml" &&
       grep -A1 'preStop:' "$tmp/ah1.yaml" | grep -q 'sleep:' && pass ||
@@ -434,6 +575,10 @@ helm_tests() {
     fi
     if "${!run}" template checkout "${chart[@]}" "${post[@]}" > "$tmp/$h-post.yaml" 2>"$tmp/$h-post.err"; then
       compare "helm$v-post-render.yaml" "$tmp/$h-post.yaml"
+      # The release's manifest holds the PodDisruptionBudget created for Deployment checkout.
+      out=$(budgets "$tmp/$h-post.yaml")
+      [[ "$out" == "shop/checkout for=Deployment/checkout sel=same" ]] && pass ||
+        fail "helm$v-budget" "the PodDisruptionBudget of Deployment checkout: ${out:-none}"
     else
       fail "helm$v-post-render" "helm template with the post-renderer failed:"; cat "$tmp/$h-post.err"
     fi
@@ -521,7 +666,7 @@ gateway_kpt_tests() {
   if ! (cd "$tmp" && kpt fn eval gw-kpt --exec "$bin" --results-dir gw-res2 -- preset=alb-ip >"$tmp/gw-kpt2.log" 2>&1); then
     fail kpt-gateway-again "the second kpt fn eval failed:"; cat "$tmp/gw-kpt2.log"; return
   fi
-  if diff -r "$tmp/gw-kpt-first" "$p" > "$tmp/gw-kpt2.diff" && ! grep -q 'created for Service' "$tmp/gw-res2/results.yaml"; then
+  if diff -r "$tmp/gw-kpt-first" "$p" > "$tmp/gw-kpt2.diff" && ! grep -q 'created for ' "$tmp/gw-res2/results.yaml"; then
     pass
   else
     fail kpt-gateway-idempotent "a second run changed the package or created an object again:"
@@ -606,7 +751,7 @@ print(json.loads(a.get("cloud.google.com/backend-config", "{}")).get("default"),
   if ! (cd "$tmp" && kpt fn eval gke-kpt --exec "$bin" --results-dir gke-res2 -- preset=gke-neg >"$tmp/gke-kpt2.log" 2>&1); then
     fail kpt-gke-again "the second kpt fn eval failed:"; cat "$tmp/gke-kpt2.log"; return
   fi
-  if diff -r "$tmp/gke-kpt-first" "$p" > "$tmp/gke-kpt2.diff" && ! grep -q 'created for Service' "$tmp/gke-res2/results.yaml"; then
+  if diff -r "$tmp/gke-kpt-first" "$p" > "$tmp/gke-kpt2.diff" && ! grep -q 'created for ' "$tmp/gke-res2/results.yaml"; then
     pass
   else
     fail kpt-gke-idempotent "a second run changed the package or created an object again:"

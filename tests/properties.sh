@@ -23,8 +23,15 @@
 #   complete       f(x) holds the objects of x, in the same order (kind and
 #                  name), then only objects it created (a TargetGroupConfiguration,
 #                  HealthCheckPolicy, GCPBackendPolicy or BackendConfig of the
-#                  groups above that an info result names), and python3 yaml
-#                  reads it to the end
+#                  groups above that an info result names; a policy/v1
+#                  PodDisruptionBudget only with its own DR1 info result), and
+#                  python3 yaml reads it to the end. A PodDisruptionBudget of x is
+#                  never changed (none of the kinds above)
+#   budget-for     a PodDisruptionBudget the run created names in its annotation
+#                  zero-downtime.dev/for a Deployment, StatefulSet or Rollout of
+#                  f(x) in its namespace (Kind/name), and selects that workload's
+#                  pods: its selector is the workload's spec.selector, or (none
+#                  there) its matchLabels are among the pod template's labels
 #   item by item   f(x) with every workload rewritten as it is written
 #                  (--in-place-budget 0, as large inputs are) is f(x), byte for
 #                  byte on stdout and stderr, exit code too (all runs)
@@ -33,6 +40,10 @@
 # wrappers (kind: List, DeploymentList, ...) in their place, as kubectl
 # applies them; under --drop-local-config, x's local-config objects are left
 # out before comparing, as the function leaves them out of f(x).
+#
+# Before the runs, a self-test feeds these checks made-up outputs (a budget added
+# with and without its DR1 info result, an input budget changed) and fails when
+# one they must reject passes.
 #
 # Usage: tests/properties.sh path/to/zero-downtime
 # Prints `properties: N passed, M failed (K runs skipped: exit 1)`.
@@ -44,7 +55,7 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
   exit 2
 fi
 exec python3 - "$bin" "$root" <<'PY'
-import glob, json, os, subprocess, sys, yaml
+import glob, json, os, re, subprocess, sys, yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 binary, root = sys.argv[1], sys.argv[2]
@@ -62,6 +73,9 @@ POLICIES = {("gateway.k8s.aws", "TargetGroupConfiguration"),
 CREATABLE = {("gateway.k8s.aws", "TargetGroupConfiguration"), ("alb.networking.azure.io", "HealthCheckPolicy"),
              ("networking.gke.io", "HealthCheckPolicy"), ("networking.gke.io", "GCPBackendPolicy"),
              ("cloud.google.com", "BackendConfig")}
+# Objects the function may add only with the info result of one rule naming them.
+CREATED_BY_RULE = {("policy", "PodDisruptionBudget"): "DR1"}
+BUDGET_WORKLOADS = {"Deployment", "StatefulSet", "Rollout"}
 # The Service annotations a run may write: the load balancers' controllers' own.
 SERVICE_ANNOTATION_PREFIXES = ("alb.ingress.kubernetes.io/", "service.beta.kubernetes.io/aws-load-balancer-")
 SERVICE_ANNOTATIONS = {"cloud.google.com/neg", "cloud.google.com/backend-config"}
@@ -174,20 +188,91 @@ def ref(obj):
     return "%s/%s/%s%s" % (api, kind, (str(ns) + "/") if ns else "", name)
 
 
+def rule_of(message):
+    """The rule code a result's message starts with ("DR1: created for ..." -> "DR1"), or ""."""
+    m = re.match(r"([A-Z]+[0-9]+): ", str(message))
+    return m.group(1) if m else ""
+
+
+# -> {ref: set of the rule codes of the info results naming it}
 def changed_refs(is_rl, out_docs, err):
-    refs = set()
+    refs = {}
     if is_rl:
         for r in out_docs[0].get("results") or []:
             rr = r.get("resourceRef") if isinstance(r, dict) else None
             if r.get("severity") == "info" and isinstance(rr, dict):
-                refs.add(ref({"apiVersion": rr.get("apiVersion"), "kind": rr.get("kind"),
-                              "metadata": {"name": rr.get("name"), "namespace": rr.get("namespace")}}))
+                key = ref({"apiVersion": rr.get("apiVersion"), "kind": rr.get("kind"),
+                           "metadata": {"name": rr.get("name"), "namespace": rr.get("namespace")}})
+                refs.setdefault(key, set()).add(rule_of(r.get("message", "")))
     else:
+        # [info] REF[ FIELD]: CODE: message
         for line in err.splitlines():
             if line.startswith("[info] "):
                 token = line.split(" ", 2)[1]
-                refs.add(token.rstrip(":"))
+                rest = line.split(": ", 1)[1] if ": " in line else ""
+                refs.setdefault(token.rstrip(":"), set()).add(rule_of(rest))
     return refs
+
+
+def may_add(o, refs):
+    gk = group_kind(o)
+    if gk in CREATED_BY_RULE:
+        return CREATED_BY_RULE[gk] in refs.get(ref(o), ())
+    return gk in CREATABLE and ref(o) in refs
+
+
+# -> problems with a PodDisruptionBudget the run added (objects: all of f(x)).
+def budget_problems(pdb, objects):
+    r = ref(pdb)
+    md = pdb.get("metadata") or {}
+    ns = md.get("namespace")
+    target = str(annotations(pdb).get("zero-downtime.dev/for", ""))
+    kind, _, name = target.partition("/")
+    found = [o for o in objects if isinstance(o, dict) and o.get("kind") == kind and kind in BUDGET_WORKLOADS and
+             (o.get("metadata") or {}).get("name") == name and (o.get("metadata") or {}).get("namespace") == ns]
+    if not found:
+        return ["budget-for: %s names %r in zero-downtime.dev/for, no Deployment, StatefulSet or Rollout of the "
+                "output in its namespace" % (r, target)]
+    w = found[0]
+    spec = pdb.get("spec") or {}
+    sel = spec.get("selector")
+    wsel = (w.get("spec") or {}).get("selector")
+    if isinstance(wsel, dict):
+        if sel != wsel:
+            return ["budget-for: %s selector %r is not %s's spec.selector %r" % (r, sel, target, wsel)]
+        return []
+    labels = ((((w.get("spec") or {}).get("template") or {}).get("metadata") or {}).get("labels")) or {}
+    ml = (sel or {}).get("matchLabels") if isinstance(sel, dict) else None
+    if labels and (not isinstance(ml, dict) or not ml or any(labels.get(k) != v for k, v in ml.items())):
+        return ["budget-for: %s selector %r does not select the pod template labels of %s" % (r, sel, target)]
+    return []
+
+
+# -> problems with f(x)'s objects b against x's a (both flattened), refs from changed_refs.
+def object_problems(a, b, refs):
+    problems = []
+    added = b[len(a):]
+    b = b[:len(a)]
+    for o in added:
+        if not may_add(o, refs):
+            rule = CREATED_BY_RULE.get(group_kind(o))
+            problems.append("complete: %s added without %s naming it" %
+                            (ref(o), "its %s info result" % rule if rule else "an info result"))
+        elif group_kind(o) == ("policy", "PodDisruptionBudget"):
+            problems += budget_problems(o, b + added)
+    if len(a) != len(b) or [(o.get("kind"), ref(o)) for o in a if isinstance(o, dict)] != \
+            [(o.get("kind"), ref(o)) for o in b if isinstance(o, dict)]:
+        problems.append("complete: %d objects in, %d out, or their order changed" % (len(a), len(b)))
+    else:
+        for i, (u, v) in enumerate(zip(a, b)):
+            if u == v:
+                continue
+            r = ref(u)
+            if not (may_change(u) and r in refs):
+                problems.append("out-of-scope: %s (object %d) changed without an info result naming it" % (r, i))
+            elif group_kind(u) == ("", "Service") and isinstance(v, dict):
+                problems += service_field_problems(r, u, v, b + added)
+    return problems
 
 
 # The words check mode adds to an error about a reference it could not follow.
@@ -216,24 +301,7 @@ def check(label, x, args, cwd):
         drop_local = "--drop-local-config" in args
         is_rl, a = objects(in_docs, drop_local)
         _, b = objects(out_docs, drop_local)
-        refs = changed_refs(is_rl, out_docs, err)
-        added = b[len(a):]
-        b = b[:len(a)]
-        for o in added:
-            if not (group_kind(o) in CREATABLE and ref(o) in refs):
-                problems.append("complete: %s added without an info result naming it" % ref(o))
-        if len(a) != len(b) or [(o.get("kind"), ref(o)) for o in a if isinstance(o, dict)] != \
-                [(o.get("kind"), ref(o)) for o in b if isinstance(o, dict)]:
-            problems.append("complete: %d objects in, %d out, or their order changed" % (len(a), len(b)))
-        else:
-            for i, (u, v) in enumerate(zip(a, b)):
-                if u == v:
-                    continue
-                r = ref(u)
-                if not (may_change(u) and r in refs):
-                    problems.append("out-of-scope: %s (object %d) changed without an info result naming it" % (r, i))
-                elif group_kind(u) == ("", "Service") and isinstance(v, dict):
-                    problems += service_field_problems(r, u, v, b + added)
+        problems += object_problems(a, b, changed_refs(is_rl, out_docs, err))
     code2, out2, err2 = run(out, args, cwd)
     if code2 != 0:
         problems.append("idempotent: f(f(x)) exits %d: %s" % (code2, err2.strip().splitlines()[-1:]))
@@ -258,6 +326,56 @@ def report(label, problems):
     else:
         passed += 1
 
+
+# --- self-test: made-up runs the checks above must pass or reject --------------------------------
+def selftest():
+    deploy = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
+              "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                       "template": {"metadata": {"labels": {"app": "web"}}}}}
+
+    def pdb(name="web", selector=None, target="Deployment/web"):
+        return {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+                "metadata": {"name": name, "namespace": "shop", "annotations": {"zero-downtime.dev/for": target}},
+                "spec": {"maxUnavailable": 1, "selector": selector or {"matchLabels": {"app": "web"}},
+                         "unhealthyPodEvictionPolicy": "AlwaysAllow"}}
+
+    ref_pdb = "policy/v1/PodDisruptionBudget/shop/web"
+    dr1 = "[info] %s: DR1: created for Deployment \"web\", which runs 3 replicas (spec.replicas): ..." % ref_pdb
+    user_pdb = {**pdb(), "metadata": {"name": "web", "namespace": "shop"}}
+    # (name, x, f(x), stderr of a stream run, ResourceList results or None, a problem expected?)
+    cases = [
+        ("budget with its DR1 info", [deploy], [deploy, pdb()], dr1, None, False),
+        ("budget with its DR1 info in a ResourceList", [deploy], [deploy, pdb()], "",
+         [{"message": "DR1: created for ...", "severity": "info",
+           "resourceRef": {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "name": "web", "namespace": "shop"}}],
+         False),
+        ("budget without a result", [deploy], [deploy, pdb()], "", None, True),
+        ("budget named by another rule's info", [deploy], [deploy, pdb()],
+         "[info] %s: K1: something else" % ref_pdb, None, True),
+        ("budget named by a DR1 warning (check mode)", [deploy], [deploy, pdb()],
+         "[warning] %s: DR1: created for ..." % ref_pdb, None, True),
+        ("budget with DR1 on another budget", [deploy], [deploy, pdb()],
+         dr1.replace("/shop/web:", "/shop/web-2:"), None, True),
+        ("budget DR1 in a ResourceList as a warning", [deploy], [deploy, pdb()], "",
+         [{"message": "DR1: created for ...", "severity": "warning",
+           "resourceRef": {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "name": "web", "namespace": "shop"}}],
+         True),
+        ("budget for no workload of the output", [deploy], [deploy, pdb(target="Deployment/api")], dr1, None, True),
+        ("budget selecting other pods", [deploy], [deploy, pdb(selector={"matchLabels": {"app": "api"}})], dr1, None, True),
+        ("input budget changed, even with DR1", [deploy, user_pdb],
+         [deploy, {**user_pdb, "spec": {**user_pdb["spec"], "maxUnavailable": 2}}], dr1, None, True),
+    ]
+    for name, x, fx, err, results, want in cases:
+        docs = [{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": fx, "results": results}] \
+            if results is not None else fx
+        got = object_problems(x, fx, changed_refs(results is not None, docs, err))
+        if bool(got) != want:
+            report("selftest/" + name, ["the checks %s it: %s" % ("passed" if want else "rejected", got or "no problem")])
+        else:
+            report("selftest/" + name, [])
+
+
+selftest()
 
 for case in sorted(glob.glob(os.path.join(root, "testdata/golden/*/"))):
     name = os.path.basename(case.rstrip("/"))

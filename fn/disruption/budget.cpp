@@ -63,6 +63,10 @@ std::optional<Budget> readBudget(const yaml::Tree& t, NodeId obj, size_t object,
   b.selector = readSelector(t, krm::field(t, spec, "selector"), "spec.selector", rd);
   b.minAvailable = readValue(t, spec, "minAvailable", rd);
   b.maxUnavailable = readValue(t, spec, "maxUnavailable", rd);
+  // policy/v1beta1 defaulted a budget that sets neither to minAvailable 1; policy/v1 leaves it
+  // allowing every eviction.
+  if (!b.minAvailable && !b.maxUnavailable && !b.emptySelectsAll)
+    b.minAvailable = timing::IntOrPercent{1, false};
   if (b.minAvailable && b.maxUnavailable) {
     rd.error("spec.maxUnavailable",
              "and spec.minAvailable are both set; the API server accepts one of them only");

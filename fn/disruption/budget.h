@@ -15,6 +15,7 @@ namespace zd::disruption {
 
 struct Budget {
   size_t object = 0;  // its object index
+  std::string ns;     // its metadata.namespace ("" when unset)
   // nullopt: no selector (selects nothing); empty(): every pod of the namespace in policy/v1.
   std::optional<LabelSelector> selector;
   bool emptySelectsAll = true;  // policy/v1; policy/v1beta1's empty selector selects nothing

@@ -5,9 +5,10 @@
 #include <set>
 #include <unordered_map>
 
-#include "krm/absent.h"
+#include "disruption/budget_index.h"
+#include "disruption/replicas.h"
+#include "disruption/workload_pods.h"
 #include "krm/envelope.h"
-#include "rewrite/int_fields.h"
 #include "rewrite/read_values.h"
 
 namespace zd::disruption {
@@ -15,91 +16,16 @@ namespace zd::disruption {
 namespace {
 
 using scope::ObjectKind;
-using yaml::NodeId;
 
 std::string display(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object) {
   return krm::refOf(t, idx.objects[object].node).display();
 }
 
-// The input's PodDisruptionBudgets, found by the first of their matchLabels (or, without one, by
-// namespace), so that matching 100,000 workloads against as many budgets stays linear.
-class Budgets {
- public:
-  // Only the budgets of `namespaces`: one elsewhere can select no pod of theirs.
-  Budgets(const yaml::Tree& t, const scope::ObjectIndex& idx,
-          const std::set<std::string_view>& namespaces, std::vector<krm::Result>& errors) {
-    for (size_t i = 0; i < idx.objects.size(); ++i) {
-      const scope::ObjectInfo& o = idx.objects[i];
-      if (o.kind != ObjectKind::PodDisruptionBudget || o.localConfig || !namespaces.count(o.ns))
-        continue;
-      std::optional<Budget> b = readBudget(t, o.node, i, errors);
-      if (!b || !b->selector) continue;
-      const size_t at = all_.size();
-      if (b->selector->matchLabels.empty()) {
-        unlabelled_[std::string(o.ns)].push_back(at);
-      } else {
-        const auto& [k, v] = *b->selector->matchLabels.begin();
-        byLabel_[scope::labelKey(o.ns, k, v)].push_back(at);
-      }
-      all_.push_back(std::move(*b));
-    }
-  }
-
-  // The budgets whose selector matches pods with `labels` in namespace `ns`.
-  std::vector<const Budget*> selecting(std::string_view ns, const Labels& labels) const {
-    std::vector<const Budget*> out;
-    auto take = [&](const std::vector<size_t>& list) {
-      for (size_t i : list) {
-        if (all_[i].selects(labels)) out.push_back(&all_[i]);
-      }
-    };
-    if (auto it = unlabelled_.find(std::string(ns)); it != unlabelled_.end()) take(it->second);
-    for (const auto& [k, v] : labels) {
-      if (auto it = byLabel_.find(scope::labelKey(ns, k, v)); it != byLabel_.end())
-        take(it->second);
-    }
-    return out;
-  }
-
- private:
-  std::vector<Budget> all_;
-  std::unordered_map<std::string, std::vector<size_t>> byLabel_;
-  std::map<std::string, std::vector<size_t>> unlabelled_;
-};
-
-struct Autoscaler {
-  size_t object;
-  int64_t minReplicas;
-};
-
-std::string workloadKey(std::string_view ns, std::string_view kind, std::string_view name) {
-  return scope::nsKey(ns, std::string(kind) + "/" + std::string(name));
-}
-
-// HorizontalPodAutoscalers by "ns/Kind/name" of the workload they scale, of the workloads in
-// `keys` only.
-std::map<std::string, Autoscaler> autoscalers(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                                              const std::set<std::string>& keys,
-                                              std::vector<krm::Result>& errors) {
-  std::map<std::string, Autoscaler> out;
-  for (size_t i = 0; i < idx.objects.size(); ++i) {
-    const scope::ObjectInfo& o = idx.objects[i];
-    if (o.kind != ObjectKind::HorizontalPodAutoscaler || o.localConfig) continue;
-    const NodeId ref = krm::field(t, o.node, {"spec", "scaleTargetRef"});
-    const std::string key =
-        workloadKey(o.ns, t.str(krm::field(t, ref, "kind")), t.str(krm::field(t, ref, "name")));
-    if (!keys.count(key)) continue;
-    rewrite::Reader rd(t, o.node, errors);
-    std::optional<int64_t> min =
-        rd.count(krm::field(t, o.node, {"spec", "minReplicas"}), "spec.minReplicas");
-    out.emplace(key, Autoscaler{i, min.value_or(1)});
-  }
+std::string names(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                  const std::vector<size_t>& objects) {
+  std::string out;
+  for (size_t i : objects) out += (out.empty() ? "" : ", ") + display(t, idx, i);
   return out;
-}
-
-Labels podLabels(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload) {
-  return labelsOf(
-      t, t.at(scope::podTemplateHolder(idx, workload), {"spec", "template", "metadata", "labels"}));
 }
 
 krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object,
@@ -112,10 +38,6 @@ krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t o
   return r;
 }
 
-std::string kindOf(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t object) {
-  return std::string(t.str(t.get(idx.objects[object].node, "kind")));
-}
-
 // The namespaces of the graph's workloads, and their "ns/Kind/name" keys.
 struct Reach {
   std::set<std::string_view> namespaces;
@@ -124,212 +46,213 @@ struct Reach {
     for (const scope::Target& target : graph.targets) {
       const scope::ObjectInfo& o = idx.objects[target.workload];
       namespaces.insert(o.ns);
-      keys.insert(workloadKey(o.ns, kindOf(t, idx, target.workload), o.name));
+      keys.insert(ReplicaReader::key(o.ns, t.str(t.get(o.node, "kind")), o.name));
     }
   }
 };
 
+// What a budget covers: the workloads whose pods it selects and their replicas, the disruption
+// controller's expected pods (DaemonSets have no scale to count), and the Jobs, CronJobs and
+// Pods, which it cannot count at all.
+struct Coverage {
+  std::vector<size_t> workloads;
+  int64_t expected = 0;
+  std::vector<size_t> unscaled;
+};
+
+}  // namespace
+
 class Assessor {
  public:
   Assessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const Reach& reach,
-           Creation creation, const timing::IntOrPercent& created, DrainReport& out)
+           Creation creation, const timing::IntOrPercent& created, std::vector<krm::Result>& errors)
       : t_(t),
         idx_(idx),
         creation_(creation),
         created_(created),
-        out_(out),
-        budgets_(t, idx, reach.namespaces, out.errors),
-        autoscalers_(autoscalers(t, idx, reach.keys, out.errors)) {}
+        budgets_(t, idx, reach.namespaces, errors),
+        replicas_(t, idx, reach.keys, errors),
+        pods_(t, idx) {}
 
-  void assess(size_t workload) {
+  WorkloadDrain assess(size_t workload, std::vector<krm::Result>& out) {
     WorkloadDrain w;
     w.workload = workload;
-    readReplicas(w);
-    const std::vector<const Budget*> budgets =
-        budgets_.selecting(idx_.objects[workload].ns, podLabels(t_, idx_, workload));
+    const Replicas r = replicas_.read(workload, out);
+    w.replicas = r.count;
+    w.replicasFrom = r.from;
+    w.autoscaler = r.autoscaler;
+    const std::string_view ns = idx_.objects[workload].ns;
+    const Labels labels = pods_.labelsOnce(workload);
+    std::vector<const Budget*> budgets = budgets_.selecting(ns, labels);
+    if (budgets.empty()) budgets = budgets_.mayAlsoSelect(ns, labels);
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
-    decide(w, budgets);
-    out_.workloads.push_back(std::move(w));
+    decide(w, r, budgets, out);
+    return w;
   }
 
  private:
-  void readReplicas(WorkloadDrain& w) {
-    const scope::ObjectInfo& o = idx_.objects[w.workload];
-    auto hpa = autoscalers_.find(workloadKey(o.ns, kindOf(t_, idx_, w.workload), o.name));
-    if (hpa != autoscalers_.end()) {
-      w.autoscaler = hpa->second.object;
-      w.replicas = hpa->second.minReplicas;
-      w.replicasFrom = display(t_, idx_, hpa->second.object) + " spec.minReplicas";
-      return;
-    }
-    rewrite::Reader rd(t_, o.node, out_.errors);
-    std::optional<int64_t> n =
-        rd.count(krm::field(t_, o.node, {"spec", "replicas"}), "spec.replicas");
-    w.replicas = n.value_or(1);
-    w.replicasFrom = n ? "spec.replicas" : "the default (spec.replicas omitted)";
-  }
-
-  // Replicas of every workload of the namespace whose pods `b` selects, and their names.
-  int64_t expectedPods(const Budget& b, std::string_view ns, std::vector<size_t>& workloads) {
-    int64_t sum = 0;
-    for (size_t i : workloadsIn(ns)) {
-      if (!b.selects(podLabels(t_, idx_, i))) continue;
-      workloads.push_back(i);
-      sum += replicasOf(i);
-    }
-    return sum;
-  }
-
-  int64_t replicasOf(size_t workload) {
-    WorkloadDrain w;
-    w.workload = workload;
-    std::vector<krm::Result> ignored;  // reported where the workload is assessed
-    std::swap(ignored, out_.errors);
-    readReplicas(w);
-    std::swap(ignored, out_.errors);
-    return w.replicas;
-  }
-
-  const std::vector<size_t>& workloadsIn(std::string_view ns) {
-    if (byNamespace_.empty()) {
-      for (size_t i = 0; i < idx_.objects.size(); ++i) {
-        const scope::ObjectInfo& o = idx_.objects[i];
-        if (scope::isWorkload(o.kind) && o.kind != ObjectKind::DaemonSet && !o.localConfig &&
-            !idx_.templateOf.count(i))
-          byNamespace_[std::string(o.ns)].push_back(i);
-      }
-      byNamespace_[""];  // built
-    }
-    return byNamespace_[std::string(ns)];
-  }
-
-  void decide(WorkloadDrain& w, const std::vector<const Budget*>& budgets) {
-    const scope::ObjectInfo& o = idx_.objects[w.workload];
-    if (o.kind == ObjectKind::DaemonSet) {
+  void decide(WorkloadDrain& w, const Replicas& r, const std::vector<const Budget*>& budgets,
+              std::vector<krm::Result>& out) {
+    if (idx_.objects[w.workload].kind == ObjectKind::DaemonSet) {
       w.verdict = Verdict::NotDrained;
     } else if (w.replicas <= 0) {
       w.verdict = Verdict::ScaledDown;
     } else if (budgets.size() > 1) {
-      several(w, budgets);
+      several(w, budgets, out);
     } else if (budgets.size() == 1) {
-      guarded(w, *budgets.front());
-      if (w.replicas == 1 && w.verdict == Verdict::Guarded) single(w);
+      guarded(w, *budgets.front(), out);
+      if (w.replicas == 1 && w.verdict == Verdict::Guarded) single(w, r, out);
     } else if (w.replicas == 1) {
-      single(w);
+      single(w, r, out);
     } else {
-      unprotected(w);
+      unprotected(w, out);
     }
   }
 
-  void unprotected(WorkloadDrain& w) {
+  void unprotected(WorkloadDrain& w, std::vector<krm::Result>& out) {
     w.verdict = Verdict::Unprotected;
     w.allowed = std::min(w.replicas, scaled(created_, w.replicas));
     const std::string why = whyNoBudget(w);
     w.create = why.empty();
     if (w.create) return;
-    out_.findings.push_back(
-        finding(t_, idx_, w.workload, "",
-                "DR1: no PodDisruptionBudget selects its pods: a node drain may evict all " +
-                    std::to_string(w.replicas) +
-                    " at once and leave the load balancer no healthy target" + why));
+    out.push_back(finding(t_, idx_, w.workload, "",
+                          "DR1: no PodDisruptionBudget selects its pods: a node drain may evict "
+                          "all " +
+                              std::to_string(w.replicas) +
+                              " at once and leave the load balancer no healthy target" + why));
   }
 
-  // "" when the run creates the workload's budget, else why not, as the end of DR1's message.
+  // "" when the run creates the workload's budget, else why not, as the end of DR1's message. What
+  // would make a budget harmful comes first: check mode must not promise one a run would not make.
   std::string whyNoBudget(const WorkloadDrain& w) {
+    const std::string harm = harmOfBudget(w);
+    if (!harm.empty()) return " (none created: " + harm + ")";
     if (creation_ == Creation::CheckOnly) return " (a run creates one)";
     if (creation_ == Creation::Off)
-      return " (config createPodDisruptionBudgets is false: add one with maxUnavailable 1)";
-    if (w.allowed >= w.replicas)
-      return " (none created: config podDisruptionBudgetMaxUnavailable " + created_.str() +
-             " would let a drain evict all of them; lower it)";
-    const std::string others = othersSelected(w.workload);
-    if (!others.empty())
-      return " (none created: its selector also selects the pods of " + others +
-             ", and a pod under two budgets cannot be evicted at all; give it a selector of its "
-             "own and a budget)";
+      return " (config createPodDisruptionBudgets is false: add one with maxUnavailable " +
+             created_.str() + ")";
     return "";
   }
 
-  // The other workloads whose pods the workload's selector selects, by name; "" when none.
-  std::string othersSelected(size_t workload) {
-    const scope::ObjectInfo& o = idx_.objects[workload];
+  std::string harmOfBudget(const WorkloadDrain& w) {
+    if (w.allowed >= w.replicas)
+      return "config podDisruptionBudgetMaxUnavailable " + created_.str() +
+             " would let a drain evict all of them; lower it";
+    const scope::ObjectInfo& o = idx_.objects[w.workload];
     std::vector<krm::Result> ignored;  // a workload's selector is the API server's to check
     rewrite::Reader rd(t_, o.node, ignored);
-    const std::optional<LabelSelector> sel = workloadSelector(workload, rd);
-    if (!sel) return "";
-    std::vector<uint32_t> candidates;
-    if (!sel->matchLabels.empty()) {
-      const auto& [k, v] = *sel->matchLabels.begin();
-      auto it = idx_.workloadsByLabel.find(scope::labelKey(o.ns, k, v));
-      if (it != idx_.workloadsByLabel.end()) candidates = it->second;
+    const yaml::NodeId node = WorkloadPods::selectorNode(t_, idx_, w.workload);
+    std::optional<LabelSelector> sel;
+    if (node == yaml::kNone) {
+      sel = LabelSelector{pods_.labelsOnce(w.workload), {}};
     } else {
-      for (size_t i : workloadsIn(o.ns)) candidates.push_back(static_cast<uint32_t>(i));
+      sel = readSelector(t_, node, "spec.selector", rd);
     }
-    std::string out;
-    for (uint32_t i : candidates) {
-      if (i == workload || !matches(*sel, podLabels(t_, idx_, i))) continue;
-      out += (out.empty() ? "" : ", ") + display(t_, idx_, i);
-    }
-    return out;
+    if (!sel || sel->empty())
+      return "its selector is empty or unreadable, and a budget with it would select every pod "
+             "of the namespace";
+    std::vector<size_t> others = pods_.selectedBy(*sel, o.ns);
+    others.erase(std::remove(others.begin(), others.end(), w.workload), others.end());
+    if (!others.empty())
+      return "its selector also selects the pods of " + names(t_, idx_, others) +
+             ", and a pod under two budgets cannot be evicted at all; give it a selector of its "
+             "own and a budget";
+    const std::vector<size_t> unscaled = pods_.unscaledSelectedBy(*sel, o.ns);
+    if (!unscaled.empty())
+      return "its selector also selects the pods of " + names(t_, idx_, unscaled) +
+             ", which the disruption controller cannot count (no scale), so the budget would "
+             "refuse every eviction; give it a selector of its own and a budget";
+    return "";
   }
 
-  // What the created budget's selector will be (transform/disruption_budgets.cpp).
-  std::optional<LabelSelector> workloadSelector(size_t workload, rewrite::Reader& rd) {
-    for (size_t holder : {workload, scope::podsObject(idx_, workload)}) {
-      const NodeId sel = krm::field(t_, idx_.objects[holder].node, {"spec", "selector"});
-      if (t_.isMap(sel)) return readSelector(t_, sel, "spec.selector", rd);
-    }
-    LabelSelector fromLabels;
-    fromLabels.matchLabels = podLabels(t_, idx_, workload);
-    return fromLabels;
-  }
-
-  void single(WorkloadDrain& w) {
+  void single(WorkloadDrain& w, const Replicas& r, std::vector<krm::Result>& out) {
     w.verdict = Verdict::OneReplica;
-    const bool hpa = w.autoscaler.has_value();
-    out_.findings.push_back(finding(
-        t_, idx_, hpa ? *w.autoscaler : w.workload, hpa ? "spec.minReplicas" : "spec.replicas",
+    const bool hpa = r.autoscaler.has_value();
+    out.push_back(finding(
+        t_, idx_, hpa ? *r.autoscaler : w.workload, hpa ? "spec.minReplicas" : "spec.replicas",
         "DR4: one replica behind the load balancer" +
-            std::string(hpa                                 ? " at the autoscaler's minimum"
-                        : w.replicasFrom == "spec.replicas" ? ""
-                                                            : " (spec.replicas omitted)") +
+            std::string(hpa         ? " at the autoscaler's minimum"
+                        : r.written ? ""
+                                    : " (spec.replicas omitted)") +
             ": a node drain evicts it, and the load balancer has no target until its "
             "replacement is ready; run 2 or more (no budget is created: for one replica it "
             "either blocks every drain or protects nothing)"));
   }
 
-  void several(WorkloadDrain& w, const std::vector<const Budget*>& budgets) {
+  void several(WorkloadDrain& w, const std::vector<const Budget*>& budgets,
+               std::vector<krm::Result>& out) {
     w.verdict = Verdict::Blocked;
-    std::string names;
-    for (const Budget* b : budgets)
-      names += (names.empty() ? "" : ", ") + std::string(idx_.objects[b->object].name);
-    out_.findings.push_back(finding(
+    std::vector<size_t> objects;
+    for (const Budget* b : budgets) objects.push_back(b->object);
+    out.push_back(finding(
         t_, idx_, w.workload, "spec.template.metadata.labels",
         "DR6: its pods are selected by " + std::to_string(budgets.size()) +
-            " PodDisruptionBudgets (" + names +
+            " PodDisruptionBudgets (" + names(t_, idx_, objects) +
             "): the eviction API refuses to evict a pod that more than one budget selects, so "
             "node drains stop at these pods; keep one budget per workload"));
   }
 
-  void guarded(WorkloadDrain& w, const Budget& b) {
-    std::vector<size_t> workloads;
-    const int64_t expected = expectedPods(b, idx_.objects[w.workload].ns, workloads);
-    w.allowed = std::max<int64_t>(0, expected - desiredHealthy(b, expected));
+  // Computed once per budget and namespace: a budget over 100,000 workloads is counted once, not
+  // per workload. The workloads of its own namespace and of the assessed workload's, which differ
+  // only where one of them has none (BudgetIndex::mayAlsoSelect).
+  const Coverage& coverageOf(const Budget& b, std::string_view ns) {
+    const std::pair<size_t, std::string> key{b.object, std::string(ns)};
+    auto it = coverage_.find(key);
+    if (it != coverage_.end()) return it->second;
+    Coverage c;
+    std::vector<std::string_view> namespaces{b.ns};
+    if (ns != b.ns) namespaces.push_back(ns);
+    for (std::string_view n : namespaces) {
+      for (size_t i : pods_.selectedBy(*b.selector, n)) {
+        if (!b.selects(pods_.labels(i))) continue;  // policy/v1beta1's empty selector: none
+        c.workloads.push_back(i);
+        std::vector<krm::Result> ignored;  // reported where that workload is assessed
+        if (idx_.objects[i].kind != ObjectKind::DaemonSet)
+          c.expected += replicas_.of(i, ignored).count;
+      }
+      if (!b.selector->empty() || b.emptySelectsAll) {
+        for (size_t i : pods_.unscaledSelectedBy(*b.selector, n)) c.unscaled.push_back(i);
+      }
+    }
+    return coverage_.emplace(key, std::move(c)).first->second;
+  }
+
+  // The disruption controller needs the scale of every controller of the pods, unless the budget
+  // is an integer minAvailable (it then counts the pods themselves).
+  static bool needsScale(const Budget& b) {
+    return b.maxUnavailable || (b.minAvailable && b.minAvailable->percent);
+  }
+
+  void guarded(WorkloadDrain& w, const Budget& b, std::vector<krm::Result>& out) {
+    const Coverage& c = coverageOf(b, idx_.objects[w.workload].ns);
+    const bool uncountable = !c.unscaled.empty() && needsScale(b);
+    w.allowed = uncountable ? 0 : std::max<int64_t>(0, c.expected - desiredHealthy(b, c.expected));
     w.verdict = w.allowed > 0 ? Verdict::Guarded : Verdict::Blocked;
     if (!reported_.insert(b.object).second) return;
-    if (w.allowed == 0) {
-      out_.findings.push_back(finding(
+    if (uncountable) {
+      out.push_back(finding(
+          t_, idx_, b.object, "spec.selector",
+          "DR2: allows no eviction: it also selects the pods of " + names(t_, idx_, c.unscaled) +
+              ", which the disruption controller cannot count (no scale), so it refuses every "
+              "eviction; select the workload's pods only, or use an integer minAvailable"));
+    } else if (w.allowed == 0) {
+      out.push_back(finding(
           t_, idx_, b.object, decidingField(b),
-          "DR2: allows no eviction of the " + std::to_string(expected) +
+          "DR2: allows no eviction of the " + std::to_string(c.expected) +
               " pod(s) it selects: node drains and cluster upgrades wait on it until forced; "
               "allow at least one (maxUnavailable: 1)"));
+    } else if (c.expected >= 2 && w.allowed >= c.expected) {
+      out.push_back(finding(
+          t_, idx_, b.object, decidingField(b),
+          "DR7: lets a drain evict all " + std::to_string(c.expected) +
+              " pods it selects at once, and the load balancer then has no healthy target; keep "
+              "at least one (maxUnavailable: 1)"));
     }
-    if (workloads.size() > 1) {
-      std::string names;
-      for (size_t i : workloads) names += (names.empty() ? "" : ", ") + display(t_, idx_, i);
-      out_.findings.push_back(finding(
+    if (c.workloads.size() > 1) {
+      out.push_back(finding(
           t_, idx_, b.object, "spec.selector",
-          "DR3: selects the pods of " + std::to_string(workloads.size()) + " workloads (" + names +
+          "DR3: selects the pods of " + std::to_string(c.workloads.size()) + " workloads (" +
+              names(t_, idx_, c.workloads) +
               "): the one budget is shared, so a drain may take every eviction it allows from "
               "one of them; give each workload a budget of its own"));
     }
@@ -338,22 +261,32 @@ class Assessor {
   const yaml::Tree& t_;
   const scope::ObjectIndex& idx_;
   Creation creation_;
-  timing::IntOrPercent created_;
-  DrainReport& out_;
-  Budgets budgets_;
-  std::map<std::string, Autoscaler> autoscalers_;
-  std::map<std::string, std::vector<size_t>> byNamespace_;
-  std::set<size_t> reported_;  // budgets already checked
+  timing::IntOrPercent created_;  // the maxUnavailable of the budgets the run creates
+  BudgetIndex budgets_;
+  ReplicaReader replicas_;
+  WorkloadPods pods_;
+  std::map<std::pair<size_t, std::string>, Coverage> coverage_;  // by budget and namespace
+  std::set<size_t> reported_;                                    // budgets already checked
 };
 
-}  // namespace
+DrainAssessor::DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                             const scope::Graph& graph, Creation creation,
+                             const timing::IntOrPercent& created, std::vector<krm::Result>& errors)
+    : impl_(std::make_unique<Assessor>(t, idx, Reach(t, idx, graph), creation, created, errors)) {}
+
+DrainAssessor::~DrainAssessor() = default;
+
+WorkloadDrain DrainAssessor::assess(size_t workload, std::vector<krm::Result>& findings) {
+  return impl_->assess(workload, findings);
+}
 
 DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const scope::Graph& graph, Creation creation,
                          const timing::IntOrPercent& created) {
   DrainReport out;
-  Assessor a(t, idx, Reach(t, idx, graph), creation, created, out);
-  for (const scope::Target& target : graph.targets) a.assess(target.workload);
+  DrainAssessor a(t, idx, graph, creation, created, out.errors);
+  for (const scope::Target& target : graph.targets)
+    out.workloads.push_back(a.assess(target.workload, out.findings));
   return out;
 }
 

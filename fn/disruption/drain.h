@@ -5,6 +5,7 @@
 // several workloads and single-replica workloads. Reads the tree, writes nothing.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,8 +30,8 @@ enum class Verdict {
 struct WorkloadDrain {
   size_t workload = 0;  // object index
   int64_t replicas = 1;
-  std::string replicasFrom;  // "spec.replicas", "the default", "HorizontalPodAutoscaler/NAME"
-  std::optional<size_t> autoscaler;  // the HPA's object index
+  std::string replicasFrom;          // for messages: "spec.replicas", "HorizontalPodAutoscaler/..."
+  std::optional<size_t> autoscaler;  // the HPA's object index, when its minReplicas decides
   std::vector<size_t> budgets;       // object indexes of the PDBs that select its pods
   int64_t allowed = 0;  // evictions at a time (Guarded; Unprotected: by the budget created)
   Verdict verdict = Verdict::Unprotected;
@@ -39,9 +40,10 @@ struct WorkloadDrain {
 
 struct DrainReport {
   std::vector<WorkloadDrain> workloads;  // graph order
-  // Malformed PDBs, HPAs and replicas, in the namespaces of the workloads assessed: input errors.
+  // Malformed PDBs and HPAs that can reach the workloads assessed: input errors.
   std::vector<krm::Result> errors;
-  std::vector<krm::Result> findings;  // DR warnings (DR1 only when nothing is created)
+  // DR warnings (DR1 only when nothing is created), and a malformed spec.replicas (an error).
+  std::vector<krm::Result> findings;
 };
 
 // Whether the run creates the budgets it finds missing: DR1 is then the created object's info
@@ -51,7 +53,26 @@ struct DrainReport {
 // eviction API refuse it).
 enum class Creation { Create, CheckOnly, Off };
 
-// `created`: the maxUnavailable of the budgets the run creates, for WorkloadDrain::allowed.
+class Assessor;
+
+// Reads the budgets and autoscalers of the namespaces and workloads the graph reaches once (their
+// input errors go to `errors`), then assesses one workload at a time, so that a run of 200,000
+// workloads holds their findings no longer than each one's turn. `created`: the maxUnavailable of
+// the budgets the run creates, for WorkloadDrain::allowed.
+class DrainAssessor {
+ public:
+  DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Graph& graph,
+                Creation creation, const timing::IntOrPercent& created,
+                std::vector<krm::Result>& errors);
+  ~DrainAssessor();
+  // The workload's drain; its findings, and those of budgets first seen here, to `findings`.
+  WorkloadDrain assess(size_t workload, std::vector<krm::Result>& findings);
+
+ private:
+  std::unique_ptr<Assessor> impl_;
+};
+
+// Every workload of the graph at once (explain).
 DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
                          const scope::Graph& graph, Creation creation,
                          const timing::IntOrPercent& created);

@@ -26,7 +26,9 @@ std::optional<krm::Result> graceBeyondNotice(const yaml::Tree& t, const scope::O
               "(config evictionNoticeSeconds " +
               std::to_string(noticeSeconds) +
               "): on a spot interruption or a forced drain the pod is killed before its preStop "
-              "sleep and shutdown end, and requests in flight fail";
+              "sleep and shutdown end, and requests in flight fail; the load balancer needs that "
+              "long, so keep such pods off nodes with a shorter notice, or drain those nodes "
+              "ahead of it";
   return r;
 }
 

@@ -115,12 +115,12 @@ struct Identity {
 WorkloadTimeline buildTimeline(const timing::Knobs& k, const timing::Evaluation& ev,
                                const Identity& id);
 
-// The whole input.
 // What a node drain does to a workload: "Deployment shop/web" and one sentence.
 struct DrainNote {
   std::string workload, text;
 };
 
+// The whole input.
 struct Explanation {
   std::string preset;
   size_t workloadsInScope = 0;

@@ -362,13 +362,16 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        S::Function, true,
        "a Deployment, StatefulSet or Rollout behind the load balancer with more than one replica "
        "(an HPA's minReplicas) has a PodDisruptionBudget selecting its pods: created "
-       "(maxUnavailable 1, unhealthyPodEvictionPolicy AlwaysAllow) unless config "
-       "createPodDisruptionBudgets is false or the run checks (warning)",
+       "(maxUnavailable from config, 1 by default; unhealthyPodEvictionPolicy AlwaysAllow) unless "
+       "config createPodDisruptionBudgets is false, the run checks, or the budget would also "
+       "select another workload's pods (warning)",
        "info (created), warning"},
       {"DR2", "a PodDisruptionBudget allows an eviction",
        "node drains and cluster upgrades stuck until the platform forces them", S::Function, true,
        "a budget selecting pods behind the load balancer lets at least one go: maxUnavailable "
-       "above 0, minAvailable below the pods it selects (a percentage rounds up)",
+       "above 0, minAvailable below the pods it selects (a percentage rounds up), and no Job, "
+       "CronJob or bare Pod among them unless minAvailable is an integer (the disruption "
+       "controller cannot count those)",
        "warning"},
       {"DR3", "a PodDisruptionBudget covers one workload",
        "a drain taking every eviction a shared budget allows from one workload", S::Function, true,
@@ -384,6 +387,12 @@ const std::vector<RuleInfo>& ruleCatalogue() {
        "pods killed mid-shutdown when the platform takes their node away", S::Function, true,
        "grace period ≤ config evictionNoticeSeconds (when set): about 120 s on an EC2 spot "
        "interruption, 30 s on a GKE spot VM",
+       "warning"},
+      {"DR7", "a PodDisruptionBudget keeps a pod",
+       "a drain the budget lets take every pod at once, leaving no healthy target", S::Function,
+       true,
+       "a budget selecting 2 or more pods behind the load balancer keeps at least one: "
+       "minAvailable above 0, maxUnavailable below the pods it selects",
        "warning"},
       {"DR6", "one PodDisruptionBudget per pod",
        "every eviction of the pods refused, so drains stop at them", S::Function, true,

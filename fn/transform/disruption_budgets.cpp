@@ -4,6 +4,7 @@
 #include <string>
 
 #include "adapters/new_object.h"
+#include "disruption/workload_pods.h"
 #include "krm/absent.h"
 #include "krm/native_sleep.h"
 
@@ -16,19 +17,16 @@ using yaml::NodeId;
 
 inline constexpr const char* kForAnnotation = "zero-downtime.dev/for";
 
-// The workload's spec.selector selects exactly its pods; a Rollout that takes its pods from a
-// Deployment may leave it to the Deployment's. Without one anywhere (extensions/v1beta1 defaulted
-// it to the template's labels), the template's labels.
+// The workload's spec.selector selects exactly its pods (drain.cpp made sure it selects no other
+// workload's); without one, the template's labels.
 NodeId selectorOf(yaml::Tree& t, const scope::ObjectIndex& idx, size_t workload) {
-  for (size_t holder : {workload, scope::podsObject(idx, workload)}) {
-    const NodeId sel = krm::field(t, idx.objects[holder].node, {"spec", "selector"});
-    if (t.isMap(sel)) return t.copyOf(t, sel);
-  }
-  NodeId sel = t.addContainer(yaml::Kind::Map);
+  const NodeId sel = disruption::WorkloadPods::selectorNode(t, idx, workload);
+  if (sel != yaml::kNone) return t.copyOf(t, sel);
+  NodeId out = t.addContainer(yaml::Kind::Map);
   const NodeId labels = krm::field(t, scope::podTemplateHolder(idx, workload),
                                    {"spec", "template", "metadata", "labels"});
-  if (t.isMap(labels)) t.set(sel, "matchLabels", t.copyOf(t, labels));
-  return sel;
+  if (t.isMap(labels)) t.set(out, "matchLabels", t.copyOf(t, labels));
+  return out;
 }
 
 NodeId budgetValue(yaml::Tree& t, const timing::IntOrPercent& v) {
@@ -82,13 +80,14 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
       w.replicasFrom +
       "): without one a node drain may evict all its pods at once and leave the load "
       "balancer no healthy target; maxUnavailable " +
-      options.podDisruptionBudgetMaxUnavailable.str() +
-      " lets a drain go that many pods at a time" +
+      options.podDisruptionBudgetMaxUnavailable.str() + " lets a drain evict at most " +
+      std::to_string(w.allowed) + " of them at a time" +
       (knowsEvictionPolicy(options)
            ? ", and unhealthyPodEvictionPolicy AlwaysAllow lets it evict a pod that is not "
              "ready"
-           : " (no unhealthyPodEvictionPolicy: kubernetesVersion " + options.kubernetesVersion +
-                 " predates it, 1.27)") +
+           : " (no unhealthyPodEvictionPolicy: Kubernetes turns it on from 1.27, and "
+             "kubernetesVersion is " +
+                 options.kubernetesVersion + ")") +
       (atLeast(options, 21) ? "" : "; policy/v1beta1, since the cluster serves no policy/v1");
   r.proposed = krm::ShownValue{"created", true};
   return r;
@@ -96,15 +95,8 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
 
 }  // namespace
 
-bool anyBudgetToAdd(const disruption::DrainReport& report) {
-  for (const disruption::WorkloadDrain& w : report.workloads) {
-    if (w.create) return true;
-  }
-  return false;
-}
-
 void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
-                 const disruption::DrainReport& report, const krm::Options& options,
+                 const std::vector<disruption::WorkloadDrain>& budgets, const krm::Options& options,
                  FileIndexes& files, std::vector<krm::Result>& results,
                  std::vector<yaml::NodeId>& add) {
   std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
@@ -113,8 +105,7 @@ void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
     if (o.kind == scope::ObjectKind::PodDisruptionBudget)
       taken.emplace(scope::nsKey(o.ns, o.name), i);
   }
-  for (const disruption::WorkloadDrain& w : report.workloads) {
-    if (!w.create) continue;
+  for (const disruption::WorkloadDrain& w : budgets) {
     const scope::ObjectInfo& o = idx.objects[w.workload];
     const std::string name = adapters::freeName(taken, o.ns, o.name);
     taken.emplace(scope::nsKey(o.ns, name), w.workload);

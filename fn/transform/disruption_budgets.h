@@ -17,13 +17,11 @@
 
 namespace zd::transform {
 
-// Makes the budgets, placed for kpt, into `add` (for appendObjects), with an info result each.
+// Makes the budgets of the workloads `budgets` (those WorkloadDrain::create says), placed for kpt,
+// into `add` (for appendObjects), with an info result each.
 void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
-                 const disruption::DrainReport& report, const krm::Options& options,
+                 const std::vector<disruption::WorkloadDrain>& budgets, const krm::Options& options,
                  FileIndexes& files, std::vector<krm::Result>& results,
                  std::vector<yaml::NodeId>& add);
-
-// Whether addBudgets would add any.
-bool anyBudgetToAdd(const disruption::DrainReport& report);
 
 }  // namespace zd::transform

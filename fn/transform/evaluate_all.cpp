@@ -1,5 +1,7 @@
 #include "transform/evaluate_all.h"
 
+#include <unordered_map>
+
 #include "disruption/drain.h"
 #include "rewrite/add_probe.h"
 #include "rewrite/observe.h"
@@ -11,16 +13,10 @@ namespace zd::transform {
 
 namespace {
 
-// The grace period each workload ends with: its last evaluation's, as the run writes it.
-std::string beyondNotice(const Evaluations& out, const krm::ResourceRef& workload,
-                         const krm::Options& options) {
-  if (!options.evictionNoticeSeconds) return "";
-  int64_t grace = 0;
-  for (const TargetEvaluation& te : out.targets) {
-    if (te.workload.display() == workload.display())
-      grace = te.evaluation.after.terminationGracePeriodSeconds.value;
-  }
-  if (grace <= *options.evictionNoticeSeconds) return "";
+// DR5 for explain's line, on the grace period the workload ends with: its last evaluation's, as
+// the run writes it.
+std::string beyondNotice(int64_t grace, const krm::Options& options) {
+  if (!options.evictionNoticeSeconds || grace <= *options.evictionNoticeSeconds) return "";
   return "; its grace period, " + std::to_string(grace) +
          " s, is longer than the platform's eviction notice, " +
          std::to_string(*options.evictionNoticeSeconds) + " s (DR5)";
@@ -35,9 +31,13 @@ void addDrains(const yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
       tree, idx, graph, creation, config.options.podDisruptionBudgetMaxUnavailable);
   results.insert(results.end(), report.errors.begin(), report.errors.end());
   results.insert(results.end(), report.findings.begin(), report.findings.end());
+  std::unordered_map<std::string, int64_t> grace;  // by workload, the last evaluation's
+  for (const TargetEvaluation& te : out.targets)
+    grace[te.workload.display()] = te.evaluation.after.terminationGracePeriodSeconds.value;
   for (const disruption::WorkloadDrain& w : report.workloads) {
     DrainLine line{krm::refOf(tree, idx.objects[w.workload].node), ""};
-    line.text = disruption::drainSummary(w, idx) + beyondNotice(out, line.workload, config.options);
+    line.text = disruption::drainSummary(w, idx) +
+                beyondNotice(grace[line.workload.display()], config.options);
     out.drains.push_back(std::move(line));
   }
 }

@@ -39,7 +39,32 @@ int64_t FileIndexes::next(size_t k, const std::string& file) {
   return ++last;
 }
 
+// Helm finds each document's template again after its post-renderer ran: Helm 3 by the
+// `# Source:` comment line, Helm 4 by this annotation (which it strips afterwards). An added object
+// without them is left out of `--show-only` and `--output-dir`: it takes its neighbour's.
+constexpr const char* kHelm4Source = "postrenderer.helm.sh/postrender-filename";
+
+void helmSourceBeside(yaml::Tree& t, yaml::NodeId beside, yaml::NodeId added) {
+  const std::string_view head = t.headComment(beside);
+  for (size_t at = 0; at < head.size();) {
+    const size_t eol = head.find('\n', at);
+    const std::string_view line = head.substr(at, eol - at);
+    if (line.rfind("# Source:", 0) == 0) {
+      t.setHeadComment(added, std::string(line) + "\n");
+      break;
+    }
+    at = eol == std::string_view::npos ? head.size() : eol + 1;
+  }
+  const yaml::NodeId source = annotation(t, beside, kHelm4Source);
+  if (t.isScalar(source)) {
+    const yaml::NodeId ann = t.ensureMap(t.ensureMap(added, "metadata"), "annotations");
+    const std::string file(t.str(source));  // a view into the text addScalar grows
+    t.set(ann, kHelm4Source, t.addScalar(file, yaml::stringStyle(file)));
+  }
+}
+
 void placeBeside(yaml::Tree& t, yaml::NodeId beside, yaml::NodeId added, FileIndexes& files) {
+  helmSourceBeside(t, beside, added);
   for (size_t k = 0; k < 2; ++k) {
     const yaml::NodeId path = annotation(t, beside, kPathKeys[k].first);
     if (!t.isScalar(path)) continue;

@@ -28,7 +28,8 @@ class FileIndexes {
   std::map<std::string, int64_t> last_[2];
 };
 
-// Gives `added` the file of `beside` and the next free index there.
+// Gives `added` the file of `beside` and the next free index there, and, for Helm's post-renderer,
+// its template's `# Source:` line and postrender-filename annotation.
 void placeBeside(yaml::Tree& t, yaml::NodeId beside, yaml::NodeId added, FileIndexes& files);
 
 // Appends the objects to the output: after the ResourceList's items, after the items of an input

@@ -136,17 +136,16 @@ void Transform::decide(krm::ResultStore& store) {
   graph_ = runGraph(tree_, env_, idx_, config_, results);
   const std::vector<Created> created = createMissing(tree_, idx_, graph_, config_);
   const bool check = config_.options.check;
-  const disruption::DrainReport drains =
-      disruption::assessDrains(tree_, idx_, graph_, creationOf(config_.options),
-                               config_.options.podDisruptionBudgetMaxUnavailable);
-  append(results, drains.errors);
-  if (inputErrors(tree_, env_, idx_, graph_, config_, results) || !drains.errors.empty()) {
+  std::vector<Result> drainErrors;
+  disruption::DrainAssessor drains(tree_, idx_, graph_, creationOf(config_.options),
+                                   config_.options.podDisruptionBudgetMaxUnavailable, drainErrors);
+  append(results, drainErrors);
+  if (inputErrors(tree_, env_, idx_, graph_, config_, results) || !drainErrors.empty()) {
     store.take(results);
     store.dedupe(first);
     if (check) toCheckResults(store, first, config_.options.partialInput);
     return;
   }
-  append(results, drains.findings);
   store.take(results);
   // A Rollout whose pods are a Deployment's template edits two items, and a policy per Service
   // is edited under its spec: kept in place.
@@ -154,11 +153,14 @@ void Transform::decide(krm::ResultStore& store) {
       inWriteOrder() && idx_.templateFrom.empty() && !anySettingsPerService(graph_, config_);
   std::optional<yaml::Tree::Mark> streamFrom;  // the tree before the first workload undone
   size_t changes = 0;
+  std::vector<disruption::WorkloadDrain> budgets;  // those a run creates (DR1)
   tree_.startJournal();
   for (size_t i = 0; i < graph_.targets.size(); ++i) {
     rewrite::SharedEdits shared;
     const yaml::Tree::Mark m = tree_.mark();
     changes += rewriteWorkload(tree_, idx_, graph_.targets[i], config_, results, shared);
+    disruption::WorkloadDrain drain = drains.assess(graph_.targets[i].workload, results);
+    if (drain.create) budgets.push_back(std::move(drain));
     store.take(results);
     if (!mayStream || (!streamFrom && !overBudget())) continue;
     if (!streamFrom) {
@@ -176,7 +178,7 @@ void Transform::decide(krm::ResultStore& store) {
   reportCreated(tree_, idx_, created, nullptr, check, results);
   const bool succeeds = !check && !store.hasErrors(first);
   std::optional<FileIndexes> files;  // read only when an object is added
-  if (succeeds && (!results.empty() || anyBudgetToAdd(drains))) files.emplace(tree_, env_);
+  if (succeeds && (!results.empty() || !budgets.empty())) files.emplace(tree_, env_);
   std::vector<yaml::NodeId> adds;
   if (succeeds && !results.empty()) {
     results.clear();
@@ -202,7 +204,7 @@ void Transform::decide(krm::ResultStore& store) {
     // After any rollback: the budgets are no edit of a workload, and stay in every mode.
     if (!undone && files) {
       adds.clear();
-      makeBudgets(tree_, idx_, drains, config_.options, *files, results, adds);
+      makeBudgets(tree_, idx_, budgets, config_.options, *files, results, adds);
       appendObjects(tree_, env_, adds);
       added += adds.size();
     }

@@ -10,6 +10,7 @@
 //    check could then not see the mistakes it exists for.
 // 0b. schemas/*.mjs (the CRD schemas written out here) against the upstream CRD files, when
 //    those are at hand (see below).
+// 0c. the field names of schemas/poddisruptionbudget.mjs against kubernetes-models' .d.ts files.
 // 1. testdata/golden/*/expected.yaml of every case whose expected.exit is 0 (the `items` of a
 //    ResourceList, else every document; a List's items in its place).
 // 2. The binary's stdout on every corpus file (tests/corpus_dir.sh), once per preset of PRESETS
@@ -44,6 +45,10 @@
 // v1beta1) has no CRD file (the controller builds it from its Go types): schemas/backendconfig.mjs
 // is written from those, and adds the ranges Compute Engine refuses at sync time for the fields the
 // function writes (timeoutSec, connectionDraining, healthCheck), reported as errors too.
+// policy/v1 PodDisruptionBudget, which the function creates (DR1), gets kubernetes-models' schema
+// and then schemas/poddisruptionbudget.mjs: what the API server refuses beyond the OpenAPI schema
+// (both minAvailable and maxUnavailable, a percent over 100%, a bad selector, unknown fields).
+// A kind the function creates (that one and the CRDs above) is never skipped: a skip fails.
 // Objects whose apiVersion/kind none of these has a schema for (Kptfile, ZeroDowntimePolicy,
 // ResourceList, another CRD, ...) are skipped, and the reason is printed once per apiVersion/kind. It
 // still has the last schema of removed versions (extensions/v1beta1, apps/v1beta2,
@@ -75,6 +80,7 @@ import * as agcSchemas from './schemas/alb-networking-azure.mjs';
 import * as gkeHcpSchema from './schemas/gke-healthcheckpolicy.mjs';
 import * as gcpBackendPolicySchema from './schemas/gcpbackendpolicy.mjs';
 import * as backendConfigSchema from './schemas/backendconfig.mjs';
+import * as pdbChecks from './schemas/poddisruptionbudget.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRESETS = ['alb-ip', 'alb-instance', 'agic', 'nlb-ip', 'nlb-instance', 'gke-neg'];
@@ -327,6 +333,17 @@ function classValidator(cls) {
   };
 }
 
+// policy/v1 PodDisruptionBudget, which the function creates (DR1): kubernetes-models' schema, then
+// what the API server refuses beyond it (schemas/poddisruptionbudget.mjs).
+const PDB = `${pdbChecks.apiVersion} ${pdbChecks.kind}`;
+// Kinds the function creates: never skipped for want of a schema (a skip of one fails the run).
+const MUST_VALIDATE = new Set([
+  PDB,
+  ...CRD_SCHEMAS.flatMap((m) => m.versions.map((v) => `${m.group}/${v} ${m.kind}`)),
+  ...Object.keys(backendConfigSchema.byVersion).map((v) => `${backendConfigSchema.group}/${v} ${backendConfigSchema.kind}`),
+  ...agcSchemas.versions.map((v) => `${agcSchemas.group}/${v} HealthCheckPolicy`),
+]);
+
 // The validator for an apiVersion/kind, or a string saying why there is none.
 async function modelFor(obj) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return 'not a mapping';
@@ -346,7 +363,13 @@ async function modelFor(obj) {
     try {
       const mod = await import(`${pkg}/${apiVersion}`);
       const cls = Object.prototype.hasOwnProperty.call(mod, kind) ? mod[kind] : undefined;
-      if (typeof cls === 'function' && cls.apiVersion === apiVersion && cls.kind === kind) found = classValidator(cls);
+      if (typeof cls === 'function' && cls.apiVersion === apiVersion && cls.kind === kind) {
+        found = classValidator(cls);
+        if (key === PDB) {
+          const schema = found;
+          found = (o) => [...schema(o), ...pdbChecks.apiServerChecks(o)];
+        }
+      }
     } catch (e) {
       if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' && e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
     }
@@ -379,8 +402,13 @@ const keyOf = (obj) => {
 };
 
 function skip(reason, obj) {
-  skipped++;
   const k = obj && obj.apiVersion !== undefined ? `${obj.apiVersion} ${obj.kind}` : reason;
+  if (MUST_VALIDATE.has(k)) {
+    failed++;
+    console.log(`FAIL ${k}: the function creates this kind, so it must be validated, but: ${reason}`);
+    return;
+  }
+  skipped++;
   if (!skipReasons.has(k)) {
     skipReasons.set(k, reason);
     console.log(`skip ${k}: ${reason}`);
@@ -575,6 +603,12 @@ const rel = (p) => path.relative(root, p);
 
 await selftest();
 compareWithUpstreamCRDs(root);
+// 0c. the PodDisruptionBudget field names of schemas/poddisruptionbudget.mjs against kubernetes-models'.
+const pdbDiffs = pdbChecks.fieldsDiffer(path.join(here, 'node_modules'));
+if (pdbDiffs.length) {
+  failed++;
+  console.log(`FAIL schemas/poddisruptionbudget.mjs: field names differ from kubernetes-models:\n  ${pdbDiffs.join('\n  ')}`);
+} else passed++;
 
 // 1. golden expectations of the cases that exit 0.
 const goldenDir = path.join(root, 'testdata/golden');

@@ -1,5 +1,5 @@
-"""The Kubernetes side, played by the harness: pods, the kubelet, the Deployment controller and
-Argo Rollouts' blue-green controller.
+"""The Kubernetes side, played by the harness: pods, the kubelet, the Deployment controller,
+Argo Rollouts' blue-green controller, and a cluster upgrade's node drains.
 
 Kubelet (docs/timing-model.md, "Termination" and "Rollout"): starts a pod as a real process;
 probes its readiness (initialDelaySeconds, periodSeconds, timeoutSeconds, success / failure
@@ -20,6 +20,12 @@ available (ReadyForPause), the active Service's selector moves to them (reconcil
 scaleDownDelaySeconds later the old ReplicaSet goes to 0 (scaleDownDelayHelper). The load balancers
 follow the active Service's endpoints only (World.selects), so the new pods are no targets until
 the switch, and the old ones none after it.
+
+Drain controller (kubectl drain, the scheduler, the ReplicaSet controller; the eviction API's
+arithmetic is disruption.py's): the app's pods spread over NODES nodes; node by node, cordon,
+evict every pod on it as the PodDisruptionBudget allows (a refusal is retried every 5 s), a
+replacement at once for each evicted pod on a node that is not cordoned, and once the node is
+empty, uncordon it and drain the next. An evicted pod terminates as a deleted one does.
 """
 import asyncio
 import json
@@ -27,6 +33,7 @@ import signal
 import sys
 import time
 
+import disruption
 import procs
 
 
@@ -46,6 +53,7 @@ class Pod:
         self.ready_since = None
         self.terminating = False
         self.exited = asyncio.Event()
+        self.node = None  # the drain scenario's Node it runs on
 
     @property
     def ready(self):
@@ -110,9 +118,10 @@ class Kubelet:
         if value and self.w.selects(pod):
             self.w.lb.pod_containers_ready(pod)
 
-    def delete(self, pod):
+    def delete(self, pod, how="deleted"):
+        """A deletion, or an eviction the eviction API granted: the pod terminates the same way."""
         pod.terminating = True
-        self.w.log(f"{pod.name} deleted (Terminating)")
+        self.w.log(f"{pod.name} {how} (Terminating)")
         self.w.pod_changed(pod)
         if self.w.selects(pod):
             self.w.lb.pod_deleted(pod)
@@ -219,3 +228,104 @@ class BlueGreenController(DeploymentController):
             if not p.terminating:
                 self.k.delete(p)
         self.w.log("Rollout complete")
+
+
+NODES = 3          # the drain scenario's nodes
+DRAIN_RETRY = 5.0  # seconds: kubectl drain retries an eviction refused with 429 after 5 s
+
+
+class Node:
+    def __init__(self, name):
+        self.name = name
+        self.cordoned = False
+
+
+class DrainController(DeploymentController):
+    """A cluster upgrade's node drains under load: `kubectl drain` on each node in turn, with the
+    scheduler, the eviction API and the ReplicaSet controller (README, "Node drain").
+
+    Nodes: NODES groups of pods. The scheduler spreads the app's pods as kube-scheduler does on
+    identical nodes (PodTopologySpread's default constraint on kubernetes.io/hostname): a new pod
+    goes to the schedulable node with the fewest of the app's pods that are not terminating, a tie
+    to one of them at random (selectHost). 4 replicas on 3 nodes are 2, 1 and 1.
+
+    Drain: node by node, as kubeadm's upgrade does it (drain, upgrade, uncordon): the node is
+    cordoned, every pod on it is evicted at once, each by its own request as kubectl drain does,
+    and a refused one (429) is asked again DRAIN_RETRY seconds later; once the node has no pod
+    left, its upgrade is played as taking no time, it is uncordoned, and the next node is drained.
+    An eviction the API grants deletes the pod (Kubelet.delete: preStop, SIGTERM, grace, the load
+    balancer's removal), and the ReplicaSet creates its replacement at once, which the scheduler
+    puts on a node that is not cordoned."""
+
+    def __init__(self, world, kubelet):
+        super().__init__(world, kubelet)
+        self.nodes = [Node(f"node-{i + 1}") for i in range(NODES)]
+
+    def create(self, version):
+        node = self._schedule()
+        pod = super().create(version)
+        pod.node = node
+        self.w.log(f"{pod.name} scheduled on {node.name}")
+        return pod
+
+    def _schedule(self):
+        free = [n for n in self.nodes if not n.cordoned]
+        if not free:
+            raise RuntimeError("no schedulable node")
+        count = {n: 0 for n in free}
+        for p in self.w.pods:
+            if p.node in count and not p.terminating:
+                count[p.node] += 1
+        least = min(count.values())
+        return self.w.rng.choice([n for n in free if count[n] == least])
+
+    async def drain(self, deadline):
+        for node in self.nodes:
+            node.cordoned = True
+            pods = [p for p in self.w.pods if p.node is node and not p.exited.is_set()]
+            self.w.log(f"{node.name} cordoned; kubectl drain evicts {', '.join(p.name for p in pods) or 'nothing'}")
+            tasks = [asyncio.create_task(self._evict(p, deadline), name=f"evict {p.name}") for p in pods]
+            self.w.tasks.update(tasks)
+            try:
+                await asyncio.gather(*tasks)
+            finally:
+                self.w.tasks.difference_update(tasks)
+            self.w.log(f"{node.name} drained (no pod left), upgraded and uncordoned")
+            node.cordoned = False
+        self.w.log("every node drained")
+
+    def eviction(self, pod):
+        """The eviction API's answer for one running pod: (granted, why). Every pod of the app
+        carries the template's labels, which the PDB selects (manifest._pdb). The API deletes the
+        pod in the request that grants its eviction, so from then until it is gone it counts as
+        terminating, never as healthy: what the PDB's disruptedPods holds is already left out."""
+        pdb = self.spec.pdb
+        if pdb is None:
+            return True, "no PodDisruptionBudget"
+        selected = [p for p in self.w.pods if not p.exited.is_set()]
+        healthy = sum(1 for p in selected if p.ready and not p.terminating)
+        return disruption.eviction(pdb, self.spec.replicas, len(selected), healthy, pod.ready)
+
+    async def _evict(self, pod, deadline):
+        # A Pending pod would be deleted without a look at any budget; every pod here is Running
+        # within milliseconds of its creation, and the drain asks once it is.
+        await self.w.until(lambda: pod.port is not None, max(0.0, deadline - time.monotonic()),
+                           f"{pod.name} to start")
+        refused = 0
+        while not pod.terminating:
+            granted, why = self.eviction(pod)
+            if granted:
+                after = f", after {refused} refusal(s)" if refused else ""
+                self.k.delete(pod, f"evicted from {pod.node.name}: {why}{after}")
+                self.create(pod.version)  # the ReplicaSet replaces it at once
+                break
+            if time.monotonic() + DRAIN_RETRY * self.w.scale > deadline:
+                raise TimeoutError(f"the eviction of {pod.name} was refused until the time ran out: {why}")
+            if not refused:  # the first refusal only: kubectl drain asks again every DRAIN_RETRY s
+                self.w.log(f"eviction of {pod.name} refused, {why}; kubectl drain retries every {DRAIN_RETRY:g}s")
+            refused += 1
+            await asyncio.sleep(DRAIN_RETRY * self.w.scale)
+        try:
+            await asyncio.wait_for(pod.exited.wait(), max(0.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            raise TimeoutError(f"{pod.name} was not gone in time") from None

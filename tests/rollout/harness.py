@@ -2,13 +2,14 @@
 
 Usage: harness.py PATH/TO/zero-downtime
 For each preset and scenario, reads tests/rollout/apps/<preset>.yaml (scenario "rolling": a
-Deployment's rolling update) or apps/<preset>-<scenario>.yaml (scenario "blue-green": an Argo
-Rollouts blue-green switch), "before": the seeds' defaults, and the same manifests after
-`zero-downtime --preset <preset>` ("after"), and plays ROLLOUTS updates of each while a load
-generator runs. An "after" rollout must have no error, unless the function reports RO3 for the
-app (a blue-green switch it cannot make safe): then its errors must all fall inside the switch
-window, from the LB taking the switch until its first route to a new target is in force. See
-README.md beside this file.
+Deployment's rolling update; scenario "drain": the same Deployment's pods evicted node by node, as a
+cluster upgrade's kubectl drain does, honouring the manifests' PodDisruptionBudget) or
+apps/<preset>-<scenario>.yaml (scenario "blue-green": an Argo Rollouts blue-green switch),
+"before": the seeds' defaults, and the same manifests after `zero-downtime --preset <preset>`
+("after"), and plays ROLLOUTS updates (or drains) of each while a load generator runs. An "after"
+rollout must have no error, unless the function reports RO3 for the app (a blue-green switch it
+cannot make safe): then its errors must all fall inside the switch window, from the LB taking the
+switch until its first route to a new target is in force. See README.md beside this file.
 
 Environment:
   ROLLOUT_QUICK=1      1 rollout per preset, scenario and variant, 2 replicas (CI); default 5
@@ -17,7 +18,9 @@ Environment:
   ROLLOUT_REPLICAS=N   replicas (overrides the manifests' and the quick mode's 2)
   ROLLOUT_PRESETS=...  comma-separated subset of alb-ip,alb-instance,agic,nlb-ip,nlb-instance,agc,
                        gke-neg
-  ROLLOUT_SCENARIOS=.. comma-separated subset of rolling,blue-green (default both)
+  ROLLOUT_SCENARIOS=.. comma-separated subset of rolling,drain,blue-green (default all three; the
+                       drain plays alb-ip, agic, agc and gke-neg, the quick run alb-ip only unless
+                       ROLLOUT_PRESETS names others)
   ROLLOUT_JOBS=N       rollouts played at the same time (default 3)
   ROLLOUT_SCALE=F      time scale (default 0.1: every duration divided by 10); the NLB presets
                        play at a stronger one, SCALE_FACTOR times it (0.03 by default)
@@ -48,7 +51,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import procs  # noqa: E402
 import lb  # noqa: E402
 import manifest  # noqa: E402
-from cluster import BlueGreenController, DeploymentController, Kubelet  # noqa: E402
+from cluster import BlueGreenController, DeploymentController, DrainController, Kubelet  # noqa: E402
 
 # agc and then gke-neg come last, so that the seeds of the others (PRESETS.index) stay what they were.
 PRESETS = ["alb-ip", "alb-instance", "agic", "nlb-ip", "nlb-instance", "agc", "gke-neg"]
@@ -56,12 +59,20 @@ PRESETS = ["alb-ip", "alb-instance", "agic", "nlb-ip", "nlb-instance", "agc", "g
 # deregistration, preStop 180 s): its presets play at this fraction of ROLLOUT_SCALE, so that a
 # rollout of 4 pods stays well inside ROLLOUT_LIMIT.
 SCALE_FACTOR = {"nlb-ip": 0.3, "nlb-instance": 0.3}
-# "rolling": apps/<preset>.yaml, a Deployment. "blue-green": apps/<preset>-blue-green.yaml, an Argo
-# Rollout whose active Service the harness switches.
-SCENARIOS = ["rolling", "blue-green"]
+# "rolling": apps/<preset>.yaml, a Deployment. "drain": the same Deployment's pods evicted node by
+# node, as a cluster upgrade's kubectl drain does. "blue-green": apps/<preset>-blue-green.yaml, an
+# Argo Rollout whose active Service the harness switches. The order is that of the proof lines.
+SCENARIOS = ["rolling", "drain", "blue-green"]
+# Added to a rollout's seed, so that the seeds of the scenarios older than drain stay what they were.
+SEED_OFFSET = {"rolling": 0, "blue-green": 50, "drain": 25}
 # The order of the proof lines, each scenario's presets in turn: the proof ends with alb-ip
-# blue-green, the switch no manifest makes safe.
-REPORT_ORDER = {"rolling": PRESETS, "blue-green": ["alb-instance", "agic", "alb-ip"]}  # no NLB, agc or gke-neg blue-green
+# blue-green, the switch no manifest makes safe. The drain plays the presets whose load balancer
+# sends to pod IPs: behind alb-instance and the NLB presets the targets are nodes, and a drained
+# node leaving the target group is not played (README, "Node drain").
+REPORT_ORDER = {"rolling": PRESETS, "drain": ["alb-ip", "agic", "agc", "gke-neg"],
+                "blue-green": ["alb-instance", "agic", "alb-ip"]}  # no NLB, agc or gke-neg blue-green
+# The quick run (ROLLOUT_QUICK=1 without ROLLOUT_PRESETS) plays the drain for these only.
+QUICK_DRAIN = ["alb-ip"]
 # Where the sources expect "before" to have no error, so that a clean "before" does not show the
 # model to be kinder than the real load balancer (README, "Results").
 CLEAN_BEFORE_EXPECTED = {
@@ -89,7 +100,9 @@ def label(preset, scenario):
 
 
 def app_file(preset, scenario):
-    return os.path.join(HERE, "apps", f"{label(preset, scenario).replace(' ', '-')}.yaml")
+    """The drain plays the rolling scenario's Deployment."""
+    name = preset if scenario == "drain" else label(preset, scenario).replace(" ", "-")
+    return os.path.join(HERE, "apps", f"{name}.yaml")
 
 
 @dataclass
@@ -212,6 +225,8 @@ async def run_rollout(spec, scenario, variant, app, run, seed, scale, verbose, r
     if spec.strategy == "BlueGreen":
         w.active_version = 1
         dc = BlueGreenController(w, kubelet)
+    elif scenario == "drain":
+        dc = DrainController(w, kubelet)
     else:
         dc = DeploymentController(w, kubelet)
     loadgen = None
@@ -229,9 +244,14 @@ async def run_rollout(spec, scenario, variant, app, run, seed, scale, verbose, r
         t_load = time.monotonic()
         await asyncio.sleep(WARMUP)
         t_roll = time.monotonic()
-        w.log("rollout starts")
-        await dc.rollout(2, t_load + ROLLOUT_LIMIT)
-        await w.until(lambda: all(p.exited.is_set() for p in w.pods if p.version == 1) and w.lb.converged(w.pods),
+        if scenario == "drain":
+            w.log("drain starts")
+            await dc.drain(t_load + ROLLOUT_LIMIT)
+        else:
+            w.log("rollout starts")
+            await dc.rollout(2, t_load + ROLLOUT_LIMIT)
+        # After a rollout the terminating pods are the old ones; after a drain, the evicted ones.
+        await w.until(lambda: all(p.exited.is_set() for p in w.pods if p.terminating) and w.lb.converged(w.pods),
                       max(1.0, t_load + ROLLOUT_LIMIT - TAIL - time.monotonic()),
                       "old pods to exit and the LB to converge")
         w.log("old pods gone, LB converged")
@@ -330,7 +350,7 @@ def describe(spec, scenario, variant, scale):
                         "routeTimeout", "closes-connections", "healthcheck.source", "healthcheck-path",
                         "drainingTimeoutSec", "backendTimeoutSec", "lbPropagationSeconds",
                         "registrationLagSeconds", "STARTUP_SECONDS", "REQUEST_SECONDS",
-                        "SHUTDOWN_SECONDS") if k in s]
+                        "SHUTDOWN_SECONDS", "pdb") if k in s]
     body = ", ".join(f"{k}={s[k]}" for k in keys)
     return f"{label(spec.preset, scenario)} {variant} (seconds as in the manifests, played x{scale:g}): {body}"
 
@@ -393,7 +413,7 @@ async def play_preset(preset, scenario, binary, cfg, sem):
     for app in [""] + cfg["apps"]:
         for variant in cfg["variants"]:
             for run in range(1, cfg["runs"] + 1):
-                seed = (cfg["seed"] * 1000 + PRESETS.index(preset) * 100 + SCENARIOS.index(scenario) * 50
+                seed = (cfg["seed"] * 1000 + PRESETS.index(preset) * 100 + SEED_OFFSET[scenario]
                         + run * 2 + (variant == "after"))
                 async with sem:
                     r = await run_rollout(specs[variant], scenario, variant, app, run, seed, scale,
@@ -474,7 +494,12 @@ def main():
             sys.exit(f"rollout: unknown scenario {s!r}")
     cfg["scenarios"].sort(key=SCENARIOS.index)
     # What is played and reported, in this order: the scenarios, each with its presets.
-    cfg["pairs"] = [(s, p) for s in cfg["scenarios"] for p in REPORT_ORDER[s] if p in cfg["presets"]]
+    if quick and not os.environ.get("ROLLOUT_PRESETS"):
+        cfg["drain_presets"] = QUICK_DRAIN
+    else:
+        cfg["drain_presets"] = cfg["presets"]
+    cfg["pairs"] = [(s, p) for s in cfg["scenarios"] for p in REPORT_ORDER[s]
+                    if p in (cfg["drain_presets"] if s == "drain" else cfg["presets"])]
     cfg["ro3"] = set()  # (preset, scenario) whose "after" the function reports as RO3
     for a in cfg["apps"]:
         if a not in manifest.ON_SIGTERM:

@@ -3,7 +3,8 @@
 `load(text, preset, preset_text, scale)` returns a Spec whose durations are already multiplied by
 `scale` (0.1 by default: ten times faster, every ratio kept). Absent fields take the Kubernetes,
 AWS Load Balancer Controller or AGIC default that docs/timing-model.md ("Quantities") gives, or
-for AGC and GKE their own defaults (_agc, _gke).
+for AGC and GKE their own defaults (_agc, _gke). The PodDisruptionBudget the drain scenario's
+eviction API honours is the manifests' own (_pdb): the harness never adds one.
 """
 import math
 import re
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import yaml
+
+from disruption import ALWAYS_ALLOW, IF_HEALTHY_BUDGET, Pdb, selector_matches
 
 GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
 ALB = "alb.ingress.kubernetes.io/"
@@ -95,6 +98,10 @@ class Spec:
     preview_service: str = ""
     scale_down_delay: float = 0.0     # blueGreen.scaleDownDelaySeconds, Argo's default 30
     auto_promotion: bool = True       # False: the harness promotes, as a user would
+    # The pod template's labels, and the policy/v1 PodDisruptionBudget that selects them in the
+    # workload's namespace, if any (the drain scenario's eviction API honours it)
+    labels: dict = field(default_factory=dict)
+    pdb: Optional[Pdb] = None
     seconds: dict = field(default_factory=dict)  # the unscaled values, for the report
 
 
@@ -244,8 +251,45 @@ def load(text, preset, preset_text, scale, replicas=None):
         _gke(s, docs, svc, ing, c, sec, raw)
     else:
         raise ManifestError(f"unknown preset {preset}")
+    s.labels = {str(k): str(v) for k, v in labels.items()}
+    s.pdb = _pdb(docs, ns, s.labels)
+    raw["pdb"] = s.pdb.describe() if s.pdb else "none"
     s.seconds = raw
     return s
+
+
+def _pdb(docs, ns, labels):
+    """The PodDisruptionBudget that selects the workload's pods: policy/v1, in its namespace, its
+    spec.selector matching the pod template's labels (disruption.selector_matches). None if there
+    is none; more than one is refused, as the eviction API refuses to evict such a pod (500, "more
+    than one PodDisruptionBudget")."""
+    found = []
+    for d in docs:
+        if d.get("kind") != "PodDisruptionBudget" or d["metadata"].get("namespace", "default") != ns:
+            continue
+        if d.get("apiVersion") != "policy/v1":
+            raise ManifestError(f"PodDisruptionBudget {d['metadata']['name']}: only policy/v1 is modelled, "
+                                f"not {d.get('apiVersion')}")
+        spec = d.get("spec") or {}
+        if selector_matches(spec.get("selector"), labels):
+            found.append((d["metadata"]["name"], spec))
+    if len(found) > 1:
+        raise ManifestError(f"{len(found)} PodDisruptionBudgets select the pods ({', '.join(n for n, _ in found)}): "
+                            "the eviction API evicts none of them")
+    if not found:
+        return None
+    name, spec = found[0]
+    if "minAvailable" in spec and "maxUnavailable" in spec:
+        raise ManifestError(f"PodDisruptionBudget {name} sets both minAvailable and maxUnavailable")
+    for key in ("minAvailable", "maxUnavailable"):
+        v = spec.get(key)
+        if v is not None and not (isinstance(v, int) or re.fullmatch(r"\d+%", str(v))):
+            raise ManifestError(f"PodDisruptionBudget {name}: {key} {v!r} is neither an integer nor a percent")
+    policy = spec.get("unhealthyPodEvictionPolicy", IF_HEALTHY_BUDGET)
+    if policy not in (ALWAYS_ALLOW, IF_HEALTHY_BUDGET):
+        raise ManifestError(f"PodDisruptionBudget {name}: unhealthyPodEvictionPolicy {policy!r} is not a valid one")
+    return Pdb(name=f"{ns}/{name}", selector=spec.get("selector"), min_available=spec.get("minAvailable"),
+               max_unavailable=spec.get("maxUnavailable"), unhealthy_policy=policy)
 
 
 def _nlb(s, svc, nsobj, sec, raw):

@@ -7,6 +7,8 @@
 5. nginx stream (NLB): a connection stays pinned to its target across a reload that removes the
    target, and is not closed by it; new connections go to the new target; with no target a new
    connection is closed before any answer
+6. the drain's eviction API (disruption.py): PodDisruptionBudget arithmetic and label selectors,
+   pure functions, checked first
 Run by run.sh before the harness; exits 1 on the first check that fails.
 """
 import asyncio
@@ -24,6 +26,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import procs  # noqa: E402
+from disruption import ALWAYS_ALLOW, Pdb, desired_healthy, eviction, selector_matches  # noqa: E402
 from nginx import Nginx  # noqa: E402
 
 
@@ -85,12 +88,49 @@ async def drain_case(tmp, request, delay):
     return out[0], new[0]
 
 
+def pdb_cases():
+    """The disruption controller's and the eviction API's arithmetic (disruption.py), by hand."""
+    sel = {"matchLabels": {"app": "checkout"}}
+    one = Pdb("shop/checkout", sel, max_unavailable=1)
+    check(desired_healthy(one, 4, 4) == (4, 3), "maxUnavailable 1 of 4 replicas: 3 desired healthy")
+    check(eviction(one, 4, 4, 4, True)[0], "maxUnavailable 1 of 4, 4 healthy: one eviction granted")
+    check(not eviction(one, 4, 5, 3, True)[0] and "429" in eviction(one, 4, 5, 3, True)[1],
+          "maxUnavailable 1 of 4, 3 healthy (one evicted, not gone yet): the next is refused (429)")
+    half = Pdb("shop/checkout", sel, min_available="50%")
+    check(desired_healthy(half, 4, 4)[1] == 2 and eviction(half, 4, 4, 3, True)[0]
+          and not eviction(half, 4, 4, 2, True)[0], "minAvailable 50% of 4: 2 desired; 3 healthy may lose one, 2 not")
+    check(desired_healthy(half, 3, 3)[1] == 2, "minAvailable 50% of 3 rounds up: 2 desired")
+    check(desired_healthy(Pdb("n/p", sel, max_unavailable="30%"), 4, 4)[1] == 2,
+          "maxUnavailable 30% of 4 rounds up to 2: 2 desired")
+    check(desired_healthy(Pdb("n/p", sel, max_unavailable="25%"), 2, 2)[1] == 1,
+          "maxUnavailable 25% of 2 rounds up to 1: 1 desired")
+    check(desired_healthy(Pdb("n/p", sel, min_available=3), 4, 5) == (5, 3),
+          "minAvailable 3 (an integer): 3 desired, the selected pods are the expected count")
+    check(not eviction(Pdb("n/p", sel, max_unavailable=1), 0, 0, 0, True)[0], "no expected pod: nothing granted")
+    check(not eviction(Pdb("n/p", sel), 4, 4, 4, True)[0],
+          "neither minAvailable nor maxUnavailable: nothing granted")
+    always = Pdb("shop/checkout", sel, max_unavailable=1, unhealthy_policy=ALWAYS_ALLOW)
+    check(eviction(always, 4, 4, 2, False)[0] and not eviction(one, 4, 4, 2, False)[0],
+          "2 of 3 desired healthy: a not-Ready pod may go under AlwaysAllow, not under IfHealthyBudget")
+    check(not eviction(always, 4, 4, 2, True)[0], "AlwaysAllow lets no Ready pod go past the budget")
+    check(eviction(one, 4, 4, 3, False)[0] and not eviction(one, 4, 4, 3, True)[0],
+          "IfHealthyBudget, 3 of 3 healthy: a not-Ready pod may go, a Ready one not")
+    expr = {"matchExpressions": [{"key": "app", "operator": "In", "values": ["checkout", "cart"]},
+                                 {"key": "canary", "operator": "DoesNotExist"},
+                                 {"key": "tier", "operator": "NotIn", "values": ["batch"]}]}
+    check(selector_matches(expr, {"app": "cart"}) and not selector_matches(expr, {"app": "cart", "canary": "1"})
+          and not selector_matches(expr, {"app": "cart", "tier": "batch"}) and selector_matches({}, {"a": "b"})
+          and not selector_matches(None, {"a": "b"}) and not selector_matches(sel, {"app": "cart"}),
+          "label selectors: matchLabels, In, NotIn, DoesNotExist; {} selects every pod, none selects none")
+
+
 async def main():
     procs.install_handlers()
     tmp = tempfile.mkdtemp(prefix="zd-rollout-selftest-")
     procs.track_dir(tmp)
     try:
-        print("rollout self-test: nginx, pods and kube-proxy behave as the model says")
+        print("rollout self-test: the eviction API, nginx, pods and kube-proxy behave as the model says")
+        pdb_cases()
         (st, took, body), (st2, _, body2) = await drain_case(f"{tmp}/1", request=0.3, delay=1.0)
         check(st == 200 and body.startswith("a"), f"in-flight request on a deregistered target finishes "
                                                   f"within the delay ({st}, {took:.2f}s)")

@@ -1,0 +1,99 @@
+#include "disruption/workload_pods.h"
+
+#include <algorithm>
+
+#include "krm/absent.h"
+
+namespace zd::disruption {
+
+Labels WorkloadPods::labelsOnce(size_t workload) const {
+  return labelsOf(t_, t_.at(scope::podTemplateHolder(idx_, workload),
+                            {"spec", "template", "metadata", "labels"}));
+}
+
+const Labels& WorkloadPods::labels(size_t workload) {
+  auto it = labels_.find(workload);
+  if (it != labels_.end()) return it->second;
+  return labels_.emplace(workload, labelsOnce(workload)).first->second;
+}
+
+const std::vector<size_t>& WorkloadPods::inNamespace(std::string_view ns) {
+  if (!byNamespaceBuilt_) {
+    for (size_t i = 0; i < idx_.objects.size(); ++i) {
+      const scope::ObjectInfo& o = idx_.objects[i];
+      if (scope::isWorkload(o.kind) && !o.localConfig && !idx_.templateOf.count(i))
+        byNamespace_[std::string(o.ns)].push_back(i);
+    }
+    byNamespaceBuilt_ = true;
+  }
+  static const std::vector<size_t> none;
+  auto it = byNamespace_.find(ns);
+  return it == byNamespace_.end() ? none : it->second;
+}
+
+// A selector with matchLabels can only pick workloads carrying its first label, and one with an In
+// requirement those carrying one of its values: the index's workloadsByLabel has them. Otherwise
+// the namespace's every workload is a candidate.
+std::vector<size_t> WorkloadPods::selectedBy(const LabelSelector& sel, std::string_view ns) {
+  std::vector<std::pair<std::string, std::string>> keys;
+  if (!sel.matchLabels.empty()) keys.emplace_back(*sel.matchLabels.begin());
+  for (const Requirement& r : sel.expressions) {
+    if (!keys.empty() || r.op != Requirement::Op::In) continue;
+    for (const std::string& v : r.values) keys.emplace_back(r.key, v);
+  }
+  std::vector<size_t> candidates;
+  for (const auto& [k, v] : keys) {
+    auto it = idx_.workloadsByLabel.find(scope::labelKey(ns, k, v));
+    if (it != idx_.workloadsByLabel.end())
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  }
+  if (keys.empty()) candidates = inNamespace(ns);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<size_t> out;
+  for (size_t i : candidates) {
+    if (matches(sel, labels(i))) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<size_t> WorkloadPods::unscaledSelectedBy(const LabelSelector& sel,
+                                                     std::string_view ns) {
+  if (!unscaledBuilt_) {
+    for (size_t i = 0; i < idx_.objects.size(); ++i) {
+      const scope::ObjectInfo& o = idx_.objects[i];
+      if (o.kind != scope::ObjectKind::Other || o.localConfig) continue;
+      const std::string_view kind = t_.str(t_.get(o.node, "kind"));
+      yaml::NodeId labels = yaml::kNone;
+      if (kind == "Job") {
+        labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
+      } else if (kind == "CronJob") {
+        labels = t_.at(o.node, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"});
+      } else if (kind == "Pod") {
+        labels = t_.at(o.node, {"metadata", "labels"});
+      } else {
+        continue;
+      }
+      unscaled_[std::string(o.ns)].emplace_back(i, labelsOf(t_, labels));
+    }
+    unscaledBuilt_ = true;
+  }
+  std::vector<size_t> out;
+  auto it = unscaled_.find(ns);
+  if (it == unscaled_.end()) return out;
+  for (const auto& [object, podLabels] : it->second) {
+    if (matches(sel, podLabels)) out.push_back(object);
+  }
+  return out;
+}
+
+yaml::NodeId WorkloadPods::selectorNode(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                        size_t workload) {
+  for (size_t holder : {workload, scope::podsObject(idx, workload)}) {
+    const yaml::NodeId sel = krm::field(t, idx.objects[holder].node, {"spec", "selector"});
+    if (t.isMap(sel)) return sel;
+  }
+  return yaml::kNone;
+}
+
+}  // namespace zd::disruption

@@ -1,0 +1,53 @@
+// The pods each workload makes, as its pod template shows them: their labels, and which workloads
+// of a namespace a selector picks. Read once per workload.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "disruption/label_selector.h"
+#include "scope/object_index.h"
+#include "yaml/tree.h"
+
+namespace zd::disruption {
+
+class WorkloadPods {
+ public:
+  WorkloadPods(const yaml::Tree& t, const scope::ObjectIndex& idx) : t_(t), idx_(idx) {}
+
+  // Kept for the workloads of budgets' counts, which are read again and again.
+  const Labels& labels(size_t workload);
+  // Not kept: a workload read once, as each assessed one is (200,000 of them would be held).
+  Labels labelsOnce(size_t workload) const;
+
+  // The workloads of `ns` (every kind, DaemonSets too) whose pods `sel` selects, in input order;
+  // an empty selector selects them all.
+  std::vector<size_t> selectedBy(const LabelSelector& sel, std::string_view ns);
+
+  // The Jobs, CronJobs and bare Pods of `ns` whose pods `sel` selects, in input order. They have
+  // no scale: the disruption controller cannot count a budget's expected pods over them, and
+  // then allows no eviction at all (unless the budget is an integer minAvailable).
+  std::vector<size_t> unscaledSelectedBy(const LabelSelector& sel, std::string_view ns);
+
+  // The workload's spec.selector, or that of the Deployment a Rollout takes its pods from; kNone
+  // when neither has one (extensions/v1beta1 defaulted it to the template's labels).
+  static yaml::NodeId selectorNode(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                   size_t workload);
+
+ private:
+  const std::vector<size_t>& inNamespace(std::string_view ns);
+
+  const yaml::Tree& t_;
+  const scope::ObjectIndex& idx_;
+  std::unordered_map<size_t, Labels> labels_;
+  std::map<std::string, std::vector<size_t>, std::less<>> byNamespace_;
+  bool byNamespaceBuilt_ = false;
+  // Jobs, CronJobs and Pods by namespace, with their pods' labels: few, so scanned.
+  std::map<std::string, std::vector<std::pair<size_t, Labels>>, std::less<>> unscaled_;
+  bool unscaledBuilt_ = false;
+};
+
+}  // namespace zd::disruption

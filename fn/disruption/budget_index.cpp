@@ -1,18 +1,37 @@
 #include "disruption/budget_index.h"
 
+#include <cstdint>
+#include <set>
+
 namespace zd::disruption {
 
 namespace {
 
-// The labels a pod must carry one of to be selected: the first of matchLabels, or else the values
-// of the first In requirement (a pod has one value per key, so it meets a budget once). None: the
-// budget is a candidate for every pod of its namespace.
-std::vector<std::pair<std::string, std::string>> indexKeys(const LabelSelector& sel) {
-  if (!sel.matchLabels.empty()) return {*sel.matchLabels.begin()};
+// The labels a pod must carry one of to be selected: the one of matchLabels that the fewest
+// workloads of the namespace carry (Helm's selectors share app.kubernetes.io/instance across a
+// release), or else the values of the first In requirement, each once (a pod has one value per
+// key, so it meets the budget once). None: a candidate for every pod of its namespace.
+std::vector<std::pair<std::string, std::string>> indexKeys(const LabelSelector& sel,
+                                                           const scope::ObjectIndex& idx,
+                                                           std::string_view ns) {
+  if (!sel.matchLabels.empty()) {
+    std::pair<std::string, std::string> best = *sel.matchLabels.begin();
+    size_t fewest = SIZE_MAX;
+    for (const auto& [k, v] : sel.matchLabels) {
+      auto it = idx.workloadsByLabel.find(scope::labelKey(ns, k, v));
+      const size_t n = it == idx.workloadsByLabel.end() ? 0 : it->second.size();
+      if (n < fewest) {
+        fewest = n;
+        best = {k, v};
+      }
+    }
+    return {best};
+  }
   for (const Requirement& r : sel.expressions) {
     if (r.op != Requirement::Op::In) continue;
+    std::set<std::string> values(r.values.begin(), r.values.end());
     std::vector<std::pair<std::string, std::string>> out;
-    for (const std::string& v : r.values) out.emplace_back(r.key, v);
+    for (const std::string& v : values) out.emplace_back(r.key, v);
     return out;
   }
   return {};
@@ -32,7 +51,8 @@ BudgetIndex::BudgetIndex(const yaml::Tree& t, const scope::ObjectIndex& idx,
     if (!b || !b->selector) continue;
     b->ns = std::string(o.ns);
     const size_t at = all_.size();
-    const std::vector<std::pair<std::string, std::string>> keys = indexKeys(*b->selector);
+    const std::vector<std::pair<std::string, std::string>> keys =
+        indexKeys(*b->selector, idx, o.ns);
     if (keys.empty()) {
       unlabelled_[b->ns].push_back(at);
       anyNsUnlabelled_.push_back(at);

@@ -52,8 +52,8 @@ struct Reach {
 };
 
 // What a budget covers: the workloads whose pods it selects and their replicas, the disruption
-// controller's expected pods (DaemonSets have no scale to count), and the Jobs, CronJobs and
-// Pods, which it cannot count at all.
+// controller's expected pods, and the DaemonSets, Jobs, CronJobs and Pods, which have no scale
+// and which it cannot count at all.
 struct Coverage {
   std::vector<size_t> workloads;
   int64_t expected = 0;
@@ -83,8 +83,14 @@ class Assessor {
     w.autoscaler = r.autoscaler;
     const std::string_view ns = idx_.objects[workload].ns;
     const Labels labels = pods_.labelsOnce(workload);
+    // Its namespace's budgets and those without one, which land beside it (DR6 counts both); a
+    // workload without a namespace meets the others' only when its own namespace has none.
     std::vector<const Budget*> budgets = budgets_.selecting(ns, labels);
-    if (budgets.empty()) budgets = budgets_.mayAlsoSelect(ns, labels);
+    if (!ns.empty() || budgets.empty()) {
+      for (const Budget* b : budgets_.mayAlsoSelect(ns, labels)) {
+        if (std::find(budgets.begin(), budgets.end(), b) == budgets.end()) budgets.push_back(b);
+      }
+    }
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
     decide(w, r, budgets, out);
     return w;
@@ -151,13 +157,18 @@ class Assessor {
     if (!sel || sel->empty())
       return "its selector is empty or unreadable, and a budget with it would select every pod "
              "of the namespace";
-    std::vector<size_t> others = pods_.selectedBy(*sel, o.ns);
-    others.erase(std::remove(others.begin(), others.end(), w.workload), others.end());
+    std::vector<size_t> others, unscaled;
+    for (const std::string& n : pods_.meeting(o.ns)) {
+      for (size_t i : pods_.selectedBy(*sel, n)) {
+        if (i == w.workload) continue;
+        (idx_.objects[i].kind == ObjectKind::DaemonSet ? unscaled : others).push_back(i);
+      }
+      for (size_t i : pods_.unscaledSelectedBy(*sel, n)) unscaled.push_back(i);
+    }
     if (!others.empty())
       return "its selector also selects the pods of " + names(t_, idx_, others) +
              ", and a pod under two budgets cannot be evicted at all; give it a selector of its "
              "own and a budget";
-    const std::vector<size_t> unscaled = pods_.unscaledSelectedBy(*sel, o.ns);
     if (!unscaled.empty())
       return "its selector also selects the pods of " + names(t_, idx_, unscaled) +
              ", which the disruption controller cannot count (no scale), so the budget would "
@@ -200,15 +211,18 @@ class Assessor {
     auto it = coverage_.find(key);
     if (it != coverage_.end()) return it->second;
     Coverage c;
-    std::vector<std::string_view> namespaces{b.ns};
-    if (ns != b.ns) namespaces.push_back(ns);
-    for (std::string_view n : namespaces) {
+    std::set<std::string> namespaces{b.ns, std::string(ns)};
+    if (!b.ns.empty()) namespaces.insert("");  // the budget's and those landing beside it
+    for (const std::string& n : namespaces) {
       for (size_t i : pods_.selectedBy(*b.selector, n)) {
         if (!b.selects(pods_.labels(i))) continue;  // policy/v1beta1's empty selector: none
         c.workloads.push_back(i);
         std::vector<krm::Result> ignored;  // reported where that workload is assessed
-        if (idx_.objects[i].kind != ObjectKind::DaemonSet)
+        if (idx_.objects[i].kind == ObjectKind::DaemonSet) {
+          c.unscaled.push_back(i);  // a DaemonSet has no scale either
+        } else {
           c.expected += replicas_.of(i, ignored).count;
+        }
       }
       if (!b.selector->empty() || b.emptySelectsAll) {
         for (size_t i : pods_.unscaledSelectedBy(*b.selector, n)) c.unscaled.push_back(i);
@@ -232,7 +246,7 @@ class Assessor {
     if (uncountable) {
       out.push_back(finding(
           t_, idx_, b.object, "spec.selector",
-          "DR2: allows no eviction: it also selects the pods of " + names(t_, idx_, c.unscaled) +
+          "DR2: allows no eviction: it selects the pods of " + names(t_, idx_, c.unscaled) +
               ", which the disruption controller cannot count (no scale), so it refuses every "
               "eviction; select the workload's pods only, or use an integer minAvailable"));
     } else if (w.allowed == 0) {

@@ -1,6 +1,8 @@
 #include "disruption/workload_pods.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <set>
 
 #include "krm/absent.h"
 
@@ -35,19 +37,32 @@ const std::vector<size_t>& WorkloadPods::inNamespace(std::string_view ns) {
 // requirement those carrying one of its values: the index's workloadsByLabel has them. Otherwise
 // the namespace's every workload is a candidate.
 std::vector<size_t> WorkloadPods::selectedBy(const LabelSelector& sel, std::string_view ns) {
-  std::vector<std::pair<std::string, std::string>> keys;
-  if (!sel.matchLabels.empty()) keys.emplace_back(*sel.matchLabels.begin());
-  for (const Requirement& r : sel.expressions) {
-    if (!keys.empty() || r.op != Requirement::Op::In) continue;
-    for (const std::string& v : r.values) keys.emplace_back(r.key, v);
-  }
-  std::vector<size_t> candidates;
-  for (const auto& [k, v] : keys) {
+  static const std::vector<uint32_t> none;
+  auto carrying = [&](const std::string& k, const std::string& v) -> const std::vector<uint32_t>& {
     auto it = idx_.workloadsByLabel.find(scope::labelKey(ns, k, v));
-    if (it != idx_.workloadsByLabel.end())
-      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    return it == idx_.workloadsByLabel.end() ? none : it->second;
+  };
+  std::vector<size_t> candidates;
+  bool indexed = false;
+  if (!sel.matchLabels.empty()) {
+    // The pair the fewest workloads carry: Helm's selectors share app.kubernetes.io/instance.
+    const std::vector<uint32_t>* fewest = nullptr;
+    for (const auto& [k, v] : sel.matchLabels) {
+      const std::vector<uint32_t>& list = carrying(k, v);
+      if (!fewest || list.size() < fewest->size()) fewest = &list;
+    }
+    candidates.assign(fewest->begin(), fewest->end());
+    indexed = true;
   }
-  if (keys.empty()) candidates = inNamespace(ns);
+  for (const Requirement& r : sel.expressions) {
+    if (indexed || r.op != Requirement::Op::In) continue;
+    for (const std::string& v : r.values) {
+      const std::vector<uint32_t>& list = carrying(r.key, v);
+      candidates.insert(candidates.end(), list.begin(), list.end());
+    }
+    indexed = true;
+  }
+  if (!indexed) candidates = inNamespace(ns);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<size_t> out;
@@ -85,6 +100,16 @@ std::vector<size_t> WorkloadPods::unscaledSelectedBy(const LabelSelector& sel,
     if (matches(sel, podLabels)) out.push_back(object);
   }
   return out;
+}
+
+std::vector<std::string> WorkloadPods::meeting(std::string_view ns) {
+  if (!ns.empty()) return {std::string(ns), ""};
+  inNamespace("");                          // builds byNamespace_
+  unscaledSelectedBy(LabelSelector{}, "");  // builds unscaled_
+  std::set<std::string> all{""};
+  for (const auto& entry : byNamespace_) all.insert(entry.first);
+  for (const auto& entry : unscaled_) all.insert(entry.first);
+  return {all.begin(), all.end()};
 }
 
 yaml::NodeId WorkloadPods::selectorNode(const yaml::Tree& t, const scope::ObjectIndex& idx,

@@ -32,6 +32,10 @@ class WorkloadPods {
   // then allows no eviction at all (unless the budget is an integer minAvailable).
   std::vector<size_t> unscaledSelectedBy(const LabelSelector& sel, std::string_view ns);
 
+  // The namespaces whose objects may share namespace `ns` once applied: `ns` and "" (a manifest
+  // without one lands in whichever the apply uses), or every namespace for "".
+  std::vector<std::string> meeting(std::string_view ns);
+
   // The workload's spec.selector, or that of the Deployment a Rollout takes its pods from; kNone
   // when neither has one (extensions/v1beta1 defaulted it to the template's labels).
   static yaml::NodeId selectorNode(const yaml::Tree& t, const scope::ObjectIndex& idx,

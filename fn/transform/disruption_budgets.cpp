@@ -1,6 +1,7 @@
 #include "transform/disruption_budgets.h"
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "adapters/new_object.h"
@@ -93,22 +94,37 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
   return r;
 }
 
+// `base`, or base-2, -3, ...: a name no budget of namespace `ns` has, nor one without a namespace
+// (it lands in whichever the apply uses), nor, for `ns` "", one of any namespace.
+std::string freeBudgetName(const std::map<std::string, std::set<std::string>>& taken,
+                           std::string_view ns, std::string_view base) {
+  auto clashes = [&](const std::string& name) {
+    auto it = taken.find(name);
+    return it != taken.end() &&
+           (ns.empty() || it->second.count(std::string(ns)) || it->second.count(""));
+  };
+  std::string name(base);
+  for (int n = 2; clashes(name); ++n) name = std::string(base) + "-" + std::to_string(n);
+  return name;
+}
+
 }  // namespace
 
 void makeBudgets(yaml::Tree& t, const scope::ObjectIndex& idx,
                  const std::vector<disruption::WorkloadDrain>& budgets, const krm::Options& options,
                  FileIndexes& files, std::vector<krm::Result>& results,
                  std::vector<yaml::NodeId>& add) {
-  std::map<std::string, size_t> taken;  // "ns/name" of every budget, in the input or added
+  // Names of every budget, in the input or added, with their namespaces ("" when unset).
+  std::map<std::string, std::set<std::string>> taken;
   for (size_t i = 0; i < idx.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx.objects[i];
     if (o.kind == scope::ObjectKind::PodDisruptionBudget)
-      taken.emplace(scope::nsKey(o.ns, o.name), i);
+      taken[std::string(o.name)].insert(std::string(o.ns));
   }
   for (const disruption::WorkloadDrain& w : budgets) {
     const scope::ObjectInfo& o = idx.objects[w.workload];
-    const std::string name = adapters::freeName(taken, o.ns, o.name);
-    taken.emplace(scope::nsKey(o.ns, name), w.workload);
+    const std::string name = freeBudgetName(taken, o.ns, o.name);
+    taken[name].insert(std::string(o.ns));
     const NodeId obj = makeBudget(t, idx, w.workload, name, options);
     results.push_back(created(t, obj, idx, w, options));
     placeBeside(t, o.node, obj, files);

@@ -157,6 +157,10 @@ class Assessor {
     if (!sel || sel->empty())
       return "its selector is empty or unreadable, and a budget with it would select every pod "
              "of the namespace";
+    // The API server refuses such a workload; a budget with its selector would miss its pods, and
+    // the next run would make another.
+    if (!matches(*sel, pods_.labelsOnce(w.workload)))
+      return "its selector does not select its own pod template's labels";
     std::vector<size_t> others, unscaled;
     for (const std::string& n : pods_.meeting(o.ns)) {
       for (size_t i : pods_.selectedBy(*sel, n)) {

@@ -81,10 +81,6 @@ int64_t desiredHealthy(const Budget& b, int64_t expected) {
   return 0;
 }
 
-bool allowsNoDisruption(const Budget& b, int64_t expected) {
-  return expected > 0 && desiredHealthy(b, expected) >= expected;
-}
-
 std::string decidingField(const Budget& b) {
   if (b.maxUnavailable) return "spec.maxUnavailable";
   if (b.minAvailable) return "spec.minAvailable";

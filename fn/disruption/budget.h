@@ -36,9 +36,6 @@ int64_t desiredHealthy(const Budget& b, int64_t expected);
 // A minAvailable or maxUnavailable of `expected` pods: a percentage rounds up.
 int64_t scaled(const timing::IntOrPercent& v, int64_t expected);
 
-// Whether, with `expected` pods all healthy, no eviction is ever allowed.
-bool allowsNoDisruption(const Budget& b, int64_t expected);
-
 // The field that decides: "spec.maxUnavailable" or "spec.minAvailable" ("" when neither).
 std::string decidingField(const Budget& b);
 

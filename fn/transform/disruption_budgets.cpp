@@ -13,7 +13,6 @@ namespace zd::transform {
 
 namespace {
 
-using disruption::Verdict;
 using yaml::NodeId;
 
 inline constexpr const char* kForAnnotation = "zero-downtime.dev/for";

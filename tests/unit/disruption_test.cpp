@@ -100,13 +100,12 @@ TEST(Budget, ValuesTheApiServerRefusesAreErrors) {
 TEST(Budget, PercentagesRoundUpAsTheDisruptionControllerRoundsThem) {
   // minAvailable 90% of 2 keeps ceil(1.8) = 2: no eviction ever.
   EXPECT_EQ(disruption::desiredHealthy(budgetOk("  minAvailable: 90%\n"), 2), 2);
-  EXPECT_TRUE(disruption::allowsNoDisruption(budgetOk("  minAvailable: 90%\n"), 2));
-  EXPECT_FALSE(disruption::allowsNoDisruption(budgetOk("  minAvailable: 90%\n"), 20));
+  EXPECT_EQ(disruption::desiredHealthy(budgetOk("  minAvailable: 90%\n"), 20), 18);
   // maxUnavailable 10% of 3 lets ceil(0.3) = 1 go.
   EXPECT_EQ(disruption::desiredHealthy(budgetOk("  maxUnavailable: 10%\n"), 3), 2);
-  EXPECT_TRUE(disruption::allowsNoDisruption(budgetOk("  maxUnavailable: 0%\n"), 3));
-  EXPECT_TRUE(disruption::allowsNoDisruption(budgetOk("  minAvailable: 3\n"), 3));
-  EXPECT_FALSE(disruption::allowsNoDisruption(budgetOk("  minAvailable: 2\n"), 3));
+  EXPECT_EQ(disruption::desiredHealthy(budgetOk("  maxUnavailable: 0%\n"), 3), 3);
+  EXPECT_EQ(disruption::desiredHealthy(budgetOk("  minAvailable: 3\n"), 3), 3);
+  EXPECT_EQ(disruption::desiredHealthy(budgetOk("  minAvailable: 2\n"), 3), 2);
   EXPECT_EQ(disruption::desiredHealthy(budgetOk("  maxUnavailable: 5\n"), 3), 0);
 }
 

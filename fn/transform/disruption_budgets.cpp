@@ -95,6 +95,16 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
 
 // `base`, or base-2, -3, ...: a name no budget of namespace `ns` has, nor one without a namespace
 // (it lands in whichever the apply uses), nor, for `ns` "", one of any namespace.
+// `base-n`, within the 253 characters of an object name: a long base is cut, and so must still
+// end in a letter or digit.
+std::string suffixed(std::string_view base, int n) {
+  constexpr size_t kMaxName = 253;
+  const std::string suffix = "-" + std::to_string(n);
+  std::string head(base.substr(0, kMaxName - suffix.size()));
+  while (!head.empty() && (head.back() == '-' || head.back() == '.')) head.pop_back();
+  return head + suffix;
+}
+
 std::string freeBudgetName(const std::map<std::string, std::set<std::string>>& taken,
                            std::string_view ns, std::string_view base) {
   auto clashes = [&](const std::string& name) {
@@ -103,7 +113,7 @@ std::string freeBudgetName(const std::map<std::string, std::set<std::string>>& t
            (ns.empty() || it->second.count(std::string(ns)) || it->second.count(""));
   };
   std::string name(base);
-  for (int n = 2; clashes(name); ++n) name = std::string(base) + "-" + std::to_string(n);
+  for (int n = 2; clashes(name); ++n) name = suffixed(base, n);
   return name;
 }
 

@@ -21,10 +21,15 @@ std::string display(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t o
   return krm::refOf(t, idx.objects[object].node).display();
 }
 
+// The first few, then how many more: a selector over thousands of workloads would otherwise make
+// every message list them all.
 std::string names(const yaml::Tree& t, const scope::ObjectIndex& idx,
                   const std::vector<size_t>& objects) {
+  constexpr size_t kListed = 5;
   std::string out;
-  for (size_t i : objects) out += (out.empty() ? "" : ", ") + display(t, idx, i);
+  for (size_t n = 0; n < objects.size() && n < kListed; ++n)
+    out += (out.empty() ? "" : ", ") + display(t, idx, objects[n]);
+  if (objects.size() > kListed) out += " and " + std::to_string(objects.size() - kListed) + " more";
   return out;
 }
 
@@ -51,14 +56,36 @@ struct Reach {
   }
 };
 
-// What a budget covers: the workloads whose pods it selects and their replicas, the disruption
-// controller's expected pods, and the DaemonSets, Jobs, CronJobs and Pods, which have no scale
-// and which it cannot count at all.
+// What a budget covers, as the disruption controller counts it: the workloads whose pods it selects
+// and the sum of their scales (its expected pods), the bare pods (healthy, never expected), and
+// the DaemonSets, Jobs and CronJobs, which have no scale and whose pods it cannot count at all.
 struct Coverage {
   std::vector<size_t> workloads;
   int64_t expected = 0;
+  int64_t unowned = 0;
   std::vector<size_t> unscaled;
+  int64_t healthy() const { return expected + unowned; }
 };
+
+// The namespace a budget is counted in: its own, or, for one without, the assessed workload's
+// (it lands in whichever namespace the apply uses).
+std::string countedIn(const Budget& b, std::string_view ns) {
+  return b.ns.empty() ? std::string(ns) : b.ns;
+}
+
+// A workload without a namespace lands in one: budgets of two namespaces never both select it.
+std::vector<const Budget*> oneNamespace(std::vector<const Budget*> budgets) {
+  std::map<std::string_view, size_t> count;
+  for (const Budget* b : budgets) ++count[b->ns];
+  std::string_view most;
+  for (const Budget* b : budgets) {
+    if (count[b->ns] > count[most]) most = b->ns;
+  }
+  budgets.erase(std::remove_if(budgets.begin(), budgets.end(),
+                               [&](const Budget* b) { return b->ns != most; }),
+                budgets.end());
+  return budgets;
+}
 
 }  // namespace
 
@@ -91,6 +118,7 @@ class Assessor {
         if (std::find(budgets.begin(), budgets.end(), b) == budgets.end()) budgets.push_back(b);
       }
     }
+    if (ns.empty()) budgets = oneNamespace(std::move(budgets));
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
     decide(w, r, budgets, out);
     return w;
@@ -161,17 +189,25 @@ class Assessor {
     // the next run would make another.
     if (!matches(*sel, pods_.labelsOnce(w.workload)))
       return "its selector does not select its own pod template's labels";
-    std::vector<size_t> others, unscaled;
+    // A bare pod under the budget is only counted healthy; another owner's pods are not.
+    std::vector<size_t> others, shared, unscaled;
     for (const std::string& n : pods_.meeting(o.ns)) {
       for (size_t i : pods_.selectedBy(*sel, n)) {
         if (i == w.workload) continue;
         (idx_.objects[i].kind == ObjectKind::DaemonSet ? unscaled : others).push_back(i);
       }
-      for (size_t i : pods_.unscaledSelectedBy(*sel, n)) unscaled.push_back(i);
+      for (const WorkloadPods::Side& side : pods_.sideSelectedBy(*sel, n)) {
+        if (side.owner == WorkloadPods::Owner::Scaled) shared.push_back(side.object);
+        if (side.owner == WorkloadPods::Owner::NoScale) unscaled.push_back(side.object);
+      }
     }
     if (!others.empty())
       return "its selector also selects the pods of " + names(t_, idx_, others) +
              ", and a pod under two budgets cannot be evicted at all; give it a selector of its "
+             "own and a budget";
+    if (!shared.empty())
+      return "its selector also selects the pods of " + names(t_, idx_, shared) +
+             ", which a budget with it would count as its own (DR3); give it a selector of its "
              "own and a budget";
     if (!unscaled.empty())
       return "its selector also selects the pods of " + names(t_, idx_, unscaled) +
@@ -208,28 +244,37 @@ class Assessor {
   }
 
   // Computed once per budget and namespace: a budget over 100,000 workloads is counted once, not
-  // per workload. The workloads of its own namespace and of the assessed workload's, which differ
-  // only where one of them has none (BudgetIndex::mayAlsoSelect).
-  const Coverage& coverageOf(const Budget& b, std::string_view ns) {
-    const std::pair<size_t, std::string> key{b.object, std::string(ns)};
+  // per workload. The workloads of the namespace it is counted in and of those without one.
+  const Coverage& coverageOf(const Budget& b, const std::string& in) {
+    const std::pair<size_t, std::string> key{b.object, in};
     auto it = coverage_.find(key);
     if (it != coverage_.end()) return it->second;
     Coverage c;
-    std::set<std::string> namespaces{b.ns, std::string(ns)};
-    if (!b.ns.empty()) namespaces.insert("");  // the budget's and those landing beside it
-    for (const std::string& n : namespaces) {
+    std::vector<krm::Result> ignored;  // reported where that workload is assessed
+    for (const std::string& n : std::set<std::string>{in, ""}) {
       for (size_t i : pods_.selectedBy(*b.selector, n)) {
         if (!b.selects(pods_.labels(i))) continue;  // policy/v1beta1's empty selector: none
         c.workloads.push_back(i);
-        std::vector<krm::Result> ignored;  // reported where that workload is assessed
         if (idx_.objects[i].kind == ObjectKind::DaemonSet) {
           c.unscaled.push_back(i);  // a DaemonSet has no scale either
         } else {
           c.expected += replicas_.of(i, ignored).count;
         }
       }
-      if (!b.selector->empty() || b.emptySelectsAll) {
-        for (size_t i : pods_.unscaledSelectedBy(*b.selector, n)) c.unscaled.push_back(i);
+      if (b.selector->empty() && !b.emptySelectsAll) continue;
+      for (const WorkloadPods::Side& side : pods_.sideSelectedBy(*b.selector, n)) {
+        switch (side.owner) {
+          case WorkloadPods::Owner::NoScale:
+            c.unscaled.push_back(side.object);
+            break;
+          case WorkloadPods::Owner::Unowned:
+            ++c.unowned;
+            break;
+          case WorkloadPods::Owner::Scaled:
+            c.workloads.push_back(side.object);
+            c.expected += replicas_.of(side.object, ignored).count;
+            break;
+        }
       }
     }
     return coverage_.emplace(key, std::move(c)).first->second;
@@ -241,36 +286,54 @@ class Assessor {
     return b.maxUnavailable || (b.minAvailable && b.minAvailable->percent);
   }
 
+  // Evictions allowed with every pod healthy: the healthy pods less those the budget keeps, out of
+  // the scales' sum, or out of every pod for an integer minAvailable. The pods of DaemonSets,
+  // Jobs and CronJobs are not counted (the manifests do not say how many run).
+  static int64_t allowedBy(const Budget& b, const Coverage& c) {
+    if (needsScale(b)) {
+      if (!c.unscaled.empty()) return 0;  // the controller cannot count: it allows nothing
+      return std::max<int64_t>(0, c.healthy() - desiredHealthy(b, c.expected));
+    }
+    return std::max<int64_t>(0, c.healthy() - desiredHealthy(b, c.healthy()));
+  }
+
   void guarded(WorkloadDrain& w, const Budget& b, std::vector<krm::Result>& out) {
-    const Coverage& c = coverageOf(b, idx_.objects[w.workload].ns);
-    const bool uncountable = !c.unscaled.empty() && needsScale(b);
-    w.allowed = uncountable ? 0 : std::max<int64_t>(0, c.expected - desiredHealthy(b, c.expected));
+    const std::string in = countedIn(b, idx_.objects[w.workload].ns);
+    const Coverage& c = coverageOf(b, in);
+    w.allowed = allowedBy(b, c);
     w.verdict = w.allowed > 0 ? Verdict::Guarded : Verdict::Blocked;
-    if (!reported_.insert(b.object).second) return;
-    if (uncountable) {
+    if (!reported_.insert({b.object, in}).second) return;
+    // A budget without a namespace is counted, and reported, once per namespace it meets.
+    const std::string where = b.ns.empty() && !in.empty() ? " in namespace " + in : "";
+    const std::string uncounted =
+        c.unscaled.empty() ? "" : " (not counting those of " + names(t_, idx_, c.unscaled) + ")";
+    if (!c.unscaled.empty() && needsScale(b)) {
       out.push_back(finding(
           t_, idx_, b.object, "spec.selector",
-          "DR2: allows no eviction: it selects the pods of " + names(t_, idx_, c.unscaled) +
+          "DR2: allows no eviction" + where + ": it selects the pods of " +
+              names(t_, idx_, c.unscaled) +
               ", which the disruption controller cannot count (no scale), so it refuses every "
               "eviction; select the workload's pods only, or use an integer minAvailable"));
     } else if (w.allowed == 0) {
       out.push_back(finding(
           t_, idx_, b.object, decidingField(b),
-          "DR2: allows no eviction of the " + std::to_string(c.expected) +
-              " pod(s) it selects: node drains and cluster upgrades wait on it until forced; "
-              "allow at least one (maxUnavailable: 1)"));
-    } else if (c.expected >= 2 && w.allowed >= c.expected) {
+          "DR2: allows no eviction of the " + std::to_string(c.healthy()) + " pod(s) it selects" +
+              where + uncounted +
+              ": node drains and cluster upgrades wait on it until forced; allow at least one "
+              "(maxUnavailable: 1)"));
+    } else if (c.healthy() >= 2 && w.allowed >= c.healthy()) {
       out.push_back(finding(
           t_, idx_, b.object, decidingField(b),
-          "DR7: lets a drain evict all " + std::to_string(c.expected) +
-              " pods it selects at once, and the load balancer then has no healthy target; keep "
-              "at least one (maxUnavailable: 1)"));
+          "DR7: lets a drain evict all " + std::to_string(c.healthy()) + " pods it selects" +
+              where + uncounted +
+              " at once, and the load balancer then has no healthy target; keep at least one "
+              "(maxUnavailable: 1)"));
     }
     if (c.workloads.size() > 1) {
       out.push_back(finding(
           t_, idx_, b.object, "spec.selector",
-          "DR3: selects the pods of " + std::to_string(c.workloads.size()) + " workloads (" +
-              names(t_, idx_, c.workloads) +
+          "DR3: selects the pods of " + std::to_string(c.workloads.size()) + " workloads" + where +
+              " (" + names(t_, idx_, c.workloads) +
               "): the one budget is shared, so a drain may take every eviction it allows from "
               "one of them; give each workload a budget of its own"));
     }
@@ -284,7 +347,7 @@ class Assessor {
   ReplicaReader replicas_;
   WorkloadPods pods_;
   std::map<std::pair<size_t, std::string>, Coverage> coverage_;  // by budget and namespace
-  std::set<size_t> reported_;                                    // budgets already checked
+  std::set<std::pair<size_t, std::string>> reported_;            // budgets already checked
 };
 
 DrainAssessor::DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx,

@@ -72,43 +72,51 @@ std::vector<size_t> WorkloadPods::selectedBy(const LabelSelector& sel, std::stri
   return out;
 }
 
-std::vector<size_t> WorkloadPods::unscaledSelectedBy(const LabelSelector& sel,
-                                                     std::string_view ns) {
-  if (!unscaledBuilt_) {
-    for (size_t i = 0; i < idx_.objects.size(); ++i) {
-      const scope::ObjectInfo& o = idx_.objects[i];
-      if (o.kind != scope::ObjectKind::Other || o.localConfig) continue;
-      const std::string_view kind = t_.str(t_.get(o.node, "kind"));
-      yaml::NodeId labels = yaml::kNone;
-      if (kind == "Job") {
-        labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
-      } else if (kind == "CronJob") {
-        labels = t_.at(o.node, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"});
-      } else if (kind == "Pod") {
-        labels = t_.at(o.node, {"metadata", "labels"});
-      } else {
-        continue;
-      }
-      unscaled_[std::string(o.ns)].emplace_back(i, labelsOf(t_, labels));
+void WorkloadPods::buildSide() {
+  if (sideBuilt_) return;
+  sideBuilt_ = true;
+  for (size_t i = 0; i < idx_.objects.size(); ++i) {
+    const scope::ObjectInfo& o = idx_.objects[i];
+    if (o.kind != scope::ObjectKind::Other || o.localConfig) continue;
+    const std::string_view kind = t_.str(t_.get(o.node, "kind"));
+    yaml::NodeId labels = yaml::kNone;
+    Owner owner = Owner::NoScale;
+    if (kind == "Job") {
+      labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
+    } else if (kind == "CronJob") {
+      labels = t_.at(o.node, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"});
+    } else if (kind == "Pod") {
+      labels = t_.at(o.node, {"metadata", "labels"});
+      owner = Owner::Unowned;
+    } else if (kind == "ReplicaSet" || kind == "ReplicationController") {
+      labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
+      owner = Owner::Scaled;
+    } else {
+      continue;
     }
-    unscaledBuilt_ = true;
+    side_[std::string(o.ns)].emplace_back(Side{i, owner}, labelsOf(t_, labels));
   }
-  std::vector<size_t> out;
-  auto it = unscaled_.find(ns);
-  if (it == unscaled_.end()) return out;
-  for (const auto& [object, podLabels] : it->second) {
-    if (matches(sel, podLabels)) out.push_back(object);
+}
+
+std::vector<WorkloadPods::Side> WorkloadPods::sideSelectedBy(const LabelSelector& sel,
+                                                             std::string_view ns) {
+  buildSide();
+  std::vector<Side> out;
+  auto it = side_.find(ns);
+  if (it == side_.end()) return out;
+  for (const auto& [side, podLabels] : it->second) {
+    if (matches(sel, podLabels)) out.push_back(side);
   }
   return out;
 }
 
 std::vector<std::string> WorkloadPods::meeting(std::string_view ns) {
   if (!ns.empty()) return {std::string(ns), ""};
-  inNamespace("");                          // builds byNamespace_
-  unscaledSelectedBy(LabelSelector{}, "");  // builds unscaled_
+  inNamespace("");  // builds byNamespace_
+  buildSide();
   std::set<std::string> all{""};
   for (const auto& entry : byNamespace_) all.insert(entry.first);
-  for (const auto& entry : unscaled_) all.insert(entry.first);
+  for (const auto& entry : side_) all.insert(entry.first);
   return {all.begin(), all.end()};
 }
 

@@ -2,6 +2,7 @@
 // of a namespace a selector picks. Read once per workload.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -27,10 +28,20 @@ class WorkloadPods {
   // an empty selector selects them all.
   std::vector<size_t> selectedBy(const LabelSelector& sel, std::string_view ns);
 
-  // The Jobs, CronJobs and bare Pods of `ns` whose pods `sel` selects, in input order. They have
-  // no scale: the disruption controller cannot count a budget's expected pods over them, and
-  // then allows no eviction at all (unless the budget is an integer minAvailable).
-  std::vector<size_t> unscaledSelectedBy(const LabelSelector& sel, std::string_view ns);
+  // How the disruption controller counts the pods of an object that is not one of the index's
+  // workloads. A Job's or CronJob's have no scale: over them it cannot compute a budget's
+  // expected pods and allows no eviction at all (unless the budget is an integer minAvailable).
+  // A bare Pod has no owner: since Kubernetes 1.22 it counts as healthy, not as expected. A
+  // ReplicaSet or ReplicationController has a scale, as a Deployment has.
+  enum class Owner : uint8_t { NoScale, Unowned, Scaled };
+  struct Side {
+    size_t object;
+    Owner owner;
+  };
+
+  // The Jobs, CronJobs, bare Pods, ReplicaSets and ReplicationControllers of `ns` whose pods
+  // `sel` selects, in input order.
+  std::vector<Side> sideSelectedBy(const LabelSelector& sel, std::string_view ns);
 
   // The namespaces whose objects may share namespace `ns` once applied: `ns` and "" (a manifest
   // without one lands in whichever the apply uses), or every namespace for "".
@@ -49,9 +60,11 @@ class WorkloadPods {
   std::unordered_map<size_t, Labels> labels_;
   std::map<std::string, std::vector<size_t>, std::less<>> byNamespace_;
   bool byNamespaceBuilt_ = false;
-  // Jobs, CronJobs and Pods by namespace, with their pods' labels: few, so scanned.
-  std::map<std::string, std::vector<std::pair<size_t, Labels>>, std::less<>> unscaled_;
-  bool unscaledBuilt_ = false;
+  void buildSide();
+
+  // The side objects by namespace, with their pods' labels: few, so scanned.
+  std::map<std::string, std::vector<std::pair<Side, Labels>>, std::less<>> side_;
+  bool sideBuilt_ = false;
 };
 
 }  // namespace zd::disruption

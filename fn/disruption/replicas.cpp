@@ -25,6 +25,12 @@ ReplicaReader::ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
     rewrite::Reader rd(t, o.node, inScope.count(k) ? errors : elsewhere);
     const std::optional<int64_t> min =
         rd.count(krm::field(t, o.node, {"spec", "minReplicas"}), "spec.minReplicas");
+    const std::optional<int64_t> max =
+        rd.count(krm::field(t, o.node, {"spec", "maxReplicas"}), "spec.maxReplicas");
+    if (min && max && *min > *max) {
+      rd.error("spec.minReplicas", std::to_string(*min) + " is above spec.maxReplicas " +
+                                       std::to_string(*max) + "; the API server refuses it");
+    }
     const std::string name = std::string(t.str(krm::field(t, ref, "kind"))) + "/" +
                              std::string(t.str(krm::field(t, ref, "name")));
     autoscalers_[name].emplace_back(std::string(o.ns),

@@ -9,6 +9,7 @@
 #include "disruption/replicas.h"
 #include "disruption/workload_pods.h"
 #include "krm/envelope.h"
+#include "krm/native_sleep.h"
 #include "rewrite/read_values.h"
 
 namespace zd::disruption {
@@ -73,18 +74,27 @@ std::string countedIn(const Budget& b, std::string_view ns) {
   return b.ns.empty() ? std::string(ns) : b.ns;
 }
 
-// A workload without a namespace lands in one: budgets of two namespaces never both select it.
-std::vector<const Budget*> oneNamespace(std::vector<const Budget*> budgets) {
-  std::map<std::string_view, size_t> count;
-  for (const Budget* b : budgets) ++count[b->ns];
-  std::string_view most;
+// The budgets by namespace, in input order. A workload without a namespace lands in one, so
+// budgets of two namespaces never both select it: each group is one way the apply can go.
+std::vector<std::vector<const Budget*>> byNamespace(const std::vector<const Budget*>& budgets) {
+  std::vector<std::vector<const Budget*>> groups;
   for (const Budget* b : budgets) {
-    if (count[b->ns] > count[most]) most = b->ns;
+    auto same = [&](const std::vector<const Budget*>& g) { return g.front()->ns == b->ns; };
+    auto it = std::find_if(groups.begin(), groups.end(), same);
+    if (it == groups.end()) {
+      groups.push_back({b});
+    } else {
+      it->push_back(b);
+    }
   }
-  budgets.erase(std::remove_if(budgets.begin(), budgets.end(),
-                               [&](const Budget* b) { return b->ns != most; }),
-                budgets.end());
-  return budgets;
+  return groups;
+}
+
+// Which of two outcomes leaves a drain less room: no eviction, then the fewest at a time.
+bool worse(const WorkloadDrain& a, const WorkloadDrain& b) {
+  const bool blockedA = a.verdict == Verdict::Blocked, blockedB = b.verdict == Verdict::Blocked;
+  if (blockedA != blockedB) return blockedA;
+  return a.allowed < b.allowed;
 }
 
 }  // namespace
@@ -92,14 +102,14 @@ std::vector<const Budget*> oneNamespace(std::vector<const Budget*> budgets) {
 class Assessor {
  public:
   Assessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const Reach& reach,
-           Creation creation, const timing::IntOrPercent& created, std::vector<krm::Result>& errors)
+           const DrainSettings& settings, std::vector<krm::Result>& errors)
       : t_(t),
         idx_(idx),
-        creation_(creation),
-        created_(created),
+        creation_(settings.creation),
+        created_(settings.created),
         budgets_(t, idx, reach.namespaces, errors),
         replicas_(t, idx, reach.keys, errors),
-        pods_(t, idx) {}
+        pods_(t, idx, settings.countsUnownedPods) {}
 
   WorkloadDrain assess(size_t workload, std::vector<krm::Result>& out) {
     WorkloadDrain w;
@@ -118,7 +128,6 @@ class Assessor {
         if (std::find(budgets.begin(), budgets.end(), b) == budgets.end()) budgets.push_back(b);
       }
     }
-    if (ns.empty()) budgets = oneNamespace(std::move(budgets));
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
     decide(w, r, budgets, out);
     return w;
@@ -131,16 +140,36 @@ class Assessor {
       w.verdict = Verdict::NotDrained;
     } else if (w.replicas <= 0) {
       w.verdict = Verdict::ScaledDown;
-    } else if (budgets.size() > 1) {
-      several(w, budgets, out);
-    } else if (budgets.size() == 1) {
-      guarded(w, *budgets.front(), out);
+    } else if (!budgets.empty()) {
+      underBudgets(w, budgets, out);
       if (w.replicas == 1 && w.verdict == Verdict::Guarded) single(w, r, out);
     } else if (w.replicas == 1) {
       single(w, r, out);
     } else {
       unprotected(w, out);
     }
+  }
+
+  // The budgets of a workload with a namespace all land beside it. One without a namespace meets
+  // those without one or else those of other namespaces (assess): each namespace's are checked,
+  // and the one that leaves a drain the least room decides.
+  void underBudgets(WorkloadDrain& w, const std::vector<const Budget*>& budgets,
+                    std::vector<krm::Result>& out) {
+    std::optional<WorkloadDrain> worst;
+    const bool placed = !idx_.objects[w.workload].ns.empty();
+    for (const std::vector<const Budget*>& group :
+         placed ? std::vector<std::vector<const Budget*>>{budgets} : byNamespace(budgets)) {
+      WorkloadDrain g = w;
+      g.budgets.clear();
+      for (const Budget* b : group) g.budgets.push_back(b->object);
+      if (group.size() > 1) {
+        several(g, group, out);
+      } else {
+        guarded(g, *group.front(), out);
+      }
+      if (!worst || worse(g, *worst)) worst = std::move(g);
+    }
+    w = std::move(*worst);
   }
 
   void unprotected(WorkloadDrain& w, std::vector<krm::Result>& out) {
@@ -158,7 +187,7 @@ class Assessor {
 
   // "" when the run creates the workload's budget, else why not, as the end of DR1's message. What
   // would make a budget harmful comes first: check mode must not promise one a run would not make.
-  std::string whyNoBudget(const WorkloadDrain& w) {
+  std::string whyNoBudget(WorkloadDrain& w) {
     const std::string harm = harmOfBudget(w);
     if (!harm.empty()) return " (none created: " + harm + ")";
     if (creation_ == Creation::CheckOnly) return " (a run creates one)";
@@ -168,10 +197,11 @@ class Assessor {
     return "";
   }
 
-  std::string harmOfBudget(const WorkloadDrain& w) {
-    if (w.allowed >= w.replicas)
-      return "config podDisruptionBudgetMaxUnavailable " + created_.str() +
-             " would let a drain evict all of them; lower it";
+  // Why a budget with the workload's selector would do harm, or "". Sets w.allowed and
+  // w.unownedPods: each bare pod the selector also selects counts as healthy, never expected, so
+  // it lets a drain take one more of the workload's pods.
+  std::string harmOfBudget(WorkloadDrain& w) {
+    if (w.allowed >= w.replicas) return coversAll();
     const scope::ObjectInfo& o = idx_.objects[w.workload];
     std::vector<krm::Result> ignored;  // a workload's selector is the API server's to check
     rewrite::Reader rd(t_, o.node, ignored);
@@ -189,16 +219,25 @@ class Assessor {
     // the next run would make another.
     if (!matches(*sel, pods_.labelsOnce(w.workload)))
       return "its selector does not select its own pod template's labels";
-    // A bare pod under the budget is only counted healthy; another owner's pods are not.
+    // A DaemonSet's pods are countable by no scale, as a Job's are.
     std::vector<size_t> others, shared, unscaled;
     for (const std::string& n : pods_.meeting(o.ns)) {
       for (size_t i : pods_.selectedBy(*sel, n)) {
         if (i == w.workload) continue;
         (idx_.objects[i].kind == ObjectKind::DaemonSet ? unscaled : others).push_back(i);
       }
-      for (const WorkloadPods::Side& side : pods_.sideSelectedBy(*sel, n)) {
-        if (side.owner == WorkloadPods::Owner::Scaled) shared.push_back(side.object);
-        if (side.owner == WorkloadPods::Owner::NoScale) unscaled.push_back(side.object);
+      for (const WorkloadPods::PodSource& src : pods_.sourcesSelectedBy(*sel, n)) {
+        switch (src.counting) {
+          case WorkloadPods::Counting::NoScale:
+            unscaled.push_back(src.object);
+            break;
+          case WorkloadPods::Counting::HealthyOnly:
+            ++w.unownedPods;
+            break;
+          case WorkloadPods::Counting::Scaled:
+            if (runsPods(src.object)) shared.push_back(src.object);
+            break;
+        }
       }
     }
     if (!others.empty())
@@ -213,7 +252,25 @@ class Assessor {
       return "its selector also selects the pods of " + names(t_, idx_, unscaled) +
              ", which the disruption controller cannot count (no scale), so the budget would "
              "refuse every eviction; give it a selector of its own and a budget";
+    w.allowed = std::min(w.replicas, w.allowed + w.unownedPods);
+    if (w.allowed >= w.replicas) return coversAll(w.unownedPods);
     return "";
+  }
+
+  std::string coversAll(int64_t unowned = 0) const {
+    return "config podDisruptionBudgetMaxUnavailable " + created_.str() +
+           (unowned == 0 ? ""
+                         : " and the " + std::to_string(unowned) +
+                               " bare Pod(s) its selector also selects (the disruption "
+                               "controller counts them healthy, never expected)") +
+           " would let a drain evict all of them; " +
+           (unowned == 0 ? "lower it" : "give it a selector of its own");
+  }
+
+  // A ReplicaSet or ReplicationController scaled to 0 runs no pod for a budget to count.
+  bool runsPods(size_t object) {
+    std::vector<krm::Result> ignored;  // not a workload in scope: its replicas are not checked
+    return replicas_.of(object, ignored).count > 0;
   }
 
   void single(WorkloadDrain& w, const Replicas& r, std::vector<krm::Result>& out) {
@@ -250,7 +307,8 @@ class Assessor {
     auto it = coverage_.find(key);
     if (it != coverage_.end()) return it->second;
     Coverage c;
-    std::vector<krm::Result> ignored;  // reported where that workload is assessed
+    // A workload's replicas are checked where it is assessed; a ReplicaSet's are not in scope.
+    std::vector<krm::Result> ignored;
     for (const std::string& n : std::set<std::string>{in, ""}) {
       for (size_t i : pods_.selectedBy(*b.selector, n)) {
         if (!b.selects(pods_.labels(i))) continue;  // policy/v1beta1's empty selector: none
@@ -262,17 +320,18 @@ class Assessor {
         }
       }
       if (b.selector->empty() && !b.emptySelectsAll) continue;
-      for (const WorkloadPods::Side& side : pods_.sideSelectedBy(*b.selector, n)) {
-        switch (side.owner) {
-          case WorkloadPods::Owner::NoScale:
-            c.unscaled.push_back(side.object);
+      for (const WorkloadPods::PodSource& src : pods_.sourcesSelectedBy(*b.selector, n)) {
+        switch (src.counting) {
+          case WorkloadPods::Counting::NoScale:
+            c.unscaled.push_back(src.object);
             break;
-          case WorkloadPods::Owner::Unowned:
+          case WorkloadPods::Counting::HealthyOnly:
             ++c.unowned;
             break;
-          case WorkloadPods::Owner::Scaled:
-            c.workloads.push_back(side.object);
-            c.expected += replicas_.of(side.object, ignored).count;
+          case WorkloadPods::Counting::Scaled:
+            if (!runsPods(src.object)) break;
+            c.workloads.push_back(src.object);
+            c.expected += replicas_.of(src.object, ignored).count;
             break;
         }
       }
@@ -286,12 +345,15 @@ class Assessor {
     return b.maxUnavailable || (b.minAvailable && b.minAvailable->percent);
   }
 
-  // Evictions allowed with every pod healthy: the healthy pods less those the budget keeps, out of
-  // the scales' sum, or out of every pod for an integer minAvailable. The pods of DaemonSets,
-  // Jobs and CronJobs are not counted (the manifests do not say how many run).
+  // Evictions allowed with every pod healthy, as the disruption controller computes them: the
+  // healthy pods less those the budget keeps, and none while it expects no pod at all (a policy/v1
+  // budget that sets neither field; maxUnavailable or a percentage over bare pods only). It
+  // expects the scales' sum, or every pod for an integer minAvailable; the pods of DaemonSets,
+  // Jobs and CronJobs are left out of that count (the manifests do not say how many run).
   static int64_t allowedBy(const Budget& b, const Coverage& c) {
+    if (!b.minAvailable && !b.maxUnavailable) return 0;
     if (needsScale(b)) {
-      if (!c.unscaled.empty()) return 0;  // the controller cannot count: it allows nothing
+      if (!c.unscaled.empty() || c.expected <= 0) return 0;  // it cannot count, or expects none
       return std::max<int64_t>(0, c.healthy() - desiredHealthy(b, c.expected));
     }
     return std::max<int64_t>(0, c.healthy() - desiredHealthy(b, c.healthy()));
@@ -305,30 +367,7 @@ class Assessor {
     if (!reported_.insert({b.object, in}).second) return;
     // A budget without a namespace is counted, and reported, once per namespace it meets.
     const std::string where = b.ns.empty() && !in.empty() ? " in namespace " + in : "";
-    const std::string uncounted =
-        c.unscaled.empty() ? "" : " (not counting those of " + names(t_, idx_, c.unscaled) + ")";
-    if (!c.unscaled.empty() && needsScale(b)) {
-      out.push_back(finding(
-          t_, idx_, b.object, "spec.selector",
-          "DR2: allows no eviction" + where + ": it selects the pods of " +
-              names(t_, idx_, c.unscaled) +
-              ", which the disruption controller cannot count (no scale), so it refuses every "
-              "eviction; select the workload's pods only, or use an integer minAvailable"));
-    } else if (w.allowed == 0) {
-      out.push_back(finding(
-          t_, idx_, b.object, decidingField(b),
-          "DR2: allows no eviction of the " + std::to_string(c.healthy()) + " pod(s) it selects" +
-              where + uncounted +
-              ": node drains and cluster upgrades wait on it until forced; allow at least one "
-              "(maxUnavailable: 1)"));
-    } else if (c.healthy() >= 2 && w.allowed >= c.healthy()) {
-      out.push_back(finding(
-          t_, idx_, b.object, decidingField(b),
-          "DR7: lets a drain evict all " + std::to_string(c.healthy()) + " pods it selects" +
-              where + uncounted +
-              " at once, and the load balancer then has no healthy target; keep at least one "
-              "(maxUnavailable: 1)"));
-    }
+    if (auto r = evictionFinding(b, c, w.allowed, where)) out.push_back(std::move(*r));
     if (c.workloads.size() > 1) {
       out.push_back(finding(
           t_, idx_, b.object, "spec.selector",
@@ -337,6 +376,46 @@ class Assessor {
               "): the one budget is shared, so a drain may take every eviction it allows from "
               "one of them; give each workload a budget of its own"));
     }
+  }
+
+  // DR2 (no eviction) or DR7 (every pod at once), when either holds.
+  std::optional<krm::Result> evictionFinding(const Budget& b, const Coverage& c, int64_t allowed,
+                                             const std::string& where) const {
+    const std::string count = std::to_string(c.healthy()) + " pod(s) it selects" + where;
+    if (!b.minAvailable && !b.maxUnavailable) {
+      return finding(t_, idx_, b.object, "spec",
+                     "DR2: sets neither minAvailable nor maxUnavailable, so the disruption "
+                     "controller expects no pod and allows no eviction of the " +
+                         count + "; allow at least one (maxUnavailable: 1)");
+    }
+    if (!c.unscaled.empty() && needsScale(b)) {
+      return finding(t_, idx_, b.object, "spec.selector",
+                     "DR2: allows no eviction" + where + ": it selects the pods of " +
+                         names(t_, idx_, c.unscaled) +
+                         ", which the disruption controller cannot count (no scale), so it "
+                         "refuses every eviction; select the workload's pods only, or use an "
+                         "integer minAvailable");
+    }
+    // An integer minAvailable also counts the DaemonSets' and Jobs' pods, however many run.
+    const std::string besides =
+        c.unscaled.empty() ? ""
+                           : ", besides the pods of " + names(t_, idx_, c.unscaled) +
+                                 " (how many run is not in the manifests; each lets one more go)";
+    if (allowed == 0) {
+      return finding(t_, idx_, b.object, decidingField(b),
+                     "DR2: allows no eviction of the " + count + besides +
+                         ": node drains and cluster upgrades wait on it until forced; allow at "
+                         "least one (maxUnavailable: 1)");
+    }
+    // Bare pods count as healthy: a budget over them may let every workload pod go.
+    if (c.expected >= 2 && allowed >= c.expected) {
+      return finding(t_, idx_, b.object, decidingField(b),
+                     "DR7: lets a drain evict all " + std::to_string(c.expected) +
+                         " replicas it selects" + where +
+                         " at once, and the load balancer then has no healthy target; keep at "
+                         "least one (maxUnavailable: 1)");
+    }
+    return std::nullopt;
   }
 
   const yaml::Tree& t_;
@@ -351,9 +430,9 @@ class Assessor {
 };
 
 DrainAssessor::DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                             const scope::Graph& graph, Creation creation,
-                             const timing::IntOrPercent& created, std::vector<krm::Result>& errors)
-    : impl_(std::make_unique<Assessor>(t, idx, Reach(t, idx, graph), creation, created, errors)) {}
+                             const scope::Graph& graph, const DrainSettings& settings,
+                             std::vector<krm::Result>& errors)
+    : impl_(std::make_unique<Assessor>(t, idx, Reach(t, idx, graph), settings, errors)) {}
 
 DrainAssessor::~DrainAssessor() = default;
 
@@ -361,11 +440,19 @@ WorkloadDrain DrainAssessor::assess(size_t workload, std::vector<krm::Result>& f
   return impl_->assess(workload, findings);
 }
 
+DrainSettings drainSettings(const krm::Options& options, Creation creation) {
+  DrainSettings s;
+  s.creation = creation;
+  s.created = options.podDisruptionBudgetMaxUnavailable;
+  const auto v = krm::parseKubernetesVersion(options.kubernetesVersion);
+  s.countsUnownedPods = !v || v->major > 1 || v->minor >= 22;
+  return s;
+}
+
 DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                         const scope::Graph& graph, Creation creation,
-                         const timing::IntOrPercent& created) {
+                         const scope::Graph& graph, const DrainSettings& settings) {
   DrainReport out;
-  DrainAssessor a(t, idx, graph, creation, created, out.errors);
+  DrainAssessor a(t, idx, graph, settings, out.errors);
   for (const scope::Target& target : graph.targets)
     out.workloads.push_back(a.assess(target.workload, out.findings));
   return out;

@@ -33,7 +33,8 @@ struct WorkloadDrain {
   std::string replicasFrom;          // for messages: "spec.replicas", "HorizontalPodAutoscaler/..."
   std::optional<size_t> autoscaler;  // the HPA's object index, when its minReplicas decides
   std::vector<size_t> budgets;       // object indexes of the PDBs that select its pods
-  int64_t allowed = 0;  // evictions at a time (Guarded; Unprotected: by the budget created)
+  int64_t allowed = 0;      // evictions at a time (Guarded; Unprotected: by the budget created)
+  int64_t unownedPods = 0;  // Unprotected: bare pods its selector also selects, each one more
   Verdict verdict = Verdict::Unprotected;
   bool create = false;  // Unprotected, and the run makes its budget (DR1)
 };
@@ -53,17 +54,26 @@ struct DrainReport {
 // eviction API refuse it).
 enum class Creation { Create, CheckOnly, Off };
 
+// What the config asks of budgets.
+struct DrainSettings {
+  Creation creation = Creation::Create;
+  timing::IntOrPercent created{1, false};  // the maxUnavailable of the budgets the run creates
+  // From Kubernetes 1.22 the disruption controller counts a pod without an owner as healthy and
+  // expects none for it; before, such a pod made it refuse every eviction (as a Job's still do).
+  bool countsUnownedPods = true;
+};
+
+DrainSettings drainSettings(const krm::Options& options, Creation creation);
+
 class Assessor;
 
 // Reads the budgets and autoscalers of the namespaces and workloads the graph reaches once (their
 // input errors go to `errors`), then assesses one workload at a time, so that a run of 200,000
-// workloads holds their findings no longer than each one's turn. `created`: the maxUnavailable of
-// the budgets the run creates, for WorkloadDrain::allowed.
+// workloads holds their findings no longer than each one's turn.
 class DrainAssessor {
  public:
   DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Graph& graph,
-                Creation creation, const timing::IntOrPercent& created,
-                std::vector<krm::Result>& errors);
+                const DrainSettings& settings, std::vector<krm::Result>& errors);
   ~DrainAssessor();
   // The workload's drain; its findings, and those of budgets first seen here, to `findings`.
   WorkloadDrain assess(size_t workload, std::vector<krm::Result>& findings);
@@ -74,8 +84,7 @@ class DrainAssessor {
 
 // Every workload of the graph at once (explain).
 DrainReport assessDrains(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                         const scope::Graph& graph, Creation creation,
-                         const timing::IntOrPercent& created);
+                         const scope::Graph& graph, const DrainSettings& settings);
 
 // One line for explain's summary: what a drain does to the workload.
 std::string drainSummary(const WorkloadDrain& w, const scope::ObjectIndex& idx);

@@ -72,40 +72,53 @@ std::vector<size_t> WorkloadPods::selectedBy(const LabelSelector& sel, std::stri
   return out;
 }
 
-void WorkloadPods::buildSide() {
-  if (sideBuilt_) return;
-  sideBuilt_ = true;
+namespace {
+
+// Whether an ownerReference names the object's controller: its pods are then that controller's.
+bool hasController(const yaml::Tree& t, yaml::NodeId obj) {
+  const yaml::NodeId refs = krm::field(t, obj, {"metadata", "ownerReferences"});
+  if (!t.isSeq(refs)) return false;
+  for (uint32_t i = 0; i < t.size(refs); ++i) {
+    const yaml::NodeId controller = krm::field(t, t.kid(refs, i), "controller");
+    if (!t.isString(controller) && t.str(controller) == "true") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void WorkloadPods::buildSources() {
+  if (sourcesBuilt_) return;
+  sourcesBuilt_ = true;
   for (size_t i = 0; i < idx_.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx_.objects[i];
     if (o.kind != scope::ObjectKind::Other || o.localConfig) continue;
     const std::string_view kind = t_.str(t_.get(o.node, "kind"));
-    yaml::NodeId labels = yaml::kNone;
-    Owner owner = Owner::NoScale;
-    if (kind == "Job") {
-      labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
-    } else if (kind == "CronJob") {
+    yaml::NodeId labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
+    Counting counting = Counting::NoScale;
+    if (kind == "CronJob") {
       labels = t_.at(o.node, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"});
     } else if (kind == "Pod") {
       labels = t_.at(o.node, {"metadata", "labels"});
-      owner = Owner::Unowned;
+      counting = countsUnownedPods_ ? Counting::HealthyOnly : Counting::NoScale;
     } else if (kind == "ReplicaSet" || kind == "ReplicationController") {
-      labels = t_.at(o.node, {"spec", "template", "metadata", "labels"});
-      owner = Owner::Scaled;
-    } else {
+      counting = Counting::Scaled;
+    } else if (kind != "Job") {
       continue;
     }
-    side_[std::string(o.ns)].emplace_back(Side{i, owner}, labelsOf(t_, labels));
+    if (hasController(t_, o.node)) continue;
+    sources_[std::string(o.ns)].emplace_back(PodSource{i, counting}, labelsOf(t_, labels));
   }
 }
 
-std::vector<WorkloadPods::Side> WorkloadPods::sideSelectedBy(const LabelSelector& sel,
-                                                             std::string_view ns) {
-  buildSide();
-  std::vector<Side> out;
-  auto it = side_.find(ns);
-  if (it == side_.end()) return out;
-  for (const auto& [side, podLabels] : it->second) {
-    if (matches(sel, podLabels)) out.push_back(side);
+std::vector<WorkloadPods::PodSource> WorkloadPods::sourcesSelectedBy(const LabelSelector& sel,
+                                                                     std::string_view ns) {
+  buildSources();
+  std::vector<PodSource> out;
+  auto it = sources_.find(ns);
+  if (it == sources_.end()) return out;
+  for (const auto& [source, podLabels] : it->second) {
+    if (matches(sel, podLabels)) out.push_back(source);
   }
   return out;
 }
@@ -113,10 +126,10 @@ std::vector<WorkloadPods::Side> WorkloadPods::sideSelectedBy(const LabelSelector
 std::vector<std::string> WorkloadPods::meeting(std::string_view ns) {
   if (!ns.empty()) return {std::string(ns), ""};
   inNamespace("");  // builds byNamespace_
-  buildSide();
+  buildSources();
   std::set<std::string> all{""};
   for (const auto& entry : byNamespace_) all.insert(entry.first);
-  for (const auto& entry : side_) all.insert(entry.first);
+  for (const auto& entry : sources_) all.insert(entry.first);
   return {all.begin(), all.end()};
 }
 

@@ -17,7 +17,9 @@ namespace zd::disruption {
 
 class WorkloadPods {
  public:
-  WorkloadPods(const yaml::Tree& t, const scope::ObjectIndex& idx) : t_(t), idx_(idx) {}
+  // countsUnownedPods: DrainSettings'; without it a bare Pod counts as a Job's pods do.
+  WorkloadPods(const yaml::Tree& t, const scope::ObjectIndex& idx, bool countsUnownedPods)
+      : t_(t), idx_(idx), countsUnownedPods_(countsUnownedPods) {}
 
   // Kept for the workloads of budgets' counts, which are read again and again.
   const Labels& labels(size_t workload);
@@ -31,17 +33,17 @@ class WorkloadPods {
   // How the disruption controller counts the pods of an object that is not one of the index's
   // workloads. A Job's or CronJob's have no scale: over them it cannot compute a budget's
   // expected pods and allows no eviction at all (unless the budget is an integer minAvailable).
-  // A bare Pod has no owner: since Kubernetes 1.22 it counts as healthy, not as expected. A
+  // A bare Pod has no owner: from Kubernetes 1.22 it counts as healthy, never as expected. A
   // ReplicaSet or ReplicationController has a scale, as a Deployment has.
-  enum class Owner : uint8_t { NoScale, Unowned, Scaled };
-  struct Side {
+  enum class Counting : uint8_t { NoScale, HealthyOnly, Scaled };
+  struct PodSource {
     size_t object;
-    Owner owner;
+    Counting counting;
   };
 
   // The Jobs, CronJobs, bare Pods, ReplicaSets and ReplicationControllers of `ns` whose pods
-  // `sel` selects, in input order.
-  std::vector<Side> sideSelectedBy(const LabelSelector& sel, std::string_view ns);
+  // `sel` selects, in input order. Those a controller owns (ownerReferences) are left to it.
+  std::vector<PodSource> sourcesSelectedBy(const LabelSelector& sel, std::string_view ns);
 
   // The namespaces whose objects may share namespace `ns` once applied: `ns` and "" (a manifest
   // without one lands in whichever the apply uses), or every namespace for "".
@@ -54,17 +56,17 @@ class WorkloadPods {
 
  private:
   const std::vector<size_t>& inNamespace(std::string_view ns);
+  void buildSources();
 
   const yaml::Tree& t_;
   const scope::ObjectIndex& idx_;
   std::unordered_map<size_t, Labels> labels_;
   std::map<std::string, std::vector<size_t>, std::less<>> byNamespace_;
   bool byNamespaceBuilt_ = false;
-  void buildSide();
-
-  // The side objects by namespace, with their pods' labels: few, so scanned.
-  std::map<std::string, std::vector<std::pair<Side, Labels>>, std::less<>> side_;
-  bool sideBuilt_ = false;
+  // The pod sources by namespace, with their pods' labels: few, so scanned.
+  std::map<std::string, std::vector<std::pair<PodSource, Labels>>, std::less<>> sources_;
+  bool sourcesBuilt_ = false;
+  bool countsUnownedPods_;
 };
 
 }  // namespace zd::disruption

@@ -369,9 +369,10 @@ const std::vector<RuleInfo>& ruleCatalogue() {
       {"DR2", "a PodDisruptionBudget allows an eviction",
        "node drains and cluster upgrades stuck until the platform forces them", S::Function, true,
        "a budget selecting pods behind the load balancer lets at least one go: maxUnavailable "
-       "above 0, minAvailable below the pods it selects (a percentage rounds up), and no Job, "
-       "CronJob or bare Pod among them unless minAvailable is an integer (the disruption "
-       "controller cannot count those)",
+       "above 0 or minAvailable below the pods it selects (a percentage rounds up; a budget "
+       "with neither expects no pod), and no Job, CronJob or DaemonSet among them unless "
+       "minAvailable is an integer (the disruption controller cannot count those; a bare Pod "
+       "counts as healthy from Kubernetes 1.22)",
        "warning"},
       {"DR3", "a PodDisruptionBudget covers one workload",
        "a drain taking every eviction a shared budget allows from one workload", S::Function, true,

@@ -82,6 +82,10 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
       "balancer no healthy target; maxUnavailable " +
       options.podDisruptionBudgetMaxUnavailable.str() + " lets a drain evict at most " +
       std::to_string(w.allowed) + " of them at a time" +
+      (w.unownedPods == 0 ? ""
+                          : " (with the " + std::to_string(w.unownedPods) +
+                                " bare Pod(s) its selector also selects, which the disruption "
+                                "controller counts healthy and never expects)") +
       (knowsEvictionPolicy(options)
            ? ", and unhealthyPodEvictionPolicy AlwaysAllow lets it evict a pod that is not "
              "ready"
@@ -93,18 +97,18 @@ krm::Result created(const yaml::Tree& t, NodeId obj, const scope::ObjectIndex& i
   return r;
 }
 
-// `base`, or base-2, -3, ...: a name no budget of namespace `ns` has, nor one without a namespace
-// (it lands in whichever the apply uses), nor, for `ns` "", one of any namespace.
-// `base-n`, within the 253 characters of an object name: a long base is cut, and so must still
-// end in a letter or digit.
+// `base-n` within the 253 characters of an object name: a long base is cut, and a cut that ends
+// in a dot would leave `x.-2`, whose label `-2` no DNS name may have.
 std::string suffixed(std::string_view base, int n) {
   constexpr size_t kMaxName = 253;
   const std::string suffix = "-" + std::to_string(n);
   std::string head(base.substr(0, kMaxName - suffix.size()));
-  while (!head.empty() && (head.back() == '-' || head.back() == '.')) head.pop_back();
+  while (!head.empty() && head.back() == '.') head.pop_back();
   return head + suffix;
 }
 
+// `base`, or base-2, -3, ...: a name no budget of namespace `ns` has, nor one without a namespace
+// (it lands in whichever the apply uses), nor, for `ns` "", one of any namespace.
 std::string freeBudgetName(const std::map<std::string, std::set<std::string>>& taken,
                            std::string_view ns, std::string_view base) {
   auto clashes = [&](const std::string& name) {

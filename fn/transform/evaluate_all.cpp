@@ -28,7 +28,7 @@ void addDrains(const yaml::Tree& tree, const scope::ObjectIndex& idx, const scop
                                             ? disruption::Creation::Create
                                             : disruption::Creation::Off;
   disruption::DrainReport report = disruption::assessDrains(
-      tree, idx, graph, creation, config.options.podDisruptionBudgetMaxUnavailable);
+      tree, idx, graph, disruption::drainSettings(config.options, creation));
   results.insert(results.end(), report.errors.begin(), report.errors.end());
   results.insert(results.end(), report.findings.begin(), report.findings.end());
   std::unordered_map<std::string, int64_t> grace;  // by workload, the last evaluation's

@@ -137,8 +137,9 @@ void Transform::decide(krm::ResultStore& store) {
   const std::vector<Created> created = createMissing(tree_, idx_, graph_, config_);
   const bool check = config_.options.check;
   std::vector<Result> drainErrors;
-  disruption::DrainAssessor drains(tree_, idx_, graph_, creationOf(config_.options),
-                                   config_.options.podDisruptionBudgetMaxUnavailable, drainErrors);
+  disruption::DrainAssessor drains(
+      tree_, idx_, graph_, disruption::drainSettings(config_.options, creationOf(config_.options)),
+      drainErrors);
   append(results, drainErrors);
   if (inputErrors(tree_, env_, idx_, graph_, config_, results) || !drainErrors.empty()) {
     store.take(results);

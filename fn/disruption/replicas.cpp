@@ -38,23 +38,20 @@ ReplicaReader::ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
   }
 }
 
-// Its own namespace's first; else one where either side has no namespace. Of two that scale the
-// same workload (the autoscaler controller then acts on neither), the lower minimum, whatever the
-// input's order.
+// One of its own namespace, or one where either side has no namespace (it lands beside the
+// workload). Of two that scale the same workload (the autoscaler controller then acts on
+// neither), the lower minimum, whatever the input's order.
 const ReplicaReader::Autoscaler* ReplicaReader::autoscalerOf(size_t workload) const {
   const scope::ObjectInfo& o = idx_.objects[workload];
   auto it =
       autoscalers_.find(std::string(t_.str(t_.get(o.node, "kind"))) + "/" + std::string(o.name));
   if (it == autoscalers_.end()) return nullptr;
-  auto lowest = [&](auto&& meets) {
-    const Autoscaler* best = nullptr;
-    for (const auto& [ns, a] : it->second) {
-      if (meets(ns) && (!best || a.minReplicas < best->minReplicas)) best = &a;
-    }
-    return best;
-  };
-  if (const Autoscaler* a = lowest([&](const std::string& ns) { return ns == o.ns; })) return a;
-  return lowest([&](const std::string& ns) { return ns.empty() || o.ns.empty(); });
+  const Autoscaler* lowest = nullptr;
+  for (const auto& [ns, a] : it->second) {
+    const bool meets = ns == o.ns || ns.empty() || o.ns.empty();
+    if (meets && (!lowest || a.minReplicas < lowest->minReplicas)) lowest = &a;
+  }
+  return lowest;
 }
 
 const Replicas& ReplicaReader::of(size_t workload, std::vector<krm::Result>& errors) {

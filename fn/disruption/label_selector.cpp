@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "krm/absent.h"
+#include "yaml/plain_type.h"
 #include "yaml/scalar_format.h"
 
 namespace zd::disruption {
@@ -16,7 +17,7 @@ using yaml::NodeId;
 bool readsAsString(const yaml::Tree& t, NodeId v) {
   if (!t.isScalar(v)) return false;
   if (t.isString(v) || t.node(v).tagged) return t.isString(v);
-  return yaml::stringStyle(t.str(v)) == yaml::Style::Plain;
+  return yaml::plainIsString(t.str(v));
 }
 
 std::optional<Requirement::Op> opOf(std::string_view text) {

@@ -7,6 +7,7 @@
 #include "krm/value_parse.h"
 #include "rewrite/int_fields.h"
 #include "rewrite/string_map.h"
+#include "yaml/plain_type.h"
 #include "yaml/scalar_format.h"
 
 namespace zd::rewrite {
@@ -33,7 +34,7 @@ void Reader::annotations(NodeId map) {
     // A null is read as "" (Go decodes JSON null into a map's string as its zero value).
     const bool typed = t_.isScalar(v) && !t_.node(v).tagged &&
                        t_.node(v).style == yaml::Style::Plain && !yaml::isNullSpelling(t_.str(v)) &&
-                       yaml::stringStyle(t_.str(v)) != yaml::Style::Plain;
+                       !yaml::plainIsString(t_.str(v));
     if (!t_.isScalar(v) && t_.kind(v) != yaml::Kind::Null) {
       error(path,
             "must be a string, not a map or list: kubectl refuses the object (annotation values "

@@ -44,15 +44,16 @@ krm::Result finding(const yaml::Tree& t, const scope::ObjectIndex& idx, size_t o
   return r;
 }
 
-// The namespaces of the graph's workloads, and their "ns/Kind/name" keys.
+// The namespaces of the graph's workloads, and the names an autoscaler may give them.
 struct Reach {
   std::set<std::string_view> namespaces;
-  std::set<std::string> keys;
+  ReplicaReader::Names names;
   Reach(const yaml::Tree& t, const scope::ObjectIndex& idx, const scope::Graph& graph) {
     for (const scope::Target& target : graph.targets) {
       const scope::ObjectInfo& o = idx.objects[target.workload];
       namespaces.insert(o.ns);
-      keys.insert(ReplicaReader::key(o.ns, t.str(t.get(o.node, "kind")), o.name));
+      for (const std::string& name : ReplicaReader::namesOf(t, idx, target.workload))
+        names[name].insert(std::string(o.ns));
     }
   }
 };
@@ -74,20 +75,27 @@ std::string countedIn(const Budget& b, std::string_view ns) {
   return b.ns.empty() ? std::string(ns) : b.ns;
 }
 
-// The budgets by namespace, in input order. A workload without a namespace lands in one, so
-// budgets of two namespaces never both select it: each group is one way the apply can go.
+// The sets of budgets that may select a workload without a namespace together: those without
+// one, with those of one namespace at a time (it lands in one), in input order.
 std::vector<std::vector<const Budget*>> byNamespace(const std::vector<const Budget*>& budgets) {
-  std::vector<std::vector<const Budget*>> groups;
+  std::vector<const Budget*> unset;
+  std::vector<std::vector<const Budget*>> named;
   for (const Budget* b : budgets) {
+    if (b->ns.empty()) {
+      unset.push_back(b);
+      continue;
+    }
     auto same = [&](const std::vector<const Budget*>& g) { return g.front()->ns == b->ns; };
-    auto it = std::find_if(groups.begin(), groups.end(), same);
-    if (it == groups.end()) {
-      groups.push_back({b});
+    auto it = std::find_if(named.begin(), named.end(), same);
+    if (it == named.end()) {
+      named.push_back({b});
     } else {
       it->push_back(b);
     }
   }
-  return groups;
+  if (named.empty()) return {unset};
+  for (std::vector<const Budget*>& g : named) g.insert(g.begin(), unset.begin(), unset.end());
+  return named;
 }
 
 // Which of two outcomes leaves a drain less room: no eviction, then the fewest at a time.
@@ -108,7 +116,7 @@ class Assessor {
         creation_(settings.creation),
         created_(settings.created),
         budgets_(t, idx, reach.namespaces, errors),
-        replicas_(t, idx, reach.keys, errors),
+        replicas_(t, idx, reach.names, errors),
         pods_(t, idx, settings.countsUnownedPods) {}
 
   WorkloadDrain assess(size_t workload, std::vector<krm::Result>& out) {
@@ -120,13 +128,11 @@ class Assessor {
     w.autoscaler = r.autoscaler;
     const std::string_view ns = idx_.objects[workload].ns;
     const Labels labels = pods_.labelsOnce(workload);
-    // Its namespace's budgets and those without one, which land beside it (DR6 counts both); a
-    // workload without a namespace meets the others' only when its own namespace has none.
+    // Its namespace's budgets and those without one, which land beside it (DR6 counts both); for
+    // a workload without a namespace, those of every namespace (underBudgets sorts them out).
     std::vector<const Budget*> budgets = budgets_.selecting(ns, labels);
-    if (!ns.empty() || budgets.empty()) {
-      for (const Budget* b : budgets_.mayAlsoSelect(ns, labels)) {
-        if (std::find(budgets.begin(), budgets.end(), b) == budgets.end()) budgets.push_back(b);
-      }
+    for (const Budget* b : budgets_.mayAlsoSelect(ns, labels)) {
+      if (std::find(budgets.begin(), budgets.end(), b) == budgets.end()) budgets.push_back(b);
     }
     for (const Budget* b : budgets) w.budgets.push_back(b->object);
     decide(w, r, budgets, out);
@@ -151,8 +157,8 @@ class Assessor {
   }
 
   // The budgets of a workload with a namespace all land beside it. One without a namespace meets
-  // those without one or else those of other namespaces (assess): each namespace's are checked,
-  // and the one that leaves a drain the least room decides.
+  // those without one and those of the namespace it lands in: each namespace's are checked, and
+  // the one that leaves a drain the least room decides.
   void underBudgets(WorkloadDrain& w, const std::vector<const Budget*>& budgets,
                     std::vector<krm::Result>& out) {
     std::optional<WorkloadDrain> worst;
@@ -221,6 +227,7 @@ class Assessor {
       return "its selector does not select its own pod template's labels";
     // A DaemonSet's pods are countable by no scale, as a Job's are.
     std::vector<size_t> others, shared, unscaled;
+    std::map<std::string, int64_t> bare;  // by namespace: only one namespace's land beside it
     for (const std::string& n : pods_.meeting(o.ns)) {
       for (size_t i : pods_.selectedBy(*sel, n)) {
         if (i == w.workload) continue;
@@ -232,7 +239,7 @@ class Assessor {
             unscaled.push_back(src.object);
             break;
           case WorkloadPods::Counting::HealthyOnly:
-            ++w.unownedPods;
+            ++bare[n];
             break;
           case WorkloadPods::Counting::Scaled:
             if (runsPods(src.object)) shared.push_back(src.object);
@@ -252,6 +259,10 @@ class Assessor {
       return "its selector also selects the pods of " + names(t_, idx_, unscaled) +
              ", which the disruption controller cannot count (no scale), so the budget would "
              "refuse every eviction; give it a selector of its own and a budget";
+    for (const auto& [n, count] : bare) {
+      if (!n.empty()) w.unownedPods = std::max(w.unownedPods, count);
+    }
+    w.unownedPods += bare[""];
     w.allowed = std::min(w.replicas, w.allowed + w.unownedPods);
     if (w.allowed >= w.replicas) return coversAll(w.unownedPods);
     return "";
@@ -359,15 +370,35 @@ class Assessor {
     return std::max<int64_t>(0, c.healthy() - desiredHealthy(b, c.healthy()));
   }
 
+  // A budget counted in the namespace it lands in beside the workload; where neither has one,
+  // in each namespace of the input, and the one that leaves a drain the least room decides.
   void guarded(WorkloadDrain& w, const Budget& b, std::vector<krm::Result>& out) {
-    const std::string in = countedIn(b, idx_.objects[w.workload].ns);
-    const Coverage& c = coverageOf(b, in);
-    w.allowed = allowedBy(b, c);
+    const std::string_view ns = idx_.objects[w.workload].ns;
+    const std::vector<std::string>& ins =
+        b.ns.empty() && ns.empty() ? landings(b) : std::vector<std::string>{countedIn(b, ns)};
+    std::optional<int64_t> least;
+    for (const std::string& in : ins) {
+      const Coverage& c = coverageOf(b, in);
+      const int64_t allowed = allowedBy(b, c);
+      if (!least || allowed < *least) least = allowed;
+      if (reported_.insert({b.object, in}).second) report(b, c, allowed, in, out);
+    }
+    w.allowed = *least;
     w.verdict = w.allowed > 0 ? Verdict::Guarded : Verdict::Blocked;
-    if (!reported_.insert({b.object, in}).second) return;
+  }
+
+  // Where a budget and a workload, neither with a namespace, may land and count differently.
+  const std::vector<std::string>& landings(const Budget& b) {
+    auto it = landings_.find(b.object);
+    if (it != landings_.end()) return it->second;
+    return landings_.emplace(b.object, pods_.namespacesSelecting(*b.selector)).first->second;
+  }
+
+  void report(const Budget& b, const Coverage& c, int64_t allowed, const std::string& in,
+              std::vector<krm::Result>& out) const {
     // A budget without a namespace is counted, and reported, once per namespace it meets.
     const std::string where = b.ns.empty() && !in.empty() ? " in namespace " + in : "";
-    if (auto r = evictionFinding(b, c, w.allowed, where)) out.push_back(std::move(*r));
+    if (auto r = evictionFinding(b, c, allowed, where)) out.push_back(std::move(*r));
     if (c.workloads.size() > 1) {
       out.push_back(finding(
           t_, idx_, b.object, "spec.selector",
@@ -409,11 +440,15 @@ class Assessor {
     }
     // Bare pods count as healthy: a budget over them may let every workload pod go.
     if (c.expected >= 2 && allowed >= c.expected) {
+      const std::string remedy =
+          c.unowned == 0 ? "keep at least one (maxUnavailable: 1)"
+                         : "the " + std::to_string(c.unowned) +
+                               " bare Pod(s) it also selects count as healthy: select the "
+                               "workload's pods only";
       return finding(t_, idx_, b.object, decidingField(b),
                      "DR7: lets a drain evict all " + std::to_string(c.expected) +
                          " replicas it selects" + where +
-                         " at once, and the load balancer then has no healthy target; keep at "
-                         "least one (maxUnavailable: 1)");
+                         " at once, and the load balancer then has no healthy target; " + remedy);
     }
     return std::nullopt;
   }
@@ -425,8 +460,9 @@ class Assessor {
   BudgetIndex budgets_;
   ReplicaReader replicas_;
   WorkloadPods pods_;
-  std::map<std::pair<size_t, std::string>, Coverage> coverage_;  // by budget and namespace
-  std::set<std::pair<size_t, std::string>> reported_;            // budgets already checked
+  std::map<std::pair<size_t, std::string>, Coverage> coverage_;    // by budget and namespace
+  std::set<std::pair<size_t, std::string>> reported_;              // budgets already checked
+  std::unordered_map<size_t, std::vector<std::string>> landings_;  // by budget
 };
 
 DrainAssessor::DrainAssessor(const yaml::Tree& t, const scope::ObjectIndex& idx,

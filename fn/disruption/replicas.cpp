@@ -8,33 +8,52 @@
 
 namespace zd::disruption {
 
-std::string ReplicaReader::key(std::string_view ns, std::string_view kind, std::string_view name) {
-  return scope::nsKey(ns, std::string(kind) + "/" + std::string(name));
+std::vector<std::string> ReplicaReader::namesOf(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                                size_t workload) {
+  const scope::ObjectInfo& o = idx.objects[workload];
+  const std::string_view kind = t.str(t.get(o.node, "kind"));
+  std::vector<std::string> out{std::string(kind) + "/" + std::string(o.name)};
+  const std::string_view original = scope::originalName(t, o.node, kind);
+  if (!original.empty() && original != o.name)
+    out.push_back(std::string(kind) + "/" + std::string(original));
+  return out;
 }
 
+namespace {
+
+// Whether namespace `ns` may hold one of `namespaces`: the same, or either left unset.
+bool meets(const std::set<std::string>& namespaces, const std::string& ns) {
+  return ns.empty() || namespaces.count(ns) || namespaces.count("");
+}
+
+}  // namespace
+
 ReplicaReader::ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                             const std::set<std::string>& inScope, std::vector<krm::Result>& errors)
+                             const Names& inScope, std::vector<krm::Result>& errors)
     : t_(t), idx_(idx) {
   std::vector<krm::Result> elsewhere;  // an autoscaler of a workload out of scope
   for (size_t i = 0; i < idx.objects.size(); ++i) {
     const scope::ObjectInfo& o = idx.objects[i];
     if (o.kind != scope::ObjectKind::HorizontalPodAutoscaler || o.localConfig) continue;
     const yaml::NodeId ref = krm::field(t, o.node, {"spec", "scaleTargetRef"});
-    const std::string k =
-        key(o.ns, t.str(krm::field(t, ref, "kind")), t.str(krm::field(t, ref, "name")));
-    rewrite::Reader rd(t, o.node, inScope.count(k) ? errors : elsewhere);
+    const std::string name = std::string(t.str(krm::field(t, ref, "kind"))) + "/" +
+                             std::string(t.str(krm::field(t, ref, "name")));
+    const std::string ns(o.ns);
+    auto scoped = inScope.find(name);
+    rewrite::Reader rd(t, o.node,
+                       scoped != inScope.end() && meets(scoped->second, ns) ? errors : elsewhere);
     const std::optional<int64_t> min =
         rd.count(krm::field(t, o.node, {"spec", "minReplicas"}), "spec.minReplicas");
     const std::optional<int64_t> max =
         rd.count(krm::field(t, o.node, {"spec", "maxReplicas"}), "spec.maxReplicas");
-    if (min && max && *min > *max) {
-      rd.error("spec.minReplicas", std::to_string(*min) + " is above spec.maxReplicas " +
+    if (max && *max < 1) {
+      rd.error("spec.maxReplicas",
+               "must be at least 1; the API server refuses " + std::to_string(*max));
+    } else if (max && min.value_or(1) > *max) {
+      rd.error("spec.minReplicas", std::to_string(min.value_or(1)) + " is above spec.maxReplicas " +
                                        std::to_string(*max) + "; the API server refuses it");
     }
-    const std::string name = std::string(t.str(krm::field(t, ref, "kind"))) + "/" +
-                             std::string(t.str(krm::field(t, ref, "name")));
-    autoscalers_[name].emplace_back(std::string(o.ns),
-                                    Autoscaler{i, std::max<int64_t>(1, min.value_or(1))});
+    autoscalers_[name].emplace_back(ns, Autoscaler{i, std::max<int64_t>(1, min.value_or(1))});
   }
 }
 
@@ -42,14 +61,15 @@ ReplicaReader::ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
 // workload). Of two that scale the same workload (the autoscaler controller then acts on
 // neither), the lower minimum, whatever the input's order.
 const ReplicaReader::Autoscaler* ReplicaReader::autoscalerOf(size_t workload) const {
-  const scope::ObjectInfo& o = idx_.objects[workload];
-  auto it =
-      autoscalers_.find(std::string(t_.str(t_.get(o.node, "kind"))) + "/" + std::string(o.name));
-  if (it == autoscalers_.end()) return nullptr;
+  const std::string ns(idx_.objects[workload].ns);
   const Autoscaler* lowest = nullptr;
-  for (const auto& [ns, a] : it->second) {
-    const bool meets = ns == o.ns || ns.empty() || o.ns.empty();
-    if (meets && (!lowest || a.minReplicas < lowest->minReplicas)) lowest = &a;
+  for (const std::string& name : namesOf(t_, idx_, workload)) {
+    auto it = autoscalers_.find(name);
+    if (it == autoscalers_.end()) continue;
+    for (const auto& [hpaNs, a] : it->second) {
+      const bool meets = hpaNs == ns || hpaNs.empty() || ns.empty();
+      if (meets && (!lowest || a.minReplicas < lowest->minReplicas)) lowest = &a;
+    }
   }
   return lowest;
 }

@@ -26,18 +26,23 @@ struct Replicas {
 
 class ReplicaReader {
  public:
-  // `inScope`: "ns/Kind/name" of the workloads whose autoscalers' errors are the run's to report;
-  // the others' are read for the counts only.
-  ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx,
-                const std::set<std::string>& inScope, std::vector<krm::Result>& errors);
+  // "Kind/name" -> namespaces ("" when unset) of the workloads whose autoscalers' errors are the
+  // run's to report; the others' are read for the counts only.
+  using Names = std::map<std::string, std::set<std::string>>;
+
+  ReplicaReader(const yaml::Tree& t, const scope::ObjectIndex& idx, const Names& inScope,
+                std::vector<krm::Result>& errors);
 
   // A malformed spec.replicas is an error in `errors`. `of` keeps what it read, for the workloads
   // of budgets' counts; `read` does not, for each workload assessed once.
   const Replicas& of(size_t workload, std::vector<krm::Result>& errors);
   Replicas read(size_t workload, std::vector<krm::Result>& errors) const;
 
-  // "ns/Kind/name": a workload as an autoscaler's scaleTargetRef names it, in its namespace.
-  static std::string key(std::string_view ns, std::string_view kind, std::string_view name);
+  // The "Kind/name"s an autoscaler's scaleTargetRef may name the workload by: its name, and under
+  // a kustomize transformer the one it had before namePrefix (kustomize fixes the reference after
+  // the transformers ran).
+  static std::vector<std::string> namesOf(const yaml::Tree& t, const scope::ObjectIndex& idx,
+                                          size_t workload);
 
  private:
   struct Autoscaler {

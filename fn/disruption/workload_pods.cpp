@@ -5,6 +5,7 @@
 #include <set>
 
 #include "krm/absent.h"
+#include "krm/value_parse.h"
 
 namespace zd::disruption {
 
@@ -75,12 +76,13 @@ std::vector<size_t> WorkloadPods::selectedBy(const LabelSelector& sel, std::stri
 namespace {
 
 // Whether an ownerReference names the object's controller: its pods are then that controller's.
+// `controller` read as kubectl reads a bool (True, yes); a quoted one kubectl refuses outright.
 bool hasController(const yaml::Tree& t, yaml::NodeId obj) {
   const yaml::NodeId refs = krm::field(t, obj, {"metadata", "ownerReferences"});
   if (!t.isSeq(refs)) return false;
   for (uint32_t i = 0; i < t.size(refs); ++i) {
     const yaml::NodeId controller = krm::field(t, t.kid(refs, i), "controller");
-    if (!t.isString(controller) && t.str(controller) == "true") return true;
+    if (!t.isString(controller) && krm::parseYaml11Bool(t.str(controller)) == true) return true;
   }
   return false;
 }
@@ -119,6 +121,42 @@ std::vector<WorkloadPods::PodSource> WorkloadPods::sourcesSelectedBy(const Label
   if (it == sources_.end()) return out;
   for (const auto& [source, podLabels] : it->second) {
     if (matches(sel, podLabels)) out.push_back(source);
+  }
+  return out;
+}
+
+std::vector<std::string> WorkloadPods::namespacesSelecting(const LabelSelector& sel) {
+  if (labelNamespaces_.empty()) {
+    for (const auto& [key, list] : idx_.workloadsByLabel) {
+      const size_t nul = key.find('\0');
+      labelNamespaces_[key.substr(nul + 1)].insert(key.substr(0, nul));
+    }
+  }
+  // Candidates as selectedBy takes them: those carrying the rarest matchLabels pair, or one of
+  // the first In requirement's values; else every namespace.
+  std::set<std::string> candidates;
+  const std::set<std::string>* fewest = nullptr;
+  static const std::set<std::string> none;
+  auto carrying = [&](const std::string& k, const std::string& v) -> const std::set<std::string>& {
+    auto it = labelNamespaces_.find(k + "=" + v);
+    return it == labelNamespaces_.end() ? none : it->second;
+  };
+  for (const auto& [k, v] : sel.matchLabels) {
+    const std::set<std::string>& s = carrying(k, v);
+    if (!fewest || s.size() < fewest->size()) fewest = &s;
+  }
+  if (fewest) {
+    candidates = *fewest;
+  } else {
+    const std::vector<std::string> all = meeting("");
+    candidates.insert(all.begin(), all.end());
+  }
+  buildSources();
+  for (const auto& entry : sources_) candidates.insert(entry.first);
+  std::vector<std::string> out{""};
+  for (const std::string& n : candidates) {
+    if (!n.empty() && (!selectedBy(sel, n).empty() || !sourcesSelectedBy(sel, n).empty()))
+      out.push_back(n);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,6 +46,10 @@ class WorkloadPods {
   // `sel` selects, in input order. Those a controller owns (ownerReferences) are left to it.
   std::vector<PodSource> sourcesSelectedBy(const LabelSelector& sel, std::string_view ns);
 
+  // "" and the namespaces where `sel` selects the pods of a workload or another pod source: those
+  // a budget without a namespace changes its count in, over a workload without one.
+  std::vector<std::string> namespacesSelecting(const LabelSelector& sel);
+
   // The namespaces whose objects may share namespace `ns` once applied: `ns` and "" (a manifest
   // without one lands in whichever the apply uses), or every namespace for "".
   std::vector<std::string> meeting(std::string_view ns);
@@ -63,6 +68,9 @@ class WorkloadPods {
   std::unordered_map<size_t, Labels> labels_;
   std::map<std::string, std::vector<size_t>, std::less<>> byNamespace_;
   bool byNamespaceBuilt_ = false;
+  // "key=value" -> the namespaces whose workloads carry it (from the index's workloadsByLabel).
+  std::unordered_map<std::string, std::set<std::string>> labelNamespaces_;
+
   // The pod sources by namespace, with their pods' labels: few, so scanned.
   std::map<std::string, std::vector<std::pair<PodSource, Labels>>, std::less<>> sources_;
   bool sourcesBuilt_ = false;
